@@ -1,0 +1,146 @@
+//! `kubectl stsplay`: the native front end. Parses arguments, reads files, calls the core,
+//! prints text or JSON and chooses the exit code, exactly as `../shared/spec/cli.md` says.
+//! This is the only place (with `web`) that does input and output.
+
+mod args;
+mod output;
+
+use crate::diag::{Diagnostic, Pos, Severity, Source, Span};
+use crate::{Analysis, Input, Options};
+use args::{Args, Command, Format};
+use std::io::{Read, Write};
+
+/// Exit codes of the contract.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_DIAGNOSTICS: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+/// Runs the CLI with `argv` (without the program name) and returns the exit code.
+pub fn run(
+    argv: &[String],
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let args = match args::parse(argv) {
+        Ok(a) => a,
+        Err(msg) => {
+            let _ = writeln!(stderr, "error: {msg}");
+            return EXIT_USAGE;
+        }
+    };
+    match args.command {
+        Command::Help => {
+            let _ = stdout.write_all(args::HELP.as_bytes());
+            EXIT_OK
+        }
+        Command::Version => {
+            let _ = writeln!(
+                stdout,
+                "kubectl-stsplay {} (Kubernetes {} behaviour)",
+                env!("CARGO_PKG_VERSION"),
+                args.options.profile.version()
+            );
+            EXIT_OK
+        }
+        Command::Lint | Command::Plan => {
+            let files = match read_files(&args, stdin) {
+                Ok(f) => f,
+                Err(msg) => {
+                    let _ = writeln!(stderr, "error: {msg}");
+                    return EXIT_USAGE;
+                }
+            };
+            let analysis = analyze_files(&files, &args.options);
+            let out = match (args.command, args.format) {
+                (Command::Lint, Format::Json) => output::lint_json(&analysis),
+                (Command::Lint, Format::Text) => output::lint_text(&analysis),
+                (_, Format::Json) => output::plan_json(&analysis),
+                (_, Format::Text) => output::plan_text(&analysis),
+            };
+            let _ = stdout.write_all(out.as_bytes());
+            if analysis.has_errors() {
+                EXIT_DIAGNOSTICS
+            } else {
+                EXIT_OK
+            }
+        }
+    }
+}
+
+/// A file read from disk or standard input: its name and its bytes as text, or why not.
+pub struct File {
+    pub name: String,
+    pub text: Result<String, Diagnostic>,
+}
+
+fn read_files(args: &Args, stdin: &mut dyn Read) -> Result<Vec<File>, String> {
+    if args.files.is_empty() {
+        return Err(
+            "must specify one of -f and -k (use -f FILE, or -f - for standard input)".into(),
+        );
+    }
+    let mut files = Vec::new();
+    for path in &args.files {
+        let (name, bytes) = if path == "-" {
+            let mut buf = Vec::new();
+            stdin
+                .read_to_end(&mut buf)
+                .map_err(|e| format!("reading standard input: {e}"))?;
+            ("-".to_string(), buf)
+        } else {
+            let bytes = std::fs::read(path)
+                .map_err(|e| format!("the path \"{path}\" cannot be read: {}", io_reason(&e)))?;
+            (path.clone(), bytes)
+        };
+        let text = decode_text(bytes);
+        files.push(File { name, text });
+    }
+    Ok(files)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// UTF-8 text, or a located diagnostic saying where the bytes stop being text.
+pub fn decode_text(bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let text = String::from_utf8_lossy(valid);
+            let line = text.matches('\n').count() as u32 + 1;
+            let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+            let byte = e.as_bytes()[valid.len()];
+            Err(Diagnostic::new(Severity::Error, Source::Parse, "not-utf8")
+                .message(format!("the file is not UTF-8 text (byte 0x{byte:02x}); manifests must be UTF-8 YAML or JSON"))
+                .span(Span::new(Pos::new(line, column), Pos::new(line, column))))
+        }
+    }
+}
+
+/// Analyses files, adding a diagnostic for each file that is not text.
+pub fn analyze_files(files: &[File], opts: &Options) -> Analysis {
+    let inputs: Vec<Input<'_>> = files
+        .iter()
+        .map(|f| Input {
+            name: &f.name,
+            text: f.text.as_deref().unwrap_or(""),
+        })
+        .collect();
+    let mut analysis = crate::analyze(&inputs, opts);
+    for (i, f) in files.iter().enumerate() {
+        if let Err(d) = &f.text {
+            let mut d = d.clone();
+            d.file = i;
+            analysis.diagnostics.push(d);
+        }
+    }
+    crate::diag::sort(&mut analysis.diagnostics);
+    analysis
+}

@@ -1,0 +1,118 @@
+//! Command-line arguments of `kubectl stsplay`, parsed by hand so that every message and
+//! exit code is ours to choose (see the contract in `../shared/spec/cli.md`).
+
+use crate::Options;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    Lint,
+    Plan,
+    Help,
+    Version,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Debug)]
+pub struct Args {
+    pub command: Command,
+    pub files: Vec<String>,
+    pub format: Format,
+    pub options: Options,
+}
+
+pub const HELP: &str = "\
+kubectl stsplay: see what a StatefulSet will do before you apply it
+
+Usage:
+  kubectl stsplay lint -f FILE...      check manifests as the API server would, plus StatefulSet lints
+  kubectl stsplay plan -f FILE...      lint, then list the pods, PVCs and DNS names the cluster would create
+
+Flags:
+  -f, --filename PATH      a manifest file (repeatable); - reads standard input
+  -n, --namespace NS       namespace for objects that name none (default \"default\")
+      --cluster-domain D   cluster DNS domain (default \"cluster.local\")
+  -o, --output FORMAT      text (default) or json
+  -h, --help               show this help
+
+Exit codes: 0 no errors, 1 the manifests have errors, 2 usage or I/O error.
+";
+
+/// Parses `argv` (without the program name).
+pub fn parse(argv: &[String]) -> Result<Args, String> {
+    let mut args = Args {
+        command: Command::Help,
+        files: Vec::new(),
+        format: Format::Text,
+        options: Options::default(),
+    };
+    let mut it = argv.iter().peekable();
+    let Some(cmd) = it.next() else {
+        return Ok(args);
+    };
+    args.command = match cmd.as_str() {
+        "lint" => Command::Lint,
+        "plan" => Command::Plan,
+        "help" | "-h" | "--help" => return Ok(args),
+        "version" | "--version" => Command::Version,
+        other if other.starts_with('-') => {
+            return Err(format!(
+                "unknown flag: {other} (a subcommand comes first: lint, plan)"
+            ));
+        }
+        other => {
+            return Err(format!(
+                "unknown command \"{other}\" for \"kubectl stsplay\" (try lint or plan)"
+            ));
+        }
+    };
+    while let Some(arg) = it.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with('-') => (f, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = |name: &str| -> Result<String, String> {
+            match &inline {
+                Some(v) => Ok(v.clone()),
+                None => it
+                    .next()
+                    .cloned()
+                    .ok_or_else(|| format!("flag needs an argument: {name}")),
+            }
+        };
+        match flag {
+            "-f" | "--filename" => args.files.push(value(flag)?),
+            "-n" | "--namespace" => args.options.namespace = value(flag)?,
+            "--cluster-domain" => args.options.cluster_domain = value(flag)?,
+            "-o" | "--output" => {
+                args.format = match value(flag)?.as_str() {
+                    "text" => Format::Text,
+                    "json" => Format::Json,
+                    other => {
+                        return Err(format!(
+                            "unknown output format \"{other}\": use text or json"
+                        ));
+                    }
+                }
+            }
+            "-h" | "--help" => {
+                args.command = Command::Help;
+                return Ok(args);
+            }
+            other if other.starts_with('-') => return Err(format!("unknown flag: {other}")),
+            other => {
+                return Err(format!(
+                    "unexpected argument \"{other}\" (files are given with -f)"
+                ));
+            }
+        }
+    }
+    if args.options.namespace.is_empty() {
+        return Err("the namespace given with -n must not be empty".into());
+    }
+    Ok(args)
+}

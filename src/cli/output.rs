@@ -1,0 +1,169 @@
+//! Text and JSON renderings of analyses for the CLI.
+
+use crate::Analysis;
+use crate::diag::Diagnostic;
+use std::fmt::Write;
+
+fn diagnostics_json(a: &Analysis) -> Vec<serde_json::Value> {
+    a.diagnostics
+        .iter()
+        .map(|d| crate::diagnostic_json(d, &a.manifests.files))
+        .collect()
+}
+
+pub fn lint_json(a: &Analysis) -> String {
+    let v = serde_json::json!({ "diagnostics": diagnostics_json(a) });
+    format!("{}\n", v)
+}
+
+pub fn plan_json(a: &Analysis) -> String {
+    let v = serde_json::json!({
+        "diagnostics": diagnostics_json(a),
+        "statefulsets": a.plan.statefulsets,
+        "services": a.plan.services,
+    });
+    format!("{}\n", v)
+}
+
+/// `web.yaml:12:7: error: spec.replicas: Invalid value: -1: ... [negative-field]`
+pub fn diagnostic_line(d: &Diagnostic, files: &[String]) -> String {
+    let file = files.get(d.file).map(String::as_str).unwrap_or("-");
+    format!(
+        "{file}:{}:{}: {}: {} [{}]",
+        d.span.start.line,
+        d.span.start.column,
+        d.severity.as_str(),
+        d.text(),
+        d.code
+    )
+}
+
+fn summary(a: &Analysis) -> String {
+    let count = |s| a.diagnostics.iter().filter(|d| d.severity == s).count();
+    use crate::Severity::*;
+    let (e, w, i) = (count(Error), count(Warning), count(Info));
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}, {}\n",
+        plural(e, "error"),
+        plural(w, "warning"),
+        plural(i, "info")
+    )
+}
+
+pub fn lint_text(a: &Analysis) -> String {
+    let mut out = String::new();
+    for d in &a.diagnostics {
+        let _ = writeln!(out, "{}", diagnostic_line(d, &a.manifests.files));
+    }
+    out.push_str(&summary(a));
+    out
+}
+
+pub fn plan_text(a: &Analysis) -> String {
+    let mut out = String::new();
+    for d in &a.diagnostics {
+        let _ = writeln!(out, "{}", diagnostic_line(d, &a.manifests.files));
+    }
+    if !a.diagnostics.is_empty() {
+        out.push('\n');
+    }
+    for s in &a.plan.statefulsets {
+        let _ = writeln!(
+            out,
+            "StatefulSet {}/{}: {} replica{}, {}, serviceName {:?}",
+            s.namespace,
+            s.name,
+            s.replicas,
+            if s.replicas == 1 { "" } else { "s" },
+            s.pod_management_policy,
+            s.service_name
+        );
+        let _ = writeln!(
+            out,
+            "  updateStrategy {}{}, minReadySeconds {}, revisionHistoryLimit {}, PVC retention whenDeleted={} whenScaled={}",
+            s.update_strategy,
+            s.partition
+                .map(|p| format!(" (partition {p})"))
+                .unwrap_or_default(),
+            s.min_ready_seconds,
+            s.revision_history_limit,
+            s.pvc_retention.when_deleted,
+            s.pvc_retention.when_scaled
+        );
+        let mut rows = vec![vec![
+            "POD".to_string(),
+            "ORDINAL".into(),
+            "DNS NAME".into(),
+            "PVCS".into(),
+        ]];
+        for p in &s.pods {
+            let dns = match (&p.fqdn, p.resolvable) {
+                (Some(f), true) => f.clone(),
+                (Some(f), false) => format!("{f} (does not resolve)"),
+                (None, _) => "<none>".into(),
+            };
+            let pvcs = if p.pvcs.is_empty() {
+                "<none>".into()
+            } else {
+                p.pvcs.join(",")
+            };
+            rows.push(vec![p.name.clone(), p.ordinal.to_string(), dns, pvcs]);
+        }
+        out.push_str(&indent_table(&rows, "  "));
+        if s.truncated {
+            let _ = writeln!(
+                out,
+                "  ... the first {} of {} pods are listed",
+                s.pods.len(),
+                s.replicas
+            );
+        }
+        if let Some(reason) = s.pods.iter().find_map(|p| p.reason.as_ref()) {
+            let _ = writeln!(out, "  DNS: {reason}");
+        }
+        out.push('\n');
+    }
+    for svc in &a.plan.services {
+        let _ = writeln!(
+            out,
+            "Service {}/{}: {}{}",
+            svc.namespace,
+            svc.name,
+            svc.fqdn,
+            if svc.headless { " (headless)" } else { "" }
+        );
+        for srv in &svc.srv {
+            let _ = writeln!(out, "  SRV {srv}");
+        }
+    }
+    out.push_str(&summary(a));
+    out
+}
+
+/// Left-aligned columns separated by three spaces, no trailing whitespace.
+fn indent_table(rows: &[Vec<String>], indent: &str) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for r in rows {
+        let mut line = String::from(indent);
+        for (i, cell) in r.iter().enumerate() {
+            line.push_str(cell);
+            if i + 1 < r.len() {
+                line.push_str(&" ".repeat(widths[i] - cell.chars().count() + 3));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,264 @@
+//! apimachinery's `field.Error`: a typed error about one field, rendered as the API server
+//! renders it (`<field>: <Type>: <value>: <detail>`; `field/errors.go` `Error()`/`ErrorBody()`).
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// `field.ErrorType`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorType {
+    Required,
+    Invalid,
+    NotSupported,
+    Forbidden,
+    Duplicate,
+    NotFound,
+    TooLong,
+    TooMany,
+}
+
+impl ErrorType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorType::Required => "Required value",
+            ErrorType::Invalid => "Invalid value",
+            ErrorType::NotSupported => "Unsupported value",
+            ErrorType::Forbidden => "Forbidden",
+            ErrorType::Duplicate => "Duplicate value",
+            ErrorType::NotFound => "Not found",
+            ErrorType::TooLong => "Too long",
+            ErrorType::TooMany => "Too many",
+        }
+    }
+}
+
+/// A bad value, printed the way the API server prints it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BadValue {
+    Str(String),
+    Int(i64),
+    Bool(bool),
+    /// A `map[string]string`, printed `map[string]string{"app":"x"}`.
+    Map(BTreeMap<String, String>),
+    /// Printed as given (for structs and lists).
+    Raw(String),
+}
+
+impl BadValue {
+    pub fn render(&self) -> String {
+        match self {
+            BadValue::Str(s) => go_quote(s),
+            BadValue::Int(i) => i.to_string(),
+            BadValue::Bool(b) => b.to_string(),
+            BadValue::Map(m) => {
+                let mut out = String::from("map[string]string{");
+                for (i, (k, v)) in m.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    let _ = write!(out, "{}:{}", go_quote(k), go_quote(v));
+                }
+                out.push('}');
+                out
+            }
+            BadValue::Raw(s) => s.clone(),
+        }
+    }
+}
+
+impl From<&str> for BadValue {
+    fn from(s: &str) -> BadValue {
+        BadValue::Str(s.to_string())
+    }
+}
+impl From<String> for BadValue {
+    fn from(s: String) -> BadValue {
+        BadValue::Str(s)
+    }
+}
+impl From<&String> for BadValue {
+    fn from(s: &String) -> BadValue {
+        BadValue::Str(s.clone())
+    }
+}
+impl From<i32> for BadValue {
+    fn from(i: i32) -> BadValue {
+        BadValue::Int(i.into())
+    }
+}
+impl From<i64> for BadValue {
+    fn from(i: i64) -> BadValue {
+        BadValue::Int(i)
+    }
+}
+impl From<bool> for BadValue {
+    fn from(b: bool) -> BadValue {
+        BadValue::Bool(b)
+    }
+}
+
+/// Go's `%q` for the strings that occur in manifests.
+pub fn go_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// One validation error about one field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldError {
+    pub kind: ErrorType,
+    pub field: String,
+    pub value: Option<BadValue>,
+    pub detail: String,
+    /// Our stable diagnostic code for this rule.
+    pub code: &'static str,
+}
+
+impl FieldError {
+    /// The message body, without the field (`ErrorBody`).
+    pub fn body(&self) -> String {
+        let mut s = self.kind.as_str().to_string();
+        match self.kind {
+            ErrorType::Required
+            | ErrorType::Forbidden
+            | ErrorType::TooLong
+            | ErrorType::TooMany => {
+                if !self.detail.is_empty() {
+                    s.push_str(": ");
+                    s.push_str(&self.detail);
+                }
+            }
+            _ => {
+                if let Some(v) = &self.value {
+                    s.push_str(": ");
+                    s.push_str(&v.render());
+                }
+                if !self.detail.is_empty() {
+                    s.push_str(": ");
+                    s.push_str(&self.detail);
+                }
+            }
+        }
+        s
+    }
+}
+
+/// A list of field errors, built with the constructors of `field/errors.go`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Errors(pub Vec<FieldError>);
+
+impl Errors {
+    fn push(
+        &mut self,
+        kind: ErrorType,
+        code: &'static str,
+        field: &str,
+        value: Option<BadValue>,
+        detail: impl Into<String>,
+    ) {
+        self.0.push(FieldError {
+            kind,
+            field: field.to_string(),
+            value,
+            detail: detail.into(),
+            code,
+        });
+    }
+    pub fn required(&mut self, code: &'static str, field: &str, detail: impl Into<String>) {
+        self.push(ErrorType::Required, code, field, None, detail);
+    }
+    pub fn invalid(
+        &mut self,
+        code: &'static str,
+        field: &str,
+        value: impl Into<BadValue>,
+        detail: impl Into<String>,
+    ) {
+        self.push(ErrorType::Invalid, code, field, Some(value.into()), detail);
+    }
+    /// `field.NotSupported`: `Unsupported value: "x": supported values: "a", "b"`.
+    pub fn not_supported(
+        &mut self,
+        code: &'static str,
+        field: &str,
+        value: impl Into<BadValue>,
+        supported: &[&str],
+    ) {
+        let detail = if supported.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "supported values: {}",
+                supported
+                    .iter()
+                    .map(|s| go_quote(s))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        self.push(
+            ErrorType::NotSupported,
+            code,
+            field,
+            Some(value.into()),
+            detail,
+        );
+    }
+    pub fn forbidden(&mut self, code: &'static str, field: &str, detail: impl Into<String>) {
+        self.push(ErrorType::Forbidden, code, field, None, detail);
+    }
+    pub fn duplicate(&mut self, code: &'static str, field: &str, value: impl Into<BadValue>) {
+        self.push(ErrorType::Duplicate, code, field, Some(value.into()), "");
+    }
+    pub fn not_found(&mut self, code: &'static str, field: &str, value: impl Into<BadValue>) {
+        self.push(ErrorType::NotFound, code, field, Some(value.into()), "");
+    }
+    pub fn too_long(&mut self, code: &'static str, field: &str, max: usize) {
+        self.push(
+            ErrorType::TooLong,
+            code,
+            field,
+            None,
+            format!("may not be more than {max} bytes"),
+        );
+    }
+    /// One `Invalid value` per message, as `for _, msg := range IsX(v)` loops do.
+    pub fn invalid_each(
+        &mut self,
+        code: &'static str,
+        field: &str,
+        value: &str,
+        msgs: Vec<String>,
+    ) {
+        for m in msgs {
+            self.invalid(code, field, value, m);
+        }
+    }
+    /// `ValidateNonnegativeField`.
+    pub fn nonnegative(&mut self, code: &'static str, field: &str, value: i64) {
+        if value < 0 {
+            self.invalid(code, field, value, "must be greater than or equal to 0");
+        }
+    }
+    pub fn extend(&mut self, other: Errors) {
+        self.0.extend(other.0);
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}

@@ -1,0 +1,51 @@
+//! The one setting behind every version-dependent rule (statefulset spec §0.2): which
+//! Kubernetes release, with which feature gates, the playground behaves like.
+
+/// Kubernetes behaviour switches. `Profile::default()` is the baseline: v1.36, default gates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Profile {
+    /// Minor version of the cluster and kubectl (1.`minor`).
+    pub minor: u32,
+    /// `MaxUnavailableStatefulSet`: off in 1.36 (on only in 1.35.0–1.35.3 and from 1.37).
+    pub max_unavailable_statefulset: bool,
+    /// PR #130909 (v1.34+): rolling updates and scale-down wait for `minReadySeconds`.
+    pub min_ready_seconds_for_updates: bool,
+    /// PR #131790 (v1.34+): the pod template is fully validated on StatefulSet create.
+    pub validate_pod_template: bool,
+    /// PR #132212 (v1.34+): `volumeClaimTemplates[*].spec` validated on create.
+    pub validate_claim_templates: bool,
+    /// PR #130233 (v1.33+): `spec.serviceName` validated as a DNS-1123 label.
+    pub validate_service_name: bool,
+    /// PR #136833 (v1.37+): OnDelete promotes `currentRevision` once all pods are updated.
+    pub on_delete_promotes_revision: bool,
+    /// kubectl ≥ 1.34 prints `deleted from <ns> namespace`.
+    pub delete_names_namespace: bool,
+    /// kubectl ≥ 1.34 prints named container ports as `80/TCP (web)` in describe.
+    pub describe_port_names: bool,
+}
+
+impl Default for Profile {
+    fn default() -> Profile {
+        Profile::v1(36)
+    }
+}
+
+impl Profile {
+    /// The profile of Kubernetes 1.`minor` with its default feature gates.
+    pub fn v1(minor: u32) -> Profile {
+        Profile {
+            minor,
+            max_unavailable_statefulset: minor >= 37,
+            min_ready_seconds_for_updates: minor >= 34,
+            validate_pod_template: minor >= 34,
+            validate_claim_templates: minor >= 34,
+            validate_service_name: minor >= 33,
+            on_delete_promotes_revision: minor >= 37,
+            delete_names_namespace: minor >= 34,
+            describe_port_names: minor >= 34,
+        }
+    }
+    pub fn version(&self) -> String {
+        format!("v1.{}", self.minor)
+    }
+}

@@ -1,0 +1,772 @@
+//! YAML text to a tree of positioned nodes, the way kubectl reads manifests: the text is split
+//! into documents at `---` lines (k8s.io/apimachinery `YAMLReader`), each document is parsed by
+//! libyaml (the engine go-yaml ports, so syntax errors read the same), and plain scalars are
+//! resolved with go-yaml v2's YAML 1.1 rules (`yes` is a bool, `0777` an octal int).
+//!
+//! Hostile input is bounded: total size, nesting depth and alias expansion all have budgets,
+//! and exceeding one is an ordinary located error. Parsing never panics and never fails as a
+//! whole: it returns whatever documents it could read plus their errors.
+
+mod libyaml;
+
+use crate::diag::{Pos, Span};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// A YAML value with the span of its text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<Entry>),
+}
+
+/// One `key: value` pair; keys are strings, as after Kubernetes' YAML-to-JSON conversion.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    pub key_span: Span,
+    pub value: Node,
+}
+
+impl Node {
+    pub fn new(value: Value, span: Span) -> Node {
+        Node { value, span }
+    }
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+    pub fn as_map(&self) -> Option<&[Entry]> {
+        match &self.value {
+            Value::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+    pub fn as_seq(&self) -> Option<&[Node]> {
+        match &self.value {
+            Value::Seq(s) => Some(s),
+            _ => None,
+        }
+    }
+    /// The entry for `key` in a mapping (the last one, as JSON decoding keeps the last).
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.as_map()?.iter().rev().find(|e| e.key == key)
+    }
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entry(key).map(|e| &e.value)
+    }
+    pub fn get_str(&self, key: &str) -> Option<&str> {
+        self.get(key)?.as_str()
+    }
+    /// The node at `path` (mapping keys), if every step exists.
+    pub fn at(&self, path: &[&str]) -> Option<&Node> {
+        let mut n = self;
+        for k in path {
+            n = n.get(k)?;
+        }
+        Some(n)
+    }
+    pub fn str_at(&self, path: &[&str]) -> Option<&str> {
+        self.at(path)?.as_str()
+    }
+    pub fn as_int(&self) -> Option<i64> {
+        match self.value {
+            Value::Int(i) => Some(i),
+            _ => None,
+        }
+    }
+    pub fn int_at(&self, path: &[&str]) -> Option<i64> {
+        self.at(path)?.as_int()
+    }
+    pub fn bool_at(&self, path: &[&str]) -> Option<bool> {
+        match self.at(path)?.value {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+    /// The sequence at `path`, or an empty slice.
+    pub fn seq_at(&self, path: &[&str]) -> &[Node] {
+        self.at(path).and_then(Node::as_seq).unwrap_or(&[])
+    }
+    /// A `map[string]string` at `path` (non-string values are skipped).
+    pub fn str_map_at(&self, path: &[&str]) -> std::collections::BTreeMap<String, String> {
+        self.at(path)
+            .and_then(Node::as_map)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|e| Some((e.key.clone(), e.value.as_str()?.to_string())))
+            .collect()
+    }
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
+        match &mut self.value {
+            Value::Map(m) => m
+                .iter_mut()
+                .rev()
+                .find(|e| e.key == key)
+                .map(|e| &mut e.value),
+            _ => None,
+        }
+    }
+    /// Sets `key` (replacing an existing value); a non-mapping becomes an empty mapping first.
+    /// New nodes take this node's span, so diagnostics about defaults point at the parent.
+    pub fn set(&mut self, key: &str, value: Value) {
+        let span = self.span;
+        if !matches!(self.value, Value::Map(_)) {
+            self.value = Value::Map(Vec::new());
+        }
+        if let Value::Map(m) = &mut self.value {
+            match m.iter().rposition(|e| e.key == key) {
+                Some(i) => m[i].value.value = value,
+                None => m.push(Entry {
+                    key: key.to_string(),
+                    key_span: span,
+                    value: Node::new(value, span),
+                }),
+            }
+        }
+    }
+    /// Sets `key` unless it is present and not null.
+    pub fn set_default(&mut self, key: &str, value: Value) {
+        if self.get(key).is_none_or(|n| n.value == Value::Null) {
+            self.set(key, value);
+        }
+    }
+    /// The mapping at `key`, created empty when absent or not a mapping. `None` only when
+    /// this node cannot hold keys, which `set` rules out.
+    pub fn map_mut(&mut self, key: &str) -> Option<&mut Node> {
+        if !self
+            .get(key)
+            .is_some_and(|n| matches!(n.value, Value::Map(_)))
+        {
+            self.set(key, Value::Map(Vec::new()));
+        }
+        self.get_mut(key)
+    }
+    /// The JSON type name Go's decoder uses in "cannot unmarshal X into ..." messages.
+    pub fn json_type(&self) -> &'static str {
+        match self.value {
+            Value::Null => "null",
+            Value::Bool(_) => "bool",
+            Value::Int(_) | Value::Float(_) => "number",
+            Value::Str(_) => "string",
+            Value::Seq(_) => "array",
+            Value::Map(_) => "object",
+        }
+    }
+    /// The node as JSON (for patches and `-o json`). Depth is bounded by the reader.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.value {
+            Value::Null => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Int(i) => J::from(*i),
+            Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+            Value::Str(s) => J::String(s.clone()),
+            Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
+            Value::Map(entries) => {
+                let mut m = serde_json::Map::new();
+                for e in entries {
+                    m.insert(e.key.clone(), e.value.to_json());
+                }
+                J::Object(m)
+            }
+        }
+    }
+}
+
+/// One YAML document of an input text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    /// 0-based among the non-empty documents of the text.
+    pub index: usize,
+    /// `None` when the document could not be read at all (see the errors).
+    pub root: Option<Node>,
+    /// Where the document starts (for diagnostics about the whole document).
+    pub span: Span,
+}
+
+/// A problem found while reading YAML.
+#[derive(Clone, Debug, PartialEq)]
+pub struct YamlError {
+    /// Index of the document it belongs to.
+    pub document: usize,
+    pub code: &'static str,
+    pub message: String,
+    pub span: Span,
+}
+
+/// Budgets that keep hostile input cheap.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Largest input accepted, in bytes (the API server refuses requests above 3 MiB).
+    pub max_bytes: usize,
+    /// Deepest nesting of sequences and mappings.
+    pub max_depth: usize,
+    /// Nodes a document may hold after alias expansion, beyond ten per node written.
+    pub alias_budget: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_bytes: 3 * 1024 * 1024,
+            max_depth: 1000,
+            alias_budget: 100_000,
+        }
+    }
+}
+
+/// The result of reading one text: its documents and everything that went wrong.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Parsed {
+    pub documents: Vec<Document>,
+    pub errors: Vec<YamlError>,
+}
+
+/// Reads every document of `text`.
+pub fn parse(text: &str, limits: &Limits) -> Parsed {
+    let mut out = Parsed::default();
+    if text.len() > limits.max_bytes {
+        out.errors.push(YamlError {
+            document: 0,
+            code: "input-too-large",
+            message: format!(
+                "the input is {} bytes; the limit is {} bytes (the API server rejects larger requests: \"request entity too large: limit is {}\")",
+                text.len(),
+                limits.max_bytes,
+                limits.max_bytes
+            ),
+            span: Span::at(1, 1),
+        });
+        return out;
+    }
+    for chunk in split_documents(text) {
+        if let Some(message) = chunk.bad_separator {
+            out.errors.push(YamlError {
+                document: out.documents.len(),
+                code: "yaml-syntax",
+                message,
+                span: Span::at(chunk.first_line, 1),
+            });
+        }
+        if chunk.text.trim().is_empty() {
+            continue;
+        }
+        read_chunk(chunk.text, chunk.first_line - 1, limits, &mut out);
+    }
+    out
+}
+
+struct Chunk<'a> {
+    text: &'a str,
+    /// 1-based line of the chunk's first line in the whole text.
+    first_line: u32,
+    bad_separator: Option<String>,
+}
+
+/// Splits at lines that start with `---` and carry nothing else but a comment, as
+/// apimachinery's `YAMLReader` does; other `---xyz` lines are reported and split too.
+fn split_documents(text: &str) -> Vec<Chunk<'_>> {
+    let mut chunks = Vec::new();
+    let mut start = 0usize;
+    let mut start_line = 1u32;
+    let mut offset = 0usize;
+    let mut pending_bad: Option<String> = None;
+    for (line_no, line) in (1u32..).zip(text.split_inclusive('\n')) {
+        if let Some(rest) = line.strip_prefix("---") {
+            let trimmed = rest.trim();
+            let bad = if !trimmed.is_empty() && !trimmed.starts_with('#') {
+                Some(format!("invalid Yaml document separator: {trimmed}"))
+            } else {
+                None
+            };
+            chunks.push(Chunk {
+                text: &text[start..offset],
+                first_line: start_line,
+                bad_separator: pending_bad.take(),
+            });
+            pending_bad = bad;
+            start = offset + line.len();
+            start_line = line_no + 1;
+        }
+        offset += line.len();
+    }
+    chunks.push(Chunk {
+        text: &text[start..],
+        first_line: start_line,
+        bad_separator: pending_bad,
+    });
+    chunks
+}
+
+/// Scalar resolution of go-yaml v2 (`resolve.go`) for plain scalars.
+pub fn resolve_plain(s: &str) -> Value {
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
+            return Value::Bool(true);
+        }
+        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
+            return Value::Bool(false);
+        }
+        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Value::Float(f64::INFINITY);
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
+        _ => {}
+    }
+    let first = s.as_bytes()[0];
+    if !(first.is_ascii_digit() || first == b'+' || first == b'-' || first == b'.') {
+        return Value::Str(s.to_string());
+    }
+    let plain: String = s.chars().filter(|&c| c != '_').collect();
+    if let Some(i) = parse_go_int(&plain) {
+        return Value::Int(i);
+    }
+    if is_yaml_float(&plain)
+        && let Ok(f) = plain.parse::<f64>()
+    {
+        return Value::Float(f);
+    }
+    if let Some(rest) = plain.strip_prefix("0b")
+        && let Ok(i) = i64::from_str_radix(rest, 2)
+    {
+        return Value::Int(i);
+    }
+    if let Some(rest) = plain.strip_prefix("-0b")
+        && let Ok(i) = i64::from_str_radix(rest, 2)
+    {
+        return Value::Int(-i);
+    }
+    Value::Str(s.to_string())
+}
+
+/// `strconv.ParseInt(s, 0, 64)`, with `ParseUint` falling back to a float for huge values.
+fn parse_go_int(s: &str) -> Option<i64> {
+    let (neg, body) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if body.is_empty() {
+        return None;
+    }
+    let (radix, digits) =
+        if let Some(h) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+            (16, h)
+        } else if let Some(o) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
+            (8, o)
+        } else if let Some(b) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
+            (2, b)
+        } else if body.len() > 1 && body.starts_with('0') {
+            (8, &body[1..])
+        } else {
+            (10, body)
+        };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let v = i128::from_str_radix(digits, radix).ok()?;
+    let v = if neg { -v } else { v };
+    i64::try_from(v).ok()
+}
+
+/// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`
+fn is_yaml_float(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+        i += 1;
+    }
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - start
+    };
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    } else {
+        if digits(&mut i) == 0 {
+            return false;
+        }
+        if i < b.len() && b[i] == b'.' {
+            i += 1;
+            digits(&mut i);
+        }
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// Formats a resolved scalar key the way YAML-to-JSON conversion does.
+fn key_string(v: &Value) -> Option<String> {
+    Some(match v {
+        Value::Str(s) => s.clone(),
+        Value::Int(i) => i.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Float(f) => f.to_string(),
+        Value::Null => "null".to_string(),
+        Value::Seq(_) | Value::Map(_) => return None,
+    })
+}
+
+enum Frame {
+    Seq {
+        items: Vec<Node>,
+        start: Pos,
+        anchor: Option<String>,
+    },
+    Map {
+        entries: Vec<Entry>,
+        key: Option<(String, Span, bool)>,
+        start: Pos,
+        anchor: Option<String>,
+        merges: Vec<Node>,
+    },
+}
+
+struct Builder<'l> {
+    stack: Vec<Frame>,
+    anchors: HashMap<String, (Rc<Node>, usize)>,
+    /// Nodes created so far, aliases counted at their expanded size.
+    nodes: usize,
+    budget: usize,
+    limits: &'l Limits,
+}
+
+enum Step {
+    Continue,
+    /// The document is finished, with this root.
+    Done(Node),
+}
+
+impl Builder<'_> {
+    fn count(node: &Node) -> usize {
+        match &node.value {
+            Value::Seq(items) => 1 + items.iter().map(Builder::count).sum::<usize>(),
+            Value::Map(entries) => {
+                1 + entries
+                    .iter()
+                    .map(|e| 1 + Builder::count(&e.value))
+                    .sum::<usize>()
+            }
+            _ => 1,
+        }
+    }
+
+    /// Attaches a finished node to its parent frame.
+    fn attach(&mut self, node: Node, plain_merge_key: bool) -> Result<Step, (String, Span)> {
+        match self.stack.last_mut() {
+            None => Ok(Step::Done(node)),
+            Some(Frame::Seq { items, .. }) => {
+                items.push(node);
+                Ok(Step::Continue)
+            }
+            Some(Frame::Map {
+                entries,
+                key,
+                merges,
+                ..
+            }) => match key.take() {
+                None => match key_string(&node.value) {
+                    Some(k) => {
+                        *key = Some((k, node.span, plain_merge_key));
+                        Ok(Step::Continue)
+                    }
+                    None => Err((
+                        "invalid map key: a key must be a scalar, not a sequence or mapping".into(),
+                        node.span,
+                    )),
+                },
+                Some((k, key_span, is_merge)) => {
+                    if is_merge && k == "<<" {
+                        merges.push(node);
+                    } else {
+                        entries.push(Entry {
+                            key: k,
+                            key_span,
+                            value: node,
+                        });
+                    }
+                    Ok(Step::Continue)
+                }
+            },
+        }
+    }
+
+    fn remember(&mut self, anchor: Option<String>, node: &Node) {
+        if let Some(a) = anchor {
+            let size = Builder::count(node);
+            self.anchors.insert(a, (Rc::new(node.clone()), size));
+        }
+    }
+}
+
+/// Applies `<<` merge keys: entries of the merged mappings that the mapping lacks.
+fn apply_merges(entries: &mut Vec<Entry>, merges: Vec<Node>) -> Result<(), (String, Span)> {
+    for m in merges {
+        let sources: Vec<Node> = match m.value {
+            Value::Map(_) => vec![m],
+            Value::Seq(items) => items,
+            _ => {
+                return Err((
+                    "map merge requires map or sequence of maps as the value".into(),
+                    m.span,
+                ));
+            }
+        };
+        for s in sources {
+            let span = s.span;
+            let Value::Map(src) = s.value else {
+                return Err((
+                    "map merge requires map or sequence of maps as the value".into(),
+                    span,
+                ));
+            };
+            for e in src {
+                if !entries.iter().any(|x| x.key == e.key) {
+                    entries.push(e);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_chunk(text: &str, line_offset: u32, limits: &Limits, out: &mut Parsed) {
+    use libyaml::{Event, Reader};
+    let pos = |m: libyaml::Mark| Pos::new(line_offset + m.line + 1, m.column + 1);
+    let mut reader = Reader::new(text);
+    let mut builder = Builder {
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        nodes: 0,
+        budget: limits.alias_budget,
+        limits,
+    };
+    let mut doc_start = Pos::new(line_offset + 1, 1);
+    let mut in_document = false;
+    loop {
+        let (event, start, end) = match reader.next() {
+            Ok(e) => e,
+            Err(err) => {
+                let document = out.documents.len();
+                let span = Span::at(line_offset + err.mark.line + 1, err.mark.column + 1);
+                out.errors.push(YamlError {
+                    document,
+                    code: "yaml-syntax",
+                    message: err.message,
+                    span,
+                });
+                if in_document {
+                    out.documents.push(Document {
+                        index: document,
+                        root: None,
+                        span: Span::new(doc_start, doc_start),
+                    });
+                }
+                return;
+            }
+        };
+        let span = Span::new(pos(start), pos(end));
+        let result: Result<Step, (String, Span, &'static str)> = match event {
+            Event::StreamStart | Event::DocumentEnd => Ok(Step::Continue),
+            Event::StreamEnd => return,
+            Event::DocumentStart => {
+                in_document = true;
+                doc_start = span.start;
+                builder.anchors.clear();
+                builder.nodes = 0;
+                builder.budget = limits.alias_budget;
+                Ok(Step::Continue)
+            }
+            Event::Scalar {
+                value,
+                anchor,
+                tag,
+                plain,
+            } => {
+                builder.nodes += 1;
+                builder.budget += 10;
+                let resolved = match tag.as_deref() {
+                    Some("tag:yaml.org,2002:str") => Value::Str(value),
+                    Some("tag:yaml.org,2002:null") => Value::Null,
+                    Some("tag:yaml.org,2002:int")
+                    | Some("tag:yaml.org,2002:float")
+                    | Some("tag:yaml.org,2002:bool") => resolve_plain(&value),
+                    _ if plain => resolve_plain(&value),
+                    _ => Value::Str(value),
+                };
+                let is_merge = plain && matches!(&resolved, Value::Str(s) if s == "<<");
+                let node = Node::new(resolved, span);
+                builder.remember(anchor, &node);
+                builder
+                    .attach(node, is_merge)
+                    .map_err(|(m, s)| (m, s, "yaml-syntax"))
+            }
+            Event::Alias(name) => match builder.anchors.get(&name) {
+                None => Err((
+                    format!("unknown anchor '{name}' referenced"),
+                    span,
+                    "yaml-syntax",
+                )),
+                Some((node, size)) => {
+                    builder.nodes += size;
+                    if builder.nodes > builder.budget {
+                        Err((
+                            "document contains excessive aliasing (an alias expands to more nodes than the document may hold)".into(),
+                            span,
+                            "yaml-alias-bomb",
+                        ))
+                    } else {
+                        let node = (**node).clone();
+                        builder
+                            .attach(node, false)
+                            .map_err(|(m, s)| (m, s, "yaml-syntax"))
+                    }
+                }
+            },
+            Event::SequenceStart { anchor } | Event::MappingStart { anchor }
+                if builder.stack.len() >= limits.max_depth =>
+            {
+                let _ = anchor;
+                Err((
+                    format!(
+                        "the document nests deeper than {} levels",
+                        builder.limits.max_depth
+                    ),
+                    span,
+                    "yaml-too-deep",
+                ))
+            }
+            Event::SequenceStart { anchor } => {
+                builder.nodes += 1;
+                builder.budget += 10;
+                builder.stack.push(Frame::Seq {
+                    items: Vec::new(),
+                    start: span.start,
+                    anchor,
+                });
+                Ok(Step::Continue)
+            }
+            Event::MappingStart { anchor } => {
+                builder.nodes += 1;
+                builder.budget += 10;
+                builder.stack.push(Frame::Map {
+                    entries: Vec::new(),
+                    key: None,
+                    start: span.start,
+                    anchor,
+                    merges: Vec::new(),
+                });
+                Ok(Step::Continue)
+            }
+            Event::SequenceEnd | Event::MappingEnd => match builder.stack.pop() {
+                Some(Frame::Seq {
+                    items,
+                    start,
+                    anchor,
+                }) => {
+                    let node = Node::new(Value::Seq(items), Span::new(start, span.end));
+                    builder.remember(anchor, &node);
+                    builder
+                        .attach(node, false)
+                        .map_err(|(m, s)| (m, s, "yaml-syntax"))
+                }
+                Some(Frame::Map {
+                    mut entries,
+                    start,
+                    anchor,
+                    merges,
+                    ..
+                }) => match apply_merges(&mut entries, merges) {
+                    Err((m, s)) => Err((m, s, "yaml-syntax")),
+                    Ok(()) => {
+                        let node = Node::new(Value::Map(entries), Span::new(start, span.end));
+                        builder.remember(anchor, &node);
+                        builder
+                            .attach(node, false)
+                            .map_err(|(m, s)| (m, s, "yaml-syntax"))
+                    }
+                },
+                None => Ok(Step::Continue),
+            },
+        };
+        match result {
+            Ok(Step::Continue) => {}
+            Ok(Step::Done(root)) => {
+                in_document = false;
+                if root.value != Value::Null {
+                    let index = out.documents.len();
+                    out.documents.push(Document {
+                        index,
+                        root: Some(root),
+                        span: Span::new(doc_start, doc_start),
+                    });
+                }
+            }
+            Err((message, span, code)) => {
+                let document = out.documents.len();
+                out.errors.push(YamlError {
+                    document,
+                    code,
+                    message,
+                    span,
+                });
+                out.documents.push(Document {
+                    index: document,
+                    root: None,
+                    span: Span::new(doc_start, doc_start),
+                });
+                // The rest of this chunk cannot be trusted; later chunks are read on their own.
+                return;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_like_go_yaml_v2() {
+        assert_eq!(resolve_plain("yes"), Value::Bool(true));
+        assert_eq!(resolve_plain("Off"), Value::Bool(false));
+        assert_eq!(resolve_plain("0777"), Value::Int(511));
+        assert_eq!(resolve_plain("0x1F"), Value::Int(31));
+        assert_eq!(resolve_plain("1_000"), Value::Int(1000));
+        assert_eq!(resolve_plain("1.5"), Value::Float(1.5));
+        assert_eq!(resolve_plain("08"), Value::Float(8.0));
+        assert_eq!(resolve_plain("1Gi"), Value::Str("1Gi".into()));
+        assert_eq!(resolve_plain("-"), Value::Str("-".into()));
+        assert_eq!(resolve_plain("~"), Value::Null);
+    }
+}

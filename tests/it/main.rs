@@ -1,0 +1,17 @@
+//! The one integration-test binary (ripgrep style). Where new tests belong:
+//!
+//! - `yaml`   reading YAML: positions, go-yaml v2 scalar resolution, budgets for hostile input
+//! - `schema` unknown, duplicate and mistyped fields (kubectl's strict field validation)
+//! - `plan`   what the cluster would create: pods, PVCs, DNS (statefulset spec §1, §2)
+//! - `cli`    `kubectl-stsplay` end to end: output, exit codes, bad input (../shared/spec/cli.md)
+//! - `tidy`   invariants of the code base itself (the core knows nothing of the outside world)
+//!
+//! Tests are data-driven: each module has one `check` helper, and each case is a line or two.
+//! Expected outputs are `expect_test` snapshots: `UPDATE_EXPECT=1 cargo test` rewrites them.
+
+mod cli;
+mod plan;
+mod schema;
+mod support;
+mod tidy;
+mod yaml;

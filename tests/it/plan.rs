@@ -1,0 +1,163 @@
+//! What the cluster would create (statefulset spec §1 naming, §2 DNS, §3 defaults).
+
+use crate::support::{WEB, analyze, with_line};
+use expect_test::{Expect, expect};
+
+/// Pods as `name hostname fqdn-or-reason pvcs`, one per line.
+#[track_caller]
+fn check(text: &str, expected: Expect) {
+    let a = analyze(text);
+    let mut out = String::new();
+    for s in &a.plan.statefulsets {
+        for p in &s.pods {
+            let dns = match (&p.fqdn, &p.reason) {
+                (Some(f), None) => f.clone(),
+                (f, Some(r)) => format!("{} NOT RESOLVABLE: {r}", f.clone().unwrap_or_default()),
+                (None, None) => "-".into(),
+            };
+            out.push_str(&format!("{} {} [{}]\n", p.name, dns, p.pvcs.join(",")));
+        }
+    }
+    expected.assert_eq(&out);
+}
+
+#[test]
+fn web_example_pods_pvcs_and_dns() {
+    // §1.1 pod names, §1.2 PVC names, §2.1 FQDN.
+    check(
+        WEB,
+        expect![[r#"
+            web-0 web-0.nginx.default.svc.cluster.local [www-web-0]
+            web-1 web-1.nginx.default.svc.cluster.local [www-web-1]
+            web-2 web-2.nginx.default.svc.cluster.local [www-web-2]
+        "#]],
+    );
+}
+
+#[test]
+fn ordinals_start() {
+    // §1.1: ordinals run from spec.ordinals.start.
+    check(
+        &with_line(
+            WEB,
+            "  replicas: 3 # by default is 1",
+            "  replicas: 2\n  ordinals:\n    start: 5",
+        ),
+        expect![[r#"
+            web-5 web-5.nginx.default.svc.cluster.local [www-web-5]
+            web-6 web-6.nginx.default.svc.cluster.local [www-web-6]
+        "#]],
+    );
+}
+
+#[test]
+fn service_name_mismatch_does_not_resolve() {
+    // §2.2 (1): the Service must be named exactly spec.serviceName.
+    check(
+        &with_line(
+            WEB,
+            "  serviceName: \"nginx\"",
+            "  serviceName: \"nginx-headless\"",
+        ),
+        expect![[r#"
+            web-0 web-0.nginx-headless.default.svc.cluster.local NOT RESOLVABLE: no Service named "nginx-headless" in namespace "default" (the manifests define the headless Service "nginx"; spec.serviceName must name it exactly) [www-web-0]
+            web-1 web-1.nginx-headless.default.svc.cluster.local NOT RESOLVABLE: no Service named "nginx-headless" in namespace "default" (the manifests define the headless Service "nginx"; spec.serviceName must name it exactly) [www-web-1]
+            web-2 web-2.nginx-headless.default.svc.cluster.local NOT RESOLVABLE: no Service named "nginx-headless" in namespace "default" (the manifests define the headless Service "nginx"; spec.serviceName must name it exactly) [www-web-2]
+        "#]],
+    );
+}
+
+#[test]
+fn non_headless_service_does_not_promise_records() {
+    // §2.2 (6), §2.3.
+    let text = with_line(WEB, "  clusterIP: None", "  clusterIP: 10.96.0.20");
+    let text = with_line(&text, "  replicas: 3 # by default is 1", "  replicas: 1");
+    check(
+        &text,
+        expect![[r#"
+            web-0 web-0.nginx.default.svc.cluster.local NOT RESOLVABLE: Service "nginx" is not headless (clusterIP is 10.96.0.20, not None): only headless Services promise per-pod DNS records (CoreDNS answers them anyway) [www-web-0]
+        "#]],
+    );
+}
+
+#[test]
+fn selector_must_select_the_pods() {
+    // §2.2 (2).
+    let text = with_line(WEB, "    app: nginx\n---", "    app: web\n---");
+    let text = with_line(&text, "  replicas: 3 # by default is 1", "  replicas: 1");
+    check(
+        &text,
+        expect![[r#"
+            web-0 web-0.nginx.default.svc.cluster.local NOT RESOLVABLE: Service "nginx" selects app=web but the pods are labelled app=nginx,apps.kubernetes.io/pod-index=0,statefulset.kubernetes.io/pod-name=web-0 [www-web-0]
+        "#]],
+    );
+}
+
+#[test]
+fn service_in_another_namespace() {
+    let text = with_line(
+        WEB,
+        "  name: nginx\n",
+        "  name: nginx\n  namespace: other\n",
+    );
+    let text = with_line(&text, "  replicas: 3 # by default is 1", "  replicas: 1");
+    check(
+        &text,
+        expect![[r#"
+            web-0 web-0.nginx.default.svc.cluster.local NOT RESOLVABLE: no Service named "nginx" in namespace "default" (there is one in namespace "other", but DNS records only come from the pod's own namespace) [www-web-0]
+        "#]],
+    );
+}
+
+#[test]
+fn empty_service_name_means_no_dns_name() {
+    check(
+        &with_line(
+            &with_line(WEB, "  serviceName: \"nginx\"\n", ""),
+            "  replicas: 3 # by default is 1",
+            "  replicas: 1",
+        ),
+        expect![[r#"
+            web-0  NOT RESOLVABLE: spec.serviceName is empty, so pods get no subdomain and no per-pod DNS name [www-web-0]
+        "#]],
+    );
+}
+
+#[test]
+fn defaults_are_visible() {
+    // §3: replicas 1, OrderedReady, RollingUpdate with partition 0, history 10, Retain/Retain.
+    let a = analyze(
+        "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  selector:\n    matchLabels: {app: db}\n  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      containers: [{name: db, image: postgres}]\n",
+    );
+    let s = &a.plan.statefulsets[0];
+    assert_eq!(
+        (
+            s.replicas,
+            s.pod_management_policy.as_str(),
+            s.update_strategy.as_str(),
+            s.partition,
+            s.revision_history_limit
+        ),
+        (1, "OrderedReady", "RollingUpdate", Some(0), 10)
+    );
+    assert_eq!(
+        (
+            s.pvc_retention.when_deleted.as_str(),
+            s.pvc_retention.when_scaled.as_str()
+        ),
+        ("Retain", "Retain")
+    );
+}
+
+#[test]
+fn huge_replica_counts_are_listed_up_to_a_bound() {
+    let a = analyze(&with_line(
+        WEB,
+        "  replicas: 3 # by default is 1",
+        "  replicas: 2147483647",
+    ));
+    let s = &a.plan.statefulsets[0];
+    assert!(s.truncated);
+    assert_eq!(s.pods.len(), 10_000);
+    assert_eq!(s.pods[9_999].name, "web-9999");
+}

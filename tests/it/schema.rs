@@ -1,0 +1,97 @@
+//! Strict field validation: what kubectl (v1.25+ defaults to `--validate=strict`) and the API
+//! server reject while decoding, each located at the key or value in question.
+
+use crate::support::{WEB, analyze, diagnostics, with_line};
+use expect_test::{Expect, expect};
+
+/// Replaces `old` by `new` in the `web` example and checks the diagnostics.
+#[track_caller]
+fn check(old: &str, new: &str, expected: Expect) {
+    let text = with_line(WEB, old, new);
+    let a = analyze(&text);
+    let schema: String = diagnostics(&a)
+        .lines()
+        .filter(|l| l.contains(" error "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    expected.assert_eq(&schema);
+}
+
+#[test]
+fn clean_example_has_no_errors() {
+    check("replicas: 3", "replicas: 3", expect![[""]]);
+}
+
+#[test]
+fn unknown_fields_suggest_the_known_one() {
+    check(
+        "  replicas: 3 # by default is 1",
+        "  replica: 3",
+        expect![[r#"
+            24:3 error unknown-field spec.replica: unknown field "spec.replica" (did you mean "replicas"?)
+        "#]],
+    );
+    check(
+        "        image: registry.k8s.io/nginx-slim:0.24",
+        "        image: registry.k8s.io/nginx-slim:0.24\n        readinesProbe: {}",
+        expect![[r#"
+            35:9 error unknown-field spec.template.spec.containers[0].readinesProbe: unknown field "spec.template.spec.containers[0].readinesProbe" (did you mean "readinessProbe"?)
+        "#]],
+    );
+    check(
+        "  serviceName: \"nginx\"",
+        "  ServiceName: \"nginx\"",
+        expect![[r#"
+            23:3 error unknown-field spec.ServiceName: unknown field "spec.ServiceName" (did you mean "serviceName"?)
+        "#]],
+    );
+}
+
+#[test]
+fn wrong_types_read_like_go() {
+    check(
+        "  replicas: 3 # by default is 1",
+        "  replicas: \"three\"",
+        expect![[r#"
+            24:13 error wrong-type spec.replicas: cannot unmarshal string into Go struct field StatefulSetSpec.spec.replicas of type int32
+        "#]],
+    );
+    check(
+        "  replicas: 3 # by default is 1",
+        "  replicas: 3000000000",
+        expect![[r#"
+            24:13 error wrong-type spec.replicas: cannot unmarshal number 3000000000 into Go struct field StatefulSetSpec.spec.replicas of type int32
+        "#]],
+    );
+    // YAML-to-JSON turns 3.0 into 3, which Go accepts.
+    check(
+        "  replicas: 3 # by default is 1",
+        "  replicas: 3.0",
+        expect![[""]],
+    );
+    check(
+        "        app: nginx # has to match .spec.selector.matchLabels",
+        "        app: 1.0",
+        expect![[r#"
+            29:14 error wrong-type spec.template.metadata.labels[app]: cannot unmarshal number into Go struct field ObjectMeta.spec.template.metadata.labels of type string
+        "#]],
+    );
+    check(
+        "      containers:",
+        "      containers: nginx\n      initContainers:",
+        expect![[r#"
+            32:19 error wrong-type spec.template.spec.containers: cannot unmarshal string into Go struct field PodSpec.spec.template.spec.containers of type []v1.Container
+        "#]],
+    );
+}
+
+#[test]
+fn duplicate_fields() {
+    check(
+        "  replicas: 3 # by default is 1",
+        "  replicas: 3\n  replicas: 2",
+        expect![[r#"
+            25:3 error duplicate-field spec.replicas: duplicate field "replicas"
+        "#]],
+    );
+}
