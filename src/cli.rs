@@ -43,6 +43,32 @@ pub fn run(
             );
             EXIT_OK
         }
+        Command::Diff => {
+            if args.files.len() != 2 {
+                let _ = writeln!(stderr, "error: diff needs exactly two files: -f OLD -f NEW");
+                return EXIT_USAGE;
+            }
+            let files = match read_files(&args, stdin) {
+                Ok(f) => f,
+                Err(msg) => {
+                    let _ = writeln!(stderr, "error: {msg}");
+                    return EXIT_USAGE;
+                }
+            };
+            let old = analyze_files(&files[..1], &args.options);
+            let mut new = analyze_files(&files[1..], &args.options);
+            // NEW's diagnostics name its file (index 1 of the command line).
+            new.manifests.files = vec![files[1].name.clone()];
+            let diff = crate::update::check(&old, &new);
+            let out = match args.format {
+                Format::Json => output::diff_json(&diff, &new.manifests.files),
+                Format::Text => output::diff_text(&diff, &new.manifests.files),
+            };
+            let _ = stdout.write_all(out.as_bytes());
+            let failed =
+                diff.diagnostics.iter().any(Diagnostic::is_error) || !diff.forbidden.is_empty();
+            if failed { EXIT_DIAGNOSTICS } else { EXIT_OK }
+        }
         Command::Lint | Command::Plan => {
             let files = match read_files(&args, stdin) {
                 Ok(f) => f,

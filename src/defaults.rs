@@ -112,8 +112,8 @@ pub fn statefulset(sts: &mut Node, profile: &Profile) {
 fn update_strategy(strategy: &mut Node, profile: &Profile) {
     if is_empty_str(strategy, "type") {
         strategy.set("type", s("RollingUpdate"));
-        // Only in this case is an empty rollingUpdate created (spec §3).
-        strategy.set("rollingUpdate", Value::Map(Vec::new()));
+        // Only in this case is an empty rollingUpdate created, and only if there is none (§3).
+        strategy.set_default("rollingUpdate", Value::Map(Vec::new()));
     }
     if strategy.get_str("type") == Some("RollingUpdate")
         && let Some(ru) = strategy.get_mut("rollingUpdate")

@@ -251,8 +251,12 @@ pub fn services(manifests: &Manifests) -> Vec<(String, Node)> {
 }
 
 /// Derives the plan for every StatefulSet and Service. `defaulted` are defaulted StatefulSets.
-pub fn plan(manifests: &Manifests, defaulted: &[(usize, Node)], opts: &Options) -> Plan {
-    let owned = services(manifests);
+pub fn plan(
+    manifests: &Manifests,
+    defaulted: &[(usize, Node)],
+    owned: &[(String, Node)],
+    opts: &Options,
+) -> Plan {
     let services: Vec<Svc<'_>> = owned.iter().map(|(ns, s)| (ns.as_str(), s)).collect();
     let mut plan = Plan::default();
     for (index, sts) in defaulted {
@@ -260,7 +264,7 @@ pub fn plan(manifests: &Manifests, defaulted: &[(usize, Node)], opts: &Options) 
         plan.statefulsets
             .push(sts_plan(*index, obj, sts, &services, opts));
     }
-    for (ns, svc) in &owned {
+    for (ns, svc) in owned {
         let name = svc.str_at(&["metadata", "name"]).unwrap_or("").to_string();
         let fqdn = format!("{name}.{ns}.svc.{}", opts.cluster_domain);
         let srv = svc

@@ -13,6 +13,7 @@ pub mod diag;
 pub mod manifest;
 pub mod quantity;
 pub mod schema;
+pub mod update;
 pub mod validate;
 pub mod version;
 pub mod yaml;
@@ -60,8 +61,15 @@ pub fn analyze(inputs: &[Input<'_>], opts: &Options) -> Analysis {
             (i, sts)
         })
         .collect();
-    let plan = derive::plan(&manifests, &defaulted, opts);
+    let services = derive::services(&manifests);
+    let plan = derive::plan(&manifests, &defaulted, &services, opts);
     let mut diagnostics = manifests.diagnostics.clone();
+    diagnostics.extend(validate::check(
+        &manifests,
+        &defaulted,
+        &services,
+        &opts.profile,
+    ));
     diag::sort(&mut diagnostics);
     Analysis {
         manifests,

@@ -60,6 +60,9 @@ pub struct Object {
     pub namespace: String,
     /// The schema check (or document structure) found errors.
     pub has_errors: bool,
+    /// The schema check removed mistyped values: the API server would refuse to decode the
+    /// object, so validation and lints (which would see a different object) do not run.
+    pub undecodable: bool,
 }
 
 impl Object {
@@ -243,6 +246,9 @@ fn read_object(
         }
     };
     let has_errors = !issues.is_empty();
+    let undecodable = issues
+        .iter()
+        .any(|i| i.code == "wrong-type" || i.code == "invalid-quantity");
     for issue in issues {
         let severity = Severity::Error;
         let mut d = Diagnostic::new(severity, Source::Schema, issue.code)
@@ -265,6 +271,7 @@ fn read_object(
         name,
         namespace,
         has_errors,
+        undecodable,
     });
 }
 
@@ -349,4 +356,62 @@ pub fn locate(root: &Node, field: &str) -> Span {
         (Value::Null, Some(ks)) => ks,
         _ => node.span,
     }
+}
+
+/// Like `locate`, then, when the field is a mapping or sequence and `bad` names one of its
+/// keys or elements, that entry: a bad label key points at the key, not at `labels:`.
+/// API quirks where the path names no source field (`spec.template.labels`) look in the
+/// object's `metadata`.
+pub fn locate_value(root: &Node, field: &str, bad: Option<&str>) -> Span {
+    let mut segs = parse_path(field);
+    // `spec.template.labels` (sic, `ValidatePodTemplateSpecForStatefulSet`) is written under
+    // `spec.template.metadata`.
+    if let Some(PathSeg::Field(last)) = segs.last()
+        && (last == "labels" || last == "annotations")
+        && segs.len() >= 2
+        && segs[segs.len() - 2] != PathSeg::Field("metadata".into())
+    {
+        let last = segs.len() - 1;
+        segs.insert(last, PathSeg::Field("metadata".into()));
+    }
+    let mut node = root;
+    for seg in &segs {
+        let next = match (seg, &node.value) {
+            (PathSeg::Field(k) | PathSeg::Bracket(k), Value::Map(_)) => node.get(k),
+            (PathSeg::Bracket(i), Value::Seq(items)) => {
+                i.parse::<usize>().ok().and_then(|i| items.get(i))
+            }
+            _ => None,
+        };
+        match next {
+            Some(n) => node = n,
+            None => break,
+        }
+    }
+    if let Some(bad) = bad {
+        match &node.value {
+            Value::Map(entries) => {
+                if let Some(e) = entries.iter().find(|e| e.key == bad) {
+                    return e.key_span;
+                }
+                if let Some(e) = entries.iter().find(|e| e.value.as_str() == Some(bad)) {
+                    return e.value.span;
+                }
+            }
+            Value::Seq(items) => {
+                if let Some(n) = items.iter().find(|n| n.as_str() == Some(bad)) {
+                    return n.span;
+                }
+            }
+            _ => {}
+        }
+    }
+    let path = segs
+        .iter()
+        .map(|s| match s {
+            PathSeg::Field(f) => format!(".{f}"),
+            PathSeg::Bracket(b) => format!("[{b}]"),
+        })
+        .collect::<String>();
+    locate(root, path.trim_start_matches('.'))
 }

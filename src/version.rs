@@ -16,6 +16,9 @@ pub struct Profile {
     pub validate_claim_templates: bool,
     /// PR #130233 (v1.33+): `spec.serviceName` validated as a DNS-1123 label.
     pub validate_service_name: bool,
+    /// RelaxedServiceNameValidation (beta, on in v1.36, PR #136389): Service names may be any
+    /// DNS-1123 label; before, DNS-1035 (must start with a letter).
+    pub relaxed_service_name: bool,
     /// PR #136833 (v1.37+): OnDelete promotes `currentRevision` once all pods are updated.
     pub on_delete_promotes_revision: bool,
     /// kubectl ≥ 1.34 prints `deleted from <ns> namespace`.
@@ -40,6 +43,7 @@ impl Profile {
             validate_pod_template: minor >= 34,
             validate_claim_templates: minor >= 34,
             validate_service_name: minor >= 33,
+            relaxed_service_name: minor >= 36,
             on_delete_promotes_revision: minor >= 37,
             delete_names_namespace: minor >= 34,
             describe_port_names: minor >= 34,

@@ -7,6 +7,7 @@ use crate::Options;
 pub enum Command {
     Lint,
     Plan,
+    Diff,
     Help,
     Version,
 }
@@ -31,6 +32,7 @@ kubectl stsplay: see what a StatefulSet will do before you apply it
 Usage:
   kubectl stsplay lint -f FILE...      check manifests as the API server would, plus StatefulSet lints
   kubectl stsplay plan -f FILE...      lint, then list the pods, PVCs and DNS names the cluster would create
+  kubectl stsplay diff -f OLD -f NEW   check NEW as an update of OLD: forbidden changes, pods a rolling update replaces
 
 Flags:
   -f, --filename PATH      a manifest file (repeatable); - reads standard input
@@ -57,16 +59,17 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
     args.command = match cmd.as_str() {
         "lint" => Command::Lint,
         "plan" => Command::Plan,
+        "diff" => Command::Diff,
         "help" | "-h" | "--help" => return Ok(args),
         "version" | "--version" => Command::Version,
         other if other.starts_with('-') => {
             return Err(format!(
-                "unknown flag: {other} (a subcommand comes first: lint, plan)"
+                "unknown flag: {other} (a subcommand comes first: lint, plan, diff)"
             ));
         }
         other => {
             return Err(format!(
-                "unknown command \"{other}\" for \"kubectl stsplay\" (try lint or plan)"
+                "unknown command \"{other}\" for \"kubectl stsplay\" (try lint, plan or diff)"
             ));
         }
     };

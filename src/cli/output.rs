@@ -167,3 +167,45 @@ fn indent_table(rows: &[Vec<String>], indent: &str) -> String {
     }
     out
 }
+
+pub fn diff_json(diff: &crate::update::Diff, files: &[String]) -> String {
+    let list = |ds: &[Diagnostic]| -> Vec<serde_json::Value> {
+        ds.iter()
+            .map(|d| crate::diagnostic_json(d, files))
+            .collect()
+    };
+    let v = serde_json::json!({
+        "diagnostics": list(&diff.diagnostics),
+        "forbidden": list(&diff.forbidden),
+        "restarts": diff.restarts,
+    });
+    format!("{}\n", v)
+}
+
+pub fn diff_text(diff: &crate::update::Diff, files: &[String]) -> String {
+    let mut out = String::new();
+    // Infos are in the JSON; the text shows what needs attention.
+    for d in diff.forbidden.iter().chain(
+        diff.diagnostics
+            .iter()
+            .filter(|d| d.severity != crate::Severity::Info),
+    ) {
+        let _ = writeln!(out, "{}", diagnostic_line(d, files));
+    }
+    if diff.forbidden.is_empty() {
+        if diff.restarts.is_empty() {
+            out.push_str("The update is allowed; no pod would be replaced by a rolling update.\n");
+        } else {
+            let _ = writeln!(
+                out,
+                "The update is allowed; a rolling update replaces {} pod{}, highest ordinal first: {}",
+                diff.restarts.len(),
+                if diff.restarts.len() == 1 { "" } else { "s" },
+                diff.restarts.join(", ")
+            );
+        }
+    } else {
+        out.push_str("The API server would reject this update (delete and recreate the StatefulSet, e.g. with --cascade=orphan, to change these fields).\n");
+    }
+    out
+}

@@ -127,6 +127,9 @@ pub struct FieldError {
     pub detail: String,
     /// Our stable diagnostic code for this rule.
     pub code: &'static str,
+    /// Where to point in the source when `field` is not where the value was written (the API
+    /// server says `spec.clusterIPs[0]` for what the manifest calls `spec.clusterIP`).
+    pub at: Option<String>,
 }
 
 impl FieldError {
@@ -177,7 +180,17 @@ impl Errors {
             value,
             detail: detail.into(),
             code,
+            at: None,
         });
+    }
+    /// Points the errors added since `mark` at `path` in the source.
+    pub fn locate_since(&mut self, mark: usize, path: &str) {
+        for e in self.0.iter_mut().skip(mark) {
+            e.at = Some(path.to_string());
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
     }
     pub fn required(&mut self, code: &'static str, field: &str, detail: impl Into<String>) {
         self.push(ErrorType::Required, code, field, None, detail);
@@ -243,6 +256,18 @@ impl Errors {
         code: &'static str,
         field: &str,
         value: &str,
+        msgs: Vec<String>,
+    ) {
+        for m in msgs {
+            self.invalid(code, field, value, m);
+        }
+    }
+    /// One `Invalid value` per message, for an integer value.
+    pub fn invalid_each_int(
+        &mut self,
+        code: &'static str,
+        field: &str,
+        value: i64,
         msgs: Vec<String>,
     ) {
         for m in msgs {

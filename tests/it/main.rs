@@ -3,6 +3,7 @@
 //! - `yaml`   reading YAML: positions, go-yaml v2 scalar resolution, budgets for hostile input
 //! - `schema` unknown, duplicate and mistyped fields (kubectl's strict field validation)
 //! - `plan`   what the cluster would create: pods, PVCs, DNS (statefulset spec §1, §2)
+//! - `validate` API-server validation (spec §5), Service validation, the update check
 //! - `cli`    `kubectl-stsplay` end to end: output, exit codes, bad input (../shared/spec/cli.md)
 //! - `tidy`   invariants of the code base itself (the core knows nothing of the outside world)
 //!
@@ -14,4 +15,5 @@ mod plan;
 mod schema;
 mod support;
 mod tidy;
+mod validate;
 mod yaml;

@@ -40,9 +40,11 @@ fn documents_are_read_independently() {
 #[test]
 fn bad_document_separator() {
     check(
-        "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n--- x\napiVersion: v1\nkind: Service\nmetadata:\n  name: b\n",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n--- x\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n",
         expect![[r#"
+            2:7 info kind-not-simulated ConfigMap "a" is accepted but not simulated: the playground models StatefulSets and their Services
             6:1 error yaml-syntax invalid Yaml document separator: x
+            7:7 info kind-not-simulated ConfigMap "b" is accepted but not simulated: the playground models StatefulSets and their Services
         "#]],
     );
 }
