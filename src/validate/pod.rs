@@ -2,10 +2,12 @@
 //! friends), as the API server applies it to `spec.template.spec` on StatefulSet create from
 //! v1.34 (PR #131790), for v1.36 with default feature gates.
 //!
-//! The input is normally the defaulted template, but it need not be: fields that the API
+//! The input is the clean tree of the pod spec (after `schema::check`: known fields of the right
+//! JSON types), normally with API defaults applied, but it need not be: fields that the API
 //! server's defaulting fills (`imagePullPolicy`, `protocol`, `dnsPolicy`, `restartPolicy`,
 //! `terminationMessagePolicy`, probe thresholds, a volume without a source = `emptyDir`, ...)
-//! are never reported as missing: an empty or absent value reads as its default.
+//! are never reported as missing: an empty or absent value reads as its default. A field that is
+//! absent or null reads as Go's zero value, as JSON decoding leaves it.
 //!
 //! Each function names the Go function it mirrors. Go's quirks are kept where they change what
 //! users see (e.g. `volumeMounts.subPath` without an index, `downwarAPI`), because users compare
@@ -18,18 +20,9 @@ use super::names::{
     is_relaxed_env_var_name, is_valid_ip, is_valid_label_value, is_valid_port_name,
     is_valid_port_num, name_is_dns_subdomain,
 };
+use crate::diag::{Pos, Span};
 use crate::quantity::{Quantity, parse_quantity};
-use k8s_openapi::api::core::v1::{
-    Affinity, Container, ContainerPort, DownwardAPIVolumeFile, EnvFromSource, EnvVar,
-    HTTPGetAction, KeyToPath, Lifecycle, LifecycleHandler, NodeSelector, NodeSelectorRequirement,
-    NodeSelectorTerm, ObjectFieldSelector, PodAffinityTerm, PodDNSConfig, PodSecurityContext,
-    PodSpec, Probe, ProjectedVolumeSource, ResourceFieldSelector, ResourceRequirements,
-    SeccompProfile, SecurityContext, Toleration, TopologySpreadConstraint, Volume, VolumeDevice,
-    VolumeMount, WeightedPodAffinityTerm,
-};
-use k8s_openapi::apimachinery::pkg::api::resource::Quantity as ApiQuantity;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use crate::yaml::{Node, Value};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -45,6 +38,15 @@ const NOT_FOR_INIT: &str = "may not be set for init containers without restartPo
 /// `SetDefaults_PodSpec`: `terminationGracePeriodSeconds`.
 const DEFAULT_GRACE_PERIOD: i64 = 30;
 
+/// A struct that is absent: every field reads as its zero value.
+static ABSENT: Node = Node {
+    value: Value::Null,
+    span: Span {
+        start: Pos::new(0, 0),
+        end: Pos::new(0, 0),
+    },
+};
+
 fn ch(p: &str, c: &str) -> String {
     format!("{p}.{c}")
 }
@@ -54,19 +56,54 @@ fn ix(p: &str, i: usize) -> String {
 fn key(p: &str, k: &str) -> String {
     format!("{p}[{k}]")
 }
-/// An optional string, with absent read as empty.
-fn s(v: &Option<String>) -> &str {
-    v.as_deref().unwrap_or("")
+
+// Reading the tree. Absent and null fields read as Go's zero values; every accessor also
+// accepts a non-mapping node (a null list item), whose fields are all absent.
+
+/// A pointer or struct field: `None` when absent or null.
+fn field<'a>(n: &'a Node, k: &str) -> Option<&'a Node> {
+    n.get(k).filter(|v| v.value != Value::Null)
+}
+/// A struct field that Go holds by value: an absent one is the zero struct.
+fn part<'a>(n: &'a Node, k: &str) -> &'a Node {
+    field(n, k).unwrap_or(&ABSENT)
+}
+/// A `string` field: absent reads as empty.
+fn string<'a>(n: &'a Node, k: &str) -> &'a str {
+    n.get_str(k).unwrap_or("")
+}
+/// A `*string` field.
+fn opt_str<'a>(n: &'a Node, k: &str) -> Option<&'a str> {
+    n.get_str(k)
+}
+/// A `*int32`/`*int64` field (`unwrap_or(0)` for one held by value).
+fn ints(n: &Node, k: &str) -> Option<i64> {
+    n.int_at(&[k])
+}
+/// A `*bool` field.
+fn flag(n: &Node, k: &str) -> Option<bool> {
+    n.bool_at(&[k])
+}
+/// A list field: absent reads as empty.
+fn items<'a>(n: &'a Node, k: &str) -> &'a [Node] {
+    n.seq_at(&[k])
+}
+/// A `[]string` field; a null item reads as `""`, as Go decodes it (indices stay true).
+fn strings<'a>(n: &'a Node, k: &str) -> Vec<&'a str> {
+    items(n, k)
+        .iter()
+        .map(|s| s.as_str().unwrap_or(""))
+        .collect()
 }
 /// A defaulted field: absent or empty reads as `default`.
-fn or_default<'a>(v: &'a Option<String>, default: &'a str) -> &'a str {
-    match v.as_deref() {
+fn or_default<'a>(v: Option<&'a str>, default: &'a str) -> &'a str {
+    match v {
         None | Some("") => default,
         Some(x) => x,
     }
 }
 /// Go's `%#v` of a `[]string`.
-fn go_string_slice(v: &[String]) -> BadValue {
+fn go_string_slice(v: &[&str]) -> BadValue {
     let items: Vec<String> = v.iter().map(|x| super::field::go_quote(x)).collect();
     BadValue::Raw(format!("[]string{{{}}}", items.join(", ")))
 }
@@ -88,86 +125,85 @@ struct Pod<'a> {
     host_users: bool,
 }
 
-/// Validates a pod spec at `path` (e.g. `spec.template.spec`). `claim_volumes` are the names of
-/// the StatefulSet's volumeClaimTemplates, which count as volumes (they take precedence over a
-/// template volume with the same name).
+/// Validates a pod spec at `path` (e.g. `spec.template.spec`). `spec` is the clean tree of the
+/// pod spec, defaulted or not. `claim_volumes` are the names of the StatefulSet's
+/// volumeClaimTemplates, which count as volumes (they take precedence over a template volume
+/// with the same name).
 ///
 /// Mirrors `ValidatePodSpec` (in its order) plus `ValidatePodTemplateSpec`'s ephemeral
 /// container check. The StatefulSet-only rules (`restartPolicy` must be `Always`,
 /// `activeDeadlineSeconds` forbidden) belong to the StatefulSet validator.
-pub fn validate_pod_spec(spec: &PodSpec, path: &str, claim_volumes: &[String], errs: &mut Errors) {
+pub fn validate_pod_spec(spec: &Node, path: &str, claim_volumes: &[String], errs: &mut Errors) {
     let vols = validate_volumes(
-        spec.volumes.as_deref().unwrap_or_default(),
+        items(spec, "volumes"),
         &ch(path, "volumes"),
         claim_volumes,
         errs,
     );
     let pod = Pod {
         vols,
-        grace_period: spec
-            .termination_grace_period_seconds
-            .unwrap_or(DEFAULT_GRACE_PERIOD),
-        restart_policy: or_default(&spec.restart_policy, "Always"),
-        host_users: spec.host_users.unwrap_or(true),
+        grace_period: ints(spec, "terminationGracePeriodSeconds").unwrap_or(DEFAULT_GRACE_PERIOD),
+        restart_policy: or_default(opt_str(spec, "restartPolicy"), "Always"),
+        host_users: flag(spec, "hostUsers").unwrap_or(true),
     };
-    validate_containers(&spec.containers, &pod, &ch(path, "containers"), errs);
+    let containers = items(spec, "containers");
+    validate_containers(containers, &pod, &ch(path, "containers"), errs);
     validate_init_containers(
-        spec.init_containers.as_deref().unwrap_or_default(),
-        &spec.containers,
+        items(spec, "initContainers"),
+        containers,
         &pod,
         &ch(path, "initContainers"),
         errs,
     );
     validate_pod_host_network_deps(spec, path, errs);
-    validate_restart_policy(&spec.restart_policy, &ch(path, "restartPolicy"), errs);
-    validate_dns_policy(&spec.dns_policy, &ch(path, "dnsPolicy"), errs);
-    if let Some(ns) = &spec.node_selector {
-        validate_labels(ns, &ch(path, "nodeSelector"), "node-selector-invalid", errs);
+    validate_restart_policy(
+        opt_str(spec, "restartPolicy"),
+        &ch(path, "restartPolicy"),
+        errs,
+    );
+    validate_dns_policy(opt_str(spec, "dnsPolicy"), &ch(path, "dnsPolicy"), errs);
+    if field(spec, "nodeSelector").is_some() {
+        validate_labels(
+            &spec.str_map_at(&["nodeSelector"]),
+            &ch(path, "nodeSelector"),
+            "node-selector-invalid",
+            errs,
+        );
     }
     validate_pod_security_context(spec, &ch(path, "securityContext"), errs);
-    if let Some(a) = &spec.affinity {
+    if let Some(a) = field(spec, "affinity") {
         validate_affinity(a, &ch(path, "affinity"), errs);
     }
     validate_pod_dns_config(spec, &ch(path, "dnsConfig"), errs);
     // validateReadinessGates
-    for (i, g) in spec.readiness_gates.iter().flatten().enumerate() {
+    for (i, g) in items(spec, "readinessGates").iter().enumerate() {
         let f = ch(&ix(&ch(path, "readinessGates"), i), "conditionType");
-        errs.invalid_each(
-            "readiness-gate-invalid",
-            &f,
-            &g.condition_type,
-            is_qualified_name(&g.condition_type),
-        );
+        let ct = string(g, "conditionType");
+        errs.invalid_each("readiness-gate-invalid", &f, ct, is_qualified_name(ct));
     }
     // validateSchedulingGates
     let mut seen = HashSet::new();
-    for (i, g) in spec.scheduling_gates.iter().flatten().enumerate() {
+    for (i, g) in items(spec, "schedulingGates").iter().enumerate() {
         let f = ix(&ch(path, "schedulingGates"), i);
-        errs.invalid_each(
-            "scheduling-gate-invalid",
-            &f,
-            &g.name,
-            is_qualified_name(&g.name),
-        );
-        if !seen.insert(g.name.as_str()) {
-            errs.duplicate("duplicate-scheduling-gate", &f, &g.name);
+        let name = string(g, "name");
+        errs.invalid_each("scheduling-gate-invalid", &f, name, is_qualified_name(name));
+        if !seen.insert(name) {
+            errs.duplicate("duplicate-scheduling-gate", &f, name);
         }
     }
     validate_topology_spread_constraints(
-        spec.topology_spread_constraints
-            .as_deref()
-            .unwrap_or_default(),
+        items(spec, "topologySpreadConstraints"),
         &ch(path, "topologySpreadConstraints"),
         errs,
     );
     // validateHostUsers
-    if spec.host_users == Some(false) {
-        for (on, f) in [
-            (spec.host_network, "hostNetwork"),
-            (spec.host_pid, "HostPID"),
-            (spec.host_ipc, "HostIPC"),
+    if flag(spec, "hostUsers") == Some(false) {
+        for (key, f) in [
+            ("hostNetwork", "hostNetwork"),
+            ("hostPID", "HostPID"),
+            ("hostIPC", "HostIPC"),
         ] {
-            if on == Some(true) {
+            if flag(spec, key) == Some(true) {
                 errs.forbidden(
                     "host-users-forbidden",
                     &ch(path, f),
@@ -176,7 +212,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &str, claim_volumes: &[String], e
             }
         }
     }
-    let sa = s(&spec.service_account_name);
+    let sa = string(spec, "serviceAccountName");
     if !sa.is_empty() {
         errs.invalid_each(
             "service-account-name-invalid",
@@ -185,7 +221,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &str, claim_volumes: &[String], e
             name_is_dns_subdomain(sa, false),
         );
     }
-    let node = s(&spec.node_name);
+    let node = string(spec, "nodeName");
     if !node.is_empty() {
         errs.invalid_each(
             "node-name-invalid",
@@ -194,7 +230,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &str, claim_volumes: &[String], e
             name_is_dns_subdomain(node, false),
         );
     }
-    if let Some(v) = spec.active_deadline_seconds
+    if let Some(v) = ints(spec, "activeDeadlineSeconds")
         && !(1..=i64::from(i32::MAX)).contains(&v)
     {
         let msg = inclusive_range_error(1, i64::from(i32::MAX));
@@ -205,7 +241,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &str, claim_volumes: &[String], e
             msg,
         );
     }
-    let hostname = s(&spec.hostname);
+    let hostname = string(spec, "hostname");
     if !hostname.is_empty() {
         errs.invalid_each(
             "hostname-invalid",
@@ -214,7 +250,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &str, claim_volumes: &[String], e
             is_dns1123_label(hostname),
         );
     }
-    let subdomain = s(&spec.subdomain);
+    let subdomain = string(spec, "subdomain");
     if !subdomain.is_empty() {
         errs.invalid_each(
             "subdomain-invalid",
@@ -223,21 +259,13 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &str, claim_volumes: &[String], e
             is_dns1123_label(subdomain),
         );
     }
-    validate_tolerations(
-        spec.tolerations.as_deref().unwrap_or_default(),
-        &ch(path, "tolerations"),
-        errs,
-    );
+    validate_tolerations(items(spec, "tolerations"), &ch(path, "tolerations"), errs);
     // ValidateHostAliases
-    for (i, a) in spec.host_aliases.iter().flatten().enumerate() {
+    for (i, a) in items(spec, "hostAliases").iter().enumerate() {
         let p = ix(&ch(path, "hostAliases"), i);
-        errs.invalid_each(
-            "host-alias-invalid",
-            &ch(&p, "ip"),
-            &a.ip,
-            is_valid_ip(&a.ip),
-        );
-        for (j, h) in a.hostnames.iter().flatten().enumerate() {
+        let ip = string(a, "ip");
+        errs.invalid_each("host-alias-invalid", &ch(&p, "ip"), ip, is_valid_ip(ip));
+        for (j, h) in strings(a, "hostnames").into_iter().enumerate() {
             errs.invalid_each(
                 "host-alias-invalid",
                 &ix(&ch(&p, "hostnames"), j),
@@ -246,7 +274,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &str, claim_volumes: &[String], e
             );
         }
     }
-    let pc = s(&spec.priority_class_name);
+    let pc = string(spec, "priorityClassName");
     if !pc.is_empty() {
         errs.invalid_each(
             "priority-class-name-invalid",
@@ -255,7 +283,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &str, claim_volumes: &[String], e
             name_is_dns_subdomain(pc, false),
         );
     }
-    if let Some(rc) = &spec.runtime_class_name {
+    if let Some(rc) = opt_str(spec, "runtimeClassName") {
         errs.invalid_each(
             "runtime-class-name-invalid",
             &ch(path, "runtimeClassName"),
@@ -264,7 +292,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &str, claim_volumes: &[String], e
         );
     }
     // ValidatePreemptionPolicy (defaulted to PreemptLowerPriority when absent)
-    if let Some(pp) = spec.preemption_policy.as_deref() {
+    if let Some(pp) = opt_str(spec, "preemptionPolicy") {
         let f = ch(path, "preemptionPolicy");
         match pp {
             "PreemptLowerPriority" | "Never" => {}
@@ -278,20 +306,17 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &str, claim_volumes: &[String], e
         }
     }
     // validateOS
-    if let Some(os) = &spec.os {
+    if let Some(os) = field(spec, "os") {
         let f = ch(path, "os");
-        if os.name.is_empty() {
+        let name = string(os, "name");
+        if name.is_empty() {
             errs.required("os-name", &ch(&f, "name"), "cannot be empty");
-        } else if os.name != "linux" && os.name != "windows" {
-            errs.not_supported("os-name", &f, os.name.as_str(), &["linux", "windows"]);
+        } else if name != "linux" && name != "windows" {
+            errs.not_supported("os-name", &f, name, &["linux", "windows"]);
         }
     }
     // ValidatePodTemplateSpec
-    if spec
-        .ephemeral_containers
-        .as_ref()
-        .is_some_and(|e| !e.is_empty())
-    {
+    if !items(spec, "ephemeralContainers").is_empty() {
         errs.forbidden(
             "ephemeral-containers-forbidden",
             &ch(path, "ephemeralContainers"),
@@ -309,7 +334,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &str, claim_volumes: &[String], e
 /// indices. A volume with any error is left out of the returned map (so mounts naming it are
 /// `Not found`), as in Go.
 fn validate_volumes(
-    volumes: &[Volume],
+    volumes: &[Node],
     path: &str,
     claims: &[String],
     errs: &mut Errors,
@@ -324,29 +349,30 @@ fn validate_volumes(
     }
     let mut names: HashSet<&str> = HashSet::new();
     for (i, v) in volumes.iter().enumerate() {
-        if claim_names.contains(v.name.as_str()) {
+        let name = string(v, "name");
+        if claim_names.contains(name) {
             continue;
         }
         let idx = ix(path, i);
         let name_path = ch(&idx, "name");
         let mut el = Errors::default();
         let kind = validate_volume_source(v, &idx, &mut el);
-        if v.name.is_empty() {
+        if name.is_empty() {
             el.required("volume-name-required", &name_path, "");
         } else {
             el.invalid_each(
                 "volume-name-invalid",
                 &name_path,
-                &v.name,
-                is_dns1123_label(&v.name),
+                name,
+                is_dns1123_label(name),
             );
         }
-        if names.contains(v.name.as_str()) {
-            el.duplicate("duplicate-volume-name", &name_path, &v.name);
+        if names.contains(name) {
+            el.duplicate("duplicate-volume-name", &name_path, name);
         }
         if el.is_empty() {
-            names.insert(&v.name);
-            vols.insert(v.name.clone(), kind);
+            names.insert(name);
+            vols.insert(name.to_string(), kind);
         } else {
             errs.extend(el);
         }
@@ -354,32 +380,46 @@ fn validate_volumes(
     vols
 }
 
-/// Counts one volume source (`numVolumes`); a second one is `Forbidden`. Returns whether to
-/// validate this source.
-fn first_source(n: &mut u32, present: bool, p: &str, child: &str, errs: &mut Errors) -> bool {
-    if !present {
-        return false;
+/// The sources of one volume, counted as `validateVolumeSource` counts them (`numVolumes`).
+struct Sources<'a> {
+    volume: &'a Node,
+    path: &'a str,
+    count: u32,
+}
+
+impl<'a> Sources<'a> {
+    /// The source at `key` when it is set and the first one; a second one is `Forbidden`.
+    fn take(&mut self, key: &str, errs: &mut Errors) -> Option<&'a Node> {
+        self.take_as(key, key, errs)
     }
-    if *n > 0 {
-        errs.forbidden(
-            "volume-source-multiple",
-            &ch(p, child),
-            MORE_THAN_ONE_VOLUME,
-        );
-        return false;
+
+    /// `take`, reporting at `child` where Go's path differs from the JSON key.
+    fn take_as(&mut self, key: &str, child: &str, errs: &mut Errors) -> Option<&'a Node> {
+        let source = field(self.volume, key)?;
+        if self.count > 0 {
+            errs.forbidden(
+                "volume-source-multiple",
+                &ch(self.path, child),
+                MORE_THAN_ONE_VOLUME,
+            );
+            return None;
+        }
+        self.count += 1;
+        Some(source)
     }
-    *n += 1;
-    true
 }
 
 /// `validateVolumeSource`, in Go's source order. Legacy in-tree sources are counted but their
 /// fields are not checked. No source at all is fine: `SetDefaults_Volume` makes it `emptyDir`.
-fn validate_volume_source(v: &Volume, p: &str, errs: &mut Errors) -> VolKind {
-    let mut n = 0;
+fn validate_volume_source(v: &Node, p: &str, errs: &mut Errors) -> VolKind {
+    let mut src = Sources {
+        volume: v,
+        path: p,
+        count: 0,
+    };
     let mut kind = VolKind::Other;
-    if let Some(e) = &v.empty_dir
-        && first_source(&mut n, true, p, "emptyDir", errs)
-        && let Some(q) = &e.size_limit
+    if let Some(e) = src.take("emptyDir", errs)
+        && let Some(q) = field(e, "sizeLimit")
     {
         let f = ch(&ch(p, "emptyDir"), "sizeLimit");
         if let Some(q) = parse_field_quantity(q, &f, errs)
@@ -392,16 +432,15 @@ fn validate_volume_source(v: &Volume, p: &str, errs: &mut Errors) -> VolKind {
             );
         }
     }
-    if let Some(h) = &v.host_path
-        && first_source(&mut n, true, p, "hostPath", errs)
-    {
+    if let Some(h) = src.take("hostPath", errs) {
         // validateHostPathVolumeSource
         let hp = ch(p, "hostPath");
-        if h.path.is_empty() {
+        let path = string(h, "path");
+        if path.is_empty() {
             errs.required("volume-source-required", &ch(&hp, "path"), "");
         } else {
-            validate_path_no_backsteps(&h.path, &ch(&hp, "path"), errs);
-            if let Some(t) = h.type_.as_deref() {
+            validate_path_no_backsteps(path, &ch(&hp, "path"), errs);
+            if let Some(t) = opt_str(h, "type") {
                 let supported = [
                     "",
                     "BlockDevice",
@@ -418,62 +457,45 @@ fn validate_volume_source(v: &Volume, p: &str, errs: &mut Errors) -> VolKind {
             }
         }
     }
-    first_source(&mut n, v.git_repo.is_some(), p, "gitRepo", errs);
-    first_source(
-        &mut n,
-        v.gce_persistent_disk.is_some(),
-        p,
-        "gcePersistentDisk",
-        errs,
-    );
-    first_source(
-        &mut n,
-        v.aws_elastic_block_store.is_some(),
-        p,
-        "awsElasticBlockStore",
-        errs,
-    );
-    if let Some(sec) = &v.secret
-        && first_source(&mut n, true, p, "secret", errs)
-    {
+    for legacy in ["gitRepo", "gcePersistentDisk", "awsElasticBlockStore"] {
+        src.take(legacy, errs);
+    }
+    if let Some(sec) = src.take("secret", errs) {
         // validateSecretVolumeSource
         let sp = ch(p, "secret");
-        if s(&sec.secret_name).is_empty() {
+        if string(sec, "secretName").is_empty() {
             errs.required("volume-source-required", &ch(&sp, "secretName"), "");
         }
-        file_mode(sec.default_mode, &ch(&sp, "defaultMode"), errs);
-        for (i, kp) in sec.items.iter().flatten().enumerate() {
+        file_mode(ints(sec, "defaultMode"), &ch(&sp, "defaultMode"), errs);
+        for (i, kp) in items(sec, "items").iter().enumerate() {
             validate_key_to_path(kp, &ix(&ch(&sp, "items"), i), errs);
         }
     }
-    if let Some(nfs) = &v.nfs
-        && first_source(&mut n, true, p, "nfs", errs)
-    {
+    if let Some(nfs) = src.take("nfs", errs) {
         // validateNFSVolumeSource
         let np = ch(p, "nfs");
-        if nfs.server.is_empty() {
+        let path = string(nfs, "path");
+        if string(nfs, "server").is_empty() {
             errs.required("volume-source-required", &ch(&np, "server"), "");
         }
-        if nfs.path.is_empty() {
+        if path.is_empty() {
             errs.required("volume-source-required", &ch(&np, "path"), "");
         }
-        if !nfs.path.starts_with('/') {
+        if !path.starts_with('/') {
             errs.invalid(
                 "volume-source-invalid",
                 &ch(&np, "path"),
-                nfs.path.as_str(),
+                path,
                 "must be an absolute path",
             );
         }
     }
-    first_source(&mut n, v.iscsi.is_some(), p, "iscsi", errs);
-    first_source(&mut n, v.glusterfs.is_some(), p, "glusterfs", errs);
-    first_source(&mut n, v.flocker.is_some(), p, "flocker", errs);
-    if let Some(pvc) = &v.persistent_volume_claim
-        && first_source(&mut n, true, p, "persistentVolumeClaim", errs)
-    {
+    for legacy in ["iscsi", "glusterfs", "flocker"] {
+        src.take(legacy, errs);
+    }
+    if let Some(pvc) = src.take("persistentVolumeClaim", errs) {
         kind = VolKind::Claim;
-        if pvc.claim_name.is_empty() {
+        if string(pvc, "claimName").is_empty() {
             errs.required(
                 "volume-source-required",
                 &ch(&ch(p, "persistentVolumeClaim"), "claimName"),
@@ -481,68 +503,53 @@ fn validate_volume_source(v: &Volume, p: &str, errs: &mut Errors) -> VolKind {
             );
         }
     }
-    first_source(&mut n, v.rbd.is_some(), p, "rbd", errs);
-    first_source(&mut n, v.cinder.is_some(), p, "cinder", errs);
-    first_source(&mut n, v.cephfs.is_some(), p, "cephFS", errs);
-    first_source(&mut n, v.quobyte.is_some(), p, "quobyte", errs);
+    src.take("rbd", errs);
+    src.take("cinder", errs);
+    src.take_as("cephfs", "cephFS", errs);
+    src.take("quobyte", errs);
     // Go spells the Forbidden path `downwarAPI`.
-    if let Some(d) = &v.downward_api
-        && first_source(&mut n, true, p, "downwarAPI", errs)
-    {
+    if let Some(d) = src.take_as("downwardAPI", "downwarAPI", errs) {
         // validateDownwardAPIVolumeSource: the items share the source's path (no index).
         let dp = ch(p, "downwardAPI");
-        file_mode(d.default_mode, &ch(&dp, "defaultMode"), errs);
-        for item in d.items.iter().flatten() {
+        file_mode(ints(d, "defaultMode"), &ch(&dp, "defaultMode"), errs);
+        for item in items(d, "items") {
             validate_downward_api_file(item, &dp, errs);
         }
     }
-    first_source(&mut n, v.fc.is_some(), p, "fc", errs);
-    first_source(&mut n, v.flex_volume.is_some(), p, "flexVolume", errs);
-    if let Some(cm) = &v.config_map
-        && first_source(&mut n, true, p, "configMap", errs)
-    {
+    src.take("fc", errs);
+    src.take("flexVolume", errs);
+    if let Some(cm) = src.take("configMap", errs) {
         // validateConfigMapVolumeSource
         let cp = ch(p, "configMap");
-        if cm.name.is_empty() {
+        if string(cm, "name").is_empty() {
             errs.required("volume-source-required", &ch(&cp, "name"), "");
         }
-        file_mode(cm.default_mode, &ch(&cp, "defaultMode"), errs);
-        for (i, kp) in cm.items.iter().flatten().enumerate() {
+        file_mode(ints(cm, "defaultMode"), &ch(&cp, "defaultMode"), errs);
+        for (i, kp) in items(cm, "items").iter().enumerate() {
             validate_key_to_path(kp, &ix(&ch(&cp, "items"), i), errs);
         }
     }
-    first_source(&mut n, v.azure_file.is_some(), p, "azureFile", errs);
-    first_source(&mut n, v.vsphere_volume.is_some(), p, "vsphereVolume", errs);
-    first_source(
-        &mut n,
-        v.photon_persistent_disk.is_some(),
-        p,
+    for legacy in [
+        "azureFile",
+        "vsphereVolume",
         "photonPersistentDisk",
-        errs,
-    );
-    first_source(
-        &mut n,
-        v.portworx_volume.is_some(),
-        p,
         "portworxVolume",
-        errs,
-    );
-    first_source(&mut n, v.azure_disk.is_some(), p, "azureDisk", errs);
-    first_source(&mut n, v.storageos.is_some(), p, "storageos", errs);
-    if let Some(pr) = &v.projected
-        && first_source(&mut n, true, p, "projected", errs)
-    {
+        "azureDisk",
+        "storageos",
+    ] {
+        src.take(legacy, errs);
+    }
+    if let Some(pr) = src.take("projected", errs) {
         validate_projected(pr, &ch(p, "projected"), errs);
     }
-    first_source(&mut n, v.scale_io.is_some(), p, "scaleIO", errs);
-    if let Some(csi) = &v.csi
-        && first_source(&mut n, true, p, "csi", errs)
-    {
+    src.take("scaleIO", errs);
+    if let Some(csi) = src.take("csi", errs) {
         // validateCSIVolumeSource
         let cp = ch(p, "csi");
-        validate_csi_driver_name(&csi.driver, &ch(&cp, "driver"), errs);
-        if let Some(r) = &csi.node_publish_secret_ref {
-            if r.name.is_empty() {
+        validate_csi_driver_name(string(csi, "driver"), &ch(&cp, "driver"), errs);
+        if let Some(r) = field(csi, "nodePublishSecretRef") {
+            let name = string(r, "name");
+            if name.is_empty() {
                 errs.required(
                     "volume-source-required",
                     &ch(&ch(&cp, "nodePublishSecretRef"), "name"),
@@ -553,17 +560,15 @@ fn validate_volume_source(v: &Volume, p: &str, errs: &mut Errors) -> VolKind {
                 errs.invalid_each(
                     "volume-source-invalid",
                     &ch(&cp, "name"),
-                    &r.name,
-                    name_is_dns_subdomain(&r.name, false),
+                    name,
+                    name_is_dns_subdomain(name, false),
                 );
             }
         }
     }
-    if let Some(e) = &v.ephemeral
-        && first_source(&mut n, true, p, "ephemeral", errs)
-    {
+    if let Some(e) = src.take("ephemeral", errs) {
         kind = VolKind::Claim;
-        if e.volume_claim_template.is_none() {
+        if field(e, "volumeClaimTemplate").is_none() {
             errs.required(
                 "volume-source-required",
                 &ch(&ch(p, "ephemeral"), "volumeClaimTemplate"),
@@ -571,12 +576,10 @@ fn validate_volume_source(v: &Volume, p: &str, errs: &mut Errors) -> VolKind {
             );
         }
     }
-    if let Some(img) = &v.image
-        && first_source(&mut n, true, p, "image", errs)
-    {
+    if let Some(img) = src.take("image", errs) {
         kind = VolKind::Image;
         // validateImageVolumeSource: `reference` is only required on Pods; pullPolicy is defaulted.
-        if let Some(pp) = img.pull_policy.as_deref()
+        if let Some(pp) = opt_str(img, "pullPolicy")
             && !pp.is_empty()
             && !["Always", "IfNotPresent", "Never"].contains(&pp)
         {
@@ -608,68 +611,57 @@ fn validate_csi_driver_name(driver: &str, f: &str, errs: &mut Errors) {
 }
 
 /// `validateProjectedVolumeSource` and `validateProjectionSources`.
-fn validate_projected(pr: &ProjectedVolumeSource, p: &str, errs: &mut Errors) {
-    file_mode(pr.default_mode, &ch(p, "defaultMode"), errs);
+fn validate_projected(pr: &Node, p: &str, errs: &mut Errors) {
+    file_mode(ints(pr, "defaultMode"), &ch(p, "defaultMode"), errs);
     let mut all_paths: HashSet<&str> = HashSet::new();
-    for (i, src) in pr.sources.iter().flatten().enumerate() {
+    for (i, src) in items(pr, "sources").iter().enumerate() {
         let sp = ix(&ch(p, "sources"), i);
         let mut n = 0;
-        if let Some(sec) = &src.secret {
+        // The secret and configMap projections share their shape.
+        for child in ["secret", "configMap"] {
+            let Some(s) = field(src, child) else {
+                continue;
+            };
             n += 1;
-            let pp = ch(&sp, "secret");
-            if sec.name.is_empty() {
+            let pp = ch(&sp, child);
+            let name = string(s, "name");
+            if name.is_empty() {
                 errs.required("volume-source-required", &ch(&pp, "name"), "");
             }
-            for (j, kp) in sec.items.iter().flatten().enumerate() {
+            for (j, kp) in items(s, "items").iter().enumerate() {
                 validate_key_to_path(kp, &ix(&ch(&pp, "items"), j), errs);
-                if !kp.path.is_empty() && !all_paths.insert(&kp.path) {
+                let path = string(kp, "path");
+                if !path.is_empty() && !all_paths.insert(path) {
                     errs.invalid(
                         "projected-duplicate-path",
                         p,
-                        sec.name.as_str(),
+                        name,
                         "conflicting duplicate paths",
                     );
                 }
             }
         }
-        if let Some(cm) = &src.config_map {
-            n += 1;
-            let pp = ch(&sp, "configMap");
-            if cm.name.is_empty() {
-                errs.required("volume-source-required", &ch(&pp, "name"), "");
-            }
-            for (j, kp) in cm.items.iter().flatten().enumerate() {
-                validate_key_to_path(kp, &ix(&ch(&pp, "items"), j), errs);
-                if !kp.path.is_empty() && !all_paths.insert(&kp.path) {
-                    errs.invalid(
-                        "projected-duplicate-path",
-                        p,
-                        cm.name.as_str(),
-                        "conflicting duplicate paths",
-                    );
-                }
-            }
-        }
-        if let Some(d) = &src.downward_api {
+        if let Some(d) = field(src, "downwardAPI") {
             n += 1;
             let pp = ch(&sp, "downwardAPI");
-            for item in d.items.iter().flatten() {
+            for item in items(d, "items") {
                 validate_downward_api_file(item, &pp, errs);
-                if !item.path.is_empty() && !all_paths.insert(&item.path) {
+                let path = string(item, "path");
+                if !path.is_empty() && !all_paths.insert(path) {
                     errs.invalid(
                         "projected-duplicate-path",
                         p,
-                        item.path.as_str(),
+                        path,
                         "conflicting duplicate paths",
                     );
                 }
             }
         }
-        if let Some(t) = &src.service_account_token {
+        if let Some(t) = field(src, "serviceAccountToken") {
             n += 1;
             let pp = ch(&sp, "serviceAccountToken");
             // SetDefaults_ServiceAccountTokenProjection: 1 hour.
-            let exp = t.expiration_seconds.unwrap_or(3600);
+            let exp = ints(t, "expirationSeconds").unwrap_or(3600);
             if exp < 10 * 60 {
                 errs.invalid(
                     "service-account-token-expiration",
@@ -687,17 +679,17 @@ fn validate_projected(pr: &ProjectedVolumeSource, p: &str, errs: &mut Errors) {
                 );
             }
             // Go reports the path at the projected source's level.
-            if t.path.is_empty() {
+            let path = string(t, "path");
+            if path.is_empty() {
                 errs.required("volume-source-required", &ch(p, "path"), "");
             } else {
-                validate_local_non_reserved_path(&t.path, &ch(p, "path"), errs);
+                validate_local_non_reserved_path(path, &ch(p, "path"), errs);
             }
         }
-        if src.cluster_trust_bundle.is_some() {
-            n += 1;
-        }
-        if src.pod_certificate.is_some() {
-            n += 1;
+        for counted in ["clusterTrustBundle", "podCertificate"] {
+            if field(src, counted).is_some() {
+                n += 1;
+            }
         }
         if n > 1 {
             errs.forbidden(
@@ -710,19 +702,20 @@ fn validate_projected(pr: &ProjectedVolumeSource, p: &str, errs: &mut Errors) {
 }
 
 /// `validateKeyToPath`.
-fn validate_key_to_path(kp: &KeyToPath, p: &str, errs: &mut Errors) {
-    if kp.key.is_empty() {
+fn validate_key_to_path(kp: &Node, p: &str, errs: &mut Errors) {
+    let path = string(kp, "path");
+    if string(kp, "key").is_empty() {
         errs.required("key-to-path-required", &ch(p, "key"), "");
     }
-    if kp.path.is_empty() {
+    if path.is_empty() {
         errs.required("key-to-path-required", &ch(p, "path"), "");
     }
-    validate_local_non_reserved_path(&kp.path, &ch(p, "path"), errs);
-    file_mode(kp.mode, &ch(p, "mode"), errs);
+    validate_local_non_reserved_path(path, &ch(p, "path"), errs);
+    file_mode(ints(kp, "mode"), &ch(p, "mode"), errs);
 }
 
 /// The `defaultMode`/`mode` range check.
-fn file_mode(mode: Option<i32>, f: &str, errs: &mut Errors) {
+fn file_mode(mode: Option<i64>, f: &str, errs: &mut Errors) {
     if let Some(m) = mode
         && !(0..=0o777).contains(&m)
     {
@@ -731,12 +724,13 @@ fn file_mode(mode: Option<i32>, f: &str, errs: &mut Errors) {
 }
 
 /// `validateDownwardAPIVolumeFile`; `p` is the source's path (Go does not index the items).
-fn validate_downward_api_file(file: &DownwardAPIVolumeFile, p: &str, errs: &mut Errors) {
-    if file.path.is_empty() {
+fn validate_downward_api_file(file: &Node, p: &str, errs: &mut Errors) {
+    let path = string(file, "path");
+    if path.is_empty() {
         errs.required("downward-api-file", &ch(p, "path"), "");
     }
-    validate_local_non_reserved_path(&file.path, &ch(p, "path"), errs);
-    if let Some(fr) = &file.field_ref {
+    validate_local_non_reserved_path(path, &ch(p, "path"), errs);
+    if let Some(fr) = field(file, "fieldRef") {
         const VOLUME_FIELDS: [&str; 5] = [
             "metadata.annotations",
             "metadata.labels",
@@ -751,7 +745,7 @@ fn validate_downward_api_file(file: &DownwardAPIVolumeFile, p: &str, errs: &mut 
             "downward-api-file",
             errs,
         );
-        if file.resource_field_ref.is_some() {
+        if field(file, "resourceFieldRef").is_some() {
             errs.invalid(
                 "downward-api-file",
                 p,
@@ -759,7 +753,7 @@ fn validate_downward_api_file(file: &DownwardAPIVolumeFile, p: &str, errs: &mut 
                 "fieldRef and resourceFieldRef can not be specified simultaneously",
             );
         }
-    } else if let Some(rf) = &file.resource_field_ref {
+    } else if let Some(rf) = field(file, "resourceFieldRef") {
         validate_resource_field_selector(
             rf,
             &ch(p, "resourceFieldRef"),
@@ -774,7 +768,7 @@ fn validate_downward_api_file(file: &DownwardAPIVolumeFile, p: &str, errs: &mut 
             "one of fieldRef and resourceFieldRef is required",
         );
     }
-    file_mode(file.mode, &ch(p, "mode"), errs);
+    file_mode(ints(file, "mode"), &ch(p, "mode"), errs);
 }
 
 /// `validatePathNoBacksteps`.
@@ -800,14 +794,21 @@ fn validate_local_non_reserved_path(target: &str, f: &str, errs: &mut Errors) {
     }
 }
 
-/// A quantity field: parsed as the API server decodes it (surrounding space trimmed). A bad one
-/// fails the whole request upstream (`... cannot be handled as a StatefulSet: <message>`); here
-/// it is an `Invalid value` on the field with the decoder's message.
-fn parse_field_quantity(q: &ApiQuantity, f: &str, errs: &mut Errors) -> Option<Quantity> {
-    match parse_quantity(q.0.trim()) {
+/// A quantity field, parsed as the API server decodes it (surrounding space trimmed). On a clean
+/// tree it always parses: the schema check reports a bad one (upstream it fails the whole
+/// request: `... cannot be handled as a StatefulSet: <message>`) and drops it. On a tree that
+/// skipped the check, a bad one is an `Invalid value` on the field with the decoder's message.
+fn parse_field_quantity(q: &Node, f: &str, errs: &mut Errors) -> Option<Quantity> {
+    let text = match &q.value {
+        Value::Str(s) => s.clone(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(x) => x.to_string(),
+        _ => return None,
+    };
+    match parse_quantity(text.trim()) {
         Ok(v) => Some(v),
         Err(msg) => {
-            errs.invalid("quantity-invalid", f, q.0.as_str(), msg);
+            errs.invalid("quantity-invalid", f, text, msg);
             None
         }
     }
@@ -817,7 +818,7 @@ fn parse_field_quantity(q: &ApiQuantity, f: &str, errs: &mut Errors) -> Option<Q
 // Containers
 
 /// `validateContainers`.
-fn validate_containers(containers: &[Container], pod: &Pod, path: &str, errs: &mut Errors) {
+fn validate_containers(containers: &[Node], pod: &Pod, path: &str, errs: &mut Errors) {
     if containers.is_empty() {
         errs.required("containers-required", path, "");
         return;
@@ -826,14 +827,15 @@ fn validate_containers(containers: &[Container], pod: &Pod, path: &str, errs: &m
     for (i, c) in containers.iter().enumerate() {
         let p = ix(path, i);
         validate_container_common(c, pod, &p, errs);
-        if !names.insert(&c.name) {
-            errs.duplicate("duplicate-container-name", &ch(&p, "name"), &c.name);
+        let name = string(c, "name");
+        if !names.insert(name) {
+            errs.duplicate("duplicate-container-name", &ch(&p, "name"), name);
         }
-        if let Some(l) = &c.lifecycle {
+        if let Some(l) = field(c, "lifecycle") {
             validate_lifecycle(l, pod.grace_period, &ch(&p, "lifecycle"), errs);
         }
         validate_probes(c, &p, errs);
-        if c.restart_policy.is_some() {
+        if opt_str(c, "restartPolicy").is_some() {
             errs.forbidden(
                 "container-restart-policy-forbidden",
                 &ch(&p, "restartPolicy"),
@@ -841,24 +843,24 @@ fn validate_containers(containers: &[Container], pod: &Pod, path: &str, errs: &m
             );
         }
     }
-    let indexed: Vec<(usize, &Container)> = containers.iter().enumerate().collect();
+    let indexed: Vec<(usize, &Node)> = containers.iter().enumerate().collect();
     check_host_port_conflicts(&indexed, path, errs);
 }
 
 /// `validateInitContainers`.
 fn validate_init_containers(
-    inits: &[Container],
-    regular: &[Container],
+    inits: &[Node],
+    regular: &[Node],
     pod: &Pod,
     path: &str,
     errs: &mut Errors,
 ) {
-    let mut names: HashSet<&str> = regular.iter().map(|c| c.name.as_str()).collect();
+    let mut names: HashSet<&str> = regular.iter().map(|c| string(c, "name")).collect();
     for (i, c) in inits.iter().enumerate() {
         let p = ix(path, i);
         validate_container_common(c, pod, &p, errs);
         let mut restart_always = false;
-        if let Some(rp) = &c.restart_policy {
+        if let Some(rp) = opt_str(c, "restartPolicy") {
             if rp != "Always" {
                 errs.not_supported(
                     "init-container-restart-policy",
@@ -869,27 +871,27 @@ fn validate_init_containers(
             }
             restart_always = rp == "Always";
         }
-        if names.contains(c.name.as_str()) {
-            errs.duplicate("duplicate-container-name", &ch(&p, "name"), &c.name);
-        } else if !c.name.is_empty() {
-            names.insert(&c.name);
+        let name = string(c, "name");
+        if names.contains(name) {
+            errs.duplicate("duplicate-container-name", &ch(&p, "name"), name);
+        } else if !name.is_empty() {
+            names.insert(name);
         }
         // Go checks each init container alone, as `[]Container{ctr}`: the index is always 0.
         check_host_port_conflicts(&[(0, c)], path, errs);
         if restart_always {
-            if let Some(l) = &c.lifecycle {
+            if let Some(l) = field(c, "lifecycle") {
                 validate_lifecycle(l, pod.grace_period, &ch(&p, "lifecycle"), errs);
             }
             validate_probes(c, &p, errs);
         } else {
-            let fields = [
-                (c.lifecycle.is_some(), "lifecycle"),
-                (c.liveness_probe.is_some(), "livenessProbe"),
-                (c.readiness_probe.is_some(), "readinessProbe"),
-                (c.startup_probe.is_some(), "startupProbe"),
-            ];
-            for (set, f) in fields {
-                if set {
+            for f in [
+                "lifecycle",
+                "livenessProbe",
+                "readinessProbe",
+                "startupProbe",
+            ] {
+                if field(c, f).is_some() {
                     errs.forbidden("init-container-field-forbidden", &ch(&p, f), NOT_FOR_INIT);
                 }
             }
@@ -898,22 +900,23 @@ fn validate_init_containers(
 }
 
 /// `validateContainerCommon`.
-fn validate_container_common(c: &Container, pod: &Pod, p: &str, errs: &mut Errors) {
+fn validate_container_common(c: &Node, pod: &Pod, p: &str, errs: &mut Errors) {
     let name_path = ch(p, "name");
-    if c.name.is_empty() {
+    let name = string(c, "name");
+    if name.is_empty() {
         errs.required("container-name-required", &name_path, "");
     } else {
         errs.invalid_each(
             "container-name-invalid",
             &name_path,
-            &c.name,
-            is_dns1123_label(&c.name),
+            name,
+            is_dns1123_label(name),
         );
     }
-    if s(&c.image).is_empty() {
+    if string(c, "image").is_empty() {
         errs.required("container-image-required", &ch(p, "image"), "");
     }
-    let tmp = or_default(&c.termination_message_policy, "File");
+    let tmp = or_default(opt_str(c, "terminationMessagePolicy"), "File");
     if tmp != "File" && tmp != "FallbackToLogsOnError" {
         errs.not_supported(
             "termination-message-policy",
@@ -922,23 +925,15 @@ fn validate_container_common(c: &Container, pod: &Pod, p: &str, errs: &mut Error
             &["File", "FallbackToLogsOnError"],
         );
     }
-    let mounts = c.volume_mounts.as_deref().unwrap_or_default();
-    let devices = c.volume_devices.as_deref().unwrap_or_default();
-    validate_container_ports(
-        c.ports.as_deref().unwrap_or_default(),
-        &ch(p, "ports"),
-        errs,
-    );
-    validate_env(c.env.as_deref().unwrap_or_default(), &ch(p, "env"), errs);
-    validate_env_from(
-        c.env_from.as_deref().unwrap_or_default(),
-        &ch(p, "envFrom"),
-        errs,
-    );
+    let mounts = items(c, "volumeMounts");
+    let devices = items(c, "volumeDevices");
+    validate_container_ports(items(c, "ports"), &ch(p, "ports"), errs);
+    validate_env(items(c, "env"), &ch(p, "env"), errs);
+    validate_env_from(items(c, "envFrom"), &ch(p, "envFrom"), errs);
     validate_volume_mounts(mounts, devices, c, &pod.vols, &ch(p, "volumeMounts"), errs);
     validate_volume_devices(devices, mounts, &pod.vols, &ch(p, "volumeDevices"), errs);
     // validatePullPolicy (an empty policy is defaulted from the image tag)
-    let pull = s(&c.image_pull_policy);
+    let pull = string(c, "imagePullPolicy");
     if !pull.is_empty() && !["Always", "IfNotPresent", "Never"].contains(&pull) {
         errs.not_supported(
             "image-pull-policy",
@@ -947,21 +942,21 @@ fn validate_container_common(c: &Container, pod: &Pod, p: &str, errs: &mut Error
             &["Always", "IfNotPresent", "Never"],
         );
     }
-    if let Some(r) = &c.resources {
+    if let Some(r) = field(c, "resources") {
         validate_resource_requirements(r, &ch(p, "resources"), errs);
     }
     validate_resize_policy(c, pod.restart_policy, &ch(p, "resizePolicy"), errs);
-    if let Some(sc) = &c.security_context {
+    if let Some(sc) = field(c, "securityContext") {
         validate_security_context(sc, pod.host_users, &ch(p, "securityContext"), errs);
     }
 }
 
 /// `validateContainerPorts`: names are unique within a container.
-fn validate_container_ports(ports: &[ContainerPort], path: &str, errs: &mut Errors) {
+fn validate_container_ports(ports: &[Node], path: &str, errs: &mut Errors) {
     let mut names: HashSet<&str> = HashSet::new();
     for (i, port) in ports.iter().enumerate() {
         let p = ix(path, i);
-        let name = s(&port.name);
+        let name = string(port, "name");
         if !name.is_empty() {
             let msgs = is_valid_port_name(name);
             if !msgs.is_empty() {
@@ -970,26 +965,27 @@ fn validate_container_ports(ports: &[ContainerPort], path: &str, errs: &mut Erro
                 errs.duplicate("duplicate-port-name", &ch(&p, "name"), name);
             }
         }
-        if port.container_port == 0 {
+        let container_port = ints(port, "containerPort").unwrap_or(0);
+        if container_port == 0 {
             errs.required("container-port-required", &ch(&p, "containerPort"), "");
         } else {
-            for msg in is_valid_port_num(i64::from(port.container_port)) {
+            for msg in is_valid_port_num(container_port) {
                 errs.invalid(
                     "port-number-invalid",
                     &ch(&p, "containerPort"),
-                    port.container_port,
+                    container_port,
                     msg,
                 );
             }
         }
-        if let Some(hp) = port.host_port
+        if let Some(hp) = ints(port, "hostPort")
             && hp != 0
         {
-            for msg in is_valid_port_num(i64::from(hp)) {
+            for msg in is_valid_port_num(hp) {
                 errs.invalid("port-number-invalid", &ch(&p, "hostPort"), hp, msg);
             }
         }
-        let proto = or_default(&port.protocol, "TCP");
+        let proto = or_default(opt_str(port, "protocol"), "TCP");
         if !["TCP", "UDP", "SCTP"].contains(&proto) {
             errs.not_supported(
                 "port-protocol",
@@ -1002,18 +998,18 @@ fn validate_container_ports(ports: &[ContainerPort], path: &str, errs: &mut Erro
 }
 
 /// `AccumulateUniqueHostPorts` over `(index, container)`.
-fn check_host_port_conflicts(containers: &[(usize, &Container)], path: &str, errs: &mut Errors) {
+fn check_host_port_conflicts(containers: &[(usize, &Node)], path: &str, errs: &mut Errors) {
     let mut seen: HashSet<String> = HashSet::new();
     for (ci, c) in containers {
-        for (pi, port) in c.ports.iter().flatten().enumerate() {
-            let hp = port.host_port.unwrap_or(0);
+        for (pi, port) in items(c, "ports").iter().enumerate() {
+            let hp = ints(port, "hostPort").unwrap_or(0);
             if hp == 0 {
                 continue;
             }
             let k = format!(
                 "{}/{}/{}",
-                or_default(&port.protocol, "TCP"),
-                s(&port.host_ip),
+                or_default(opt_str(port, "protocol"), "TCP"),
+                string(port, "hostIP"),
                 hp
             );
             if seen.contains(&k) {
@@ -1027,14 +1023,14 @@ fn check_host_port_conflicts(containers: &[(usize, &Container)], path: &str, err
 }
 
 /// `validatePodHostNetworkDeps` for a template: a set hostPort must equal containerPort.
-fn validate_pod_host_network_deps(spec: &PodSpec, path: &str, errs: &mut Errors) {
-    if spec.host_network != Some(true) {
+fn validate_pod_host_network_deps(spec: &Node, path: &str, errs: &mut Errors) {
+    if flag(spec, "hostNetwork") != Some(true) {
         return;
     }
-    for (i, c) in spec.containers.iter().enumerate() {
-        for (j, port) in c.ports.iter().flatten().enumerate() {
-            let hp = port.host_port.unwrap_or(0);
-            if hp != 0 && hp != port.container_port {
+    for (i, c) in items(spec, "containers").iter().enumerate() {
+        for (j, port) in items(c, "ports").iter().enumerate() {
+            let hp = ints(port, "hostPort").unwrap_or(0);
+            if hp != 0 && hp != ints(port, "containerPort").unwrap_or(0) {
                 let f = ch(
                     &ix(&ch(&ix(&ch(path, "containers"), i), "ports"), j),
                     "hostPort",
@@ -1051,17 +1047,18 @@ fn validate_pod_host_network_deps(spec: &PodSpec, path: &str, errs: &mut Errors)
 }
 
 /// `ValidateEnv` with `IsRelaxedEnvVarName` (RelaxedEnvironmentVariableValidation is GA).
-fn validate_env(vars: &[EnvVar], path: &str, errs: &mut Errors) {
+fn validate_env(vars: &[Node], path: &str, errs: &mut Errors) {
     for (i, ev) in vars.iter().enumerate() {
         let p = ix(path, i);
-        if ev.name.is_empty() {
+        let name = string(ev, "name");
+        if name.is_empty() {
             errs.required("env-name-required", &ch(&p, "name"), "");
         } else {
             errs.invalid_each(
                 "env-name-invalid",
                 &ch(&p, "name"),
-                &ev.name,
-                is_relaxed_env_var_name(&ev.name),
+                name,
+                is_relaxed_env_var_name(name),
             );
         }
         validate_env_var_value_from(ev, &ch(&p, "valueFrom"), errs);
@@ -1069,10 +1066,12 @@ fn validate_env(vars: &[EnvVar], path: &str, errs: &mut Errors) {
 }
 
 /// `validateEnvVarValueFrom`.
-fn validate_env_var_value_from(ev: &EnvVar, p: &str, errs: &mut Errors) {
-    let Some(from) = &ev.value_from else { return };
+fn validate_env_var_value_from(ev: &Node, p: &str, errs: &mut Errors) {
+    let Some(from) = field(ev, "valueFrom") else {
+        return;
+    };
     let mut n = 0;
-    if let Some(fr) = &from.field_ref {
+    if let Some(fr) = field(from, "fieldRef") {
         n += 1;
         const ENV_FIELDS: [&str; 9] = [
             "metadata.name",
@@ -1087,7 +1086,7 @@ fn validate_env_var_value_from(ev: &EnvVar, p: &str, errs: &mut Errors) {
         ];
         validate_object_field_selector(fr, &ENV_FIELDS, &ch(p, "fieldRef"), "env-field-ref", errs);
     }
-    if let Some(rf) = &from.resource_field_ref {
+    if let Some(rf) = field(from, "resourceFieldRef") {
         n += 1;
         validate_resource_field_selector(
             rf,
@@ -1097,15 +1096,13 @@ fn validate_env_var_value_from(ev: &EnvVar, p: &str, errs: &mut Errors) {
             errs,
         );
     }
-    if let Some(k) = &from.config_map_key_ref {
-        n += 1;
-        validate_key_selector(&k.name, &k.key, &ch(p, "configMapKeyRef"), errs);
+    for child in ["configMapKeyRef", "secretKeyRef"] {
+        if let Some(k) = field(from, child) {
+            n += 1;
+            validate_key_selector(string(k, "name"), string(k, "key"), &ch(p, child), errs);
+        }
     }
-    if let Some(k) = &from.secret_key_ref {
-        n += 1;
-        validate_key_selector(&k.name, &k.key, &ch(p, "secretKeyRef"), errs);
-    }
-    if from.file_key_ref.is_some() {
+    if field(from, "fileKeyRef").is_some() {
         n += 1;
     }
     if n == 0 {
@@ -1115,7 +1112,7 @@ fn validate_env_var_value_from(ev: &EnvVar, p: &str, errs: &mut Errors) {
             "",
             "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`",
         );
-    } else if !s(&ev.value).is_empty() {
+    } else if !string(ev, "value").is_empty() {
         errs.invalid(
             "env-value-from",
             p,
@@ -1149,20 +1146,20 @@ fn validate_key_selector(name: &str, k: &str, p: &str, errs: &mut Errors) {
 
 /// `validateObjectFieldSelector` with `ConvertDownwardAPIFieldLabel` (pod v1).
 fn validate_object_field_selector(
-    fs: &ObjectFieldSelector,
+    fs: &Node,
     expressions: &[&str],
     p: &str,
     code: &'static str,
     errs: &mut Errors,
 ) {
     // SetDefaults_ObjectFieldSelector: apiVersion v1.
-    let version = or_default(&fs.api_version, "v1");
+    let version = or_default(opt_str(fs, "apiVersion"), "v1");
     let fp = ch(p, "fieldPath");
-    if fs.field_path.is_empty() {
+    let field_path = string(fs, "fieldPath");
+    if field_path.is_empty() {
         errs.required(code, &fp, "");
         return;
     }
-    let field_path = fs.field_path.as_str();
     let converted = if version != "v1" {
         Err(format!("unsupported pod version: {version}"))
     } else if let Some((path, _)) = split_subscripted_path(field_path) {
@@ -1229,7 +1226,7 @@ fn split_subscripted_path(fp: &str) -> Option<(&str, &str)> {
 
 /// `validateContainerResourceFieldSelector` and `validateContainerResourceDivisor`.
 fn validate_resource_field_selector(
-    fs: &ResourceFieldSelector,
+    fs: &Node,
     p: &str,
     volume: bool,
     code: &'static str,
@@ -1243,8 +1240,8 @@ fn validate_resource_field_selector(
         "requests.ephemeral-storage",
         "requests.memory",
     ];
-    let r = fs.resource.as_str();
-    if volume && s(&fs.container_name).is_empty() {
+    let r = string(fs, "resource");
+    if volume && string(fs, "containerName").is_empty() {
         errs.required(code, &ch(p, "containerName"), "");
     } else if r.is_empty() {
         errs.required(code, &ch(p, "resource"), "");
@@ -1254,7 +1251,9 @@ fn validate_resource_field_selector(
     {
         errs.not_supported(code, &ch(p, "resource"), r, &RESOURCE_FIELDS);
     }
-    let Some(d) = &fs.divisor else { return };
+    let Some(d) = field(fs, "divisor") else {
+        return;
+    };
     let Some(d) = parse_field_quantity(d, &ch(p, "divisor"), errs) else {
         return;
     };
@@ -1296,10 +1295,10 @@ fn validate_resource_field_selector(
 }
 
 /// `ValidateEnvFrom`.
-fn validate_env_from(vars: &[EnvFromSource], path: &str, errs: &mut Errors) {
+fn validate_env_from(vars: &[Node], path: &str, errs: &mut Errors) {
     for (i, ev) in vars.iter().enumerate() {
         let p = ix(path, i);
-        let prefix = s(&ev.prefix);
+        let prefix = string(ev, "prefix");
         if !prefix.is_empty() {
             errs.invalid_each(
                 "env-from-prefix-invalid",
@@ -1309,15 +1308,10 @@ fn validate_env_from(vars: &[EnvFromSource], path: &str, errs: &mut Errors) {
             );
         }
         let mut n = 0;
-        for (name, child) in [
-            (
-                ev.config_map_ref.as_ref().map(|r| r.name.as_str()),
-                "configMapRef",
-            ),
-            (ev.secret_ref.as_ref().map(|r| r.name.as_str()), "secretRef"),
-        ] {
-            let Some(name) = name else { continue };
+        for child in ["configMapRef", "secretRef"] {
+            let Some(r) = field(ev, child) else { continue };
             n += 1;
+            let name = string(r, "name");
             let f = ch(&ch(&p, child), "name");
             if name.is_empty() {
                 errs.required("env-from-name-required", &f, "");
@@ -1352,56 +1346,58 @@ fn validate_env_from(vars: &[EnvFromSource], path: &str, errs: &mut Errors) {
 /// `ValidateVolumeMounts`. Go reports `subPath`, `subPathExpr`, `mountPropagation` and
 /// `recursiveReadOnly` problems on the list's path, without the mount's index.
 fn validate_volume_mounts(
-    mounts: &[VolumeMount],
-    devices: &[VolumeDevice],
-    c: &Container,
+    mounts: &[Node],
+    devices: &[Node],
+    c: &Node,
     vols: &HashMap<String, VolKind>,
     path: &str,
     errs: &mut Errors,
 ) {
     let device_by_name: HashMap<&str, &str> = devices
         .iter()
-        .map(|d| (d.name.as_str(), d.device_path.as_str()))
+        .map(|d| (string(d, "name"), string(d, "devicePath")))
         .collect();
+    let privileged = c.bool_at(&["securityContext", "privileged"]) == Some(true);
     let mut mount_points: HashSet<&str> = HashSet::new();
     for (i, m) in mounts.iter().enumerate() {
         let p = ix(path, i);
-        if m.name.is_empty() {
+        let (name, mount_path) = (string(m, "name"), string(m, "mountPath"));
+        if name.is_empty() {
             errs.required("volume-mount-name-required", &ch(&p, "name"), "");
         }
-        if !vols.contains_key(&m.name) {
-            errs.not_found("volume-mount-not-found", &ch(&p, "name"), &m.name);
+        if !vols.contains_key(name) {
+            errs.not_found("volume-mount-not-found", &ch(&p, "name"), name);
         }
-        if m.mount_path.is_empty() {
+        if mount_path.is_empty() {
             errs.required("volume-mount-path-required", &ch(&p, "mountPath"), "");
         }
-        if !mount_points.insert(&m.mount_path) {
+        if !mount_points.insert(mount_path) {
             errs.invalid(
                 "volume-mount-path-duplicate",
                 &ch(&p, "mountPath"),
-                m.mount_path.as_str(),
+                mount_path,
                 "must be unique",
             );
         }
-        if device_by_name.contains_key(m.name.as_str()) {
+        if device_by_name.contains_key(name) {
             errs.invalid(
                 "volume-mount-device-conflict",
                 &ch(&p, "name"),
-                m.name.as_str(),
+                name,
                 "must not already exist in volumeDevices",
             );
         }
-        if device_by_name.values().any(|dp| *dp == m.mount_path) {
+        if device_by_name.values().any(|dp| *dp == mount_path) {
             errs.invalid(
                 "volume-mount-device-conflict",
                 &ch(&p, "mountPath"),
-                m.mount_path.as_str(),
+                mount_path,
                 "must not already exist as a path in volumeDevices",
             );
         }
-        let sub_path = s(&m.sub_path);
-        let sub_path_expr = s(&m.sub_path_expr);
-        if vols.get(&m.name) == Some(&VolKind::Image) {
+        let sub_path = string(m, "subPath");
+        let sub_path_expr = string(m, "subPathExpr");
+        if vols.get(name) == Some(&VolKind::Image) {
             if !sub_path.is_empty() {
                 errs.invalid(
                     "volume-mount-sub-path",
@@ -1433,14 +1429,14 @@ fn validate_volume_mounts(
             }
             validate_local_descending_path(sub_path_expr, &ch(path, "subPathExpr"), errs);
         }
-        if let Some(mp) = m.mount_propagation.as_deref() {
+        let propagation = opt_str(m, "mountPropagation");
+        if let Some(mp) = propagation {
             // validateMountPropagation
             let f = ch(path, "mountPropagation");
             let supported = ["Bidirectional", "HostToContainer", "None"];
             if !supported.contains(&mp) {
                 errs.not_supported("mount-propagation", &f, mp, &supported);
             }
-            let privileged = c.security_context.as_ref().and_then(|sc| sc.privileged) == Some(true);
             if mp == "Bidirectional" && !privileged {
                 errs.forbidden(
                     "mount-propagation",
@@ -1449,23 +1445,20 @@ fn validate_volume_mounts(
                 );
             }
         }
-        if let Some(rro) = m.recursive_read_only.as_deref() {
+        if let Some(rro) = opt_str(m, "recursiveReadOnly") {
             // validateMountRecursiveReadOnly
             let f = ch(path, "recursiveReadOnly");
             match rro {
                 "Disabled" => {}
                 "Enabled" | "IfPossible" => {
-                    if m.read_only != Some(true) {
+                    if flag(m, "readOnly") != Some(true) {
                         errs.forbidden(
                             "recursive-read-only",
                             &f,
                             "may only be specified when readOnly is true",
                         );
                     }
-                    if m.mount_propagation
-                        .as_deref()
-                        .is_some_and(|mp| mp != "None")
-                    {
+                    if propagation.is_some_and(|mp| mp != "None") {
                         errs.forbidden(
                             "recursive-read-only",
                             &f,
@@ -1486,21 +1479,21 @@ fn validate_volume_mounts(
 
 /// `ValidateVolumeDevices`.
 fn validate_volume_devices(
-    devices: &[VolumeDevice],
-    mounts: &[VolumeMount],
+    devices: &[Node],
+    mounts: &[Node],
     vols: &HashMap<String, VolKind>,
     path: &str,
     errs: &mut Errors,
 ) {
     let mount_by_name: HashMap<&str, &str> = mounts
         .iter()
-        .map(|m| (m.name.as_str(), m.mount_path.as_str()))
+        .map(|m| (string(m, "name"), string(m, "mountPath")))
         .collect();
     let mut device_paths: HashSet<&str> = HashSet::new();
     let mut device_names: HashSet<&str> = HashSet::new();
     for (i, d) in devices.iter().enumerate() {
         let p = ix(path, i);
-        let (name, dev_path) = (d.name.as_str(), d.device_path.as_str());
+        let (name, dev_path) = (string(d, "name"), string(d, "devicePath"));
         let kind = vols.get(name);
         if name.is_empty() {
             errs.required("volume-device-name-required", &ch(&p, "name"), "");
@@ -1570,18 +1563,18 @@ fn validate_volume_devices(
 // Probes and lifecycle handlers
 
 /// The three probes of a container, with their extra rules.
-fn validate_probes(c: &Container, p: &str, errs: &mut Errors) {
+fn validate_probes(c: &Node, p: &str, errs: &mut Errors) {
     // validateLivenessProbe
-    if let Some(pr) = &c.liveness_probe {
+    if let Some(pr) = field(c, "livenessProbe") {
         let f = ch(p, "livenessProbe");
         validate_probe(pr, &f, errs);
         success_threshold_must_be_one(pr, &f, errs);
     }
     // validateReadinessProbe
-    if let Some(pr) = &c.readiness_probe {
+    if let Some(pr) = field(c, "readinessProbe") {
         let f = ch(p, "readinessProbe");
         validate_probe(pr, &f, errs);
-        if let Some(t) = pr.termination_grace_period_seconds {
+        if let Some(t) = ints(pr, "terminationGracePeriodSeconds") {
             errs.invalid(
                 "probe-termination-grace-period",
                 &ch(&f, "terminationGracePeriodSeconds"),
@@ -1591,7 +1584,7 @@ fn validate_probes(c: &Container, p: &str, errs: &mut Errors) {
         }
     }
     // validateStartupProbe
-    if let Some(pr) = &c.startup_probe {
+    if let Some(pr) = field(c, "startupProbe") {
         let f = ch(p, "startupProbe");
         validate_probe(pr, &f, errs);
         success_threshold_must_be_one(pr, &f, errs);
@@ -1599,15 +1592,15 @@ fn validate_probes(c: &Container, p: &str, errs: &mut Errors) {
 }
 
 /// `SetDefaults_Probe` turns an unset or zero threshold/period/timeout into its default.
-fn probe_default(v: Option<i32>, default: i32) -> i32 {
-    match v {
+fn probe_default(pr: &Node, k: &str, default: i64) -> i64 {
+    match ints(pr, k) {
         None | Some(0) => default,
         Some(x) => x,
     }
 }
 
-fn success_threshold_must_be_one(pr: &Probe, f: &str, errs: &mut Errors) {
-    let st = probe_default(pr.success_threshold, 1);
+fn success_threshold_must_be_one(pr: &Node, f: &str, errs: &mut Errors) {
+    let st = probe_default(pr, "successThreshold", 1);
     if st != 1 {
         errs.invalid(
             "probe-success-threshold",
@@ -1619,28 +1612,28 @@ fn success_threshold_must_be_one(pr: &Probe, f: &str, errs: &mut Errors) {
 }
 
 /// `validateProbe`.
-fn validate_probe(pr: &Probe, p: &str, errs: &mut Errors) {
+fn validate_probe(pr: &Node, p: &str, errs: &mut Errors) {
     let handlers = Handler {
-        exec: pr
-            .exec
-            .as_ref()
-            .map(|e| e.command.as_deref().unwrap_or_default()),
-        http_get: pr.http_get.as_ref(),
-        tcp_port: pr.tcp_socket.as_ref().map(|t| &t.port),
-        grpc_port: pr.grpc.as_ref().map(|g| g.port),
+        exec: field(pr, "exec"),
+        http_get: field(pr, "httpGet"),
+        tcp_socket: field(pr, "tcpSocket"),
+        grpc: field(pr, "grpc"),
         sleep: None,
     };
     validate_handler(&handlers, 0, p, errs);
     for (v, f) in [
-        (pr.initial_delay_seconds.unwrap_or(0), "initialDelaySeconds"),
-        (probe_default(pr.timeout_seconds, 1), "timeoutSeconds"),
-        (probe_default(pr.period_seconds, 10), "periodSeconds"),
-        (probe_default(pr.success_threshold, 1), "successThreshold"),
-        (probe_default(pr.failure_threshold, 3), "failureThreshold"),
+        (
+            ints(pr, "initialDelaySeconds").unwrap_or(0),
+            "initialDelaySeconds",
+        ),
+        (probe_default(pr, "timeoutSeconds", 1), "timeoutSeconds"),
+        (probe_default(pr, "periodSeconds", 10), "periodSeconds"),
+        (probe_default(pr, "successThreshold", 1), "successThreshold"),
+        (probe_default(pr, "failureThreshold", 3), "failureThreshold"),
     ] {
-        errs.nonnegative("probe-negative", &ch(p, f), i64::from(v));
+        errs.nonnegative("probe-negative", &ch(p, f), v);
     }
-    if let Some(t) = pr.termination_grace_period_seconds
+    if let Some(t) = ints(pr, "terminationGracePeriodSeconds")
         && t <= 0
     {
         errs.invalid(
@@ -1652,13 +1645,13 @@ fn validate_probe(pr: &Probe, p: &str, errs: &mut Errors) {
     }
 }
 
-/// `commonHandler`.
+/// `commonHandler`: the handler fields of a probe (no `sleep`) or a lifecycle hook (no `grpc`).
 struct Handler<'a> {
-    exec: Option<&'a [String]>,
-    http_get: Option<&'a HTTPGetAction>,
-    tcp_port: Option<&'a IntOrString>,
-    grpc_port: Option<i32>,
-    sleep: Option<i64>,
+    exec: Option<&'a Node>,
+    http_get: Option<&'a Node>,
+    tcp_socket: Option<&'a Node>,
+    grpc: Option<&'a Node>,
+    sleep: Option<&'a Node>,
 }
 
 /// `validateHandler`: exactly one handler; `grace` is the pod's grace period for `sleep`.
@@ -1679,9 +1672,9 @@ fn validate_handler(h: &Handler, grace: i64, p: &str, errs: &mut Errors) {
         n += 1;
         true
     };
-    if let Some(cmd) = h.exec
+    if let Some(exec) = h.exec
         && take(true, "exec", errs)
-        && cmd.is_empty()
+        && items(exec, "command").is_empty()
     {
         errs.required(
             "probe-exec-command-required",
@@ -1694,8 +1687,8 @@ fn validate_handler(h: &Handler, grace: i64, p: &str, errs: &mut Errors) {
     {
         // validateHTTPGetAction (path and scheme are defaulted when empty)
         let hp = ch(p, "httpGet");
-        validate_port_num_or_name(&http.port, &ch(&hp, "port"), errs);
-        let scheme = or_default(&http.scheme, "HTTP");
+        validate_port_num_or_name(field(http, "port"), &ch(&hp, "port"), errs);
+        let scheme = or_default(opt_str(http, "scheme"), "HTTP");
         if scheme != "HTTP" && scheme != "HTTPS" {
             errs.not_supported(
                 "probe-http-scheme",
@@ -1704,95 +1697,108 @@ fn validate_handler(h: &Handler, grace: i64, p: &str, errs: &mut Errors) {
                 &["HTTP", "HTTPS"],
             );
         }
-        for hdr in http.http_headers.iter().flatten() {
+        for hdr in items(http, "httpHeaders") {
             // Go reports header names on the list, without an index.
+            let name = string(hdr, "name");
             errs.invalid_each(
                 "probe-http-header-name",
                 &ch(&hp, "httpHeaders"),
-                &hdr.name,
-                is_http_header_name(&hdr.name),
+                name,
+                is_http_header_name(name),
             );
         }
     }
-    if let Some(port) = h.tcp_port
+    if let Some(tcp) = h.tcp_socket
         && take(true, "tcpSocket", errs)
     {
-        validate_port_num_or_name(port, &ch(&ch(p, "tcpSocket"), "port"), errs);
+        validate_port_num_or_name(field(tcp, "port"), &ch(&ch(p, "tcpSocket"), "port"), errs);
     }
-    if let Some(port) = h.grpc_port
+    if let Some(grpc) = h.grpc
         && take(true, "grpc", errs)
     {
-        for msg in is_valid_port_num(i64::from(port)) {
+        let port = ints(grpc, "port").unwrap_or(0);
+        for msg in is_valid_port_num(port) {
             errs.invalid("probe-port-invalid", &ch(&ch(p, "grpc"), "port"), port, msg);
         }
     }
-    if let Some(secs) = h.sleep
+    if let Some(sleep) = h.sleep
         && take(true, "sleep", errs)
-        && (secs < 0 || secs > grace)
     {
-        // validateSleepAction with PodLifecycleSleepActionAllowZero (GA): zero is allowed.
-        errs.invalid(
-            "lifecycle-sleep-seconds",
-            &ch(p, "sleep"),
-            secs,
-            format!("must be non-negative and less than terminationGracePeriodSeconds ({grace})"),
-        );
+        let secs = ints(sleep, "seconds").unwrap_or(0);
+        if secs < 0 || secs > grace {
+            // validateSleepAction with PodLifecycleSleepActionAllowZero (GA): zero is allowed.
+            errs.invalid(
+                "lifecycle-sleep-seconds",
+                &ch(p, "sleep"),
+                secs,
+                format!(
+                    "must be non-negative and less than terminationGracePeriodSeconds ({grace})"
+                ),
+            );
+        }
     }
     if n == 0 {
         errs.required("probe-handler-required", p, "must specify a handler type");
     }
 }
 
-/// `ValidatePortNumOrName`.
-fn validate_port_num_or_name(port: &IntOrString, f: &str, errs: &mut Errors) {
-    match port {
-        IntOrString::Int(n) => {
-            for msg in is_valid_port_num(i64::from(*n)) {
-                errs.invalid("probe-port-invalid", f, *n, msg);
-            }
-        }
-        IntOrString::String(name) => {
+/// `ValidatePortNumOrName`. An absent port is the zero `IntOrString`, the number 0.
+fn validate_port_num_or_name(port: Option<&Node>, f: &str, errs: &mut Errors) {
+    match port.map(|p| &p.value) {
+        Some(Value::Str(name)) => {
             errs.invalid_each("probe-port-invalid", f, name, is_valid_port_name(name))
+        }
+        other => {
+            let n = match other {
+                Some(Value::Int(n)) => *n,
+                _ => 0,
+            };
+            for msg in is_valid_port_num(n) {
+                errs.invalid("probe-port-invalid", f, n, msg);
+            }
         }
     }
 }
 
 /// `validateLifecycle`.
-fn validate_lifecycle(l: &Lifecycle, grace: i64, p: &str, errs: &mut Errors) {
-    for (h, child) in [(&l.post_start, "postStart"), (&l.pre_stop, "preStop")] {
-        if let Some(h) = h {
-            validate_handler(&lifecycle_handler(h), grace, &ch(p, child), errs);
+fn validate_lifecycle(l: &Node, grace: i64, p: &str, errs: &mut Errors) {
+    for child in ["postStart", "preStop"] {
+        if let Some(h) = field(l, child) {
+            let handlers = Handler {
+                exec: field(h, "exec"),
+                http_get: field(h, "httpGet"),
+                tcp_socket: field(h, "tcpSocket"),
+                grpc: None,
+                sleep: field(h, "sleep"),
+            };
+            validate_handler(&handlers, grace, &ch(p, child), errs);
         }
-    }
-}
-
-fn lifecycle_handler(h: &LifecycleHandler) -> Handler<'_> {
-    Handler {
-        exec: h
-            .exec
-            .as_ref()
-            .map(|e| e.command.as_deref().unwrap_or_default()),
-        http_get: h.http_get.as_ref(),
-        tcp_port: h.tcp_socket.as_ref().map(|t| &t.port),
-        grpc_port: None,
-        sleep: h.sleep.as_ref().map(|s| s.seconds),
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Resources
 
+/// A `ResourceList` (`limits` or `requests`), by name; a repeated name keeps its last value.
+fn resource_list<'a>(r: &'a Node, k: &str) -> BTreeMap<&'a str, &'a Node> {
+    field(r, k)
+        .and_then(Node::as_map)
+        .unwrap_or(&[])
+        .iter()
+        .map(|e| (e.key.as_str(), &e.value))
+        .collect()
+}
+
 /// `validateResourceRequirements` with `validateContainerResourceName`.
-fn validate_resource_requirements(r: &ResourceRequirements, p: &str, errs: &mut Errors) {
+fn validate_resource_requirements(r: &Node, p: &str, errs: &mut Errors) {
     let lim_path = ch(p, "limits");
     let req_path = ch(p, "requests");
-    let empty = BTreeMap::new();
-    let limits = r.limits.as_ref().unwrap_or(&empty);
-    let requests = r.requests.as_ref().unwrap_or(&empty);
+    let limits = resource_list(r, "limits");
+    let requests = resource_list(r, "requests");
     let (mut lim_cpu_mem, mut req_cpu_mem, mut lim_huge, mut req_huge) =
         (false, false, false, false);
     let mut parsed_limits: HashMap<&str, Quantity> = HashMap::new();
-    for (name, q) in limits {
+    for (&name, q) in &limits {
         let f = key(&lim_path, name);
         validate_container_resource_name(name, &f, errs);
         let Some(q) = parse_field_quantity(q, &f, errs) else {
@@ -1808,7 +1814,7 @@ fn validate_resource_requirements(r: &ResourceRequirements, p: &str, errs: &mut 
         }
         parsed_limits.insert(name, q);
     }
-    for (name, q) in requests {
+    for (&name, q) in &requests {
         let f = key(&req_path, name);
         validate_container_resource_name(name, &f, errs);
         let Some(q) = parse_field_quantity(q, &f, errs) else {
@@ -1816,7 +1822,7 @@ fn validate_resource_requirements(r: &ResourceRequirements, p: &str, errs: &mut 
         };
         validate_resource_quantity_value(name, &q, &f, errs);
         let overcommit = is_overcommit_allowed(name);
-        if let Some(lim) = parsed_limits.get(name.as_str()) {
+        if let Some(lim) = parsed_limits.get(name) {
             // Requests are reported on `resources.requests`, without the resource key.
             let ord = q.cmp_value(lim);
             if ord != Ordering::Equal && !overcommit {
@@ -1993,18 +1999,20 @@ fn validate_container_resource_name(name: &str, f: &str, errs: &mut Errors) {
 }
 
 /// `validateResizePolicy`; Go reports names and policies on the list path.
-fn validate_resize_policy(c: &Container, pod_restart_policy: &str, p: &str, errs: &mut Errors) {
+fn validate_resize_policy(c: &Node, pod_restart_policy: &str, p: &str, errs: &mut Errors) {
     let mut seen: HashSet<&str> = HashSet::new();
-    for (i, rp) in c.resize_policy.iter().flatten().enumerate() {
-        if !seen.insert(&rp.resource_name) {
-            errs.duplicate("resize-policy", &ix(p, i), &rp.resource_name);
+    for (i, rp) in items(c, "resizePolicy").iter().enumerate() {
+        let resource = string(rp, "resourceName");
+        let restart = string(rp, "restartPolicy");
+        if !seen.insert(resource) {
+            errs.duplicate("resize-policy", &ix(p, i), resource);
         }
-        match rp.resource_name.as_str() {
+        match resource {
             "cpu" | "memory" => {}
             "" => errs.required("resize-policy", p, ""),
             other => errs.not_supported("resize-policy", p, other, &["cpu", "memory"]),
         }
-        match rp.restart_policy.as_str() {
+        match restart {
             "NotRequired" | "RestartContainer" => {}
             "" => errs.required("resize-policy", p, ""),
             other => errs.not_supported(
@@ -2014,11 +2022,11 @@ fn validate_resize_policy(c: &Container, pod_restart_policy: &str, p: &str, errs
                 &["NotRequired", "RestartContainer"],
             ),
         }
-        if pod_restart_policy == "Never" && rp.restart_policy != "NotRequired" {
+        if pod_restart_policy == "Never" && restart != "NotRequired" {
             errs.invalid(
                 "resize-policy",
                 p,
-                rp.restart_policy.as_str(),
+                restart,
                 "must be 'NotRequired' when `restartPolicy` is 'Never'",
             );
         }
@@ -2041,14 +2049,14 @@ fn id_range(v: i64, f: &str, errs: &mut Errors) {
 }
 
 /// `ValidateSecurityContext` (container). Rules whose bad value is a whole struct are left out.
-fn validate_security_context(sc: &SecurityContext, host_users: bool, p: &str, errs: &mut Errors) {
-    if let Some(u) = sc.run_as_user {
+fn validate_security_context(sc: &Node, host_users: bool, p: &str, errs: &mut Errors) {
+    if let Some(u) = ints(sc, "runAsUser") {
         id_range(u, &ch(p, "runAsUser"), errs);
     }
-    if let Some(g) = sc.run_as_group {
+    if let Some(g) = ints(sc, "runAsGroup") {
         id_range(g, &ch(p, "runAsGroup"), errs);
     }
-    if let Some(pm) = sc.proc_mount.as_deref() {
+    if let Some(pm) = opt_str(sc, "procMount") {
         let f = ch(p, "procMount");
         if pm != "Default" && pm != "Unmasked" {
             errs.not_supported("proc-mount", &f, pm, &["Default", "Unmasked"]);
@@ -2062,15 +2070,16 @@ fn validate_security_context(sc: &SecurityContext, host_users: bool, p: &str, er
             );
         }
     }
-    if let Some(sp) = &sc.seccomp_profile {
+    if let Some(sp) = field(sc, "seccompProfile") {
         validate_seccomp_profile(sp, &ch(p, "seccompProfile"), errs);
     }
 }
 
 /// `validateSeccompProfileField` (without the struct-valued `localhostProfile` misuse error).
-fn validate_seccomp_profile(sp: &SeccompProfile, p: &str, errs: &mut Errors) {
+fn validate_seccomp_profile(sp: &Node, p: &str, errs: &mut Errors) {
     let f = ch(p, "type");
-    match sp.type_.as_str() {
+    let t = string(sp, "type");
+    match t {
         "Localhost" | "RuntimeDefault" | "Unconfined" => {}
         "" => errs.required(
             "seccomp-profile",
@@ -2084,8 +2093,8 @@ fn validate_seccomp_profile(sp: &SeccompProfile, p: &str, errs: &mut Errors) {
             &["Localhost", "RuntimeDefault", "Unconfined"],
         ),
     }
-    if sp.type_ == "Localhost" {
-        match &sp.localhost_profile {
+    if t == "Localhost" {
+        match opt_str(sp, "localhostProfile") {
             None => errs.required(
                 "seccomp-profile",
                 &ch(p, "localhostProfile"),
@@ -2111,22 +2120,24 @@ fn is_valid_sysctl_name(name: &str) -> bool {
 
 /// `validatePodSpecSecurityContext` (the pod-level fields of the v1 spec live in the internal
 /// `PodSecurityContext`, hence `securityContext.shareProcessNamespace`).
-fn validate_pod_security_context(spec: &PodSpec, p: &str, errs: &mut Errors) {
-    let default = PodSecurityContext::default();
-    let sc = spec.security_context.as_ref().unwrap_or(&default);
-    if let Some(g) = sc.fs_group {
+fn validate_pod_security_context(spec: &Node, p: &str, errs: &mut Errors) {
+    let sc = part(spec, "securityContext");
+    if let Some(g) = ints(sc, "fsGroup") {
         id_range(g, &ch(p, "fsGroup"), errs);
     }
-    if let Some(u) = sc.run_as_user {
+    if let Some(u) = ints(sc, "runAsUser") {
         id_range(u, &ch(p, "runAsUser"), errs);
     }
-    if let Some(g) = sc.run_as_group {
+    if let Some(g) = ints(sc, "runAsGroup") {
         id_range(g, &ch(p, "runAsGroup"), errs);
     }
-    for (i, g) in sc.supplemental_groups.iter().flatten().enumerate() {
-        id_range(*g, &ix(&ch(p, "supplementalGroups"), i), errs);
+    for (i, g) in items(sc, "supplementalGroups").iter().enumerate() {
+        // A null item decodes as 0, which is in range.
+        if let Some(g) = g.as_int() {
+            id_range(g, &ix(&ch(p, "supplementalGroups"), i), errs);
+        }
     }
-    if spec.share_process_namespace == Some(true) && spec.host_pid == Some(true) {
+    if flag(spec, "shareProcessNamespace") == Some(true) && flag(spec, "hostPID") == Some(true) {
         errs.invalid(
             "share-process-namespace",
             &ch(p, "shareProcessNamespace"),
@@ -2136,23 +2147,24 @@ fn validate_pod_security_context(spec: &PodSpec, p: &str, errs: &mut Errors) {
     }
     // validateSysctls
     let mut names: HashSet<&str> = HashSet::new();
-    for (i, sysctl) in sc.sysctls.iter().flatten().enumerate() {
+    for (i, sysctl) in items(sc, "sysctls").iter().enumerate() {
         let f = ch(&ix(&ch(p, "sysctls"), i), "name");
-        if sysctl.name.is_empty() {
+        let name = string(sysctl, "name");
+        if name.is_empty() {
             errs.required("sysctl-invalid", &f, "");
-        } else if !is_valid_sysctl_name(&sysctl.name) {
+        } else if !is_valid_sysctl_name(name) {
             errs.invalid(
                 "sysctl-invalid",
                 &f,
-                sysctl.name.as_str(),
+                name,
                 "must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$",
             );
-        } else if names.contains(sysctl.name.as_str()) {
-            errs.duplicate("sysctl-invalid", &f, &sysctl.name);
+        } else if names.contains(name) {
+            errs.duplicate("sysctl-invalid", &f, name);
         }
-        names.insert(&sysctl.name);
+        names.insert(name);
     }
-    if let Some(fp) = sc.fs_group_change_policy.as_deref()
+    if let Some(fp) = opt_str(sc, "fsGroupChangePolicy")
         && fp != "Always"
         && fp != "OnRootMismatch"
     {
@@ -2163,10 +2175,10 @@ fn validate_pod_security_context(spec: &PodSpec, p: &str, errs: &mut Errors) {
             &["Always", "OnRootMismatch"],
         );
     }
-    if let Some(sp) = &sc.seccomp_profile {
+    if let Some(sp) = field(sc, "seccompProfile") {
         validate_seccomp_profile(sp, &ch(p, "seccompProfile"), errs);
     }
-    if let Some(sgp) = sc.supplemental_groups_policy.as_deref()
+    if let Some(sgp) = opt_str(sc, "supplementalGroupsPolicy")
         && sgp != "Merge"
         && sgp != "Strict"
     {
@@ -2184,7 +2196,7 @@ fn validate_pod_security_context(spec: &PodSpec, p: &str, errs: &mut Errors) {
 
 /// `validateRestartPolicy` (empty is defaulted to Always). The StatefulSet validator adds its
 /// own "only Always" rule.
-fn validate_restart_policy(rp: &Option<String>, f: &str, errs: &mut Errors) {
+fn validate_restart_policy(rp: Option<&str>, f: &str, errs: &mut Errors) {
     let v = or_default(rp, "Always");
     if !["Always", "OnFailure", "Never"].contains(&v) {
         errs.not_supported("restart-policy", f, v, &["Always", "OnFailure", "Never"]);
@@ -2192,7 +2204,7 @@ fn validate_restart_policy(rp: &Option<String>, f: &str, errs: &mut Errors) {
 }
 
 /// `validateDNSPolicy` (empty is defaulted to ClusterFirst).
-fn validate_dns_policy(dp: &Option<String>, f: &str, errs: &mut Errors) {
+fn validate_dns_policy(dp: Option<&str>, f: &str, errs: &mut Errors) {
     let supported = ["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"];
     let v = or_default(dp, "ClusterFirst");
     if !supported.contains(&v) {
@@ -2201,9 +2213,9 @@ fn validate_dns_policy(dp: &Option<String>, f: &str, errs: &mut Errors) {
 }
 
 /// `validatePodDNSConfig` with AllowRelaxedDNSSearchValidation (GA).
-fn validate_pod_dns_config(spec: &PodSpec, p: &str, errs: &mut Errors) {
-    let none = or_default(&spec.dns_policy, "ClusterFirst") == "None";
-    let cfg: Option<&PodDNSConfig> = spec.dns_config.as_ref();
+fn validate_pod_dns_config(spec: &Node, p: &str, errs: &mut Errors) {
+    let none = or_default(opt_str(spec, "dnsPolicy"), "ClusterFirst") == "None";
+    let cfg = field(spec, "dnsConfig");
     if none {
         let Some(cfg) = cfg else {
             errs.required(
@@ -2213,7 +2225,7 @@ fn validate_pod_dns_config(spec: &PodSpec, p: &str, errs: &mut Errors) {
             );
             return;
         };
-        if cfg.nameservers.as_ref().is_none_or(Vec::is_empty) {
+        if items(cfg, "nameservers").is_empty() {
             errs.required(
                 "dns-config",
                 &ch(p, "nameservers"),
@@ -2223,12 +2235,12 @@ fn validate_pod_dns_config(spec: &PodSpec, p: &str, errs: &mut Errors) {
         }
     }
     let Some(cfg) = cfg else { return };
-    let nameservers = cfg.nameservers.as_deref().unwrap_or_default();
+    let nameservers = strings(cfg, "nameservers");
     if nameservers.len() > 3 {
         errs.invalid(
             "dns-config",
             &ch(p, "nameservers"),
-            go_string_slice(nameservers),
+            go_string_slice(&nameservers),
             "must not have more than 3 nameservers",
         );
     }
@@ -2240,12 +2252,12 @@ fn validate_pod_dns_config(spec: &PodSpec, p: &str, errs: &mut Errors) {
             is_valid_ip(ns),
         );
     }
-    let searches = cfg.searches.as_deref().unwrap_or_default();
+    let searches = strings(cfg, "searches");
     if searches.len() > 32 {
         errs.invalid(
             "dns-config",
             &ch(p, "searches"),
-            go_string_slice(searches),
+            go_string_slice(&searches),
             "must not have more than 32 search paths",
         );
     }
@@ -2253,11 +2265,11 @@ fn validate_pod_dns_config(spec: &PodSpec, p: &str, errs: &mut Errors) {
         errs.invalid(
             "dns-config",
             &ch(p, "searches"),
-            go_string_slice(searches),
+            go_string_slice(&searches),
             "must not have more than 2048 characters (including spaces) in the search list",
         );
     }
-    for (i, search) in searches.iter().enumerate() {
+    for (i, &search) in searches.iter().enumerate() {
         if search != "." {
             let trimmed = search.strip_suffix('.').unwrap_or(search);
             errs.invalid_each(
@@ -2268,18 +2280,23 @@ fn validate_pod_dns_config(spec: &PodSpec, p: &str, errs: &mut Errors) {
             );
         }
     }
-    for (i, o) in cfg.options.iter().flatten().enumerate() {
-        if s(&o.name).is_empty() {
+    for (i, o) in items(cfg, "options").iter().enumerate() {
+        if string(o, "name").is_empty() {
             errs.required("dns-config", &ix(&ch(p, "options"), i), "must not be empty");
         }
     }
 }
 
 /// `ValidateTolerations`.
-fn validate_tolerations(tolerations: &[Toleration], path: &str, errs: &mut Errors) {
+fn validate_tolerations(tolerations: &[Node], path: &str, errs: &mut Errors) {
     for (i, t) in tolerations.iter().enumerate() {
         let p = ix(path, i);
-        let (k, op, value, effect) = (s(&t.key), s(&t.operator), s(&t.value), s(&t.effect));
+        let (k, op, value, effect) = (
+            string(t, "key"),
+            string(t, "operator"),
+            string(t, "value"),
+            string(t, "effect"),
+        );
         if !k.is_empty() {
             errs.invalid_each(
                 "toleration-invalid",
@@ -2296,7 +2313,7 @@ fn validate_tolerations(tolerations: &[Toleration], path: &str, errs: &mut Error
                 "operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
             );
         }
-        if t.toleration_seconds.is_some() && effect != "NoExecute" {
+        if field(t, "tolerationSeconds").is_some() && effect != "NoExecute" {
             errs.invalid(
                 "toleration-invalid",
                 &ch(&p, "effect"),
@@ -2362,18 +2379,33 @@ fn validate_labels(
     }
 }
 
+/// The keys a label selector names, in `matchLabels` and `matchExpressions`.
+fn selector_keys(sel: &Node) -> HashSet<String> {
+    let mut keys: HashSet<String> = sel.str_map_at(&["matchLabels"]).into_keys().collect();
+    for e in items(sel, "matchExpressions") {
+        keys.insert(string(e, "key").to_string());
+    }
+    keys
+}
+
 /// `ValidateLabelSelector` (label values checked: `AllowInvalidLabelValueInSelector` is false
 /// for new objects).
-fn validate_label_selector(sel: Option<&LabelSelector>, p: &str, errs: &mut Errors) {
+fn validate_label_selector(sel: Option<&Node>, p: &str, errs: &mut Errors) {
     let Some(sel) = sel else { return };
     const CODE: &str = "label-selector-invalid";
-    if let Some(ml) = &sel.match_labels {
-        validate_labels(ml, &ch(p, "matchLabels"), CODE, errs);
+    if field(sel, "matchLabels").is_some() {
+        validate_labels(
+            &sel.str_map_at(&["matchLabels"]),
+            &ch(p, "matchLabels"),
+            CODE,
+            errs,
+        );
     }
-    for (i, e) in sel.match_expressions.iter().flatten().enumerate() {
+    for (i, e) in items(sel, "matchExpressions").iter().enumerate() {
         let ep = ix(&ch(p, "matchExpressions"), i);
-        let values = e.values.as_deref().unwrap_or_default();
-        match e.operator.as_str() {
+        let values = strings(e, "values");
+        let k = string(e, "key");
+        match string(e, "operator") {
             "In" | "NotIn" if values.is_empty() => {
                 errs.required(
                     CODE,
@@ -2394,7 +2426,7 @@ fn validate_label_selector(sel: Option<&LabelSelector>, p: &str, errs: &mut Erro
                 "not a valid selector operator",
             ),
         }
-        errs.invalid_each(CODE, &ch(&ep, "key"), &e.key, is_qualified_name(&e.key));
+        errs.invalid_each(CODE, &ch(&ep, "key"), k, is_qualified_name(k));
         for (j, v) in values.iter().enumerate() {
             errs.invalid_each(CODE, &ix(&ch(&ep, "values"), j), v, is_valid_label_value(v));
         }
@@ -2402,11 +2434,11 @@ fn validate_label_selector(sel: Option<&LabelSelector>, p: &str, errs: &mut Erro
 }
 
 /// `validateAffinity`.
-fn validate_affinity(a: &Affinity, p: &str, errs: &mut Errors) {
-    if let Some(na) = &a.node_affinity {
+fn validate_affinity(a: &Node, p: &str, errs: &mut Errors) {
+    if let Some(na) = field(a, "nodeAffinity") {
         // validateNodeAffinity
         let np = ch(p, "nodeAffinity");
-        if let Some(req) = &na.required_during_scheduling_ignored_during_execution {
+        if let Some(req) = field(na, "requiredDuringSchedulingIgnoredDuringExecution") {
             validate_node_selector(
                 req,
                 &ch(&np, "requiredDuringSchedulingIgnoredDuringExecution"),
@@ -2415,48 +2447,36 @@ fn validate_affinity(a: &Affinity, p: &str, errs: &mut Errors) {
         }
         // ValidatePreferredSchedulingTerms (invalid label values are allowed here)
         let pp = ch(&np, "preferredDuringSchedulingIgnoredDuringExecution");
-        for (i, t) in na
-            .preferred_during_scheduling_ignored_during_execution
+        for (i, t) in items(na, "preferredDuringSchedulingIgnoredDuringExecution")
             .iter()
-            .flatten()
             .enumerate()
         {
-            if !(1..=100).contains(&t.weight) {
+            let weight = ints(t, "weight").unwrap_or(0);
+            if !(1..=100).contains(&weight) {
                 errs.invalid(
                     "node-affinity",
                     &ch(&ix(&pp, i), "weight"),
-                    t.weight,
+                    weight,
                     "must be in the range 1-100",
                 );
             }
-            validate_node_selector_term(&t.preference, true, &ch(&ix(&pp, i), "preference"), errs);
+            validate_node_selector_term(
+                part(t, "preference"),
+                true,
+                &ch(&ix(&pp, i), "preference"),
+                errs,
+            );
         }
     }
-    for (pa, child) in [
-        (
-            a.pod_affinity.as_ref().map(|x| {
-                (
-                    &x.required_during_scheduling_ignored_during_execution,
-                    &x.preferred_during_scheduling_ignored_during_execution,
-                )
-            }),
-            "podAffinity",
-        ),
-        (
-            a.pod_anti_affinity.as_ref().map(|x| {
-                (
-                    &x.required_during_scheduling_ignored_during_execution,
-                    &x.preferred_during_scheduling_ignored_during_execution,
-                )
-            }),
-            "podAntiAffinity",
-        ),
-    ] {
-        let Some((required, preferred)) = pa else {
+    for child in ["podAffinity", "podAntiAffinity"] {
+        let Some(pa) = field(a, child) else {
             continue;
         };
         let pp = ch(p, child);
-        for (i, t) in required.iter().flatten().enumerate() {
+        for (i, t) in items(pa, "requiredDuringSchedulingIgnoredDuringExecution")
+            .iter()
+            .enumerate()
+        {
             validate_pod_affinity_term(
                 t,
                 &ix(
@@ -2467,7 +2487,7 @@ fn validate_affinity(a: &Affinity, p: &str, errs: &mut Errors) {
             );
         }
         validate_weighted_pod_affinity_terms(
-            preferred.as_deref().unwrap_or_default(),
+            items(pa, "preferredDuringSchedulingIgnoredDuringExecution"),
             &ch(&pp, "preferredDuringSchedulingIgnoredDuringExecution"),
             errs,
         );
@@ -2475,22 +2495,19 @@ fn validate_affinity(a: &Affinity, p: &str, errs: &mut Errors) {
 }
 
 /// `validateWeightedPodAffinityTerms`.
-fn validate_weighted_pod_affinity_terms(
-    terms: &[WeightedPodAffinityTerm],
-    p: &str,
-    errs: &mut Errors,
-) {
+fn validate_weighted_pod_affinity_terms(terms: &[Node], p: &str, errs: &mut Errors) {
     for (j, t) in terms.iter().enumerate() {
-        if !(1..=100).contains(&t.weight) {
+        let weight = ints(t, "weight").unwrap_or(0);
+        if !(1..=100).contains(&weight) {
             errs.invalid(
                 "pod-affinity",
                 &ch(&ix(p, j), "weight"),
-                t.weight,
+                weight,
                 "must be in the range 1-100",
             );
         }
         validate_pod_affinity_term(
-            &t.pod_affinity_term,
+            part(t, "podAffinityTerm"),
             &ch(&ix(p, j), "podAffinityTerm"),
             errs,
         );
@@ -2498,14 +2515,15 @@ fn validate_weighted_pod_affinity_terms(
 }
 
 /// `validatePodAffinityTerm`.
-fn validate_pod_affinity_term(t: &PodAffinityTerm, p: &str, errs: &mut Errors) {
-    validate_label_selector(t.label_selector.as_ref(), &ch(p, "labelSelector"), errs);
+fn validate_pod_affinity_term(t: &Node, p: &str, errs: &mut Errors) {
+    let label_selector = field(t, "labelSelector");
+    validate_label_selector(label_selector, &ch(p, "labelSelector"), errs);
     validate_label_selector(
-        t.namespace_selector.as_ref(),
+        field(t, "namespaceSelector"),
         &ch(p, "namespaceSelector"),
         errs,
     );
-    for ns in t.namespaces.iter().flatten() {
+    for ns in strings(t, "namespaces") {
         // ValidateNamespaceName; Go reports these on `namespace` (singular).
         errs.invalid_each(
             "pod-affinity",
@@ -2515,17 +2533,17 @@ fn validate_pod_affinity_term(t: &PodAffinityTerm, p: &str, errs: &mut Errors) {
         );
     }
     // validateMatchLabelKeysAndMismatchLabelKeys
-    let match_keys = t.match_label_keys.as_deref().unwrap_or_default();
-    let mismatch_keys = t.mismatch_label_keys.as_deref().unwrap_or_default();
+    let match_keys = strings(t, "matchLabelKeys");
+    let mismatch_keys = strings(t, "mismatchLabelKeys");
     for (keys, child) in [
-        (match_keys, "matchLabelKeys"),
-        (mismatch_keys, "mismatchLabelKeys"),
+        (&match_keys, "matchLabelKeys"),
+        (&mismatch_keys, "mismatchLabelKeys"),
     ] {
         if keys.is_empty() {
             continue;
         }
         let kp = ch(p, child);
-        if t.label_selector.is_none() {
+        if label_selector.is_none() {
             errs.forbidden(
                 "pod-affinity",
                 &kp,
@@ -2537,60 +2555,59 @@ fn validate_pod_affinity_term(t: &PodAffinityTerm, p: &str, errs: &mut Errors) {
             errs.invalid_each("pod-affinity", &ix(&kp, i), k, is_qualified_name(k));
         }
     }
-    if let Some(sel) = &t.label_selector {
+    if let Some(sel) = label_selector {
         let positions: HashMap<&str, usize> = match_keys
             .iter()
             .enumerate()
-            .map(|(i, k)| (k.as_str(), i))
+            .map(|(i, k)| (*k, i))
             .collect();
-        let mut selector_keys: HashSet<&str> = sel
-            .match_labels
-            .iter()
-            .flatten()
-            .map(|(k, _)| k.as_str())
-            .collect();
-        for e in sel.match_expressions.iter().flatten() {
-            if let Some(&i) = positions.get(e.key.as_str())
-                && selector_keys.contains(e.key.as_str())
+        let mut selector_keys: HashSet<String> =
+            sel.str_map_at(&["matchLabels"]).into_keys().collect();
+        for e in items(sel, "matchExpressions") {
+            let k = string(e, "key");
+            if let Some(&i) = positions.get(k)
+                && selector_keys.contains(k)
             {
                 // Go indexes the term's path here, not `matchLabelKeys`.
                 errs.invalid(
                     "pod-affinity",
                     &ix(p, i),
-                    e.key.as_str(),
+                    k,
                     "exists in both matchLabelKeys and labelSelector",
                 );
             }
-            selector_keys.insert(&e.key);
+            selector_keys.insert(k.to_string());
         }
     }
-    let mismatch: HashSet<&str> = mismatch_keys.iter().map(String::as_str).collect();
+    let mismatch: HashSet<&str> = mismatch_keys.iter().copied().collect();
     for (i, k) in match_keys.iter().enumerate() {
-        if mismatch.contains(k.as_str()) {
+        if mismatch.contains(k) {
             errs.invalid(
                 "pod-affinity",
                 &ix(&ch(p, "matchLabelKeys"), i),
-                k.as_str(),
+                *k,
                 "exists in both matchLabelKeys and mismatchLabelKeys",
             );
         }
     }
     let tk = ch(p, "topologyKey");
-    if t.topology_key.is_empty() {
+    let topology_key = string(t, "topologyKey");
+    if topology_key.is_empty() {
         errs.required("pod-affinity", &tk, "can not be empty");
     }
     errs.invalid_each(
         "pod-affinity",
         &tk,
-        &t.topology_key,
-        is_qualified_name(&t.topology_key),
+        topology_key,
+        is_qualified_name(topology_key),
     );
 }
 
 /// `ValidateNodeSelector` (required terms: label values are checked).
-fn validate_node_selector(ns: &NodeSelector, p: &str, errs: &mut Errors) {
+fn validate_node_selector(ns: &Node, p: &str, errs: &mut Errors) {
     let tp = ch(p, "nodeSelectorTerms");
-    if ns.node_selector_terms.is_empty() {
+    let terms = items(ns, "nodeSelectorTerms");
+    if terms.is_empty() {
         errs.required(
             "node-affinity",
             &tp,
@@ -2598,19 +2615,14 @@ fn validate_node_selector(ns: &NodeSelector, p: &str, errs: &mut Errors) {
         );
         return;
     }
-    for (i, t) in ns.node_selector_terms.iter().enumerate() {
+    for (i, t) in terms.iter().enumerate() {
         validate_node_selector_term(t, false, &ix(&tp, i), errs);
     }
 }
 
 /// `ValidateNodeSelectorTerm`.
-fn validate_node_selector_term(
-    t: &NodeSelectorTerm,
-    allow_invalid_values: bool,
-    p: &str,
-    errs: &mut Errors,
-) {
-    for (j, r) in t.match_expressions.iter().flatten().enumerate() {
+fn validate_node_selector_term(t: &Node, allow_invalid_values: bool, p: &str, errs: &mut Errors) {
+    for (j, r) in items(t, "matchExpressions").iter().enumerate() {
         validate_node_selector_requirement(
             r,
             allow_invalid_values,
@@ -2618,11 +2630,11 @@ fn validate_node_selector_term(
             errs,
         );
     }
-    for (j, r) in t.match_fields.iter().flatten().enumerate() {
+    for (j, r) in items(t, "matchFields").iter().enumerate() {
         // ValidateNodeFieldSelectorRequirement
         let rp = ix(&ch(p, "matchFields"), j);
-        let values = r.values.as_deref().unwrap_or_default();
-        match r.operator.as_str() {
+        let values = strings(r, "values");
+        match string(r, "operator") {
             "In" | "NotIn" => {
                 if values.len() != 1 {
                     errs.required(
@@ -2639,11 +2651,12 @@ fn validate_node_selector_term(
                 "not a valid selector operator",
             ),
         }
-        if r.key != "metadata.name" {
+        let k = string(r, "key");
+        if k != "metadata.name" {
             errs.invalid(
                 "node-affinity",
                 &ch(&rp, "key"),
-                r.key.as_str(),
+                k,
                 "not a valid field selector key",
             );
         } else {
@@ -2661,14 +2674,14 @@ fn validate_node_selector_term(
 
 /// `ValidateNodeSelectorRequirement`.
 fn validate_node_selector_requirement(
-    r: &NodeSelectorRequirement,
+    r: &Node,
     allow_invalid_values: bool,
     p: &str,
     errs: &mut Errors,
 ) {
-    let values = r.values.as_deref().unwrap_or_default();
+    let values = strings(r, "values");
     let vp = ch(p, "values");
-    match r.operator.as_str() {
+    match string(r, "operator") {
         "In" | "NotIn" => {
             if values.is_empty() {
                 errs.required(
@@ -2703,12 +2716,8 @@ fn validate_node_selector_requirement(
             "not a valid selector operator",
         ),
     }
-    errs.invalid_each(
-        "node-affinity",
-        &ch(p, "key"),
-        &r.key,
-        is_qualified_name(&r.key),
-    );
+    let k = string(r, "key");
+    errs.invalid_each("node-affinity", &ch(p, "key"), k, is_qualified_name(k));
     if !allow_invalid_values {
         for (i, v) in values.iter().enumerate() {
             errs.invalid_each("node-affinity", &ix(&vp, i), v, is_valid_label_value(v));
@@ -2717,21 +2726,19 @@ fn validate_node_selector_requirement(
 }
 
 /// `validateTopologySpreadConstraints`.
-fn validate_topology_spread_constraints(
-    cs: &[TopologySpreadConstraint],
-    path: &str,
-    errs: &mut Errors,
-) {
+fn validate_topology_spread_constraints(cs: &[Node], path: &str, errs: &mut Errors) {
     const CODE: &str = "topology-spread-invalid";
     for (i, c) in cs.iter().enumerate() {
         let p = ix(path, i);
-        if c.max_skew <= 0 {
-            errs.invalid(CODE, &ch(&p, "maxSkew"), c.max_skew, NOT_POSITIVE);
+        let max_skew = ints(c, "maxSkew").unwrap_or(0);
+        if max_skew <= 0 {
+            errs.invalid(CODE, &ch(&p, "maxSkew"), max_skew, NOT_POSITIVE);
         }
-        if c.topology_key.is_empty() {
+        let topology_key = string(c, "topologyKey");
+        if topology_key.is_empty() {
             errs.required(CODE, &ch(&p, "topologyKey"), "can not be empty");
         }
-        let action = c.when_unsatisfiable.as_str();
+        let action = string(c, "whenUnsatisfiable");
         if action != "DoNotSchedule" && action != "ScheduleAnyway" {
             errs.not_supported(
                 CODE,
@@ -2742,16 +2749,16 @@ fn validate_topology_spread_constraints(
         }
         // ValidateSpreadConstraintNotRepeat: the tuple is the path's last element.
         if cs[i + 1..].iter().any(|o| {
-            o.topology_key == c.topology_key && o.when_unsatisfiable == c.when_unsatisfiable
+            string(o, "topologyKey") == topology_key && string(o, "whenUnsatisfiable") == action
         }) {
             errs.duplicate(
                 "duplicate-topology-spread",
                 &ch(&p, "{topologyKey, whenUnsatisfiable}"),
-                format!("{{{}, {}}}", c.topology_key, c.when_unsatisfiable),
+                format!("{{{topology_key}, {action}}}"),
             );
         }
         // validateMinDomains
-        if let Some(md) = c.min_domains {
+        if let Some(md) = ints(c, "minDomains") {
             if md <= 0 {
                 errs.invalid(CODE, &ch(&p, "minDomains"), md, NOT_POSITIVE);
             }
@@ -2767,11 +2774,8 @@ fn validate_topology_spread_constraints(
             }
         }
         // validateNodeInclusionPolicy
-        for (policy, child) in [
-            (&c.node_affinity_policy, "nodeAffinityPolicy"),
-            (&c.node_taints_policy, "nodeTaintsPolicy"),
-        ] {
-            if let Some(v) = policy.as_deref()
+        for child in ["nodeAffinityPolicy", "nodeTaintsPolicy"] {
+            if let Some(v) = opt_str(c, child)
                 && v != "Honor"
                 && v != "Ignore"
             {
@@ -2779,58 +2783,105 @@ fn validate_topology_spread_constraints(
             }
         }
         // validateMatchLabelKeysInTopologySpread
-        let keys = c.match_label_keys.as_deref().unwrap_or_default();
+        let label_selector = field(c, "labelSelector");
+        let keys = strings(c, "matchLabelKeys");
         if !keys.is_empty() {
             let kp = ch(&p, "matchLabelKeys");
-            let mut selector_keys: HashSet<&str> = HashSet::new();
-            if let Some(sel) = &c.label_selector {
-                selector_keys.extend(sel.match_labels.iter().flatten().map(|(k, _)| k.as_str()));
-                selector_keys.extend(
-                    sel.match_expressions
-                        .iter()
-                        .flatten()
-                        .map(|e| e.key.as_str()),
-                );
-            } else {
-                errs.forbidden(
-                    CODE,
-                    &kp,
-                    "must not be specified when labelSelector is not set",
-                );
-            }
+            let selector_keys = match label_selector {
+                Some(sel) => selector_keys(sel),
+                None => {
+                    errs.forbidden(
+                        CODE,
+                        &kp,
+                        "must not be specified when labelSelector is not set",
+                    );
+                    HashSet::new()
+                }
+            };
             for (j, k) in keys.iter().enumerate() {
                 errs.invalid_each(CODE, &ix(&kp, j), k, is_qualified_name(k));
-                if selector_keys.contains(k.as_str()) {
+                if selector_keys.contains(*k) {
                     errs.invalid(
                         CODE,
                         &ix(&kp, j),
-                        k.as_str(),
+                        *k,
                         "exists in both matchLabelKeys and labelSelector",
                     );
                 }
             }
         }
-        validate_label_selector(c.label_selector.as_ref(), &ch(&p, "labelSelector"), errs);
+        validate_label_selector(label_selector, &ch(&p, "labelSelector"), errs);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schema::{self, Ty};
 
     const P: &str = "spec.template.spec";
 
-    /// Validates a pod spec written as YAML (not defaulted: absent fields read as their defaults);
-    /// returns `field: body` lines.
-    fn run(yaml: &str, claims: &[&str]) -> Vec<String> {
-        let spec: PodSpec =
-            serde_yaml::from_str(yaml).unwrap_or_else(|e| panic!("bad test yaml {yaml:?}: {e}"));
+    /// The first document of `yaml`, read as manifests are read (go-yaml v2 scalars: an unquoted
+    /// `y` is a bool).
+    fn parse(yaml: &str) -> Node {
+        let parsed = crate::yaml::parse(yaml, &Default::default());
+        assert!(
+            parsed.errors.is_empty(),
+            "bad test yaml {yaml:?}: {:?}",
+            parsed.errors
+        );
+        parsed
+            .documents
+            .into_iter()
+            .find_map(|d| d.root)
+            .unwrap_or_else(|| panic!("no document in {yaml:?}"))
+    }
+
+    /// The schema check of `yaml` as a `PodSpec`: the clean tree and the issues.
+    fn clean(yaml: &str) -> (Node, Vec<schema::Issue>) {
+        let i = schema::STRUCTS
+            .iter()
+            .position(|s| s.name == "PodSpec")
+            .expect("PodSpec is in the schema table");
+        schema::check(&parse(yaml), &Ty::Struct(i))
+    }
+
+    /// Validates one tree; returns `field: body` lines.
+    fn validate(spec: &Node, claims: &[&str]) -> Vec<String> {
         let claims: Vec<String> = claims.iter().map(|c| c.to_string()).collect();
         let mut errs = Errors::default();
-        validate_pod_spec(&spec, P, &claims, &mut errs);
+        validate_pod_spec(spec, P, &claims, &mut errs);
         errs.0
             .iter()
             .map(|e| format!("{}: {}", e.field, e.body()))
+            .collect()
+    }
+
+    /// Validates a pod spec written as YAML, which must pass the schema check, both as written
+    /// (absent fields read as their defaults) and with API defaults applied
+    /// (`defaults::pod_spec`): the two must agree.
+    #[track_caller]
+    fn run(yaml: &str, claims: &[&str]) -> Vec<String> {
+        let (mut spec, issues) = clean(yaml);
+        assert!(issues.is_empty(), "schema issues in {yaml:?}: {issues:?}");
+        let as_written = validate(&spec, claims);
+        crate::defaults::pod_spec(&mut spec);
+        assert_eq!(
+            validate(&spec, claims),
+            as_written,
+            "defaulting changed the result for {yaml}"
+        );
+        as_written
+    }
+
+    /// Expected lines; a leading `$` stands for the pod spec's path.
+    fn want(expect: &[&str]) -> Vec<String> {
+        expect
+            .iter()
+            .map(|e| {
+                e.strip_prefix('$')
+                    .map_or(e.to_string(), |rest| format!("{P}{rest}"))
+            })
             .collect()
     }
 
@@ -2841,15 +2892,20 @@ mod tests {
 
     #[track_caller]
     fn check_claims(yaml: &str, claims: &[&str], expect: &[&str]) {
-        // A leading `$` stands for the pod spec's path.
-        let want: Vec<String> = expect
-            .iter()
-            .map(|e| {
-                e.strip_prefix('$')
-                    .map_or(e.to_string(), |rest| format!("{P}{rest}"))
-            })
-            .collect();
-        assert_eq!(run(yaml, claims), want, "for {yaml}");
+        assert_eq!(run(yaml, claims), want(expect), "for {yaml}");
+    }
+
+    /// A value the schema check rejects (reporting `schema_code`) and drops before validation,
+    /// so the validator never sees it in the pipeline; on a tree that skipped the check, the
+    /// validator still reports it.
+    #[track_caller]
+    fn check_unchecked(yaml: &str, schema_code: &str, expect: &[&str]) {
+        let (_, issues) = clean(yaml);
+        assert!(
+            issues.iter().any(|i| i.code == schema_code),
+            "no {schema_code} issue for {yaml}: {issues:?}"
+        );
+        assert_eq!(validate(&parse(yaml), &[]), want(expect), "for {yaml}");
     }
 
     /// One valid container with `extra` fields added.
@@ -2879,9 +2935,9 @@ mod tests {
         check("{}", &["$.containers: Required value"]);
         check("containers: [{name: '', image: x}]", &["$.containers[0].name: Required value"]);
         check("containers: [{name: Web_1, image: x}]", &[r#"$.containers[0].name: Invalid value: "Web_1": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"#]);
-        check("containers: [{name: web, image: x}, {name: web, image: y}]", &[r#"$.containers[1].name: Duplicate value: "web""#]);
-        check("{containers: [{name: web, image: x}], initContainers: [{name: web, image: y}]}", &[r#"$.initContainers[0].name: Duplicate value: "web""#]);
-        ok("{containers: [{name: web, image: x}], initContainers: [{name: init, image: y}]}");
+        check("containers: [{name: web, image: x}, {name: web, image: 'y'}]", &[r#"$.containers[1].name: Duplicate value: "web""#]);
+        check("{containers: [{name: web, image: x}], initContainers: [{name: web, image: 'y'}]}", &[r#"$.initContainers[0].name: Duplicate value: "web""#]);
+        ok("{containers: [{name: web, image: x}], initContainers: [{name: init, image: 'y'}]}");
         check("containers: [{name: app}]", &["$.containers[0].image: Required value"]);
         check("containers: [{name: app, image: ''}]", &["$.containers[0].image: Required value"]);
     }
@@ -3030,8 +3086,9 @@ mod tests {
         check(&ctr("resources: {requests: {cpu: '1'}, limits: {cpu: 500m}}"), &[r#"$.containers[0].resources.requests: Invalid value: "1": must be less than or equal to cpu limit of 500m"#]);
         check(&ctr("resources: {requests: {memory: 2Gi}, limits: {memory: 1024Mi}}"), &[r#"$.containers[0].resources.requests: Invalid value: "2Gi": must be less than or equal to memory limit of 1Gi"#]);
         ok(&ctr("resources: {requests: {cpu: 0.5}, limits: {cpu: 500m}}"));
-        check(&ctr("resources: {limits: {cpu: abc}}"), &[r#"$.containers[0].resources.limits[cpu]: Invalid value: "abc": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"#]);
-        check(&ctr("resources: {requests: {memory: 30mi}}"), &[r#"$.containers[0].resources.requests[memory]: Invalid value: "30mi": unable to parse quantity's suffix"#]);
+        // The schema check rejects a bad quantity first (and drops it); the validator keeps the rule.
+        check_unchecked(&ctr("resources: {limits: {cpu: abc}}"), "invalid-quantity", &[r#"$.containers[0].resources.limits[cpu]: Invalid value: "abc": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"#]);
+        check_unchecked(&ctr("resources: {requests: {memory: 30mi}}"), "invalid-quantity", &[r#"$.containers[0].resources.requests[memory]: Invalid value: "30mi": unable to parse quantity's suffix"#]);
         check(&ctr("resources: {requests: {cpu: '-1'}}"), &[r#"$.containers[0].resources.requests[cpu]: Invalid value: "-1": must be greater than or equal to 0"#]);
         check(&ctr("resources: {requests: {cpus: '1'}}"), &[r#"$.containers[0].resources.requests[cpus]: Invalid value: "cpus": must be a standard resource type or fully qualified"#, r#"$.containers[0].resources.requests[cpus]: Invalid value: "cpus": must be a standard resource for containers"#]);
         check(&ctr("resources: {requests: {example.com/gpu: '1'}}"), &["$.containers[0].resources.limits: Required value: Limit must be set for non overcommitable resources"]);
@@ -3104,12 +3161,9 @@ mod tests {
     }
 
     #[test]
-    #[rustfmt::skip]
     fn codes_are_stable() {
-        let spec: PodSpec = serde_yaml::from_str(
-            "{containers: [{name: app, volumeMounts: [{name: www, mountPath: /w}]}]}",
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
+        let (spec, _) =
+            clean("{containers: [{name: app, volumeMounts: [{name: www, mountPath: /w}]}]}");
         let mut errs = Errors::default();
         validate_pod_spec(&spec, P, &[], &mut errs);
         let codes: Vec<&str> = errs.0.iter().map(|e| e.code).collect();
@@ -3122,24 +3176,26 @@ mod tests {
     #[test]
     #[rustfmt::skip]
     fn never_panics_on_odd_input() {
-        for yaml in [
-            &ctr(
-                "resources: {limits: {'': '', '/': '1', 'a/b/c': '1e999999999', hugepages-: 1Ei, hugepages-0: '0'}}",
-            ),
-            &ctr(
-                "resources: {requests: {hugepages-1Gi: '-1', cpu: '+', memory: '.'}, limits: {hugepages-1Gi: 1Gi}}",
-            ),
-            &ctr(
-                "env: [{name: A, valueFrom: {fieldRef: {fieldPath: \"['x']\"}, resourceFieldRef: {resource: '', divisor: 'é'}}}]",
-            ),
-            &pod(
-                "volumes: [{name: v, projected: {sources: [{}]}}, {name: w, downwardAPI: {items: [{path: '..', resourceFieldRef: {resource: x}}]}}]",
-            ),
-            &pod(
-                "dnsConfig: {searches: ['.', '', 'a..b']}, hostAliases: [{ip: '', hostnames: ['']}]",
-            ),
-        ] {
-            let _ = run(yaml, &["", "Bad"]);
+        let cases = [
+            ctr("resources: {limits: {'': '', '/': '1', 'a/b/c': '1e999999999', hugepages-: 1Ei, hugepages-0: '0'}}"),
+            ctr("resources: {requests: {hugepages-1Gi: '-1', cpu: '+', memory: '.'}, limits: {hugepages-1Gi: 1Gi}}"),
+            ctr("env: [{name: A, valueFrom: {fieldRef: {fieldPath: \"['x']\"}, resourceFieldRef: {resource: '', divisor: 'é'}}}]"),
+            pod("volumes: [{name: v, projected: {sources: [{}]}}, {name: w, downwardAPI: {items: [{path: '..', resourceFieldRef: {resource: x}}]}}]"),
+            pod("dnsConfig: {searches: ['.', '', 'a..b']}, hostAliases: [{ip: '', hostnames: ['']}]"),
+            // Nulls and wrong types: the schema check drops them; unchecked, they read as absent.
+            "{containers: [~, 3, {name: [x], ports: [~, {containerPort: x, hostPort: 1.5}]}], volumes: {a: b}}".to_string(),
+            ctr("resources: {limits: {cpu: true, memory: ~, x: [1]}, requests: 5}, securityContext: 3"),
+            ctr("livenessProbe: {httpGet: {port: 1.5}, exec: {command: [~, 1]}}, lifecycle: {preStop: {sleep: {seconds: x}}}"),
+            pod("affinity: {podAffinity: {requiredDuringSchedulingIgnoredDuringExecution: [~, {labelSelector: ~, matchLabelKeys: [~]}]}}, securityContext: {supplementalGroups: [~, x, -1]}"),
+            pod("topologySpreadConstraints: [~, {labelSelector: {matchLabels: {a: ~}}, matchLabelKeys: [a]}], tolerations: [~], dnsConfig: {nameservers: [~, 1]}"),
+        ];
+        for yaml in &cases {
+            let raw = parse(yaml);
+            let (mut spec, _) = clean(yaml);
+            let _ = validate(&raw, &["", "Bad"]);
+            let _ = validate(&spec, &["", "Bad"]);
+            crate::defaults::pod_spec(&mut spec);
+            let _ = validate(&spec, &["", "Bad"]);
         }
     }
 }

@@ -151,7 +151,12 @@ pub fn spec_rules(spec: &Node, profile: &Profile, errs: &mut Errors) {
             .filter_map(|t| t.str_at(&["metadata", "name"]).map(str::to_string))
             .collect();
         let empty = Node::new(Value::Map(Vec::new()), spec.span);
-        pod_template(pod_spec.unwrap_or(&empty), &claim_names, errs);
+        super::pod::validate_pod_spec(
+            pod_spec.unwrap_or(&empty),
+            "spec.template.spec",
+            &claim_names,
+            errs,
+        );
     }
 }
 
@@ -351,6 +356,3 @@ fn claim_template(t: &Node, path: &str, errs: &mut Errors) {
         );
     }
 }
-
-/// Seam for `pod::validate_pod_spec` while it moves from typed structs to trees.
-fn pod_template(_spec: &Node, _claim_names: &[String], _errs: &mut Errors) {}

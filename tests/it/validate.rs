@@ -308,6 +308,7 @@ fn rule_22_claim_templates() {
         "      name: www\n",
         "      name: WWW\n",
         expect![[r#"
+            39:17 volume-mount-not-found spec.template.spec.containers[0].volumeMounts[0].name: Not found: "www"
             43:13 claim-template-name spec.volumeClaimTemplates[0].metadata.name: Invalid value: "WWW": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')
         "#]],
     );
