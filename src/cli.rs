@@ -69,6 +69,7 @@ pub fn run(
                 diff.diagnostics.iter().any(Diagnostic::is_error) || !diff.forbidden.is_empty();
             if failed { EXIT_DIAGNOSTICS } else { EXIT_OK }
         }
+        Command::Simulate => simulate(&args, stdin, stdout, stderr),
         Command::Lint | Command::Plan => {
             let files = match read_files(&args, stdin) {
                 Ok(f) => f,
@@ -169,4 +170,98 @@ pub fn analyze_files(files: &[File], opts: &Options) -> Analysis {
     }
     crate::diag::sort(&mut analysis.diagnostics);
     analysis
+}
+
+fn simulate(
+    args: &Args,
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    use crate::sim::{self, ops};
+    let mut faults = Vec::new();
+    for f in &args.faults {
+        match ops::parse_fault(f) {
+            Ok(f) => faults.push(f),
+            Err(e) => {
+                let _ = writeln!(stderr, "error: --fault: {e}");
+                return EXIT_USAGE;
+            }
+        }
+    }
+    let mut steps = Vec::new();
+    for s in &args.steps {
+        match ops::parse_step(s) {
+            Ok(ops::Step::Apply { name, .. }) => match std::fs::read(&name) {
+                Ok(bytes) => match decode_text(bytes) {
+                    Ok(text) => steps.push(ops::Step::Apply { name, text }),
+                    Err(d) => {
+                        let _ = writeln!(stderr, "error: --step apply {name}: {}", d.message);
+                        return EXIT_USAGE;
+                    }
+                },
+                Err(e) => {
+                    let _ = writeln!(
+                        stderr,
+                        "error: --step apply: the path \"{name}\" cannot be read: {}",
+                        io_reason(&e)
+                    );
+                    return EXIT_USAGE;
+                }
+            },
+            Ok(step) => steps.push(step),
+            Err(e) => {
+                let _ = writeln!(stderr, "error: --step: {e}");
+                return EXIT_USAGE;
+            }
+        }
+    }
+    let files = match read_files(args, stdin) {
+        Ok(f) => f,
+        Err(msg) => {
+            let _ = writeln!(stderr, "error: {msg}");
+            return EXIT_USAGE;
+        }
+    };
+    let analysis = analyze_files(&files, &args.options);
+    let sim_opts = sim::SimOptions {
+        seed: args.seed,
+        faults,
+        ..Default::default()
+    };
+    let mut simulation = sim::Simulation::new(&analysis, &args.options, &sim_opts);
+    let mut outcome = simulation.run(None);
+    for step in &steps {
+        if let Err(e) = simulation.apply(step) {
+            let w = &mut simulation.world;
+            let entry = w.log(crate::sim::world::Action::Event, "StatefulSet", "", "");
+            entry.reason = Some("StepFailed".into());
+            entry.message = Some(e);
+        }
+        let advance = match step {
+            ops::Step::Advance(ms) => Some(*ms),
+            _ => None,
+        };
+        outcome = simulation.run(advance);
+    }
+    let out = match args.format {
+        Format::Json => {
+            let mut s = String::new();
+            for line in simulation.json_lines(0) {
+                s.push_str(&line);
+                s.push('\n');
+            }
+            s.push_str(&simulation.state_json().to_string());
+            s.push('\n');
+            s
+        }
+        Format::Text => output::simulate_text(&analysis, &simulation),
+    };
+    let _ = stdout.write_all(out.as_bytes());
+    let blocked = !outcome.blocked.is_empty();
+    if analysis.has_errors() || (args.fail_on_blocked && blocked) {
+        EXIT_DIAGNOSTICS
+    } else {
+        EXIT_OK
+    }
 }

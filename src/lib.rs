@@ -13,6 +13,7 @@ pub mod diag;
 pub mod manifest;
 pub mod quantity;
 pub mod schema;
+pub mod sim;
 pub mod update;
 pub mod validate;
 pub mod version;

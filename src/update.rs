@@ -72,10 +72,15 @@ pub fn check(old: &Analysis, new: &Analysis) -> Diff {
         }
         diff.restarts.extend(restarts(old_sts, new_sts, &nobj.name));
     }
+    // A rejected update replaces nothing.
+    if !diff.forbidden.is_empty() || diff.diagnostics.iter().any(Diagnostic::is_error) {
+        diff.restarts.clear();
+    }
     diff
 }
 
-fn forbidden_changes(nobj: &Object, old: &Node, new: &Node, out: &mut Vec<Diagnostic>) {
+/// The spec fields (`spec.<field>`) that differ between `old` and `new` and may not change.
+pub fn forbidden_fields(old: &Node, new: &Node) -> Vec<String> {
     let keys = |n: &Node| -> Vec<String> {
         n.get("spec")
             .and_then(Node::as_map)
@@ -90,22 +95,29 @@ fn forbidden_changes(nobj: &Object, old: &Node, new: &Node, out: &mut Vec<Diagno
             fields.push(k);
         }
     }
-    for f in fields.iter().filter(|f| !MUTABLE.contains(&f.as_str())) {
-        if !same(old.at(&["spec", f]), new.at(&["spec", f])) {
-            let mut errs = Errors::default();
-            errs.forbidden("forbidden-update", "spec", FORBIDDEN);
-            for e in errs.0 {
-                let mut d = nobj.diag(
-                    Severity::Error,
-                    Source::Validation,
-                    e.code,
-                    &format!("spec.{f}"),
-                    e.body(),
-                );
-                d.field = "spec".into();
-                d.message = format!("{} (spec.{f} changed)", e.body());
-                out.push(d);
-            }
+    fields
+        .into_iter()
+        .filter(|f| {
+            !MUTABLE.contains(&f.as_str()) && !same(old.at(&["spec", f]), new.at(&["spec", f]))
+        })
+        .map(|f| format!("spec.{f}"))
+        .collect()
+}
+
+fn forbidden_changes(nobj: &Object, old: &Node, new: &Node, out: &mut Vec<Diagnostic>) {
+    for field in forbidden_fields(old, new) {
+        let mut errs = Errors::default();
+        errs.forbidden("forbidden-update", "spec", FORBIDDEN);
+        for e in errs.0 {
+            // Located at (and named by) the field that changed; the body is the API server's.
+            let d = nobj.diag(
+                Severity::Error,
+                Source::Validation,
+                e.code,
+                &field,
+                e.body(),
+            );
+            out.push(d);
         }
     }
 }

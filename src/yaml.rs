@@ -166,6 +166,30 @@ impl Node {
             Value::Map(_) => "object",
         }
     }
+    /// A tree from JSON; every node gets `span` (for objects made by patches and steps).
+    pub fn from_json(v: &serde_json::Value, span: Span) -> Node {
+        use serde_json::Value as J;
+        let value = match v {
+            J::Null => Value::Null,
+            J::Bool(b) => Value::Bool(*b),
+            J::Number(n) => match n.as_i64() {
+                Some(i) => Value::Int(i),
+                None => Value::Float(n.as_f64().unwrap_or(0.0)),
+            },
+            J::String(s) => Value::Str(s.clone()),
+            J::Array(items) => Value::Seq(items.iter().map(|i| Node::from_json(i, span)).collect()),
+            J::Object(m) => Value::Map(
+                m.iter()
+                    .map(|(k, v)| Entry {
+                        key: k.clone(),
+                        key_span: span,
+                        value: Node::from_json(v, span),
+                    })
+                    .collect(),
+            ),
+        };
+        Node::new(value, span)
+    }
     /// The node as JSON (for patches and `-o json`). Depth is bounded by the reader.
     pub fn to_json(&self) -> serde_json::Value {
         use serde_json::Value as J;

@@ -8,6 +8,7 @@ pub enum Command {
     Lint,
     Plan,
     Diff,
+    Simulate,
     Help,
     Version,
 }
@@ -24,6 +25,11 @@ pub struct Args {
     pub files: Vec<String>,
     pub format: Format,
     pub options: Options,
+    /// `simulate`: steps in order, faults from t=0, seed, exit 1 when blocked.
+    pub steps: Vec<String>,
+    pub faults: Vec<String>,
+    pub seed: u64,
+    pub fail_on_blocked: bool,
 }
 
 pub const HELP: &str = "\
@@ -33,12 +39,24 @@ Usage:
   kubectl stsplay lint -f FILE...      check manifests as the API server would, plus StatefulSet lints
   kubectl stsplay plan -f FILE...      lint, then list the pods, PVCs and DNS names the cluster would create
   kubectl stsplay diff -f OLD -f NEW   check NEW as an update of OLD: forbidden changes, pods a rolling update replaces
+  kubectl stsplay simulate -f FILE...  run the StatefulSet controller on a virtual clock and print the timeline
 
 Flags:
   -f, --filename PATH      a manifest file (repeatable); - reads standard input
   -n, --namespace NS       namespace for objects that name none (default \"default\")
       --cluster-domain D   cluster DNS domain (default \"cluster.local\")
   -o, --output FORMAT      text (default) or json
+      --kubernetes-version V  behave like Kubernetes 1.V (default 1.36)
+
+Simulate flags:
+      --step STEP          a step after the world settles (repeatable, in order): scale N,
+                           image CONTAINER=IMAGE, patch JSON, apply PATH, delete pod|pvc NAME,
+                           delete sts [--cascade=background|orphan], fault ..., advance SECONDS
+      --fault FAULT        a fault in force from t=0 (repeatable): POD ready=never|fail|ok,
+                           POD phase=Failed|Succeeded, POD schedule=never, image IMAGE ready=never,
+                           POD live=fail|ok, POD crash (POD may be a glob such as web-*)
+      --seed N             seed for timing jitter, IPs and UIDs (default 1)
+      --fail-on-blocked    exit 1 when the simulation ends blocked
   -h, --help               show this help
 
 Exit codes: 0 no errors, 1 the manifests have errors, 2 usage or I/O error.
@@ -51,6 +69,10 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
         files: Vec::new(),
         format: Format::Text,
         options: Options::default(),
+        steps: Vec::new(),
+        faults: Vec::new(),
+        seed: 1,
+        fail_on_blocked: false,
     };
     let mut it = argv.iter().peekable();
     let Some(cmd) = it.next() else {
@@ -60,16 +82,17 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
         "lint" => Command::Lint,
         "plan" => Command::Plan,
         "diff" => Command::Diff,
+        "simulate" | "sim" => Command::Simulate,
         "help" | "-h" | "--help" => return Ok(args),
         "version" | "--version" => Command::Version,
         other if other.starts_with('-') => {
             return Err(format!(
-                "unknown flag: {other} (a subcommand comes first: lint, plan, diff)"
+                "unknown flag: {other} (a subcommand comes first: lint, plan, diff, simulate)"
             ));
         }
         other => {
             return Err(format!(
-                "unknown command \"{other}\" for \"kubectl stsplay\" (try lint, plan or diff)"
+                "unknown command \"{other}\" for \"kubectl stsplay\" (try lint, plan, diff or simulate)"
             ));
         }
     };
@@ -91,6 +114,28 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
             "-f" | "--filename" => args.files.push(value(flag)?),
             "-n" | "--namespace" => args.options.namespace = value(flag)?,
             "--cluster-domain" => args.options.cluster_domain = value(flag)?,
+            "--kubernetes-version" => {
+                let v = value(flag)?;
+                let minor = v
+                    .trim_start_matches('v')
+                    .strip_prefix("1.")
+                    .and_then(|m| m.split('.').next())
+                    .and_then(|m| m.parse::<u32>().ok())
+                    .filter(|m| (27..=37).contains(m))
+                    .ok_or_else(|| format!("unsupported --kubernetes-version \"{v}\": use 1.27 to 1.37 (default 1.36)"))?;
+                args.options.profile = crate::version::Profile::v1(minor);
+            }
+            "--step" if args.command == Command::Simulate => args.steps.push(value(flag)?),
+            "--fault" if args.command == Command::Simulate => args.faults.push(value(flag)?),
+            "--seed" if args.command == Command::Simulate => {
+                let v = value(flag)?;
+                args.seed = v
+                    .parse()
+                    .map_err(|_| format!("--seed needs a whole number, not \"{v}\""))?;
+            }
+            "--fail-on-blocked" if args.command == Command::Simulate && inline.is_none() => {
+                args.fail_on_blocked = true
+            }
             "-o" | "--output" => {
                 args.format = match value(flag)?.as_str() {
                     "text" => Format::Text,

@@ -209,3 +209,78 @@ pub fn diff_text(diff: &crate::update::Diff, files: &[String]) -> String {
     }
     out
 }
+
+pub fn simulate_text(a: &Analysis, sim: &crate::sim::Simulation) -> String {
+    let mut out = String::new();
+    for d in a
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != crate::Severity::Info)
+    {
+        let _ = writeln!(out, "{}", diagnostic_line(d, &a.manifests.files));
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    for line in sim.text_lines(0) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    let w = &sim.world;
+    out.push('\n');
+    for s in w.sets.values() {
+        let st = &s.status;
+        let _ = writeln!(
+            out,
+            "StatefulSet {}/{}: {} replicas, {} ready, {} available, {} current, {} updated; currentRevision {}, updateRevision {}",
+            s.ns,
+            s.name,
+            st.replicas,
+            st.ready,
+            st.available,
+            st.current,
+            st.updated,
+            st.current_revision,
+            st.update_revision
+        );
+    }
+    let mut rows = vec![vec![
+        "POD".to_string(),
+        "PHASE".into(),
+        "READY".into(),
+        "RESTARTS".into(),
+        "REVISION".into(),
+        "IP".into(),
+    ]];
+    let state = sim.state_json();
+    for p in state["pods"].as_array().into_iter().flatten() {
+        let name = p["name"].as_str().unwrap_or("");
+        let ip = w
+            .pods
+            .values()
+            .find(|x| x.name == name)
+            .and_then(|x| x.ip.clone())
+            .unwrap_or_else(|| "<none>".into());
+        rows.push(vec![
+            name.to_string(),
+            p["phase"].as_str().unwrap_or("").to_string(),
+            p["ready"].to_string(),
+            p["restarts"].to_string(),
+            p["revision"].as_str().unwrap_or("").to_string(),
+            ip,
+        ]);
+    }
+    if rows.len() > 1 {
+        out.push_str(&indent_table(&rows, ""));
+    }
+    for f in w.resolvable_pod_fqdns() {
+        let _ = writeln!(out, "resolves: {f}");
+    }
+    let _ = writeln!(
+        out,
+        "simulated {} ({} timeline entries)",
+        crate::sim::format_ms(w.now),
+        w.log.len()
+    );
+    out
+}

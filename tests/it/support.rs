@@ -3,7 +3,7 @@
 use stsplay::{Analysis, Input, Options};
 
 /// The kubernetes.io `web`/`nginx` example, as the playground opens with it.
-pub const WEB: &str = include_str!("../../static/examples/web.yaml");
+pub const WEB: &str = include_str!("data/web-concept.yaml");
 
 pub fn analyze(text: &str) -> Analysis {
     stsplay::analyze(

@@ -1,0 +1,632 @@
+//! The deterministic simulation of a StatefulSet's life in a cluster (statefulset spec §4, §6,
+//! §7), on a virtual millisecond clock. `Simulation` is the whole API: build it from an
+//! `Analysis`, apply steps, let it settle, read the world and the timeline. Same inputs and
+//! seed, same history, byte for byte.
+//!
+//! Layout, mirroring the Kubernetes code: `controller` decides (stateful_set_control.go),
+//! `pod_control` acts (stateful_pod_control.go), `kubelet` runs pods and probes, `dns` answers
+//! names, `app` is what runs in containers, `ops` parses steps and faults, `world` and
+//! `cluster` hold the state, `timing` the figures, `rng` the only randomness.
+
+pub mod app;
+pub mod cluster;
+pub mod controller;
+pub mod dns;
+pub mod kubelet;
+pub mod ops;
+pub mod pod_control;
+pub mod revision;
+pub mod rng;
+pub mod template;
+pub mod timing;
+pub mod world;
+
+use crate::diag::Severity;
+use crate::manifest::{Input, Kind, Object};
+use crate::yaml::Node;
+use crate::{Analysis, Options};
+use cluster::{FaultKind, Timer, World};
+use ops::Step;
+use world::{Action, Key, Ms, StatefulSet, StsStatus, key};
+
+/// Knobs of a simulation run.
+#[derive(Clone, Debug)]
+pub struct SimOptions {
+    pub seed: u64,
+    pub timing: timing::Timing,
+    /// Faults in force from t=0 (`--fault`).
+    pub faults: Vec<cluster::Fault>,
+}
+
+impl Default for SimOptions {
+    fn default() -> SimOptions {
+        SimOptions {
+            seed: 1,
+            timing: timing::Timing::default(),
+            faults: Vec::new(),
+        }
+    }
+}
+
+/// How a step ended.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outcome {
+    /// Nothing more will happen without outside action.
+    pub settled: bool,
+    /// StatefulSets that cannot progress, with the reason.
+    pub blocked: Vec<(Key, String)>,
+}
+
+/// A running simulation.
+#[derive(Clone, Debug)]
+pub struct Simulation {
+    pub world: World,
+    pub opts: Options,
+}
+
+/// Whether an error diagnostic lies inside `obj`.
+fn object_has_errors(a: &Analysis, obj: &Object) -> Option<String> {
+    if obj.undecodable {
+        return Some(format!(
+            "{} \"{}\" cannot be decoded",
+            obj.kind_name, obj.name
+        ));
+    }
+    a.diagnostics
+        .iter()
+        .find(|d| {
+            d.severity == Severity::Error
+                && d.file == obj.file
+                && d.document == obj.document
+                && d.span.start >= obj.node.span.start
+                && d.span.start <= obj.node.span.end
+        })
+        .map(|d| d.text())
+}
+
+impl Simulation {
+    /// A cluster with the analysed manifests applied at t=0, in file order. Objects the API
+    /// server would reject are reported in the timeline and not created.
+    pub fn new(analysis: &Analysis, opts: &Options, sim: &SimOptions) -> Simulation {
+        let mut world = World::new(
+            sim.seed,
+            sim.timing.clone(),
+            opts.profile.clone(),
+            &opts.cluster_domain,
+        );
+        world.faults = sim.faults.clone();
+        let mut s = Simulation {
+            world,
+            opts: opts.clone(),
+        };
+        for (i, obj) in analysis.manifests.objects.iter().enumerate() {
+            if !matches!(obj.kind, Kind::StatefulSet | Kind::Service) {
+                continue;
+            }
+            if let Some(err) = object_has_errors(analysis, obj) {
+                s.reject(obj.kind_name.as_str(), &obj.namespace, &obj.name, &err);
+                continue;
+            }
+            match obj.kind {
+                Kind::Service => {
+                    let mut tree = obj.clean.clone();
+                    crate::defaults::service(&mut tree);
+                    s.create_service(&tree, &obj.namespace);
+                }
+                Kind::StatefulSet => {
+                    if let Some((_, tree)) = analysis.defaulted.iter().find(|(j, _)| *j == i) {
+                        s.create_statefulset(tree.clone(), &obj.namespace);
+                    }
+                }
+                _ => {}
+            }
+        }
+        s
+    }
+
+    fn reject(&mut self, kind: &str, ns: &str, name: &str, why: &str) {
+        let kind: &'static str = if kind == "Service" {
+            "Service"
+        } else {
+            "StatefulSet"
+        };
+        let e = self.world.log(Action::Event, kind, ns, name);
+        e.reason = Some("Rejected".into());
+        e.message = Some(format!(
+            "the API server would reject {kind} \"{name}\": {why}"
+        ));
+    }
+
+    fn create_service(&mut self, tree: &Node, ns: &str) {
+        let w = &mut self.world;
+        let uid = w.uid();
+        let ip = w.service_ip();
+        let svc = template::service(tree, ns, uid, w.now, ip);
+        let k = key(ns, &svc.name);
+        let name = svc.name.clone();
+        w.services.insert(k, svc);
+        w.log(Action::Create, "Service", ns, &name);
+    }
+
+    fn create_statefulset(&mut self, tree: Node, ns: &str) {
+        let w = &mut self.world;
+        let name = tree.str_at(&["metadata", "name"]).unwrap_or("").to_string();
+        let k = key(ns, &name);
+        if w.sets.contains_key(&k) {
+            return;
+        }
+        let uid = w.uid();
+        let set = StatefulSet {
+            ns: ns.to_string(),
+            name: name.clone(),
+            uid,
+            created: w.now,
+            generation: 1,
+            deletion: None,
+            labels: tree.str_map_at(&["metadata", "labels"]),
+            annotations: tree.str_map_at(&["metadata", "annotations"]),
+            spec: template::sts_spec(&tree),
+            status: StsStatus::default(),
+            tree,
+        };
+        w.sets.insert(k.clone(), set);
+        w.log(Action::Create, "StatefulSet", ns, &name);
+        w.dirty.insert(k);
+    }
+
+    /// The only StatefulSet, or the first one (steps act on it).
+    pub fn main_set(&self) -> Option<Key> {
+        self.world.sets.keys().next().cloned()
+    }
+
+    /// Lets the world run until it settles (or for `advance` ms), then reports what is blocked.
+    pub fn run(&mut self, advance: Option<Ms>) -> Outcome {
+        let w = &mut self.world;
+        let until = w.now + advance.unwrap_or(w.timing.settle_limit_ms);
+        let drained = w.run(until, advance.is_some());
+        let mut outcome = Outcome {
+            settled: drained,
+            blocked: Vec::new(),
+        };
+        if drained {
+            outcome.blocked = self.blocked();
+        } else if advance.is_none() {
+            // Still busy at the limit: something loops (a crash loop); say what waits on it.
+            outcome.blocked = self.blocked();
+            for (_, why) in &mut outcome.blocked {
+                why.push_str(&format!(
+                    " (still changing after {})",
+                    format_ms(self.world.timing.settle_limit_ms)
+                ));
+            }
+        }
+        let w = &mut self.world;
+        for (set, reason) in &outcome.blocked {
+            let (ns, name) = set.split_once('/').unwrap_or(("", set));
+            w.log(Action::Blocked, "StatefulSet", ns, name).reason = Some(reason.clone());
+        }
+        if drained {
+            w.log(Action::Settled, "", "", "");
+        }
+        outcome
+    }
+
+    /// StatefulSets that will not reach their desired state, with the reason.
+    pub fn blocked(&self) -> Vec<(Key, String)> {
+        let w = &self.world;
+        let mut out = Vec::new();
+        for (k, set) in &w.sets {
+            if let Some(reason) = w.waiting.get(k) {
+                out.push((k.clone(), reason.clone()));
+                continue;
+            }
+            // Parallel never waits; a pod that cannot become Ready still blocks the set.
+            let stuck = w
+                .pods
+                .values()
+                .filter(|p| {
+                    p.owner.as_ref().is_some_and(|o| o.uid == set.uid) && p.deletion.is_none()
+                })
+                .find(|p| !p.running_and_ready());
+            if let Some(p) = stuck {
+                let why = match (&p.unschedulable, p.phase) {
+                    (Some(u), _) => format!("{} is Pending: {u}", p.name),
+                    (None, world::Phase::Pending) => format!("{} is Pending", p.name),
+                    _ => format!("{} is not Ready", p.name),
+                };
+                out.push((k.clone(), why));
+            }
+        }
+        out
+    }
+
+    /// Applies a step at the current instant. Errors read like kubectl's.
+    pub fn apply(&mut self, step: &Step) -> Result<(), String> {
+        self.world.step += 1;
+        match step {
+            Step::Advance(_) => Ok(()),
+            Step::Fault(f) => {
+                self.world.faults.push(f.clone());
+                if f.kind == FaultKind::Schedulable {
+                    let pending: Vec<(Key, u32)> = self
+                        .world
+                        .pods
+                        .values()
+                        .filter(|p| p.node.is_none() && p.deletion.is_none())
+                        .map(|p| (p.key(), p.epoch))
+                        .collect();
+                    for (pod, epoch) in pending {
+                        self.world.after(0, Timer::Schedule { pod, epoch });
+                    }
+                }
+                self.world.replan_all();
+                Ok(())
+            }
+            Step::DeletePod(name) => {
+                let k = self.find_pod(name)?;
+                self.world.delete_pod(&k);
+                Ok(())
+            }
+            Step::DeletePvc(name) => {
+                let ns = self.ns_of_main();
+                let k = key(&ns, name);
+                if !self.world.pvcs.contains_key(&k) {
+                    return Err(format!(
+                        "Error from server (NotFound): persistentvolumeclaims \"{name}\" not found"
+                    ));
+                }
+                self.world.delete_claim(&k);
+                Ok(())
+            }
+            Step::DeleteSts { orphan } => {
+                let k = self.main_set().ok_or_else(|| {
+                    "Error from server (NotFound): statefulsets.apps not found".to_string()
+                })?;
+                self.delete_statefulset(&k, *orphan);
+                Ok(())
+            }
+            Step::Scale(n) => self.update(|v| {
+                v["spec"]["replicas"] = serde_json::json!(n);
+                Ok(())
+            }),
+            Step::Image { container, image } => {
+                let (c, i) = (container.clone(), image.clone());
+                self.update(move |v| {
+                    let cs = v["spec"]["template"]["spec"]["containers"].as_array_mut();
+                    let found = cs
+                        .into_iter()
+                        .flatten()
+                        .find(|x| x["name"] == serde_json::json!(c));
+                    match found {
+                        Some(x) => {
+                            x["image"] = serde_json::json!(i);
+                            Ok(())
+                        }
+                        None => Err(format!("error: unable to find container named \"{c}\"")),
+                    }
+                })
+            }
+            Step::Patch(p) => {
+                let p = p.clone();
+                self.update(move |v| {
+                    ops::merge_patch(v, &p);
+                    Ok(())
+                })
+            }
+            Step::Apply { name, text } => {
+                let a = crate::analyze(&[Input { name, text }], &self.opts);
+                if let Some(d) = a.diagnostics.iter().find(|d| d.is_error()) {
+                    let msg = format!(
+                        "error: {name}:{}:{}: {}",
+                        d.span.start.line,
+                        d.span.start.column,
+                        d.text()
+                    );
+                    let ns = self.ns_of_main();
+                    self.reject("StatefulSet", &ns, "", &msg);
+                    return Err(msg);
+                }
+                for (i, obj) in a.manifests.objects.iter().enumerate() {
+                    match obj.kind {
+                        Kind::Service
+                            if !self
+                                .world
+                                .services
+                                .contains_key(&key(&obj.namespace, &obj.name)) =>
+                        {
+                            let mut tree = obj.clean.clone();
+                            crate::defaults::service(&mut tree);
+                            self.create_service(&tree, &obj.namespace);
+                        }
+                        Kind::StatefulSet => {
+                            let Some((_, tree)) = a.defaulted.iter().find(|(j, _)| *j == i) else {
+                                continue;
+                            };
+                            let k = key(&obj.namespace, &obj.name);
+                            if self.world.sets.contains_key(&k) {
+                                let tree = tree.clone();
+                                self.update_set(&k, move |_| Ok(tree.to_json()))?;
+                            } else {
+                                self.create_statefulset(tree.clone(), &obj.namespace);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn ns_of_main(&self) -> String {
+        self.main_set()
+            .and_then(|k| self.world.sets.get(&k).map(|s| s.ns.clone()))
+            .unwrap_or_else(|| self.opts.namespace.clone())
+    }
+
+    fn find_pod(&self, name: &str) -> Result<Key, String> {
+        let ns = self.ns_of_main();
+        let k = key(&ns, name);
+        if self.world.pods.contains_key(&k) {
+            Ok(k)
+        } else {
+            Err(format!(
+                "Error from server (NotFound): pods \"{name}\" not found"
+            ))
+        }
+    }
+
+    /// Changes the main StatefulSet through `edit` on its JSON, as `kubectl` would.
+    fn update(
+        &mut self,
+        edit: impl FnOnce(&mut serde_json::Value) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let k = self
+            .main_set()
+            .ok_or_else(|| "error: there is no StatefulSet to change".to_string())?;
+        self.update_set(&k, move |old| {
+            let mut v = old.to_json();
+            edit(&mut v)?;
+            Ok(v)
+        })
+    }
+
+    /// Replaces StatefulSet `k` with what `make` returns, after the API server's checks.
+    pub fn update_set(
+        &mut self,
+        k: &Key,
+        make: impl FnOnce(&Node) -> Result<serde_json::Value, String>,
+    ) -> Result<(), String> {
+        let Some(set) = self.world.sets.get(k) else {
+            return Err(format!(
+                "Error from server (NotFound): statefulsets.apps \"{}\" not found",
+                k.rsplit('/').next().unwrap_or(k)
+            ));
+        };
+        let old_tree = set.tree.clone();
+        let new_json = make(&old_tree)?;
+        let node = Node::from_json(&new_json, old_tree.span);
+        let (clean, issues) = crate::schema::check(&node, &crate::schema::STATEFULSET);
+        if let Some(i) = issues.first() {
+            return Err(self.rejected(k, &format!("{}: {}", i.field, i.message)));
+        }
+        let mut tree = clean;
+        crate::defaults::statefulset(&mut tree, &self.opts.profile);
+        let errs = crate::validate::statefulset::validate(&tree, &self.opts.profile);
+        if let Some(e) = errs.0.first() {
+            return Err(self.rejected(k, &format!("{}: {}", e.field, e.body())));
+        }
+        if let Some(f) = crate::update::forbidden_fields(&old_tree, &tree).first() {
+            return Err(self.rejected(
+                k,
+                &format!(
+                    "spec: Forbidden: {} ({f} changed)",
+                    crate::update::FORBIDDEN
+                ),
+            ));
+        }
+        let spec = template::sts_spec(&tree);
+        let w = &mut self.world;
+        let Some(set) = w.sets.get_mut(k) else {
+            return Ok(());
+        };
+        if set.spec != spec {
+            set.generation += 1;
+        }
+        set.labels = tree.str_map_at(&["metadata", "labels"]);
+        set.annotations = tree.str_map_at(&["metadata", "annotations"]);
+        set.spec = spec;
+        set.tree = tree;
+        let (ns, name) = (set.ns.clone(), set.name.clone());
+        w.log(Action::Update, "StatefulSet", &ns, &name);
+        w.dirty.insert(k.clone());
+        Ok(())
+    }
+
+    fn rejected(&mut self, k: &Key, why: &str) -> String {
+        let name = k.rsplit('/').next().unwrap_or(k).to_string();
+        let msg = format!("The StatefulSet \"{name}\" is invalid: {why}");
+        let ns = self.ns_of_main();
+        self.reject("StatefulSet", &ns, &name, &msg);
+        msg
+    }
+
+    /// `kubectl delete sts`: background cascade (the GC deletes the pods) or orphan.
+    pub fn delete_statefulset(&mut self, k: &Key, orphan: bool) {
+        let w = &mut self.world;
+        let Some(set) = w.sets.remove(k) else { return };
+        w.waiting.remove(k);
+        w.log(Action::Delete, "StatefulSet", &set.ns, &set.name);
+        w.log(Action::Gone, "StatefulSet", &set.ns, &set.name);
+        if orphan {
+            let owned: Vec<Key> = w
+                .pods
+                .values()
+                .filter(|p| p.owner.as_ref().is_some_and(|o| o.uid == set.uid))
+                .map(|p| p.key())
+                .collect();
+            for p in owned {
+                if let Some(pod) = w.pods.get_mut(&p) {
+                    pod.owner = None;
+                    let (ns, name) = (pod.ns.clone(), pod.name.clone());
+                    w.log(Action::Update, "Pod", &ns, &name).message =
+                        Some("orphaned: owner reference removed".into());
+                }
+            }
+            for pvc in w.pvcs.values_mut() {
+                pvc.owners.retain(|o| o.uid != set.uid);
+            }
+            for r in w.revisions.values_mut().filter(|r| r.set_uid == set.uid) {
+                r.set_uid = String::new();
+            }
+        }
+        let delay = w.dur(w.timing.gc);
+        w.after(delay, Timer::Gc);
+    }
+
+    /// The contract's final `state` line.
+    pub fn state_json(&self) -> serde_json::Value {
+        let w = &self.world;
+        let sets: Vec<_> = w
+            .sets
+            .values()
+            .map(|s| {
+                serde_json::json!({
+                    "name": s.name, "namespace": s.ns,
+                    "status": {
+                        "replicas": s.status.replicas, "readyReplicas": s.status.ready,
+                        "availableReplicas": s.status.available, "currentReplicas": s.status.current,
+                        "updatedReplicas": s.status.updated, "currentRevision": s.status.current_revision,
+                        "updateRevision": s.status.update_revision,
+                        "observedGeneration": s.status.observed_generation,
+                    }
+                })
+            })
+            .collect();
+        let mut pods: Vec<_> = w.pods.values().collect();
+        pods.sort_by(|a, b| {
+            (&a.ns, controller_name(a), a.ordinal).cmp(&(&b.ns, controller_name(b), b.ordinal))
+        });
+        let pods: Vec<_> = pods
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "name": p.name, "phase": if p.is_terminating() { "Terminating" } else { p.phase.as_str() },
+                    "ready": p.is_ready(), "revision": p.revision,
+                    "restarts": p.containers.iter().map(|c| c.restarts).sum::<u32>(),
+                })
+            })
+            .collect();
+        let mut pvcs: Vec<_> = w.pvcs.values().collect();
+        pvcs.sort_by_key(|c| natural(&c.name));
+        let pvcs: Vec<_> = pvcs
+            .iter()
+            .map(|c| serde_json::json!({"name": c.name, "phase": if c.deletion.is_some() { "Terminating" } else { c.phase.as_str() }}))
+            .collect();
+        serde_json::json!({
+            "t_ms": w.now, "action": "state",
+            "statefulsets": sets, "pods": pods, "pvcs": pvcs,
+            "fqdns": w.resolvable_pod_fqdns(),
+        })
+    }
+
+    /// Timeline entries from `from` on, as the contract's JSON lines (without `waiting`).
+    pub fn json_lines(&self, from: usize) -> Vec<String> {
+        self.world.log[from.min(self.world.log.len())..]
+            .iter()
+            .filter(|e| e.action != Action::Waiting)
+            .map(|e| {
+                let mut m = serde_json::Map::new();
+                m.insert("t_ms".into(), e.t.into());
+                m.insert("step".into(), e.step.into());
+                m.insert("action".into(), e.action.as_str().into());
+                if !e.kind.is_empty() {
+                    m.insert("kind".into(), e.kind.into());
+                    m.insert("name".into(), e.name.clone().into());
+                    if e.ns != self.opts.namespace {
+                        m.insert("namespace".into(), e.ns.clone().into());
+                    }
+                }
+                if let Some(r) = &e.reason {
+                    m.insert("reason".into(), r.clone().into());
+                }
+                if let Some(msg) = &e.message {
+                    m.insert("message".into(), msg.clone().into());
+                }
+                if let Some(r) = &e.revision {
+                    m.insert("revision".into(), r.clone().into());
+                }
+                serde_json::Value::Object(m).to_string()
+            })
+            .collect()
+    }
+
+    /// Timeline entries from `from` on, as readable text (Kubernetes Events only if warnings).
+    pub fn text_lines(&self, from: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut last_step = u32::MAX;
+        for e in &self.world.log[from.min(self.world.log.len())..] {
+            if e.action == Action::Event
+                && !self.is_warning(e)
+                && e.reason.as_deref() != Some("Rejected")
+            {
+                continue;
+            }
+            let step = if e.step != last_step {
+                last_step = e.step;
+                format!("step {:<3}", e.step)
+            } else {
+                " ".repeat(8)
+            };
+            let what = if e.kind.is_empty() {
+                String::new()
+            } else {
+                format!("{}/{}", e.kind, e.name)
+            };
+            let mut line = format!(
+                "{:>10}  {step}  {:<8} {what}",
+                format_ms(e.t),
+                e.action.as_str()
+            );
+            if let Some(r) = &e.revision {
+                line.push_str(&format!(" (revision {r})"));
+            }
+            match (&e.reason, &e.message) {
+                (Some(r), Some(m)) => line.push_str(&format!(": {r}: {m}")),
+                (Some(r), None) => line.push_str(&format!(": {r}")),
+                (None, Some(m)) => line.push_str(&format!(": {m}")),
+                _ => {}
+            }
+            out.push(line.trim_end().to_string());
+        }
+        out
+    }
+
+    fn is_warning(&self, e: &world::Entry) -> bool {
+        self.world.events.iter().any(|ev| {
+            ev.warning
+                && ev.object == e.name
+                && Some(&ev.reason) == e.reason.as_ref()
+                && Some(&ev.message) == e.message.as_ref()
+        })
+    }
+}
+
+fn controller_name(p: &world::Pod) -> &str {
+    p.name.rsplit_once('-').map_or(p.name.as_str(), |(a, _)| a)
+}
+
+/// Sort key that orders `www-web-10` after `www-web-9`.
+fn natural(s: &str) -> (String, i64) {
+    match s.rsplit_once('-') {
+        Some((a, n)) if n.bytes().all(|b| b.is_ascii_digit()) && !n.is_empty() => {
+            (a.to_string(), n.parse().unwrap_or(0))
+        }
+        _ => (s.to_string(), -1),
+    }
+}
+
+/// `12.345s`.
+pub fn format_ms(ms: Ms) -> String {
+    format!("{}.{:03}s", ms / 1000, ms % 1000)
+}

@@ -1,0 +1,333 @@
+//! The world: every object of the simulated cluster, the virtual clock, the timers that drive
+//! it, the timeline and the Kubernetes Events. `World::run` is the event loop: it lets the
+//! StatefulSet controller reach a fixed point at the current instant, then jumps the clock to
+//! the next timer. Cloning a `World` is a complete snapshot.
+
+use super::rng::Rng;
+use super::timing::{Spread, Timing};
+use super::world::{Action, Entry, Event, Key, Ms, Pod, Pv, Pvc, Revision, Service, StatefulSet};
+use crate::version::Profile;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Something scheduled to happen. Pod and container timers carry the epoch they were set
+/// at; a timer whose epoch is stale is dropped, so deleting a pod cancels its future.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Timer {
+    /// Resync a StatefulSet (a requeue, e.g. for minReadySeconds or after an API error).
+    Sync(Key),
+    /// The provisioner binds this claim.
+    Provision(Key),
+    /// The scheduler tries to place this pod.
+    Schedule { pod: Key, epoch: u32 },
+    /// The kubelet takes the pod: probe workers start, sandbox creation begins.
+    Kubelet { pod: Key, epoch: u32 },
+    /// The sandbox is up: the pod has an IP; image pulls begin.
+    Sandbox { pod: Key, epoch: u32 },
+    /// Container `c` is pulled, created and started (`init` for init containers).
+    Start {
+        pod: Key,
+        c: usize,
+        init: bool,
+        epoch: u32,
+    },
+    /// A probe result of container `c` flips something (readiness, liveness or startup).
+    Probe { pod: Key, c: usize, epoch: u32 },
+    /// Container `c` has exited (after SIGTERM, a kill or a crash).
+    Exited { pod: Key, c: usize, epoch: u32 },
+    /// Container `c` restarts after its back-off.
+    Restart { pod: Key, c: usize, epoch: u32 },
+    /// The pod object is removed from the API.
+    Gone { pod: Key, epoch: u32 },
+    /// The garbage collector deletes objects whose owners are gone.
+    Gc,
+}
+
+/// A StorageClass of the simulated cluster.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StorageClass {
+    pub name: String,
+    pub provisioner: String,
+    pub default: bool,
+    pub reclaim: String,
+    pub binding: String,
+}
+
+/// A fault in force (see `ops.rs` for the forms and their meaning).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fault {
+    /// Pod name glob, or `None` for an image fault.
+    pub pods: Option<String>,
+    pub image: Option<String>,
+    pub kind: FaultKind,
+    /// Pods a one-shot fault has already hit.
+    pub fired: BTreeSet<Key>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FaultKind {
+    /// Readiness probes fail (`ready=never`, `ready=fail`).
+    NotReady,
+    /// Readiness recovers (`ready=ok`).
+    Ready,
+    /// Liveness probes fail (`live=fail`) / recover (`live=ok`).
+    NotLive,
+    Live,
+    /// The pod ends in this phase, once (`phase=Failed|Succeeded`).
+    Phase(super::world::Phase),
+    /// The pod stays Pending, unscheduled (`schedule=never`); `schedule=ok` lifts it.
+    Unschedulable,
+    Schedulable,
+    /// The main container exits with code 1, once (`crash`).
+    Crash,
+}
+
+/// The simulated cluster.
+#[derive(Clone, Debug)]
+pub struct World {
+    pub now: Ms,
+    /// Index of the step being run (0 is the initial apply).
+    pub step: u32,
+    pub rng: Rng,
+    pub timing: Timing,
+    pub profile: Profile,
+    pub cluster_domain: String,
+    pub node_name: String,
+    pub node_ip: String,
+    pub sets: BTreeMap<Key, StatefulSet>,
+    pub services: BTreeMap<Key, Service>,
+    pub pods: BTreeMap<Key, Pod>,
+    pub pvcs: BTreeMap<Key, Pvc>,
+    pub pvs: BTreeMap<String, Pv>,
+    pub revisions: BTreeMap<Key, Revision>,
+    pub storage_classes: Vec<StorageClass>,
+    pub events: Vec<Event>,
+    pub log: Vec<Entry>,
+    pub faults: Vec<Fault>,
+    /// Images present on the node.
+    pub images: BTreeSet<String>,
+    pub timers: BTreeMap<(Ms, u64), Timer>,
+    seq: u64,
+    next_pod_ip: u32,
+    next_svc_ip: u32,
+    /// StatefulSets whose controller should sync before time moves on.
+    pub dirty: BTreeSet<Key>,
+    /// What each StatefulSet's controller waits for, when it waits.
+    pub waiting: BTreeMap<Key, String>,
+    /// Every status the controller wrote: (time, set, generation, status).
+    pub status_log: Vec<(Ms, Key, i64, super::world::StsStatus)>,
+    /// Application log lines per pod.
+    pub pod_logs: BTreeMap<Key, Vec<(Ms, String)>>,
+    /// Requests served through Services (drives the seeded load balancer).
+    pub requests: u64,
+}
+
+impl World {
+    pub fn new(seed: u64, timing: Timing, profile: Profile, cluster_domain: &str) -> World {
+        let mut rng = Rng::new(seed);
+        let next_pod_ip = 3 + (rng.next_u64() % 8) as u32;
+        World {
+            now: 0,
+            step: 0,
+            rng,
+            timing,
+            profile,
+            cluster_domain: cluster_domain.to_string(),
+            node_name: "minikube".into(),
+            node_ip: "192.168.49.2".into(),
+            sets: BTreeMap::new(),
+            services: BTreeMap::new(),
+            pods: BTreeMap::new(),
+            pvcs: BTreeMap::new(),
+            pvs: BTreeMap::new(),
+            revisions: BTreeMap::new(),
+            storage_classes: vec![StorageClass {
+                name: "standard".into(),
+                provisioner: "k8s.io/minikube-hostpath".into(),
+                default: true,
+                reclaim: "Delete".into(),
+                binding: "Immediate".into(),
+            }],
+            events: Vec::new(),
+            log: Vec::new(),
+            faults: Vec::new(),
+            images: BTreeSet::new(),
+            timers: BTreeMap::new(),
+            seq: 0,
+            next_pod_ip,
+            next_svc_ip: 0,
+            dirty: BTreeSet::new(),
+            waiting: BTreeMap::new(),
+            status_log: Vec::new(),
+            pod_logs: BTreeMap::new(),
+            requests: 0,
+        }
+    }
+
+    /// A duration from `spread` (seeded jitter).
+    pub fn dur(&mut self, spread: Spread) -> Ms {
+        self.rng.around(spread.0, spread.1)
+    }
+
+    /// Schedules `timer` `delay` milliseconds from now.
+    pub fn after(&mut self, delay: Ms, timer: Timer) {
+        self.seq += 1;
+        self.timers.insert((self.now + delay, self.seq), timer);
+    }
+
+    pub fn uid(&mut self) -> String {
+        self.rng.uuid()
+    }
+
+    /// The next pod IP on the node's pod network (10.244.0.0/16).
+    pub fn pod_ip(&mut self) -> String {
+        let n = self.next_pod_ip;
+        self.next_pod_ip += 1;
+        format!("10.244.{}.{}", n / 254, n % 254 + 1)
+    }
+
+    /// The next Service IP (10.96.0.0/12; .1 is `kubernetes`, .10 is `kube-dns`).
+    pub fn service_ip(&mut self) -> String {
+        let n = 20 + self.next_svc_ip + (self.rng.next_u64() % 200) as u32;
+        self.next_svc_ip += 211;
+        format!(
+            "10.{}.{}.{}",
+            96 + (n / 65536) % 16,
+            (n / 256) % 256,
+            n % 256
+        )
+    }
+
+    /// Appends a timeline entry.
+    pub fn log(&mut self, action: Action, kind: &'static str, ns: &str, name: &str) -> &mut Entry {
+        self.log.push(Entry {
+            t: self.now,
+            step: self.step,
+            action,
+            kind,
+            ns: ns.to_string(),
+            name: name.to_string(),
+            reason: None,
+            message: None,
+            revision: None,
+        });
+        let last = self.log.len() - 1;
+        &mut self.log[last]
+    }
+
+    /// Records a Kubernetes Event about an object, aggregating repeats the way the event
+    /// recorder does (same object, reason and message: count + 1).
+    #[allow(clippy::too_many_arguments)]
+    pub fn event(
+        &mut self,
+        kind: &'static str,
+        ns: &str,
+        object: &str,
+        uid: &str,
+        field_path: Option<String>,
+        reason: &str,
+        message: String,
+        warning: bool,
+        source: &'static str,
+    ) {
+        let now = self.now;
+        if let Some(e) = self.events.iter_mut().rev().find(|e| {
+            e.kind == kind
+                && e.object == object
+                && e.ns == ns
+                && e.reason == reason
+                && e.message == message
+                && e.field_path == field_path
+        }) {
+            e.count += 1;
+            e.last = now;
+        } else {
+            let suffix = format!(
+                "{:x}",
+                0x1800_0000_0000_0000u64 + now * 1_000_000 + self.events.len() as u64
+            );
+            self.events.push(Event {
+                ns: ns.to_string(),
+                name: format!("{object}.{suffix}"),
+                kind,
+                object: object.to_string(),
+                uid: uid.to_string(),
+                field_path,
+                reason: reason.to_string(),
+                message: message.clone(),
+                warning,
+                source,
+                first: now,
+                last: now,
+                count: 1,
+            });
+        }
+        let e = self.log(Action::Event, kind, ns, object);
+        e.reason = Some(reason.to_string());
+        e.message = Some(message);
+    }
+
+    /// Runs the world: controller syncs to a fixed point, then the next timer, until no timer
+    /// is left (returns `true`) or the next one lies beyond `until` (returns `false`). With
+    /// `advance`, the clock then stands at `until`; otherwise at the last thing that happened.
+    pub fn run(&mut self, until: Ms, advance: bool) -> bool {
+        loop {
+            self.sync_dirty();
+            let Some((&(t, seq), _)) = self.timers.first_key_value() else {
+                if advance {
+                    self.now = self.now.max(until);
+                }
+                return true;
+            };
+            if t > until {
+                if advance {
+                    self.now = self.now.max(until);
+                }
+                return false;
+            }
+            let Some(timer) = self.timers.remove(&(t, seq)) else {
+                continue;
+            };
+            self.now = t;
+            self.fire(timer);
+        }
+    }
+
+    fn fire(&mut self, timer: Timer) {
+        match timer {
+            Timer::Sync(set) => {
+                self.dirty.insert(set);
+            }
+            Timer::Gc => self.gc(),
+            other => self.kubelet(other),
+        }
+    }
+
+    /// Lets every dirty StatefulSet's controller sync until none is dirty at this instant.
+    pub fn sync_dirty(&mut self) {
+        // A sync makes at most one change in OrderedReady, and each change can dirty the set
+        // again; the bound only stops a runaway, it is far above what a real set needs.
+        let mut budget = 64 + 16 * (self.pods.len() + self.pvcs.len());
+        while let Some(set) = self.dirty.pop_first() {
+            if budget == 0 {
+                self.dirty.clear();
+                break;
+            }
+            budget -= 1;
+            self.sync(&set);
+        }
+    }
+
+    /// Marks the StatefulSets a pod belongs to for a sync.
+    pub fn touch_owner(&mut self, pod: &Key) {
+        if let Some(p) = self.pods.get(pod) {
+            let set = super::world::key(&p.ns, p.owner.as_ref().map_or("", |o| o.name.as_str()));
+            if self.sets.contains_key(&set) {
+                self.dirty.insert(set);
+                return;
+            }
+        }
+        // An orphan can be adopted by any set that selects it.
+        let keys: Vec<Key> = self.sets.keys().cloned().collect();
+        self.dirty.extend(keys);
+    }
+}

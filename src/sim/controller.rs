@@ -1,0 +1,500 @@
+//! The StatefulSet controller's decision, as `stateful_set_control.go` makes it (statefulset
+//! spec §4): a pure function from a snapshot of the world to what to do next. It never changes
+//! the world; `pod_control.rs` carries the actions out. One call is one sync.
+
+use super::cluster::World;
+use super::revision;
+use super::world::{Key, Ms, Phase, Pod, Policy, StatefulSet, StsStatus};
+
+/// Why the controller deletes a pod.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// Failed or Succeeded: deleted, then recreated on a later sync (§4.2 step 1).
+    Terminal,
+    /// Outside the ordinal range (§4.3).
+    ScaleDown,
+    /// At an old revision during a RollingUpdate (§4.4).
+    Update,
+}
+
+/// One thing a sync does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Act {
+    /// Create a ControllerRevision for the current template (`revision` number).
+    NewRevision {
+        name: Key,
+        hash: String,
+        revision: i64,
+    },
+    /// Roll back: reuse an older equal revision, raising its number (§4.8).
+    ReuseRevision {
+        name: Key,
+        revision: i64,
+    },
+    /// Take an orphan pod that matches the selector and name (`ClaimPods`).
+    Adopt(Key),
+    /// Give up a pod that no longer matches the selector.
+    Release(Key),
+    /// Create the pod of `ordinal` at `revision` (its claims first).
+    CreatePod {
+        ordinal: i64,
+        revision: String,
+    },
+    /// Recreate missing claims of a Pending pod (`createMissingPersistentVolumeClaims`).
+    CreateMissingClaims(Key),
+    DeletePod {
+        pod: Key,
+        why: Why,
+    },
+    /// Make a pod's claims' owner references match the retention policy (§4.9).
+    FixClaims {
+        pod: Key,
+        condemned: bool,
+    },
+    /// Delete revisions beyond `revisionHistoryLimit` (`truncateHistory`).
+    DeleteRevision(Key),
+}
+
+/// The outcome of one sync.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decision {
+    pub acts: Vec<Act>,
+    /// What the controller waits for, in one sentence, when it stops early.
+    pub waiting: Option<String>,
+    /// The status the sync writes (after `completeRollingUpdate`).
+    pub status: StsStatus,
+    /// Sync again at this time (minReadySeconds).
+    pub requeue: Option<Ms>,
+}
+
+/// The ordinal in a pod name (`(.*)-([0-9]+)$`), if its parent is `set`.
+pub fn member_ordinal(set: &str, pod: &str) -> Option<i64> {
+    let (parent, ord) = pod.rsplit_once('-')?;
+    if parent != set || ord.is_empty() || !ord.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    ord.parse::<i32>().ok().map(i64::from)
+}
+
+/// The pods the set owns, and the orphans it may adopt and owned pods it must release.
+fn claim_pods<'w>(w: &'w World, set: &StatefulSet) -> (Vec<&'w Pod>, Vec<Key>, Vec<Key>) {
+    let mut members = Vec::new();
+    let mut adopt = Vec::new();
+    let mut release = Vec::new();
+    for p in w.pods.values().filter(|p| p.ns == set.ns) {
+        let selected = set.spec.selector.matches(&p.labels) && !set.spec.selector.is_empty();
+        let member = member_ordinal(&set.name, &p.name).is_some();
+        match &p.owner {
+            Some(o) if o.uid == set.uid => {
+                if selected {
+                    members.push(p);
+                } else {
+                    release.push(p.key());
+                }
+            }
+            Some(_) => {}
+            None => {
+                if selected && member && p.deletion.is_none() && set.deletion.is_none() {
+                    adopt.push(p.key());
+                    members.push(p);
+                }
+            }
+        }
+    }
+    (members, adopt, release)
+}
+
+fn is_terminal(p: &Pod) -> bool {
+    matches!(p.phase, Phase::Failed | Phase::Succeeded)
+}
+
+/// `isHealthy` (v1.34+: also available for minReadySeconds, PR #130909).
+fn healthy(p: &Pod, min_ready_s: i64, now: Ms, use_mrs: bool) -> bool {
+    p.running_and_ready() && !p.is_terminating() && (!use_mrs || p.available(min_ready_s, now))
+}
+
+/// Counts of `computeReplicaStatus` over created pods.
+fn count(status: &mut StsStatus, pods: &[&Pod], min_ready_s: i64, now: Ms) {
+    for p in pods {
+        status.replicas += 1;
+        if p.running_and_ready() {
+            status.ready += 1;
+            if p.available(min_ready_s, now) {
+                status.available += 1;
+            }
+        }
+        if !p.is_terminating() {
+            if p.revision == status.current_revision {
+                status.current += 1;
+            }
+            if p.revision == status.update_revision {
+                status.updated += 1;
+            }
+        }
+    }
+}
+
+/// `getStatefulSetMaxUnavailable`: rounded down, at least 1.
+fn max_unavailable(set: &StatefulSet) -> i64 {
+    use super::world::MaxUnavailable;
+    let replicas = set.spec.replicas;
+    let v = match set
+        .spec
+        .rolling
+        .as_ref()
+        .and_then(|r| r.max_unavailable.clone())
+    {
+        None => 1,
+        Some(MaxUnavailable::Int(i)) => i,
+        Some(MaxUnavailable::Percent(p)) => replicas * p / 100,
+    };
+    v.max(1)
+}
+
+/// One sync of `set`: what the controller would do now.
+pub fn decide(w: &World, set: &StatefulSet) -> Decision {
+    let now = w.now;
+    let spec = &set.spec;
+    let use_mrs = w.profile.min_ready_seconds_for_updates;
+    let mut acts = Vec::new();
+
+    // 1. Revisions (§4.1 step 1, §4.8).
+    let mut revs: Vec<_> = w
+        .revisions
+        .values()
+        .filter(|r| r.set_uid == set.uid)
+        .collect();
+    revs.sort_by(|a, b| (a.revision, &a.name).cmp(&(b.revision, &b.name)));
+    let hash = revision::hash(&spec.template, set.status.collision_count);
+    let next = revs.iter().map(|r| r.revision).max().unwrap_or(0) + 1;
+    let equal: Vec<_> = revs.iter().filter(|r| r.hash == hash).collect();
+    let update_rev = match (equal.last(), revs.last()) {
+        (Some(e), Some(last)) if e.name == last.name => e.name.clone(),
+        (Some(e), _) => {
+            acts.push(Act::ReuseRevision {
+                name: super::world::key(&e.ns, &e.name),
+                revision: next,
+            });
+            e.name.clone()
+        }
+        (None, _) => {
+            let name = revision::name(&set.name, &hash);
+            acts.push(Act::NewRevision {
+                name: super::world::key(&set.ns, &name),
+                hash: hash.clone(),
+                revision: next,
+            });
+            name
+        }
+    };
+    let current_rev = revs
+        .iter()
+        .find(|r| r.name == set.status.current_revision)
+        .map_or_else(|| update_rev.clone(), |r| r.name.clone());
+
+    let mut status = StsStatus {
+        observed_generation: set.generation,
+        current_revision: current_rev.clone(),
+        update_revision: update_rev.clone(),
+        collision_count: set.status.collision_count,
+        ..StsStatus::default()
+    };
+
+    // 2. Partition pods into replicas (in range) and condemned (outside, descending).
+    let (members, adopt, release) = claim_pods(w, set);
+    acts.extend(adopt.into_iter().map(Act::Adopt));
+    acts.extend(release.into_iter().map(Act::Release));
+    let n = spec.replicas.max(0) as usize;
+    let start = spec.start;
+    let end = start + spec.replicas;
+    let mut replicas: Vec<Option<&Pod>> = vec![None; n];
+    let mut condemned: Vec<&Pod> = Vec::new();
+    for p in &members {
+        if p.ordinal >= start && p.ordinal < end {
+            replicas[(p.ordinal - start) as usize] = Some(p);
+        } else if p.ordinal >= 0 {
+            condemned.push(p);
+        }
+    }
+    condemned.sort_by_key(|p| std::cmp::Reverse(p.ordinal));
+
+    // Status counts over created pods (placeholders are not created).
+    let created: Vec<&Pod> = replicas
+        .iter()
+        .flatten()
+        .copied()
+        .chain(condemned.iter().copied())
+        .collect();
+    count(&mut status, &created, spec.min_ready_s, now);
+
+    // Revision of a placeholder (`newVersionedStatefulSetPod`, §4.6).
+    let placeholder_rev = |ord: i64| -> String {
+        let below = match &spec.rolling {
+            None => spec.strategy == "RollingUpdate" && ord < start + set.status.current,
+            Some(r) => ord < start + r.partition,
+        };
+        if below {
+            current_rev.clone()
+        } else {
+            update_rev.clone()
+        }
+    };
+
+    // 3. The first unhealthy pod: in range ascending, else the lowest condemned.
+    let first_unhealthy: Option<&Pod> = replicas
+        .iter()
+        .flatten()
+        .find(|p| !healthy(p, spec.min_ready_s, now, use_mrs))
+        .or_else(|| {
+            condemned
+                .iter()
+                .rev()
+                .find(|p| !healthy(p, spec.min_ready_s, now, use_mrs))
+        })
+        .copied();
+
+    let mut decision = Decision {
+        acts,
+        waiting: None,
+        status,
+        requeue: None,
+    };
+    let promotes_on_delete = w.profile.on_delete_promotes_revision;
+    let finish = |mut d: Decision| -> Decision {
+        complete_rolling_update(set, &mut d.status, promotes_on_delete);
+        if spec.min_ready_s > 0 && d.status.available != d.status.replicas {
+            let at = now + (spec.min_ready_s as u64) * 1000;
+            d.requeue = Some(d.requeue.map_or(at, |r| r.min(at)));
+        }
+        d
+    };
+
+    // 4. A StatefulSet being deleted only updates its status.
+    if set.deletion.is_some() {
+        return finish(decision);
+    }
+    let monotonic = spec.policy == Policy::OrderedReady;
+
+    // 5. processReplica over the replicas.
+    for (i, slot) in replicas.iter().enumerate() {
+        let ord = start + i as i64;
+        let name = format!("{}-{}", set.name, ord);
+        let Some(p) = slot else {
+            if claim_is_stale(w, set, &name) {
+                decision.waiting = Some(format!(
+                    "waiting for the garbage collector to remove the stale PVCs of {name} before creating it"
+                ));
+                return finish(decision);
+            }
+            decision.acts.push(Act::CreatePod {
+                ordinal: ord,
+                revision: placeholder_rev(ord),
+            });
+            if monotonic {
+                // At most one creation per sync; the new pod's events trigger the next.
+                return finish(decision);
+            }
+            continue;
+        };
+        if is_terminal(p) {
+            if p.deletion.is_none() {
+                decision.acts.push(Act::DeletePod {
+                    pod: p.key(),
+                    why: Why::Terminal,
+                });
+            }
+            if monotonic {
+                decision.waiting = Some(format!(
+                    "waiting for {} ({}) to be deleted so it can be recreated",
+                    p.name,
+                    p.phase.as_str()
+                ));
+                return finish(decision);
+            }
+            continue;
+        }
+        if p.phase == Phase::Pending {
+            decision.acts.push(Act::CreateMissingClaims(p.key()));
+        }
+        if monotonic {
+            if p.is_terminating() {
+                decision.waiting = Some(format!("waiting for {} to terminate", p.name));
+                return finish(decision);
+            }
+            if !p.running_and_ready() {
+                decision.waiting = Some(format!("waiting for {} to be Running and Ready", p.name));
+                return finish(decision);
+            }
+            if !p.available(spec.min_ready_s, now) {
+                decision.waiting = Some(format!(
+                    "waiting for {} to be Available (Ready for more than minReadySeconds={})",
+                    p.name, spec.min_ready_s
+                ));
+                let since = p.condition("Ready").map_or(now, |c| c.since / 1000 * 1000);
+                decision.requeue = Some(since + (spec.min_ready_s as u64 + 1) * 1000);
+                return finish(decision);
+            }
+        }
+        decision.acts.push(Act::FixClaims {
+            pod: p.key(),
+            condemned: false,
+        });
+    }
+
+    // 6. Claims of condemned pods follow the retention policy.
+    for p in &condemned {
+        decision.acts.push(Act::FixClaims {
+            pod: p.key(),
+            condemned: true,
+        });
+    }
+
+    // 7. processCondemned, highest ordinal first.
+    for p in &condemned {
+        if p.is_terminating() {
+            if monotonic {
+                decision.waiting = Some(format!(
+                    "waiting for {} to terminate before scaling down further",
+                    p.name
+                ));
+                return finish(decision);
+            }
+            continue;
+        }
+        let is_first = first_unhealthy.is_some_and(|f| f.name == p.name);
+        if monotonic && !p.running_and_ready() && !is_first {
+            let f = first_unhealthy.map_or(p.name.as_str(), |f| f.name.as_str());
+            decision.waiting = Some(format!(
+                "waiting for {f} to be Running and Ready before scaling down {}",
+                p.name
+            ));
+            return finish(decision);
+        }
+        if monotonic && !p.available(spec.min_ready_s, now) && !is_first {
+            let f = first_unhealthy.map_or(p.name.as_str(), |f| f.name.as_str());
+            decision.waiting = Some(format!(
+                "waiting for {f} to be Available before scaling down {}",
+                p.name
+            ));
+            return finish(decision);
+        }
+        decision.acts.push(Act::DeletePod {
+            pod: p.key(),
+            why: Why::ScaleDown,
+        });
+        if monotonic {
+            return finish(decision);
+        }
+    }
+
+    // 8. OnDelete: pods change only when someone deletes them.
+    if spec.strategy != "RollingUpdate" {
+        return finish(decision);
+    }
+
+    // 9. RollingUpdate, highest ordinal first, down to the partition (§4.4, §4.5).
+    let update_min = spec.rolling.as_ref().map_or(0, |r| r.partition.max(0)) as usize;
+    if w.profile.max_unavailable_statefulset {
+        let budget = max_unavailable(set);
+        let unavailable = replicas
+            .iter()
+            .filter(|s| s.is_none_or(|p| !healthy(p, spec.min_ready_s, now, use_mrs)))
+            .count() as i64;
+        if unavailable >= budget {
+            decision.waiting = Some(format!(
+                "waiting: {unavailable} pods are unavailable and maxUnavailable is {budget}"
+            ));
+            return finish(decision);
+        }
+        let mut left = budget - unavailable;
+        for target in (update_min..n).rev() {
+            if left == 0 {
+                break;
+            }
+            if let Some(p) = replicas[target]
+                && p.revision != update_rev
+                && !p.is_terminating()
+            {
+                decision.acts.push(Act::DeletePod {
+                    pod: p.key(),
+                    why: Why::Update,
+                });
+                decision.status.current -= 1;
+                left -= 1;
+            }
+        }
+        return finish(decision);
+    }
+    for target in (update_min..n).rev() {
+        let Some(p) = replicas[target] else {
+            // Created in this sync (Parallel): wait for it like any unhealthy pod.
+            decision.waiting = Some(format!(
+                "waiting for {}-{} to be created and become Ready",
+                set.name,
+                start + target as i64
+            ));
+            return finish(decision);
+        };
+        if p.revision != update_rev && !p.is_terminating() {
+            decision.acts.push(Act::DeletePod {
+                pod: p.key(),
+                why: Why::Update,
+            });
+            decision.status.current -= 1;
+            return finish(decision);
+        }
+        if !healthy(p, spec.min_ready_s, now, use_mrs) {
+            decision.waiting = Some(if p.is_terminating() {
+                format!(
+                    "waiting for {} to terminate during the rolling update",
+                    p.name
+                )
+            } else {
+                format!(
+                    "waiting for {} to be Running and Ready during the rolling update",
+                    p.name
+                )
+            });
+            return finish(decision);
+        }
+    }
+    finish(decision)
+}
+
+/// `completeRollingUpdate`: promote the update revision once every pod is updated and ready
+/// (for RollingUpdate; from v1.37 also for OnDelete, PR #136833).
+fn complete_rolling_update(set: &StatefulSet, status: &mut StsStatus, promotes_on_delete: bool) {
+    let applies = set.spec.strategy == "RollingUpdate"
+        || (promotes_on_delete && set.spec.strategy == "OnDelete");
+    if applies && status.updated == status.replicas && status.ready == status.replicas {
+        status.current = status.updated;
+        status.current_revision = status.update_revision.clone();
+    }
+}
+
+/// `PodClaimIsStale`: with `whenScaled: Delete`, a claim of this pod name owned by a pod
+/// that no longer exists blocks the pod's creation until the GC removes the claim.
+fn claim_is_stale(w: &World, set: &StatefulSet, pod: &str) -> bool {
+    if !set.spec.when_scaled_delete {
+        return false;
+    }
+    set.spec.claims.iter().any(|t| {
+        let claim = super::world::key(
+            &set.ns,
+            &crate::derive::pvc_name(
+                &t.name,
+                &set.name,
+                member_ordinal(&set.name, pod).unwrap_or(-1),
+            ),
+        );
+        w.pvcs.get(&claim).is_some_and(|c| {
+            c.owners.iter().any(|o| {
+                o.kind == "Pod"
+                    && o.name == pod
+                    && w.pods
+                        .get(&super::world::key(&set.ns, pod))
+                        .is_none_or(|p| p.uid != o.uid)
+            })
+        })
+    })
+}

@@ -1,0 +1,1511 @@
+//! The node side of the simulated cluster: the storage provisioner, the scheduler and the
+//! kubelet (pod sandbox, image pulls, container starts, probes, restarts with back-off,
+//! graceful termination), per statefulset spec §7.
+//!
+//! Probes are not ticked one by one. A probe's outcome only changes when the app comes up or a
+//! fault changes (at step boundaries), so from any instant the kubelet can compute when the
+//! next readiness, liveness or startup transition happens, counting `successThreshold` /
+//! `failureThreshold` consecutive results on the worker's tick grid, and schedule one timer.
+
+use super::app::{self, AppKind};
+use super::cluster::{FaultKind, Timer, World};
+use super::world::{Action, CState, ContainerSpec, Key, Ms, Phase, Probe, Pv, PvcPhase, key};
+
+const NEVER: Ms = Ms::MAX / 4;
+
+/// The instants a probe worker runs at, from `from` on: ticks every `period` after the worker
+/// started, plus a one-off manual trigger.
+struct Ticks {
+    worker: Ms,
+    period: Ms,
+    manual: Option<Ms>,
+    cursor: Ms,
+    first: bool,
+}
+
+impl Iterator for Ticks {
+    type Item = Ms;
+    fn next(&mut self) -> Option<Ms> {
+        let tick = if self.cursor < self.worker + self.period {
+            self.worker + self.period
+        } else {
+            let k = (self.cursor - self.worker) / self.period;
+            let t = self.worker + k * self.period;
+            if t >= self.cursor && self.first {
+                t
+            } else {
+                t + self.period
+            }
+        };
+        self.first = false;
+        let t = match self.manual {
+            Some(m) if m <= tick && m >= self.cursor => {
+                self.manual = None;
+                m
+            }
+            _ => tick,
+        };
+        self.cursor = t + 1;
+        Some(t)
+    }
+}
+
+/// When a run of `need` consecutive `target` outcomes completes on the tick grid, if ever.
+/// Outcomes are constant after `stable_after`.
+fn walk(
+    ticks: Ticks,
+    eligible_from: Ms,
+    need: i64,
+    target: bool,
+    stable_after: Ms,
+    outcome: impl Fn(Ms) -> bool,
+) -> Option<Ms> {
+    let mut count = 0;
+    for t in ticks.take(100_000) {
+        if t < eligible_from {
+            continue;
+        }
+        if outcome(t) == target {
+            count += 1;
+            if count >= need {
+                return Some(t);
+            }
+        } else {
+            count = 0;
+            if t >= stable_after {
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// Which probe transition a timer is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Flip {
+    Started,
+    StartupFailed,
+    Ready,
+    Unready,
+    LivenessFailed,
+}
+
+/// The port a probe dials, resolved against the container's named ports.
+fn probe_port(c: &ContainerSpec, port: &str) -> Option<i64> {
+    port.parse::<i64>().ok().or_else(|| {
+        c.ports
+            .iter()
+            .find(|p| p.name.as_deref() == Some(port))
+            .map(|p| p.port)
+    })
+}
+
+fn probe_target(ip: &str, c: &ContainerSpec, p: &Probe) -> (String, bool) {
+    match &p.handler {
+        super::world::Handler::Http { port, path, scheme } => match probe_port(c, port) {
+            Some(n) => (
+                format!("Get \"{}://{ip}:{n}{path}\"", scheme.to_ascii_lowercase()),
+                true,
+            ),
+            None => (
+                format!("couldn't find port \"{port}\" in container \"{}\"", c.name),
+                false,
+            ),
+        },
+        super::world::Handler::Tcp { port } => match probe_port(c, port) {
+            Some(n) => (format!("dial tcp {ip}:{n}"), true),
+            None => (
+                format!("couldn't find port \"{port}\" in container \"{}\"", c.name),
+                false,
+            ),
+        },
+        super::world::Handler::Grpc { port, .. } => (format!("grpc {ip}:{port}"), true),
+        super::world::Handler::Exec { command } => {
+            (format!("command {:?}", command.join(" ")), true)
+        }
+    }
+}
+
+impl World {
+    /// Handles a node-side timer.
+    pub(super) fn kubelet(&mut self, timer: Timer) {
+        match timer {
+            Timer::Provision(pvc) => self.provision(&pvc),
+            Timer::Schedule { pod, epoch } => self.schedule(&pod, epoch),
+            Timer::Kubelet { pod, epoch } => self.admit(&pod, epoch),
+            Timer::Sandbox { pod, epoch } => self.sandbox(&pod, epoch),
+            Timer::Start {
+                pod,
+                c,
+                init,
+                epoch,
+            } => self.start_container(&pod, c, init, epoch),
+            Timer::Probe { pod, c, epoch } => self.probe_fired(&pod, c, epoch),
+            Timer::Exited { pod, c, epoch } => self.exited(&pod, c, epoch),
+            Timer::Restart { pod, c, epoch } => self.restart(&pod, c, epoch),
+            Timer::Gone { pod, epoch } => self.gone(&pod, epoch),
+            Timer::Sync(_) | Timer::Gc => {}
+        }
+    }
+
+    /// The provisioner creates a volume for a claim and binds them.
+    fn provision(&mut self, pvc_key: &Key) {
+        let Some(pvc) = self.pvcs.get(pvc_key) else {
+            return;
+        };
+        if pvc.phase != PvcPhase::Pending || pvc.deletion.is_some() {
+            return;
+        }
+        let class = pvc.class.clone().unwrap_or_default();
+        let reclaim = self
+            .storage_classes
+            .iter()
+            .find(|c| c.name == class)
+            .map_or("Delete".to_string(), |c| c.reclaim.clone());
+        let provisioner = self
+            .storage_classes
+            .iter()
+            .find(|c| c.name == class)
+            .map_or(String::new(), |c| c.provisioner.clone());
+        let pv_name = format!("pvc-{}", pvc.uid);
+        let (ns, name, uid) = (pvc.ns.clone(), pvc.name.clone(), pvc.uid.clone());
+        let (capacity, access_modes) = (pvc.storage.clone(), pvc.access_modes.clone());
+        let pv = Pv {
+            name: pv_name.clone(),
+            uid: self.uid(),
+            created: self.now,
+            capacity,
+            access_modes,
+            reclaim,
+            class,
+            claim: Some(pvc_key.clone()),
+            phase: "Bound",
+            files: Default::default(),
+        };
+        self.pvs.insert(pv_name.clone(), pv);
+        if let Some(pvc) = self.pvcs.get_mut(pvc_key) {
+            pvc.phase = PvcPhase::Bound;
+            pvc.volume = Some(pv_name.clone());
+        }
+        self.event(
+            "PersistentVolumeClaim",
+            &ns,
+            &name,
+            &uid,
+            None,
+            "Provisioning",
+            format!("External provisioner is provisioning volume for claim \"{ns}/{name}\""),
+            false,
+            "k8s.io/minikube-hostpath",
+        );
+        let _ = provisioner;
+        self.event(
+            "PersistentVolumeClaim",
+            &ns,
+            &name,
+            &uid,
+            None,
+            "ProvisioningSucceeded",
+            format!("Successfully provisioned volume {pv_name}"),
+            false,
+            "k8s.io/minikube-hostpath",
+        );
+        self.log(Action::Update, "PersistentVolumeClaim", &ns, &name)
+            .message = Some(format!("Bound to {pv_name}"));
+        // Pods that waited for this claim are scheduled again.
+        let waiting: Vec<(Key, u32)> = self
+            .pods
+            .values()
+            .filter(|p| {
+                p.node.is_none()
+                    && p.deletion.is_none()
+                    && p.claims.iter().any(|(_, c)| key(&p.ns, c) == *pvc_key)
+            })
+            .map(|p| (p.key(), p.epoch))
+            .collect();
+        for (pod, epoch) in waiting {
+            let delay = self.dur(self.timing.reschedule);
+            self.after(delay, Timer::Schedule { pod, epoch });
+        }
+    }
+
+    fn fault_applies(&self, pod: &str, image: &str, kinds: &[FaultKind]) -> Option<FaultKind> {
+        self.faults
+            .iter()
+            .rev()
+            .filter(|f| kinds.contains(&f.kind))
+            .find(|f| {
+                f.pods.as_deref().is_some_and(|g| glob(g, pod))
+                    || f.image.as_deref().is_some_and(|i| i == image)
+            })
+            .map(|f| f.kind.clone())
+    }
+
+    fn schedule(&mut self, pod_key: &Key, epoch: u32) {
+        let Some(p) = self.pods.get(pod_key) else {
+            return;
+        };
+        if p.epoch != epoch || p.deletion.is_some() || p.node.is_some() {
+            return;
+        }
+        let (ns, name, uid) = (p.ns.clone(), p.name.clone(), p.uid.clone());
+        let mut why = None;
+        if self.fault_applies(
+            &name,
+            "",
+            &[FaultKind::Unschedulable, FaultKind::Schedulable],
+        ) == Some(FaultKind::Unschedulable)
+        {
+            why = Some("0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.".to_string());
+        }
+        for (_, claim) in &p.claims {
+            match self.pvcs.get(&key(&ns, claim)) {
+                None => why = why.or_else(|| Some(format!("0/1 nodes are available: persistentvolumeclaim \"{claim}\" not found. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling."))),
+                Some(c) if c.phase != PvcPhase::Bound => {
+                    why = why.or_else(|| Some("0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.".to_string()))
+                }
+                Some(c) if c.deletion.is_some() => {
+                    why = why.or_else(|| Some(format!("0/1 nodes are available: persistentvolumeclaim \"{claim}\" is being deleted. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.")))
+                }
+                _ => {}
+            }
+        }
+        let now = self.now;
+        if let Some(why) = why {
+            if let Some(p) = self.pods.get_mut(pod_key) {
+                p.unschedulable = Some(why.clone());
+                p.set_condition("PodScheduled", false, now);
+                if let Some(c) = p.conditions.iter_mut().find(|c| c.ty == "PodScheduled") {
+                    c.reason = Some("Unschedulable".into());
+                    c.message = Some(why.clone());
+                }
+            }
+            self.event(
+                "Pod",
+                &ns,
+                &name,
+                &uid,
+                None,
+                "FailedScheduling",
+                why,
+                true,
+                "default-scheduler",
+            );
+            return;
+        }
+        let node = self.node_name.clone();
+        let host_ip = self.node_ip.clone();
+        if let Some(p) = self.pods.get_mut(pod_key) {
+            p.node = Some(node.clone());
+            p.host_ip = Some(host_ip);
+            p.unschedulable = None;
+            p.conditions.retain(|c| c.ty != "PodScheduled");
+            p.set_condition("PodScheduled", true, now);
+        }
+        self.event(
+            "Pod",
+            &ns,
+            &name,
+            &uid,
+            None,
+            "Scheduled",
+            format!("Successfully assigned {ns}/{name} to {node}"),
+            false,
+            "default-scheduler",
+        );
+        let delay = self.dur(self.timing.kubelet);
+        self.after(
+            delay,
+            Timer::Kubelet {
+                pod: pod_key.clone(),
+                epoch,
+            },
+        );
+    }
+
+    /// The kubelet takes the pod: conditions appear, probe workers start.
+    fn admit(&mut self, pod_key: &Key, epoch: u32) {
+        let now = self.now;
+        let Some(p) = self.pods.get_mut(pod_key) else {
+            return;
+        };
+        if p.epoch != epoch || p.deletion.is_some() {
+            return;
+        }
+        p.worker_start = Some(now);
+        let has_init = !p.init_containers.is_empty();
+        p.set_condition("PodReadyToStartContainers", false, now);
+        p.set_condition("Initialized", !has_init, now);
+        p.set_condition("Ready", false, now);
+        p.set_condition("ContainersReady", false, now);
+        order_conditions(p);
+        let delay = self.dur(self.timing.sandbox);
+        self.after(
+            delay,
+            Timer::Sandbox {
+                pod: pod_key.clone(),
+                epoch,
+            },
+        );
+    }
+
+    fn sandbox(&mut self, pod_key: &Key, epoch: u32) {
+        let now = self.now;
+        let ip = self.pod_ip();
+        let Some(p) = self.pods.get_mut(pod_key) else {
+            return;
+        };
+        if p.epoch != epoch || p.deletion.is_some() {
+            return;
+        }
+        p.ip = Some(ip);
+        p.set_condition("PodReadyToStartContainers", true, now);
+        let first_init = !p.init_containers.is_empty();
+        self.start_next(pod_key, first_init, 0, 0);
+    }
+
+    /// Schedules the start of container `c` (`init`) `wait` ms from now, after its image is
+    /// pulled.
+    fn start_next(&mut self, pod_key: &Key, init: bool, c: usize, wait: Ms) {
+        let Some(p) = self.pods.get(pod_key) else {
+            return;
+        };
+        let list = if init {
+            &p.template.init_containers
+        } else {
+            &p.template.containers
+        };
+        let Some(spec) = list.get(c).cloned() else {
+            if init {
+                // Init containers done: the regular containers start.
+                let now = self.now;
+                if let Some(p) = self.pods.get_mut(pod_key) {
+                    p.set_condition("Initialized", true, now + wait);
+                }
+                self.start_next(pod_key, false, 0, wait);
+            }
+            return;
+        };
+        let (ns, name, uid, epoch) = (p.ns.clone(), p.name.clone(), p.uid.clone(), p.epoch);
+        let field = Some(format!(
+            "spec.{}{{{}}}",
+            if init { "initContainers" } else { "containers" },
+            spec.name
+        ));
+        let present = self.images.contains(&spec.image);
+        let pull = if present && spec.pull_policy != "Always" {
+            0
+        } else if present {
+            self.dur(self.timing.repull)
+        } else {
+            self.dur(self.timing.pull)
+        };
+        if pull > 0 {
+            self.event(
+                "Pod",
+                &ns,
+                &name,
+                &uid,
+                field,
+                "Pulling",
+                format!("Pulling image \"{}\"", spec.image),
+                false,
+                "kubelet",
+            );
+        }
+        let start = self.dur(self.timing.start);
+        let cstatus = if init {
+            self.pods
+                .get(pod_key)
+                .and_then(|p| p.init_containers.get(c))
+        } else {
+            self.pods.get(pod_key).and_then(|p| p.containers.get(c))
+        };
+        let cepoch = cstatus.map_or(0, |s| s.epoch);
+        self.after(
+            wait + pull + start,
+            Timer::Start {
+                pod: pod_key.clone(),
+                c,
+                init,
+                epoch: cepoch,
+            },
+        );
+        // Remember how long the pull took, for the Pulled event.
+        if let Some(p) = self.pods.get_mut(pod_key) {
+            let list = if init {
+                &mut p.init_containers
+            } else {
+                &mut p.containers
+            };
+            if let Some(s) = list.get_mut(c) {
+                s.image_id = if pull > 0 {
+                    format!("pull:{pull}")
+                } else {
+                    String::new()
+                };
+            }
+        }
+        let _ = epoch;
+    }
+
+    fn start_container(&mut self, pod_key: &Key, c: usize, init: bool, epoch: u32) {
+        let now = self.now;
+        let Some(p) = self.pods.get(pod_key) else {
+            return;
+        };
+        let status = if init {
+            p.init_containers.get(c)
+        } else {
+            p.containers.get(c)
+        };
+        if p.deletion.is_some() || status.is_none_or(|s| s.epoch != epoch) {
+            return;
+        }
+        let tpl = p.template.clone();
+        let spec = if init {
+            &tpl.init_containers[c]
+        } else {
+            &tpl.containers[c]
+        };
+        let (ns, name, uid) = (p.ns.clone(), p.name.clone(), p.uid.clone());
+        let field = Some(format!(
+            "spec.{}{{{}}}",
+            if init { "initContainers" } else { "containers" },
+            spec.name
+        ));
+        let pulled_in = status.and_then(|s| {
+            s.image_id
+                .strip_prefix("pull:")
+                .and_then(|v| v.parse::<u64>().ok())
+        });
+        let message = match pulled_in {
+            Some(ms) => format!(
+                "Successfully pulled image \"{}\" in {}.{:03}s ({}.{:03}s including waiting). Image size: {} bytes.",
+                spec.image,
+                ms / 1000,
+                ms % 1000,
+                ms / 1000,
+                ms % 1000,
+                image_size(&spec.image)
+            ),
+            None => format!(
+                "Container image \"{}\" already present on machine",
+                spec.image
+            ),
+        };
+        self.images.insert(spec.image.clone());
+        self.event(
+            "Pod",
+            &ns,
+            &name,
+            &uid,
+            field.clone(),
+            "Pulled",
+            message,
+            false,
+            "kubelet",
+        );
+        self.event(
+            "Pod",
+            &ns,
+            &name,
+            &uid,
+            field.clone(),
+            "Created",
+            "Created container".into(),
+            false,
+            "kubelet",
+        );
+        self.event(
+            "Pod",
+            &ns,
+            &name,
+            &uid,
+            field,
+            "Started",
+            "Started container".into(),
+            false,
+            "kubelet",
+        );
+        let kind = app::app_of(&tpl, spec);
+        let up = app::timing(&tpl, &kind).up;
+        let up = self.dur(up);
+        let container_id = format!("docker://{}", self.rng.hex(64));
+        let image_id = image_id(&spec.image);
+        let sync = self.dur(self.timing.status_sync);
+        let Some(p) = self.pods.get_mut(pod_key) else {
+            return;
+        };
+        let list = if init {
+            &mut p.init_containers
+        } else {
+            &mut p.containers
+        };
+        let s = &mut list[c];
+        s.state = CState::Running { started: now };
+        s.container_id = Some(container_id);
+        s.image_id = image_id;
+        s.app_up_at = Some(now + up);
+        s.live = true;
+        s.started = spec.startup.is_none();
+        s.ready = false;
+        s.readiness.manual_at = Some(now + sync);
+        s.epoch += 1;
+        let sidecar = spec.sidecar;
+        if init && !sidecar {
+            // A plain init container runs to completion, then the next one starts.
+            s.state = CState::Terminated {
+                reason: "Completed".into(),
+                exit_code: 0,
+                started: now,
+                finished: now + up,
+            };
+            s.app_up_at = None;
+            // The next container starts once this one has finished.
+            self.start_next(pod_key, true, c + 1, up);
+            return;
+        }
+        if !init && p.phase == Phase::Pending {
+            p.phase = Phase::Running;
+            let (ns, name) = (p.ns.clone(), p.name.clone());
+            self.log(Action::Running, "Pod", &ns, &name);
+        }
+        self.app_started(pod_key, &kind, spec);
+        self.apply_one_shot_faults(pod_key);
+        self.plan_probes(pod_key, c, init);
+        self.update_ready(pod_key);
+        self.start_next(pod_key, init, c + 1, 0);
+        self.touch_owner(pod_key);
+    }
+
+    /// The app's own start: the visits app creates (or resets) its counter file.
+    fn app_started(&mut self, pod_key: &Key, kind: &AppKind, spec: &ContainerSpec) {
+        let now = self.now;
+        let line = match kind {
+            AppKind::Visits {
+                file,
+                reset_on_start,
+            } => {
+                if let Some((pv, path)) = self.volume_file(pod_key, spec, file) {
+                    let files = &mut self.pvs.get_mut(&pv).map(|v| &mut v.files);
+                    if let Some(files) = files.as_mut()
+                        && (*reset_on_start || !files.contains_key(&path))
+                    {
+                        files.insert(path, "0\n".into());
+                    }
+                }
+                format!(
+                    "Serving HTTP on 0.0.0.0 port {} (http://0.0.0.0:{}/) ...",
+                    app::port(spec, kind),
+                    app::port(spec, kind)
+                )
+            }
+            AppKind::Nginx => {
+                "/docker-entrypoint.sh: Configuration complete; ready for start up".into()
+            }
+            AppKind::Sleeper | AppKind::Generic => String::new(),
+        };
+        if !line.is_empty() {
+            self.pod_logs
+                .entry(pod_key.clone())
+                .or_default()
+                .push((now, line));
+        }
+    }
+
+    /// The PV and path inside it that hold `file` for container `spec` of the pod, if `file`
+    /// lies under a mounted claim.
+    pub fn volume_file(
+        &self,
+        pod_key: &Key,
+        spec: &ContainerSpec,
+        file: &str,
+    ) -> Option<(String, String)> {
+        let p = self.pods.get(pod_key)?;
+        let m = spec
+            .mounts
+            .iter()
+            .filter(|m| {
+                file.starts_with(m.path.trim_end_matches('/'))
+                    && (file.len() == m.path.trim_end_matches('/').len()
+                        || file[m.path.trim_end_matches('/').len()..].starts_with('/'))
+            })
+            .max_by_key(|m| m.path.len())?;
+        let claim = p
+            .claims
+            .iter()
+            .find(|(v, _)| *v == m.name)
+            .map(|(_, c)| c.clone())?;
+        let pv = self.pvcs.get(&key(&p.ns, &claim))?.volume.clone()?;
+        let rel = file[m.path.trim_end_matches('/').len()..].trim_start_matches('/');
+        let rel = match &m.sub_path {
+            Some(sub) => format!("{}/{rel}", sub.trim_matches('/')),
+            None => rel.to_string(),
+        };
+        Some((pv, rel))
+    }
+
+    /// One-shot faults (`phase=...`, `crash`) fire when a matching pod runs.
+    pub fn apply_one_shot_faults(&mut self, pod_key: &Key) {
+        let Some(p) = self.pods.get(pod_key) else {
+            return;
+        };
+        if p.phase != Phase::Running || p.deletion.is_some() {
+            return;
+        }
+        let (name, uid) = (p.name.clone(), p.uid.clone());
+        let mut fire = None;
+        for f in self.faults.iter_mut() {
+            let hits = f.pods.as_deref().is_some_and(|g| glob(g, &name));
+            let one_shot = matches!(f.kind, FaultKind::Phase(_) | FaultKind::Crash);
+            let id = format!("{pod_key}/{uid}");
+            if hits && one_shot && !f.fired.contains(&id) && fire.is_none() {
+                f.fired.insert(id);
+                fire = Some(f.kind.clone());
+            }
+        }
+        match fire {
+            Some(FaultKind::Phase(phase)) => self.end_pod(pod_key, phase),
+            Some(FaultKind::Crash) => self.crash(pod_key, 0),
+            _ => {}
+        }
+    }
+
+    /// The pod's containers stop and it ends in `phase` (an eviction or node shutdown).
+    pub fn end_pod(&mut self, pod_key: &Key, phase: Phase) {
+        let now = self.now;
+        let Some(p) = self.pods.get_mut(pod_key) else {
+            return;
+        };
+        p.phase = phase;
+        let failed = phase == Phase::Failed;
+        p.reason = Some(if failed { "Evicted" } else { "Terminated" }.into());
+        p.message = Some(if failed {
+            "The node was low on resource: memory. Threshold quantity: 100Mi, available: 64Mi."
+                .to_string()
+        } else {
+            "Pod was terminated in response to imminent node shutdown.".to_string()
+        });
+        for c in p.containers.iter_mut().chain(p.init_containers.iter_mut()) {
+            if let CState::Running { started } = c.state {
+                c.state = CState::Terminated {
+                    reason: if failed { "Error" } else { "Completed" }.into(),
+                    exit_code: if failed { 137 } else { 0 },
+                    started,
+                    finished: now,
+                };
+            }
+            c.ready = false;
+            c.epoch += 1;
+        }
+        let (ns, name, uid) = (p.ns.clone(), p.name.clone(), p.uid.clone());
+        self.update_ready(pod_key);
+        let e = self.log(Action::Failed, "Pod", &ns, &name);
+        e.reason = Some(phase.as_str().to_string());
+        if failed {
+            self.event(
+                "Pod",
+                &ns,
+                &name,
+                &uid,
+                None,
+                "Evicted",
+                "The node was low on resource: memory. Threshold quantity: 100Mi, available: 64Mi."
+                    .into(),
+                true,
+                "kubelet",
+            );
+        }
+        self.touch_owner(pod_key);
+    }
+
+    /// Container `c` exits with code 1 (a crash); the kubelet restarts it.
+    pub fn crash(&mut self, pod_key: &Key, c: usize) {
+        let Some(p) = self.pods.get_mut(pod_key) else {
+            return;
+        };
+        let Some(s) = p.containers.get_mut(c) else {
+            return;
+        };
+        if !matches!(s.state, CState::Running { .. }) {
+            return;
+        }
+        s.epoch += 1;
+        let epoch = s.epoch;
+        s.ready = false;
+        s.exiting = Some(("Error".into(), 1));
+        self.update_ready(pod_key);
+        self.after(
+            0,
+            Timer::Exited {
+                pod: pod_key.clone(),
+                c,
+                epoch,
+            },
+        );
+    }
+
+    /// Plans the next probe transition of container `c` from now, replacing any planned one.
+    pub fn plan_probes(&mut self, pod_key: &Key, c: usize, init: bool) {
+        let now = self.now;
+        let Some(p) = self.pods.get(pod_key) else {
+            return;
+        };
+        if init {
+            // Probes of sidecars are not modelled: a running sidecar is ready.
+            if let Some(p) = self.pods.get_mut(pod_key)
+                && let Some(s) = p.init_containers.get_mut(c)
+            {
+                s.ready = matches!(s.state, CState::Running { .. });
+                s.started = true;
+            }
+            return;
+        }
+        let Some(s) = p.containers.get(c) else { return };
+        let CState::Running { started } = s.state else {
+            return;
+        };
+        if p.deletion.is_some() || s.exiting.is_some() {
+            return;
+        }
+        let spec = &p.template.containers[c];
+        let worker = p.worker_start.unwrap_or(started);
+        let up = s.app_up_at.unwrap_or(NEVER);
+        let ip = p.ip.clone().unwrap_or_default();
+        let not_ready = self.fault_applies(
+            &p.name,
+            &spec.image,
+            &[FaultKind::NotReady, FaultKind::Ready],
+        ) == Some(FaultKind::NotReady);
+        let not_live =
+            self.fault_applies(&p.name, &spec.image, &[FaultKind::NotLive, FaultKind::Live])
+                == Some(FaultKind::NotLive);
+        let mut best: Option<(Ms, Flip)> = None;
+        let mut consider = |t: Option<Ms>, f: Flip| {
+            if let Some(t) = t
+                && best.is_none_or(|(b, _)| t < b)
+            {
+                best = Some((t, f));
+            }
+        };
+        let ticks = |probe: &Probe, manual: Option<Ms>| Ticks {
+            worker,
+            period: (probe.period_s.max(1) as u64) * 1000,
+            manual,
+            cursor: now,
+            first: true,
+        };
+        let reachable = |probe: &Probe| probe_target(&ip, spec, probe).1;
+        if !s.started {
+            if let Some(probe) = &spec.startup {
+                let eligible = started + probe.initial_delay_s as u64 * 1000;
+                let ok = reachable(probe);
+                let answered = move |t: Ms| ok && t >= up;
+                consider(
+                    walk(ticks(probe, None), eligible, 1, true, up, answered),
+                    Flip::Started,
+                );
+                consider(
+                    walk(
+                        ticks(probe, None),
+                        eligible,
+                        probe.failure_threshold,
+                        false,
+                        up,
+                        answered,
+                    ),
+                    Flip::StartupFailed,
+                );
+            }
+        } else {
+            match &spec.readiness {
+                Some(probe) => {
+                    let eligible = started + probe.initial_delay_s as u64 * 1000;
+                    let ok = reachable(probe) && !not_ready;
+                    let outcome = move |t: Ms| ok && t >= up;
+                    let manual = s.readiness.manual_at.filter(|m| *m >= now);
+                    let (target, need, flip) = if s.ready {
+                        (false, probe.failure_threshold, Flip::Unready)
+                    } else {
+                        (true, probe.success_threshold, Flip::Ready)
+                    };
+                    consider(
+                        walk(ticks(probe, manual), eligible, need, target, up, outcome),
+                        flip,
+                    );
+                }
+                None => {
+                    // Without a probe, ready once started, unless a fault says otherwise.
+                    if s.ready == not_ready {
+                        consider(
+                            Some(now),
+                            if not_ready {
+                                Flip::Unready
+                            } else {
+                                Flip::Ready
+                            },
+                        );
+                    }
+                }
+            }
+            if let Some(probe) = &spec.liveness
+                && s.live
+            {
+                let eligible = started + probe.initial_delay_s as u64 * 1000;
+                let ok = reachable(probe) && !not_live;
+                let outcome = move |t: Ms| ok && t >= up;
+                consider(
+                    walk(
+                        ticks(probe, None),
+                        eligible,
+                        probe.failure_threshold,
+                        false,
+                        up,
+                        outcome,
+                    ),
+                    Flip::LivenessFailed,
+                );
+            }
+        }
+        let Some((t, _)) = best else { return };
+        let latency = if t > now {
+            self.dur(self.timing.probe)
+        } else {
+            0
+        };
+        let Some(p) = self.pods.get_mut(pod_key) else {
+            return;
+        };
+        let s = &mut p.containers[c];
+        s.epoch += 1;
+        s.probe_plan = best.map(|(t, f)| (t + latency, flip_code(f)));
+        let epoch = s.epoch;
+        self.after(
+            t + latency - now,
+            Timer::Probe {
+                pod: pod_key.clone(),
+                c,
+                epoch,
+            },
+        );
+    }
+
+    fn probe_fired(&mut self, pod_key: &Key, c: usize, epoch: u32) {
+        let now = self.now;
+        let Some(p) = self.pods.get_mut(pod_key) else {
+            return;
+        };
+        let Some(s) = p.containers.get_mut(c) else {
+            return;
+        };
+        if s.epoch != epoch {
+            return;
+        }
+        let Some((_, code)) = s.probe_plan.take() else {
+            return;
+        };
+        if s.readiness.manual_at.is_some_and(|m| m <= now) {
+            s.readiness.manual_at = None;
+        }
+        let spec = p.template.containers[c].clone();
+        let (ns, name, uid) = (p.ns.clone(), p.name.clone(), p.uid.clone());
+        let ip = p.ip.clone().unwrap_or_default();
+        let field = Some(format!("spec.containers{{{}}}", spec.name));
+        let up = s.app_up_at.is_some_and(|u| u <= now);
+        let fail_text = |kind: &str, probe: Option<&Probe>| -> String {
+            let Some(probe) = probe else {
+                return format!("{kind} probe failed");
+            };
+            let (target, reachable) = probe_target(&ip, &spec, probe);
+            if !reachable {
+                return format!("{kind} probe errored and resulted in unknown state: {target}");
+            }
+            match (&probe.handler, up) {
+                (super::world::Handler::Http { .. }, true) => {
+                    format!("{kind} probe failed: HTTP probe failed with statuscode: 503")
+                }
+                (super::world::Handler::Http { .. }, false)
+                | (super::world::Handler::Tcp { .. }, false) => {
+                    let dial = target.rsplit_once("\"").map_or(target.clone(), |_| {
+                        let url = target.trim_start_matches("Get \"").trim_end_matches('"');
+                        let host = url
+                            .split("//")
+                            .nth(1)
+                            .unwrap_or("")
+                            .split('/')
+                            .next()
+                            .unwrap_or("");
+                        format!("{target}: dial tcp {host}")
+                    });
+                    format!("{kind} probe failed: {dial}: connect: connection refused")
+                }
+                (super::world::Handler::Tcp { .. }, true) => {
+                    format!("{kind} probe failed: {target}: i/o timeout")
+                }
+                (super::world::Handler::Exec { .. }, _) => {
+                    format!("{kind} probe failed: {target} exited with code 1")
+                }
+                (super::world::Handler::Grpc { .. }, _) => format!(
+                    "{kind} probe failed: timeout: failed to connect service \"{}\" within 1s",
+                    target.trim_start_matches("grpc ")
+                ),
+            }
+        };
+        match flip_of(code) {
+            Flip::Started => {
+                s.started = true;
+                s.readiness.manual_at = Some(now + 10);
+                if spec.readiness.is_none() {
+                    s.ready = true;
+                }
+            }
+            Flip::StartupFailed => {
+                let probe = spec.startup.clone();
+                let n = probe.as_ref().map_or(3, |p| p.failure_threshold);
+                let msg = fail_text("Startup", probe.as_ref());
+                self.event_n(
+                    "Pod",
+                    &ns,
+                    &name,
+                    &uid,
+                    field.clone(),
+                    "Unhealthy",
+                    msg,
+                    n as u32,
+                    probe.as_ref().map_or(10, |p| p.period_s),
+                );
+                self.event(
+                    "Pod",
+                    &ns,
+                    &name,
+                    &uid,
+                    field,
+                    "Killing",
+                    format!(
+                        "Container {} failed startup probe, will be restarted",
+                        spec.name
+                    ),
+                    false,
+                    "kubelet",
+                );
+                self.kill_container(pod_key, c);
+            }
+            Flip::Ready => {
+                s.ready = true;
+            }
+            Flip::Unready => {
+                s.ready = false;
+                let probe = spec.readiness.clone();
+                let n = probe.as_ref().map_or(1, |p| p.failure_threshold);
+                let msg = fail_text("Readiness", probe.as_ref());
+                self.event_n(
+                    "Pod",
+                    &ns,
+                    &name,
+                    &uid,
+                    field,
+                    "Unhealthy",
+                    msg,
+                    n as u32,
+                    probe.as_ref().map_or(10, |p| p.period_s),
+                );
+            }
+            Flip::LivenessFailed => {
+                s.live = false;
+                let probe = spec.liveness.clone();
+                let n = probe.as_ref().map_or(3, |p| p.failure_threshold);
+                let msg = fail_text("Liveness", probe.as_ref());
+                self.event_n(
+                    "Pod",
+                    &ns,
+                    &name,
+                    &uid,
+                    field.clone(),
+                    "Unhealthy",
+                    msg,
+                    n as u32,
+                    probe.as_ref().map_or(10, |p| p.period_s),
+                );
+                self.event(
+                    "Pod",
+                    &ns,
+                    &name,
+                    &uid,
+                    field,
+                    "Killing",
+                    format!(
+                        "Container {} failed liveness probe, will be restarted",
+                        spec.name
+                    ),
+                    false,
+                    "kubelet",
+                );
+                self.kill_container(pod_key, c);
+            }
+        }
+        self.update_ready(pod_key);
+        self.plan_probes(pod_key, c, false);
+        self.touch_owner(pod_key);
+    }
+
+    /// Records `n` occurrences of a repeated event, `period_s` apart, ending now.
+    #[allow(clippy::too_many_arguments)]
+    fn event_n(
+        &mut self,
+        kind: &'static str,
+        ns: &str,
+        object: &str,
+        uid: &str,
+        field: Option<String>,
+        reason: &str,
+        message: String,
+        n: u32,
+        period_s: i64,
+    ) {
+        self.event(
+            kind,
+            ns,
+            object,
+            uid,
+            field,
+            reason,
+            message.clone(),
+            true,
+            "kubelet",
+        );
+        if n > 1
+            && let Some(e) = self
+                .events
+                .iter_mut()
+                .rev()
+                .find(|e| e.object == object && e.reason == reason && e.message == message)
+        {
+            e.count += n - 1;
+            e.first = e
+                .last
+                .saturating_sub((n as u64 - 1) * (period_s.max(1) as u64) * 1000)
+                .min(e.first);
+        }
+    }
+
+    /// Sends SIGTERM to container `c` (main containers) for a restart.
+    fn kill_container(&mut self, pod_key: &Key, c: usize) {
+        let Some(p) = self.pods.get(pod_key) else {
+            return;
+        };
+        let tpl = p.template.clone();
+        let grace = p.grace_s;
+        let spec = &tpl.containers[c];
+        let kind = app::app_of(&tpl, spec);
+        let term = app::timing(&tpl, &kind).term;
+        let (delay, reason, code) = match term {
+            Some(t) => (self.dur(t).min(grace.max(0) as u64 * 1000), "Completed", 0),
+            None => (grace.max(0) as u64 * 1000, "Error", 137),
+        };
+        let Some(p) = self.pods.get_mut(pod_key) else {
+            return;
+        };
+        let s = &mut p.containers[c];
+        s.epoch += 1;
+        s.ready = false;
+        s.exiting = Some((reason.into(), code));
+        let epoch = s.epoch;
+        self.after(
+            delay,
+            Timer::Exited {
+                pod: pod_key.clone(),
+                c,
+                epoch,
+            },
+        );
+    }
+
+    /// Stops a deleted pod: SIGTERM to every container, then the pod goes.
+    pub fn stop_pod(&mut self, pod_key: &Key) {
+        let Some(p) = self.pods.get(pod_key) else {
+            return;
+        };
+        let epoch = p.epoch;
+        if p.node.is_none() {
+            let delay = self.dur(self.timing.delete_unscheduled);
+            self.after(
+                delay,
+                Timer::Gone {
+                    pod: pod_key.clone(),
+                    epoch,
+                },
+            );
+            return;
+        }
+        let tpl = p.template.clone();
+        let grace = p.grace_s.max(0) as u64 * 1000;
+        let (ns, name, uid) = (p.ns.clone(), p.name.clone(), p.uid.clone());
+        let running: Vec<usize> = p
+            .containers
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| matches!(c.state, CState::Running { .. }))
+            .map(|(i, _)| i)
+            .collect();
+        for c in &running {
+            let spec = &tpl.containers[*c];
+            let kind = app::app_of(&tpl, spec);
+            let (delay, reason, code) = match app::timing(&tpl, &kind).term {
+                Some(t) => (self.dur(t).min(grace), "Completed", 0),
+                None => (grace, "Error", 137),
+            };
+            self.event(
+                "Pod",
+                &ns,
+                &name,
+                &uid,
+                Some(format!("spec.containers{{{}}}", spec.name)),
+                "Killing",
+                format!("Stopping container {}", spec.name),
+                false,
+                "kubelet",
+            );
+            let Some(p) = self.pods.get_mut(pod_key) else {
+                return;
+            };
+            let s = &mut p.containers[*c];
+            s.epoch += 1;
+            s.exiting = Some((reason.into(), code));
+            let cepoch = s.epoch;
+            self.after(
+                delay,
+                Timer::Exited {
+                    pod: pod_key.clone(),
+                    c: *c,
+                    epoch: cepoch,
+                },
+            );
+        }
+        if running.is_empty() {
+            let delay = self.dur(self.timing.gone);
+            self.after(
+                delay,
+                Timer::Gone {
+                    pod: pod_key.clone(),
+                    epoch,
+                },
+            );
+        }
+    }
+
+    fn exited(&mut self, pod_key: &Key, c: usize, epoch: u32) {
+        let now = self.now;
+        let Some(p) = self.pods.get_mut(pod_key) else {
+            return;
+        };
+        let Some(s) = p.containers.get_mut(c) else {
+            return;
+        };
+        if s.epoch != epoch {
+            return;
+        }
+        let (reason, code) = s.exiting.take().unwrap_or(("Completed".into(), 0));
+        let started = match s.state {
+            CState::Running { started } => started,
+            _ => now,
+        };
+        s.state = CState::Terminated {
+            reason,
+            exit_code: code,
+            started,
+            finished: now,
+        };
+        s.ready = false;
+        s.app_up_at = None;
+        let deleting = p.deletion.is_some();
+        let all_stopped = p
+            .containers
+            .iter()
+            .all(|c| !matches!(c.state, CState::Running { .. }));
+        let (ns, name, uid, pepoch) = (p.ns.clone(), p.name.clone(), p.uid.clone(), p.epoch);
+        self.update_ready(pod_key);
+        self.touch_owner(pod_key);
+        if deleting {
+            if all_stopped {
+                let delay = self.dur(self.timing.gone);
+                self.after(
+                    delay,
+                    Timer::Gone {
+                        pod: pod_key.clone(),
+                        epoch: pepoch,
+                    },
+                );
+            }
+            return;
+        }
+        // restartPolicy Always: restart after the back-off (first restart at once).
+        let Some(p) = self.pods.get_mut(pod_key) else {
+            return;
+        };
+        let s = &mut p.containers[c];
+        let delay_s = s.backoff_s;
+        s.backoff_s = if delay_s == 0 {
+            10
+        } else {
+            (delay_s * 2).min(300)
+        };
+        let cname = s.name.clone();
+        if delay_s > 0 {
+            s.last = Some(s.state.clone());
+            s.state = CState::Waiting {
+                reason: "CrashLoopBackOff".into(),
+                message: Some(format!(
+                    "back-off {delay_s}s restarting failed container={cname} pod={name}_{ns}({uid})"
+                )),
+            };
+            self.event(
+                "Pod",
+                &ns,
+                &name,
+                &uid,
+                Some(format!("spec.containers{{{cname}}}")),
+                "BackOff",
+                format!("Back-off restarting failed container {cname} in pod {name}_{ns}({uid})"),
+                true,
+                "kubelet",
+            );
+        }
+        let Some(p) = self.pods.get_mut(pod_key) else {
+            return;
+        };
+        let epoch = p.containers[c].epoch;
+        self.after(
+            delay_s * 1000,
+            Timer::Restart {
+                pod: pod_key.clone(),
+                c,
+                epoch,
+            },
+        );
+    }
+
+    fn restart(&mut self, pod_key: &Key, c: usize, epoch: u32) {
+        let now = self.now;
+        let Some(p) = self.pods.get_mut(pod_key) else {
+            return;
+        };
+        if p.deletion.is_some() || p.containers.get(c).is_none_or(|s| s.epoch != epoch) {
+            return;
+        }
+        let tpl = p.template.clone();
+        let spec = &tpl.containers[c];
+        let s = &mut p.containers[c];
+        if matches!(s.state, CState::Terminated { .. }) {
+            s.last = Some(s.state.clone());
+        }
+        s.restarts += 1;
+        let (ns, name, uid) = (p.ns.clone(), p.name.clone(), p.uid.clone());
+        let field = Some(format!("spec.containers{{{}}}", spec.name));
+        self.event(
+            "Pod",
+            &ns,
+            &name,
+            &uid,
+            field.clone(),
+            "Pulled",
+            format!(
+                "Container image \"{}\" already present on machine",
+                spec.image
+            ),
+            false,
+            "kubelet",
+        );
+        self.event(
+            "Pod",
+            &ns,
+            &name,
+            &uid,
+            field.clone(),
+            "Created",
+            "Created container".into(),
+            false,
+            "kubelet",
+        );
+        self.event(
+            "Pod",
+            &ns,
+            &name,
+            &uid,
+            field,
+            "Started",
+            "Started container".into(),
+            false,
+            "kubelet",
+        );
+        let kind = app::app_of(&tpl, spec);
+        let up = self.dur(app::timing(&tpl, &kind).up);
+        let container_id = format!("docker://{}", self.rng.hex(64));
+        let sync = self.dur(self.timing.status_sync);
+        let Some(p) = self.pods.get_mut(pod_key) else {
+            return;
+        };
+        let s = &mut p.containers[c];
+        s.state = CState::Running { started: now };
+        s.container_id = Some(container_id);
+        s.app_up_at = Some(now + up);
+        s.live = true;
+        s.started = spec.startup.is_none();
+        s.ready = false;
+        s.readiness.manual_at = Some(now + sync);
+        s.epoch += 1;
+        self.log(Action::Restart, "Pod", &ns, &name).message =
+            Some(format!("container {} restarted", spec.name));
+        self.app_started(pod_key, &kind, spec);
+        self.plan_probes(pod_key, c, false);
+        self.update_ready(pod_key);
+        self.touch_owner(pod_key);
+    }
+
+    fn gone(&mut self, pod_key: &Key, epoch: u32) {
+        let Some(p) = self.pods.get(pod_key) else {
+            return;
+        };
+        if p.epoch != epoch || p.deletion.is_none() {
+            return;
+        }
+        self.touch_owner(pod_key);
+        let Some(p) = self.pods.remove(pod_key) else {
+            return;
+        };
+        self.log(Action::Gone, "Pod", &p.ns, &p.name);
+        self.release_claims();
+        let delay = self.dur(self.timing.gc);
+        self.after(delay, Timer::Gc);
+    }
+
+    /// Recomputes ContainersReady and Ready from the containers; logs transitions.
+    pub fn update_ready(&mut self, pod_key: &Key) {
+        let now = self.now;
+        let Some(p) = self.pods.get_mut(pod_key) else {
+            return;
+        };
+        if p.worker_start.is_none() {
+            return;
+        }
+        // Main containers and native sidecars count; plain init containers have finished.
+        let sidecars_ready = p
+            .init_containers
+            .iter()
+            .zip(&p.template.init_containers)
+            .filter(|(_, spec)| spec.sidecar)
+            .all(|(c, _)| c.ready);
+        let all = sidecars_ready
+            && p.containers
+                .iter()
+                .all(|c| c.ready && matches!(c.state, CState::Running { .. }));
+        let was = p.is_ready();
+        p.set_condition("ContainersReady", all, now);
+        p.set_condition("Ready", all, now);
+        for c in p
+            .conditions
+            .iter_mut()
+            .filter(|c| c.ty == "Ready" || c.ty == "ContainersReady")
+        {
+            c.reason = (!c.status).then(|| "ContainersNotReady".to_string());
+        }
+        if was != all {
+            let (ns, name) = (p.ns.clone(), p.name.clone());
+            self.log(
+                if all { Action::Ready } else { Action::Unready },
+                "Pod",
+                &ns,
+                &name,
+            );
+            self.touch_owner(pod_key);
+        }
+    }
+
+    /// Replans probes of every running container of pods a fault may affect.
+    pub fn replan_all(&mut self) {
+        let keys: Vec<(Key, usize)> = self
+            .pods
+            .values()
+            .flat_map(|p| (0..p.containers.len()).map(move |c| (p.key(), c)))
+            .collect();
+        for (k, c) in keys {
+            self.plan_probes(&k, c, false);
+            self.update_ready(&k);
+        }
+        let keys: Vec<Key> = self.pods.keys().cloned().collect();
+        for k in keys {
+            self.apply_one_shot_faults(&k);
+        }
+    }
+}
+
+fn flip_code(f: Flip) -> u8 {
+    match f {
+        Flip::Started => 0,
+        Flip::StartupFailed => 1,
+        Flip::Ready => 2,
+        Flip::Unready => 3,
+        Flip::LivenessFailed => 4,
+    }
+}
+
+fn flip_of(code: u8) -> Flip {
+    match code {
+        0 => Flip::Started,
+        1 => Flip::StartupFailed,
+        2 => Flip::Ready,
+        3 => Flip::Unready,
+        _ => Flip::LivenessFailed,
+    }
+}
+
+/// Conditions in the order the kubelet reports them.
+fn order_conditions(p: &mut super::world::Pod) {
+    const ORDER: [&str; 5] = [
+        "PodReadyToStartContainers",
+        "Initialized",
+        "Ready",
+        "ContainersReady",
+        "PodScheduled",
+    ];
+    p.conditions
+        .sort_by_key(|c| ORDER.iter().position(|o| *o == c.ty).unwrap_or(9));
+}
+
+/// `*` and `?` glob match for pod names.
+pub fn glob(pattern: &str, name: &str) -> bool {
+    fn go(p: &[u8], n: &[u8]) -> bool {
+        match (p.first(), n.first()) {
+            (None, None) => true,
+            (Some(b'*'), _) => go(&p[1..], n) || (!n.is_empty() && go(p, &n[1..])),
+            (Some(b'?'), Some(_)) => go(&p[1..], &n[1..]),
+            (Some(a), Some(b)) if a == b => go(&p[1..], &n[1..]),
+            _ => false,
+        }
+    }
+    if pattern.len() > 256 || name.len() > 256 {
+        return pattern == name;
+    }
+    go(pattern.as_bytes(), name.as_bytes())
+}
+
+/// A plausible, deterministic image size in bytes.
+fn image_size(image: &str) -> u64 {
+    20_000_000 + u64::from(super::revision::fnv1_32(image.as_bytes())) % 180_000_000
+}
+
+/// `docker-pullable://<repo>@sha256:<digest>`, deterministic per image.
+fn image_id(image: &str) -> String {
+    let repo = image.split('@').next().unwrap_or(image);
+    let repo = match repo.rsplit_once(':') {
+        Some((r, tag)) if !tag.contains('/') => r,
+        _ => repo,
+    };
+    let mut digest = String::new();
+    let mut h = super::revision::fnv1_32(image.as_bytes());
+    while digest.len() < 64 {
+        h = h.wrapping_mul(0x0100_0193) ^ 0x5bd1_e995;
+        digest.push_str(&format!("{h:08x}"));
+    }
+    format!("docker-pullable://{repo}@sha256:{}", &digest[..64])
+}

@@ -1,0 +1,639 @@
+//! The effects of the controller's decisions (`stateful_pod_control.go`): creating revisions,
+//! claims and pods, deleting pods, keeping claims' owner references in line with the retention
+//! policy (statefulset spec §4.9), plus the garbage collector that acts on owner references.
+
+use super::cluster::{Timer, World};
+use super::controller::{self, Act};
+use super::template;
+use super::world::{Action, Key, Owner, Phase, Pod, Pvc, PvcPhase, Revision, StatefulSet, key};
+use crate::validate::names;
+use std::rc::Rc;
+
+impl World {
+    /// One controller sync of the StatefulSet `set`: decide, act, write status.
+    pub fn sync(&mut self, set_key: &Key) {
+        let Some(set) = self.sets.get(set_key) else {
+            self.waiting.remove(set_key);
+            return;
+        };
+        let decision = controller::decide(self, set);
+        // Creating or deleting a pod is a watch event: the controller syncs again.
+        let changed = decision.acts.iter().any(|a| {
+            matches!(
+                a,
+                Act::CreatePod { .. } | Act::DeletePod { .. } | Act::Adopt(_) | Act::Release(_)
+            )
+        });
+        for act in decision.acts {
+            self.act(set_key, act);
+        }
+        if changed {
+            self.dirty.insert(set_key.clone());
+        }
+        let Some(set) = self.sets.get_mut(set_key) else {
+            return;
+        };
+        if set.status != decision.status {
+            set.status = decision.status.clone();
+            let generation = set.generation;
+            self.status_log
+                .push((self.now, set_key.clone(), generation, decision.status));
+        }
+        let (ns, name) = (set.ns.clone(), set.name.clone());
+        match (&decision.waiting, self.waiting.get(set_key)) {
+            (Some(w), old) if old != Some(w) => {
+                self.waiting.insert(set_key.clone(), w.clone());
+                let e = self.log(Action::Waiting, "StatefulSet", &ns, &name);
+                e.reason = Some(w.clone());
+            }
+            (None, Some(_)) => {
+                self.waiting.remove(set_key);
+            }
+            _ => {}
+        }
+        if let Some(at) = decision.requeue
+            && at > self.now
+            && !self.timers.iter().any(|((t, _), timer)| {
+                *t <= at && *t > self.now && *timer == Timer::Sync(set_key.clone())
+            })
+        {
+            let delay = at - self.now;
+            self.after(delay, Timer::Sync(set_key.clone()));
+        }
+        self.truncate_history(set_key);
+    }
+
+    fn act(&mut self, set_key: &Key, act: Act) {
+        let Some(set) = self.sets.get(set_key).cloned() else {
+            return;
+        };
+        match act {
+            Act::NewRevision {
+                name,
+                hash,
+                revision,
+            } => {
+                let uid = self.uid();
+                let short = name.rsplit('/').next().unwrap_or(&name).to_string();
+                self.revisions.insert(
+                    name.clone(),
+                    Revision {
+                        ns: set.ns.clone(),
+                        name: short.clone(),
+                        uid,
+                        set: set.name.clone(),
+                        set_uid: set.uid.clone(),
+                        revision,
+                        hash,
+                        template: set.spec.template.clone(),
+                        created: self.now,
+                        change_cause: set.annotations.get("kubernetes.io/change-cause").cloned(),
+                    },
+                );
+                self.log(Action::Create, "ControllerRevision", &set.ns, &short)
+                    .revision = Some(short.clone());
+            }
+            Act::ReuseRevision { name, revision } => {
+                if let Some(r) = self.revisions.get_mut(&name) {
+                    r.revision = revision;
+                    let (ns, n) = (r.ns.clone(), r.name.clone());
+                    self.log(Action::Update, "ControllerRevision", &ns, &n)
+                        .revision = Some(n.clone());
+                }
+            }
+            Act::Adopt(pod) => {
+                if let Some(p) = self.pods.get_mut(&pod) {
+                    p.owner = Some(set_owner(&set));
+                    let (ns, n) = (p.ns.clone(), p.name.clone());
+                    let e = self.log(Action::Update, "Pod", &ns, &n);
+                    e.message = Some(format!("adopted by StatefulSet {}", set.name));
+                }
+            }
+            Act::Release(pod) => {
+                if let Some(p) = self.pods.get_mut(&pod) {
+                    p.owner = None;
+                    let (ns, n) = (p.ns.clone(), p.name.clone());
+                    let e = self.log(Action::Update, "Pod", &ns, &n);
+                    e.message = Some(format!(
+                        "released by StatefulSet {}: its labels no longer match the selector",
+                        set.name
+                    ));
+                }
+            }
+            Act::CreatePod { ordinal, revision } => self.create_pod(&set, ordinal, &revision),
+            Act::CreateMissingClaims(pod) => {
+                let Some(p) = self.pods.get(&pod) else { return };
+                let (pod_name, ordinal) = (p.name.clone(), p.ordinal);
+                for t in &set.spec.claims {
+                    let claim = crate::derive::pvc_name(&t.name, &set.name, ordinal);
+                    if !self.pvcs.contains_key(&key(&set.ns, &claim)) {
+                        self.create_claim(&set, t, &pod_name, ordinal);
+                    }
+                }
+            }
+            Act::DeletePod { pod, why: _ } => {
+                let Some(p) = self.pods.get(&pod) else { return };
+                let name = p.name.clone();
+                self.delete_pod(&pod);
+                self.event(
+                    "StatefulSet",
+                    &set.ns,
+                    &set.name,
+                    &set.uid,
+                    None,
+                    "SuccessfulDelete",
+                    format!("delete Pod {name} in StatefulSet {} successful", set.name),
+                    false,
+                    "statefulset-controller",
+                );
+            }
+            Act::FixClaims { pod, condemned } => self.fix_claims(&set, &pod, condemned),
+            Act::DeleteRevision(name) => {
+                if let Some(r) = self.revisions.remove(&name) {
+                    self.log(Action::Gone, "ControllerRevision", &r.ns, &r.name);
+                }
+            }
+        }
+    }
+
+    /// `CreateStatefulPod`: claims first, then the pod, then the claims' owner references.
+    fn create_pod(&mut self, set: &StatefulSet, ordinal: i64, revision: &str) {
+        let name = format!("{}-{ordinal}", set.name);
+        let tree = self
+            .revisions
+            .get(&key(&set.ns, revision))
+            .map_or_else(|| set.spec.template.clone(), |r| r.template.clone());
+        let mut tpl = template::pod_template(&tree);
+        // Claim volumes replace template volumes of the same name (`updateStorage`).
+        let claims: Vec<(String, String)> = set
+            .spec
+            .claims
+            .iter()
+            .map(|t| {
+                (
+                    t.name.clone(),
+                    crate::derive::pvc_name(&t.name, &set.name, ordinal),
+                )
+            })
+            .collect();
+        tpl.volumes
+            .retain(|v| !claims.iter().any(|(n, _)| *n == v.name));
+        for (vol, claim) in &claims {
+            tpl.volumes.push(super::world::Volume {
+                name: vol.clone(),
+                source: super::world::VolumeSource::Claim(claim.clone()),
+            });
+        }
+        // The API server validates the pod the controller sends (statefulset spec §1.4).
+        let mut errs = Vec::new();
+        for m in names::is_dns1123_label(&name) {
+            errs.push(format!("spec.hostname: Invalid value: \"{name}\": {m}"));
+        }
+        for v in [&name, &revision.to_string()] {
+            for m in names::is_valid_label_value(v) {
+                errs.push(format!("metadata.labels: Invalid value: \"{v}\": {m}"));
+            }
+        }
+        if !errs.is_empty() {
+            let body = if errs.len() == 1 {
+                errs[0].clone()
+            } else {
+                format!("[{}]", errs.join(", "))
+            };
+            self.event(
+                "StatefulSet",
+                &set.ns,
+                &set.name,
+                &set.uid,
+                None,
+                "FailedCreate",
+                format!("create Pod {name} in StatefulSet {} failed error: Pod \"{name}\" is invalid: {body}", set.name),
+                true,
+                "statefulset-controller",
+            );
+            let delay = self.dur(self.timing.retry);
+            self.after(delay, Timer::Sync(set.key()));
+            return;
+        }
+        for (t, (_, claim)) in set.spec.claims.iter().zip(&claims) {
+            match self.pvcs.get(&key(&set.ns, claim)) {
+                Some(c) if c.deletion.is_some() => {
+                    self.event(
+                        "StatefulSet",
+                        &set.ns,
+                        &set.name,
+                        &set.uid,
+                        None,
+                        "FailedCreate",
+                        format!("create Pod {name} in StatefulSet {} failed error: pvc {claim} is being deleted", set.name),
+                        true,
+                        "statefulset-controller",
+                    );
+                    let delay = self.dur(self.timing.retry);
+                    self.after(delay, Timer::Sync(set.key()));
+                    return;
+                }
+                Some(_) => {}
+                None => self.create_claim(set, t, &name, ordinal),
+            }
+        }
+        let mut labels = tpl.labels.clone();
+        labels.insert("apps.kubernetes.io/pod-index".into(), ordinal.to_string());
+        labels.insert("controller-revision-hash".into(), revision.to_string());
+        labels.insert("statefulset.kubernetes.io/pod-name".into(), name.clone());
+        let containers = tpl
+            .containers
+            .iter()
+            .map(|c| waiting_status(c, "ContainerCreating"))
+            .collect();
+        let init_containers = tpl
+            .init_containers
+            .iter()
+            .map(|c| waiting_status(c, "PodInitializing"))
+            .collect();
+        let uid = self.uid();
+        let pod = Pod {
+            ns: set.ns.clone(),
+            name: name.clone(),
+            uid,
+            ordinal,
+            owner: Some(set_owner(set)),
+            labels,
+            annotations: tpl.annotations.clone(),
+            created: self.now,
+            deletion: None,
+            grace_s: tpl.grace_s,
+            hostname: name.clone(),
+            subdomain: set.spec.service_name.clone(),
+            node: None,
+            host_ip: None,
+            ip: None,
+            phase: Phase::Pending,
+            reason: None,
+            message: None,
+            conditions: Vec::new(),
+            containers,
+            init_containers,
+            template: Rc::new(tpl),
+            revision: revision.to_string(),
+            claims,
+            worker_start: None,
+            unschedulable: None,
+            epoch: 0,
+        };
+        let pod_key = pod.key();
+        self.pods.insert(pod_key.clone(), pod);
+        self.log(Action::Create, "Pod", &set.ns, &name).revision = Some(revision.to_string());
+        self.event(
+            "StatefulSet",
+            &set.ns,
+            &set.name,
+            &set.uid,
+            None,
+            "SuccessfulCreate",
+            format!("create Pod {name} in StatefulSet {} successful", set.name),
+            false,
+            "statefulset-controller",
+        );
+        self.fix_claims(set, &pod_key, false);
+        let delay = self.dur(self.timing.schedule);
+        self.after(
+            delay,
+            Timer::Schedule {
+                pod: pod_key,
+                epoch: 0,
+            },
+        );
+    }
+
+    /// Creates the claim of template `t` for pod `pod` and asks the provisioner to bind it.
+    fn create_claim(
+        &mut self,
+        set: &StatefulSet,
+        t: &super::world::ClaimTemplate,
+        pod: &str,
+        ordinal: i64,
+    ) {
+        let name = crate::derive::pvc_name(&t.name, &set.name, ordinal);
+        // The DefaultStorageClass admission plugin fills an unset class.
+        let class = match &t.class {
+            None => self
+                .storage_classes
+                .iter()
+                .find(|c| c.default)
+                .map(|c| c.name.clone()),
+            Some(c) => Some(c.clone()),
+        };
+        let uid = self.uid();
+        let pvc = Pvc {
+            ns: set.ns.clone(),
+            name: name.clone(),
+            uid: uid.clone(),
+            labels: template::claim_labels(t, &set.spec.selector),
+            created: self.now,
+            deletion: None,
+            storage: t.storage.clone(),
+            access_modes: t.access_modes.clone(),
+            class: class.clone(),
+            volume_mode: t.volume_mode.clone(),
+            phase: PvcPhase::Pending,
+            volume: None,
+            owners: Vec::new(),
+            template: t.name.clone(),
+            set: set.name.clone(),
+        };
+        let pvc_key = pvc.key();
+        self.pvcs.insert(pvc_key.clone(), pvc);
+        self.log(Action::Create, "PersistentVolumeClaim", &set.ns, &name);
+        self.event(
+            "StatefulSet",
+            &set.ns,
+            &set.name,
+            &set.uid,
+            None,
+            "SuccessfulCreate",
+            format!(
+                "create Claim {name} Pod {pod} in StatefulSet {} success",
+                set.name
+            ),
+            false,
+            "statefulset-controller",
+        );
+        match class
+            .as_deref()
+            .and_then(|c| self.storage_classes.iter().find(|s| s.name == c))
+            .cloned()
+        {
+            Some(sc) => {
+                self.event(
+                    "PersistentVolumeClaim",
+                    &set.ns,
+                    &name,
+                    &uid,
+                    None,
+                    "ExternalProvisioning",
+                    format!("Waiting for a volume to be created either by the external provisioner '{}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.", sc.provisioner),
+                    false,
+                    "persistentvolume-controller",
+                );
+                let delay = self.dur(self.timing.provision);
+                self.after(delay, Timer::Provision(pvc_key));
+            }
+            None => {
+                let message = match class {
+                    Some(c) if !c.is_empty() => {
+                        format!("storageclass.storage.k8s.io \"{c}\" not found")
+                    }
+                    _ => {
+                        "no persistent volumes available for this claim and no storage class is set"
+                            .to_string()
+                    }
+                };
+                let reason = if message.starts_with("storageclass") {
+                    "ProvisioningFailed"
+                } else {
+                    "FailedBinding"
+                };
+                self.event(
+                    "PersistentVolumeClaim",
+                    &set.ns,
+                    &name,
+                    &uid,
+                    None,
+                    reason,
+                    message,
+                    true,
+                    "persistentvolume-controller",
+                );
+            }
+        }
+    }
+
+    /// Owner references of a pod's claims per the retention policy (§4.9).
+    fn fix_claims(&mut self, set: &StatefulSet, pod_key: &Key, condemned: bool) {
+        let Some(p) = self.pods.get(pod_key) else {
+            return;
+        };
+        let pod_owner = Owner {
+            kind: "Pod",
+            name: p.name.clone(),
+            uid: p.uid.clone(),
+            controller: false,
+        };
+        let claims: Vec<String> = p.claims.iter().map(|(_, c)| c.clone()).collect();
+        let mut desired = Vec::new();
+        if condemned && set.spec.when_scaled_delete {
+            desired.push(pod_owner);
+        } else if set.spec.when_deleted_delete {
+            desired.push(Owner {
+                kind: "StatefulSet",
+                name: set.name.clone(),
+                uid: set.uid.clone(),
+                controller: false,
+            });
+        }
+        for c in claims {
+            let k = key(&set.ns, &c);
+            if let Some(pvc) = self.pvcs.get_mut(&k)
+                && pvc.owners != desired
+            {
+                pvc.owners = desired.clone();
+                let e = self.log(Action::Update, "PersistentVolumeClaim", &set.ns, &c);
+                e.message = Some(if desired.is_empty() {
+                    "owner references removed".to_string()
+                } else {
+                    format!(
+                        "owned by {} {} (deleted with it)",
+                        desired[0].kind, desired[0].name
+                    )
+                });
+            }
+        }
+    }
+
+    /// Requests a pod's graceful deletion (the kubelet stops it; `Gone` removes it).
+    pub fn delete_pod(&mut self, pod_key: &Key) {
+        let now = self.now;
+        let Some(p) = self.pods.get_mut(pod_key) else {
+            return;
+        };
+        if p.deletion.is_some() {
+            return;
+        }
+        p.deletion = Some(now);
+        p.epoch += 1;
+        for c in p.containers.iter_mut().chain(p.init_containers.iter_mut()) {
+            c.epoch += 1;
+        }
+        let (ns, name) = (p.ns.clone(), p.name.clone());
+        self.log(Action::Delete, "Pod", &ns, &name);
+        self.stop_pod(pod_key);
+        self.touch_owner(pod_key);
+    }
+
+    /// Deletes a claim; a claim in use stays Terminating until its pod is gone.
+    pub fn delete_claim(&mut self, pvc_key: &Key) {
+        let now = self.now;
+        let in_use = self
+            .pods
+            .values()
+            .any(|p| p.claims.iter().any(|(_, c)| key(&p.ns, c) == *pvc_key));
+        let Some(pvc) = self.pvcs.get_mut(pvc_key) else {
+            return;
+        };
+        let (ns, name) = (pvc.ns.clone(), pvc.name.clone());
+        if pvc.deletion.is_none() {
+            pvc.deletion = Some(now);
+            self.log(Action::Delete, "PersistentVolumeClaim", &ns, &name);
+        }
+        if !in_use {
+            self.remove_claim(pvc_key);
+        }
+    }
+
+    fn remove_claim(&mut self, pvc_key: &Key) {
+        let Some(pvc) = self.pvcs.remove(pvc_key) else {
+            return;
+        };
+        self.log(Action::Gone, "PersistentVolumeClaim", &pvc.ns, &pvc.name);
+        if let Some(pv) = pvc.volume.as_ref() {
+            let delete = self.pvs.get(pv).is_some_and(|v| v.reclaim == "Delete");
+            if delete {
+                self.pvs.remove(pv);
+            } else if let Some(v) = self.pvs.get_mut(pv) {
+                v.phase = "Released";
+            }
+        }
+        self.dirty
+            .extend(self.sets.keys().cloned().collect::<Vec<_>>());
+    }
+
+    /// Claims whose deletion waited for their pod, now unused, go.
+    pub fn release_claims(&mut self) {
+        let waiting: Vec<Key> = self
+            .pvcs
+            .values()
+            .filter(|c| c.deletion.is_some())
+            .map(Pvc::key)
+            .collect();
+        for k in waiting {
+            let in_use = self
+                .pods
+                .values()
+                .any(|p| p.claims.iter().any(|(_, c)| key(&p.ns, c) == k));
+            if !in_use {
+                self.remove_claim(&k);
+            }
+        }
+    }
+
+    /// The garbage collector: deletes dependents whose owners are all gone (background
+    /// cascade), and revisions of deleted StatefulSets.
+    pub fn gc(&mut self) {
+        let alive = |w: &World, uid: &str| {
+            w.sets.values().any(|s| s.uid == uid) || w.pods.values().any(|p| p.uid == uid)
+        };
+        let pods: Vec<Key> = self
+            .pods
+            .values()
+            .filter(|p| {
+                p.deletion.is_none() && p.owner.as_ref().is_some_and(|o| !alive(self, &o.uid))
+            })
+            .map(Pod::key)
+            .collect();
+        for p in pods {
+            self.delete_pod(&p);
+        }
+        let claims: Vec<Key> = self
+            .pvcs
+            .values()
+            .filter(|c| {
+                c.deletion.is_none()
+                    && !c.owners.is_empty()
+                    && c.owners.iter().all(|o| !alive(self, &o.uid))
+            })
+            .map(Pvc::key)
+            .collect();
+        for c in claims {
+            self.delete_claim(&c);
+        }
+        let revisions: Vec<Key> = self
+            .revisions
+            .iter()
+            .filter(|(_, r)| !self.sets.values().any(|s| s.uid == r.set_uid))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for r in revisions {
+            if let Some(rev) = self.revisions.remove(&r) {
+                self.log(Action::Gone, "ControllerRevision", &rev.ns, &rev.name);
+            }
+        }
+    }
+
+    /// `truncateHistory`: keep at most `revisionHistoryLimit` revisions that are not live.
+    fn truncate_history(&mut self, set_key: &Key) {
+        let Some(set) = self.sets.get(set_key) else {
+            return;
+        };
+        let live: Vec<&str> = self
+            .pods
+            .values()
+            .filter(|p| p.owner.as_ref().is_some_and(|o| o.uid == set.uid))
+            .map(|p| p.revision.as_str())
+            .chain([
+                set.status.current_revision.as_str(),
+                set.status.update_revision.as_str(),
+            ])
+            .collect();
+        let mut old: Vec<(i64, Key)> = self
+            .revisions
+            .iter()
+            .filter(|(_, r)| r.set_uid == set.uid && !live.contains(&r.name.as_str()))
+            .map(|(k, r)| (r.revision, k.clone()))
+            .collect();
+        old.sort();
+        let excess = old
+            .len()
+            .saturating_sub(set.spec.history_limit.max(0) as usize);
+        for (_, k) in old.into_iter().take(excess) {
+            self.act(set_key, Act::DeleteRevision(k));
+        }
+    }
+}
+
+fn set_owner(set: &StatefulSet) -> Owner {
+    Owner {
+        kind: "StatefulSet",
+        name: set.name.clone(),
+        uid: set.uid.clone(),
+        controller: true,
+    }
+}
+
+/// A container that has not started, waiting for `reason`.
+pub fn waiting_status(
+    c: &super::world::ContainerSpec,
+    reason: &str,
+) -> super::world::ContainerStatus {
+    super::world::ContainerStatus {
+        name: c.name.clone(),
+        image: c.image.clone(),
+        image_id: String::new(),
+        container_id: None,
+        state: super::world::CState::Waiting {
+            reason: reason.to_string(),
+            message: None,
+        },
+        last: None,
+        ready: false,
+        started: false,
+        restarts: 0,
+        app_up_at: None,
+        live: true,
+        readiness: Default::default(),
+        backoff_s: 0,
+        epoch: 0,
+        exiting: None,
+        probe_plan: None,
+    }
+}

@@ -1,0 +1,79 @@
+//! ControllerRevision names (statefulset spec §1.3, §4.8): the hash of the patch that holds only
+//! `spec.template` (`getPatch`), FNV-1 32 (`HashControllerRevision`), encoded with
+//! `rand.SafeEncodeString`, prefixed by the StatefulSet name (`ControllerRevisionName`).
+
+use crate::yaml::Node;
+
+const SAFE: &[u8; 27] = b"bcdfghjklmnpqrstvwxz2456789";
+
+/// `rand.SafeEncodeString`: each byte of `s` picks a character of `SAFE`.
+pub fn safe_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| SAFE[(b as usize) % SAFE.len()] as char)
+        .collect()
+}
+
+/// FNV-1 (not 1a), 32 bits, as Go's `hash/fnv.New32`.
+pub fn fnv1_32(data: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in data {
+        h = h.wrapping_mul(0x0100_0193);
+        h ^= u32::from(*b);
+    }
+    h
+}
+
+/// The JSON the controller hashes: `{"spec":{"template":{...,"$patch":"replace"}}}` with keys
+/// sorted (Go marshals maps sorted), including the fields Go always writes for a template.
+pub fn patch_json(template: &Node) -> String {
+    let mut t = template.to_json();
+    if let Some(obj) = t.as_object_mut() {
+        let meta = obj
+            .entry("metadata")
+            .or_insert_with(|| serde_json::json!({}));
+        if let Some(m) = meta.as_object_mut() {
+            m.entry("creationTimestamp")
+                .or_insert(serde_json::Value::Null);
+        }
+        if let Some(cs) = obj
+            .get_mut("spec")
+            .and_then(|s| s.get_mut("containers"))
+            .and_then(|c| c.as_array_mut())
+        {
+            for c in cs.iter_mut().filter_map(|c| c.as_object_mut()) {
+                c.entry("resources")
+                    .or_insert_with(|| serde_json::json!({}));
+            }
+        }
+        obj.insert("$patch".into(), serde_json::Value::String("replace".into()));
+    }
+    serde_json::json!({ "spec": { "template": t } }).to_string()
+}
+
+/// The revision hash of a template (with the collision count appended when non-zero).
+pub fn hash(template: &Node, collision_count: i64) -> String {
+    let mut data = patch_json(template).into_bytes();
+    if collision_count > 0 {
+        data.extend_from_slice(collision_count.to_string().as_bytes());
+    }
+    safe_encode(&fnv1_32(&data).to_string())
+}
+
+/// `ControllerRevisionName`: `<prefix>-<hash>`, the prefix cut above 223 characters.
+pub fn name(set: &str, hash: &str) -> String {
+    let prefix = if set.len() > 223 { &set[..223] } else { set };
+    format!("{prefix}-{hash}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encoding_matches_apimachinery() {
+        // '0' → 48 % 27 = 21 → '4', '9' → 57 % 27 = 3 → 'f'.
+        assert_eq!(safe_encode("0123456789"), "456789bcdf");
+        assert_eq!(fnv1_32(b""), 0x811c_9dc5);
+        assert_eq!(fnv1_32(b"a"), 0x050c_5d7e);
+    }
+}

@@ -1,0 +1,559 @@
+//! The simulated cluster's objects: StatefulSets with status, Pods with phase, conditions and
+//! container states, PVCs and their PersistentVolumes (which hold files), Services,
+//! ControllerRevisions, Kubernetes Events, and the timeline. Plain data: everything that
+//! changes it lives in `controller`, `kubelet` and `ops`.
+
+use crate::validate::meta::Selector;
+use crate::yaml::Node;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// Virtual milliseconds since the simulation started.
+pub type Ms = u64;
+
+/// The wall-clock second the virtual clock starts at (2025-05-05T10:14:00Z), for timestamps
+/// kubectl prints. Fixed, so output never depends on when it runs.
+pub const EPOCH_SECS: i64 = 1_746_440_040;
+
+/// `namespace/name`.
+pub type Key = String;
+
+pub fn key(ns: &str, name: &str) -> Key {
+    format!("{ns}/{name}")
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Phase {
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Pending => "Pending",
+            Phase::Running => "Running",
+            Phase::Succeeded => "Succeeded",
+            Phase::Failed => "Failed",
+        }
+    }
+}
+
+/// How a probe reaches the container.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Handler {
+    Http {
+        port: String,
+        path: String,
+        scheme: String,
+    },
+    Tcp {
+        port: String,
+    },
+    Exec {
+        command: Vec<String>,
+    },
+    Grpc {
+        port: i64,
+        service: Option<String>,
+    },
+}
+
+/// A probe with its defaults applied (statefulset spec §7).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Probe {
+    pub handler: Handler,
+    pub initial_delay_s: i64,
+    pub timeout_s: i64,
+    pub period_s: i64,
+    pub success_threshold: i64,
+    pub failure_threshold: i64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Port {
+    pub name: Option<String>,
+    pub port: i64,
+    pub protocol: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mount {
+    pub name: String,
+    pub path: String,
+    pub read_only: bool,
+    pub sub_path: Option<String>,
+}
+
+/// A container of the pod template, typed for the kubelet model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContainerSpec {
+    pub name: String,
+    pub image: String,
+    pub pull_policy: String,
+    pub ports: Vec<Port>,
+    pub readiness: Option<Probe>,
+    pub liveness: Option<Probe>,
+    pub startup: Option<Probe>,
+    pub mounts: Vec<Mount>,
+    pub env: Vec<(String, String)>,
+    pub command: Vec<String>,
+    pub args: Vec<String>,
+    pub requests: BTreeMap<String, String>,
+    pub limits: BTreeMap<String, String>,
+    /// A native sidecar (init container with restartPolicy: Always).
+    pub sidecar: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum VolumeSource {
+    Claim(String),
+    EmptyDir,
+    ConfigMap(String),
+    Secret(String),
+    HostPath(String),
+    Other(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Volume {
+    pub name: String,
+    pub source: VolumeSource,
+}
+
+/// A pod template at one revision: typed parts for the kubelet, the tree for output.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PodTemplate {
+    pub labels: BTreeMap<String, String>,
+    pub annotations: BTreeMap<String, String>,
+    pub containers: Vec<ContainerSpec>,
+    pub init_containers: Vec<ContainerSpec>,
+    pub volumes: Vec<Volume>,
+    pub grace_s: i64,
+    pub node_selector: BTreeMap<String, String>,
+    /// The clean, defaulted `spec.template` tree.
+    pub tree: Node,
+}
+
+/// A container's state (`v1.ContainerState`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum CState {
+    Waiting {
+        reason: String,
+        message: Option<String>,
+    },
+    Running {
+        started: Ms,
+    },
+    Terminated {
+        reason: String,
+        exit_code: i32,
+        started: Ms,
+        finished: Ms,
+    },
+}
+
+/// Where a probe worker stands: the consecutive results it has counted.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ProbeRun {
+    /// Result the container currently reports (ready / live / started).
+    pub ok: bool,
+    /// A one-off probe run requested by a status sync (readiness only).
+    pub manual_at: Option<Ms>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContainerStatus {
+    pub name: String,
+    pub image: String,
+    pub image_id: String,
+    pub container_id: Option<String>,
+    pub state: CState,
+    pub last: Option<CState>,
+    pub ready: bool,
+    /// Startup probe passed (or none).
+    pub started: bool,
+    pub restarts: u32,
+    /// When the process inside begins answering (set when the container starts).
+    pub app_up_at: Option<Ms>,
+    /// Liveness: false once the probe failed `failureThreshold` times (until the restart).
+    pub live: bool,
+    pub readiness: ProbeRun,
+    /// Consecutive restarts for back-off (10s doubling to 300s).
+    pub backoff_s: u64,
+    /// Bumped on every change that invalidates scheduled probe and restart timers.
+    pub epoch: u32,
+    /// How the container will exit when its pending `Exited` timer fires (reason, code).
+    pub exiting: Option<(String, i32)>,
+    /// The probe transition planned for the pending `Probe` timer (time, kind).
+    pub probe_plan: Option<(Ms, u8)>,
+}
+
+/// A pod condition (`v1.PodCondition`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Condition {
+    pub ty: &'static str,
+    pub status: bool,
+    pub since: Ms,
+    pub reason: Option<String>,
+    pub message: Option<String>,
+}
+
+/// The owner of a pod or PVC.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Owner {
+    pub kind: &'static str,
+    pub name: String,
+    pub uid: String,
+    pub controller: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pod {
+    pub ns: String,
+    pub name: String,
+    pub uid: String,
+    pub ordinal: i64,
+    pub owner: Option<Owner>,
+    pub labels: BTreeMap<String, String>,
+    pub annotations: BTreeMap<String, String>,
+    pub created: Ms,
+    pub deletion: Option<Ms>,
+    pub grace_s: i64,
+    pub hostname: String,
+    pub subdomain: String,
+    pub node: Option<String>,
+    pub host_ip: Option<String>,
+    pub ip: Option<String>,
+    pub phase: Phase,
+    pub reason: Option<String>,
+    pub message: Option<String>,
+    pub conditions: Vec<Condition>,
+    pub containers: Vec<ContainerStatus>,
+    pub init_containers: Vec<ContainerStatus>,
+    pub template: Rc<PodTemplate>,
+    /// `controller-revision-hash` (the full revision name).
+    pub revision: String,
+    /// (volume name, claim name) for each claim template.
+    pub claims: Vec<(String, String)>,
+    /// When the kubelet took the pod (probe workers start here).
+    pub worker_start: Option<Ms>,
+    /// Why the scheduler cannot place it (shown in events and describe).
+    pub unschedulable: Option<String>,
+    /// Bumped when the pod is deleted or changes owner, to drop stale timers.
+    pub epoch: u32,
+}
+
+impl Pod {
+    pub fn key(&self) -> Key {
+        key(&self.ns, &self.name)
+    }
+    pub fn condition(&self, ty: &str) -> Option<&Condition> {
+        self.conditions.iter().find(|c| c.ty == ty)
+    }
+    /// PodReady condition is True.
+    pub fn is_ready(&self) -> bool {
+        self.condition("Ready").is_some_and(|c| c.status)
+    }
+    pub fn is_terminating(&self) -> bool {
+        self.deletion.is_some()
+    }
+    /// `isRunningAndReady`.
+    pub fn running_and_ready(&self) -> bool {
+        self.phase == Phase::Running && self.is_ready()
+    }
+    /// `isRunningAndAvailable`: ready for more than `min_ready_s` seconds at `now`. Condition
+    /// times are whole seconds, as in the API.
+    pub fn available(&self, min_ready_s: i64, now: Ms) -> bool {
+        if !self.running_and_ready() {
+            return false;
+        }
+        if min_ready_s <= 0 {
+            return true;
+        }
+        let since = self.condition("Ready").map_or(0, |c| c.since / 1000 * 1000);
+        since + (min_ready_s as u64) * 1000 < now
+    }
+    pub fn set_condition(&mut self, ty: &'static str, status: bool, now: Ms) {
+        match self.conditions.iter_mut().find(|c| c.ty == ty) {
+            Some(c) => {
+                if c.status != status {
+                    c.status = status;
+                    c.since = now;
+                }
+            }
+            None => self.conditions.push(Condition {
+                ty,
+                status,
+                since: now,
+                reason: None,
+                message: None,
+            }),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PvcPhase {
+    Pending,
+    Bound,
+    Lost,
+}
+
+impl PvcPhase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PvcPhase::Pending => "Pending",
+            PvcPhase::Bound => "Bound",
+            PvcPhase::Lost => "Lost",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pvc {
+    pub ns: String,
+    pub name: String,
+    pub uid: String,
+    pub labels: BTreeMap<String, String>,
+    pub created: Ms,
+    pub deletion: Option<Ms>,
+    pub storage: String,
+    pub access_modes: Vec<String>,
+    pub class: Option<String>,
+    pub volume_mode: String,
+    pub phase: PvcPhase,
+    pub volume: Option<String>,
+    pub owners: Vec<Owner>,
+    /// Claim template and StatefulSet it was made for.
+    pub template: String,
+    pub set: String,
+}
+
+impl Pvc {
+    pub fn key(&self) -> Key {
+        key(&self.ns, &self.name)
+    }
+}
+
+/// A PersistentVolume: where a claim's data lives, file by file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pv {
+    pub name: String,
+    pub uid: String,
+    pub created: Ms,
+    pub capacity: String,
+    pub access_modes: Vec<String>,
+    pub reclaim: String,
+    pub class: String,
+    pub claim: Option<Key>,
+    pub phase: &'static str,
+    /// Absolute paths inside the volume (relative to its root) to contents.
+    pub files: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SvcPort {
+    pub name: Option<String>,
+    pub port: i64,
+    pub target: String,
+    pub protocol: String,
+    pub node_port: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Service {
+    pub ns: String,
+    pub name: String,
+    pub uid: String,
+    pub created: Ms,
+    pub ty: String,
+    /// `None` for a headless Service, else the virtual IP.
+    pub cluster_ip: String,
+    pub ports: Vec<SvcPort>,
+    pub selector: BTreeMap<String, String>,
+    pub publish_not_ready: bool,
+    pub labels: BTreeMap<String, String>,
+    pub annotations: BTreeMap<String, String>,
+    /// The clean, defaulted object.
+    pub tree: Node,
+}
+
+impl Service {
+    pub fn headless(&self) -> bool {
+        self.cluster_ip == "None"
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Policy {
+    OrderedReady,
+    Parallel,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum MaxUnavailable {
+    Int(i64),
+    Percent(i64),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rolling {
+    pub partition: i64,
+    pub max_unavailable: Option<MaxUnavailable>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClaimTemplate {
+    pub name: String,
+    pub labels: BTreeMap<String, String>,
+    pub annotations: BTreeMap<String, String>,
+    pub storage: String,
+    pub access_modes: Vec<String>,
+    pub class: Option<String>,
+    pub volume_mode: String,
+}
+
+/// The StatefulSet spec the controller reads.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StsSpec {
+    pub replicas: i64,
+    pub start: i64,
+    pub policy: Policy,
+    /// `RollingUpdate` or `OnDelete`.
+    pub strategy: String,
+    /// `None` when `type: RollingUpdate` was written without a `rollingUpdate` block (§3).
+    pub rolling: Option<Rolling>,
+    pub min_ready_s: i64,
+    pub history_limit: i64,
+    pub when_deleted_delete: bool,
+    pub when_scaled_delete: bool,
+    pub selector: Selector,
+    pub service_name: String,
+    /// The clean, defaulted `spec.template`.
+    pub template: Node,
+    pub claims: Vec<ClaimTemplate>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StsStatus {
+    pub observed_generation: i64,
+    pub replicas: i64,
+    pub ready: i64,
+    pub available: i64,
+    pub current: i64,
+    pub updated: i64,
+    pub current_revision: String,
+    pub update_revision: String,
+    pub collision_count: i64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatefulSet {
+    pub ns: String,
+    pub name: String,
+    pub uid: String,
+    pub created: Ms,
+    pub generation: i64,
+    pub deletion: Option<Ms>,
+    pub labels: BTreeMap<String, String>,
+    pub annotations: BTreeMap<String, String>,
+    pub spec: StsSpec,
+    pub status: StsStatus,
+    /// The clean, defaulted object as applied (spec only; status is rendered from `status`).
+    pub tree: Node,
+}
+
+impl StatefulSet {
+    pub fn key(&self) -> Key {
+        key(&self.ns, &self.name)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Revision {
+    pub ns: String,
+    pub name: String,
+    pub uid: String,
+    pub set: String,
+    pub set_uid: String,
+    pub revision: i64,
+    pub hash: String,
+    pub template: Node,
+    pub created: Ms,
+    /// `kubernetes.io/change-cause`, when the StatefulSet carried one.
+    pub change_cause: Option<String>,
+}
+
+/// A Kubernetes Event (`v1.Event`), aggregated like the event recorder does.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub ns: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub object: String,
+    pub uid: String,
+    pub field_path: Option<String>,
+    pub reason: String,
+    pub message: String,
+    pub warning: bool,
+    pub source: &'static str,
+    pub first: Ms,
+    pub last: Ms,
+    pub count: u32,
+}
+
+/// What happened, for the timeline and `simulate` (actions of the CLI contract).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Create,
+    Delete,
+    Gone,
+    Running,
+    Ready,
+    Unready,
+    Restart,
+    Failed,
+    Update,
+    Event,
+    Blocked,
+    Settled,
+    /// Not in the JSON contract: the controller is waiting (text timeline and UI only).
+    Waiting,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Delete => "delete",
+            Action::Gone => "gone",
+            Action::Running => "running",
+            Action::Ready => "ready",
+            Action::Unready => "unready",
+            Action::Restart => "restart",
+            Action::Failed => "failed",
+            Action::Update => "update",
+            Action::Event => "event",
+            Action::Blocked => "blocked",
+            Action::Settled => "settled",
+            Action::Waiting => "waiting",
+        }
+    }
+}
+
+/// One line of the timeline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub t: Ms,
+    pub step: u32,
+    pub action: Action,
+    pub kind: &'static str,
+    pub ns: String,
+    pub name: String,
+    pub reason: Option<String>,
+    pub message: Option<String>,
+    pub revision: Option<String>,
+}
