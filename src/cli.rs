@@ -103,9 +103,7 @@ pub struct File {
 
 fn read_files(args: &Args, stdin: &mut dyn Read) -> Result<Vec<File>, String> {
     if args.files.is_empty() {
-        return Err(
-            "must specify one of -f and -k (use -f FILE, or -f - for standard input)".into(),
-        );
+        return Err("must specify -f FILE (repeatable; -f - reads standard input)".into());
     }
     let mut files = Vec::new();
     for path in &args.files {

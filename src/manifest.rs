@@ -232,6 +232,15 @@ fn read_object(
         }
         Some((kind, _, _, ty)) => {
             let (clean, issues) = schema::check(&node, ty);
+            if *kind == Kind::PodDisruptionBudget {
+                out.diagnostics.push(diag(
+                    Severity::Info,
+                    Source::Parse,
+                    "kind-not-simulated",
+                    kind_span,
+                    format!("PodDisruptionBudget \"{name}\" is checked and used by the lints but not simulated"),
+                ));
+            }
             (*kind, clean, issues)
         }
         None => {

@@ -278,12 +278,12 @@ pub fn parse(text: &str, limits: &Limits) -> Parsed {
         return out;
     }
     for chunk in split_documents(text) {
-        if let Some(message) = chunk.bad_separator {
+        if let Some((message, line)) = chunk.bad_separator {
             out.errors.push(YamlError {
                 document: out.documents.len(),
                 code: "yaml-syntax",
                 message,
-                span: Span::at(chunk.first_line, 1),
+                span: Span::at(line, 1),
             });
         }
         if chunk.text.trim().is_empty() {
@@ -298,7 +298,8 @@ struct Chunk<'a> {
     text: &'a str,
     /// 1-based line of the chunk's first line in the whole text.
     first_line: u32,
-    bad_separator: Option<String>,
+    /// A malformed `---` line before this chunk: message and its line.
+    bad_separator: Option<(String, u32)>,
 }
 
 /// Splits at lines that start with `---` and carry nothing else but a comment, as
@@ -308,12 +309,15 @@ fn split_documents(text: &str) -> Vec<Chunk<'_>> {
     let mut start = 0usize;
     let mut start_line = 1u32;
     let mut offset = 0usize;
-    let mut pending_bad: Option<String> = None;
+    let mut pending_bad: Option<(String, u32)> = None;
     for (line_no, line) in (1u32..).zip(text.split_inclusive('\n')) {
         if let Some(rest) = line.strip_prefix("---") {
             let trimmed = rest.trim();
             let bad = if !trimmed.is_empty() && !trimmed.starts_with('#') {
-                Some(format!("invalid Yaml document separator: {trimmed}"))
+                Some((
+                    format!("invalid Yaml document separator: {trimmed}"),
+                    line_no,
+                ))
             } else {
                 None
             };

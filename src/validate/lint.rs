@@ -163,7 +163,7 @@ pub fn statefulset(
     if replicas >= 1
         && !pdbs
             .iter()
-            .any(|(pns, sel)| *pns == ns && !sel.is_empty() && sel.matches(&labels))
+            .any(|(pns, sel)| *pns == ns && sel.matches(&labels))
     {
         cx.emit(
             "no-pod-disruption-budget",
@@ -253,7 +253,11 @@ fn service(
         return;
     }
     let selector = svc.str_map_at(&["spec", "selector"]);
-    if selector.is_empty() || !derive::map_selects(&selector, labels) {
+    // Judged on each pod's own labels (the controller adds pod-name and pod-index), as `plan`.
+    let (start, end) = derive::ordinal_range(sts);
+    let selects_some = (start..end.min(start + 1000))
+        .any(|o| derive::map_selects(&selector, &derive::pod_labels(sts, o)));
+    if selector.is_empty() || (!selects_some && end > start) {
         cx.emit(
             "service-selector-mismatch",
             FIELD,
@@ -354,7 +358,16 @@ fn containers(cx: &mut Ctx<'_>, sts: &Node, profile: &Profile) {
                     cx.emit(
                         "probe-port-unknown",
                         &format!("{base}.{probe}.{handler}.port"),
-                        format!("{probe} of container \"{cname}\" uses port \"{port}\", which the container does not declare in ports: the probe fails and the pod never becomes Ready"),
+                        format!(
+                            "{probe} of container \"{cname}\" uses port \"{port}\", which the container does not declare in ports: {}",
+                            if probe == "livenessProbe" {
+                                "the kubelet cannot run the probe and ignores its result, so a hung process is never restarted"
+                            } else if probe == "startupProbe" {
+                                "the probe never succeeds, so the container never counts as started"
+                            } else {
+                                "the probe never succeeds, so the pod never becomes Ready"
+                            }
+                        ),
                     );
                 }
             }
@@ -392,7 +405,11 @@ fn claims(cx: &mut Ctx<'_>, sts: &Node, profile: &Profile) {
                 .iter()
                 .chain(p.seq_at(&["initContainers"]))
         })
-        .flat_map(|c| c.seq_at(&["volumeMounts"]))
+        .flat_map(|c| {
+            c.seq_at(&["volumeMounts"])
+                .iter()
+                .chain(c.seq_at(&["volumeDevices"]))
+        })
         .filter_map(|m| m.get_str("name"))
         .collect();
     for (i, t) in sts

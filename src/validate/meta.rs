@@ -127,7 +127,8 @@ impl Selector {
     pub fn is_empty(&self) -> bool {
         self.match_labels.is_empty() && self.expressions.is_empty()
     }
-    /// `labels.Selector.Matches` (for a valid selector).
+    /// `labels.Selector.Matches` (for a valid selector). An empty selector matches everything
+    /// here (as in `policy/v1`); callers for which empty means nothing check `is_empty`.
     pub fn matches(&self, labels: &BTreeMap<String, String>) -> bool {
         self.match_labels
             .iter()

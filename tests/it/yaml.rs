@@ -43,7 +43,7 @@ fn bad_document_separator() {
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n--- x\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n",
         expect![[r#"
             2:7 info kind-not-simulated ConfigMap "a" is accepted but not simulated: the playground models StatefulSets and their Services
-            6:1 error yaml-syntax invalid Yaml document separator: x
+            5:1 error yaml-syntax invalid Yaml document separator: x
             7:7 info kind-not-simulated ConfigMap "b" is accepted but not simulated: the playground models StatefulSets and their Services
         "#]],
     );
