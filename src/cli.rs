@@ -4,6 +4,7 @@
 
 mod args;
 mod output;
+mod shell;
 
 use crate::diag::{Diagnostic, Pos, Severity, Source, Span};
 use crate::{Analysis, Input, Options};
@@ -21,6 +22,17 @@ pub fn run(
     stdin: &mut dyn Read,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
+) -> i32 {
+    run_with(argv, stdin, stdout, stderr, false)
+}
+
+/// `run`, told whether standard input is a terminal (the interactive shell needs one).
+pub fn run_with(
+    argv: &[String],
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+    tty: bool,
 ) -> i32 {
     let args = match args::parse(argv) {
         Ok(a) => a,
@@ -70,6 +82,7 @@ pub fn run(
             if failed { EXIT_DIAGNOSTICS } else { EXIT_OK }
         }
         Command::Simulate => simulate(&args, stdin, stdout, stderr),
+        Command::Shell => shell::shell(&args, stdin, stdout, stderr, tty),
         Command::Lint | Command::Plan => {
             let files = match read_files(&args, stdin) {
                 Ok(f) => f,
@@ -101,7 +114,7 @@ pub struct File {
     pub text: Result<String, Diagnostic>,
 }
 
-fn read_files(args: &Args, stdin: &mut dyn Read) -> Result<Vec<File>, String> {
+pub(crate) fn read_files(args: &Args, stdin: &mut dyn Read) -> Result<Vec<File>, String> {
     if args.files.is_empty() {
         return Err("must specify -f FILE (repeatable; -f - reads standard input)".into());
     }

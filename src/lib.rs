@@ -10,9 +10,14 @@
 pub mod defaults;
 pub mod derive;
 pub mod diag;
+pub mod editing;
+pub mod kubectl;
 pub mod manifest;
+pub mod playground;
 pub mod quantity;
+pub mod scenario;
 pub mod schema;
+pub mod share;
 pub mod sim;
 pub mod update;
 pub mod validate;

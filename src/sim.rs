@@ -566,10 +566,7 @@ impl Simulation {
         let mut out = Vec::new();
         let mut last_step = u32::MAX;
         for e in &self.world.log[from.min(self.world.log.len())..] {
-            if e.action == Action::Event
-                && !self.is_warning(e)
-                && e.reason.as_deref() != Some("Rejected")
-            {
+            if e.action == Action::Event && !e.warning && e.reason.as_deref() != Some("Rejected") {
                 continue;
             }
             let step = if e.step != last_step {
@@ -601,15 +598,6 @@ impl Simulation {
         }
         out
     }
-
-    fn is_warning(&self, e: &world::Entry) -> bool {
-        self.world.events.iter().any(|ev| {
-            ev.warning
-                && ev.object == e.name
-                && Some(&ev.reason) == e.reason.as_ref()
-                && Some(&ev.message) == e.message.as_ref()
-        })
-    }
 }
 
 fn controller_name(p: &world::Pod) -> &str {
@@ -629,4 +617,170 @@ fn natural(s: &str) -> (String, i64) {
 /// `12.345s`.
 pub fn format_ms(ms: Ms) -> String {
     format!("{}.{:03}s", ms / 1000, ms % 1000)
+}
+
+/// What `kubectl apply` did with one object.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Applied {
+    Created,
+    Configured,
+    Unchanged,
+    /// The API server refused it; the text is kubectl's error line.
+    Refused(String),
+}
+
+impl Simulation {
+    /// Lets the controller and every timer due at this instant run, without moving the clock.
+    pub fn settle_now(&mut self) {
+        let now = self.world.now;
+        self.world.run(now, true);
+    }
+
+    /// Moves the clock `ms` forward, running everything that happens meanwhile.
+    pub fn advance(&mut self, ms: Ms) {
+        let until = self.world.now + ms;
+        self.world.run(until, true);
+    }
+
+    /// The time of the next scheduled change, if any.
+    pub fn next_change(&self) -> Option<Ms> {
+        self.world.timers.first_key_value().map(|((t, _), _)| *t)
+    }
+
+    /// `kubectl apply -f NAME` with `text`: each StatefulSet and Service is created or
+    /// updated (other kinds are accepted and ignored), in file order.
+    pub fn apply_text(&mut self, name: &str, text: &str) -> Vec<(String, String, Applied)> {
+        let a = crate::analyze(&[Input { name, text }], &self.opts);
+        let mut out = Vec::new();
+        if let Some(d) = a
+            .diagnostics
+            .iter()
+            .find(|d| d.is_error() && d.source == crate::Source::Parse)
+        {
+            out.push((
+                String::new(),
+                String::new(),
+                Applied::Refused(format!(
+                    "error: error parsing {name}: error converting YAML to JSON: yaml: line {}: {}",
+                    d.span.start.line, d.message
+                )),
+            ));
+            return out;
+        }
+        for (i, obj) in a.manifests.objects.iter().enumerate() {
+            let kind = match obj.kind {
+                Kind::StatefulSet => "statefulset.apps",
+                Kind::Service => "service",
+                Kind::PodDisruptionBudget => "poddisruptionbudget.policy",
+                Kind::Other => {
+                    out.push((
+                        obj.kind_name.to_ascii_lowercase(),
+                        obj.name.clone(),
+                        Applied::Created,
+                    ));
+                    continue;
+                }
+            };
+            let errors: Vec<&crate::Diagnostic> = a
+                .diagnostics
+                .iter()
+                .filter(|d| {
+                    d.is_error()
+                        && d.file == obj.file
+                        && d.document == obj.document
+                        && d.span.start >= obj.node.span.start
+                        && d.span.start <= obj.node.span.end
+                })
+                .collect();
+            let exists = match obj.kind {
+                Kind::StatefulSet => self
+                    .world
+                    .sets
+                    .contains_key(&key(&obj.namespace, &obj.name)),
+                Kind::Service => self
+                    .world
+                    .services
+                    .contains_key(&key(&obj.namespace, &obj.name)),
+                _ => false,
+            };
+            if let Some(schema) = errors.iter().find(|d| d.source == crate::Source::Schema) {
+                let verb = if exists { "patching" } else { "creating" };
+                let detail = if schema.code == "unknown-field" || schema.code == "duplicate-field" {
+                    format!("strict decoding error: {}", schema.message)
+                } else {
+                    format!("json: {}", schema.message)
+                };
+                out.push((kind.into(), obj.name.clone(), Applied::Refused(format!(
+                    "Error from server (BadRequest): error when {verb} \"{name}\": {} in version \"v1\" cannot be handled as a {}: {detail}",
+                    obj.kind_name, obj.kind_name
+                ))));
+                continue;
+            }
+            if !errors.is_empty() {
+                let texts: Vec<String> = errors.iter().map(|d| d.text()).collect();
+                let body = if texts.len() == 1 {
+                    texts[0].clone()
+                } else {
+                    format!("[{}]", texts.join(", "))
+                };
+                out.push((
+                    kind.into(),
+                    obj.name.clone(),
+                    Applied::Refused(format!(
+                        "The {} \"{}\" is invalid: {body}",
+                        obj.kind_name, obj.name
+                    )),
+                ));
+                continue;
+            }
+            let result = match obj.kind {
+                Kind::Service => {
+                    let mut tree = obj.clean.clone();
+                    crate::defaults::service(&mut tree);
+                    let k = key(&obj.namespace, &obj.name);
+                    match self.world.services.get(&k) {
+                        Some(old) if old.tree.to_json() == tree.to_json() => Applied::Unchanged,
+                        Some(_) => {
+                            let (uid, created, ip) = self
+                                .world
+                                .services
+                                .get(&k)
+                                .map(|s| (s.uid.clone(), s.created, s.cluster_ip.clone()))
+                                .unwrap_or_default();
+                            let svc = template::service(&tree, &obj.namespace, uid, created, ip);
+                            self.world.services.insert(k, svc);
+                            Applied::Configured
+                        }
+                        None => {
+                            self.create_service(&tree, &obj.namespace);
+                            Applied::Created
+                        }
+                    }
+                }
+                Kind::StatefulSet => {
+                    let Some((_, tree)) = a.defaulted.iter().find(|(j, _)| *j == i) else {
+                        continue;
+                    };
+                    let k = key(&obj.namespace, &obj.name);
+                    match self.world.sets.get(&k) {
+                        Some(old) if old.tree.to_json() == tree.to_json() => Applied::Unchanged,
+                        Some(_) => {
+                            let tree = tree.clone();
+                            match self.update_set(&k, move |_| Ok(tree.to_json())) {
+                                Ok(()) => Applied::Configured,
+                                Err(e) => Applied::Refused(e),
+                            }
+                        }
+                        None => {
+                            self.create_statefulset(tree.clone(), &obj.namespace);
+                            Applied::Created
+                        }
+                    }
+                }
+                _ => Applied::Created,
+            };
+            out.push((kind.into(), obj.name.clone(), result));
+        }
+        out
+    }
 }

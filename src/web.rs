@@ -1,10 +1,12 @@
-//! The Yew front end: one reducer (`state`) owns the UI state; components take props and
-//! callbacks. Only this module touches the DOM; it calls the pure core for everything else.
+//! The Yew front end. `app::App` owns all UI state and is its one reducer; `components`
+//! render props; `browser` is the thin layer over the address bar, storage and clipboard.
+//! Everything else (analysis, simulation, kubectl) is the pure core.
 
+pub mod app;
+pub mod browser;
 pub mod components;
-pub mod state;
 
 /// Mounts the app on the document body.
 pub fn start() {
-    yew::Renderer::<components::App>::new().render();
+    yew::Renderer::<app::App>::new().render();
 }

@@ -7,6 +7,7 @@
 //! and exceeding one is an ordinary located error. Parsing never panics and never fails as a
 //! whole: it returns whatever documents it could read plus their errors.
 
+pub mod highlight;
 mod libyaml;
 
 use crate::diag::{Pos, Span};

@@ -9,6 +9,7 @@ pub enum Command {
     Plan,
     Diff,
     Simulate,
+    Shell,
     Help,
     Version,
 }
@@ -30,6 +31,8 @@ pub struct Args {
     pub faults: Vec<String>,
     pub seed: u64,
     pub fail_on_blocked: bool,
+    /// `shell`: let the world settle before each command.
+    pub settle: bool,
 }
 
 pub const HELP: &str = "\
@@ -40,6 +43,7 @@ Usage:
   kubectl stsplay plan -f FILE...      lint, then list the pods, PVCs and DNS names the cluster would create
   kubectl stsplay diff -f OLD -f NEW   check NEW as an update of OLD: forbidden changes, pods a rolling update replaces
   kubectl stsplay simulate -f FILE...  run the StatefulSet controller on a virtual clock and print the timeline
+  kubectl stsplay shell -f FILE...     a kubectl prompt on the simulated cluster (reads commands from a pipe too)
 
 Flags:
   -f, --filename PATH      a manifest file (repeatable); - reads standard input
@@ -57,6 +61,11 @@ Simulate flags:
                            POD live=fail|ok, POD crash (POD may be a glob such as web-*)
       --seed N             seed for timing jitter, IPs and UIDs (default 1)
       --fail-on-blocked    exit 1 when the simulation ends blocked
+
+Shell flags:
+      --settle             let the world settle before each command (otherwise time moves only
+                           with commands that wait: sleep N, kubectl wait, kubectl rollout status)
+      --seed N             as for simulate
   -h, --help               show this help
 
 Exit codes: 0 no errors, 1 the manifests have errors, 2 usage or I/O error.
@@ -73,6 +82,7 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
         faults: Vec::new(),
         seed: 1,
         fail_on_blocked: false,
+        settle: false,
     };
     let mut it = argv.iter().peekable();
     let Some(cmd) = it.next() else {
@@ -83,16 +93,17 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
         "plan" => Command::Plan,
         "diff" => Command::Diff,
         "simulate" | "sim" => Command::Simulate,
+        "shell" => Command::Shell,
         "help" | "-h" | "--help" => return Ok(args),
         "version" | "--version" => Command::Version,
         other if other.starts_with('-') => {
             return Err(format!(
-                "unknown flag: {other} (a subcommand comes first: lint, plan, diff, simulate)"
+                "unknown flag: {other} (a subcommand comes first: lint, plan, diff, simulate, shell)"
             ));
         }
         other => {
             return Err(format!(
-                "unknown command \"{other}\" for \"kubectl stsplay\" (try lint, plan, diff or simulate)"
+                "unknown command \"{other}\" for \"kubectl stsplay\" (try lint, plan, diff, simulate or shell)"
             ));
         }
     };
@@ -127,7 +138,8 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
             }
             "--step" if args.command == Command::Simulate => args.steps.push(value(flag)?),
             "--fault" if args.command == Command::Simulate => args.faults.push(value(flag)?),
-            "--seed" if args.command == Command::Simulate => {
+            "--settle" if args.command == Command::Shell && inline.is_none() => args.settle = true,
+            "--seed" if matches!(args.command, Command::Simulate | Command::Shell) => {
                 let v = value(flag)?;
                 args.seed = v
                     .parse()

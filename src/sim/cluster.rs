@@ -40,6 +40,8 @@ pub enum Timer {
     Gone { pod: Key, epoch: u32 },
     /// The garbage collector deletes objects whose owners are gone.
     Gc,
+    /// The pvc-protection controller lets deleted claims that no pod uses any more go.
+    ReleaseClaims,
 }
 
 /// A StorageClass of the simulated cluster.
@@ -59,7 +61,8 @@ pub struct Fault {
     pub pods: Option<String>,
     pub image: Option<String>,
     pub kind: FaultKind,
-    /// Pods a one-shot fault has already hit.
+    /// Pods (by name) a one-shot fault has already hit: it fires once per pod name, so a
+    /// pod the controller recreates under the same name runs normally.
     pub fired: BTreeSet<Key>,
 }
 
@@ -209,6 +212,7 @@ impl World {
             reason: None,
             message: None,
             revision: None,
+            warning: false,
         });
         let last = self.log.len() - 1;
         &mut self.log[last]
@@ -264,6 +268,7 @@ impl World {
         let e = self.log(Action::Event, kind, ns, object);
         e.reason = Some(reason.to_string());
         e.message = Some(message);
+        e.warning = warning;
     }
 
     /// Runs the world: controller syncs to a fixed point, then the next timer, until no timer
@@ -298,6 +303,7 @@ impl World {
                 self.dirty.insert(set);
             }
             Timer::Gc => self.gc(),
+            Timer::ReleaseClaims => self.release_claims(),
             other => self.kubelet(other),
         }
     }
@@ -315,6 +321,30 @@ impl World {
             budget -= 1;
             self.sync(&set);
         }
+    }
+
+    /// Syncs StatefulSet `set` at `at` (`enqueueSSAfter`). Like client-go's delaying queue,
+    /// a set waits in the queue at most once: an earlier pending requeue wins, a later one
+    /// is moved earlier.
+    pub fn requeue(&mut self, set: &Key, at: Ms) {
+        if at <= self.now {
+            self.dirty.insert(set.clone());
+            return;
+        }
+        let pending: Vec<(Ms, u64)> = self
+            .timers
+            .iter()
+            .filter(|(_, timer)| matches!(timer, Timer::Sync(s) if s == set))
+            .map(|(k, _)| *k)
+            .collect();
+        if pending.iter().any(|(t, _)| *t <= at) {
+            return;
+        }
+        for k in pending {
+            self.timers.remove(&k);
+        }
+        let delay = at - self.now;
+        self.after(delay, Timer::Sync(set.clone()));
     }
 
     /// Marks the StatefulSets a pod belongs to for a sync.

@@ -31,6 +31,9 @@ pub enum Act {
         name: Key,
         revision: i64,
     },
+    /// Take an orphan ControllerRevision whose labels match the selector
+    /// (`adoptOrphanRevisions`, e.g. after `delete sts --cascade=orphan` and a new apply).
+    AdoptRevision(Key),
     /// Take an orphan pod that matches the selector and name (`ClaimPods`).
     Adopt(Key),
     /// Give up a pod that no longer matches the selector.
@@ -63,7 +66,8 @@ pub struct Decision {
     pub waiting: Option<String>,
     /// The status the sync writes (after `completeRollingUpdate`).
     pub status: StsStatus,
-    /// Sync again at this time (minReadySeconds).
+    /// Sync again at this time (minReadySeconds: `syncStatefulSet` requeues after
+    /// minReadySeconds while not every replica is available).
     pub requeue: Option<Ms>,
 }
 
@@ -158,11 +162,23 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
     let use_mrs = w.profile.min_ready_seconds_for_updates;
     let mut acts = Vec::new();
 
-    // 1. Revisions (§4.1 step 1, §4.8).
+    // 1. Revisions (§4.1 step 1, §4.8), orphans matching the selector adopted first.
+    let orphan = |r: &&super::world::Revision| {
+        r.set_uid.is_empty()
+            && r.ns == set.ns
+            && set.deletion.is_none()
+            && !spec.selector.is_empty()
+            && spec
+                .selector
+                .matches(&r.template.str_map_at(&["metadata", "labels"]))
+    };
+    for r in w.revisions.values().filter(orphan) {
+        acts.push(Act::AdoptRevision(super::world::key(&r.ns, &r.name)));
+    }
     let mut revs: Vec<_> = w
         .revisions
         .values()
-        .filter(|r| r.set_uid == set.uid)
+        .filter(|r| r.set_uid == set.uid || orphan(r))
         .collect();
     revs.sort_by(|a, b| (a.revision, &a.name).cmp(&(b.revision, &b.name)));
     let hash = revision::hash(&spec.template, set.status.collision_count);
@@ -262,7 +278,8 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
     let promotes_on_delete = w.profile.on_delete_promotes_revision;
     let finish = |mut d: Decision| -> Decision {
         complete_rolling_update(set, &mut d.status, promotes_on_delete);
-        if spec.min_ready_s > 0 && d.status.available != d.status.replicas {
+        // `syncStatefulSet` compares with spec.replicas, not with the pods that exist.
+        if spec.min_ready_s > 0 && d.status.available != spec.replicas {
             let at = now + (spec.min_ready_s as u64) * 1000;
             d.requeue = Some(d.requeue.map_or(at, |r| r.min(at)));
         }
@@ -330,8 +347,6 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
                     "waiting for {} to be Available (Ready for more than minReadySeconds={})",
                     p.name, spec.min_ready_s
                 ));
-                let since = p.condition("Ready").map_or(now, |c| c.since / 1000 * 1000);
-                decision.requeue = Some(since + (spec.min_ready_s as u64 + 1) * 1000);
                 return finish(decision);
             }
         }
@@ -394,32 +409,58 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
 
     // 9. RollingUpdate, highest ordinal first, down to the partition (§4.4, §4.5).
     let update_min = spec.rolling.as_ref().map_or(0, |r| r.partition.max(0)) as usize;
+    let outdated = |p: &Pod| p.revision != update_rev;
+    // With no outdated pod at or above the partition there is nothing to update: the loops
+    // below could only wait, and a wait for nothing is not a rolling update to report.
+    if !replicas
+        .iter()
+        .skip(update_min)
+        .flatten()
+        .any(|p| outdated(p))
+    {
+        return finish(decision);
+    }
     if w.profile.max_unavailable_statefulset {
         let budget = max_unavailable(set);
-        let unavailable = replicas
-            .iter()
-            .filter(|s| s.is_none_or(|p| !healthy(p, spec.min_ready_s, now, use_mrs)))
-            .count() as i64;
+        let is_unavailable =
+            |s: &Option<&Pod>| s.is_none_or(|p| !healthy(p, spec.min_ready_s, now, use_mrs));
+        let unavailable = replicas.iter().filter(|s| is_unavailable(s)).count() as i64;
+        let deletable = |p: &Pod| outdated(p) && !p.is_terminating();
+        let delete = |decision: &mut Decision, p: &Pod| {
+            decision.acts.push(Act::DeletePod {
+                pod: p.key(),
+                why: Why::Update,
+            });
+            decision.status.current -= 1;
+        };
+        // v1.37 (#137666), Parallel only: outdated pods that are already unavailable do not
+        // count against the budget; all of them are replaced first (phase 1).
+        if spec.policy == Policy::Parallel {
+            for target in (update_min..n).rev() {
+                if let Some(p) = replicas[target]
+                    && deletable(p)
+                    && is_unavailable(&replicas[target])
+                {
+                    delete(&mut decision, p);
+                }
+            }
+        }
         if unavailable >= budget {
             decision.waiting = Some(format!(
-                "waiting: {unavailable} pods are unavailable and maxUnavailable is {budget}"
+                "waiting for unavailable pods: {unavailable} unavailable, maxUnavailable is {budget}"
             ));
             return finish(decision);
         }
+        // Phase 2 (the only phase for OrderedReady): outdated pods within the budget.
         let mut left = budget - unavailable;
         for target in (update_min..n).rev() {
             if left == 0 {
                 break;
             }
-            if let Some(p) = replicas[target]
-                && p.revision != update_rev
-                && !p.is_terminating()
-            {
-                decision.acts.push(Act::DeletePod {
-                    pod: p.key(),
-                    why: Why::Update,
-                });
-                decision.status.current -= 1;
+            let Some(p) = replicas[target] else { continue };
+            let taken = spec.policy == Policy::Parallel && is_unavailable(&replicas[target]);
+            if deletable(p) && !taken {
+                delete(&mut decision, p);
                 left -= 1;
             }
         }
@@ -448,6 +489,11 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
                 format!(
                     "waiting for {} to terminate during the rolling update",
                     p.name
+                )
+            } else if p.running_and_ready() {
+                format!(
+                    "waiting for {} to be Available (Ready for more than minReadySeconds={}) during the rolling update",
+                    p.name, spec.min_ready_s
                 )
             } else {
                 format!(

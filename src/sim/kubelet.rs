@@ -144,7 +144,7 @@ impl World {
             Timer::Exited { pod, c, epoch } => self.exited(&pod, c, epoch),
             Timer::Restart { pod, c, epoch } => self.restart(&pod, c, epoch),
             Timer::Gone { pod, epoch } => self.gone(&pod, epoch),
-            Timer::Sync(_) | Timer::Gc => {}
+            Timer::Sync(_) | Timer::Gc | Timer::ReleaseClaims => {}
         }
     }
 
@@ -654,14 +654,15 @@ impl World {
         if p.phase != Phase::Running || p.deletion.is_some() {
             return;
         }
-        let (name, uid) = (p.name.clone(), p.uid.clone());
+        let name = p.name.clone();
         let mut fire = None;
         for f in self.faults.iter_mut() {
             let hits = f.pods.as_deref().is_some_and(|g| glob(g, &name));
             let one_shot = matches!(f.kind, FaultKind::Phase(_) | FaultKind::Crash);
-            let id = format!("{pod_key}/{uid}");
-            if hits && one_shot && !f.fired.contains(&id) && fire.is_none() {
-                f.fired.insert(id);
+            // Once per pod name: the replacement the controller creates under the same name
+            // must not fail again, or a Failed pod would be recreated forever.
+            if hits && one_shot && !f.fired.contains(pod_key) && fire.is_none() {
+                f.fired.insert(pod_key.clone());
                 fire = Some(f.kind.clone());
             }
         }
@@ -1374,7 +1375,12 @@ impl World {
             return;
         };
         self.log(Action::Gone, "Pod", &p.ns, &p.name);
-        self.release_claims();
+        // A claim deleted while this pod used it goes once pvc-protection notices; until
+        // then the controller sees it terminating (`pvc ... is being deleted`).
+        if self.pvcs.values().any(|c| c.deletion.is_some()) {
+            let delay = self.dur(self.timing.pvc_protection);
+            self.after(delay, Timer::ReleaseClaims);
+        }
         let delay = self.dur(self.timing.gc);
         self.after(delay, Timer::Gc);
     }
@@ -1411,6 +1417,7 @@ impl World {
         }
         if was != all {
             let (ns, name) = (p.ns.clone(), p.name.clone());
+            let owner = p.owner.as_ref().map(|o| key(&ns, &o.name));
             self.log(
                 if all { Action::Ready } else { Action::Unready },
                 "Pod",
@@ -1418,6 +1425,17 @@ impl World {
                 &name,
             );
             self.touch_owner(pod_key);
+            // `updatePod`: a pod turning Ready requeues its set after minReadySeconds + 1s.
+            let mrs = owner
+                .as_ref()
+                .and_then(|k| self.sets.get(k))
+                .map_or(0, |s| s.spec.min_ready_s);
+            if all
+                && mrs > 0
+                && let Some(set) = owner
+            {
+                self.requeue(&set, now + (mrs as u64 + 1) * 1000);
+            }
         }
     }
 

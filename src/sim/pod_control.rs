@@ -17,23 +17,41 @@ impl World {
             return;
         };
         let decision = controller::decide(self, set);
-        // Creating or deleting a pod is a watch event: the controller syncs again.
-        let changed = decision.acts.iter().any(|a| {
-            matches!(
-                a,
-                Act::CreatePod { .. } | Act::DeletePod { .. } | Act::Adopt(_) | Act::Release(_)
-            )
-        });
+        // Creating or deleting a pod is a watch event: the controller syncs again. A create
+        // the API server refused is not; its retry is a timer.
+        let mut changed = false;
         for act in decision.acts {
+            let before = self.pods.len();
+            let watched = match &act {
+                Act::CreatePod { .. } => None,
+                Act::DeletePod { pod, .. } => {
+                    Some(self.pods.get(pod).is_some_and(|p| p.deletion.is_none()))
+                }
+                Act::Adopt(_) | Act::Release(_) => Some(true),
+                _ => Some(false),
+            };
             self.act(set_key, act);
+            changed |= watched.unwrap_or(self.pods.len() > before);
         }
         if changed {
             self.dirty.insert(set_key.clone());
         }
+        // The API server refuses a status with a negative count (`ValidateStatefulSetStatus`).
+        // The legacy update loop can compute one: it decrements currentReplicas for every pod
+        // it deletes, even one at neither revision (after an OnDelete set switched to
+        // RollingUpdate, say). The old status stays; the controller retries.
+        let st = &decision.status;
+        let valid = [st.replicas, st.ready, st.available, st.current, st.updated]
+            .iter()
+            .all(|v| *v >= 0);
+        if !valid {
+            let delay = self.dur(self.timing.retry);
+            self.after(delay, Timer::Sync(set_key.clone()));
+        }
         let Some(set) = self.sets.get_mut(set_key) else {
             return;
         };
-        if set.status != decision.status {
+        if valid && set.status != decision.status {
             set.status = decision.status.clone();
             let generation = set.generation;
             self.status_log
@@ -51,14 +69,8 @@ impl World {
             }
             _ => {}
         }
-        if let Some(at) = decision.requeue
-            && at > self.now
-            && !self.timers.iter().any(|((t, _), timer)| {
-                *t <= at && *t > self.now && *timer == Timer::Sync(set_key.clone())
-            })
-        {
-            let delay = at - self.now;
-            self.after(delay, Timer::Sync(set_key.clone()));
+        if let Some(at) = decision.requeue {
+            self.requeue(set_key, at);
         }
         self.truncate_history(set_key);
     }
@@ -99,6 +111,16 @@ impl World {
                     let (ns, n) = (r.ns.clone(), r.name.clone());
                     self.log(Action::Update, "ControllerRevision", &ns, &n)
                         .revision = Some(n.clone());
+                }
+            }
+            Act::AdoptRevision(name) => {
+                if let Some(r) = self.revisions.get_mut(&name) {
+                    r.set_uid = set.uid.clone();
+                    r.set = set.name.clone();
+                    let (ns, n) = (r.ns.clone(), r.name.clone());
+                    let e = self.log(Action::Update, "ControllerRevision", &ns, &n);
+                    e.message = Some(format!("adopted by StatefulSet {}", set.name));
+                    e.revision = Some(n);
                 }
             }
             Act::Adopt(pod) => {
@@ -200,42 +222,24 @@ impl World {
             } else {
                 format!("[{}]", errs.join(", "))
             };
-            self.event(
-                "StatefulSet",
-                &set.ns,
-                &set.name,
-                &set.uid,
-                None,
-                "FailedCreate",
-                format!("create Pod {name} in StatefulSet {} failed error: Pod \"{name}\" is invalid: {body}", set.name),
-                true,
-                "statefulset-controller",
-            );
-            let delay = self.dur(self.timing.retry);
-            self.after(delay, Timer::Sync(set.key()));
+            self.failed_create(set, &name, &format!("Pod \"{name}\" is invalid: {body}"));
             return;
         }
         for (t, (_, claim)) in set.spec.claims.iter().zip(&claims) {
             match self.pvcs.get(&key(&set.ns, claim)) {
                 Some(c) if c.deletion.is_some() => {
-                    self.event(
-                        "StatefulSet",
-                        &set.ns,
-                        &set.name,
-                        &set.uid,
-                        None,
-                        "FailedCreate",
-                        format!("create Pod {name} in StatefulSet {} failed error: pvc {claim} is being deleted", set.name),
-                        true,
-                        "statefulset-controller",
-                    );
-                    let delay = self.dur(self.timing.retry);
-                    self.after(delay, Timer::Sync(set.key()));
+                    self.failed_create(set, &name, &format!("pvc {claim} is being deleted"));
                     return;
                 }
                 Some(_) => {}
                 None => self.create_claim(set, t, &name, ordinal),
             }
+        }
+        // A pod of that name may still exist, owned by someone else: a StatefulSet deleted
+        // and created again before the garbage collector removed its pods, say.
+        if self.pods.contains_key(&key(&set.ns, &name)) {
+            self.failed_create(set, &name, &format!("pods \"{name}\" already exists"));
+            return;
         }
         let mut labels = tpl.labels.clone();
         labels.insert("apps.kubernetes.io/pod-index".into(), ordinal.to_string());
@@ -304,6 +308,26 @@ impl World {
                 epoch: 0,
             },
         );
+    }
+
+    /// The API server refused to create pod `name`: a FailedCreate event, and a retry.
+    fn failed_create(&mut self, set: &StatefulSet, name: &str, error: &str) {
+        self.event(
+            "StatefulSet",
+            &set.ns,
+            &set.name,
+            &set.uid,
+            None,
+            "FailedCreate",
+            format!(
+                "create Pod {name} in StatefulSet {} failed error: {error}",
+                set.name
+            ),
+            true,
+            "statefulset-controller",
+        );
+        let delay = self.dur(self.timing.retry);
+        self.after(delay, Timer::Sync(set.key()));
     }
 
     /// Creates the claim of template `t` for pod `pod` and asks the provisioner to bind it.
@@ -474,10 +498,7 @@ impl World {
     /// Deletes a claim; a claim in use stays Terminating until its pod is gone.
     pub fn delete_claim(&mut self, pvc_key: &Key) {
         let now = self.now;
-        let in_use = self
-            .pods
-            .values()
-            .any(|p| p.claims.iter().any(|(_, c)| key(&p.ns, c) == *pvc_key));
+        let in_use = self.claim_in_use(pvc_key);
         let Some(pvc) = self.pvcs.get_mut(pvc_key) else {
             return;
         };
@@ -508,6 +529,14 @@ impl World {
             .extend(self.sets.keys().cloned().collect::<Vec<_>>());
     }
 
+    /// pvc-protection's `podUsesPVC`: only a pod scheduled to a node uses its claims (the
+    /// kubelet would not start a pod whose claim is being deleted).
+    fn claim_in_use(&self, pvc_key: &Key) -> bool {
+        self.pods
+            .values()
+            .any(|p| p.node.is_some() && p.claims.iter().any(|(_, c)| key(&p.ns, c) == *pvc_key))
+    }
+
     /// Claims whose deletion waited for their pod, now unused, go.
     pub fn release_claims(&mut self) {
         let waiting: Vec<Key> = self
@@ -517,11 +546,7 @@ impl World {
             .map(Pvc::key)
             .collect();
         for k in waiting {
-            let in_use = self
-                .pods
-                .values()
-                .any(|p| p.claims.iter().any(|(_, c)| key(&p.ns, c) == k));
-            if !in_use {
+            if !self.claim_in_use(&k) {
                 self.remove_claim(&k);
             }
         }
@@ -557,10 +582,13 @@ impl World {
         for c in claims {
             self.delete_claim(&c);
         }
+        // Orphaned revisions (`--cascade=orphan`) stay, for a new StatefulSet to adopt.
         let revisions: Vec<Key> = self
             .revisions
             .iter()
-            .filter(|(_, r)| !self.sets.values().any(|s| s.uid == r.set_uid))
+            .filter(|(_, r)| {
+                !r.set_uid.is_empty() && !self.sets.values().any(|s| s.uid == r.set_uid)
+            })
             .map(|(k, _)| k.clone())
             .collect();
         for r in revisions {

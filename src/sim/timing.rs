@@ -13,7 +13,10 @@ pub struct Timing {
     pub provision: Spread,
     /// The scheduler places a pod whose claims are bound.
     pub schedule: Spread,
-    /// The scheduler retries a pod that waited for its claims, after they bind.
+    /// The scheduler retries a pod that waited for its claims, after they bind. With
+    /// `provision` and `kubelet` it makes the 2-4s between a pod's creation and its probe
+    /// worker's start, so the next pod is Ready one readiness period (10s) later: the 12-14s
+    /// the calibration promises.
     pub reschedule: Spread,
     /// The kubelet picks up a scheduled pod (probe workers start here).
     pub kubelet: Spread,
@@ -37,6 +40,9 @@ pub struct Timing {
     pub retry: Spread,
     /// Garbage collector latency when deleting dependents.
     pub gc: Spread,
+    /// The pvc-protection controller removes its finalizer from a deleted claim once the
+    /// last pod using it is gone.
+    pub pvc_protection: Spread,
     /// A simulation step stops "settling" after this long with work still pending, and
     /// reports what keeps going (a CrashLoopBackOff, for example).
     pub settle_limit_ms: u64,
@@ -47,7 +53,7 @@ impl Default for Timing {
         Timing {
             provision: (1800, 500),
             schedule: (20, 15),
-            reschedule: (700, 300),
+            reschedule: (1000, 300),
             kubelet: (40, 25),
             sandbox: (700, 250),
             pull: (3500, 1200),
@@ -59,6 +65,7 @@ impl Default for Timing {
             delete_unscheduled: (15, 10),
             retry: (1000, 0),
             gc: (60, 40),
+            pvc_protection: (80, 40),
             settle_limit_ms: 15 * 60 * 1000,
         }
     }

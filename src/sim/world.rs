@@ -556,4 +556,6 @@ pub struct Entry {
     pub reason: Option<String>,
     pub message: Option<String>,
     pub revision: Option<String>,
+    /// For events: a Warning (not Normal) event.
+    pub warning: bool,
 }

@@ -1,38 +1,26 @@
-//! Components, one file each; `App` wires them to the reducer.
+//! Components, one file each. They render props and report user actions through callbacks;
+//! `app::App` owns the state.
 
-mod diagnostics;
+mod compare;
+pub mod controls;
+mod dialog;
 mod editor;
-mod plan_view;
+mod header;
+mod operations;
+mod problems;
+mod resources;
+mod scenario_panel;
+pub mod terminal;
+pub mod timeline;
 
-pub use diagnostics::Diagnostics;
-pub use editor::Editor;
-pub use plan_view::PlanView;
-
-use super::state::{Action, State};
-use yew::prelude::*;
-
-#[function_component(App)]
-pub fn app() -> Html {
-    let state = use_reducer(State::default);
-    let on_edit = {
-        let state = state.clone();
-        Callback::from(move |text: String| state.dispatch(Action::Edit(text)))
-    };
-    html! {
-        <div class="app">
-            <header class="topbar">
-                <h1>{ "StatefulSet Playground" }</h1>
-                <p class="tagline">{ "See what a StatefulSet will do before you apply it." }</p>
-            </header>
-            <main class="panes">
-                <section class="pane editor-pane" aria-label="Manifest editor">
-                    <Editor text={state.text.clone()} diagnostics={state.analysis.diagnostics.clone()} on_edit={on_edit} />
-                    <Diagnostics diagnostics={state.analysis.diagnostics.clone()} />
-                </section>
-                <section class="pane plan-pane" aria-label="What the cluster would create">
-                    <PlanView analysis={state.analysis.clone()} />
-                </section>
-            </main>
-        </div>
-    }
-}
+pub use compare::Compare;
+pub use controls::Controls;
+pub use dialog::Dialog;
+pub use editor::{Editor, EditorKey};
+pub use header::Header;
+pub use operations::Operations;
+pub use problems::Problems;
+pub use resources::ResourceView;
+pub use scenario_panel::ScenarioPanel;
+pub use terminal::{Completion, Terminal};
+pub use timeline::Timeline;

@@ -4,6 +4,9 @@
 //! - `schema` unknown, duplicate and mistyped fields (kubectl's strict field validation)
 //! - `plan`   what the cluster would create: pods, PVCs, DNS (statefulset spec §1, §2)
 //! - `validate` API-server validation (spec §5), Service validation, the update check
+//! - `playground` time travel over the journal, scenarios and their steps, share links
+//! - `sim`    the simulation: controller, kubelet, DNS scenarios and invariants (spec §2.2, §4, §6, §7)
+//! - `editor` the editor model (indent, Enter, undo) and syntax colouring
 //! - `cli`    `kubectl-stsplay` end to end: output, exit codes, bad input (../shared/spec/cli.md)
 //! - `tidy`   invariants of the code base itself (the core knows nothing of the outside world)
 //!
@@ -11,8 +14,11 @@
 //! Expected outputs are `expect_test` snapshots: `UPDATE_EXPECT=1 cargo test` rewrites them.
 
 mod cli;
+mod editor;
 mod plan;
+mod playground;
 mod schema;
+mod sim;
 mod support;
 mod tidy;
 mod validate;

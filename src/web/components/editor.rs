@@ -1,52 +1,237 @@
-//! The manifest editor: a plain textarea with line numbers (the full editor comes later).
+//! The manifest editor: a native textarea (so typing, selection, IME, spell-check off,
+//! screen readers and the clipboard behave as everywhere) laid over a coloured copy of the
+//! text, with line numbers, gutter marks and underlines at each diagnostic's span. Keys a YAML
+//! editor needs (Tab, Shift-Tab, Enter, undo, redo) go to the app's `editing::Buffer`.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Severity};
+use crate::editing;
+use crate::yaml::highlight;
+use std::collections::BTreeMap;
+use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
+
+/// Pixels per line (kept in step with `--editor-line` in style.css).
+const LINE_PX: u32 = 20;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum EditorKey {
+    Indent,
+    Outdent,
+    Newline,
+    Undo,
+    Redo,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
     pub text: String,
-    pub diagnostics: Vec<Diagnostic>,
-    pub on_edit: Callback<String>,
+    pub diagnostics: Rc<Vec<Diagnostic>>,
+    pub readonly: bool,
+    /// (nonce, start, end): focus the textarea with this selection when the nonce changes.
+    pub focus: (u64, usize, usize),
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub on_input: Callback<(String, u32, u32)>,
+    pub on_select: Callback<(u32, u32)>,
+    pub on_key: Callback<EditorKey>,
 }
 
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
+    let area = use_node_ref();
+    let scroller = use_node_ref();
+    {
+        // Apply a requested selection (after Tab, undo, or a click in the problems list).
+        let area = area.clone();
+        let scroller = scroller.clone();
+        let text = props.text.clone();
+        use_effect_with(props.focus, move |&(nonce, start, end)| {
+            if nonce > 0 {
+                if let Some(t) = area.cast::<HtmlTextAreaElement>() {
+                    let _ = t.focus();
+                    let s = editing::to_utf16(&text, start) as u32;
+                    let e = editing::to_utf16(&text, end) as u32;
+                    let _ = t.set_selection_range(s, e);
+                    if let Some(sc) = scroller.cast::<web_sys::Element>() {
+                        let line = text[..start.min(text.len())].matches('\n').count() as i32;
+                        let top = line * LINE_PX as i32;
+                        let view = sc.client_height();
+                        if top < sc.scroll_top()
+                            || top > sc.scroll_top() + view - 2 * LINE_PX as i32
+                        {
+                            sc.set_scroll_top((top - view / 3).max(0));
+                        }
+                    }
+                }
+            }
+        });
+    }
     let oninput = {
-        let on_edit = props.on_edit.clone();
+        let cb = props.on_input.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
-                on_edit.emit(t.value());
+                let s = t.selection_start().ok().flatten().unwrap_or(0);
+                let en = t.selection_end().ok().flatten().unwrap_or(s);
+                cb.emit((t.value(), s, en));
             }
         })
     };
-    let lines = props.text.split('\n').count().max(1);
-    let error_lines: std::collections::BTreeSet<u32> = props
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.span.start.line)
-        .collect();
+    let onselect = {
+        let cb = props.on_select.clone();
+        Callback::from(move |e: Event| {
+            if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
+                let s = t.selection_start().ok().flatten().unwrap_or(0);
+                let en = t.selection_end().ok().flatten().unwrap_or(s);
+                cb.emit((s, en));
+            }
+        })
+    };
+    let onkeydown = {
+        let cb = props.on_key.clone();
+        let sel = props.on_select.clone();
+        let readonly = props.readonly;
+        Callback::from(move |e: KeyboardEvent| {
+            if readonly {
+                return;
+            }
+            let ctrl = e.ctrl_key() || e.meta_key();
+            let key = e.key();
+            let area = e.target_dyn_into::<HtmlTextAreaElement>();
+            // After Escape, Tab moves focus on as everywhere else (no keyboard trap).
+            let escaped = area
+                .as_ref()
+                .is_some_and(|t| t.has_attribute("data-tab-escape"));
+            if let Some(t) = &area {
+                let _ = t.remove_attribute("data-tab-escape");
+            }
+            if key == "Tab" && escaped {
+                return;
+            }
+            let k = match key.as_str() {
+                // Tab indents; Escape then Tab leaves the editor (see the label's hint).
+                "Tab" if !ctrl && !e.alt_key() => Some(if e.shift_key() {
+                    EditorKey::Outdent
+                } else {
+                    EditorKey::Indent
+                }),
+                "Enter" if !ctrl && !e.shift_key() && !e.alt_key() => Some(EditorKey::Newline),
+                "z" | "Z" if ctrl && e.shift_key() => Some(EditorKey::Redo),
+                "z" if ctrl => Some(EditorKey::Undo),
+                "y" if ctrl => Some(EditorKey::Redo),
+                "Escape" => {
+                    if let Some(t) = &area {
+                        let _ = t.set_attribute("data-tab-escape", "");
+                    }
+                    None
+                }
+                _ => None,
+            };
+            if let Some(k) = k {
+                e.prevent_default();
+                // The model must know the selection the key acts on.
+                if let Some(t) = &area {
+                    let s = t.selection_start().ok().flatten().unwrap_or(0);
+                    let en = t.selection_end().ok().flatten().unwrap_or(s);
+                    sel.emit((s, en));
+                }
+                cb.emit(k);
+            }
+        })
+    };
+    let lines: Vec<&str> = props.text.split('\n').collect();
+    let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    // Worst severity per line for the gutter.
+    let mut marks: BTreeMap<u32, (Severity, String)> = BTreeMap::new();
+    for d in props.diagnostics.iter() {
+        let e = marks
+            .entry(d.span.start.line)
+            .or_insert((d.severity, String::new()));
+        if d.severity < e.0 {
+            e.0 = d.severity;
+        }
+        if !e.1.is_empty() {
+            e.1.push('\n');
+        }
+        e.1.push_str(&d.text());
+    }
+    let underlines = props.diagnostics.iter().filter_map(|d| {
+        let line = d.span.start.line.max(1);
+        let col = d.span.start.column.max(1);
+        let line_len = lines.get(line as usize - 1).map_or(0, |l| l.chars().count()) as u32;
+        let end = if d.span.end.line == d.span.start.line && d.span.end.column > col {
+            d.span.end.column
+        } else {
+            line_len + 1
+        };
+        let width = end.saturating_sub(col).max(1);
+        let style = format!(
+            "top: calc({} * var(--editor-line)); left: calc({}ch + var(--editor-pad)); width: {}ch",
+            line - 1,
+            col - 1,
+            width
+        );
+        Some(html! {
+            <span class={classes!("squiggle", d.severity.as_str())} style={style} title={d.text()}></span>
+        })
+    });
+    let highlighted = Html::from_html_unchecked(AttrValue::from(format!(
+        "{}\n",
+        highlight::html(&props.text)
+    )));
+    let size = format!(
+        "height: calc({} * var(--editor-line) + 2 * var(--editor-pad)); width: calc({}ch + 2 * var(--editor-pad) + 2ch)",
+        lines.len(),
+        longest
+    );
+    let errors = props.diagnostics.iter().filter(|d| d.is_error()).count();
     html! {
-        <div class="editor">
-            <div class="gutter" aria-hidden="true">
-                { for (1..=lines).map(|n| {
-                    let bad = error_lines.contains(&(n as u32));
-                    html! { <div class={classes!("gutter-line", bad.then_some("has-error"))}>{ n }</div> }
-                }) }
+        <div class="editor-card">
+            <div class="editor-head">
+                <h2 id="editor-title">{ "Manifest" }</h2>
+                <span class="hint">{ if props.readonly { "read-only" } else { "Tab indents · Esc then Tab leaves" } }</span>
+                <span class="spacer"></span>
+                if !props.readonly {
+                    <button class="btn small ghost" disabled={!props.can_undo} aria-label="Undo" title="Undo (Ctrl+Z)"
+                        onclick={props.on_key.reform(|_| EditorKey::Undo)}>{ "↶ Undo" }</button>
+                    <button class="btn small ghost" disabled={!props.can_redo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)"
+                        onclick={props.on_key.reform(|_| EditorKey::Redo)}>{ "↷ Redo" }</button>
+                }
             </div>
-            <textarea
-                data-testid="editor"
-                class="editor-text"
-                rows={lines.to_string()}
-                spellcheck="false"
-                autocapitalize="off"
-                autocomplete="off"
-                aria-label="StatefulSet and Service YAML"
-                value={props.text.clone()}
-                {oninput}
-            />
+            <div class="editor" ref={scroller}>
+                <div class="gutter" aria-hidden="true" style={format!("height: calc({} * var(--editor-line) + 2 * var(--editor-pad))", lines.len())}>
+                    { for (1..=lines.len() as u32).map(|n| match marks.get(&n) {
+                        Some((sev, title)) => html! {
+                            <div class={classes!("ln", "marked", sev.as_str())} title={title.clone()}>
+                                <span class="mark">{ match sev { Severity::Error => "✖", Severity::Warning => "▲", Severity::Info => "●" } }</span>{ n }
+                            </div>
+                        },
+                        None => html! { <div class="ln">{ n }</div> },
+                    }) }
+                </div>
+                <div class="code" style={size.clone()}>
+                    <pre class="hl" aria-hidden="true">{ highlighted }</pre>
+                    <div class="squiggles" aria-hidden="true">{ for underlines }</div>
+                    <textarea
+                        ref={area}
+                        data-testid="editor"
+                        class="editor-text"
+                        style={size}
+                        spellcheck="false"
+                        autocapitalize="off"
+                        autocomplete="off"
+                        wrap="off"
+                        readonly={props.readonly}
+                        aria-labelledby="editor-title"
+                        aria-describedby="problems-summary"
+                        aria-invalid={if errors > 0 { "true" } else { "false" }}
+                        value={props.text.clone()}
+                        {oninput}
+                        {onselect}
+                        {onkeydown}
+                    />
+                </div>
+            </div>
         </div>
     }
 }

@@ -1,0 +1,198 @@
+//! `kubectl stsplay shell`: the simulated cluster behind a kubectl prompt. From a pipe it
+//! replays one command a line, echoing `$ command` before the output (for transcripts); on a
+//! terminal it is interactive, with history and tab completion.
+
+use super::args::Args;
+use super::{EXIT_OK, EXIT_USAGE, analyze_files, read_files};
+use crate::kubectl::{Output, Session};
+use crate::sim::{SimOptions, Simulation};
+use std::io::{Read, Write};
+
+pub fn shell(
+    args: &Args,
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+    tty: bool,
+) -> i32 {
+    // With a pipe, standard input carries the commands, so the manifests must come from files.
+    if !tty && args.files.iter().any(|f| f == "-") {
+        let _ = writeln!(
+            stderr,
+            "error: shell reads commands from standard input; give manifests as files (-f FILE)"
+        );
+        return EXIT_USAGE;
+    }
+    let files = if args.files.is_empty() {
+        Vec::new()
+    } else {
+        match read_files(args, stdin) {
+            Ok(f) => f,
+            Err(msg) => {
+                let _ = writeln!(stderr, "error: {msg}");
+                return EXIT_USAGE;
+            }
+        }
+    };
+    let analysis = analyze_files(&files, &args.options);
+    let sim = Simulation::new(
+        &analysis,
+        &args.options,
+        &SimOptions {
+            seed: args.seed,
+            ..Default::default()
+        },
+    );
+    let mut session = Session::new(sim);
+    session.settle = args.settle;
+    for f in &files {
+        if let Ok(text) = &f.text {
+            session.files.insert(f.name.clone(), text.clone());
+            if let Some(base) = std::path::Path::new(&f.name)
+                .file_name()
+                .and_then(|b| b.to_str())
+            {
+                session.files.insert(base.to_string(), text.clone());
+            }
+        }
+    }
+    if tty {
+        return interactive(&mut session, stdout);
+    }
+    let mut input = String::new();
+    if let Err(e) = stdin.read_to_string(&mut input) {
+        let _ = writeln!(stderr, "error: reading standard input: {e}");
+        return EXIT_USAGE;
+    }
+    for line in input.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let _ = writeln!(stdout, "$ {line}");
+        let _ = stdout.flush();
+        load_files(&mut session, line);
+        let out = session.run(line);
+        emit(&out, stdout, stderr);
+    }
+    EXIT_OK
+}
+
+/// Makes the files a command names with `-f` readable by `kubectl apply -f`.
+fn load_files(session: &mut Session, line: &str) {
+    let Ok(words) = crate::kubectl::shellwords::split(line) else {
+        return;
+    };
+    let words: Vec<String> = words.into_iter().map(|w| w.text).collect();
+    for (i, w) in words.iter().enumerate() {
+        let path = if w == "-f" || w == "--filename" {
+            words.get(i + 1).cloned()
+        } else {
+            w.strip_prefix("--filename=")
+                .or_else(|| w.strip_prefix("-f="))
+                .map(str::to_string)
+        };
+        if let Some(p) = path
+            && !session.files.contains_key(&p)
+            && let Ok(bytes) = std::fs::read(&p)
+            && let Ok(text) = String::from_utf8(bytes)
+        {
+            session.files.insert(p, text);
+        }
+    }
+}
+
+/// Writes a command's output in the order kubectl prints it: notices first, errors last.
+fn emit(out: &Output, stdout: &mut dyn Write, stderr: &mut dyn Write) {
+    let notice_first = ["Defaulted container", "Warning:", "All commands", "Found "]
+        .iter()
+        .any(|p| out.stderr.starts_with(p));
+    if notice_first {
+        let _ = stderr.write_all(out.stderr.as_bytes());
+        let _ = stderr.flush();
+        let _ = stdout.write_all(out.stdout.as_bytes());
+    } else {
+        let _ = stdout.write_all(out.stdout.as_bytes());
+        let _ = stdout.flush();
+        let _ = stderr.write_all(out.stderr.as_bytes());
+    }
+    let _ = stdout.flush();
+    let _ = stderr.flush();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn interactive(session: &mut Session, stdout: &mut dyn Write) -> i32 {
+    use rustyline::error::ReadlineError;
+    let snapshot = std::rc::Rc::new(std::cell::RefCell::new(session.clone()));
+    let helper = Completion {
+        session: snapshot.clone(),
+    };
+    let Ok(mut editor) = rustyline::Editor::<Completion, rustyline::history::DefaultHistory>::new()
+    else {
+        let _ = writeln!(stdout, "error: this terminal cannot be used interactively");
+        return EXIT_USAGE;
+    };
+    editor.set_helper(Some(helper));
+    let _ = writeln!(
+        stdout,
+        "StatefulSet Playground: a simulated cluster. Type help for commands, Ctrl-D to leave."
+    );
+    loop {
+        *snapshot.borrow_mut() = session.clone();
+        let prompt = format!("[{}] $ ", crate::sim::format_ms(session.sim.world.now));
+        match editor.readline(&prompt) {
+            Ok(line) => {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let _ = editor.add_history_entry(line.as_str());
+                load_files(session, &line);
+                let out = session.run(&line);
+                if out.clear {
+                    let _ = write!(stdout, "\x1b[2J\x1b[H");
+                }
+                emit(&out, stdout, &mut std::io::stderr());
+                if out.code != 0 {
+                    let _ = writeln!(stdout, "(exit status {})", out.code);
+                }
+            }
+            Err(ReadlineError::Interrupted) => continue,
+            Err(_) => break,
+        }
+    }
+    EXIT_OK
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+struct Completion {
+    /// The session as it was when the prompt appeared.
+    session: std::rc::Rc<std::cell::RefCell<Session>>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl rustyline::completion::Completer for Completion {
+    type Candidate = String;
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &rustyline::Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<String>)> {
+        Ok(crate::kubectl::complete::complete(
+            &self.session.borrow(),
+            line,
+            pos,
+        ))
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl rustyline::hint::Hinter for Completion {
+    type Hint = String;
+}
+#[cfg(not(target_arch = "wasm32"))]
+impl rustyline::highlight::Highlighter for Completion {}
+#[cfg(not(target_arch = "wasm32"))]
+impl rustyline::validate::Validator for Completion {}
+#[cfg(not(target_arch = "wasm32"))]
+impl rustyline::Helper for Completion {}

@@ -1,0 +1,534 @@
+//! World objects as the API server returns them (for `-o yaml`, `-o json` and jsonpath):
+//! metadata with timestamps and owner references, the defaulted spec, what admission adds to
+//! pods (service account token volume, tolerations, priority), and status.
+
+use super::text::rfc3339;
+use crate::sim::cluster::World;
+use crate::sim::world::{
+    CState, EPOCH_SECS, Event, Ms, Pod, Pv, Pvc, Revision, Service, StatefulSet,
+};
+use serde_json::{Map, Value, json};
+
+/// The wall-clock second of virtual time `t`.
+pub fn secs(t: Ms) -> i64 {
+    EPOCH_SECS + (t / 1000) as i64
+}
+
+pub fn ts(t: Ms) -> Value {
+    Value::String(rfc3339(secs(t)))
+}
+
+fn labels(m: &std::collections::BTreeMap<String, String>) -> Option<Value> {
+    (!m.is_empty()).then(|| json!(m))
+}
+
+/// A resourceVersion that grows with time, deterministic.
+fn resource_version(t: Ms, salt: usize) -> Value {
+    Value::String((100 + t / 10 + salt as u64).to_string())
+}
+
+fn insert_opt(m: &mut Map<String, Value>, k: &str, v: Option<Value>) {
+    if let Some(v) = v {
+        m.insert(k.into(), v);
+    }
+}
+
+/// The `kube-api-access-xxxxx` volume name of a pod (deterministic per pod).
+pub fn token_volume(p: &Pod) -> String {
+    let h = crate::sim::revision::fnv1_32(p.uid.as_bytes());
+    let alphabet = b"bcdfghjklmnpqrstvwxz2456789";
+    let suffix: String = (0..5)
+        .map(|i| alphabet[((h >> (i * 5)) % 27) as usize] as char)
+        .collect();
+    format!("kube-api-access-{suffix}")
+}
+
+pub fn pod(w: &World, p: &Pod) -> Value {
+    let mut meta = Map::new();
+    meta.insert("creationTimestamp".into(), ts(p.created));
+    if let Some(d) = p.deletion {
+        meta.insert("deletionGracePeriodSeconds".into(), json!(p.grace_s));
+        meta.insert(
+            "deletionTimestamp".into(),
+            ts(d + (p.grace_s.max(0) as u64) * 1000),
+        );
+    }
+    if p.owner.is_some() {
+        meta.insert(
+            "generateName".into(),
+            json!(format!(
+                "{}-",
+                p.name.rsplit_once('-').map_or(p.name.as_str(), |(a, _)| a)
+            )),
+        );
+    }
+    insert_opt(&mut meta, "labels", labels(&p.labels));
+    insert_opt(&mut meta, "annotations", labels(&p.annotations));
+    meta.insert("name".into(), json!(p.name));
+    meta.insert("namespace".into(), json!(p.ns));
+    if let Some(o) = &p.owner {
+        meta.insert(
+            "ownerReferences".into(),
+            json!([{ "apiVersion": "apps/v1", "blockOwnerDeletion": true, "controller": true, "kind": o.kind, "name": o.name, "uid": o.uid }]),
+        );
+    }
+    meta.insert(
+        "resourceVersion".into(),
+        resource_version(w.now, p.name.len()),
+    );
+    meta.insert("uid".into(), json!(p.uid));
+
+    let mut spec = p
+        .template
+        .tree
+        .get("spec")
+        .map(|s| s.to_json())
+        .unwrap_or_else(|| json!({}));
+    let token = token_volume(p);
+    if let Some(s) = spec.as_object_mut() {
+        s.insert("enableServiceLinks".into(), json!(true));
+        s.insert("hostname".into(), json!(p.hostname));
+        if let Some(n) = &p.node {
+            s.insert("nodeName".into(), json!(n));
+        }
+        s.insert("preemptionPolicy".into(), json!("PreemptLowerPriority"));
+        s.insert("priority".into(), json!(0));
+        s.insert("serviceAccount".into(), json!("default"));
+        s.insert("serviceAccountName".into(), json!("default"));
+        if !p.subdomain.is_empty() {
+            s.insert("subdomain".into(), json!(p.subdomain));
+        }
+        s.insert(
+            "tolerations".into(),
+            json!([
+                {"effect": "NoExecute", "key": "node.kubernetes.io/not-ready", "operator": "Exists", "tolerationSeconds": 300},
+                {"effect": "NoExecute", "key": "node.kubernetes.io/unreachable", "operator": "Exists", "tolerationSeconds": 300}
+            ]),
+        );
+        let mut volumes: Vec<Value> = Vec::new();
+        for v in &p.template.volumes {
+            let src = match &v.source {
+                crate::sim::world::VolumeSource::Claim(c) => {
+                    json!({"name": v.name, "persistentVolumeClaim": {"claimName": c}})
+                }
+                _ => p
+                    .template
+                    .tree
+                    .at(&["spec", "volumes"])
+                    .and_then(|vs| {
+                        vs.as_seq()?
+                            .iter()
+                            .find(|x| x.get_str("name") == Some(v.name.as_str()))
+                            .map(|x| x.to_json())
+                    })
+                    .unwrap_or_else(|| json!({"name": v.name, "emptyDir": {}})),
+            };
+            volumes.push(src);
+        }
+        volumes.push(json!({"name": token, "projected": {"defaultMode": 420, "sources": [
+            {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+            {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
+            {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}
+        ]}}));
+        s.insert("volumes".into(), Value::Array(volumes));
+        for key in ["containers", "initContainers"] {
+            if let Some(cs) = s.get_mut(key).and_then(Value::as_array_mut) {
+                for c in cs.iter_mut().filter_map(Value::as_object_mut) {
+                    c.entry("resources").or_insert_with(|| json!({}));
+                    let mounts = c.entry("volumeMounts").or_insert_with(|| json!([]));
+                    if let Some(m) = mounts.as_array_mut() {
+                        m.push(json!({"mountPath": "/var/run/secrets/kubernetes.io/serviceaccount", "name": token, "readOnly": true}));
+                    }
+                }
+            }
+        }
+    }
+
+    let mut status = Map::new();
+    let conds: Vec<Value> = p
+        .conditions
+        .iter()
+        .map(|c| {
+            let mut m = Map::new();
+            m.insert("lastProbeTime".into(), Value::Null);
+            m.insert("lastTransitionTime".into(), ts(c.since));
+            insert_opt(&mut m, "message", c.message.clone().map(Value::String));
+            insert_opt(&mut m, "reason", c.reason.clone().map(Value::String));
+            m.insert(
+                "status".into(),
+                json!(if c.status { "True" } else { "False" }),
+            );
+            m.insert("type".into(), json!(c.ty));
+            Value::Object(m)
+        })
+        .collect();
+    if !conds.is_empty() {
+        status.insert("conditions".into(), Value::Array(conds));
+    }
+    let statuses: Vec<Value> = p
+        .containers
+        .iter()
+        .map(|c| container_status(c, &p.template.containers))
+        .collect();
+    if p.worker_start.is_some() {
+        status.insert("containerStatuses".into(), Value::Array(statuses));
+    }
+    if let Some(h) = &p.host_ip {
+        status.insert("hostIP".into(), json!(h));
+        status.insert("hostIPs".into(), json!([{"ip": h}]));
+    }
+    insert_opt(&mut status, "message", p.message.clone().map(Value::String));
+    status.insert("phase".into(), json!(p.phase.as_str()));
+    if let Some(ip) = &p.ip {
+        status.insert("podIP".into(), json!(ip));
+        status.insert("podIPs".into(), json!([{"ip": ip}]));
+    }
+    status.insert("qosClass".into(), json!(qos_class(p)));
+    insert_opt(&mut status, "reason", p.reason.clone().map(Value::String));
+    if let Some(t) = p.worker_start {
+        status.insert("startTime".into(), ts(t));
+    }
+    json!({"apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": spec, "status": status})
+}
+
+fn container_status(
+    c: &crate::sim::world::ContainerStatus,
+    specs: &[crate::sim::world::ContainerSpec],
+) -> Value {
+    let mut m = Map::new();
+    insert_opt(
+        &mut m,
+        "containerID",
+        c.container_id.clone().map(Value::String),
+    );
+    m.insert("image".into(), json!(c.image));
+    m.insert(
+        "imageID".into(),
+        json!(if c.image_id.starts_with("pull:") {
+            ""
+        } else {
+            c.image_id.as_str()
+        }),
+    );
+    let last = c.last.as_ref().map(state).unwrap_or_else(|| json!({}));
+    m.insert("lastState".into(), last);
+    m.insert("name".into(), json!(c.name));
+    m.insert("ready".into(), json!(c.ready));
+    m.insert("restartCount".into(), json!(c.restarts));
+    let running = matches!(c.state, CState::Running { .. });
+    if running
+        || specs
+            .iter()
+            .any(|s| s.name == c.name && s.startup.is_some())
+    {
+        m.insert("started".into(), json!(running && c.started));
+    }
+    m.insert("state".into(), state(&c.state));
+    Value::Object(m)
+}
+
+fn state(s: &CState) -> Value {
+    match s {
+        CState::Waiting { reason, message } => {
+            let mut w = Map::new();
+            insert_opt(&mut w, "message", message.clone().map(Value::String));
+            w.insert("reason".into(), json!(reason));
+            json!({ "waiting": w })
+        }
+        CState::Running { started } => json!({"running": {"startedAt": ts(*started)}}),
+        CState::Terminated {
+            reason,
+            exit_code,
+            started,
+            finished,
+        } => json!({"terminated": {
+            "containerID": Value::Null, "exitCode": exit_code, "finishedAt": ts(*finished), "reason": reason, "startedAt": ts(*started)
+        }}),
+    }
+}
+
+/// `BestEffort`, `Burstable` or `Guaranteed` (`GetPodQOS`).
+pub fn qos_class(p: &Pod) -> &'static str {
+    let cs = &p.template.containers;
+    if cs
+        .iter()
+        .all(|c| c.requests.is_empty() && c.limits.is_empty())
+    {
+        return "BestEffort";
+    }
+    let guaranteed = cs.iter().all(|c| {
+        ["cpu", "memory"].iter().all(|r| {
+            let limit = c.limits.get(*r);
+            limit.is_some() && c.requests.get(*r).is_none_or(|q| Some(q) == limit)
+        })
+    });
+    if guaranteed {
+        "Guaranteed"
+    } else {
+        "Burstable"
+    }
+}
+
+pub fn statefulset(w: &World, s: &StatefulSet) -> Value {
+    let mut obj = s.tree.to_json();
+    let Some(o) = obj.as_object_mut() else {
+        return obj;
+    };
+    o.insert("apiVersion".into(), json!("apps/v1"));
+    o.insert("kind".into(), json!("StatefulSet"));
+    let meta = o.entry("metadata").or_insert_with(|| json!({}));
+    if let Some(m) = meta.as_object_mut() {
+        m.insert("creationTimestamp".into(), ts(s.created));
+        m.insert("generation".into(), json!(s.generation));
+        m.insert("namespace".into(), json!(s.ns));
+        m.insert(
+            "resourceVersion".into(),
+            resource_version(w.now, s.name.len()),
+        );
+        m.insert("uid".into(), json!(s.uid));
+    }
+    let st = &s.status;
+    let mut status = Map::new();
+    status.insert("availableReplicas".into(), json!(st.available));
+    status.insert("collisionCount".into(), json!(st.collision_count));
+    if st.current > 0 {
+        status.insert("currentReplicas".into(), json!(st.current));
+    }
+    if !st.current_revision.is_empty() {
+        status.insert("currentRevision".into(), json!(st.current_revision));
+    }
+    status.insert("observedGeneration".into(), json!(st.observed_generation));
+    if st.ready > 0 {
+        status.insert("readyReplicas".into(), json!(st.ready));
+    }
+    status.insert("replicas".into(), json!(st.replicas));
+    if !st.update_revision.is_empty() {
+        status.insert("updateRevision".into(), json!(st.update_revision));
+    }
+    if st.updated > 0 {
+        status.insert("updatedReplicas".into(), json!(st.updated));
+    }
+    o.insert("status".into(), Value::Object(status));
+    obj
+}
+
+pub fn service(w: &World, s: &Service) -> Value {
+    let mut obj = s.tree.to_json();
+    let Some(o) = obj.as_object_mut() else {
+        return obj;
+    };
+    o.insert("apiVersion".into(), json!("v1"));
+    o.insert("kind".into(), json!("Service"));
+    if let Some(m) = o
+        .entry("metadata")
+        .or_insert_with(|| json!({}))
+        .as_object_mut()
+    {
+        m.insert("creationTimestamp".into(), ts(s.created));
+        m.insert("namespace".into(), json!(s.ns));
+        m.insert(
+            "resourceVersion".into(),
+            resource_version(w.now, s.name.len()),
+        );
+        m.insert("uid".into(), json!(s.uid));
+    }
+    if let Some(spec) = o.entry("spec").or_insert_with(|| json!({})).as_object_mut() {
+        if s.ty != "ExternalName" {
+            spec.insert("clusterIP".into(), json!(s.cluster_ip));
+            spec.insert("clusterIPs".into(), json!([s.cluster_ip]));
+            spec.insert("ipFamilies".into(), json!(["IPv4"]));
+            spec.insert("ipFamilyPolicy".into(), json!("SingleStack"));
+        }
+    }
+    o.insert("status".into(), json!({"loadBalancer": {}}));
+    obj
+}
+
+pub fn pvc(w: &World, c: &Pvc) -> Value {
+    let mut meta = Map::new();
+    let mut ann = Map::new();
+    if c.phase == crate::sim::world::PvcPhase::Bound {
+        ann.insert("pv.kubernetes.io/bind-completed".into(), json!("yes"));
+        ann.insert("pv.kubernetes.io/bound-by-controller".into(), json!("yes"));
+    }
+    if let Some(class) = &c.class {
+        if let Some(sc) = w.storage_classes.iter().find(|s| &s.name == class) {
+            ann.insert(
+                "volume.beta.kubernetes.io/storage-provisioner".into(),
+                json!(sc.provisioner),
+            );
+            ann.insert(
+                "volume.kubernetes.io/storage-provisioner".into(),
+                json!(sc.provisioner),
+            );
+        }
+    }
+    if !ann.is_empty() {
+        meta.insert("annotations".into(), Value::Object(ann));
+    }
+    meta.insert("creationTimestamp".into(), ts(c.created));
+    if let Some(d) = c.deletion {
+        meta.insert("deletionGracePeriodSeconds".into(), json!(0));
+        meta.insert("deletionTimestamp".into(), ts(d));
+    }
+    meta.insert("finalizers".into(), json!(["kubernetes.io/pvc-protection"]));
+    insert_opt(&mut meta, "labels", labels(&c.labels));
+    meta.insert("name".into(), json!(c.name));
+    meta.insert("namespace".into(), json!(c.ns));
+    if !c.owners.is_empty() {
+        let owners: Vec<Value> = c
+            .owners
+            .iter()
+            .map(|o| json!({"apiVersion": if o.kind == "Pod" { "v1" } else { "apps/v1" }, "blockOwnerDeletion": true, "controller": o.controller, "kind": o.kind, "name": o.name, "uid": o.uid}))
+            .collect();
+        meta.insert("ownerReferences".into(), Value::Array(owners));
+    }
+    meta.insert(
+        "resourceVersion".into(),
+        resource_version(w.now, c.name.len()),
+    );
+    meta.insert("uid".into(), json!(c.uid));
+    let mut spec = Map::new();
+    spec.insert("accessModes".into(), json!(c.access_modes));
+    spec.insert(
+        "resources".into(),
+        json!({"requests": {"storage": c.storage}}),
+    );
+    insert_opt(
+        &mut spec,
+        "storageClassName",
+        c.class.clone().map(Value::String),
+    );
+    spec.insert("volumeMode".into(), json!(c.volume_mode));
+    insert_opt(&mut spec, "volumeName", c.volume.clone().map(Value::String));
+    let mut status = Map::new();
+    if c.phase == crate::sim::world::PvcPhase::Bound {
+        status.insert("accessModes".into(), json!(c.access_modes));
+        status.insert("capacity".into(), json!({"storage": c.storage}));
+    }
+    status.insert("phase".into(), json!(c.phase.as_str()));
+    json!({"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": meta, "spec": spec, "status": status})
+}
+
+pub fn pv(w: &World, v: &Pv) -> Value {
+    let claim = v.claim.as_ref().and_then(|k| w.pvcs.get(k));
+    let mut spec = Map::new();
+    spec.insert("accessModes".into(), json!(v.access_modes));
+    spec.insert("capacity".into(), json!({"storage": v.capacity}));
+    if let Some(c) = claim {
+        spec.insert("claimRef".into(), json!({"apiVersion": "v1", "kind": "PersistentVolumeClaim", "name": c.name, "namespace": c.ns, "uid": c.uid}));
+    }
+    spec.insert("hostPath".into(), json!({"path": format!("/tmp/hostpath-provisioner/{}", v.claim.clone().unwrap_or_default()), "type": ""}));
+    spec.insert("persistentVolumeReclaimPolicy".into(), json!(v.reclaim));
+    spec.insert("storageClassName".into(), json!(v.class));
+    spec.insert("volumeMode".into(), json!("Filesystem"));
+    json!({
+        "apiVersion": "v1", "kind": "PersistentVolume",
+        "metadata": {"annotations": {"hostPathProvisionerIdentity": "8f1d3c2e-minikube", "pv.kubernetes.io/provisioned-by": "k8s.io/minikube-hostpath"},
+                      "creationTimestamp": ts(v.created), "finalizers": ["kubernetes.io/pv-protection"], "name": v.name,
+                      "resourceVersion": resource_version(w.now, v.name.len()), "uid": v.uid},
+        "spec": spec,
+        "status": {"lastPhaseTransitionTime": ts(v.created), "phase": v.phase}
+    })
+}
+
+pub fn revision(w: &World, r: &Revision) -> Value {
+    let mut meta = json!({
+        "creationTimestamp": ts(r.created), "name": r.name, "namespace": r.ns,
+        "resourceVersion": resource_version(w.now, r.name.len()), "uid": r.uid,
+    });
+    if let Some(set) = w.sets.values().find(|s| s.uid == r.set_uid)
+        && let Some(m) = meta.as_object_mut()
+    {
+        m.insert(
+            "labels".into(),
+            json!(set.spec.template.str_map_at(&["metadata", "labels"])),
+        );
+        m.insert(
+            "ownerReferences".into(),
+            json!([{"apiVersion": "apps/v1", "blockOwnerDeletion": true, "controller": true, "kind": "StatefulSet", "name": set.name, "uid": set.uid}]),
+        );
+    }
+    let mut template = r.template.to_json();
+    if let Some(t) = template.as_object_mut() {
+        t.insert("$patch".into(), json!("replace"));
+    }
+    json!({"apiVersion": "apps/v1", "kind": "ControllerRevision", "data": {"spec": {"template": template}}, "metadata": meta, "revision": r.revision})
+}
+
+pub fn event(e: &Event) -> Value {
+    let mut involved = Map::new();
+    involved.insert(
+        "apiVersion".into(),
+        json!(if e.kind == "StatefulSet" {
+            "apps/v1"
+        } else {
+            "v1"
+        }),
+    );
+    insert_opt(
+        &mut involved,
+        "fieldPath",
+        e.field_path.clone().map(Value::String),
+    );
+    involved.insert("kind".into(), json!(e.kind));
+    involved.insert("name".into(), json!(e.object));
+    involved.insert("namespace".into(), json!(e.ns));
+    involved.insert("uid".into(), json!(e.uid));
+    json!({
+        "apiVersion": "v1", "kind": "Event", "count": e.count, "eventTime": Value::Null,
+        "firstTimestamp": ts(e.first), "involvedObject": involved, "lastTimestamp": ts(e.last),
+        "message": e.message, "metadata": {"creationTimestamp": ts(e.first), "name": e.name, "namespace": e.ns},
+        "reason": e.reason, "reportingComponent": e.source, "reportingInstance": "",
+        "source": {"component": e.source, "host": if e.source == "kubelet" { Some("minikube") } else { None }},
+        "type": if e.warning { "Warning" } else { "Normal" },
+    })
+}
+
+/// `v1.Endpoints` for a Service (the legacy API kubectl still lists with `get ep`).
+pub fn endpoints(w: &World, s: &Service) -> Value {
+    let eps = w.endpoints(s);
+    let ports: Vec<Value> = s
+        .ports
+        .iter()
+        .map(|p| {
+            let mut m = Map::new();
+            insert_opt(&mut m, "name", p.name.clone().map(Value::String));
+            m.insert(
+                "port".into(),
+                json!(p.target.parse::<i64>().unwrap_or(p.port)),
+            );
+            m.insert("protocol".into(), json!(p.protocol));
+            Value::Object(m)
+        })
+        .collect();
+    let addr = |e: &crate::sim::dns::Endpoint| {
+        let mut m = Map::new();
+        insert_opt(&mut m, "hostname", e.hostname.clone().map(Value::String));
+        m.insert("ip".into(), json!(e.ip));
+        m.insert("nodeName".into(), json!(e.node));
+        m.insert(
+            "targetRef".into(),
+            json!({"kind": "Pod", "name": e.pod_name, "namespace": s.ns}),
+        );
+        Value::Object(m)
+    };
+    let ready: Vec<Value> = eps.iter().filter(|e| e.ready).map(addr).collect();
+    let not_ready: Vec<Value> = eps.iter().filter(|e| !e.ready).map(addr).collect();
+    let mut subset = Map::new();
+    if !ready.is_empty() {
+        subset.insert("addresses".into(), Value::Array(ready));
+    }
+    if !not_ready.is_empty() {
+        subset.insert("notReadyAddresses".into(), Value::Array(not_ready));
+    }
+    let mut obj = json!({"apiVersion": "v1", "kind": "Endpoints",
+        "metadata": {"creationTimestamp": ts(s.created), "labels": s.labels, "name": s.name, "namespace": s.ns}});
+    if !subset.is_empty()
+        && let Some(o) = obj.as_object_mut()
+    {
+        subset.insert("ports".into(), Value::Array(ports));
+        o.insert("subsets".into(), json!([Value::Object(subset)]));
+    }
+    obj
+}

@@ -1,0 +1,229 @@
+//! Resource types as kubectl knows them: names, short names and groups (for `pod/web-0`,
+//! `statefulset.apps/web`, and NotFound messages), and the objects of each type in the world.
+
+use crate::sim::cluster::World;
+
+/// A resource type kubectl can name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Res {
+    Pod,
+    StatefulSet,
+    Service,
+    Pvc,
+    Pv,
+    Endpoints,
+    EndpointSlice,
+    Event,
+    ControllerRevision,
+    Node,
+    Namespace,
+    StorageClass,
+}
+
+impl Res {
+    /// Parses a type as typed on the command line (`po`, `sts`, `statefulsets.apps`...).
+    pub fn parse(s: &str) -> Option<Res> {
+        let s = s.to_ascii_lowercase();
+        let base = s.split('.').next().unwrap_or("");
+        let group = s.split_once('.').map(|(_, g)| g);
+        let r = match base {
+            "pod" | "pods" | "po" => Res::Pod,
+            "statefulset" | "statefulsets" | "sts" => Res::StatefulSet,
+            "service" | "services" | "svc" => Res::Service,
+            "persistentvolumeclaim" | "persistentvolumeclaims" | "pvc" => Res::Pvc,
+            "persistentvolume" | "persistentvolumes" | "pv" => Res::Pv,
+            "endpoints" | "ep" => Res::Endpoints,
+            "endpointslice" | "endpointslices" => Res::EndpointSlice,
+            "event" | "events" | "ev" => Res::Event,
+            "controllerrevision" | "controllerrevisions" => Res::ControllerRevision,
+            "node" | "nodes" | "no" => Res::Node,
+            "namespace" | "namespaces" | "ns" => Res::Namespace,
+            "storageclass" | "storageclasses" | "sc" => Res::StorageClass,
+            _ => return None,
+        };
+        match group {
+            None => Some(r),
+            Some(g) if g == r.group() || (g == "v1" && r.group().is_empty()) => Some(r),
+            Some(_) => None,
+        }
+    }
+    /// The kind (`StatefulSet`).
+    pub fn kind(self) -> &'static str {
+        match self {
+            Res::Pod => "Pod",
+            Res::StatefulSet => "StatefulSet",
+            Res::Service => "Service",
+            Res::Pvc => "PersistentVolumeClaim",
+            Res::Pv => "PersistentVolume",
+            Res::Endpoints => "Endpoints",
+            Res::EndpointSlice => "EndpointSlice",
+            Res::Event => "Event",
+            Res::ControllerRevision => "ControllerRevision",
+            Res::Node => "Node",
+            Res::Namespace => "Namespace",
+            Res::StorageClass => "StorageClass",
+        }
+    }
+    pub fn group(self) -> &'static str {
+        match self {
+            Res::StatefulSet | Res::ControllerRevision => "apps",
+            Res::EndpointSlice => "discovery.k8s.io",
+            Res::StorageClass => "storage.k8s.io",
+            _ => "",
+        }
+    }
+    /// The plural resource (`statefulsets`).
+    pub fn plural(self) -> &'static str {
+        match self {
+            Res::Pod => "pods",
+            Res::StatefulSet => "statefulsets",
+            Res::Service => "services",
+            Res::Pvc => "persistentvolumeclaims",
+            Res::Pv => "persistentvolumes",
+            Res::Endpoints => "endpoints",
+            Res::EndpointSlice => "endpointslices",
+            Res::Event => "events",
+            Res::ControllerRevision => "controllerrevisions",
+            Res::Node => "nodes",
+            Res::Namespace => "namespaces",
+            Res::StorageClass => "storageclasses",
+        }
+    }
+    /// `pods`, `statefulsets.apps`: the qualified resource of NotFound messages.
+    pub fn qualified(self) -> String {
+        if self.group().is_empty() {
+            self.plural().into()
+        } else {
+            format!("{}.{}", self.plural(), self.group())
+        }
+    }
+    /// `pod`, `statefulset.apps`: the prefix of `-o name` and multi-kind tables.
+    pub fn kind_prefix(self) -> String {
+        let k = self.kind().to_ascii_lowercase();
+        if self.group().is_empty() {
+            k
+        } else {
+            format!("{k}.{}", self.group())
+        }
+    }
+    pub fn namespaced(self) -> bool {
+        !matches!(
+            self,
+            Res::Pv | Res::Node | Res::Namespace | Res::StorageClass
+        )
+    }
+    /// `Error from server (NotFound): pods "web-9" not found`.
+    pub fn not_found(self, name: &str) -> String {
+        format!(
+            "Error from server (NotFound): {} \"{name}\" not found",
+            self.qualified()
+        )
+    }
+}
+
+/// Names of the objects of type `r` in namespace `ns` (all namespaces when `None`), in the
+/// order the API lists them (by namespace, then name).
+pub fn names(w: &World, r: Res, ns: Option<&str>) -> Vec<(String, String)> {
+    let in_ns = |o_ns: &str| ns.is_none_or(|n| n == o_ns);
+    let mut out: Vec<(String, String)> = match r {
+        Res::Pod => w
+            .pods
+            .values()
+            .filter(|p| in_ns(&p.ns))
+            .map(|p| (p.ns.clone(), p.name.clone()))
+            .collect(),
+        Res::StatefulSet => w
+            .sets
+            .values()
+            .filter(|s| in_ns(&s.ns))
+            .map(|s| (s.ns.clone(), s.name.clone()))
+            .collect(),
+        Res::Service => {
+            let mut v: Vec<_> = w
+                .services
+                .values()
+                .filter(|s| in_ns(&s.ns))
+                .map(|s| (s.ns.clone(), s.name.clone()))
+                .collect();
+            if in_ns("default") {
+                v.push(("default".into(), "kubernetes".into()));
+            }
+            if in_ns("kube-system") {
+                v.push(("kube-system".into(), "kube-dns".into()));
+            }
+            v
+        }
+        Res::Endpoints | Res::EndpointSlice => w
+            .services
+            .values()
+            .filter(|s| in_ns(&s.ns))
+            .map(|s| (s.ns.clone(), s.name.clone()))
+            .collect(),
+        Res::Pvc => w
+            .pvcs
+            .values()
+            .filter(|c| in_ns(&c.ns))
+            .map(|c| (c.ns.clone(), c.name.clone()))
+            .collect(),
+        Res::Pv => w
+            .pvs
+            .values()
+            .map(|v| (String::new(), v.name.clone()))
+            .collect(),
+        Res::Event => w
+            .events
+            .iter()
+            .filter(|e| in_ns(&e.ns))
+            .map(|e| (e.ns.clone(), e.name.clone()))
+            .collect(),
+        Res::ControllerRevision => w
+            .revisions
+            .values()
+            .filter(|r| in_ns(&r.ns))
+            .map(|r| (r.ns.clone(), r.name.clone()))
+            .collect(),
+        Res::Node => vec![(String::new(), w.node_name.clone())],
+        Res::Namespace => {
+            let mut v: Vec<String> = vec![
+                "default".into(),
+                "kube-node-lease".into(),
+                "kube-public".into(),
+                "kube-system".into(),
+            ];
+            for s in w.sets.values() {
+                v.push(s.ns.clone());
+            }
+            for s in w.services.values() {
+                v.push(s.ns.clone());
+            }
+            v.sort();
+            v.dedup();
+            v.into_iter().map(|n| (String::new(), n)).collect()
+        }
+        Res::StorageClass => w
+            .storage_classes
+            .iter()
+            .map(|c| (String::new(), c.name.clone()))
+            .collect(),
+    };
+    if r == Res::EndpointSlice {
+        for (_, n) in out.iter_mut() {
+            n.push_str(&slice_suffix(n));
+        }
+    }
+    if r != Res::Event {
+        out.sort();
+        out.dedup();
+    }
+    out
+}
+
+/// The generated suffix of a Service's EndpointSlice (`nginx-7xk2p`), deterministic.
+pub fn slice_suffix(svc: &str) -> String {
+    let h = crate::sim::revision::fnv1_32(svc.as_bytes());
+    let alphabet = b"bcdfghjklmnpqrstvwxz2456789";
+    let s: String = (0..5)
+        .map(|i| alphabet[((h >> (i * 6)) % 27) as usize] as char)
+        .collect();
+    format!("-{s}")
+}

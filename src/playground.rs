@@ -1,0 +1,346 @@
+//! The playground's model, independent of any screen: the editor's text, its analysis, and a
+//! simulated cluster that can be played, paused and scrubbed back and forth in virtual time.
+//!
+//! Everything that changes the cluster is a command line (`kubectl scale ...`, `fault web-1
+//! ready=never`, `sleep 10`) recorded in a **journal** with the virtual time it ran at. The
+//! cluster at any moment is a pure function of (text, seed, journal, time): replaying gives the
+//! same world, byte for byte. Share links carry exactly that; the timeline's scrubber moves by
+//! restoring the nearest **checkpoint** (a cloned session) and replaying forward from it.
+//! Running a command while the cursor is in the past cuts the journal there, like typing after
+//! an undo.
+
+pub mod lanes;
+pub mod view;
+
+use crate::kubectl::{Output, Session};
+use crate::sim::world::Ms;
+use crate::sim::{SimOptions, Simulation};
+use crate::yaml::Value;
+use crate::{Analysis, Input, Options};
+
+/// The name the editor's text has for `kubectl apply -f`.
+pub const EDITOR_FILE: &str = "manifest.yaml";
+/// A checkpoint is taken at least this often while time moves.
+const CHECKPOINT_EVERY: Ms = 5_000;
+/// Checkpoints kept; beyond this every other one is dropped.
+const MAX_CHECKPOINTS: usize = 256;
+
+/// A command that ran, when, and what it printed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub t: Ms,
+    pub line: String,
+    pub output: Output,
+}
+
+#[derive(Clone, Debug)]
+struct Checkpoint {
+    /// Journal entries applied in `session`.
+    applied: usize,
+    session: Session,
+}
+
+/// The simulated cluster for one text, over time.
+#[derive(Clone, Debug)]
+pub struct Playground {
+    pub text: String,
+    pub seed: u64,
+    /// `podManagementPolicy` forced on every StatefulSet (the side-by-side view).
+    pub policy: Option<&'static str>,
+    pub analysis: Analysis,
+    pub journal: Vec<Entry>,
+    /// The cluster at the cursor.
+    pub session: Session,
+    /// How many journal entries `session` has run.
+    applied: usize,
+    /// The furthest point reached, kept while the cursor is behind it.
+    ahead: Option<Box<Session>>,
+    checkpoints: Vec<Checkpoint>,
+}
+
+impl Playground {
+    /// A fresh cluster with `text` applied at t = 0.
+    pub fn new(text: &str, seed: u64, policy: Option<&'static str>) -> Playground {
+        let opts = Options::default();
+        let mut analysis = crate::analyze(
+            &[Input {
+                name: EDITOR_FILE,
+                text,
+            }],
+            &opts,
+        );
+        if let Some(p) = policy {
+            for (_, tree) in &mut analysis.defaulted {
+                if let Some(spec) = tree.get_mut("spec") {
+                    spec.set("podManagementPolicy", Value::Str(p.to_string()));
+                }
+            }
+        }
+        let sim = Simulation::new(
+            &analysis,
+            &opts,
+            &SimOptions {
+                seed,
+                ..SimOptions::default()
+            },
+        );
+        let mut session = Session::new(sim);
+        session.files.insert(EDITOR_FILE.into(), text.to_string());
+        session.sim.settle_now();
+        Playground {
+            text: text.to_string(),
+            seed,
+            policy,
+            analysis,
+            journal: Vec::new(),
+            checkpoints: vec![Checkpoint {
+                applied: 0,
+                session: session.clone(),
+            }],
+            session,
+            applied: 0,
+            ahead: None,
+        }
+    }
+
+    /// The same text and seed with a journal replayed, the cursor at `t` (or as close after
+    /// it as the journal's waiting commands allow).
+    pub fn replay(
+        text: &str,
+        seed: u64,
+        policy: Option<&'static str>,
+        journal: &[(Ms, String)],
+        t: Ms,
+    ) -> Playground {
+        let mut p = Playground::new(text, seed, policy);
+        p.journal = journal
+            .iter()
+            .map(|(t, line)| Entry {
+                t: *t,
+                line: line.clone(),
+                output: Output::default(),
+            })
+            .collect();
+        let end = journal.last().map_or(0, |(t, _)| *t);
+        // Run the whole journal once (filling in outputs), then go to the cursor.
+        p.ahead = Some(Box::new(p.session.clone()));
+        p.forward_to(end);
+        p.ahead = None;
+        p.seek(t);
+        p
+    }
+
+    /// The virtual time at the cursor.
+    pub fn now(&self) -> Ms {
+        self.session.sim.world.now
+    }
+
+    /// The furthest time computed (the end of the timeline).
+    pub fn horizon(&self) -> Ms {
+        self.ahead
+            .as_ref()
+            .map_or(self.now(), |a| a.sim.world.now.max(self.now()))
+    }
+
+    /// The session at the horizon: the whole history computed so far.
+    pub fn frontier(&self) -> &Session {
+        self.ahead.as_deref().unwrap_or(&self.session)
+    }
+
+    /// Whether the cursor is at the end of what has been computed.
+    pub fn at_frontier(&self) -> bool {
+        self.ahead.is_none()
+    }
+
+    /// Nothing will change until someone acts (no timer is pending) and the cursor is at the end.
+    pub fn settled(&self) -> bool {
+        self.at_frontier() && self.session.sim.next_change().is_none()
+    }
+
+    /// Moves the cursor `dt` forward, replaying journal entries passed on the way.
+    pub fn advance(&mut self, dt: Ms) {
+        let to = self.now().saturating_add(dt);
+        self.forward_to(to);
+    }
+
+    fn forward_to(&mut self, to: Ms) {
+        while let Some(e) = self.journal.get(self.applied).filter(|e| e.t <= to) {
+            let (t, line) = (e.t, e.line.clone());
+            let now = self.now();
+            if t > now {
+                self.move_clock(t - now);
+            }
+            let output = self.run_line(&line);
+            if let Some(e) = self.journal.get_mut(self.applied) {
+                e.output = output;
+            }
+            self.applied += 1;
+            self.checkpoint(true);
+        }
+        let now = self.now();
+        if to > now {
+            self.move_clock(to - now);
+        }
+        if self
+            .ahead
+            .as_ref()
+            .is_some_and(|a| self.applied >= self.journal.len() && self.now() >= a.sim.world.now)
+        {
+            self.ahead = None;
+        }
+    }
+
+    /// Advances the clock, taking checkpoints on the way while at the frontier.
+    fn move_clock(&mut self, dt: Ms) {
+        let to = self.now() + dt;
+        while self.now() < to {
+            let last = self
+                .checkpoints
+                .last()
+                .map_or(0, |c| c.session.sim.world.now);
+            let step = (last + CHECKPOINT_EVERY).max(self.now() + 1).min(to);
+            let now = self.now();
+            self.session.sim.advance(step - now);
+            self.checkpoint(false);
+        }
+    }
+
+    fn checkpoint(&mut self, always: bool) {
+        let now = self.now();
+        let last = self
+            .checkpoints
+            .last()
+            .map_or(0, |c| c.session.sim.world.now);
+        let newer = self
+            .checkpoints
+            .last()
+            .is_none_or(|c| c.applied < self.applied || c.session.sim.world.now < now);
+        if !newer || (!always && now < last + CHECKPOINT_EVERY) {
+            return;
+        }
+        self.checkpoints.push(Checkpoint {
+            applied: self.applied,
+            session: self.session.clone(),
+        });
+        if self.checkpoints.len() > MAX_CHECKPOINTS {
+            // Keep the first, then every other one.
+            let mut i = 0;
+            self.checkpoints.retain(|_| {
+                i += 1;
+                i == 1 || i % 2 == 0
+            });
+        }
+    }
+
+    /// When nothing more would happen without anyone acting (bounded by the simulation's
+    /// settle limit, for worlds that never rest, such as a crash loop).
+    pub fn settles_at(&self) -> Ms {
+        let mut s = self.frontier().sim.clone();
+        let limit = s.world.now + s.world.timing.settle_limit_ms;
+        s.world.run(limit, false);
+        s.world.now
+    }
+
+    /// Moves the cursor to where the world comes to rest.
+    pub fn settle(&mut self) {
+        let t = self.settles_at();
+        self.seek(t);
+    }
+
+    /// Puts the cursor at `t`: forward by running, backward by restoring a checkpoint.
+    pub fn seek(&mut self, t: Ms) {
+        let now = self.now();
+        if t >= now {
+            self.forward_to(t);
+            return;
+        }
+        if self.ahead.is_none() {
+            self.ahead = Some(Box::new(self.session.clone()));
+        }
+        let Some(cp) = self
+            .checkpoints
+            .iter()
+            .rev()
+            .find(|c| c.session.sim.world.now <= t)
+            .cloned()
+        else {
+            return;
+        };
+        self.session = cp.session;
+        self.applied = cp.applied;
+        self.forward_to(t);
+    }
+
+    /// Runs a command line at the cursor and records it. If the cursor is in the past, what
+    /// was recorded after it is dropped first.
+    pub fn exec(&mut self, line: &str) -> Output {
+        if self.ahead.is_some() || self.applied < self.journal.len() {
+            self.journal.truncate(self.applied);
+            let now = self.now();
+            let applied = self.applied;
+            self.checkpoints
+                .retain(|c| c.applied <= applied && c.session.sim.world.now <= now);
+            self.ahead = None;
+        }
+        let t = self.now();
+        let output = self.run_line(line);
+        self.journal.push(Entry {
+            t,
+            line: line.to_string(),
+            output: output.clone(),
+        });
+        self.applied += 1;
+        self.checkpoint(true);
+        output
+    }
+
+    fn run_line(&mut self, line: &str) -> Output {
+        self.session
+            .files
+            .insert(EDITOR_FILE.into(), self.text.clone());
+        self.session.run(line)
+    }
+
+    /// The journal as (time, line) pairs, for share links.
+    pub fn journal_lines(&self) -> Vec<(Ms, String)> {
+        self.journal.iter().map(|e| (e.t, e.line.clone())).collect()
+    }
+
+    /// The journal entries that have run at the cursor (the terminal's scrollback).
+    pub fn applied(&self) -> &[Entry] {
+        &self.journal[..self.applied.min(self.journal.len())]
+    }
+
+    /// When every StatefulSet first had all its desired pods Ready, if it happens without
+    /// anyone acting, computed on a copy run until it settles.
+    pub fn all_ready_at(&self) -> AllReady {
+        let mut s = self.frontier().sim.clone();
+        let outcome = s.run(None);
+        let w = &s.world;
+        // Per StatefulSet, the first status with every desired pod Ready; then the latest.
+        let mut first: std::collections::BTreeMap<&str, Ms> = Default::default();
+        for (t, key, _, status) in &w.status_log {
+            let Some(set) = w.sets.get(key) else { continue };
+            if status.ready >= set.spec.replicas && set.spec.replicas > 0 {
+                first.entry(key.as_str()).or_insert(*t);
+            }
+        }
+        let at = first.values().max().copied();
+        if !outcome.blocked.is_empty() {
+            return AllReady::Never(outcome.blocked.iter().map(|(_, r)| r.clone()).collect());
+        }
+        match at {
+            Some(t) => AllReady::At(t),
+            None => AllReady::NoPods,
+        }
+    }
+}
+
+/// When all pods were Ready.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AllReady {
+    At(Ms),
+    /// Blocked: the reasons.
+    Never(Vec<String>),
+    NoPods,
+}

@@ -1,0 +1,245 @@
+//! The timeline as lanes: for every pod name, the states it went through over virtual time,
+//! read from the world's log (the same entries `kubectl stsplay simulate` prints). A pod that
+//! is deleted and recreated keeps its lane: the name is the identity a StatefulSet promises.
+
+use crate::sim::cluster::World;
+use crate::sim::world::{Action, Ms};
+use std::collections::BTreeMap;
+
+/// What a pod is doing during a segment, as `kubectl get pods` would summarise it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum State {
+    /// Created, not yet on a node (waiting for the scheduler or its volume).
+    Pending,
+    /// On a node: volumes, image pull, container start.
+    ContainerCreating,
+    /// Containers run, the pod is not Ready.
+    Running,
+    Ready,
+    Terminating,
+    Failed,
+}
+
+impl State {
+    /// A word for people (and for the lane's accessible description).
+    pub fn label(self) -> &'static str {
+        match self {
+            State::Pending => "Pending",
+            State::ContainerCreating => "ContainerCreating",
+            State::Running => "Running, not Ready",
+            State::Ready => "Ready",
+            State::Terminating => "Terminating",
+            State::Failed => "Failed",
+        }
+    }
+    /// A stable CSS class / test id.
+    pub fn class(self) -> &'static str {
+        match self {
+            State::Pending => "pending",
+            State::ContainerCreating => "creating",
+            State::Running => "running",
+            State::Ready => "ready",
+            State::Terminating => "terminating",
+            State::Failed => "failed",
+        }
+    }
+}
+
+/// One stretch of one state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Segment {
+    pub from: Ms,
+    /// Exclusive end; `None` while it lasts.
+    pub to: Option<Ms>,
+    pub state: State,
+    /// Why, when a warning explains it (`ErrImagePull`, `BackOff`, `Unhealthy`).
+    pub detail: Option<String>,
+}
+
+/// One pod name's history.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lane {
+    pub ns: String,
+    pub pod: String,
+    pub segments: Vec<Segment>,
+    /// When a container restarted.
+    pub restarts: Vec<Ms>,
+}
+
+/// A line beside the lanes: what the controller waits for, or a Kubernetes Event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Note {
+    pub t: Ms,
+    pub kind: NoteKind,
+    /// `Pod/web-0`, `StatefulSet/web`.
+    pub object: String,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoteKind {
+    /// The controller's own sentence (`waiting for web-1 to be Running and Ready`).
+    Waiting,
+    /// A Normal Event.
+    Event,
+    /// A Warning Event.
+    Warning,
+    /// The StatefulSet will not reach its desired state.
+    Blocked,
+    /// A change of an object: created, deleted, scaled, updated.
+    Change,
+}
+
+/// The lanes of every pod that ever existed, ordered by namespace, then StatefulSet-style
+/// names by ordinal (web-2 before web-10).
+pub fn lanes(w: &World) -> Vec<Lane> {
+    let mut by_name: BTreeMap<(String, String), Lane> = BTreeMap::new();
+    for e in &w.log {
+        if e.kind != "Pod" {
+            continue;
+        }
+        let k = (e.ns.clone(), e.name.clone());
+        let lane = by_name.entry(k).or_insert_with(|| Lane {
+            ns: e.ns.clone(),
+            pod: e.name.clone(),
+            segments: Vec::new(),
+            restarts: Vec::new(),
+        });
+        let current = lane
+            .segments
+            .last()
+            .filter(|s| s.to.is_none())
+            .map(|s| s.state);
+        let next = match e.action {
+            Action::Create => Some((State::Pending, None)),
+            Action::Running if current != Some(State::Terminating) => Some((State::Running, None)),
+            Action::Ready if current != Some(State::Terminating) => Some((State::Ready, None)),
+            Action::Unready if current == Some(State::Ready) => Some((State::Running, None)),
+            Action::Failed => Some((State::Failed, e.reason.clone())),
+            Action::Delete => Some((State::Terminating, None)),
+            Action::Restart => {
+                lane.restarts.push(e.t);
+                None
+            }
+            Action::Gone => {
+                close(lane, e.t);
+                None
+            }
+            Action::Event => match e.reason.as_deref() {
+                Some("Scheduled") if current == Some(State::Pending) => {
+                    Some((State::ContainerCreating, None))
+                }
+                Some(r @ ("Failed" | "BackOff" | "Unhealthy" | "FailedScheduling")) => {
+                    if let Some(s) = lane.segments.last_mut().filter(|s| s.to.is_none()) {
+                        s.detail = Some(pull_reason(r, e.message.as_deref()));
+                    }
+                    None
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((state, detail)) = next {
+            if current == Some(state) {
+                continue;
+            }
+            close(lane, e.t);
+            lane.segments.push(Segment {
+                from: e.t,
+                to: None,
+                state,
+                detail,
+            });
+        }
+    }
+    let mut out: Vec<Lane> = by_name.into_values().collect();
+    out.sort_by(|a, b| (&a.ns, name_key(&a.pod)).cmp(&(&b.ns, name_key(&b.pod))));
+    out
+}
+
+fn close(lane: &mut Lane, t: Ms) {
+    if let Some(s) = lane.segments.last_mut().filter(|s| s.to.is_none()) {
+        s.to = Some(t);
+    }
+}
+
+/// The words kubectl's STATUS column would show for a warning.
+fn pull_reason(reason: &str, message: Option<&str>) -> String {
+    let m = message.unwrap_or("");
+    match reason {
+        "Failed" if m.contains("ErrImagePull") || m.contains("pull") => "ErrImagePull".into(),
+        "BackOff" if m.contains("image") => "ImagePullBackOff".into(),
+        "BackOff" => "CrashLoopBackOff".into(),
+        "Unhealthy" if m.starts_with("Liveness") => "liveness probe failed".into(),
+        "Unhealthy" => "readiness probe failed".into(),
+        "FailedScheduling" => "waiting for its volume or a node".into(),
+        other => other.to_string(),
+    }
+}
+
+/// `web-10` sorts after `web-9`.
+fn name_key(name: &str) -> (&str, u64, &str) {
+    match name.rsplit_once('-') {
+        Some((base, n)) => match n.parse::<u64>() {
+            Ok(i) => (base, i, ""),
+            Err(_) => (name, 0, ""),
+        },
+        None => (name, 0, ""),
+    }
+}
+
+/// The controller's explanations, Events and object changes, in time order.
+pub fn notes(w: &World) -> Vec<Note> {
+    let mut out = Vec::new();
+    for e in &w.log {
+        let object = if e.kind.is_empty() {
+            String::new()
+        } else {
+            format!("{}/{}", e.kind, e.name)
+        };
+        let (kind, text) = match e.action {
+            Action::Waiting => (
+                NoteKind::Waiting,
+                e.message.clone().or(e.reason.clone()).unwrap_or_default(),
+            ),
+            Action::Blocked => (NoteKind::Blocked, e.reason.clone().unwrap_or_default()),
+            Action::Event => (
+                if e.warning {
+                    NoteKind::Warning
+                } else {
+                    NoteKind::Event
+                },
+                format!(
+                    "{}: {}",
+                    e.reason.as_deref().unwrap_or(""),
+                    e.message.as_deref().unwrap_or("")
+                ),
+            ),
+            Action::Create | Action::Delete | Action::Update | Action::Gone => {
+                if e.kind == "Pod" && e.action != Action::Update {
+                    // Lanes show pods coming and going.
+                    continue;
+                }
+                let verb = match e.action {
+                    Action::Create => "created",
+                    Action::Delete => "deleted",
+                    Action::Gone => "removed",
+                    _ => "updated",
+                };
+                let mut text = verb.to_string();
+                if let Some(m) = e.message.as_ref().or(e.reason.as_ref()) {
+                    text = format!("{verb}: {m}");
+                }
+                (NoteKind::Change, text)
+            }
+            _ => continue,
+        };
+        out.push(Note {
+            t: e.t,
+            kind,
+            object,
+            text,
+        });
+    }
+    out
+}

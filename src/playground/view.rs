@@ -1,0 +1,373 @@
+//! What the resource view shows at one instant, as plain data: the StatefulSets with their
+//! policy, strategy and status counts, their Services, and one card per pod (phase,
+//! readiness, restarts, revision, containers, IP, DNS name and whether it resolves now, and the
+//! pod's claims). The web shell renders a `Frame`; tests read it natively.
+
+use crate::kubectl::get::pod_status;
+use crate::sim::cluster::{FaultKind, World};
+use crate::sim::kubelet::glob;
+use crate::sim::world::{CState, Key, MaxUnavailable, Ms, Pod, PvcPhase, key};
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Frame {
+    pub now: Ms,
+    pub sets: Vec<SetView>,
+    pub services: Vec<ServiceView>,
+    /// Claims no current pod uses (kept after a scale-down, or released).
+    pub loose_pvcs: Vec<PvcView>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SetView {
+    pub ns: String,
+    pub name: String,
+    /// `OrderedReady` or `Parallel`.
+    pub policy: String,
+    /// `RollingUpdate (partition 2)`, `OnDelete`.
+    pub strategy: String,
+    pub partition: i64,
+    pub desired: i64,
+    pub ordinals_start: i64,
+    pub replicas: i64,
+    pub ready: i64,
+    pub current: i64,
+    pub updated: i64,
+    pub available: i64,
+    pub current_revision: String,
+    pub update_revision: String,
+    pub service_name: String,
+    /// What is wrong with the governing Service, if anything.
+    pub service_problem: Option<String>,
+    /// `whenDeleted`/`whenScaled` of the PVC retention policy.
+    pub retention: (String, String),
+    /// What the controller waits for, when it waits.
+    pub waiting: Option<String>,
+    pub terminating: bool,
+    /// First container's image.
+    pub image: String,
+    pub containers: Vec<String>,
+    pub pods: Vec<PodView>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PodView {
+    pub ns: String,
+    pub name: String,
+    pub ordinal: i64,
+    /// kubectl's STATUS column (`Running`, `ContainerCreating`, `Terminating`, ...).
+    pub status: String,
+    pub phase: String,
+    pub ready: bool,
+    /// kubectl's READY column (`1/1`).
+    pub ready_count: String,
+    pub restarts: u32,
+    /// The revision's hash (the part after the set's name).
+    pub revision: String,
+    /// On the update revision.
+    pub updated: bool,
+    pub ip: Option<String>,
+    pub fqdn: Option<String>,
+    /// Why the name does not resolve right now, or `None` when it does.
+    pub dns_problem: Option<String>,
+    pub containers: Vec<ContainerView>,
+    pub pvcs: Vec<PvcView>,
+    pub terminating: bool,
+    /// A fault keeps its readiness probe failing.
+    pub readiness_broken: bool,
+    pub created: Ms,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContainerView {
+    pub name: String,
+    pub image: String,
+    pub ready: bool,
+    /// `Running`, `Waiting: CrashLoopBackOff`, `Terminated: Error (exit 1)`.
+    pub state: String,
+    pub restarts: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PvcView {
+    pub name: String,
+    pub storage: String,
+    pub access_modes: Vec<String>,
+    /// `Bound`, `Pending`, `Lost`, `Terminating`.
+    pub status: String,
+    pub volume: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ServiceView {
+    pub ns: String,
+    pub name: String,
+    pub ty: String,
+    pub headless: bool,
+    pub cluster_ip: String,
+    pub selector: String,
+    pub ports: String,
+    pub ready_endpoints: usize,
+    pub endpoints: usize,
+}
+
+/// The frame of world `w`.
+pub fn frame(w: &World) -> Frame {
+    let mut f = Frame {
+        now: w.now,
+        ..Frame::default()
+    };
+    let mut used: std::collections::BTreeSet<Key> = Default::default();
+    for (k, set) in &w.sets {
+        let spec = &set.spec;
+        let (strategy, partition) = match (&*spec.strategy, &spec.rolling) {
+            ("OnDelete", _) => ("OnDelete".to_string(), 0),
+            (_, Some(r)) => {
+                let mut s = "RollingUpdate".to_string();
+                let mut extras = Vec::new();
+                if r.partition > 0 {
+                    extras.push(format!("partition {}", r.partition));
+                }
+                match r.max_unavailable {
+                    Some(MaxUnavailable::Int(n)) if n != 1 => {
+                        extras.push(format!("maxUnavailable {n}"))
+                    }
+                    Some(MaxUnavailable::Percent(p)) => extras.push(format!("maxUnavailable {p}%")),
+                    _ => {}
+                }
+                if !extras.is_empty() {
+                    s = format!("{s} ({})", extras.join(", "));
+                }
+                (s, r.partition)
+            }
+            (other, None) => (other.to_string(), 0),
+        };
+        let mut pods: Vec<&Pod> = w
+            .pods
+            .values()
+            .filter(|p| p.owner.as_ref().is_some_and(|o| o.uid == set.uid))
+            .collect();
+        pods.sort_by_key(|p| p.ordinal);
+        let pod_views: Vec<PodView> = pods
+            .iter()
+            .map(|p| {
+                for (_, c) in &p.claims {
+                    used.insert(key(&p.ns, c));
+                }
+                pod_view(w, p, &set.status.update_revision, &set.name)
+            })
+            .collect();
+        let containers: Vec<String> = spec
+            .template
+            .seq_at(&["spec", "containers"])
+            .iter()
+            .filter_map(|c| c.get_str("name").map(str::to_string))
+            .collect();
+        let image = spec
+            .template
+            .seq_at(&["spec", "containers"])
+            .first()
+            .and_then(|c| c.get_str("image"))
+            .unwrap_or("")
+            .to_string();
+        let policy = match spec.policy {
+            crate::sim::world::Policy::OrderedReady => "OrderedReady",
+            crate::sim::world::Policy::Parallel => "Parallel",
+        };
+        f.sets.push(SetView {
+            ns: set.ns.clone(),
+            name: set.name.clone(),
+            policy: policy.into(),
+            strategy,
+            partition,
+            desired: spec.replicas,
+            ordinals_start: spec.start,
+            replicas: set.status.replicas,
+            ready: set.status.ready,
+            current: set.status.current,
+            updated: set.status.updated,
+            available: set.status.available,
+            current_revision: set.status.current_revision.clone(),
+            update_revision: set.status.update_revision.clone(),
+            service_name: spec.service_name.clone(),
+            service_problem: service_problem(w, &set.ns, &spec.service_name),
+            retention: (
+                if spec.when_deleted_delete {
+                    "Delete"
+                } else {
+                    "Retain"
+                }
+                .into(),
+                if spec.when_scaled_delete {
+                    "Delete"
+                } else {
+                    "Retain"
+                }
+                .into(),
+            ),
+            waiting: w.waiting.get(k).cloned(),
+            terminating: set.deletion.is_some(),
+            image,
+            containers,
+            pods: pod_views,
+        });
+    }
+    for svc in w.services.values() {
+        let eps = w.endpoints(svc);
+        f.services.push(ServiceView {
+            ns: svc.ns.clone(),
+            name: svc.name.clone(),
+            ty: svc.ty.clone(),
+            headless: svc.headless(),
+            cluster_ip: svc.cluster_ip.clone(),
+            selector: crate::derive::format_labels(&svc.selector),
+            ports: svc
+                .ports
+                .iter()
+                .map(|p| {
+                    let mut s = p.port.to_string();
+                    if let Some(np) = p.node_port {
+                        s.push_str(&format!(":{np}"));
+                    }
+                    s.push_str(&format!("/{}", p.protocol));
+                    s
+                })
+                .collect::<Vec<_>>()
+                .join(","),
+            ready_endpoints: eps.iter().filter(|e| e.ready).count(),
+            endpoints: eps.len(),
+        });
+    }
+    for (k, pvc) in &w.pvcs {
+        if !used.contains(k) {
+            f.loose_pvcs.push(pvc_view(w, &pvc.ns, &pvc.name));
+        }
+    }
+    f
+}
+
+fn pod_view(w: &World, p: &Pod, update_revision: &str, set: &str) -> PodView {
+    let (ready_count, status, _) = pod_status(w, p);
+    let fqdn = (!p.subdomain.is_empty()).then(|| {
+        format!(
+            "{}.{}.{}.svc.{}",
+            p.hostname, p.subdomain, p.ns, w.cluster_domain
+        )
+    });
+    let dns_problem = fqdn.as_ref().and_then(|name| {
+        if w.lookup(&p.ns, name).is_some() {
+            return None;
+        }
+        Some(service_problem(w, &p.ns, &p.subdomain).unwrap_or_else(|| {
+            let svc = w.services.get(&key(&p.ns, &p.subdomain));
+            if svc.is_some_and(|s| !s.selector.iter().all(|(k, v)| p.labels.get(k) == Some(v))) {
+                format!("Service \"{}\" does not select this pod", p.subdomain)
+            } else if p.ip.is_none() {
+                "the pod has no IP yet".to_string()
+            } else if p.is_terminating() {
+                "the pod is terminating".to_string()
+            } else {
+                "the pod is not Ready (a headless Service publishes only Ready pods)".to_string()
+            }
+        }))
+    });
+    PodView {
+        ns: p.ns.clone(),
+        name: p.name.clone(),
+        ordinal: p.ordinal,
+        status,
+        phase: p.phase.as_str().to_string(),
+        ready: p.is_ready(),
+        ready_count,
+        restarts: p.containers.iter().map(|c| c.restarts).sum(),
+        revision: p
+            .revision
+            .strip_prefix(&format!("{set}-"))
+            .unwrap_or(&p.revision)
+            .to_string(),
+        updated: !update_revision.is_empty() && p.revision == update_revision,
+        ip: p.ip.clone(),
+        fqdn,
+        dns_problem,
+        containers: p
+            .containers
+            .iter()
+            .map(|c| ContainerView {
+                name: c.name.clone(),
+                image: c.image.clone(),
+                ready: c.ready,
+                state: match &c.state {
+                    CState::Running { .. } => "Running".into(),
+                    CState::Waiting { reason, .. } => format!("Waiting: {reason}"),
+                    CState::Terminated {
+                        reason, exit_code, ..
+                    } => format!("Terminated: {reason} (exit {exit_code})"),
+                },
+                restarts: c.restarts,
+            })
+            .collect(),
+        pvcs: p
+            .claims
+            .iter()
+            .map(|(_, c)| pvc_view(w, &p.ns, c))
+            .collect(),
+        terminating: p.is_terminating(),
+        readiness_broken: readiness_broken(w, &p.name),
+        created: p.created,
+    }
+}
+
+fn pvc_view(w: &World, ns: &str, name: &str) -> PvcView {
+    match w.pvcs.get(&key(ns, name)) {
+        Some(c) => PvcView {
+            name: c.name.clone(),
+            storage: c.storage.clone(),
+            access_modes: c.access_modes.clone(),
+            status: if c.deletion.is_some() {
+                "Terminating".into()
+            } else {
+                match c.phase {
+                    PvcPhase::Pending => "Pending",
+                    PvcPhase::Bound => "Bound",
+                    PvcPhase::Lost => "Lost",
+                }
+                .into()
+            },
+            volume: c.volume.clone(),
+        },
+        None => PvcView {
+            name: name.to_string(),
+            status: "Missing".into(),
+            ..PvcView::default()
+        },
+    }
+}
+
+/// What stops the Service `name` from giving pods DNS names, if anything.
+fn service_problem(w: &World, ns: &str, name: &str) -> Option<String> {
+    if name.is_empty() {
+        return Some("spec.serviceName is empty: the pods get no DNS names".into());
+    }
+    match w.services.get(&key(ns, name)) {
+        None => Some(format!("no Service \"{name}\" in namespace \"{ns}\"")),
+        Some(s) if !s.headless() => Some(format!(
+            "Service \"{name}\" is not headless (clusterIP {}): it gives no per-pod names",
+            s.cluster_ip
+        )),
+        Some(_) => None,
+    }
+}
+
+/// Whether the last readiness fault naming this pod keeps it from being Ready.
+fn readiness_broken(w: &World, pod: &str) -> bool {
+    let mut broken = false;
+    for f in &w.faults {
+        if f.pods.as_deref().is_some_and(|g| glob(g, pod)) {
+            match f.kind {
+                FaultKind::NotReady => broken = true,
+                FaultKind::Ready => broken = false,
+                _ => {}
+            }
+        }
+    }
+    broken
+}

@@ -1,0 +1,73 @@
+//! OrderedReady and Parallel side by side: the same manifest and the same actions under both
+//! policies, animated in step, each with the time until all its pods were Ready.
+
+use super::controls::clock;
+use super::timeline::lanes_html;
+use crate::playground::AllReady;
+use crate::playground::lanes::Lane;
+use crate::sim::world::Ms;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CompareProps {
+    pub ordered: Rc<Vec<Lane>>,
+    pub parallel: Rc<Vec<Lane>>,
+    pub ordered_ready: AllReady,
+    pub parallel_ready: AllReady,
+    pub now: Ms,
+    pub span: Ms,
+    pub on_seek: Callback<Ms>,
+}
+
+fn verdict(r: &AllReady) -> String {
+    match r {
+        AllReady::At(t) => format!("all pods Ready after {}", clock(*t)),
+        AllReady::Never(why) => format!("never all Ready: {}", why.join("; ")),
+        AllReady::NoPods => "no pods".into(),
+    }
+}
+
+#[function_component(Compare)]
+pub fn compare(props: &CompareProps) -> Html {
+    let bar = |r: &AllReady| match (r, &props.ordered_ready, &props.parallel_ready) {
+        (AllReady::At(t), AllReady::At(a), AllReady::At(b)) => {
+            let max = (*a).max(*b).max(1);
+            html! { <div class="bar"><span style={format!("width: {:.1}%", 100.0 * *t as f64 / max as f64)}></span></div> }
+        }
+        _ => html! {},
+    };
+    let faster = match (&props.ordered_ready, &props.parallel_ready) {
+        (AllReady::At(o), AllReady::At(p)) if p < o => Some(format!(
+            "Parallel is Ready {} sooner ({:.1}× faster).",
+            clock(o - p),
+            *o as f64 / (*p).max(1) as f64
+        )),
+        (AllReady::At(o), AllReady::At(p)) if o < p => {
+            Some(format!("OrderedReady is Ready {} sooner.", clock(p - o)))
+        }
+        _ => None,
+    };
+    html! {
+        <section class="compare" aria-labelledby="compare-title" data-testid="compare">
+            <div class="card-head">
+                <h2 id="compare-title">{ "OrderedReady vs Parallel" }</h2>
+                if let Some(f) = faster { <span class="summary good" data-testid="compare-summary">{ f }</span> }
+            </div>
+            <div class="compare-cols">
+                <div class="compare-col" data-testid="compare-ordered">
+                    <h3>{ "OrderedReady" }</h3>
+                    <p class="verdict" data-testid="ready-ordered">{ verdict(&props.ordered_ready) }</p>
+                    { bar(&props.ordered_ready) }
+                    { lanes_html(&props.ordered, props.now, props.span, &props.on_seek) }
+                </div>
+                <div class="compare-col" data-testid="compare-parallel">
+                    <h3>{ "Parallel" }</h3>
+                    <p class="verdict" data-testid="ready-parallel">{ verdict(&props.parallel_ready) }</p>
+                    { bar(&props.parallel_ready) }
+                    { lanes_html(&props.parallel, props.now, props.span, &props.on_seek) }
+                </div>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,78 @@
+//! The top bar: name, scenario picker, theme, share and help.
+
+use crate::scenario::BUILTIN;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub scenario: Option<String>,
+    pub theme: String,
+    pub on_scenario: Callback<String>,
+    pub on_theme: Callback<String>,
+    pub on_share: Callback<()>,
+    pub on_help: Callback<()>,
+}
+
+fn select_value(e: Event) -> Option<String> {
+    e.target_dyn_into::<HtmlSelectElement>().map(|s| s.value())
+}
+
+#[function_component(Header)]
+pub fn header(props: &HeaderProps) -> Html {
+    let on_scenario = {
+        let cb = props.on_scenario.clone();
+        Callback::from(move |e: Event| {
+            if let Some(v) = select_value(e).filter(|v| !v.is_empty()) {
+                cb.emit(v);
+            }
+        })
+    };
+    let on_theme = {
+        let cb = props.on_theme.clone();
+        Callback::from(move |e: Event| {
+            if let Some(v) = select_value(e) {
+                cb.emit(v);
+            }
+        })
+    };
+    let current = props.scenario.clone().unwrap_or_default();
+    html! {
+        <header class="topbar">
+            <div class="brand">
+                <svg class="logo" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+                    <rect x="3" y="5" width="8" height="22" rx="2"></rect>
+                    <rect x="12" y="5" width="8" height="22" rx="2"></rect>
+                    <rect x="21" y="5" width="8" height="22" rx="2"></rect>
+                </svg>
+                <div>
+                    <h1>{ "StatefulSet Playground" }</h1>
+                    <p class="tagline">{ "See what a StatefulSet will do before you apply it. Runs entirely in your browser." }</p>
+                </div>
+            </div>
+            <div class="top-actions">
+                <label class="field">
+                    <span>{ "Scenario" }</span>
+                    <select data-testid="scenario-picker" onchange={on_scenario}>
+                        if props.scenario.is_none() {
+                            <option value="" selected=true>{ "Your manifest" }</option>
+                        }
+                        { for BUILTIN.iter().map(|b| html! {
+                            <option value={b.id} selected={b.id == current}>{ b.name }</option>
+                        }) }
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{ "Theme" }</span>
+                    <select data-testid="theme" onchange={on_theme}>
+                        <option value="" selected={props.theme.is_empty()}>{ "System" }</option>
+                        <option value="light" selected={props.theme == "light"}>{ "Light" }</option>
+                        <option value="dark" selected={props.theme == "dark"}>{ "Dark" }</option>
+                    </select>
+                </label>
+                <button class="btn" data-testid="share" onclick={props.on_share.reform(|_| ())}>{ "Share" }</button>
+                <button class="btn ghost" aria-label="Keyboard shortcuts and help" onclick={props.on_help.reform(|_| ())}>{ "?" }</button>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,66 @@
+//! The problems list: every diagnostic with its severity (in words and a symbol, never colour
+//! alone), line and column, message and code. Activating one puts the cursor there.
+
+use crate::diag::{Diagnostic, Severity};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ProblemsProps {
+    pub diagnostics: Rc<Vec<Diagnostic>>,
+    pub on_jump: Callback<(u32, u32)>,
+}
+
+fn count(ds: &[Diagnostic], s: Severity) -> usize {
+    ds.iter().filter(|d| d.severity == s).count()
+}
+
+#[function_component(Problems)]
+pub fn problems(props: &ProblemsProps) -> Html {
+    let ds = &props.diagnostics;
+    let (e, w, i) = (
+        count(ds, Severity::Error),
+        count(ds, Severity::Warning),
+        count(ds, Severity::Info),
+    );
+    let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    let summary = if ds.is_empty() {
+        "No problems found: the API server would accept this.".to_string()
+    } else {
+        format!(
+            "{}, {}, {}",
+            plural(e, "error"),
+            plural(w, "warning"),
+            plural(i, "note")
+        )
+    };
+    html! {
+        <section class="problems-card" aria-labelledby="problems-title">
+            <div class="card-head">
+                <h2 id="problems-title">{ "Problems" }</h2>
+                <span id="problems-summary" class={classes!("summary", if e > 0 { "bad" } else if ds.is_empty() { "good" } else { "meh" })}
+                    data-testid={if ds.is_empty() { "no-problems" } else { "problems-summary" }}>{ summary }</span>
+            </div>
+            if !ds.is_empty() {
+                <ul class="problems" data-testid="problems">
+                    { for ds.iter().map(|d| {
+                        let (line, col) = (d.span.start.line, d.span.start.column);
+                        let onclick = props.on_jump.reform(move |_| (line, col));
+                        let icon = match d.severity { Severity::Error => "✖", Severity::Warning => "▲", Severity::Info => "●" };
+                        html! {
+                            <li data-testid="problem">
+                                <button class={classes!("problem", d.severity.as_str())} {onclick}
+                                    aria-label={format!("{} at line {line}, column {col}: {}", d.severity.as_str(), d.text())}>
+                                    <span class="sev"><span aria-hidden="true">{ icon }</span>{ " " }{ d.severity.as_str() }</span>
+                                    <span class="loc" data-testid="problem-location">{ format!("{line}:{col}") }</span>
+                                    <span class="msg">{ d.text() }</span>
+                                    <code class="code">{ d.code }</code>
+                                </button>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,238 @@
+//! The resource view: each StatefulSet (policy, replicas, strategy, status counts, what its
+//! controller waits for), the Services, and one card per pod with its readiness, restarts,
+//! revision, containers, IP, DNS name (copyable; marked with the reason when it would not
+//! resolve) and claims. Pod cards carry the per-pod operations.
+
+use crate::Analysis;
+use crate::playground::view::{Frame, PodView, PvcView, SetView};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct ResourceViewProps {
+    pub frame: Rc<Frame>,
+    pub analysis: Rc<Analysis>,
+    pub on_run: Callback<String>,
+    pub on_copy: Callback<String>,
+}
+
+impl PartialEq for ResourceViewProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.frame, &o.frame) && Rc::ptr_eq(&self.analysis, &o.analysis)
+    }
+}
+
+/// A status word's class and symbol (status is never colour alone).
+pub fn status_class(p: &PodView) -> (&'static str, &'static str) {
+    let s = p.status.as_str();
+    if p.terminating || s == "Terminating" {
+        ("terminating", "◌")
+    } else if p.ready {
+        ("ready", "✔")
+    } else if s == "Running" {
+        ("running", "◐")
+    } else if matches!(s, "Pending" | "ContainerCreating" | "PodInitializing")
+        || s.starts_with("Init:")
+    {
+        ("pending", "…")
+    } else {
+        ("failed", "✖")
+    }
+}
+
+#[function_component(ResourceView)]
+pub fn resource_view(props: &ResourceViewProps) -> Html {
+    let f = &props.frame;
+    if f.sets.is_empty() {
+        let rejected = props.analysis.has_errors() && !props.analysis.plan.statefulsets.is_empty();
+        return html! {
+            <section class="resources empty-state" data-testid="no-statefulset">
+                if rejected {
+                    <p>{ "The API server would reject this StatefulSet: fix the problems listed with the manifest, and its pods appear here." }</p>
+                } else {
+                    <p>{ "No StatefulSet in the cluster. Write one in the editor, or pick a scenario." }</p>
+                }
+            </section>
+        };
+    }
+    html! {
+        <section class="resources" aria-label="Resources">
+            { for f.sets.iter().map(|s| set_card(s, f, &props.on_run, &props.on_copy)) }
+            if !f.loose_pvcs.is_empty() {
+                <div class="loose">
+                    <h3>{ "Claims without a pod" }</h3>
+                    <p class="muted">{ "Kept by the retention policy (whenScaled / whenDeleted: Retain): a pod with the same name will reuse them." }</p>
+                    <ul class="chips">{ for f.loose_pvcs.iter().map(pvc_chip) }</ul>
+                </div>
+            }
+        </section>
+    }
+}
+
+fn set_card(s: &SetView, f: &Frame, on_run: &Callback<String>, on_copy: &Callback<String>) -> Html {
+    let svc = f
+        .services
+        .iter()
+        .find(|x| x.name == s.service_name && x.ns == s.ns);
+    let others: Vec<_> = f
+        .services
+        .iter()
+        .filter(|x| x.ns == s.ns && x.name != s.service_name)
+        .collect();
+    html! {
+        <>
+        <article class="sts-card" data-testid={format!("sts-{}", s.name)}>
+            <header class="card-head">
+                <h2>{ format!("StatefulSet {}", s.name) }</h2>
+                if s.terminating { <span class="pill terminating">{ "◌ Terminating" }</span> }
+            </header>
+            <dl class="facts">
+                <div><dt>{ "Policy" }</dt><dd data-testid="policy">{ &s.policy }</dd></div>
+                <div><dt>{ "Replicas" }</dt><dd>{ format!("{} desired · {} ready · {} updated", s.desired, s.ready, s.updated) }</dd></div>
+                <div><dt>{ "Strategy" }</dt><dd>{ &s.strategy }</dd></div>
+                <div><dt>{ "Revisions" }</dt><dd class="mono">{
+                    if s.current_revision == s.update_revision { short(&s.update_revision, &s.name) }
+                    else { format!("{} → {}", short(&s.current_revision, &s.name), short(&s.update_revision, &s.name)) }
+                }</dd></div>
+                <div><dt>{ "PVC retention" }</dt><dd>{ format!("whenDeleted {} · whenScaled {}", s.retention.0, s.retention.1) }</dd></div>
+                if s.ordinals_start != 0 {
+                    <div><dt>{ "Ordinals from" }</dt><dd>{ s.ordinals_start }</dd></div>
+                }
+            </dl>
+            if let Some(w) = &s.waiting {
+                <p class="waiting" data-testid="waiting"><span aria-hidden="true">{ "⏳ " }</span>{ format!("Controller: {w}") }</p>
+            }
+            <div class="svc-line">
+                { match (svc, &s.service_problem) {
+                    (_, Some(p)) => html! { <p class="svc bad" data-testid="service-problem"><span aria-hidden="true">{ "✖ " }</span>{ format!("Governing Service: {p}") }</p> },
+                    (Some(v), None) => html! {
+                        <p class="svc good"><span aria-hidden="true">{ "✔ " }</span>
+                            { format!("Headless Service {} · selector {} · {} of {} endpoints ready", v.name, v.selector, v.ready_endpoints, v.endpoints) }</p>
+                    },
+                    (None, None) => html! {},
+                } }
+                { for others.iter().map(|v| html! {
+                    <p class="svc other">{ format!("Service {} ({}{}) · ports {} · {} of {} endpoints ready", v.name, v.ty,
+                        if v.headless { ", headless" } else { "" }, v.ports, v.ready_endpoints, v.endpoints) }</p>
+                }) }
+            </div>
+        </article>
+        <ul class="pods" data-testid="pod-list" aria-label={format!("Pods of {}", s.name)}>
+            { for s.pods.iter().map(|p| pod_card(p, on_run, on_copy)) }
+        </ul>
+        </>
+    }
+}
+
+fn short(rev: &str, set: &str) -> String {
+    if rev.is_empty() {
+        "—".into()
+    } else {
+        rev.strip_prefix(&format!("{set}-"))
+            .unwrap_or(rev)
+            .to_string()
+    }
+}
+
+fn pvc_chip(c: &PvcView) -> Html {
+    let modes: Vec<String> = c
+        .access_modes
+        .iter()
+        .map(|m| match m.as_str() {
+            "ReadWriteOnce" => "RWO".into(),
+            "ReadOnlyMany" => "ROX".into(),
+            "ReadWriteMany" => "RWX".into(),
+            "ReadWriteOncePod" => "RWOP".into(),
+            o => o.to_string(),
+        })
+        .collect();
+    let bound = c.status == "Bound";
+    html! {
+        <li class={classes!("chip", if bound { "bound" } else { "unbound" })} data-testid="pvc"
+            title={c.volume.clone().map(|v| format!("volume {v}")).unwrap_or_default()}>
+            <span class="mono">{ &c.name }</span>
+            { format!(" · {} · {} · ", c.storage, modes.join(",")) }
+            <span aria-hidden="true">{ if bound { "✔ " } else { "… " } }</span>{ &c.status }
+        </li>
+    }
+}
+
+fn pod_card(p: &PodView, on_run: &Callback<String>, on_copy: &Callback<String>) -> Html {
+    let (class, icon) = status_class(p);
+    let name = p.name.clone();
+    let delete = {
+        let n = name.clone();
+        on_run.reform(move |_| format!("kubectl delete pod {n} --wait=false"))
+    };
+    let readiness = {
+        let n = name.clone();
+        let broken = p.readiness_broken;
+        on_run.reform(move |_| {
+            format!(
+                "fault {n} {}",
+                if broken { "ready=ok" } else { "ready=never" }
+            )
+        })
+    };
+    let crash = {
+        let n = name.clone();
+        on_run.reform(move |_| format!("fault {n} crash"))
+    };
+    let copy = {
+        let fqdn = p.fqdn.clone().unwrap_or_default();
+        on_copy.reform(move |_| fqdn.clone())
+    };
+    let label = format!(
+        "Pod {}: {}{}, {} containers ready, {} restarts",
+        p.name,
+        p.status,
+        if p.ready { ", Ready" } else { ", not Ready" },
+        p.ready_count,
+        p.restarts
+    );
+    html! {
+        <li class={classes!("pod", class)} data-testid="pod" aria-label={label}>
+            <div class="pod-head">
+                <span class="ordinal" title="ordinal">{ format!("#{}", p.ordinal) }</span>
+                <h3 class="pod-name mono" data-testid="pod-name">{ &p.name }</h3>
+                <span class={classes!("pill", class)} data-testid="pod-status"><span aria-hidden="true">{ icon }{ " " }</span>{ &p.status }</span>
+            </div>
+            <dl class="pod-facts">
+                <div><dt>{ "Ready" }</dt><dd data-testid="pod-ready">{ &p.ready_count }</dd></div>
+                <div><dt>{ "Restarts" }</dt><dd>{ p.restarts }</dd></div>
+                <div><dt>{ "Revision" }</dt><dd class="mono">{ &p.revision }
+                    <span class={classes!("rev", if p.updated { "new" } else { "old" })}>{ if p.updated { " (update)" } else { " (old)" } }</span></dd></div>
+                <div><dt>{ "IP" }</dt><dd class="mono">{ p.ip.clone().unwrap_or_else(|| "—".into()) }</dd></div>
+            </dl>
+            <div class="pod-dns-row">
+                <span class="pod-dns mono" data-testid="pod-dns">{ p.fqdn.clone().unwrap_or_else(|| "no DNS name".into()) }</span>
+                if p.fqdn.is_some() {
+                    <button class="btn tiny ghost" onclick={copy} aria-label={format!("Copy the DNS name of {}", p.name)}>{ "Copy" }</button>
+                }
+                { match &p.dns_problem {
+                    Some(why) => html! { <span class="dns-bad" data-testid="dns-problem"><span aria-hidden="true">{ "✖ " }</span>{ format!("does not resolve: {why}") }</span> },
+                    None if p.fqdn.is_some() => html! { <span class="dns-ok"><span aria-hidden="true">{ "✔ " }</span>{ "resolves" }</span> },
+                    None => html! {},
+                } }
+            </div>
+            if p.containers.len() > 1 || p.containers.iter().any(|c| c.state != "Running") {
+                <ul class="containers">
+                    { for p.containers.iter().map(|c| html! {
+                        <li><span class="mono">{ &c.name }</span>{ format!(" · {} · {}", c.state, if c.ready { "ready" } else { "not ready" }) }</li>
+                    }) }
+                </ul>
+            }
+            <ul class="chips pod-pvcs" data-testid="pod-pvcs" aria-label="Claims">
+                { for p.pvcs.iter().map(pvc_chip) }
+            </ul>
+            <div class="pod-actions">
+                <button class="btn small" data-testid="delete-pod" onclick={delete} disabled={p.terminating}
+                    aria-label={format!("Delete pod {}", p.name)}>{ "Delete" }</button>
+                <button class="btn small" data-testid="toggle-readiness" onclick={readiness}
+                    aria-label={format!("{} the readiness of {}", if p.readiness_broken { "Heal" } else { "Break" }, p.name)}>
+                    { if p.readiness_broken { "Heal readiness" } else { "Break readiness" } }</button>
+                <button class="btn small" data-testid="crash" onclick={crash} aria-label={format!("Crash the container of {}", p.name)}>{ "Crash" }</button>
+            </div>
+        </li>
+    }
+}

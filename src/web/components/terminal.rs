@@ -1,0 +1,209 @@
+//! The terminal: kubectl and a few shell commands against the simulated cluster. Shows the
+//! journal's entries up to the cursor (commands from buttons and scenario steps too), keeps a
+//! history on the arrow keys and completes with Tab (the app answers with candidates).
+
+use crate::playground::Entry;
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Candidates for a line, answered by the app.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Completion {
+    pub nonce: u64,
+    pub line: String,
+    pub cursor: usize,
+    pub start: usize,
+    pub candidates: Vec<String>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TerminalProps {
+    pub entries: Rc<Vec<Entry>>,
+    pub completion: Completion,
+    pub on_run: Callback<String>,
+    pub on_complete: Callback<(String, usize)>,
+    pub on_clear: Callback<()>,
+}
+
+fn common_prefix(v: &[String]) -> String {
+    let Some(first) = v.first() else {
+        return String::new();
+    };
+    let mut n = first.len();
+    for s in &v[1..] {
+        n = n.min(
+            first
+                .bytes()
+                .zip(s.bytes())
+                .take_while(|(a, b)| a == b)
+                .count(),
+        );
+    }
+    while !first.is_char_boundary(n) {
+        n -= 1;
+    }
+    first[..n].to_string()
+}
+
+#[function_component(Terminal)]
+pub fn terminal(props: &TerminalProps) -> Html {
+    let input = use_node_ref();
+    let out = use_node_ref();
+    let history_pos = use_state(|| None::<usize>);
+    let shown = use_state(Vec::<String>::new);
+    {
+        // Keep the newest output in view.
+        let out = out.clone();
+        use_effect_with(props.entries.len(), move |_| {
+            if let Some(el) = out.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    {
+        let input = input.clone();
+        let shown = shown.clone();
+        use_effect_with(props.completion.clone(), move |c| {
+            let Some(i) = input.cast::<HtmlInputElement>() else {
+                return;
+            };
+            if c.nonce == 0 || i.value() != c.line {
+                return;
+            }
+            let (start, cursor) = (c.start.min(c.line.len()), c.cursor.min(c.line.len()));
+            let insert = match c.candidates.as_slice() {
+                [] => return,
+                [one] => {
+                    let tail = if one.ends_with(['/', '=']) { "" } else { " " };
+                    format!("{one}{tail}")
+                }
+                many => {
+                    shown.set(many.to_vec());
+                    common_prefix(many)
+                }
+            };
+            if c.candidates.len() == 1 {
+                shown.set(Vec::new());
+            }
+            let new = format!("{}{insert}{}", &c.line[..start], &c.line[cursor..]);
+            i.set_value(&new);
+            let at = (start + insert.len()) as u32;
+            let _ = i.set_selection_range(at, at);
+        });
+    }
+    let history: Vec<String> = props.entries.iter().map(|e| e.line.clone()).collect();
+    let onsubmit = {
+        let cb = props.on_run.clone();
+        let input = input.clone();
+        let history_pos = history_pos.clone();
+        let shown = shown.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let Some(i) = input.cast::<HtmlInputElement>() {
+                let line = i.value();
+                i.set_value("");
+                history_pos.set(None);
+                shown.set(Vec::new());
+                if !line.trim().is_empty() {
+                    cb.emit(line);
+                }
+            }
+        })
+    };
+    let onkeydown = {
+        let complete = props.on_complete.clone();
+        let history_pos = history_pos.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(i) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            match e.key().as_str() {
+                "Tab" if !e.shift_key() => {
+                    let v = i.value();
+                    if v.is_empty() {
+                        return; // let Tab leave an empty prompt
+                    }
+                    e.prevent_default();
+                    let cur16 = i.selection_start().ok().flatten().unwrap_or(0) as usize;
+                    let cursor = crate::editing::from_utf16(&v, cur16);
+                    complete.emit((v, cursor));
+                }
+                "ArrowUp" | "ArrowDown" if !history.is_empty() => {
+                    e.prevent_default();
+                    let up = e.key() == "ArrowUp";
+                    let next = match (*history_pos, up) {
+                        (None, true) => Some(history.len() - 1),
+                        (None, false) => None,
+                        (Some(p), true) => Some(p.saturating_sub(1)),
+                        (Some(p), false) if p + 1 < history.len() => Some(p + 1),
+                        (Some(_), false) => None,
+                    };
+                    i.set_value(next.map_or("", |p| history[p].as_str()));
+                    history_pos.set(next);
+                }
+                _ => {}
+            }
+        })
+    };
+    let focus_input = {
+        let input = input.clone();
+        Callback::from(move |_: MouseEvent| {
+            let selecting = gloo::utils::window()
+                .get_selection()
+                .ok()
+                .flatten()
+                .is_some_and(|s| !s.is_collapsed());
+            if !selecting {
+                if let Some(i) = input.cast::<HtmlInputElement>() {
+                    let _ = i.focus();
+                }
+            }
+        })
+    };
+    html! {
+        <section class="terminal" aria-labelledby="terminal-title" data-testid="terminal">
+            <div class="card-head">
+                <h2 id="terminal-title">{ "Terminal" }</h2>
+                <span class="hint">{ "kubectl on the simulated cluster · Tab completes · ↑ ↓ history · try " }<code>{ "help" }</code></span>
+                <span class="spacer"></span>
+                <button class="btn small ghost" onclick={props.on_clear.reform(|_| ())}>{ "Clear" }</button>
+            </div>
+            <div class="term-out" ref={out} role="log" aria-label="Terminal output" data-testid="terminal-output" onclick={focus_input}>
+                if props.entries.is_empty() {
+                    <p class="term-hello">{ "Type kubectl commands here, for example: kubectl get po,sts,svc,pvc" }</p>
+                }
+                { for props.entries.iter().map(|e| html! {
+                    <div class="term-entry">
+                        <div class="term-cmd"><span class="prompt" aria-hidden="true">{ "$ " }</span>{ &e.line }</div>
+                        if !e.output.stderr.is_empty() && is_notice(&e.output.stderr) {
+                            <pre class="stderr">{ &e.output.stderr }</pre>
+                        }
+                        if !e.output.stdout.is_empty() { <pre class="stdout">{ &e.output.stdout }</pre> }
+                        if !e.output.stderr.is_empty() && !is_notice(&e.output.stderr) {
+                            <pre class="stderr">{ &e.output.stderr }</pre>
+                        }
+                        if e.output.code != 0 {
+                            <div class="exit">{ format!("exit status {}", e.output.code) }</div>
+                        }
+                    </div>
+                }) }
+            </div>
+            if !shown.is_empty() {
+                <div class="completions" aria-live="polite">{ shown.join("  ") }</div>
+            }
+            <form class="term-in" {onsubmit}>
+                <label class="prompt" for="terminal-input">{ "$" }</label>
+                <input id="terminal-input" ref={input} data-testid="terminal-input" type="text" autocomplete="off"
+                    autocapitalize="off" spellcheck="false" aria-label="Command" {onkeydown} />
+            </form>
+        </section>
+    }
+}
+
+/// Notices kubectl prints before its output (`Defaulted container ...`).
+fn is_notice(stderr: &str) -> bool {
+    ["Defaulted container", "Warning:", "All commands"]
+        .iter()
+        .any(|p| stderr.starts_with(p))
+}

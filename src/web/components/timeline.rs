@@ -1,0 +1,170 @@
+//! The timeline: one lane per pod over virtual time, coloured and patterned by state (with a
+//! legend in words), restart marks, the cursor, and beside it what the controller waited for
+//! and the Kubernetes Events, up to the cursor. Clicking a lane moves the cursor there.
+
+use super::controls::clock;
+use crate::playground::lanes::{Lane, Note, NoteKind, State};
+use crate::sim::world::Ms;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct TimelineProps {
+    pub lanes: Rc<Vec<Lane>>,
+    pub notes: Rc<Vec<Note>>,
+    pub now: Ms,
+    pub span: Ms,
+    pub on_seek: Callback<Ms>,
+}
+
+impl PartialEq for TimelineProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.lanes, &o.lanes)
+            && Rc::ptr_eq(&self.notes, &o.notes)
+            && self.now == o.now
+            && self.span == o.span
+    }
+}
+
+const STATES: [State; 6] = [
+    State::Pending,
+    State::ContainerCreating,
+    State::Running,
+    State::Ready,
+    State::Terminating,
+    State::Failed,
+];
+
+/// Tick spacing for an axis `span` long: about six labels.
+fn tick(span: Ms) -> Ms {
+    [
+        1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000,
+        3_600_000,
+    ]
+    .into_iter()
+    .find(|t| span / t <= 8)
+    .unwrap_or(span / 6)
+    .max(1)
+}
+
+pub fn pct(t: Ms, span: Ms) -> f64 {
+    (100.0 * t as f64 / span.max(1) as f64).min(100.0)
+}
+
+/// The lanes (shared by the timeline and the side-by-side view).
+pub fn lanes_html(lanes: &[Lane], now: Ms, span: Ms, on_seek: &Callback<Ms>) -> Html {
+    let onclick = {
+        let cb = on_seek.clone();
+        Callback::from(move |e: MouseEvent| {
+            let Some(el) = e
+                .current_target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            else {
+                return;
+            };
+            let r = el.get_bounding_client_rect();
+            if r.width() <= 0.0 {
+                return;
+            }
+            let frac = ((f64::from(e.client_x()) - r.left()) / r.width()).clamp(0.0, 1.0);
+            cb.emit((frac * span as f64) as Ms);
+        })
+    };
+    let step = tick(span);
+    html! {
+        <div class="lanes">
+            <div class="lane axis" aria-hidden="true">
+                <span class="lane-name"></span>
+                <div class="track">
+                    { for (0..=span / step).map(|i| {
+                        let t = i * step;
+                        html! { <span class="tick" style={format!("left: {:.3}%", pct(t, span))}>{ clock(t).replace(".0 s", " s") }</span> }
+                    }) }
+                </div>
+            </div>
+            { for lanes.iter().map(|l| {
+                let desc: Vec<String> = l.segments.iter().map(|s| {
+                    let to = s.to.map_or_else(|| "on".to_string(), |t| format!("to {}", clock(t)));
+                    format!("{} from {} {to}", s.state.label(), clock(s.from))
+                }).collect();
+                let mut label = format!("{}: {}", l.pod, desc.join("; "));
+                if !l.restarts.is_empty() {
+                    label.push_str(&format!("; {} restart{}", l.restarts.len(), if l.restarts.len() == 1 { "" } else { "s" }));
+                }
+                html! {
+                    <div class="lane" data-testid="lane">
+                        <span class="lane-name mono">{ &l.pod }</span>
+                        <div class="track" role="img" aria-label={label} onclick={onclick.clone()}>
+                            { for l.segments.iter().map(|s| {
+                                let end = s.to.unwrap_or(span.max(now)).min(span);
+                                let left = pct(s.from, span);
+                                let width = (pct(end, span) - left).max(0.4);
+                                let title = format!("{} · {}{}", s.state.label(), clock(s.from), s.detail.as_ref().map(|d| format!(" · {d}")).unwrap_or_default());
+                                html! {
+                                    <span class={classes!("seg", s.state.class())} data-state={s.state.class()}
+                                        style={format!("left: {left:.3}%; width: {width:.3}%")} title={title}>
+                                        if width > 12.0 { <span class="seg-text">{ s.detail.clone().unwrap_or_else(|| s.state.label().to_string()) }</span> }
+                                    </span>
+                                }
+                            }) }
+                            { for l.restarts.iter().map(|t| html! {
+                                <span class="restart" style={format!("left: {:.3}%", pct(*t, span))} title={format!("restart at {}", clock(*t))}>{ "↻" }</span>
+                            }) }
+                        </div>
+                    </div>
+                }
+            }) }
+            <div class="cursor-layer" aria-hidden="true">
+                <span class="lane-name"></span>
+                <div class="track">
+                    <span class="future" style={format!("left: {:.3}%", pct(now, span))}></span>
+                    <span class="cursor" style={format!("left: {:.3}%", pct(now, span))}></span>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+#[function_component(Timeline)]
+pub fn timeline(props: &TimelineProps) -> Html {
+    let shown: Vec<&Note> = props.notes.iter().filter(|n| n.t <= props.now).collect();
+    let recent = &shown[shown.len().saturating_sub(40)..];
+    html! {
+        <section class="timeline" aria-labelledby="timeline-title">
+            <div class="card-head">
+                <h2 id="timeline-title">{ "Timeline" }</h2>
+                <ul class="legend" aria-label="Legend">
+                    { for STATES.iter().map(|s| html! {
+                        <li><span class={classes!("swatch", s.class())} aria-hidden="true"></span>{ s.label() }</li>
+                    }) }
+                    <li><span aria-hidden="true">{ "↻ " }</span>{ "restart" }</li>
+                </ul>
+            </div>
+            if props.lanes.is_empty() {
+                <p class="muted">{ "No pods yet." }</p>
+            } else {
+                { lanes_html(&props.lanes, props.now, props.span, &props.on_seek) }
+            }
+            <h3 class="notes-title">{ "Controller and events" }</h3>
+            <ol class="notes" data-testid="notes" aria-label="Controller decisions and Kubernetes events up to now">
+                { for recent.iter().rev().map(|n| {
+                    let (class, word) = match n.kind {
+                        NoteKind::Waiting => ("waiting", "controller"),
+                        NoteKind::Event => ("event", "event"),
+                        NoteKind::Warning => ("warning", "warning"),
+                        NoteKind::Blocked => ("blocked", "blocked"),
+                        NoteKind::Change => ("change", "change"),
+                    };
+                    html! {
+                        <li class={classes!("note", class)} data-testid="note">
+                            <span class="note-time mono">{ clock(n.t) }</span>
+                            <span class="note-kind">{ word }</span>
+                            <span class="note-object mono">{ &n.object }</span>
+                            <span class="note-text">{ &n.text }</span>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </section>
+    }
+}

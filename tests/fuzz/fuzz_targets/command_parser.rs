@@ -1,0 +1,45 @@
+//! Arbitrary text, one command line per line, into a kubectl session on a small cluster (the
+//! kubernetes.io `web` example, three pods): shell word splitting and quoting, `;`, pipes into
+//! grep/head/tail/wc/sort, `$(...)`, flags, every verb. Invariants: no panic, no hang (the
+//! runner's timeout), an exit code in the shell's range, errors on stderr, and time never
+//! goes backwards.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use stsplay::kubectl::Session;
+use stsplay::sim::{SimOptions, Simulation};
+use stsplay::{Input, Options};
+
+const WEB: &str = include_str!("../../it/data/web-concept.yaml");
+
+thread_local! {
+    static BASE: Session = {
+        let opts = Options::default();
+        let a = stsplay::analyze(&[Input { name: "web.yaml", text: WEB }], &opts);
+        let mut s = Session::new(Simulation::new(&a, &opts, &SimOptions::default()));
+        s.files.insert("web.yaml".into(), WEB.into());
+        s.sim.run(None);
+        s
+    };
+}
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let mut session = BASE.with(Session::clone);
+    for line in text.lines().take(16) {
+        let before = session.sim.world.now;
+        let out = session.run(line);
+        assert!(
+            (0..=255).contains(&out.code),
+            "{line:?}: exit code {}",
+            out.code
+        );
+        if out.code != 0 && !line.contains('|') && !line.contains(';') {
+            assert!(
+                !out.stderr.is_empty() || !out.stdout.is_empty() || out.code == 1,
+                "{line:?} failed with no word"
+            );
+        }
+        assert!(session.sim.world.now >= before, "{line:?}: time went back");
+    }
+});

@@ -1,0 +1,360 @@
+//! The playground's model: time travel over a journal of commands, built-in scenarios and
+//! their scripted steps, and share links.
+
+use crate::support::diagnostics;
+use stsplay::playground::{AllReady, Playground, lanes};
+use stsplay::scenario::{self, BUILTIN};
+use stsplay::share::{self, LinkError, Shared, View};
+
+const LAB: &str = include_str!("../../static/scenarios/lab.yaml");
+
+/// What the cluster looks like, for comparing two ways of getting somewhere.
+fn state(p: &Playground) -> String {
+    format!("{}\n{}", p.now(), p.session.sim.state_json())
+}
+
+// --- time travel ------------------------------------------------------------------------------
+
+#[test]
+fn seeking_back_and_forth_gives_the_same_world_as_running_straight() {
+    let mut straight = Playground::new(LAB, 7, None);
+    straight.advance(17_000);
+    let mut travelled = Playground::new(LAB, 7, None);
+    travelled.advance(40_000);
+    travelled.seek(3_000);
+    assert_eq!(travelled.now(), 3_000);
+    assert_eq!(travelled.horizon(), 40_000, "the future stays computed");
+    travelled.seek(17_000);
+    assert_eq!(state(&travelled), state(&straight));
+    // Small steps (animation frames) and one big step agree.
+    let mut frames = Playground::new(LAB, 7, None);
+    for _ in 0..1_000 {
+        frames.advance(17);
+    }
+    assert_eq!(state(&frames), state(&straight));
+}
+
+#[test]
+fn commands_are_replayed_at_their_time_when_scrubbing() {
+    let mut p = Playground::new(LAB, 3, None);
+    p.advance(30_000);
+    let scaled = p.exec("kubectl scale sts visits --replicas=1");
+    assert_eq!(scaled.stdout, "statefulset.apps/visits scaled\n");
+    p.advance(30_000);
+    let end = state(&p);
+    p.seek(10_000);
+    assert_eq!(p.session.sim.world.sets["default/visits"].spec.replicas, 3);
+    assert_eq!(
+        p.applied().len(),
+        0,
+        "the scale has not happened yet at 10s"
+    );
+    p.seek(60_000);
+    assert_eq!(p.applied().len(), 1);
+    assert_eq!(state(&p), end);
+}
+
+#[test]
+fn acting_in_the_past_drops_the_recorded_future() {
+    let mut p = Playground::new(LAB, 3, None);
+    p.advance(30_000);
+    p.exec("kubectl scale sts visits --replicas=1");
+    p.advance(30_000);
+    p.seek(20_000);
+    p.exec("kubectl scale sts visits --replicas=5");
+    assert_eq!(p.journal.len(), 1);
+    assert_eq!(p.journal[0].t, 20_000);
+    assert!(p.at_frontier());
+    assert_eq!(p.horizon(), 20_000);
+}
+
+#[test]
+fn a_journal_replays_to_the_same_world_and_output() {
+    let mut p = Playground::new(LAB, 11, None);
+    p.advance(29_000);
+    p.exec("curl http://192.168.49.2:30080");
+    p.exec("kubectl delete pod visits-1");
+    p.exec("sleep 20");
+    let out = p.exec("kubectl exec visits-1 -- cat /data/visits");
+    p.advance(5_000);
+    let r = Playground::replay(LAB, 11, None, &p.journal_lines(), p.now());
+    assert_eq!(state(&r), state(&p));
+    assert_eq!(r.journal.last().map(|e| &e.output), Some(&out));
+}
+
+#[test]
+fn lanes_show_each_pods_states_in_order() {
+    let mut p = Playground::new(LAB, 1, None);
+    p.advance(40_000);
+    p.exec("kubectl delete pod visits-0 --wait=false");
+    p.advance(40_000);
+    let lanes = lanes::lanes(&p.frontier().sim.world);
+    let names: Vec<&str> = lanes.iter().map(|l| l.pod.as_str()).collect();
+    assert_eq!(names, ["visits-0", "visits-1", "visits-2"]);
+    let states =
+        |i: usize| -> Vec<&str> { lanes[i].segments.iter().map(|s| s.state.class()).collect() };
+    // visits-0 lives twice: the same name comes back after Terminating.
+    assert_eq!(
+        states(0),
+        [
+            "pending",
+            "creating",
+            "running",
+            "ready",
+            "terminating",
+            "pending",
+            "creating",
+            "running",
+            "ready"
+        ]
+    );
+    assert_eq!(states(1), ["pending", "creating", "running", "ready"]);
+    // OrderedReady (statefulset spec §4): visits-1 is created when visits-0 becomes Ready.
+    let ready0 = lanes[0].segments[3].from;
+    assert_eq!(lanes[1].segments[0].from, ready0);
+    let notes = lanes::notes(&p.frontier().sim.world);
+    assert!(notes.iter().any(|n| n.kind == lanes::NoteKind::Waiting
+        && n.text == "waiting for visits-1 to be Running and Ready"));
+}
+
+#[test]
+fn parallel_is_all_ready_sooner_than_ordered_ready() {
+    let ordered = Playground::new(LAB, 5, Some("OrderedReady"));
+    let parallel = Playground::new(LAB, 5, Some("Parallel"));
+    let (AllReady::At(o), AllReady::At(p)) = (ordered.all_ready_at(), parallel.all_ready_at())
+    else {
+        panic!("both should become Ready");
+    };
+    assert!(p * 2 < o, "Parallel {p} ms vs OrderedReady {o} ms");
+    // A pod that never becomes Ready blocks both, with the reason.
+    let mut broken = Playground::new(LAB, 5, None);
+    broken.exec("fault visits-1 ready=never");
+    match broken.all_ready_at() {
+        AllReady::Never(why) => assert_eq!(why, ["waiting for visits-1 to be Running and Ready"]),
+        other => panic!("{other:?}"),
+    }
+}
+
+// --- scenarios --------------------------------------------------------------------------------
+
+#[test]
+fn every_builtin_scenario_is_valid_and_tells_a_story() {
+    for b in BUILTIN {
+        let a = crate::support::analyze(b.text);
+        assert!(!a.has_errors(), "{}:\n{}", b.id, diagnostics(&a));
+        let story = scenario::story(b.text).unwrap_or_else(|| panic!("{} has no story", b.id));
+        assert!(
+            !story.title.is_empty() && !story.explanation.is_empty(),
+            "{}",
+            b.id
+        );
+        assert!(!story.steps.is_empty(), "{}", b.id);
+        for s in &story.steps {
+            assert!(
+                !s.commands.is_empty(),
+                "{}: step {:?} has no command",
+                b.id,
+                s.label
+            );
+        }
+    }
+    assert_eq!(scenario::builtin("lab").map(|b| b.id), Some("lab"));
+}
+
+/// Every scripted command runs; the failures are the ones the story is about.
+#[test]
+fn every_scenario_step_runs_as_scripted() {
+    let expected_failures = [
+        (
+            "rollback-trap",
+            "kubectl rollout status sts/web --timeout=30s",
+        ),
+        (
+            "service-mismatch",
+            "kubectl run -i --tty --image busybox:1.28 dns-test --restart=Never --rm -- nslookup web-0.ngnix",
+        ),
+    ];
+    for b in BUILTIN {
+        let story = scenario::story(b.text).unwrap_or_default();
+        let mut p = Playground::new(b.text, 1, None);
+        p.settle();
+        for step in &story.steps {
+            for cmd in &step.commands {
+                let out = p.exec(cmd);
+                let failing = expected_failures.contains(&(b.id, cmd.as_str()));
+                assert_eq!(
+                    out.code != 0,
+                    failing,
+                    "{}: `{cmd}` exited {}:\n{}{}",
+                    b.id,
+                    out.code,
+                    out.stdout,
+                    out.stderr
+                );
+                assert!(!out.stderr.contains("command not found"), "{}: {cmd}", b.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn stories_are_read_from_comments() {
+    let text = "\
+# @scenario Canary
+# First line
+# continues here.
+#
+# Second paragraph.
+# @step Scale up
+# Watch web-2.
+# $ kubectl scale sts web --replicas=3
+# $ kubectl get pods
+# @step   Look
+apiVersion: v1
+# @step Not part of the story: YAML came first
+kind: Service
+";
+    let s = scenario::story(text).unwrap_or_default();
+    assert_eq!(s.title, "Canary");
+    assert_eq!(
+        s.explanation,
+        ["First line continues here.", "Second paragraph."]
+    );
+    assert_eq!(s.steps.len(), 2);
+    assert_eq!(s.steps[0].label, "Scale up");
+    assert_eq!(s.steps[0].explanation, ["Watch web-2."]);
+    assert_eq!(
+        s.steps[0].commands,
+        ["kubectl scale sts web --replicas=3", "kubectl get pods"]
+    );
+    assert_eq!(s.steps[0].line, 6);
+    assert_eq!(s.steps[1].label, "Look");
+    assert!(s.steps[1].commands.is_empty());
+    assert_eq!(scenario::story("# just a comment\nkind: Service\n"), None);
+    assert_eq!(scenario::story("# @scenarios are not a directive\n"), None);
+}
+
+// --- share links ------------------------------------------------------------------------------
+
+fn sample() -> Shared {
+    Shared {
+        v: share::VERSION,
+        text: LAB.to_string(),
+        scenario: Some("lab".into()),
+        seed: 42,
+        journal: vec![(30_000, "kubectl scale sts visits --replicas=1".into())],
+        t: 45_500,
+        speed: 10,
+        view: View {
+            compare: true,
+            terminal: false,
+            timeline: true,
+        },
+    }
+}
+
+#[test]
+fn share_links_round_trip_and_stay_short() {
+    let link = share::encode(&sample());
+    assert!(link.starts_with("s="));
+    assert!(
+        link.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_=".contains(&b))
+    );
+    assert!(
+        link.len() < LAB.len() * 2 / 3,
+        "{} chars for {} bytes",
+        link.len(),
+        LAB.len()
+    );
+    assert_eq!(share::decode(&link), Ok(sample()));
+    assert_eq!(
+        share::decode(&format!("#embed&{link}&readonly")),
+        Ok(sample())
+    );
+    // Python: zlib.decompress(base64.urlsafe_b64decode(data + "=="), -15)
+    let raw = share::unbase64url(&link[2..]).unwrap_or_default();
+    assert_eq!(
+        raw.first().map(|b| b & 0b110),
+        Some(0b100),
+        "a raw DEFLATE dynamic block"
+    );
+}
+
+#[test]
+fn bad_links_say_what_is_wrong() {
+    let link = share::encode(&sample());
+    let check = |fragment: &str, want: LinkError| {
+        assert_eq!(share::decode(fragment), Err(want.clone()), "{fragment:.40}");
+        assert!(!want.to_string().is_empty());
+    };
+    check("", LinkError::Empty);
+    check("#s=", LinkError::Empty);
+    check("#embed", LinkError::Empty);
+    check(&link[..link.len() / 2], LinkError::Truncated);
+    check("s=abc!def", LinkError::BadCharacter(3, '!'));
+    check("s=A", LinkError::Truncated);
+    check("s=____", LinkError::Corrupt);
+    let too_long = format!("s={}", "A".repeat(share::MAX_ENCODED));
+    check(&too_long, LinkError::TooLong(too_long.len()));
+    // A deflate bomb: 64 MiB of zeros in a few KB.
+    let bomb = miniz_oxide_free_bomb();
+    check(&bomb, LinkError::TooBig);
+    // Valid compression, wrong content.
+    let not_state = format!("s={}", share::base64url(&deflate(b"[1,2,3]")));
+    assert!(matches!(
+        share::decode(&not_state),
+        Err(LinkError::BadData(_))
+    ));
+    let newer = format!("s={}", share::base64url(&deflate(br#"{"v":9,"text":""}"#)));
+    check(&newer, LinkError::Version(9));
+    assert_eq!(
+        LinkError::Truncated.to_string(),
+        "the link is incomplete: its data ends early (was it cut off when copied?)"
+    );
+}
+
+/// Raw DEFLATE of `data` with stored blocks (no compressor needed in the tests).
+fn deflate(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let chunks: Vec<&[u8]> = data.chunks(65_535).collect();
+    for (i, c) in chunks.iter().enumerate() {
+        out.push(u8::from(i + 1 == chunks.len()));
+        let n = c.len() as u16;
+        out.extend_from_slice(&n.to_le_bytes());
+        out.extend_from_slice(&(!n).to_le_bytes());
+        out.extend_from_slice(c);
+    }
+    out
+}
+
+/// A link whose data inflates to far more than a link may hold: fixed-Huffman blocks of
+/// back-references (each 258 bytes from 3 bits of input).
+fn miniz_oxide_free_bomb() -> String {
+    // Literal 0 then length-258/distance-1 copies; fixed Huffman: literal 0 = 00110000,
+    // length 258 = code 285 = 11000101, distance 1 = code 0 = 00000.
+    let mut bits: Vec<u8> = Vec::new();
+    let push = |bits: &mut Vec<u8>, value: u32, n: u32, msb_first: bool| {
+        for i in 0..n {
+            let b = if msb_first {
+                (value >> (n - 1 - i)) & 1
+            } else {
+                (value >> i) & 1
+            };
+            bits.push(b as u8);
+        }
+    };
+    push(&mut bits, 1, 1, false); // BFINAL
+    push(&mut bits, 1, 2, false); // BTYPE = fixed
+    push(&mut bits, 0b0011_0000, 8, true); // literal 0
+    for _ in 0..(5 << 20) / 258 {
+        push(&mut bits, 0b1100_0101, 8, true); // length 258
+        push(&mut bits, 0, 5, true); // distance 1
+    }
+    push(&mut bits, 0, 7, true); // end of block (256)
+    let bytes: Vec<u8> = bits
+        .chunks(8)
+        .map(|c| c.iter().enumerate().fold(0u8, |acc, (i, b)| acc | (b << i)))
+        .collect();
+    format!("s={}", share::base64url(&bytes))
+}
