@@ -1,24 +1,30 @@
 //! Component tests in headless Chromium (wasm-bindgen-test): render the real app into a fresh
-//! element, act as a user would, then read the DOM. Run by `.ci/test`.
+//! element, act as a user would (typing, keys, clicks), then read the DOM. Run by `.ci/test`.
 #![cfg(target_arch = "wasm32")]
 
-use stsplay::web::components::App;
+use stsplay::web::app::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlTextAreaElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement, KeyboardEvent, KeyboardEventInit};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-async fn settle() {
-    gloo::timers::future::TimeoutFuture::new(20).await;
+const WEB: &str = include_str!("../static/scenarios/web.yaml");
+
+async fn wait(ms: u32) {
+    gloo::timers::future::TimeoutFuture::new(ms).await;
 }
 
+/// A fresh app (no saved session) in its own element.
 async fn mount() -> Element {
+    if let Ok(Some(s)) = gloo::utils::window().local_storage() {
+        let _ = s.clear();
+    }
     let document = gloo::utils::document();
     let root = document.create_element("div").expect("div");
     gloo::utils::body().append_child(&root).expect("append");
     yew::Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
+    wait(50).await;
     root
 }
 
@@ -31,54 +37,139 @@ fn by_testid(root: &Element, id: &str) -> Vec<Element> {
         .collect()
 }
 
-async fn type_text(root: &Element, text: &str) {
-    let editor: HtmlTextAreaElement = by_testid(root, "editor")
+fn texts(root: &Element, id: &str) -> Vec<String> {
+    by_testid(root, id)
+        .iter()
+        .map(|e| e.text_content().unwrap_or_default().trim().to_string())
+        .collect()
+}
+
+fn editor(root: &Element) -> HtmlTextAreaElement {
+    by_testid(root, "editor")
         .remove(0)
         .dyn_into()
-        .expect("textarea");
-    editor.set_value(text);
+        .expect("textarea")
+}
+
+async fn type_text(root: &Element, text: &str) {
+    let e = editor(root);
+    e.set_value(text);
     let event = web_sys::InputEvent::new("input").expect("event");
-    editor.dispatch_event(&event).expect("dispatch");
-    settle().await;
+    e.dispatch_event(&event).expect("dispatch");
+    // The simulation is rebuilt shortly after the last keystroke.
+    wait(250).await;
+}
+
+fn key(target: &HtmlElement, key: &str, shift: bool) {
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("event");
+    target.dispatch_event(&ev).expect("dispatch");
 }
 
 #[wasm_bindgen_test]
-async fn example_shows_pods_pvcs_and_dns_names() {
+async fn the_lab_opens_with_its_pods_names_and_claims() {
     let root = mount().await;
-    let names: Vec<String> = by_testid(&root, "pod-name")
-        .iter()
-        .map(|e| e.text_content().unwrap_or_default())
-        .collect();
-    assert_eq!(names, ["web-0", "web-1"]);
-    let dns = by_testid(&root, "pod-dns")[1]
-        .text_content()
-        .unwrap_or_default();
-    assert_eq!(dns, "web-1.nginx.default.svc.cluster.local");
-    let pvcs = by_testid(&root, "pod-pvcs")[1]
-        .text_content()
-        .unwrap_or_default();
-    assert_eq!(pvcs, "www-web-1");
+    assert_eq!(texts(&root, "pod-name"), ["visits-0", "visits-1", "visits-2"]);
+    let dns = texts(&root, "pod-dns");
+    assert_eq!(dns[1], "visits-1.visits.default.svc.cluster.local");
+    let pvcs = texts(&root, "pod-pvcs");
+    assert!(pvcs[2].starts_with("data-visits-2 · 100Mi · RWO"), "{pvcs:?}");
+    assert_eq!(texts(&root, "story-step").len(), 1, "the next step is offered");
 }
 
 #[wasm_bindgen_test]
 async fn editing_updates_the_pods() {
     let root = mount().await;
-    let text = stsplay::web::state::EXAMPLE.replace("replicas: 2", "replicas: 5");
-    type_text(&root, &text).await;
-    assert_eq!(by_testid(&root, "pod").len(), 5);
+    type_text(&root, &WEB.replace("replicas: 2", "replicas: 5")).await;
+    assert_eq!(
+        texts(&root, "pod-name"),
+        ["web-0", "web-1", "web-2", "web-3", "web-4"]
+    );
 }
 
 #[wasm_bindgen_test]
-async fn yaml_errors_show_line_and_column() {
+async fn yaml_errors_show_line_and_column_and_jump_there() {
+    let root = mount().await;
+    let text = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\n spec: x\n";
+    type_text(&root, text).await;
+    assert_eq!(texts(&root, "problem-location"), ["5:2"]);
+    let button: HtmlElement = by_testid(&root, "problem")[0]
+        .query_selector("button")
+        .ok()
+        .flatten()
+        .and_then(|b| b.dyn_into().ok())
+        .expect("button");
+    button.click();
+    wait(50).await;
+    let e = editor(&root);
+    let at = e.selection_start().ok().flatten().unwrap_or(0) as usize;
+    assert_eq!(at, text.find(" spec").unwrap_or(0) + 1, "cursor on line 5, column 2");
+    // The gutter marks the line, in a symbol as well as a colour.
+    let marked = root.query_selector(".ln.marked").ok().flatten().expect("marked line");
+    assert!(marked.text_content().unwrap_or_default().contains('5'));
+}
+
+#[wasm_bindgen_test]
+async fn tab_indents_with_spaces_and_undo_reverts() {
+    let root = mount().await;
+    type_text(&root, "spec:\n").await;
+    let e = editor(&root);
+    let _ = e.set_selection_range(6, 6);
+    key(&e, "Tab", false);
+    wait(50).await;
+    assert_eq!(editor(&root).value(), "spec:\n  ");
+    key(&editor(&root), "Enter", false);
+    wait(50).await;
+    assert_eq!(editor(&root).value(), "spec:\n  \n  ");
+    // Undo (Ctrl+Z) goes back one edit at a time.
+    let init = KeyboardEventInit::new();
+    init.set_key("z");
+    init.set_ctrl_key(true);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("event");
+    editor(&root).dispatch_event(&ev).expect("dispatch");
+    wait(50).await;
+    assert_eq!(editor(&root).value(), "spec:\n  ");
+}
+
+#[wasm_bindgen_test]
+async fn markup_typed_into_the_manifest_stays_text() {
     let root = mount().await;
     type_text(
         &root,
-        "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\n spec: x\n",
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: <img src=x onerror=alert(1)>\n",
     )
     .await;
-    let locs: Vec<String> = by_testid(&root, "problem-location")
-        .iter()
-        .map(|e| e.text_content().unwrap_or_default())
-        .collect();
-    assert_eq!(locs, ["5:2"]);
+    assert!(root.query_selector("img").ok().flatten().is_none());
+    let problems = texts(&root, "problem").join("\n");
+    assert!(problems.contains("<img src=x onerror=alert(1)>"), "{problems}");
+}
+
+#[wasm_bindgen_test]
+async fn the_terminal_runs_kubectl_against_the_cluster() {
+    let root = mount().await;
+    let input: HtmlInputElement = by_testid(&root, "terminal-input")
+        .remove(0)
+        .dyn_into()
+        .expect("input");
+    input.set_value("kubectl get sts");
+    let form = input.form().expect("form");
+    let submit = web_sys::SubmitEvent::new("submit").expect("submit");
+    form.dispatch_event(&submit).expect("dispatch");
+    wait(50).await;
+    let out = texts(&root, "terminal-output").join("\n");
+    assert!(out.contains("$ kubectl get sts"), "{out}");
+    assert!(out.contains("NAME     READY   AGE"), "{out}");
+    // The scale button is the same as typing the command: both show in the terminal.
+    let up: HtmlElement = by_testid(&root, "scale-up").remove(0).dyn_into().expect("button");
+    up.click();
+    wait(50).await;
+    let out = texts(&root, "terminal-output").join("\n");
+    assert!(out.contains("$ kubectl scale sts visits --replicas=4"), "{out}");
+    assert_eq!(texts(&root, "replicas"), ["4"]);
 }

@@ -47,7 +47,15 @@ pub struct SetView {
     pub image: String,
     pub containers: Vec<String>,
     pub pods: Vec<PodView>,
+    /// Pods the set wants that do not exist yet (the first [`MAX_PLANNED`]), with the names,
+    /// DNS names and claims they will get.
+    pub planned: Vec<PodView>,
+    /// Wanted pods not created yet beyond those listed.
+    pub planned_more: i64,
 }
+
+/// Planned pods listed per StatefulSet.
+pub const MAX_PLANNED: i64 = 48;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PodView {
@@ -169,6 +177,61 @@ pub fn frame(w: &World) -> Frame {
             .and_then(|c| c.get_str("image"))
             .unwrap_or("")
             .to_string();
+        let existing: std::collections::BTreeSet<i64> = pods.iter().map(|p| p.ordinal).collect();
+        let missing: Vec<i64> = (spec.start..spec.start.saturating_add(spec.replicas.max(0)))
+            .filter(|o| !existing.contains(o))
+            .collect();
+        let planned: Vec<PodView> = if set.deletion.is_some() {
+            Vec::new()
+        } else {
+            missing
+                .iter()
+                .take(MAX_PLANNED as usize)
+                .map(|&ordinal| {
+                    let name = format!("{}-{ordinal}", set.name);
+                    let fqdn = (!spec.service_name.is_empty()).then(|| {
+                        format!(
+                            "{name}.{}.{}.svc.{}",
+                            spec.service_name, set.ns, w.cluster_domain
+                        )
+                    });
+                    PodView {
+                        ns: set.ns.clone(),
+                        ordinal,
+                        status: "Not created yet".into(),
+                        phase: String::new(),
+                        ready_count: format!(
+                            "0/{}",
+                            spec.template.seq_at(&["spec", "containers"]).len()
+                        ),
+                        dns_problem: fqdn
+                            .as_ref()
+                            .and_then(|_| service_problem(w, &set.ns, &spec.service_name)),
+                        fqdn,
+                        pvcs: spec
+                            .claims
+                            .iter()
+                            .map(|c| {
+                                let claim = format!("{}-{name}", c.name);
+                                match w.pvcs.get(&key(&set.ns, &claim)) {
+                                    Some(_) => pvc_view(w, &set.ns, &claim),
+                                    None => PvcView {
+                                        name: claim,
+                                        storage: c.storage.clone(),
+                                        access_modes: c.access_modes.clone(),
+                                        status: "Not created yet".into(),
+                                        volume: None,
+                                    },
+                                }
+                            })
+                            .collect(),
+                        name,
+                        ..PodView::default()
+                    }
+                })
+                .collect()
+        };
+        let planned_more = (missing.len() as i64 - MAX_PLANNED).max(0);
         let policy = match spec.policy {
             crate::sim::world::Policy::OrderedReady => "OrderedReady",
             crate::sim::world::Policy::Parallel => "Parallel",
@@ -209,6 +272,8 @@ pub fn frame(w: &World) -> Frame {
             image,
             containers,
             pods: pod_views,
+            planned,
+            planned_more,
         });
     }
     for svc in w.services.values() {

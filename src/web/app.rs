@@ -136,6 +136,57 @@ pub struct App {
     /// Focus the editor at this byte offset (bumped nonce).
     focus: (u64, usize, usize),
     reduced_motion: bool,
+    /// Page shortcuts: one keydown listener on the document.
+    _keys: gloo::events::EventListener,
+}
+
+/// The page shortcut a key press means, if any (never inside a text field, or with a
+/// modifier other than Shift).
+fn shortcut_of(ev: &KeyboardEvent) -> Option<String> {
+    let target = ev
+        .target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
+    let in_field = target.as_ref().is_some_and(|t| {
+        matches!(
+            t.tag_name().as_str(),
+            "TEXTAREA" | "INPUT" | "SELECT" | "BUTTON" | "A"
+        )
+    });
+    if ev.key() == "Escape" {
+        return Some("Escape".into());
+    }
+    if in_field || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        return None;
+    }
+    let key = if ev.shift_key() && ev.key().starts_with("Arrow") {
+        format!("Shift+{}", ev.key())
+    } else {
+        ev.key()
+    };
+    matches!(
+        key.as_str(),
+        " " | "k"
+            | "."
+            | "+"
+            | "="
+            | "-"
+            | "ArrowLeft"
+            | "ArrowRight"
+            | "Shift+ArrowLeft"
+            | "Shift+ArrowRight"
+            | "Home"
+            | "End"
+            | "c"
+            | "t"
+            | "?"
+            | "1"
+            | "2"
+            | "3"
+            | "4"
+            | "5"
+            | "6"
+    )
+    .then_some(key)
 }
 
 fn analyze(text: &str) -> Analysis {
@@ -409,8 +460,9 @@ impl Component for App {
             }
             None => None,
         };
+        let bad_link = banner.is_some();
         let restored = restored.or_else(|| {
-            if embed.on || scenario_id.is_some() {
+            if embed.on || scenario_id.is_some() || bad_link {
                 return None;
             }
             browser::load(STORAGE_KEY).and_then(|s| share::decode(&s).ok())
@@ -440,6 +492,26 @@ impl Component for App {
             ),
         };
         let pg = Playground::replay(&text, seed, None, &journal, t);
+        let keys = {
+            let link = ctx.link().clone();
+            let opts = gloo::events::EventListenerOptions::enable_prevent_default();
+            gloo::events::EventListener::new_with_options(
+                &gloo::utils::document(),
+                "keydown",
+                opts,
+                move |ev| {
+                    let Some(ev) = wasm_bindgen::JsCast::dyn_ref::<KeyboardEvent>(ev) else {
+                        return;
+                    };
+                    if let Some(k) = shortcut_of(ev) {
+                        if k != "Escape" {
+                            ev.prevent_default();
+                        }
+                        link.send_message(Msg::Shortcut(k));
+                    }
+                },
+            )
+        };
         let mut app = App {
             buffer: Buffer::new(&text),
             analysis: Rc::new(Analysis::default()),
@@ -472,6 +544,7 @@ impl Component for App {
             completion: Completion::default(),
             focus: (0, 0, 0),
             reduced_motion,
+            _keys: keys,
         };
         app.set_text_derived();
         app.rebuild_compare();
@@ -699,59 +772,17 @@ impl Component for App {
         let link_fragment = share::encode(&self.shared());
         let url = format!("{}#{link_fragment}", browser::page_url());
         let embed_url = format!("{}?embed=1#{link_fragment}", browser::page_url());
-        let on_keydown = link.batch_callback(|ev: KeyboardEvent| {
-            let target = ev.target_dyn_into::<web_sys::Element>();
-            let in_field = target.as_ref().is_some_and(|t| {
-                matches!(
-                    t.tag_name().as_str(),
-                    "TEXTAREA" | "INPUT" | "SELECT" | "BUTTON"
-                )
-            });
-            if in_field || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
-                if ev.key() == "Escape" {
-                    return Some(Msg::CloseModal);
-                }
-                return None;
-            }
-            let key = if ev.shift_key() && ev.key().starts_with("Arrow") {
-                format!("Shift+{}", ev.key())
-            } else {
-                ev.key()
-            };
-            let handled = matches!(
-                key.as_str(),
-                " " | "k"
-                    | "."
-                    | "+"
-                    | "="
-                    | "-"
-                    | "ArrowLeft"
-                    | "ArrowRight"
-                    | "Shift+ArrowLeft"
-                    | "Shift+ArrowRight"
-                    | "Home"
-                    | "End"
-                    | "c"
-                    | "t"
-                    | "?"
-                    | "Escape"
-                    | "1"
-                    | "2"
-                    | "3"
-                    | "4"
-                    | "5"
-                    | "6"
-            );
-            if handled {
-                ev.prevent_default();
-                Some(Msg::Shortcut(key))
-            } else {
-                None
-            }
-        });
         html! {
-            <div class={classes!("app", e.on.then_some("embedded"))} onkeydown={on_keydown}>
-                <a class="skip" href="#controls">{ "Skip to the simulation" }</a>
+            <div class={classes!("app", e.on.then_some("embedded"))}>
+                <a class="skip" href="#controls" onclick={Callback::from(|e: MouseEvent| {
+                    // Move focus without touching the address (its fragment is the share state).
+                    e.prevent_default();
+                    if let Some(el) = gloo::utils::document().get_element_by_id("controls")
+                        && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el)
+                    {
+                        let _ = el.focus();
+                    }
+                })}>{ "Skip to the simulation" }</a>
                 if !e.on {
                     <Header
                         scenario={self.scenario.clone()}
@@ -772,10 +803,6 @@ impl Component for App {
                 <main class="layout">
                     if e.shows("editor") {
                         <section class="col col-editor" aria-label="Manifest">
-                            if let Some(story) = &self.story {
-                                <ScenarioPanel story={story.clone()} done={self.steps_done}
-                                    on_step={link.callback(Msg::RunScenarioStep)} />
-                            }
                             <Editor
                                 text={self.buffer.text().to_string()}
                                 diagnostics={Rc::new(self.analysis.diagnostics.clone())}
@@ -792,6 +819,10 @@ impl Component for App {
                         </section>
                     }
                     <section class="col col-sim" aria-label="Simulation">
+                        if let Some(story) = self.story.as_ref().filter(|_| e.shows("story")) {
+                            <ScenarioPanel story={story.clone()} done={self.steps_done}
+                                on_step={link.callback(Msg::RunScenarioStep)} />
+                        }
                         <Controls
                             now={self.pg.now()}
                             span={self.span}
@@ -817,6 +848,7 @@ impl Component for App {
                                 ordered_ready={c.ordered_ready.clone()}
                                 parallel_ready={c.parallel_ready.clone()}
                                 now={self.pg.now()}
+                                horizon={self.pg.horizon()}
                                 span={self.span}
                                 on_seek={link.callback(Msg::Seek)}
                             />
@@ -831,7 +863,7 @@ impl Component for App {
                         }
                         if e.shows("timeline") && self.view.timeline {
                             <Timeline lanes={self.lanes.clone()} notes={self.notes.clone()}
-                                now={self.pg.now()} span={self.span}
+                                now={self.pg.now()} horizon={self.pg.horizon()} span={self.span}
                                 on_seek={link.callback(Msg::Seek)} />
                         }
                         if e.shows("terminal") && self.view.terminal {
@@ -850,6 +882,7 @@ impl Component for App {
                         <a href={url.clone()} target="_blank" rel="noopener">{ "Open in StatefulSet Playground ↗" }</a>
                     </footer>
                 }
+                { super::components::timeline::patterns() }
                 <div class="sr-only" aria-live="polite" data-testid="announcer">{ &self.announce }</div>
                 if let Some(t) = &self.toast {
                     <div class="toast" role="status">{ t }</div>
@@ -879,7 +912,12 @@ impl App {
             "c" => Msg::ToggleCompare,
             "t" => Msg::ToggleTerminal,
             "?" => Msg::Open(Modal::Help),
-            "Escape" => Msg::CloseModal,
+            "Escape" => {
+                if self.modal.is_none() {
+                    return false;
+                }
+                Msg::CloseModal
+            }
             "+" | "=" | "-" => match set {
                 Some((name, n)) => {
                     let n = if key == "-" { (n - 1).max(0) } else { n + 1 };

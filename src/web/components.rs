@@ -6,6 +6,7 @@ pub mod controls;
 mod dialog;
 mod editor;
 mod header;
+mod icons;
 mod operations;
 mod problems;
 mod resources;

@@ -212,18 +212,18 @@ fn lex_value(line: &str, mut i: usize, base: usize, out: &mut Vec<Token>) -> boo
                 if let Some(colon) = word
                     .find(": ")
                     .or_else(|| word.strip_suffix(':').map(|w| w.len()))
+                    && !word.starts_with(['"', '\''])
+                    && colon > 0
                 {
-                    if !word.starts_with(['"', '\'']) && colon > 0 {
-                        push(out, base + i, base + i + colon, Class::Key);
-                        push(
-                            out,
-                            base + i + colon,
-                            base + i + colon + 1,
-                            Class::Punctuation,
-                        );
-                        i += colon + 1;
-                        continue;
-                    }
+                    push(out, base + i, base + i + colon, Class::Key);
+                    push(
+                        out,
+                        base + i + colon,
+                        base + i + colon + 1,
+                        Class::Punctuation,
+                    );
+                    i += colon + 1;
+                    continue;
                 }
                 push(out, base + i, base + i + word.len(), scalar_class(word));
                 i = end.max(i + 1);
@@ -272,29 +272,85 @@ fn scalar_class(word: &str) -> Class {
 
 /// `text` as escaped HTML with `<span class="t-CLASS">` around each token.
 pub fn html(text: &str) -> String {
+    html_with_marks(text, &[])
+}
+
+/// A stretch of text to mark (a diagnostic's span): byte range and a CSS class.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mark {
+    pub start: usize,
+    pub end: usize,
+    pub class: &'static str,
+}
+
+/// Like [`html`], with `marks` added to the classes of the text they cover (so underlines sit
+/// exactly under their characters, with no inline styles). Marks may overlap tokens and each
+/// other; out-of-range or mid-character marks are clamped.
+pub fn html_with_marks(text: &str, marks: &[Mark]) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 2);
     if text.len() > MAX_HIGHLIGHT {
         escape_into(&mut out, text);
         return out;
     }
-    let mut at = 0;
-    for t in tokens(text) {
-        if t.start < at
-            || t.end > text.len()
-            || !text.is_char_boundary(t.start)
-            || !text.is_char_boundary(t.end)
-        {
-            continue;
+    let toks = tokens(text);
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
         }
-        escape_into(&mut out, &text[at..t.start]);
-        out.push_str("<span class=\"t-");
-        out.push_str(t.class.css());
-        out.push_str("\">");
-        escape_into(&mut out, &text[t.start..t.end]);
-        out.push_str("</span>");
-        at = t.end;
+        i
+    };
+    let marks: Vec<(usize, usize, &str)> = marks
+        .iter()
+        .map(|m| (floor(m.start), floor(m.end.max(m.start)), m.class))
+        .filter(|(s, e, _)| e > s)
+        .collect();
+    // Every place a class starts or stops.
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for t in &toks {
+        cuts.push(t.start);
+        cuts.push(t.end);
     }
-    escape_into(&mut out, &text[at..]);
+    for (s, e, _) in &marks {
+        cuts.push(*s);
+        cuts.push(*e);
+    }
+    cuts.retain(|c| *c <= text.len() && text.is_char_boundary(*c));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut ti = 0;
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        while ti < toks.len() && toks[ti].end <= a {
+            ti += 1;
+        }
+        let tok = toks
+            .get(ti)
+            .filter(|t| t.start <= a && b <= t.end)
+            .map(|t| t.class);
+        let mut classes = String::new();
+        if let Some(c) = tok {
+            classes.push_str("t-");
+            classes.push_str(c.css());
+        }
+        for (s, e, c) in &marks {
+            if *s <= a && b <= *e && !classes.split(' ').any(|x| x == *c) {
+                if !classes.is_empty() {
+                    classes.push(' ');
+                }
+                classes.push_str(c);
+            }
+        }
+        if classes.is_empty() {
+            escape_into(&mut out, &text[a..b]);
+        } else {
+            out.push_str("<span class=\"");
+            out.push_str(&classes);
+            out.push_str("\">");
+            escape_into(&mut out, &text[a..b]);
+            out.push_str("</span>");
+        }
+    }
     out
 }
 

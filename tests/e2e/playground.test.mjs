@@ -1,4 +1,5 @@
 // End-to-end journeys in Chromium against the release build (node --test tests/e2e/).
+// Each journey saves a screenshot in tests/e2e/artifacts/ (look at them).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -6,7 +7,7 @@ import { serve, launch, ARTIFACTS } from "./harness.mjs";
 import { Playground } from "./pages/playground.mjs";
 import { expect } from "./pages/expect.mjs";
 
-const EXAMPLE = readFileSync("static/examples/web.yaml", "utf8");
+const WEB = readFileSync("static/scenarios/web.yaml", "utf8");
 let server, browser;
 
 before(async () => {
@@ -20,52 +21,240 @@ after(async () => {
   await server?.close();
 });
 
-async function openPlayground() {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+/** A fresh visitor (empty storage), optionally at `path`, with motion reduced (no autoplay). */
+async function openPlayground(path = "", { width = 1280, height = 900, motion = "reduce", context } = {}) {
+  const ctx = context ?? (await browser.newContext({ viewport: { width, height }, reducedMotion: motion }));
+  const page = await ctx.newPage();
   const errors = [];
+  const external = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  const app = new Playground(page);
-  await app.open(server.url);
-  return { page, app, errors };
-}
-
-test("the example shows pods, their PVCs and DNS names", async () => {
-  const { page, app, errors } = await openPlayground();
-  await app.expectPods(["web-0", "web-1"]);
-  assert.deepEqual(await app.text(app.podDns), [
-    "web-0.nginx.default.svc.cluster.local",
-    "web-1.nginx.default.svc.cluster.local",
-  ]);
-  assert.deepEqual(await app.text(app.podPvcs), ["www-web-0", "www-web-1"]);
-  await page.screenshot({ path: `${ARTIFACTS}/playground.png`, fullPage: true });
-  assert.deepEqual(errors, [], "no page errors (CSP violations included)");
-  await page.close();
-});
-
-test("typing updates the pods as you type", async () => {
-  const { page, app } = await openPlayground();
-  await app.typeManifest(EXAMPLE.replace("replicas: 2", "replicas: 4").replace("metadata:\n  name: web\n", "metadata:\n  name: db\n"));
-  await app.expectPods(["db-0", "db-1", "db-2", "db-3"]);
-  await page.close();
-});
-
-test("a YAML error shows its line and column", async () => {
-  const { page, app } = await openPlayground();
-  await app.typeManifest("apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\n spec: x\n");
-  await expect(() => app.text(app.problemLocations), ["5:2"]);
-  await page.screenshot({ path: `${ARTIFACTS}/yaml-error.png`, fullPage: true });
-  await page.close();
-});
-
-test("the page makes no request beyond its own files", async () => {
-  const { page } = await openPlayground();
-  const external = [];
   page.on("request", (r) => {
     if (!r.url().startsWith(server.url)) external.push(r.url());
   });
+  const app = new Playground(page);
+  await app.open(server.url + path);
+  return { page, app, errors, external, ctx };
+}
+
+async function finish({ page, errors, external, ctx }, shot) {
+  if (shot) await page.screenshot({ path: `${ARTIFACTS}/${shot}.png`, fullPage: true });
+  assert.deepEqual(errors, [], "no page errors (CSP violations included)");
+  assert.deepEqual(external, [], "no request beyond the page's own files");
+  await ctx.close();
+}
+
+test("type a manifest and see its pods, claims and DNS names", async () => {
+  const s = await openPlayground();
+  const { app } = s;
+  await app.pickScenario("web");
+  await app.expectPods(["web-0", "web-1"]);
+  await app.typeManifest(WEB.replace("replicas: 2", "replicas: 4").replace("name: web\nspec", "name: db\nspec"));
+  await app.expectPods(["db-0", "db-1", "db-2", "db-3"]);
+  assert.equal((await app.text(app.podDns))[3], "db-3.nginx.default.svc.cluster.local");
+  assert.match((await app.text(app.podPvcs))[3], /^www-db-3 · 1Gi · RWO/);
+  await finish(s, "type-manifest");
+});
+
+test("a YAML error shows its line and column, and clicking it goes there", async () => {
+  const s = await openPlayground();
+  const { app, page } = s;
+  const text = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\n spec: x\n";
+  await app.typeManifest(text);
+  await expect(() => app.text(app.problemLocations), ["5:2"]);
+  await app.problems.first().getByRole("button").click();
+  const at = await app.editor.evaluate((e) => e.selectionStart);
+  assert.equal(at, text.indexOf(" spec") + 1);
+  await finish(s, "yaml-error");
+});
+
+test("play: OrderedReady pods become Ready one after the other", async () => {
+  const s = await openPlayground();
+  const { app } = s;
+  await app.pickScenario("lab");
+  await app.restart();
+  await app.speed(10);
+  await app.resume();
+  // Sample as it plays: a pod never exists before its predecessor is Ready (spec §4).
+  const seen = [];
+  const deadline = Date.now() + 20000;
+  while (Date.now() < deadline) {
+    const st = await app.statuses();
+    for (const i of [1, 2]) {
+      if (st[`visits-${i}`] && !seen.includes(i)) {
+        seen.push(i);
+        assert.ok(await app.ready(`visits-${i - 1}`), `visits-${i - 1} Ready before visits-${i} exists`);
+      }
+    }
+    if (await app.ready("visits-2")) break;
+    await new Promise((r) => setTimeout(r, 40));
+  }
+  assert.deepEqual(seen, [1, 2]);
+  assert.ok(await app.ready("visits-2"), "all Ready within 20 s at 10×");
+  assert.equal(await app.lanes.count(), 3);
+  await finish(s, "play-ordered");
+});
+
+test("compare: Parallel is all Ready before OrderedReady", async () => {
+  const s = await openPlayground();
+  const { app, page } = s;
+  await app.pickScenario("lab");
+  await page.getByTestId("compare-toggle").check();
+  const summary = page.getByTestId("compare-summary");
+  await summary.waitFor();
+  assert.match(await summary.textContent(), /^Parallel is Ready [\d.]+ s sooner/);
+  const secs = async (id) => Number((await page.getByTestId(id).textContent()).match(/([\d.]+) s/)[1]);
+  assert.ok((await secs("ready-parallel")) < (await secs("ready-ordered")));
+  await app.shortcut("End");
+  await finish(s, "compare");
+});
+
+test("break readiness: the controller waits and says why", async () => {
+  const s = await openPlayground();
+  const { app, page } = s;
+  await app.pickScenario("web");
+  await app.restart();
+  await app.speed(50);
+  await app.resume();
+  await expect(() => app.ready("web-0"), true, { timeout: 15000 });
+  await app.pause();
+  await app.card("web-0").getByTestId("toggle-readiness").click();
+  await app.resume();
+  await expect(async () => (await app.waiting.textContent()).trim(), "Controller: waiting for web-0 to be Running and Ready", { timeout: 15000 });
+  await expect(() => app.ready("web-0"), false, { timeout: 15000 });
+  assert.match(await app.terminalText(), /\$ fault web-0 ready=never/);
+  await app.pause();
+  await finish(s, "break-readiness");
+});
+
+test("share a link: it reopens the same manifest, actions and moment", async () => {
+  const s = await openPlayground();
+  const { app, page } = s;
+  await app.pickScenario("web");
+  await app.shortcut("End");
+  await app.run("kubectl scale sts web --replicas=3");
+  await app.shortcut("End");
+  const before = { t: await app.clock.textContent(), pods: await app.text(app.podNames) };
+  await page.getByTestId("share").click();
+  const url = await page.getByTestId("share-url").inputValue();
+  assert.ok(url.includes("#s="));
+  await page.screenshot({ path: `${ARTIFACTS}/share-dialog.png` });
+  const t = await openPlayground(url.slice(server.url.length));
+  await expect(() => t.app.clock.textContent(), before.t);
+  assert.deepEqual(await t.app.text(t.app.podNames), before.pods);
+  assert.match(await t.app.terminalText(), /statefulset.apps\/web scaled/);
+  await finish(t, "shared-link");
+  await finish(s);
+});
+
+test("a damaged link says so and opens the default scenario", async () => {
+  const s = await openPlayground("#s=H4sIAAAAAAAA_broken");
+  await s.page.getByTestId("link-error").waitFor();
+  assert.match(await s.page.getByTestId("link-error").textContent(), /This link could not be opened/);
+  await s.app.expectPods(["visits-0", "visits-1", "visits-2"]);
+  await finish(s, "bad-link");
+});
+
+test("embed mode: no page chrome, optional read-only editor", async () => {
+  const s = await openPlayground("?embed=1&readonly=1#scenario=web", { width: 800, height: 700 });
+  const { app, page } = s;
+  assert.equal(await page.locator(".topbar").count(), 0);
+  assert.notEqual(await app.editor.getAttribute("readonly"), null);
+  await app.expectPods(["web-0", "web-1"]);
+  await finish(s, "embed");
+  const p = await openPlayground("?embed=1&panels=pods,timeline", { width: 800, height: 700 });
+  assert.equal(await p.app.editor.count(), 0);
+  assert.equal(await p.page.getByTestId("terminal").count(), 0);
+  await finish(p, "embed-panels");
+});
+
+test("reload keeps the work", async () => {
+  const s = await openPlayground();
+  const { app, page } = s;
+  await app.typeManifest(WEB.replace("replicas: 2", "replicas: 3"));
+  await app.expectPods(["web-0", "web-1", "web-2"]);
   await page.reload();
-  await page.getByTestId("pod-name").first().waitFor();
-  assert.deepEqual(external, []);
-  await page.close();
+  await app.expectPods(["web-0", "web-1", "web-2"]);
+  assert.match(await app.editor.inputValue(), /replicas: 3/);
+  await finish(s);
+});
+
+test("the terminal: kubectl commands, completion and history", async () => {
+  const s = await openPlayground();
+  const { app, page } = s;
+  await app.pickScenario("lab");
+  await app.shortcut("End");
+  await app.run("kubectl get po,sts,svc,pvc");
+  await expect(async () => /statefulset.apps\/visits   3\/3/.test(await app.terminalText()), true);
+  await app.terminalInput.fill("kubectl exec vis");
+  await app.terminalInput.press("Tab");
+  await expect(() => app.terminalInput.inputValue(), "kubectl exec visits-");
+  await app.terminalInput.fill("kubectl exec visits-0 -- cat /data/visits");
+  await app.terminalInput.press("Enter");
+  await app.terminalInput.press("ArrowUp");
+  assert.equal(await app.terminalInput.inputValue(), "kubectl exec visits-0 -- cat /data/visits");
+  await finish(s, "terminal");
+});
+
+test("keyboard only: shortcuts drive playback and every control is reachable", async () => {
+  const s = await openPlayground();
+  const { app, page } = s;
+  await app.shortcut("End");
+  const end = await app.seconds();
+  assert.ok(end > 20, `End skips to where it settles (${end} s)`);
+  await page.keyboard.press("Home");
+  assert.equal(await app.seconds(), 0);
+  await page.keyboard.press(" ");
+  assert.ok(await app.isPlaying());
+  await page.keyboard.press("k");
+  assert.ok(!(await app.isPlaying()));
+  await page.keyboard.press("?");
+  await page.getByTestId("dialog").waitFor();
+  await page.keyboard.press("Escape");
+  assert.equal(await page.getByTestId("dialog").count(), 0);
+  // The skip link, then Tab, reaches the playback buttons, with a visible focus ring.
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Skip to the simulation");
+  await page.keyboard.press("Enter");
+  let found = false;
+  for (let i = 0; i < 4 && !found; i++) {
+    await page.keyboard.press("Tab");
+    found = await page.evaluate(() => document.activeElement?.dataset?.testid === "play");
+  }
+  assert.ok(found, "Play is reachable with Tab");
+  // In the editor, Tab indents; Escape then Tab moves on (no keyboard trap).
+  await app.editor.focus();
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Tab");
+  assert.notEqual(await page.evaluate(() => document.activeElement?.dataset?.testid), "editor");
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, "none");
+  await finish(s);
+});
+
+test("accessibility: no serious or critical axe-core violations, light and dark", async () => {
+  for (const scheme of ["light", "dark"]) {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: "reduce", colorScheme: scheme });
+    const s = await openPlayground("", { context: ctx });
+    await s.app.shortcut("End");
+    assert.deepEqual(await s.app.accessibilityViolations(), [], `${scheme} theme`);
+    await finish(s, `theme-${scheme}`);
+  }
+});
+
+test("a phone-sized screen (360 px) stacks everything without sideways scrolling", async () => {
+  const s = await openPlayground("", { width: 360, height: 760 });
+  const { page, app } = s;
+  await app.shortcut("End");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  await finish(s, "phone-360");
+});
+
+test("the page makes no request beyond its own files", async () => {
+  const s = await openPlayground();
+  await s.page.reload();
+  await s.app.podNames.first().waitFor();
+  await finish(s);
 });

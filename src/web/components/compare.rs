@@ -16,6 +16,7 @@ pub struct CompareProps {
     pub ordered_ready: AllReady,
     pub parallel_ready: AllReady,
     pub now: Ms,
+    pub horizon: Ms,
     pub span: Ms,
     pub on_seek: Callback<Ms>,
 }
@@ -33,7 +34,7 @@ pub fn compare(props: &CompareProps) -> Html {
     let bar = |r: &AllReady| match (r, &props.ordered_ready, &props.parallel_ready) {
         (AllReady::At(t), AllReady::At(a), AllReady::At(b)) => {
             let max = (*a).max(*b).max(1);
-            html! { <div class="bar"><span style={format!("width: {:.1}%", 100.0 * *t as f64 / max as f64)}></span></div> }
+            html! { <meter class="bar" min="0" max={max.to_string()} value={t.to_string()}></meter> }
         }
         _ => html! {},
     };
@@ -59,13 +60,13 @@ pub fn compare(props: &CompareProps) -> Html {
                     <h3>{ "OrderedReady" }</h3>
                     <p class="verdict" data-testid="ready-ordered">{ verdict(&props.ordered_ready) }</p>
                     { bar(&props.ordered_ready) }
-                    { lanes_html(&props.ordered, props.now, props.span, &props.on_seek) }
+                    { lanes_html(&props.ordered, props.now, props.horizon, props.span, &props.on_seek) }
                 </div>
                 <div class="compare-col" data-testid="compare-parallel">
                     <h3>{ "Parallel" }</h3>
                     <p class="verdict" data-testid="ready-parallel">{ verdict(&props.parallel_ready) }</p>
                     { bar(&props.parallel_ready) }
-                    { lanes_html(&props.parallel, props.now, props.span, &props.on_seek) }
+                    { lanes_html(&props.parallel, props.now, props.horizon, props.span, &props.on_seek) }
                 </div>
             </div>
         </section>

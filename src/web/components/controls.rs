@@ -1,6 +1,7 @@
 //! Playback: play/pause, step, back to the start, skip to the end, speed, the time and a
 //! scrubber over virtual time; toggles for the side-by-side view and the terminal.
 
+use super::icons::icon;
 use crate::sim::world::Ms;
 use crate::web::app::SPEEDS;
 use web_sys::HtmlInputElement;
@@ -42,10 +43,10 @@ pub fn controls(props: &ControlsProps) -> Html {
     let oninput = {
         let cb = props.on_seek.clone();
         Callback::from(move |e: InputEvent| {
-            if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
-                if let Ok(v) = i.value().parse::<f64>() {
-                    cb.emit(v.max(0.0) as Ms);
-                }
+            if let Some(i) = e.target_dyn_into::<HtmlInputElement>()
+                && let Ok(v) = i.value().parse::<f64>()
+            {
+                cb.emit(v.max(0.0) as Ms);
             }
         })
     };
@@ -59,13 +60,14 @@ pub fn controls(props: &ControlsProps) -> Html {
     html! {
         <section id="controls" class="controls" aria-label="Playback" tabindex="-1">
             <div class="transport">
-                <button class="btn icon" onclick={props.on_restart.reform(|_| ())} aria-label="Back to the start (Home)" title="Back to the start (Home)">{ "⏮" }</button>
+                <button class="btn icon" onclick={props.on_restart.reform(|_| ())} aria-label="Back to the start (Home)" title="Back to the start (Home)">{ icon("start") }</button>
                 <button class="btn primary play" data-testid="play" onclick={props.on_toggle.reform(|_| ())}
                     aria-label={if props.playing { "Pause (Space)" } else { "Play (Space)" }} aria-pressed={props.playing.to_string()}>
-                    { if props.playing { "❚❚ Pause" } else { "▶ Play" } }
+                    { icon(if props.playing { "pause" } else { "play" }) }
+                    { if props.playing { " Pause" } else { " Play" } }
                 </button>
-                <button class="btn icon" data-testid="step" onclick={props.on_step.reform(|_| ())} aria-label="Step to the next change (.)" title="Step to the next change (.)">{ "⏭" }</button>
-                <button class="btn icon" data-testid="skip-end" onclick={props.on_end.reform(|_| ())} aria-label="Skip to where it settles (End)" title="Skip to where it settles (End)">{ "⏩" }</button>
+                <button class="btn icon" data-testid="step" onclick={props.on_step.reform(|_| ())} aria-label="Step to the next change (.)" title="Step to the next change (.)">{ icon("step") }</button>
+                <button class="btn icon" data-testid="skip-end" onclick={props.on_end.reform(|_| ())} aria-label="Skip to where it settles (End)" title="Skip to where it settles (End)">{ icon("end") }</button>
                 <div class="speeds" role="group" aria-label="Speed">
                     { for SPEEDS.iter().enumerate().map(|(i, s)| {
                         let s = *s;
@@ -84,8 +86,8 @@ pub fn controls(props: &ControlsProps) -> Html {
                 <input type="range" data-testid="scrubber" min="0" max={props.span.to_string()} step="100"
                     value={props.now.to_string()} aria-label="Virtual time"
                     aria-valuetext={clock(props.now)} {oninput} />
-                <div class="scrub-known" aria-hidden="true"
-                    style={format!("width: {:.3}%", 100.0 * props.horizon.min(props.span) as f64 / props.span.max(1) as f64)}></div>
+                <progress class="scrub-known" aria-hidden="true" max={props.span.max(1).to_string()}
+                    value={props.horizon.min(props.span).to_string()}></progress>
             </div>
             <div class="view-toggles">
                 <label class="switch">

@@ -47,21 +47,19 @@ pub fn editor(props: &EditorProps) -> Html {
         let scroller = scroller.clone();
         let text = props.text.clone();
         use_effect_with(props.focus, move |&(nonce, start, end)| {
-            if nonce > 0 {
-                if let Some(t) = area.cast::<HtmlTextAreaElement>() {
-                    let _ = t.focus();
-                    let s = editing::to_utf16(&text, start) as u32;
-                    let e = editing::to_utf16(&text, end) as u32;
-                    let _ = t.set_selection_range(s, e);
-                    if let Some(sc) = scroller.cast::<web_sys::Element>() {
-                        let line = text[..start.min(text.len())].matches('\n').count() as i32;
-                        let top = line * LINE_PX as i32;
-                        let view = sc.client_height();
-                        if top < sc.scroll_top()
-                            || top > sc.scroll_top() + view - 2 * LINE_PX as i32
-                        {
-                            sc.set_scroll_top((top - view / 3).max(0));
-                        }
+            if nonce > 0
+                && let Some(t) = area.cast::<HtmlTextAreaElement>()
+            {
+                let _ = t.focus();
+                let s = editing::to_utf16(&text, start) as u32;
+                let e = editing::to_utf16(&text, end) as u32;
+                let _ = t.set_selection_range(s, e);
+                if let Some(sc) = scroller.cast::<web_sys::Element>() {
+                    let line = text[..start.min(text.len())].matches('\n').count() as i32;
+                    let top = line * LINE_PX as i32;
+                    let view = sc.client_height();
+                    if top < sc.scroll_top() || top > sc.scroll_top() + view - 2 * LINE_PX as i32 {
+                        sc.set_scroll_top((top - view / 3).max(0));
                     }
                 }
             }
@@ -155,35 +153,10 @@ pub fn editor(props: &EditorProps) -> Html {
         }
         e.1.push_str(&d.text());
     }
-    let underlines = props.diagnostics.iter().filter_map(|d| {
-        let line = d.span.start.line.max(1);
-        let col = d.span.start.column.max(1);
-        let line_len = lines.get(line as usize - 1).map_or(0, |l| l.chars().count()) as u32;
-        let end = if d.span.end.line == d.span.start.line && d.span.end.column > col {
-            d.span.end.column
-        } else {
-            line_len + 1
-        };
-        let width = end.saturating_sub(col).max(1);
-        let style = format!(
-            "top: calc({} * var(--editor-line)); left: calc({}ch + var(--editor-pad)); width: {}ch",
-            line - 1,
-            col - 1,
-            width
-        );
-        Some(html! {
-            <span class={classes!("squiggle", d.severity.as_str())} style={style} title={d.text()}></span>
-        })
-    });
     let highlighted = Html::from_html_unchecked(AttrValue::from(format!(
         "{}\n",
-        highlight::html(&props.text)
+        highlight::html_with_marks(&props.text, &underlines(&props.text, &props.diagnostics))
     )));
-    let size = format!(
-        "height: calc({} * var(--editor-line) + 2 * var(--editor-pad)); width: calc({}ch + 2 * var(--editor-pad) + 2ch)",
-        lines.len(),
-        longest
-    );
     let errors = props.diagnostics.iter().filter(|d| d.is_error()).count();
     html! {
         <div class="editor-card">
@@ -199,7 +172,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 }
             </div>
             <div class="editor" ref={scroller}>
-                <div class="gutter" aria-hidden="true" style={format!("height: calc({} * var(--editor-line) + 2 * var(--editor-pad))", lines.len())}>
+                <div class="gutter" aria-hidden="true">
                     { for (1..=lines.len() as u32).map(|n| match marks.get(&n) {
                         Some((sev, title)) => html! {
                             <div class={classes!("ln", "marked", sev.as_str())} title={title.clone()}>
@@ -209,14 +182,14 @@ pub fn editor(props: &EditorProps) -> Html {
                         None => html! { <div class="ln">{ n }</div> },
                     }) }
                 </div>
-                <div class="code" style={size.clone()}>
+                <div class="code">
                     <pre class="hl" aria-hidden="true">{ highlighted }</pre>
-                    <div class="squiggles" aria-hidden="true">{ for underlines }</div>
                     <textarea
                         ref={area}
                         data-testid="editor"
                         class="editor-text"
-                        style={size}
+                        rows={lines.len().to_string()}
+                        cols={(longest + 2).to_string()}
                         spellcheck="false"
                         autocapitalize="off"
                         autocomplete="off"
@@ -234,4 +207,51 @@ pub fn editor(props: &EditorProps) -> Html {
             </div>
         </div>
     }
+}
+
+/// The stretch of text each diagnostic underlines: its span when it has one on a line,
+/// otherwise the word at its start (a missing field is reported at its parent's key).
+fn underlines(text: &str, ds: &[Diagnostic]) -> Vec<highlight::Mark> {
+    let mut starts = vec![0usize];
+    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    let at = |line: u32, col: u32| -> usize {
+        let Some(&ls) = starts.get(line.max(1) as usize - 1) else {
+            return text.len();
+        };
+        let le = text[ls..].find('\n').map_or(text.len(), |i| ls + i);
+        text[ls..le]
+            .char_indices()
+            .nth(col.max(1) as usize - 1)
+            .map_or(le, |(i, _)| ls + i)
+    };
+    ds.iter()
+        .filter(|d| d.span.start.line > 0)
+        .map(|d| {
+            let start = at(d.span.start.line, d.span.start.column);
+            let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let mut end = if d.span.end.line == d.span.start.line
+                && d.span.end.column > d.span.start.column
+            {
+                at(d.span.end.line, d.span.end.column)
+            } else {
+                let word = text[start..line_end]
+                    .find(|c: char| c == ':' || c.is_whitespace())
+                    .map_or(line_end, |i| start + i);
+                if word > start { word } else { line_end }
+            };
+            if end <= start {
+                // An empty line: underline nothing rather than the line break.
+                end = start;
+            }
+            highlight::Mark {
+                start,
+                end: end.min(line_end.max(start)),
+                class: match d.severity {
+                    Severity::Error => "sq-error",
+                    Severity::Warning => "sq-warning",
+                    Severity::Info => "sq-info",
+                },
+            }
+        })
+        .collect()
 }

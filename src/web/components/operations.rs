@@ -46,12 +46,12 @@ pub fn operations(props: &OperationsProps) -> Html {
         let name = name.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if let Some(i) = r.cast::<HtmlInputElement>() {
-                if let Ok(p) = i.value().trim().parse::<i64>() {
-                    cb.emit(format!(
-                        "kubectl patch sts {name} -p '{{\"spec\":{{\"updateStrategy\":{{\"type\":\"RollingUpdate\",\"rollingUpdate\":{{\"partition\":{p}}}}}}}}}'"
-                    ));
-                }
+            if let Some(i) = r.cast::<HtmlInputElement>()
+                && let Ok(p) = i.value().trim().parse::<i64>()
+            {
+                cb.emit(format!(
+                    "kubectl patch sts {name} -p '{{\"spec\":{{\"updateStrategy\":{{\"type\":\"RollingUpdate\",\"rollingUpdate\":{{\"partition\":{p}}}}}}}}}'"
+                ));
             }
         })
     };

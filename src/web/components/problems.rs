@@ -49,10 +49,10 @@ pub fn problems(props: &ProblemsProps) -> Html {
                         let icon = match d.severity { Severity::Error => "✖", Severity::Warning => "▲", Severity::Info => "●" };
                         html! {
                             <li data-testid="problem">
-                                <button class={classes!("problem", d.severity.as_str())} {onclick}
-                                    aria-label={format!("{} at line {line}, column {col}: {}", d.severity.as_str(), d.text())}>
+                                <button class={classes!("problem", d.severity.as_str())} {onclick}>
                                     <span class="sev"><span aria-hidden="true">{ icon }</span>{ " " }{ d.severity.as_str() }</span>
-                                    <span class="loc" data-testid="problem-location">{ format!("{line}:{col}") }</span>
+                                    <span class="sr-only">{ format!(" at line {line}, column {col}: ") }</span>
+                                    <span class="loc" data-testid="problem-location" aria-hidden="true">{ format!("{line}:{col}") }</span>
                                     <span class="msg">{ d.text() }</span>
                                     <code class="code">{ d.code }</code>
                                 </button>

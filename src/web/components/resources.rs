@@ -22,6 +22,47 @@ impl PartialEq for ResourceViewProps {
     }
 }
 
+/// Pod cards rendered per StatefulSet (the timeline and the terminal cover the rest).
+const MAX_CARDS: usize = 120;
+
+/// `web-0.nginx.default.svc.cluster.local` with line-break opportunities after each dot.
+fn dns_name(name: &str) -> Html {
+    let parts: Vec<&str> = name.split('.').collect();
+    let last = parts.len().saturating_sub(1);
+    html! { <>{ for parts.iter().enumerate().map(|(i, p)| html! {
+        <>{ *p }if i < last { { "." }<wbr /> }</>
+    }) }</> }
+}
+
+fn planned_card(p: &PodView, on_copy: &Callback<String>) -> Html {
+    let copy = {
+        let fqdn = p.fqdn.clone().unwrap_or_default();
+        on_copy.reform(move |_| fqdn.clone())
+    };
+    html! {
+        <li class="pod planned" data-testid="planned-pod" key={p.name.clone()}
+            aria-label={format!("Pod {}: not created yet", p.name)}>
+            <div class="pod-head">
+                <span class="ordinal" title="ordinal">{ format!("#{}", p.ordinal) }</span>
+                <h3 class="pod-name mono" data-testid="pod-name">{ &p.name }</h3>
+                <span class="pill planned"><span aria-hidden="true">{ "○ " }</span>{ "Not created yet" }</span>
+            </div>
+            <div class="pod-dns-row">
+                <span class="pod-dns mono" data-testid="pod-dns">{ p.fqdn.as_deref().map_or_else(|| html! { "no DNS name" }, dns_name) }</span>
+                if p.fqdn.is_some() {
+                    <button class="btn tiny ghost" onclick={copy} aria-label={format!("Copy the DNS name of {}", p.name)}>{ "Copy" }</button>
+                }
+                if let Some(why) = &p.dns_problem {
+                    <span class="dns-bad" data-testid="dns-problem"><span aria-hidden="true">{ "✖ " }</span>{ format!("will not resolve: {why}") }</span>
+                }
+            </div>
+            <ul class="chips pod-pvcs" data-testid="pod-pvcs" aria-label="Claims">
+                { for p.pvcs.iter().map(pvc_chip) }
+            </ul>
+        </li>
+    }
+}
+
 /// A status word's class and symbol (status is never colour alone).
 pub fn status_class(p: &PodView) -> (&'static str, &'static str) {
     let s = p.status.as_str();
@@ -100,7 +141,7 @@ fn set_card(s: &SetView, f: &Frame, on_run: &Callback<String>, on_copy: &Callbac
                 }
             </dl>
             if let Some(w) = &s.waiting {
-                <p class="waiting" data-testid="waiting"><span aria-hidden="true">{ "⏳ " }</span>{ format!("Controller: {w}") }</p>
+                <p class="waiting" data-testid="waiting">{ super::icons::icon("wait") }{ format!("Controller: {w}") }</p>
             }
             <div class="svc-line">
                 { match (svc, &s.service_problem) {
@@ -118,8 +159,16 @@ fn set_card(s: &SetView, f: &Frame, on_run: &Callback<String>, on_copy: &Callbac
             </div>
         </article>
         <ul class="pods" data-testid="pod-list" aria-label={format!("Pods of {}", s.name)}>
-            { for s.pods.iter().map(|p| pod_card(p, on_run, on_copy)) }
+            { for s.pods.iter().take(MAX_CARDS).map(|p| pod_card(p, on_run, on_copy)) }
+            { for s.planned.iter().take(MAX_CARDS.saturating_sub(s.pods.len())).map(|p| planned_card(p, on_copy)) }
         </ul>
+        if s.pods.len() > MAX_CARDS || s.planned_more > 0 || s.pods.len() + s.planned.len() > MAX_CARDS {
+            <p class="muted more-pods">{ format!(
+                "Showing {} of {} pods; the terminal lists them all: kubectl get pods",
+                MAX_CARDS.min(s.pods.len() + s.planned.len()),
+                s.pods.len() as i64 + s.planned.len() as i64 + s.planned_more
+            ) }</p>
+        }
         </>
     }
 }
@@ -191,7 +240,7 @@ fn pod_card(p: &PodView, on_run: &Callback<String>, on_copy: &Callback<String>) 
         p.restarts
     );
     html! {
-        <li class={classes!("pod", class)} data-testid="pod" aria-label={label}>
+        <li class={classes!("pod", class)} data-testid="pod" aria-label={label} key={p.name.clone()}>
             <div class="pod-head">
                 <span class="ordinal" title="ordinal">{ format!("#{}", p.ordinal) }</span>
                 <h3 class="pod-name mono" data-testid="pod-name">{ &p.name }</h3>
@@ -202,10 +251,10 @@ fn pod_card(p: &PodView, on_run: &Callback<String>, on_copy: &Callback<String>) 
                 <div><dt>{ "Restarts" }</dt><dd>{ p.restarts }</dd></div>
                 <div><dt>{ "Revision" }</dt><dd class="mono">{ &p.revision }
                     <span class={classes!("rev", if p.updated { "new" } else { "old" })}>{ if p.updated { " (update)" } else { " (old)" } }</span></dd></div>
-                <div><dt>{ "IP" }</dt><dd class="mono">{ p.ip.clone().unwrap_or_else(|| "—".into()) }</dd></div>
+                <div><dt>{ "IP" }</dt><dd class="mono nowrap">{ p.ip.clone().unwrap_or_else(|| "—".into()) }</dd></div>
             </dl>
             <div class="pod-dns-row">
-                <span class="pod-dns mono" data-testid="pod-dns">{ p.fqdn.clone().unwrap_or_else(|| "no DNS name".into()) }</span>
+                <span class="pod-dns mono" data-testid="pod-dns">{ p.fqdn.as_deref().map_or_else(|| html! { "no DNS name" }, dns_name) }</span>
                 if p.fqdn.is_some() {
                     <button class="btn tiny ghost" onclick={copy} aria-label={format!("Copy the DNS name of {}", p.name)}>{ "Copy" }</button>
                 }
@@ -229,7 +278,7 @@ fn pod_card(p: &PodView, on_run: &Callback<String>, on_copy: &Callback<String>) 
                 <button class="btn small" data-testid="delete-pod" onclick={delete} disabled={p.terminating}
                     aria-label={format!("Delete pod {}", p.name)}>{ "Delete" }</button>
                 <button class="btn small" data-testid="toggle-readiness" onclick={readiness}
-                    aria-label={format!("{} the readiness of {}", if p.readiness_broken { "Heal" } else { "Break" }, p.name)}>
+                    aria-label={format!("{} readiness of {}", if p.readiness_broken { "Heal" } else { "Break" }, p.name)}>
                     { if p.readiness_broken { "Heal readiness" } else { "Break readiness" } }</button>
                 <button class="btn small" data-testid="crash" onclick={crash} aria-label={format!("Crash the container of {}", p.name)}>{ "Crash" }</button>
             </div>

@@ -1,5 +1,5 @@
-//! The scenario's story (from the manifest's `# @scenario` comments): its explanation and
-//! the instructor's steps, each a button that runs its commands in the terminal.
+//! The scenario's story (from the manifest's `# @scenario` comments): what it is about, the
+//! next step with a button that runs its commands in the terminal, and on request all steps.
 
 use crate::scenario::Story;
 use std::rc::Rc;
@@ -16,43 +16,55 @@ pub struct ScenarioPanelProps {
 #[function_component(ScenarioPanel)]
 pub fn scenario_panel(props: &ScenarioPanelProps) -> Html {
     let s = &props.story;
-    let open = use_state(|| true);
+    let all = use_state(|| false);
     let toggle = {
-        let open = open.clone();
-        Callback::from(move |_| open.set(!*open))
+        let all = all.clone();
+        Callback::from(move |_| all.set(!*all))
+    };
+    let total = s.steps.len();
+    let step_html = |i: usize| -> Html {
+        let Some(step) = s.steps.get(i) else {
+            return html! {};
+        };
+        let done = i < props.done;
+        let next = i == props.done;
+        html! {
+            <li class={classes!("step", done.then_some("done"), next.then_some("next"))} data-testid="story-step" key={i}>
+                <div class="step-head">
+                    <span class="step-label">{ format!("{}. {}", i + 1, step.label) }</span>
+                    <button class={classes!("btn", "small", next.then_some("primary"))}
+                        onclick={props.on_step.reform(move |_| i)}
+                        aria-label={format!("Run step {}: {}", i + 1, step.label)}>
+                        { if done { "Run again" } else { "Run" } }
+                    </button>
+                </div>
+                { for step.explanation.iter().map(|p| html! { <p class="step-text">{ p }</p> }) }
+                <pre class="step-cmds">{ for step.commands.iter().map(|c| html! { <code>{ format!("$ {c}\n") }</code> }) }</pre>
+            </li>
+        }
     };
     html! {
         <section class="story" aria-labelledby="story-title" data-testid="story">
             <div class="card-head">
                 <h2 id="story-title">{ &s.title }</h2>
                 <span class="spacer"></span>
-                <button class="btn small ghost" onclick={toggle} aria-expanded={(*open).to_string()}>
-                    { if *open { "Hide" } else { "Show" } }
-                </button>
+                if total > 0 {
+                    <span class="hint">{ format!("{} of {total} steps done", props.done.min(total)) }</span>
+                    <button class="btn small ghost" onclick={toggle} aria-expanded={(*all).to_string()}>
+                        { if *all { "Show the next step only" } else { "Show all steps" } }
+                    </button>
+                }
             </div>
-            if *open {
-                { for s.explanation.iter().map(|p| html! { <p>{ p }</p> }) }
-                <ol class="steps">
-                    { for s.steps.iter().enumerate().map(|(i, step)| {
-                        let done = i < props.done;
-                        let next = i == props.done;
-                        html! {
-                            <li class={classes!("step", done.then_some("done"), next.then_some("next"))} data-testid="story-step">
-                                <div class="step-head">
-                                    <span class="step-label">{ &step.label }</span>
-                                    <button class={classes!("btn", "small", if next { "primary" } else { "" })}
-                                        onclick={props.on_step.reform(move |_| i)}
-                                        aria-label={format!("Run step {}: {}", i + 1, step.label)}>
-                                        { if done { "Run again" } else { "Run" } }
-                                    </button>
-                                </div>
-                                { for step.explanation.iter().map(|p| html! { <p class="step-text">{ p }</p> }) }
-                                <pre class="step-cmds">{ for step.commands.iter().map(|c| html! { <code>{ format!("$ {c}\n") }</code> }) }</pre>
-                            </li>
-                        }
-                    }) }
-                </ol>
-            }
+            { for s.explanation.iter().map(|p| html! { <p>{ p }</p> }) }
+            <ol class="steps">
+                if *all {
+                    { for (0..total).map(step_html) }
+                } else if props.done < total {
+                    { step_html(props.done) }
+                } else if total > 0 {
+                    <li class="step done-all">{ "All steps done. Change the manifest, or run any step again from the full list." }</li>
+                }
+            </ol>
         </section>
     }
 }

@@ -154,10 +154,8 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 .ok()
                 .flatten()
                 .is_some_and(|s| !s.is_collapsed());
-            if !selecting {
-                if let Some(i) = input.cast::<HtmlInputElement>() {
-                    let _ = i.focus();
-                }
+            if !selecting && let Some(i) = input.cast::<HtmlInputElement>() {
+                let _ = i.focus();
             }
         })
     };
@@ -169,7 +167,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 <span class="spacer"></span>
                 <button class="btn small ghost" onclick={props.on_clear.reform(|_| ())}>{ "Clear" }</button>
             </div>
-            <div class="term-out" ref={out} role="log" aria-label="Terminal output" data-testid="terminal-output" onclick={focus_input}>
+            <div class="term-out" ref={out} role="log" tabindex="0" aria-label="Terminal output" data-testid="terminal-output" onclick={focus_input}>
                 if props.entries.is_empty() {
                     <p class="term-hello">{ "Type kubectl commands here, for example: kubectl get po,sts,svc,pvc" }</p>
                 }

@@ -13,6 +13,8 @@ pub struct TimelineProps {
     pub lanes: Rc<Vec<Lane>>,
     pub notes: Rc<Vec<Note>>,
     pub now: Ms,
+    /// How far the history is computed (open segments end there).
+    pub horizon: Ms,
     pub span: Ms,
     pub on_seek: Callback<Ms>,
 }
@@ -22,6 +24,7 @@ impl PartialEq for TimelineProps {
         Rc::ptr_eq(&self.lanes, &o.lanes)
             && Rc::ptr_eq(&self.notes, &o.notes)
             && self.now == o.now
+            && self.horizon == o.horizon
             && self.span == o.span
     }
 }
@@ -51,8 +54,39 @@ pub fn pct(t: Ms, span: Ms) -> f64 {
     (100.0 * t as f64 / span.max(1) as f64).min(100.0)
 }
 
+/// Percent of the span as an SVG length.
+fn x(t: Ms, span: Ms) -> String {
+    format!("{:.2}%", pct(t, span))
+}
+
+/// The fill patterns of the lane states (one copy per page; the lanes refer to them by id).
+pub fn patterns() -> Html {
+    html! {
+        <svg class="defs" aria-hidden="true" focusable="false" width="0" height="0">
+            <defs>
+                { for STATES.iter().map(|s| {
+                    let c = s.class();
+                    html! {
+                        <pattern id={format!("p-{c}")} patternUnits="userSpaceOnUse" width="6" height="6">
+                            <rect class={classes!("fill", c)} width="6" height="6"></rect>
+                            { match s {
+                                State::Pending => html! { <path class="ink light" d="M0 6 L6 0"></path> },
+                                State::ContainerCreating => html! { <circle class="ink dark" cx="3" cy="3" r="1"></circle> },
+                                State::Running => html! { <rect class="ink light" y="3" width="6" height="3"></rect> },
+                                State::Terminating => html! { <path class="ink dark" d="M0 0 L6 6"></path> },
+                                State::Failed => html! { <rect class="ink dark" x="4" width="2" height="6"></rect> },
+                                State::Ready => html! {},
+                            } }
+                        </pattern>
+                    }
+                }) }
+            </defs>
+        </svg>
+    }
+}
+
 /// The lanes (shared by the timeline and the side-by-side view).
-pub fn lanes_html(lanes: &[Lane], now: Ms, span: Ms, on_seek: &Callback<Ms>) -> Html {
+pub fn lanes_html(lanes: &[Lane], now: Ms, horizon: Ms, span: Ms, on_seek: &Callback<Ms>) -> Html {
     let onclick = {
         let cb = on_seek.clone();
         Callback::from(move |e: MouseEvent| {
@@ -75,12 +109,13 @@ pub fn lanes_html(lanes: &[Lane], now: Ms, span: Ms, on_seek: &Callback<Ms>) -> 
         <div class="lanes">
             <div class="lane axis" aria-hidden="true">
                 <span class="lane-name"></span>
-                <div class="track">
+                <svg class="track">
                     { for (0..=span / step).map(|i| {
                         let t = i * step;
-                        html! { <span class="tick" style={format!("left: {:.3}%", pct(t, span))}>{ clock(t).replace(".0 s", " s") }</span> }
+                        let anchor = if i == 0 { "start" } else if t + step > span { "end" } else { "middle" };
+                        html! { <text x={x(t, span)} y="12" text-anchor={anchor}>{ clock(t).replace(".0 s", " s") }</text> }
                     }) }
-                </div>
+                </svg>
             </div>
             { for lanes.iter().map(|l| {
                 let desc: Vec<String> = l.segments.iter().map(|s| {
@@ -92,34 +127,34 @@ pub fn lanes_html(lanes: &[Lane], now: Ms, span: Ms, on_seek: &Callback<Ms>) -> 
                     label.push_str(&format!("; {} restart{}", l.restarts.len(), if l.restarts.len() == 1 { "" } else { "s" }));
                 }
                 html! {
-                    <div class="lane" data-testid="lane">
+                    <div class="lane" data-testid="lane" key={l.pod.clone()}>
                         <span class="lane-name mono">{ &l.pod }</span>
-                        <div class="track" role="img" aria-label={label} onclick={onclick.clone()}>
+                        <svg class="track" role="img" aria-label={label} onclick={onclick.clone()}>
+                            <rect class="bg" width="100%" height="100%" rx="3"></rect>
                             { for l.segments.iter().map(|s| {
-                                let end = s.to.unwrap_or(span.max(now)).min(span);
-                                let left = pct(s.from, span);
-                                let width = (pct(end, span) - left).max(0.4);
+                                let end = s.to.unwrap_or(horizon.max(now)).min(span);
+                                let width = (pct(end, span) - pct(s.from, span)).max(0.3);
                                 let title = format!("{} · {}{}", s.state.label(), clock(s.from), s.detail.as_ref().map(|d| format!(" · {d}")).unwrap_or_default());
                                 html! {
-                                    <span class={classes!("seg", s.state.class())} data-state={s.state.class()}
-                                        style={format!("left: {left:.3}%; width: {width:.3}%")} title={title}>
-                                        if width > 12.0 { <span class="seg-text">{ s.detail.clone().unwrap_or_else(|| s.state.label().to_string()) }</span> }
-                                    </span>
+                                    <rect class={classes!("seg", s.state.class())} data-state={s.state.class()}
+                                        x={x(s.from, span)} width={format!("{width:.2}%")} height="100%" rx="2"
+                                        fill={format!("url(#p-{})", s.state.class())}>
+                                        <title>{ title }</title>
+                                    </rect>
                                 }
                             }) }
                             { for l.restarts.iter().map(|t| html! {
-                                <span class="restart" style={format!("left: {:.3}%", pct(*t, span))} title={format!("restart at {}", clock(*t))}>{ "↻" }</span>
+                                <text class="restart" x={x(*t, span)} y="13" text-anchor="middle"><title>{ format!("restart at {}", clock(*t)) }</title>{ "↻" }</text>
                             }) }
-                        </div>
+                        </svg>
                     </div>
                 }
             }) }
             <div class="cursor-layer" aria-hidden="true">
-                <span class="lane-name"></span>
-                <div class="track">
-                    <span class="future" style={format!("left: {:.3}%", pct(now, span))}></span>
-                    <span class="cursor" style={format!("left: {:.3}%", pct(now, span))}></span>
-                </div>
+                <svg class="track">
+                    <rect class="future" x={x(now, span)} width={format!("{:.2}%", 100.0 - pct(now, span))} height="100%"></rect>
+                    <line class="cursor" x1={x(now, span)} x2={x(now, span)} y1="0" y2="100%"></line>
+                </svg>
             </div>
         </div>
     }
@@ -135,7 +170,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <h2 id="timeline-title">{ "Timeline" }</h2>
                 <ul class="legend" aria-label="Legend">
                     { for STATES.iter().map(|s| html! {
-                        <li><span class={classes!("swatch", s.class())} aria-hidden="true"></span>{ s.label() }</li>
+                        <li><svg class="swatch" aria-hidden="true"><rect width="100%" height="100%" rx="2" fill={format!("url(#p-{})", s.class())}></rect></svg>{ s.label() }</li>
                     }) }
                     <li><span aria-hidden="true">{ "↻ " }</span>{ "restart" }</li>
                 </ul>
@@ -143,10 +178,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
             if props.lanes.is_empty() {
                 <p class="muted">{ "No pods yet." }</p>
             } else {
-                { lanes_html(&props.lanes, props.now, props.span, &props.on_seek) }
+                { lanes_html(&props.lanes, props.now, props.horizon, props.span, &props.on_seek) }
             }
             <h3 class="notes-title">{ "Controller and events" }</h3>
-            <ol class="notes" data-testid="notes" aria-label="Controller decisions and Kubernetes events up to now">
+            <ol class="notes" data-testid="notes" tabindex="0" aria-label="Controller decisions and Kubernetes events up to now">
                 { for recent.iter().rev().map(|n| {
                     let (class, word) = match n.kind {
                         NoteKind::Waiting => ("waiting", "controller"),

@@ -1,4 +1,5 @@
-// Page object for the playground: specs read like a user's actions.
+// Page object for the playground: specs read like a user's actions (Leptos style).
+import { readFileSync } from "node:fs";
 import { expect } from "./expect.mjs";
 
 export class Playground {
@@ -7,16 +8,41 @@ export class Playground {
     this.editor = page.getByTestId("editor");
     this.pods = page.getByTestId("pod");
     this.podNames = page.getByTestId("pod-name");
+    this.podStatus = page.getByTestId("pod-status");
     this.podDns = page.getByTestId("pod-dns");
     this.podPvcs = page.getByTestId("pod-pvcs");
     this.problems = page.getByTestId("problem");
     this.problemLocations = page.getByTestId("problem-location");
     this.noProblems = page.getByTestId("no-problems");
+    this.clock = page.getByTestId("clock");
+    this.play = page.getByTestId("play");
+    this.terminalInput = page.getByTestId("terminal-input");
+    this.terminalOutput = page.getByTestId("terminal-output");
+    this.waiting = page.getByTestId("waiting");
+    this.lanes = page.getByTestId("lane");
   }
 
   async open(url) {
     await this.page.goto(url);
     await this.podNames.first().waitFor();
+  }
+
+  /** Opens a built-in scenario from the picker. */
+  async pickScenario(id) {
+    await this.page.getByTestId("scenario-picker").selectOption(id);
+    await this.podNames.first().waitFor();
+    await this.blur();
+  }
+
+  /** Leaves any text field, so that page shortcuts apply. */
+  async blur() {
+    await this.page.evaluate(() => document.activeElement?.blur());
+  }
+
+  /** Presses a page shortcut (outside any field). */
+  async shortcut(key) {
+    await this.blur();
+    await this.page.keyboard.press(key);
   }
 
   /** Replaces the whole manifest, as a user selecting all and typing would. */
@@ -32,5 +58,78 @@ export class Playground {
 
   async expectPods(names) {
     await expect(async () => (await this.text(this.podNames)).join(","), names.join(","));
+  }
+
+  async isPlaying() {
+    return (await this.play.getAttribute("aria-pressed")) === "true";
+  }
+
+  async pause() {
+    if (await this.isPlaying()) await this.play.click();
+  }
+
+  async resume() {
+    if (!(await this.isPlaying())) await this.play.click();
+  }
+
+  async speed(times) {
+    await this.page.getByRole("button", { name: `${times}×`, exact: true }).click();
+  }
+
+  async restart() {
+    await this.page.getByRole("button", { name: "Back to the start (Home)" }).click();
+  }
+
+  /** Seconds on the virtual clock. */
+  async seconds() {
+    const t = (await this.clock.textContent()).trim();
+    const m = t.match(/^(?:(\d+) min )?([\d.]+) s$/);
+    return m ? Number(m[1] ?? 0) * 60 + Number(m[2]) : NaN;
+  }
+
+  /** Pod name → STATUS word(s) on its card (created pods only). */
+  async statuses() {
+    const out = {};
+    for (const card of await this.pods.all()) {
+      const name = (await card.getByTestId("pod-name").textContent()).trim();
+      const status = (await card.getByTestId("pod-status").textContent()).replace(/^\W+/, "").trim();
+      out[name] = status;
+    }
+    return out;
+  }
+
+  /** Whether pod `name` exists and all its containers are ready (READY n/n). */
+  async ready(name) {
+    const card = this.card(name);
+    if ((await card.count()) === 0) return false;
+    const [n, m] = (await card.getByTestId("pod-ready").textContent()).trim().split("/").map(Number);
+    return m > 0 && n === m;
+  }
+
+  card(name) {
+    return this.pods.filter({ has: this.page.getByTestId("pod-name").getByText(name, { exact: true }) });
+  }
+
+  async run(command) {
+    await this.terminalInput.fill(command);
+    await this.terminalInput.press("Enter");
+  }
+
+  async terminalText() {
+    return (await this.terminalOutput.textContent()) ?? "";
+  }
+
+  /** Runs axe-core on the page; returns serious and critical violations. */
+  async accessibilityViolations() {
+    const source = readFileSync("node_modules/axe-core/axe.min.js", "utf8");
+    // evaluate() runs outside the page's CSP, as a browser extension would.
+    await this.page.evaluate(source);
+    const result = await this.page.evaluate(async () =>
+      // eslint-disable-next-line no-undef
+      await axe.run(document, { resultTypes: ["violations"] }),
+    );
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
   }
 }
