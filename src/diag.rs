@@ -140,7 +140,7 @@ impl fmt::Display for Diagnostic {
 
 /// Sorts diagnostics by file, position, then severity, and drops exact repeats.
 pub fn sort(diags: &mut Vec<Diagnostic>) {
-    diags.sort_by(|a, b| {
+    crate::sort::sort_by(diags, |a, b| {
         (
             a.file,
             a.span.start,

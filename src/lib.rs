@@ -19,6 +19,7 @@ pub mod scenario;
 pub mod schema;
 pub mod share;
 pub mod sim;
+pub mod sort;
 pub mod update;
 pub mod validate;
 pub mod version;

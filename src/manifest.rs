@@ -287,8 +287,12 @@ fn read_object(
 fn describe(node: &Node) -> String {
     match &node.value {
         Value::Seq(_) => "a sequence".into(),
-        Value::Str(s) => format!("the string {s:?}"),
-        other => format!("{:?}", other).to_lowercase(),
+        Value::Str(s) => format!("the string {}", crate::validate::field::go_quote(s)),
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Int(i) => format!("the number {i}"),
+        Value::Float(f) => format!("the number {}", crate::yaml::format_float(*f)),
+        Value::Map(_) => "a mapping without apiVersion and kind".into(),
     }
 }
 

@@ -323,11 +323,7 @@ impl<'a> Walker<'a> {
 
 /// Go's shortest float formatting for the values that occur here.
 fn go_float(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e21 {
-        format!("{}", f as i64)
-    } else {
-        format!("{f}")
-    }
+    crate::yaml::format_float(f)
 }
 
 /// The closest known field name, for "did you mean".

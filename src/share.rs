@@ -9,7 +9,7 @@
 //! Decoding never trusts its input: every failure is a [`LinkError`] saying what is wrong, and
 //! decompression stops at [`MAX_DECODED`] bytes (a deflate bomb cannot eat the page's memory).
 
-use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 /// The fragment key links carry their state under (`#s=...`).
 pub const KEY: &str = "s";
@@ -19,22 +19,27 @@ pub const VERSION: u32 = 1;
 pub const MAX_DECODED: usize = 4 << 20;
 /// The longest link fragment accepted (about what browsers keep in an address).
 pub const MAX_ENCODED: usize = 2 << 20;
+/// The latest virtual time (ms) a link may put its cursor or a command at: 30 days. Opening a
+/// link computes the world up to there, so a link cannot ask a page for years of simulation.
+pub const MAX_TIME: u64 = 30 * 24 * 3600 * 1000;
+/// The most commands a link's journal may hold (each is replayed when the link opens).
+pub const MAX_JOURNAL: usize = 5_000;
 
 /// Everything a link carries.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+///
+/// The JSON is read and written by hand rather than with serde's derive, which cost 20 KB of
+/// WebAssembly for these nine fields.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Shared {
     /// Format version ([`VERSION`]).
     pub v: u32,
     /// The editor's text.
     pub text: String,
     /// The built-in scenario the text started from, if any (its id).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<String>,
     /// The simulation's seed.
     pub seed: u64,
     /// What was done, in order: virtual time in ms and the command line run then.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub journal: Vec<(u64, String)>,
     /// Where the timeline's cursor stood, in ms of virtual time.
     pub t: u64,
@@ -45,8 +50,7 @@ pub struct Shared {
 }
 
 /// The visible parts of the page.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct View {
     /// OrderedReady and Parallel side by side.
     pub compare: bool,
@@ -96,7 +100,8 @@ impl std::fmt::Display for LinkError {
             ),
             LinkError::BadCharacter(i, c) => write!(
                 f,
-                "the link is damaged: {c:?} at position {} of its data is not part of a share link",
+                "the link is damaged: {} at position {} of its data is not part of a share link",
+                crate::validate::field::go_quote(&c.to_string()),
                 i + 1
             ),
             LinkError::Truncated => write!(
@@ -120,10 +125,8 @@ impl std::fmt::Display for LinkError {
 
 /// The fragment (without `#`) for a state: `s=...`.
 pub fn encode(state: &Shared) -> String {
-    let mut s = state.clone();
-    s.v = VERSION;
-    let json = serde_json::to_vec(&s).unwrap_or_default();
-    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    let json = to_json(state).to_string();
+    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
     format!("{KEY}={}", base64url(&packed))
 }
 
@@ -140,15 +143,149 @@ pub fn decode(fragment: &str) -> Result<Shared, LinkError> {
     }
     let packed = unbase64url(data)?;
     let json = inflate(&packed)?;
-    let state: Shared =
+    let value: Value =
         serde_json::from_slice(&json).map_err(|e| LinkError::BadData(e.to_string()))?;
+    let state = from_json(&value).map_err(LinkError::BadData)?;
     if state.v > VERSION {
         return Err(LinkError::Version(state.v));
     }
     if state.v == 0 {
         return Err(LinkError::BadData("it has no format version".into()));
     }
+    bounded(&state).map_err(LinkError::BadData)?;
     Ok(state)
+}
+
+fn to_json(s: &Shared) -> Value {
+    let mut m = Map::new();
+    m.insert("v".into(), VERSION.into());
+    m.insert("text".into(), s.text.clone().into());
+    if let Some(id) = &s.scenario {
+        m.insert("scenario".into(), id.clone().into());
+    }
+    m.insert("seed".into(), s.seed.into());
+    if !s.journal.is_empty() {
+        let entries = s
+            .journal
+            .iter()
+            .map(|(t, line)| Value::Array(vec![(*t).into(), line.clone().into()]))
+            .collect();
+        m.insert("journal".into(), Value::Array(entries));
+    }
+    m.insert("t".into(), s.t.into());
+    m.insert("speed".into(), s.speed.into());
+    let mut view = Map::new();
+    view.insert("compare".into(), s.view.compare.into());
+    view.insert("terminal".into(), s.view.terminal.into());
+    view.insert("timeline".into(), s.view.timeline.into());
+    m.insert("view".into(), Value::Object(view));
+    Value::Object(m)
+}
+
+/// What a JSON value is, for messages.
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn wrong(field: &str, want: &str, got: &Value) -> String {
+    format!("`{field}` must be {want}, not {}", kind(got))
+}
+
+fn uint(field: &str, v: &Value) -> Result<u64, String> {
+    v.as_u64()
+        .ok_or_else(|| wrong(field, "a whole number from 0", v))
+}
+
+fn text(field: &str, v: &Value) -> Result<String, String> {
+    v.as_str()
+        .map(str::to_string)
+        .ok_or_else(|| wrong(field, "a string", v))
+}
+
+fn flag(field: &str, v: &Value) -> Result<bool, String> {
+    v.as_bool().ok_or_else(|| wrong(field, "true or false", v))
+}
+
+/// Reads a state; unknown fields are refused (a link is only what this program writes).
+fn from_json(v: &Value) -> Result<Shared, String> {
+    let obj = v
+        .as_object()
+        .ok_or_else(|| wrong("the state", "an object", v))?;
+    let mut s = Shared::default();
+    for (k, v) in obj {
+        match k.as_str() {
+            "v" => s.v = u32::try_from(uint("v", v)?).unwrap_or(u32::MAX),
+            "text" => s.text = text("text", v)?,
+            "scenario" => {
+                s.scenario = if v.is_null() {
+                    None
+                } else {
+                    Some(text("scenario", v)?)
+                }
+            }
+            "seed" => s.seed = uint("seed", v)?,
+            "t" => s.t = uint("t", v)?,
+            "speed" => s.speed = u32::try_from(uint("speed", v)?).unwrap_or(u32::MAX),
+            "journal" => {
+                let entries = v
+                    .as_array()
+                    .ok_or_else(|| wrong("journal", "an array", v))?;
+                for e in entries {
+                    match e.as_array().map(Vec::as_slice) {
+                        Some([t, line]) => s
+                            .journal
+                            .push((uint("journal time", t)?, text("journal command", line)?)),
+                        _ => return Err(wrong("a journal entry", "a [time, command] pair", e)),
+                    }
+                }
+            }
+            "view" => {
+                let view = v.as_object().ok_or_else(|| wrong("view", "an object", v))?;
+                for (vk, vv) in view {
+                    match vk.as_str() {
+                        "compare" => s.view.compare = flag("view.compare", vv)?,
+                        "terminal" => s.view.terminal = flag("view.terminal", vv)?,
+                        "timeline" => s.view.timeline = flag("view.timeline", vv)?,
+                        other => return Err(format!("unknown field `view.{other}`")),
+                    }
+                }
+            }
+            other => return Err(format!("unknown field `{other}`")),
+        }
+    }
+    Ok(s)
+}
+
+/// Whether a decoded state is one a playground could have written, within what a page replays.
+fn bounded(state: &Shared) -> Result<(), String> {
+    let days = |ms: u64| ms / (24 * 3600 * 1000);
+    if state.journal.len() > MAX_JOURNAL {
+        return Err(format!(
+            "its journal holds {} commands, more than the {MAX_JOURNAL} a link may replay",
+            state.journal.len()
+        ));
+    }
+    let mut times = state.journal.iter().map(|(t, _)| *t).chain([state.t]);
+    if let Some(t) = times.find(|t| *t > MAX_TIME) {
+        return Err(format!(
+            "it points {t} ms into virtual time, beyond the {} days ({MAX_TIME} ms) a playground runs",
+            days(MAX_TIME)
+        ));
+    }
+    if let Some(w) = state.journal.windows(2).find(|w| w[1].0 < w[0].0) {
+        return Err(format!(
+            "its journal goes back in time (a command at {} ms after one at {} ms)",
+            w[1].0, w[0].0
+        ));
+    }
+    Ok(())
 }
 
 /// The value of `key` in an `a=1&b&c=2` fragment or query: `Some("")` for a bare key.

@@ -12,6 +12,7 @@ pub mod app;
 pub mod cluster;
 pub mod controller;
 pub mod dns;
+pub mod image;
 pub mod kubelet;
 pub mod ops;
 pub mod pod_control;
@@ -28,6 +29,11 @@ use crate::{Analysis, Options};
 use cluster::{FaultKind, Timer, World};
 use ops::Step;
 use world::{Action, Key, Ms, StatefulSet, StsStatus, key};
+
+/// The most replicas one StatefulSet may ask the simulation for. The API server accepts up to
+/// 2147483647; the controller model keeps a slot per replica and syncs over all of them, so a
+/// larger set is refused with a sentence saying why (the plan still lists its first pods).
+pub const MAX_REPLICAS: i64 = 1_000;
 
 /// Knobs of a simulation run.
 #[derive(Clone, Debug)]
@@ -115,7 +121,7 @@ impl Simulation {
                 }
                 Kind::StatefulSet => {
                     if let Some((_, tree)) = analysis.defaulted.iter().find(|(j, _)| *j == i) {
-                        s.create_statefulset(tree.clone(), &obj.namespace);
+                        let _ = s.create_statefulset(tree.clone(), &obj.namespace);
                     }
                 }
                 _ => {}
@@ -148,12 +154,29 @@ impl Simulation {
         w.log(Action::Create, "Service", ns, &name);
     }
 
-    fn create_statefulset(&mut self, tree: Node, ns: &str) {
-        let w = &mut self.world;
+    /// Refuses, in the timeline and as kubectl's error, a StatefulSet too large to simulate.
+    fn check_size(&mut self, ns: &str, name: &str, spec: &world::StsSpec) -> Result<(), String> {
+        if spec.replicas <= MAX_REPLICAS {
+            return Ok(());
+        }
+        let why = format!(
+            "StatefulSet \"{name}\" asks for {} replicas; the playground simulates at most {MAX_REPLICAS} per StatefulSet (the API server would accept it)",
+            spec.replicas
+        );
+        let e = self.world.log(Action::Event, "StatefulSet", ns, name);
+        e.reason = Some("Rejected".into());
+        e.message = Some(why.clone());
+        Err(format!("error: {why}"))
+    }
+
+    /// Creates a StatefulSet, or refuses one too large to simulate.
+    fn create_statefulset(&mut self, tree: Node, ns: &str) -> Result<(), String> {
         let name = tree.str_at(&["metadata", "name"]).unwrap_or("").to_string();
+        self.check_size(ns, &name, &template::sts_spec(&tree))?;
+        let w = &mut self.world;
         let k = key(ns, &name);
         if w.sets.contains_key(&k) {
-            return;
+            return Ok(());
         }
         let uid = w.uid();
         let set = StatefulSet {
@@ -172,6 +195,7 @@ impl Simulation {
         w.sets.insert(k.clone(), set);
         w.log(Action::Create, "StatefulSet", ns, &name);
         w.dirty.insert(k);
+        Ok(())
     }
 
     /// The only StatefulSet, or the first one (steps act on it).
@@ -216,8 +240,15 @@ impl Simulation {
         let w = &self.world;
         let mut out = Vec::new();
         for (k, set) in &w.sets {
+            // A pod whose image does not pull says why (kubectl's STATUS and the kubelet's
+            // message); the controller's sentence alone would not.
+            let image = image_trouble(w, &set.uid);
             if let Some(reason) = w.waiting.get(k) {
-                out.push((k.clone(), reason.clone()));
+                let why = match &image {
+                    Some(trouble) => format!("{reason}; {trouble}"),
+                    None => reason.clone(),
+                };
+                out.push((k.clone(), why));
                 continue;
             }
             // Parallel never waits; a pod that cannot become Ready still blocks the set.
@@ -230,6 +261,13 @@ impl Simulation {
                 .find(|p| !p.running_and_ready());
             if let Some(p) = stuck {
                 let why = match (&p.unschedulable, p.phase) {
+                    (None, _)
+                        if image
+                            .as_ref()
+                            .is_some_and(|t| t.starts_with(&format!("{} is ", p.name))) =>
+                    {
+                        image.clone().unwrap_or_default()
+                    }
                     (Some(u), _) => format!("{} is Pending: {u}", p.name),
                     (None, world::Phase::Pending) => format!("{} is Pending", p.name),
                     _ => format!("{} is not Ready", p.name),
@@ -347,7 +385,7 @@ impl Simulation {
                                 let tree = tree.clone();
                                 self.update_set(&k, move |_| Ok(tree.to_json()))?;
                             } else {
-                                self.create_statefulset(tree.clone(), &obj.namespace);
+                                self.create_statefulset(tree.clone(), &obj.namespace)?;
                             }
                         }
                         _ => {}
@@ -426,6 +464,8 @@ impl Simulation {
             ));
         }
         let spec = template::sts_spec(&tree);
+        let (ns, name) = k.split_once('/').unwrap_or(("", k));
+        self.check_size(ns, name, &spec)?;
         let w = &mut self.world;
         let Some(set) = w.sets.get_mut(k) else {
             return Ok(());
@@ -504,7 +544,7 @@ impl Simulation {
             })
             .collect();
         let mut pods: Vec<_> = w.pods.values().collect();
-        pods.sort_by(|a, b| {
+        crate::sort::sort_by(&mut pods, |a, b| {
             (&a.ns, controller_name(a), a.ordinal).cmp(&(&b.ns, controller_name(b), b.ordinal))
         });
         let pods: Vec<_> = pods
@@ -518,7 +558,7 @@ impl Simulation {
             })
             .collect();
         let mut pvcs: Vec<_> = w.pvcs.values().collect();
-        pvcs.sort_by_key(|c| natural(&c.name));
+        crate::sort::sort_by_key(&mut pvcs, |c| natural(&c.name));
         let pvcs: Vec<_> = pvcs
             .iter()
             .map(|c| serde_json::json!({"name": c.name, "phase": if c.deletion.is_some() { "Terminating" } else { c.phase.as_str() }}))
@@ -617,6 +657,37 @@ fn natural(s: &str) -> (String, i64) {
 /// `12.345s`.
 pub fn format_ms(ms: Ms) -> String {
     format!("{}.{:03}s", ms / 1000, ms % 1000)
+}
+
+/// The first pod of the set (by ordinal) whose image does not pull:
+/// `web-2 is ImagePullBackOff: Back-off pulling image "...": ErrImagePull: ...`.
+fn image_trouble(w: &World, set_uid: &str) -> Option<String> {
+    let mut pods: Vec<&world::Pod> = w
+        .pods
+        .values()
+        .filter(|p| p.owner.as_ref().is_some_and(|o| o.uid == set_uid) && p.deletion.is_none())
+        .collect();
+    crate::sort::sort_by_key(&mut pods, |p| p.ordinal);
+    pods.iter().find_map(|p| {
+        p.init_containers
+            .iter()
+            .chain(&p.containers)
+            .find_map(|c| match &c.state {
+                world::CState::Waiting { reason, message }
+                    if matches!(
+                        reason.as_str(),
+                        "ErrImagePull" | "ImagePullBackOff" | "InvalidImageName"
+                    ) =>
+                {
+                    Some(format!(
+                        "{} is {reason}: {}",
+                        p.name,
+                        message.as_deref().unwrap_or("")
+                    ))
+                }
+                _ => None,
+            })
+    })
 }
 
 /// What `kubectl apply` did with one object.
@@ -771,10 +842,10 @@ impl Simulation {
                                 Err(e) => Applied::Refused(e),
                             }
                         }
-                        None => {
-                            self.create_statefulset(tree.clone(), &obj.namespace);
-                            Applied::Created
-                        }
+                        None => match self.create_statefulset(tree.clone(), &obj.namespace) {
+                            Ok(()) => Applied::Created,
+                            Err(e) => Applied::Refused(e),
+                        },
                     }
                 }
                 _ => Applied::Created,

@@ -104,12 +104,13 @@ impl Node {
     }
     /// A `map[string]string` at `path` (non-string values are skipped).
     pub fn str_map_at(&self, path: &[&str]) -> std::collections::BTreeMap<String, String> {
-        self.at(path)
-            .and_then(Node::as_map)
-            .unwrap_or(&[])
-            .iter()
-            .filter_map(|e| Some((e.key.clone(), e.value.as_str()?.to_string())))
-            .collect()
+        crate::sort::to_map(
+            self.at(path)
+                .and_then(Node::as_map)
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|e| Some((e.key.clone(), e.value.as_str()?.to_string()))),
+        )
     }
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
         match &mut self.value {
@@ -341,6 +342,117 @@ fn split_documents(text: &str) -> Vec<Chunk<'_>> {
     chunks
 }
 
+/// A decimal floating-point number (`1.5`, `-.5`, `+2.`, `6e23`; no `inf`/`nan`), parsed by
+/// serde_json's number reader: `str::parse::<f64>` would bring 10 KB of tables into the
+/// browser bundle for the same answers.
+pub fn parse_float(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let (neg, body) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let (mantissa, exp) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], &body[i..]),
+        None => (body, ""),
+    };
+    if mantissa.is_empty() || !mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if frac.contains('.') || (int.is_empty() && frac.is_empty()) {
+        return None;
+    }
+    let exp = if exp.is_empty() {
+        String::new()
+    } else {
+        let digits = exp[1..].trim_start_matches(['+', '-']);
+        if digits.is_empty()
+            || exp.len() - digits.len() > 2
+            || !digits.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        exp.replacen("e+", "e", 1).replacen("E+", "e", 1)
+    };
+    let json = format!(
+        "{}{}.{}{exp}",
+        if neg { "-" } else { "" },
+        if int.is_empty() {
+            "0"
+        } else {
+            int.trim_start_matches('0').max("0")
+        },
+        if frac.is_empty() { "0" } else { frac }
+    );
+    // The syntax is valid here, so the only failure left is a magnitude beyond f64.
+    Some(serde_json::from_str::<f64>(&json).unwrap_or(if neg {
+        f64::NEG_INFINITY
+    } else {
+        f64::INFINITY
+    }))
+}
+
+/// A float as Go's `encoding/json` writes it (what a YAML float becomes on its way to the API
+/// server): shortest digits, `1.5`, `100`, `1e+21`, `1e-7`. The digits come from serde_json's
+/// shortest-representation printer; `format!("{f}")` would add Rust's float formatting code
+/// to the browser bundle and print `1e21` as twenty-two digits.
+pub fn format_float(f: f64) -> String {
+    if f.is_nan() {
+        return "NaN".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "+Inf" } else { "-Inf" }.into();
+    }
+    if f == 0.0 {
+        return if f.is_sign_negative() { "-0" } else { "0" }.into();
+    }
+    let text = serde_json::to_string(&f).unwrap_or_default();
+    let (neg, text) = match text.strip_prefix('-') {
+        Some(t) => (true, t),
+        None => (false, text.as_str()),
+    };
+    let (mantissa, exp10) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let point = mantissa.find('.').unwrap_or(mantissa.len()) as i32;
+    let all: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let lead = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_start_matches('0').trim_end_matches('0');
+    // The decimal point sits after `dp` digits of `digits`.
+    let dp = point - lead as i32 + exp10;
+    let n = digits.len() as i32;
+    let abs = f.abs();
+    let mut out = String::from(if neg { "-" } else { "" });
+    if abs < 1e-6 || abs >= 1e21 {
+        out.push_str(&digits[..1]);
+        if n > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        let e = dp - 1;
+        // encoding/json writes e-7, not e-07; positive exponents keep two digits.
+        if e < 0 {
+            out.push_str(&format!("e-{}", -e));
+        } else {
+            out.push_str(&format!("e+{e:02}"));
+        }
+    } else if dp <= 0 {
+        out.push_str("0.");
+        out.push_str(&"0".repeat((-dp) as usize));
+        out.push_str(digits);
+    } else if dp >= n {
+        out.push_str(digits);
+        out.push_str(&"0".repeat((dp - n) as usize));
+    } else {
+        out.push_str(&digits[..dp as usize]);
+        out.push('.');
+        out.push_str(&digits[dp as usize..]);
+    }
+    out
+}
+
 /// Scalar resolution of go-yaml v2 (`resolve.go`) for plain scalars.
 pub fn resolve_plain(s: &str) -> Value {
     match s {
@@ -367,7 +479,7 @@ pub fn resolve_plain(s: &str) -> Value {
         return Value::Int(i);
     }
     if is_yaml_float(&plain)
-        && let Ok(f) = plain.parse::<f64>()
+        && let Some(f) = parse_float(&plain).filter(|f| f.is_finite())
     {
         return Value::Float(f);
     }
@@ -460,7 +572,7 @@ fn key_string(v: &Value) -> Option<String> {
         Value::Str(s) => s.clone(),
         Value::Int(i) => i.to_string(),
         Value::Bool(b) => b.to_string(),
-        Value::Float(f) => f.to_string(),
+        Value::Float(f) => format_float(*f),
         Value::Null => "null".to_string(),
         Value::Seq(_) | Value::Map(_) => return None,
     })
@@ -783,6 +895,52 @@ fn read_chunk(text: &str, line_offset: u32, limits: &Limits, out: &mut Parsed) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn floats_parse_as_the_standard_library_does() {
+        for s in [
+            "1.5",
+            "-0.25",
+            "+2.",
+            ".5",
+            "6.02e23",
+            "1E-7",
+            "1e+3",
+            "007.5",
+            "0",
+            "123456789.123456789e-5",
+        ] {
+            let want: f64 = s.trim_start_matches('+').parse().unwrap_or(f64::NAN);
+            assert_eq!(super::parse_float(s), Some(want), "{s}");
+        }
+        for s in [
+            "", ".", "1.2.3", "e5", "1e", "1e+-2", "abc", "1x", "--1", "inf", "nan",
+        ] {
+            assert_eq!(super::parse_float(s), None, "{s}");
+        }
+        assert_eq!(super::parse_float("1e400"), Some(f64::INFINITY));
+    }
+
+    #[test]
+    fn floats_print_as_go_encoding_json_does() {
+        let cases = [
+            (1.5, "1.5"),
+            (100.0, "100"),
+            (-0.25, "-0.25"),
+            (1e21, "1e+21"),
+            (1.5e300, "1.5e+300"),
+            (1e20, "100000000000000000000"),
+            (0.000001, "0.000001"),
+            (1e-7, "1e-7"),
+            (1.234e-10, "1.234e-10"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (0.0, "0"),
+            (123456.789, "123456.789"),
+        ];
+        for (f, want) in cases {
+            assert_eq!(super::format_float(f), want, "{f}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -5,7 +5,9 @@
 use stsplay::web::app::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement, KeyboardEvent, KeyboardEventInit};
+use web_sys::{
+    Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement, KeyboardEvent, KeyboardEventInit,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -73,12 +75,22 @@ fn key(target: &HtmlElement, key: &str, shift: bool) {
 #[wasm_bindgen_test]
 async fn the_lab_opens_with_its_pods_names_and_claims() {
     let root = mount().await;
-    assert_eq!(texts(&root, "pod-name"), ["visits-0", "visits-1", "visits-2"]);
+    assert_eq!(
+        texts(&root, "pod-name"),
+        ["visits-0", "visits-1", "visits-2"]
+    );
     let dns = texts(&root, "pod-dns");
     assert_eq!(dns[1], "visits-1.visits.default.svc.cluster.local");
     let pvcs = texts(&root, "pod-pvcs");
-    assert!(pvcs[2].starts_with("data-visits-2 · 100Mi · RWO"), "{pvcs:?}");
-    assert_eq!(texts(&root, "story-step").len(), 1, "the next step is offered");
+    assert!(
+        pvcs[2].starts_with("data-visits-2 · 100Mi · RWO"),
+        "{pvcs:?}"
+    );
+    assert_eq!(
+        texts(&root, "story-step").len(),
+        1,
+        "the next step is offered"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -107,9 +119,17 @@ async fn yaml_errors_show_line_and_column_and_jump_there() {
     wait(50).await;
     let e = editor(&root);
     let at = e.selection_start().ok().flatten().unwrap_or(0) as usize;
-    assert_eq!(at, text.find(" spec").unwrap_or(0) + 1, "cursor on line 5, column 2");
+    assert_eq!(
+        at,
+        text.find(" spec").unwrap_or(0) + 1,
+        "cursor on line 5, column 2"
+    );
     // The gutter marks the line, in a symbol as well as a colour.
-    let marked = root.query_selector(".ln.marked").ok().flatten().expect("marked line");
+    let marked = root
+        .query_selector(".ln.marked")
+        .ok()
+        .flatten()
+        .expect("marked line");
     assert!(marked.text_content().unwrap_or_default().contains('5'));
 }
 
@@ -147,7 +167,10 @@ async fn markup_typed_into_the_manifest_stays_text() {
     .await;
     assert!(root.query_selector("img").ok().flatten().is_none());
     let problems = texts(&root, "problem").join("\n");
-    assert!(problems.contains("<img src=x onerror=alert(1)>"), "{problems}");
+    assert!(
+        problems.contains("<img src=x onerror=alert(1)>"),
+        "{problems}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -166,10 +189,16 @@ async fn the_terminal_runs_kubectl_against_the_cluster() {
     assert!(out.contains("$ kubectl get sts"), "{out}");
     assert!(out.contains("NAME     READY   AGE"), "{out}");
     // The scale button is the same as typing the command: both show in the terminal.
-    let up: HtmlElement = by_testid(&root, "scale-up").remove(0).dyn_into().expect("button");
+    let up: HtmlElement = by_testid(&root, "scale-up")
+        .remove(0)
+        .dyn_into()
+        .expect("button");
     up.click();
     wait(50).await;
     let out = texts(&root, "terminal-output").join("\n");
-    assert!(out.contains("$ kubectl scale sts visits --replicas=4"), "{out}");
+    assert!(
+        out.contains("$ kubectl scale sts visits --replicas=4"),
+        "{out}"
+    );
     assert_eq!(texts(&root, "replicas"), ["4"]);
 }

@@ -58,7 +58,8 @@ Simulate flags:
                            delete sts [--cascade=background|orphan], fault ..., advance SECONDS
       --fault FAULT        a fault in force from t=0 (repeatable): POD ready=never|fail|ok,
                            POD phase=Failed|Succeeded, POD schedule=never, image IMAGE ready=never,
-                           POD live=fail|ok, POD crash (POD may be a glob such as web-*)
+                           POD live=fail|ok, POD crash, POD pull=fail|ok, image IMAGE pull=fail|ok
+                           (POD may be a glob such as web-*)
       --seed N             seed for timing jitter, IPs and UIDs (default 1)
       --fail-on-blocked    exit 1 when the simulation ends blocked
 

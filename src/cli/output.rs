@@ -193,7 +193,10 @@ pub fn diff_text(diff: &crate::update::Diff, files: &[String]) -> String {
         let _ = writeln!(out, "{}", diagnostic_line(d, files));
     }
     if diff.forbidden.is_empty() {
-        if diff.restarts.is_empty() {
+        if diff.diagnostics.iter().any(crate::Diagnostic::is_error) {
+            // NEW itself is invalid (or not even text): nothing is applied.
+            out.push_str("The API server would reject the new manifests (see the errors above); no pod would be replaced.\n");
+        } else if diff.restarts.is_empty() {
             out.push_str("The update is allowed; no pod would be replaced by a rolling update.\n");
         } else {
             let _ = writeln!(

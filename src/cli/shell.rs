@@ -1,6 +1,7 @@
 //! `kubectl stsplay shell`: the simulated cluster behind a kubectl prompt. From a pipe it
-//! replays one command a line, echoing `$ command` before the output (for transcripts); on a
-//! terminal it is interactive, with history and tab completion.
+//! replays one command a line, echoing `$ command` before the output and `(exit status N)`
+//! after a failure (for transcripts, see `tests/it/shell.rs`); on a terminal it is interactive,
+//! with history and tab completion.
 
 use super::args::Args;
 use super::{EXIT_OK, EXIT_USAGE, analyze_files, read_files};
@@ -73,7 +74,15 @@ pub fn shell(
         let _ = stdout.flush();
         load_files(&mut session, line);
         let out = session.run(line);
-        emit(&out, stdout, stderr);
+        // Output without a final newline (`-o jsonpath=...`) would glue the next `$ ` to it: end
+        // the line first, as zsh does before its prompt.
+        if !emit(&out, stdout, stderr) {
+            let _ = writeln!(stdout);
+        }
+        // As the interactive prompt and the browser terminal do: a transcript shows failures.
+        if out.code != 0 {
+            let _ = writeln!(stdout, "(exit status {})", out.code);
+        }
     }
     EXIT_OK
 }
@@ -102,22 +111,37 @@ fn load_files(session: &mut Session, line: &str) {
     }
 }
 
-/// Writes a command's output in the order kubectl prints it: notices first, errors last.
-fn emit(out: &Output, stdout: &mut dyn Write, stderr: &mut dyn Write) {
-    let notice_first = ["Defaulted container", "Warning:", "All commands", "Found "]
-        .iter()
-        .any(|p| out.stderr.starts_with(p));
-    if notice_first {
-        let _ = stderr.write_all(out.stderr.as_bytes());
-        let _ = stderr.flush();
-        let _ = stdout.write_all(out.stdout.as_bytes());
-    } else {
-        let _ = stdout.write_all(out.stdout.as_bytes());
-        let _ = stdout.flush();
-        let _ = stderr.write_all(out.stderr.as_bytes());
+/// Writes a command's output in the order a terminal shows it: the notices kubectl prints before
+/// its work (`Defaulted container ...`, `Warning: ...`, `kubectl run`'s banner) first, then
+/// standard output, then the rest of standard error (errors come last). Returns whether what
+/// was written ends a line (true when nothing was written).
+fn emit(out: &Output, stdout: &mut dyn Write, stderr: &mut dyn Write) -> bool {
+    const NOTICES: [&str; 6] = [
+        "Defaulted container",
+        "Warning:",
+        "All commands",
+        "If you don't see a command prompt",
+        "Found ",
+        "Default container name",
+    ];
+    let notice_len: usize = out
+        .stderr
+        .split_inclusive('\n')
+        .take_while(|l| NOTICES.iter().any(|p| l.starts_with(p)))
+        .map(str::len)
+        .sum();
+    let (notices, rest) = out.stderr.split_at(notice_len);
+    let mut last = "";
+    for (text, to_err) in [(notices, true), (out.stdout.as_str(), false), (rest, true)] {
+        if text.is_empty() {
+            continue;
+        }
+        let w: &mut dyn Write = if to_err { &mut *stderr } else { &mut *stdout };
+        let _ = w.write_all(text.as_bytes());
+        let _ = w.flush();
+        last = text;
     }
-    let _ = stdout.flush();
-    let _ = stderr.flush();
+    last.is_empty() || last.ends_with('\n')
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -151,7 +175,9 @@ fn interactive(session: &mut Session, stdout: &mut dyn Write) -> i32 {
                 if out.clear {
                     let _ = write!(stdout, "\x1b[2J\x1b[H");
                 }
-                emit(&out, stdout, &mut std::io::stderr());
+                if !emit(&out, stdout, &mut std::io::stderr()) {
+                    let _ = writeln!(stdout);
+                }
                 if out.code != 0 {
                     let _ = writeln!(stdout, "(exit status {})", out.code);
                 }

@@ -102,6 +102,15 @@ pub fn kubectl(s: &mut Session, args: &[String]) -> Output {
     }
 }
 
+/// A label selector as a predicate on an object's labels (`-l`), if one was given.
+type LabelFilter<'a> = Option<&'a dyn Fn(&std::collections::BTreeMap<String, String>) -> bool>;
+
+const API_RESOURCES: &str =
+    "Use \"kubectl api-resources\" for a complete list of supported resources.";
+
+/// cli-runtime's `missingResourceError`.
+const MISSING_RESOURCE: &str = "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
+
 /// A namespace-qualified request: a type and its names (empty: all).
 struct Request {
     res: Res,
@@ -111,9 +120,17 @@ struct Request {
 /// `TYPE[,TYPE] [NAME...]` or `TYPE/NAME...`.
 fn requests(args: &[String], verb: &str) -> Result<Vec<Request>, String> {
     if args.is_empty() {
-        return Err(format!(
-            "error: you must specify the type of resource to {verb}. Use \"kubectl api-resources\" for a complete list of supported resources."
-        ));
+        return Err(match verb {
+            // get.go `Complete`: a hint on stderr, then a usage error.
+            "get" => format!(
+                "You must specify the type of resource to get. {API_RESOURCES}\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples"
+            ),
+            "describe" => {
+                format!("error: You must specify the type of resource to describe. {API_RESOURCES}")
+            }
+            // The resource builder's `missingResourceError`.
+            _ => MISSING_RESOURCE.to_string(),
+        });
     }
     let parse = |t: &str| -> Result<Vec<Res>, String> {
         if t == "all" {
@@ -269,7 +286,7 @@ fn resolve(
     s: &Session,
     q: &Request,
     ns: Option<&str>,
-    sel: Option<&dyn Fn(&std::collections::BTreeMap<String, String>) -> bool>,
+    sel: LabelFilter<'_>,
     field: Option<&str>,
 ) -> (Vec<(String, String)>, Vec<String>) {
     let w = &s.sim.world;
@@ -340,8 +357,7 @@ fn get_cmd(s: &mut Session, args: &[String]) -> Output {
         Some(Err(e)) => return Output::err(e, 1),
         None => None,
     };
-    let sel_dyn: Option<&dyn Fn(&std::collections::BTreeMap<String, String>) -> bool> =
-        sel.as_ref().map(|f| f as &dyn Fn(&_) -> bool);
+    let sel_dyn: LabelFilter<'_> = sel.as_ref().map(|f| f as &dyn Fn(&_) -> bool);
     let output = a.get("output").unwrap_or("");
     let multi = qs.len() > 1;
     let mut f = Format {
@@ -359,6 +375,12 @@ fn get_cmd(s: &mut Session, args: &[String]) -> Output {
         with_kind: multi || a.has("show-kind"),
     };
     let mut out = Output::default();
+    if qs.iter().any(|q| q.res == Res::Endpoints) && s.sim.opts.profile.minor >= 33 {
+        // A warning header from the API server (Endpoints deprecated by KEP-4974).
+        out.stderr.push_str(
+            "Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n",
+        );
+    }
     let mut errors = Vec::new();
     let mut resolved = Vec::new();
     for q in &qs {
@@ -384,7 +406,8 @@ fn get_cmd(s: &mut Session, args: &[String]) -> Output {
                     blocks.push(t);
                 }
             }
-            out.stdout = blocks.join("\n");
+            // One empty line between kinds, only with headers (`separatorWriterWrapper`).
+            out.stdout = blocks.join(if f.no_headers { "" } else { "\n" });
         }
         "name" => {
             for (r, found, _) in &resolved {
@@ -447,11 +470,7 @@ fn get_cmd(s: &mut Session, args: &[String]) -> Output {
         out.code = 1;
     }
     let nothing = resolved.iter().all(|(_, found, _)| found.is_empty());
-    if nothing
-        && errors.is_empty()
-        && !a.has("watch")
-        && (output.is_empty() || output == "wide" || output == "name")
-    {
+    if nothing && errors.is_empty() && !a.has("watch") && (output.is_empty() || output == "wide") {
         let namespaced = qs.iter().any(|q| q.res.namespaced());
         out.stderr.push_str(&if all_ns || !namespaced {
             "No resources found\n".to_string()
@@ -461,13 +480,7 @@ fn get_cmd(s: &mut Session, args: &[String]) -> Output {
     }
     if a.has("watch") || a.has("watch-only") {
         if qs.len() != 1 {
-            return Output::err(
-                format!(
-                    "error: watch is only supported on individual resources and resource collections, but {} resources were found",
-                    qs.len()
-                ),
-                1,
-            );
+            return Output::err("error: you may only specify a single resource type", 1);
         }
         f.with_kind = false;
         let initial = if a.has("watch-only") {
@@ -488,7 +501,8 @@ fn get_cmd(s: &mut Session, args: &[String]) -> Output {
 }
 
 /// `kubectl get -w`: prints a row whenever an object's row changes, until the world settles
-/// (at most 10 minutes of virtual time). Column widths only grow (`RememberWidths`).
+/// (at most 10 minutes of virtual time). Column widths are those of the first flush and only
+/// grow (`RememberWidths`): later rows are not re-aligned with earlier ones.
 fn watch(
     s: &mut Session,
     r: Res,
@@ -498,18 +512,14 @@ fn watch(
     initial: String,
 ) -> String {
     let mut out = initial.clone();
-    let mut widths = super::text::column_widths(&initial, GET);
-    let row_of = |s: &Session, n_ns: &str, n: &str| -> Option<String> {
-        let t = get::table(
-            &s.sim.world,
-            r,
-            &[(n_ns.to_string(), n.to_string())],
-            &Format {
-                no_headers: true,
-                ..f.clone()
-            },
-        );
-        (!t.is_empty()).then(|| t.trim_end().to_string())
+    let header_cells = get::header(r, f);
+    let age_col = header_cells
+        .iter()
+        .position(|h| h == "AGE" || h == "LAST SEEN");
+    let row_of = |s: &Session, n_ns: &str, n: &str| -> Option<Vec<String>> {
+        get::rows(&s.sim.world, r, &[(n_ns.to_string(), n.to_string())], f)
+            .into_iter()
+            .next()
     };
     let shown = |s: &Session| -> Vec<(String, String)> {
         resources::names(&s.sim.world, r, ns)
@@ -517,18 +527,53 @@ fn watch(
             .filter(|(_, n)| names.is_empty() || names.contains(n))
             .collect()
     };
-    // The last row printed per object, without its AGE (a row prints again when it changes).
-    let strip_age = |row: &str| -> String {
-        row.split_whitespace()
-            .filter(|c| !c.ends_with('s') || c.parse::<f64>().is_ok())
-            .collect::<Vec<_>>()
-            .join(" ")
+    // What the last printed row stood for: the row without its AGE, plus, for pods, the
+    // fields whose updates print an identical-looking row (kubectl prints one row per watch
+    // event: scheduling a pod prints `Pending` again).
+    let strip_age = |row: &[String]| -> Vec<String> {
+        row.iter()
+            .enumerate()
+            .filter(|(j, _)| Some(*j) != age_col)
+            .map(|(_, c)| c.clone())
+            .collect()
     };
-    let mut last: std::collections::BTreeMap<(String, String), String> = shown(s)
+    let version = |s: &Session, n_ns: &str, n: &str, row: &[String]| -> Vec<String> {
+        let mut v = strip_age(row);
+        if r == Res::Pod
+            && let Some(p) = s.sim.world.pods.get(&key(n_ns, n))
+        {
+            v.push(p.node.clone().unwrap_or_default());
+            v.extend(
+                p.conditions
+                    .iter()
+                    .map(|c| format!("{}={}", c.ty, c.status)),
+            );
+        }
+        v
+    };
+    let first: Vec<((String, String), Vec<String>)> = shown(s)
         .into_iter()
-        .filter_map(|(a, b)| row_of(s, &a, &b).map(|row| ((a, b), strip_age(&row))))
+        .filter_map(|(a, b)| row_of(s, &a, &b).map(|row| ((a, b), row)))
         .collect();
-    let header = initial.is_empty() && !f.no_headers;
+    // The widths of the first flush (the initial list), remembered from then on.
+    let mut widths: Vec<usize> = Vec::new();
+    if !initial.is_empty() {
+        let head = (!f.no_headers).then_some(&header_cells);
+        for cells in head.into_iter().chain(first.iter().map(|(_, row)| row)) {
+            for (j, c) in cells.iter().enumerate().take(cells.len().saturating_sub(1)) {
+                let w = (c.chars().count() + GET.padding).max(GET.min_width);
+                match widths.get_mut(j) {
+                    Some(x) => *x = (*x).max(w),
+                    None => widths.push(w),
+                }
+            }
+        }
+    }
+    let mut last = crate::sort::to_map(
+        first
+            .iter()
+            .map(|(k, row)| (k.clone(), version(s, &k.0, &k.1, row))),
+    );
     let mut printed_header = !initial.is_empty() || f.no_headers;
     let deadline = s.sim.world.now + 10 * 60 * 1000;
     while let Some(t) = s.sim.next_change() {
@@ -536,53 +581,24 @@ fn watch(
             break;
         }
         s.sim.world.run(t, true);
-        let current = shown(s);
-        let mut rows = Vec::new();
-        for (n_ns, n) in &current {
-            if let Some(row) = row_of(s, n_ns, n) {
-                let k = (n_ns.clone(), n.clone());
-                if last.get(&k) != Some(&strip_age(&row)) {
-                    last.insert(k, strip_age(&row));
-                    rows.push(row);
-                }
+        for (n_ns, n) in shown(s) {
+            let Some(row) = row_of(s, &n_ns, &n) else {
+                continue;
+            };
+            let v = version(s, &n_ns, &n, &row);
+            let k = (n_ns, n);
+            if last.get(&k) == Some(&v) {
+                continue;
             }
-        }
-        for row in rows {
-            if header && !printed_header {
-                out.push_str(&remember_row(&get::header(r, f), &mut widths));
+            last.insert(k, v);
+            if !printed_header {
+                out.push_str(&remember_row(&header_cells, &mut widths));
                 printed_header = true;
             }
-            let cells: Vec<String> = split_row(&row);
-            out.push_str(&remember_row(&cells, &mut widths));
+            out.push_str(&remember_row(&row, &mut widths));
         }
     }
     out
-}
-
-/// Splits a laid-out table row back into cells (cells are separated by 3+ spaces).
-fn split_row(row: &str) -> Vec<String> {
-    let mut cells = Vec::new();
-    let mut cur = String::new();
-    let mut spaces = 0;
-    for c in row.chars() {
-        if c == ' ' {
-            spaces += 1;
-            continue;
-        }
-        if spaces >= 2 && !cur.is_empty() {
-            cells.push(std::mem::take(&mut cur));
-        } else {
-            for _ in 0..spaces {
-                cur.push(' ');
-            }
-        }
-        spaces = 0;
-        cur.push(c);
-    }
-    if !cur.is_empty() {
-        cells.push(cur);
-    }
-    cells
 }
 
 /// One watch row with remembered widths that only grow.
@@ -624,16 +640,29 @@ fn describe(s: &mut Session, args: &[String]) -> Output {
         Err(e) => return Output::err(e, 1),
     };
     let ns = namespace(s, &a);
+    let all_ns = a.has("all-namespaces");
+    let sel = match a.get("selector").map(selector) {
+        Some(Ok(f)) => Some(f),
+        Some(Err(e)) => return Output::err(e, 1),
+        None => None,
+    };
+    let sel_dyn: LabelFilter<'_> = sel.as_ref().map(|f| f as &dyn Fn(&_) -> bool);
     let w = &s.sim.world;
     let mut texts = Vec::new();
     let mut errors = Vec::new();
     let mut targets: Vec<(Res, String, String)> = Vec::new();
+    // `describe TYPE NAME` and only that form falls back to prefix matching when NAME is not
+    // found (`DescribeMatchingResources`).
+    let prefix_form = a.positional.len() == 2 && !a.positional[0].contains('/') && qs.len() == 1;
+    let mut prefixed_any = false;
     for q in &qs {
-        let listed = resources::names(w, q.res, if q.res.namespaced() { Some(&ns) } else { None });
         if q.names.is_empty() {
-            targets.extend(listed.into_iter().map(|(o_ns, n)| (q.res, o_ns, n)));
+            let scope = (!all_ns).then_some(ns.as_str());
+            let (found, _) = resolve(s, q, scope, sel_dyn, None);
+            targets.extend(found.into_iter().map(|(o_ns, n)| (q.res, o_ns, n)));
             continue;
         }
+        let listed = resources::names(w, q.res, if q.res.namespaced() { Some(&ns) } else { None });
         for n in &q.names {
             if listed.iter().any(|(_, x)| x == n) {
                 targets.push((q.res, ns.clone(), n.clone()));
@@ -641,11 +670,12 @@ fn describe(s: &mut Session, args: &[String]) -> Output {
                 // kubectl falls back to prefix matching (`DescribeMatchingResources`).
                 let prefixed: Vec<_> = listed
                     .iter()
-                    .filter(|(_, x)| x.starts_with(n.as_str()))
+                    .filter(|(_, x)| prefix_form && x.starts_with(n.as_str()))
                     .collect();
                 if prefixed.is_empty() {
                     errors.push(q.res.not_found(n));
                 } else {
+                    prefixed_any = true;
                     targets.extend(
                         prefixed
                             .into_iter()
@@ -666,12 +696,18 @@ fn describe(s: &mut Session, args: &[String]) -> Output {
             texts.push(t);
         }
     }
-    let mut out = Output::ok(texts.join("\n\n"));
-    if texts.len() > 1 && !out.stdout.ends_with("\n\n") {
-        out.stdout.push('\n');
-    }
+    // `Run` separates objects with "\n\n"; the prefix fallback ends each one with "\n".
+    let mut out = Output::ok(if prefixed_any {
+        texts.iter().map(|t| format!("{t}\n")).collect()
+    } else {
+        texts.join("\n\n")
+    });
     if targets.is_empty() && errors.is_empty() {
-        out.stderr = format!("No resources found in {ns} namespace.\n");
+        out.stderr = if a.has("all-namespaces") {
+            "No resources found\n".to_string()
+        } else {
+            format!("No resources found in {ns} namespace.\n")
+        };
     }
     for e in errors {
         out.stderr.push_str(&e);
@@ -736,7 +772,7 @@ fn delete(s: &mut Session, args: &[String]) -> Output {
     }
     let qs = match requests(&a.positional, "delete") {
         Ok(q) => q,
-        Err(e) => return Output::err(e.replace("to delete", "to delete"), 1),
+        Err(e) => return Output::err(e, 1),
     };
     let ns = namespace(s, &a);
     let cascade = a.get("cascade").unwrap_or("background");
@@ -769,8 +805,7 @@ fn delete(s: &mut Session, args: &[String]) -> Output {
     if force {
         out.stderr.push_str("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
     }
-    let sel_dyn: Option<&dyn Fn(&std::collections::BTreeMap<String, String>) -> bool> =
-        sel.as_ref().map(|f| f as &dyn Fn(&_) -> bool);
+    let sel_dyn: LabelFilter<'_> = sel.as_ref().map(|f| f as &dyn Fn(&_) -> bool);
     // Objects to wait for, by key and UID (a StatefulSet recreates a pod under the same name).
     let mut waiting: Vec<(Res, String, String)> = Vec::new();
     for q in &qs {
@@ -882,15 +917,13 @@ fn sts_target(s: &Session, args: &[String], ns: &str) -> Result<String, String> 
             .unwrap_or_default(),
         [t, n, ..] => (t.clone(), n.clone()),
         [t] => {
-            return Err(format!(
-                "error: you must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n(got \"{t}\" only)"
-            ));
+            // The resource builder, after checking the type.
+            return Err(match Res::parse(t) {
+                Some(_) => "error: resource(s) were provided, but no name was specified".into(),
+                None => format!("error: the server doesn't have a resource type \"{t}\""),
+            });
         }
-        [] => {
-            return Err(
-                "error: you must provide one or more resources by argument or filename.".into(),
-            );
-        }
+        [] => return Err(MISSING_RESOURCE.into()),
     };
     match Res::parse(&t) {
         Some(Res::StatefulSet) => {}
@@ -981,15 +1014,9 @@ fn apply(s: &mut Session, args: &[String], create_only: bool) -> Output {
     }
     let mut out = Output::default();
     for file in files {
+        // kubectl's own words; `help` says which files this terminal can apply.
         let Some(text) = s.files.get(file).cloned() else {
-            let names: Vec<&str> = s.files.keys().map(String::as_str).collect();
-            return Output::err(
-                format!(
-                    "error: the path \"{file}\" does not exist (files here: {})",
-                    names.join(", ")
-                ),
-                1,
-            );
+            return Output::err(format!("error: the path \"{file}\" does not exist"), 1);
         };
         let dry = a.get("dry-run").is_some_and(|d| d != "none");
         let results = if dry {
@@ -1181,25 +1208,37 @@ fn patch(s: &mut Session, args: &[String]) -> Output {
     let Some(p) = a.get("patch") else {
         return Output::err("error: must specify -p to patch", 1);
     };
-    // kubectl accepts YAML patches too (`yaml.ToJSON`).
+    // kubectl accepts YAML patches too (`yaml.ToJSON`, go-yaml's errors).
     let patch: Value = match serde_json::from_str(p) {
         Ok(v) => v,
-        Err(_) => match crate::yaml::parse(p, &Default::default())
-            .documents
-            .into_iter()
-            .next()
-            .and_then(|d| d.root)
-        {
-            Some(n) => n.to_json(),
-            None => {
-                return Output::err(
-                    format!(
-                        "error: unable to parse \"{p}\": yaml: did not find expected node content"
-                    ),
-                    1,
-                );
+        Err(_) => {
+            let parsed = crate::yaml::parse(p, &Default::default());
+            match (
+                parsed.errors.first(),
+                parsed.documents.into_iter().next().and_then(|d| d.root),
+            ) {
+                (None, Some(n)) => n.to_json(),
+                (e, _) => {
+                    // go-yaml names the (0-based) line only when it is not the first.
+                    let (problem, line) =
+                        e.map_or(("did not find expected node content", 1), |e| {
+                            (
+                                e.message.split(" (while").next().unwrap_or(&e.message),
+                                e.span.start.line,
+                            )
+                        });
+                    let at = if p.contains('\n') && line > 1 {
+                        format!("line {}: ", line - 1)
+                    } else {
+                        String::new()
+                    };
+                    return Output::err(
+                        format!("error: unable to parse \"{p}\": yaml: {at}{problem}"),
+                        1,
+                    );
+                }
             }
-        },
+        }
     };
     let ty = a.get("type").unwrap_or("strategic");
     let before = s
@@ -1362,6 +1401,23 @@ fn rollout(s: &mut Session, args: &[String]) -> Output {
         Ok(a) => a,
         Err(e) => return Output::err(e, 1),
     };
+    if !matches!(
+        sub.as_str(),
+        "status" | "history" | "restart" | "undo" | "pause" | "resume"
+    ) {
+        // `DefaultSubCommandRun` → `RequireNoArguments`.
+        return Output::err(
+            format!(
+                "error: unknown command \"{}\"\nSee 'kubectl rollout -h' for help and examples",
+                args.join(" ")
+            ),
+            1,
+        );
+    }
+    if a.positional.is_empty() {
+        // Each rollout subcommand's `Validate`.
+        return Output::err("error: required resource not specified", 1);
+    }
     let ns = namespace(s, &a);
     let name = match sts_target(s, &a.positional, &ns) {
         Ok(n) => n,
@@ -1371,10 +1427,10 @@ fn rollout(s: &mut Session, args: &[String]) -> Output {
     match sub.as_str() {
         "status" => {
             let watch = a.get("watch") != Some("false");
-            let timeout = a
-                .get("timeout")
-                .and_then(super::session::parse_seconds)
-                .unwrap_or(10 * 60 * 1000);
+            let timeout = match super::session::timeout_flag(a.get("timeout"), 10 * 60 * 1000) {
+                Ok(t) => t,
+                Err(e) => return Output::err(e, 1),
+            };
             let mut out = Output::default();
             let (msg, done) = match rollout_message(s, &k) {
                 Ok(m) => m,
@@ -1438,19 +1494,22 @@ fn rollout(s: &mut Session, args: &[String]) -> Output {
                 .values()
                 .filter(|r| s.sim.world.sets.get(&k).is_some_and(|x| x.uid == r.set_uid))
                 .collect();
-            revs.sort_by_key(|r| r.revision);
+            crate::sort::sort_by_key(&mut revs, |r| r.revision);
+            // rollout_history.go prints `NAME <with revision #N>\n<history>` with the name
+            // printer, which ends the line: hence the trailing space and the empty last line.
             if revs.is_empty() {
-                return Output::ok("No rollout history found.\n");
+                return Output::ok(format!(
+                    "statefulset.apps/{name} \nNo rollout history found.\n"
+                ));
             }
-            if let Some(n) = a.get("revision") {
+            if let Some(n) = a.get("revision").filter(|n| *n != "0") {
                 let Some(r) = revs.iter().find(|r| r.revision.to_string() == n) else {
-                    return Output::err(
-                        format!("error: unable to find the specified revision {n}"),
-                        1,
-                    );
+                    return Output::err("error: unable to find the specified revision", 1);
                 };
-                let tpl = super::yaml_out::to_yaml(&r.template.to_json());
-                return Output::ok(format!("statefulset.apps/{name} with revision #{n}\n{tpl}"));
+                let tpl = super::describe::pod_template_raw(&s.sim.world, &r.template);
+                return Output::ok(format!(
+                    "statefulset.apps/{name} with revision #{n}\n{tpl}\n"
+                ));
             }
             let mut t = String::from("REVISION\tCHANGE-CAUSE\n");
             for r in revs {
@@ -1494,7 +1553,7 @@ fn rollout(s: &mut Session, args: &[String]) -> Output {
                 .filter(|r| r.set_uid == set.uid)
                 .cloned()
                 .collect();
-            revs.sort_by_key(|r| r.revision);
+            crate::sort::sort_by_key(&mut revs, |r| r.revision);
             let current = revs
                 .iter()
                 .find(|r| r.name == set.status.update_revision)
@@ -1575,17 +1634,15 @@ fn wait(s: &mut Session, args: &[String]) -> Output {
         Ok(a) => a,
         Err(e) => return Output::err(e, 1),
     };
-    let Some(cond) = a.get("for").map(str::to_string) else {
-        return Output::err("error: --for must be set", 1);
-    };
+    let cond = a.get("for").unwrap_or("").to_string();
     if cond != "delete" && !cond.starts_with("condition=") {
         return Output::err(format!("error: unrecognized condition: \"{cond}\""), 1);
     }
     let ns = namespace(s, &a);
-    let timeout: Ms = a
-        .get("timeout")
-        .and_then(super::session::parse_seconds)
-        .unwrap_or(30_000);
+    let timeout: Ms = match super::session::timeout_flag(a.get("timeout"), 30_000) {
+        Ok(t) => t,
+        Err(e) => return Output::err(e, 1),
+    };
     let mut targets: Vec<String> = Vec::new();
     let qs = match requests(&a.positional, "wait") {
         Ok(q) => q,
@@ -1596,8 +1653,7 @@ fn wait(s: &mut Session, args: &[String]) -> Output {
         Some(Err(e)) => return Output::err(e, 1),
         None => None,
     };
-    let sel_dyn: Option<&dyn Fn(&std::collections::BTreeMap<String, String>) -> bool> =
-        sel.as_ref().map(|f| f as &dyn Fn(&_) -> bool);
+    let sel_dyn: LabelFilter<'_> = sel.as_ref().map(|f| f as &dyn Fn(&_) -> bool);
     for q in &qs {
         if q.res != Res::Pod {
             return Output::err(

@@ -83,7 +83,7 @@ pub fn complete(s: &Session, line: &str, cursor: usize) -> (usize, Vec<String>) 
         .into_iter()
         .filter(|c| c.starts_with(prefix) && c != prefix)
         .collect();
-    hits.sort();
+    crate::sort::sort(&mut hits);
     hits.dedup();
     (word_start + start, hits)
 }

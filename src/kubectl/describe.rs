@@ -86,7 +86,7 @@ fn scalar(n: Option<&Node>) -> String {
         Some(Value::Str(s)) => s.clone(),
         Some(Value::Int(i)) => i.to_string(),
         Some(Value::Bool(b)) => b.to_string(),
-        Some(Value::Float(f)) => f.to_string(),
+        Some(Value::Float(f)) => crate::yaml::format_float(*f),
         _ => String::new(),
     }
 }
@@ -164,8 +164,8 @@ fn events(o: &mut Out, w: &World, kind: &str, ns: &str, name: &str, uid: &str) {
     }
     // The API lists events by name (which grows with creation time); `SortableEvents` orders
     // them by lastTimestamp, a whole second.
-    list.sort_by(|a, b| a.name.cmp(&b.name));
-    list.sort_by_key(|e| e.last / 1000);
+    crate::sort::sort_by(&mut list, |a, b| a.name.cmp(&b.name));
+    crate::sort::sort_by_key(&mut list, |e| e.last / 1000);
     o.line(0, "Events:");
     o.line(1, "Type\tReason\tAge\tFrom\tMessage");
     o.line(1, "----\t------\t----\t----\t-------");
@@ -183,7 +183,11 @@ fn events(o: &mut Out, w: &World, kind: &str, ns: &str, name: &str, uid: &str) {
         let ty = if e.warning { "Warning" } else { "Normal" };
         o.line(
             1,
-            &format!("{ty}\t{}\t{interval}\t{}\t{message}", e.reason, e.source),
+            &format!(
+                "{ty}\t{}\t{interval}\t{}\t{message}",
+                e.reason,
+                objects::event_source(e)
+            ),
         );
     }
 }
@@ -369,7 +373,7 @@ fn tolerations_lines(o: &mut Out, title: &str, mut list: Vec<Toleration>) {
         o.kv(0, title, "<none>");
         return;
     }
-    list.sort_by(|a, b| a.key.cmp(&b.key));
+    crate::sort::sort_by(&mut list, |a, b| a.key.cmp(&b.key));
     for (i, t) in list.iter().enumerate() {
         let mut s = t.key.clone();
         if !t.value.is_empty() {
@@ -402,7 +406,9 @@ fn topology(o: &mut Out, space: &str, spec: Option<&Node>) {
         .map_or(&[][..], |s| s.seq_at(&["topologySpreadConstraints"]))
         .iter()
         .collect();
-    list.sort_by(|a, b| a.get_str("topologyKey").cmp(&b.get_str("topologyKey")));
+    crate::sort::sort_by(&mut list, |a, b| {
+        a.get_str("topologyKey").cmp(&b.get_str("topologyKey"))
+    });
     for (i, t) in list.iter().enumerate() {
         let mut s = format!(
             "{}:{} when max skew {} is exceeded",
@@ -801,7 +807,7 @@ fn mounts(o: &mut Out, c: &ContainerSpec, node: Option<&Node>, token: Option<&st
     {
         list.push((TOKEN_PATH.into(), t.into(), true, None));
     }
-    list.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(&mut list, |a, b| a.0.cmp(&b.0));
     let none = if list.is_empty() { "\t<none>" } else { "" };
     o.line(2, &format!("Mounts:{none}"));
     for (path, name, read_only, sub) in &list {
@@ -822,7 +828,7 @@ fn mounts(o: &mut Out, c: &ContainerSpec, node: Option<&Node>, token: Option<&st
         })
         .collect();
     if !devices.is_empty() {
-        devices.sort();
+        crate::sort::sort(&mut devices);
         o.line(2, &format!("Devices:{none}"));
         for (path, name) in devices {
             o.line(3, &format!("{path} from {name}"));
@@ -1058,7 +1064,7 @@ fn selector_string(s: &Selector) -> String {
         .collect();
     for r in &s.expressions {
         let mut values = r.values.clone();
-        values.sort();
+        crate::sort::sort(&mut values);
         let text = match r.operator.as_str() {
             "In" => format!("{} in ({})", r.key, values.join(",")),
             "NotIn" => format!("{} notin ({})", r.key, values.join(",")),
@@ -1068,7 +1074,7 @@ fn selector_string(s: &Selector) -> String {
         };
         parts.push((r.key.clone(), text));
     }
-    parts.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(&mut parts, |a, b| a.0.cmp(&b.0));
     parts
         .into_iter()
         .map(|(_, t)| t)
@@ -1147,6 +1153,14 @@ fn statefulset(o: &mut Out, w: &World, s: &StatefulSet, show_events: bool) {
     if show_events {
         events(o, w, "StatefulSet", &s.ns, &s.name, &s.uid);
     }
+}
+
+/// `DescribePodTemplate` written straight to a buffer, without a tabwriter: the raw tabs of
+/// `kubectl rollout history --revision=N` (polymorphichelpers `printTemplate`).
+pub fn pod_template_raw(w: &World, tree: &Node) -> String {
+    let mut o = Out::default();
+    pod_template(&mut o, w, tree);
+    o.0
 }
 
 /// `DescribePodTemplate`.
@@ -1338,10 +1352,7 @@ type BuiltinPort = (&'static str, i64, &'static str, i64, &'static str);
 /// model as objects.
 fn builtin_service(o: &mut Out, w: &World, ns: &str, name: &str, show_events: bool) -> Option<()> {
     let m = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+        crate::sort::to_map(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())))
     };
     let (labels_map, ann, selector, ip, ports): (_, _, _, _, &[BuiltinPort]) = match (ns, name) {
         ("default", "kubernetes") => (
@@ -1459,7 +1470,7 @@ fn pvc(o: &mut Out, w: &World, c: &Pvc, show_events: bool) {
         })
         .map(|p| p.name.as_str())
         .collect();
-    users.sort();
+    crate::sort::sort(&mut users);
     if users.is_empty() {
         o.kv(0, "Used By", "<none>");
     }
@@ -1855,11 +1866,11 @@ Events:
             VolumeMode:    Filesystem
             Used By:       web-0
             Events:
-              Type    Reason                 Age   From                         Message
-              ----    ------                 ----  ----                         -------
-              Normal  ExternalProvisioning   11s   persistentvolume-controller  Waiting for a volume to be created either by the external provisioner 'k8s.io/minikube-hostpath' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.
-              Normal  Provisioning           10s   k8s.io/minikube-hostpath     External provisioner is provisioning volume for claim "default/www-web-0"
-              Normal  ProvisioningSucceeded  10s   k8s.io/minikube-hostpath     Successfully provisioned volume pvc-c1e6dbb7-ef05-4130-51fc-17e169432b30
+              Type    Reason                 Age   From                                                                    Message
+              ----    ------                 ----  ----                                                                    -------
+              Normal  ExternalProvisioning   11s   persistentvolume-controller                                             Waiting for a volume to be created either by the external provisioner 'k8s.io/minikube-hostpath' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.
+              Normal  Provisioning           10s   k8s.io/minikube-hostpath_minikube_6d4b3c2a-1f0e-4d8c-9b7a-5e4f3a2b1c0d  External provisioner is provisioning volume for claim "default/www-web-0"
+              Normal  ProvisioningSucceeded  10s   k8s.io/minikube-hostpath_minikube_6d4b3c2a-1f0e-4d8c-9b7a-5e4f3a2b1c0d  Successfully provisioned volume pvc-c1e6dbb7-ef05-4130-51fc-17e169432b30
         "#]]
         .assert_eq(&visible(&show(&w, Res::Pvc, "www-web-0")));
         let pv = w
@@ -1870,7 +1881,7 @@ Events:
         expect![[r#"
             Name:            pvc-c1e6dbb7-ef05-4130-51fc-17e169432b30
             Labels:          <none>
-            Annotations:     hostPathProvisionerIdentity: 8f1d3c2e-minikube
+            Annotations:     hostPathProvisionerIdentity: 8f1d3c2e-7b6a-4f59-8e4d-3c2b1a0f9e8d
                              pv.kubernetes.io/provisioned-by: k8s.io/minikube-hostpath
             Finalizers:      [kubernetes.io/pv-protection]
             StorageClass:    standard

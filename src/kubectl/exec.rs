@@ -119,12 +119,15 @@ pub fn exec(s: &mut Session, args: &[String]) -> Output {
         Err(e) => return Output::err(e, 1),
     };
     let Some(pod_arg) = a.positional.first() else {
-        return Output::err(
-            "error: expected 'exec POD_NAME COMMAND [ARG1] [ARG2] ... [ARGN]'.\nPOD_NAME and COMMAND are required arguments for the exec command\nSee 'kubectl exec -h' for help and examples",
-            1,
-        );
+        return Output::err("error: pod, type/name or --filename must be specified", 1);
     };
-    let Some(cmd) = a.after_dashes.clone() else {
+    let cmd = match a.after_dashes.clone() {
+        Some(c) => Some(c),
+        // `kubectl exec web-0` alone: no command (the old form needs a second word).
+        None if a.positional.len() == 1 => Some(Vec::new()),
+        None => None,
+    };
+    let Some(cmd) = cmd else {
         return Output::err(
             "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples",
             1,
@@ -223,7 +226,32 @@ fn script_run(s: &mut Session, k: &Key, c: usize, script: &str) -> Output {
                 Ok(w) => w.into_iter().map(|w| w.text).collect(),
                 Err(e) => return Output::err(format!("sh: {e}"), 2),
             };
-            let o = builtin(s, k, c, &words);
+            if words.first().is_some_and(|w| w == "exit") {
+                out.code = words
+                    .get(1)
+                    .and_then(|n| n.parse::<i32>().ok())
+                    .unwrap_or(out.code)
+                    & 0xff;
+                return out;
+            }
+            let mut o = builtin(s, k, c, &words);
+            if o.code == 126 && o.stderr.starts_with("OCI runtime exec failed") {
+                // Inside a shell a missing program is the shell's error (dash or busybox ash).
+                let image = s
+                    .sim
+                    .world
+                    .pods
+                    .get(k)
+                    .and_then(|p| p.template.containers.get(c))
+                    .map_or(String::new(), |x| x.image.clone());
+                let name = words.first().cloned().unwrap_or_default();
+                o.stderr = if busybox(&image) {
+                    format!("sh: {name}: not found\n")
+                } else {
+                    format!("sh: 1: {name}: not found\n")
+                };
+                o.code = 127;
+            }
             match redirect {
                 Some((file, append)) => {
                     if let Err(e) = write_file(s, k, c, &file, &o.stdout, append) {
@@ -291,16 +319,40 @@ fn env_of(s: &Session, k: &Key, c: usize) -> Vec<(String, String)> {
     env.push(("KUBERNETES_PORT_443_TCP_PROTO".into(), "tcp".into()));
     env.push(("KUBERNETES_PORT_443_TCP_PORT".into(), "443".into()));
     env.push(("KUBERNETES_PORT_443_TCP_ADDR".into(), "10.96.0.1".into()));
-    // Service links for Services with a cluster IP in the namespace (`enableServiceLinks`).
-    for svc in w
-        .services
-        .values()
-        .filter(|x| x.ns == p.ns && !x.headless() && !x.cluster_ip.is_empty())
-    {
-        let n = svc.name.to_ascii_uppercase().replace('-', "_");
-        if let Some(port) = svc.ports.first() {
-            env.push((format!("{n}_SERVICE_HOST"), svc.cluster_ip.clone()));
-            env.push((format!("{n}_SERVICE_PORT"), port.port.to_string()));
+    // Service links (`enableServiceLinks`, kubelet `envvars.FromServices`): Services with a
+    // cluster IP in the pod's namespace that existed when the container started.
+    let started = p.containers.get(c).and_then(|cs| match cs.state {
+        CState::Running { started } => Some(started),
+        _ => None,
+    });
+    for svc in w.services.values().filter(|x| {
+        x.ns == p.ns
+            && !x.headless()
+            && !x.cluster_ip.is_empty()
+            && !x.ports.is_empty()
+            && started.is_none_or(|t| x.created <= t)
+    }) {
+        let n = svc.name.to_ascii_uppercase().replace(['-', '.'], "_");
+        let ip = &svc.cluster_ip;
+        env.push((format!("{n}_SERVICE_HOST"), ip.clone()));
+        env.push((format!("{n}_SERVICE_PORT"), svc.ports[0].port.to_string()));
+        for sp in &svc.ports {
+            if let Some(name) = &sp.name {
+                let pn = name.to_ascii_uppercase().replace('-', "_");
+                env.push((format!("{n}_SERVICE_PORT_{pn}"), sp.port.to_string()));
+            }
+        }
+        for (i, sp) in svc.ports.iter().enumerate() {
+            let proto = sp.protocol.to_ascii_lowercase();
+            let url = format!("{proto}://{ip}:{}", sp.port);
+            if i == 0 {
+                env.push((format!("{n}_PORT"), url.clone()));
+            }
+            let pp = format!("{n}_PORT_{}_{}", sp.port, sp.protocol.to_ascii_uppercase());
+            env.push((pp.clone(), url));
+            env.push((format!("{pp}_PROTO"), proto));
+            env.push((format!("{pp}_PORT"), sp.port.to_string()));
+            env.push((format!("{pp}_ADDR"), ip.clone()));
         }
     }
     env.push(("HOME".into(), "/root".into()));
@@ -401,6 +453,12 @@ fn write_file(
     Ok(())
 }
 
+/// Images whose tools are busybox's (their messages differ from GNU coreutils').
+fn busybox(image: &str) -> bool {
+    let name = image.rsplit('/').next().unwrap_or(image);
+    name.starts_with("busybox") || name.starts_with("alpine")
+}
+
 fn not_found_in_image(cmd: &str) -> Output {
     Output::err(
         format!(
@@ -434,7 +492,13 @@ fn builtin(s: &mut Session, k: &Key, c: usize, cmd: &[String]) -> Output {
                 match read_file(s, k, c, f) {
                     Ok(t) => out.stdout.push_str(&t),
                     Err(e) => {
-                        out.stderr.push_str(&e);
+                        // busybox's wording; GNU coreutils elsewhere (Debian, Ubuntu images).
+                        if busybox(&image) {
+                            out.stderr.push_str(&e);
+                        } else {
+                            out.stderr
+                                .push_str(&format!("cat: {f}: No such file or directory"));
+                        }
                         out.stderr.push('\n');
                         out.code = 1;
                     }
@@ -489,9 +553,16 @@ fn builtin(s: &mut Session, k: &Key, c: usize, cmd: &[String]) -> Output {
                     .iter()
                     .any(|m| m.path.trim_end_matches('/') == dir.trim_end_matches('/'))
             }) {
-                return Output::err(format!("ls: {dir}: No such file or directory"), 1);
+                return if busybox(&image) {
+                    Output::err(format!("ls: {dir}: No such file or directory"), 1)
+                } else {
+                    Output::err(
+                        format!("ls: cannot access '{dir}': No such file or directory"),
+                        2,
+                    )
+                };
             }
-            names.sort();
+            crate::sort::sort(&mut names);
             names.dedup();
             if long {
                 let body: String = names
@@ -647,18 +718,25 @@ fn nslookup(s: &Session, ns: &str, q: &str, flavour: Nslookup) -> Output {
                     .map(|d| format!("{q}.{d}"))
                     .collect()
             };
+            // `add_query_with_search` queues A for every candidate, then AAAA for every
+            // candidate; each reply prints as it arrives, followed by an empty line. Cluster
+            // addresses are IPv4 only, so a found name has an empty AAAA reply.
             let mut failed = false;
-            for name in candidates {
-                match w.resolve(&name) {
-                    Some(ips) => {
-                        for (ip, _) in ips {
-                            out.push_str(&format!("Name:\t{name}\nAddress: {ip}\n"));
+            for aaaa in [false, true] {
+                for name in &candidates {
+                    match w.resolve(name) {
+                        Some(ips) => {
+                            if !aaaa {
+                                for (ip, _) in ips {
+                                    out.push_str(&format!("Name:\t{name}\nAddress: {ip}\n"));
+                                }
+                            }
+                            out.push('\n');
                         }
-                        out.push_str("\n\n");
-                    }
-                    None => {
-                        out.push_str(&format!("** server can't find {name}: NXDOMAIN\n\n** server can't find {name}: NXDOMAIN\n\n"));
-                        failed = true;
+                        None => {
+                            out.push_str(&format!("** server can't find {name}: NXDOMAIN\n\n"));
+                            failed = true;
+                        }
                     }
                 }
             }
@@ -755,7 +833,7 @@ fn serve(s: &mut Session, pod: &Key, path: &str, client: &str, user_agent: &str)
     let line = match kind {
         AppKind::Visits { .. } => format!(
             "{client} - - [{}] \"GET {path} HTTP/1.1\" {code} -",
-            stamp.get(5..25).unwrap_or("").replace(' ', "/")
+            stamp.get(5..25).unwrap_or("").replacen(' ', "/", 2)
         ),
         _ => format!(
             "{client} - - [{}] \"GET {path} HTTP/1.1\" {code} {} \"-\" \"{user_agent}\" \"-\"",
@@ -903,28 +981,25 @@ pub fn host_http(s: &mut Session, tool: &str, args: &[String]) -> Output {
             7,
         )
     };
+    // The background `kubectl port-forward` prints a line per connection it accepts.
+    let mut handling = String::new();
+    let mut client = "127.0.0.1";
     let target = if matches!(host, "localhost" | "127.0.0.1") {
         let Some(f) = s.forwards.iter().find(|f| f.local == port).cloned() else {
             return refused();
         };
-        match f.target.split_once('/') {
-            Some(("pod", n)) => {
-                let k = key(&f.ns, n);
-                if s.sim.world.pods.contains_key(&k) {
-                    Ok(k)
-                } else {
-                    return Output::err(
-                        format!(
-                            "error: lost connection to pod\ncurl: (52) Empty reply from server (port-forward to {n} ended: the pod is gone)"
-                        ),
-                        52,
-                    );
-                }
-            }
-            Some((_, svc)) => pick_endpoint(s, &f.ns, svc),
-            None => return refused(),
+        let n = f.target.trim_start_matches("pod/");
+        let k = key(&f.ns, n);
+        if !s.sim.world.pods.contains_key(&k) {
+            // The forward ended with its pod (kubectl port-forward exits): nothing listens.
+            s.forwards.retain(|x| x.local != port);
+            return refused();
         }
+        handling = format!("Handling connection for {port}\n");
+        Ok(k)
     } else if host == s.sim.world.node_ip {
+        // kube-proxy masquerades NodePort traffic: the pod sees the node's bridge address.
+        client = "10.244.0.1";
         let svc = s
             .sim
             .world
@@ -939,16 +1014,19 @@ pub fn host_http(s: &mut Session, tool: &str, args: &[String]) -> Output {
     } else {
         return Output::err(format!("curl: (6) Could not resolve host: {host}"), 6);
     };
-    match target {
+    let mut out = match target {
         Ok(pod) => {
-            let (code, body) = serve(s, &pod, path, "127.0.0.1", "curl/8.5.0");
+            let (code, body) = serve(s, &pod, path, client, "curl/8.5.0");
             if code == 0 {
-                return Output::err("curl: (52) Empty reply from server", 52);
+                Output::err("curl: (52) Empty reply from server", 52)
+            } else {
+                Output::ok(body)
             }
-            Output::ok(body)
         }
         Err(_) => Output::err("curl: (52) Empty reply from server", 52),
-    }
+    };
+    out.stdout.insert_str(0, &handling);
+    out
 }
 
 pub fn logs(s: &mut Session, args: &[String]) -> Output {
@@ -985,7 +1063,7 @@ pub fn logs(s: &mut Session, args: &[String]) -> Output {
                 .values()
                 .filter(|p| p.ns == ns && p.owner.as_ref().is_some_and(|o| o.name == n))
                 .collect();
-            pods.sort_by_key(|p| (!p.is_ready(), p.ordinal));
+            crate::sort::sort_by_key(&mut pods, |p| (!p.is_ready(), p.ordinal));
             let Some(first) = pods.first() else {
                 return Output::err(Res::StatefulSet.not_found(n), 1);
             };
@@ -1074,31 +1152,104 @@ pub fn port_forward(s: &mut Session, args: &[String]) -> Output {
             1,
         );
     };
+    if ports.is_empty() {
+        return Output::err(
+            "error: TYPE/NAME and list of ports are required for port-forward\nSee 'kubectl port-forward -h' for help and examples",
+            1,
+        );
+    }
     let ns = a
         .get("namespace")
         .map_or_else(|| s.namespace.clone(), str::to_string);
     let (t, n) = target.split_once('/').unwrap_or(("pod", target));
-    let (res, tag) = match Res::parse(t) {
-        Some(Res::Pod) => (Res::Pod, "pod"),
-        Some(Res::Service) => (Res::Service, "svc"),
-        Some(Res::StatefulSet) => (Res::StatefulSet, "sts"),
-        _ => {
+    let res = match Res::parse(t) {
+        Some(r @ (Res::Pod | Res::Service | Res::StatefulSet)) => r,
+        Some(r) => {
+            // polymorphichelpers `AttachablePodForObject` (after fetching the object).
+            let v = if r.group().is_empty() {
+                "v1".to_string()
+            } else {
+                format!("{}v1", r.group().split('.').next().unwrap_or(""))
+            };
+            return Output::err(
+                format!(
+                    "error: cannot attach to *{v}.{k}: selector for *{v}.{k} not implemented",
+                    k = r.kind()
+                ),
+                1,
+            );
+        }
+        None => {
             return Output::err(
                 format!("error: the server doesn't have a resource type \"{t}\""),
                 1,
             );
         }
     };
+    let w = &s.sim.world;
     let exists = match res {
-        Res::Pod => s.sim.world.pods.contains_key(&key(&ns, n)),
-        Res::Service => s.sim.world.services.contains_key(&key(&ns, n)),
-        _ => s.sim.world.sets.contains_key(&key(&ns, n)),
+        Res::Pod => w.pods.contains_key(&key(&ns, n)),
+        Res::Service => w.services.contains_key(&key(&ns, n)),
+        _ => w.sets.contains_key(&key(&ns, n)),
     };
     if !exists {
         return Output::err(res.not_found(n), 1);
     }
-    if ports.is_empty() {
-        return Output::err("error: at least 1 PORT is required for port-forward", 1);
+    // kubectl forwards to one pod, chosen once (`AttachablePodForObject`): for a Service or a
+    // StatefulSet, the pod that has been ready longest. Every connection goes to that pod.
+    let pod = match res {
+        Res::Pod => n.to_string(),
+        _ => {
+            let mut pods: Vec<&Pod> = match res {
+                Res::Service => {
+                    let svc = &w.services[&key(&ns, n)];
+                    if svc.selector.is_empty() {
+                        Vec::new()
+                    } else {
+                        w.pods
+                            .values()
+                            .filter(|p| {
+                                p.ns == ns
+                                    && svc.selector.iter().all(|(k, v)| p.labels.get(k) == Some(v))
+                            })
+                            .collect()
+                    }
+                }
+                _ => w
+                    .pods
+                    .values()
+                    .filter(|p| p.ns == ns && p.owner.as_ref().is_some_and(|o| o.name == n))
+                    .collect(),
+            };
+            crate::sort::sort_by_key(&mut pods, |p| {
+                (
+                    p.node.is_none(),
+                    p.phase != Phase::Running,
+                    !p.is_ready(),
+                    p.condition("Ready").map_or(i64::MAX, |c| c.since as i64),
+                    p.created,
+                )
+            });
+            match pods.first() {
+                Some(p) => p.name.clone(),
+                None => {
+                    return Output::err(
+                        format!("error: no pods found for {}", target.replace('/', " ")),
+                        1,
+                    );
+                }
+            }
+        }
+    };
+    let phase = w.pods.get(&key(&ns, &pod)).map(|p| p.phase);
+    if let Some(ph) = phase.filter(|ph| *ph != Phase::Running) {
+        return Output::err(
+            format!(
+                "error: unable to forward port because pod is not running. Current status={}",
+                ph.as_str()
+            ),
+            1,
+        );
     }
     let mut out = String::new();
     for spec in ports {
@@ -1111,27 +1262,20 @@ pub fn port_forward(s: &mut Session, args: &[String]) -> Output {
                 1,
             );
         };
-        // A StatefulSet forwards to its first pod, as kubectl picks one.
-        let (target, tns) = match tag {
-            "sts" => (format!("pod/{n}-0"), ns.clone()),
-            "svc" => (format!("svc/{n}"), ns.clone()),
-            _ => (format!("pod/{n}"), ns.clone()),
-        };
         s.forwards.retain(|f| f.local != local);
         s.forwards.push(Forward {
             local,
-            target,
-            ns: tns,
+            target: format!("pod/{pod}"),
+            ns: ns.clone(),
             remote,
         });
         out.push_str(&format!("Forwarding from 127.0.0.1:{local} -> {remote}\nForwarding from [::1]:{local} -> {remote}\n"));
     }
-    out.push_str("(runs in the background of this terminal; curl localhost:PORT to use it)\n");
+    // Real kubectl now blocks; here it keeps running as if started with `&`, and each
+    // connection prints `Handling connection for PORT` (see `host_http`).
     Output::ok(out)
 }
 
-/// `kubectl run NAME --image=IMG [-it] [--rm] [--restart=Never] -- COMMAND`: the tutorial's
-/// one-off DNS test pod. It runs the command once in a throwaway pod and prints its output.
 pub fn run_pod(s: &mut Session, args: &[String]) -> Output {
     let a = match shellwords::parse(
         args,
@@ -1204,7 +1348,12 @@ pub fn run_pod(s: &mut Session, args: &[String]) -> Output {
         None => Output::default(),
     };
     out.stdout.push_str(&result.stdout);
-    out.stderr.push_str(&result.stderr);
+    if a.has("tty") {
+        // A TTY has one stream: what the container writes to stderr reaches kubectl's stdout.
+        out.stdout.push_str(&result.stderr);
+    } else {
+        out.stderr.push_str(&result.stderr);
+    }
     if a.has("rm") {
         if interactive {
             out.stdout.push_str(&format!("Session ended, resume using 'kubectl attach {name} -c {name} -n {ns} -i -t' command\n"));

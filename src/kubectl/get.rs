@@ -145,7 +145,7 @@ pub fn header(r: Res, f: &Format) -> Vec<String> {
     h.extend(
         f.label_columns
             .iter()
-            .map(|k| k.rsplit('/').next().unwrap_or(k).to_uppercase()),
+            .map(|k| k.rsplit('/').next().unwrap_or(k).to_ascii_uppercase()),
     );
     if f.show_labels {
         h.push("LABELS".into());
@@ -256,6 +256,24 @@ fn columns(r: Res, f: &Format) -> (Vec<&'static str>, Vec<&'static str>) {
 /// A table of `r` objects named `names` ((namespace, name) pairs), without the trailing
 /// newline handling: each row ends with '\n'.
 pub fn table(w: &World, r: Res, names: &[(String, String)], f: &Format) -> String {
+    let rows = rows(w, r, names, f);
+    if rows.is_empty() {
+        return String::new();
+    }
+    let mut text = String::new();
+    if !f.no_headers {
+        text.push_str(&header(r, f).join("\t"));
+        text.push('\n');
+    }
+    for row in rows {
+        text.push_str(&row.join("\t"));
+        text.push('\n');
+    }
+    tabwrite(&text, GET)
+}
+
+/// The cells of the table's rows (no header), as the server's Table holds them.
+pub fn rows(w: &World, r: Res, names: &[(String, String)], f: &Format) -> Vec<Vec<String>> {
     let mut rows: Vec<Vec<String>> = Vec::new();
     // The cluster (and its own objects) started ten minutes before the first manifest.
     let cluster_age = human_duration_ms(w.now as i64 + 600_000);
@@ -403,7 +421,7 @@ pub fn table(w: &World, r: Res, names: &[(String, String)], f: &Format) -> Strin
                 let object = format!("{}/{}", e.kind.to_ascii_lowercase(), e.object);
                 let ty = if e.warning { "Warning" } else { "Normal" };
                 if f.wide {
-                    let source = if e.source == "kubelet" { "kubelet, minikube".to_string() } else { e.source.to_string() };
+                    let source = if e.source == "kubelet" { "kubelet, minikube".to_string() } else { super::objects::event_source(e) };
                     (
                         vec![
                             age(w, e.last),
@@ -457,23 +475,9 @@ pub fn table(w: &World, r: Res, names: &[(String, String)], f: &Format) -> Strin
         if f.all_namespaces && r.namespaced() {
             row.insert(0, ns.clone());
         }
-        rows.push(row);
+        rows.push(row.into_iter().map(|c| cut_cell(&c)).collect());
     }
-    if rows.is_empty() {
-        return String::new();
-    }
-    let header = header(r, f);
-    let mut text = String::new();
-    if !f.no_headers {
-        text.push_str(&header.join("\t"));
-        text.push('\n');
-    }
-    for row in rows {
-        let cells: Vec<String> = row.into_iter().map(|c| cut_cell(&c)).collect();
-        text.push_str(&cells.join("\t"));
-        text.push('\n');
-    }
-    tabwrite(&text, GET)
+    rows
 }
 
 /// A cell is cut at its first line break, with `...` (cli-runtime `printTable`).

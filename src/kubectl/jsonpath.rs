@@ -253,7 +253,7 @@ fn collect<'v>(v: &'v Value, field: &str, out: &mut Vec<&'v Value>) {
 
 fn compare(v: &Value, op: &str, want: &str) -> bool {
     let text = plain(v);
-    let num = |s: &str| s.parse::<f64>().ok();
+    let num = crate::yaml::parse_float;
     match op {
         "==" => text == want,
         "!=" => text != want,

@@ -276,6 +276,20 @@ pub fn statefulset(w: &World, s: &StatefulSet) -> Value {
     };
     o.insert("apiVersion".into(), json!("apps/v1"));
     o.insert("kind".into(), json!("StatefulSet"));
+    // apps/v1 conversion sets apiVersion and kind in claim templates (the < 1.17 behaviour it
+    // preserves) and PVC defaulting gives them `status.phase: Pending`.
+    if let Some(vcts) = o
+        .get_mut("spec")
+        .and_then(|sp| sp.get_mut("volumeClaimTemplates"))
+        .and_then(Value::as_array_mut)
+    {
+        for t in vcts.iter_mut().filter_map(Value::as_object_mut) {
+            t.insert("apiVersion".into(), json!("v1"));
+            t.insert("kind".into(), json!("PersistentVolumeClaim"));
+            t.entry("status")
+                .or_insert_with(|| json!({"phase": "Pending"}));
+        }
+    }
     let meta = o.entry("metadata").or_insert_with(|| json!({}));
     if let Some(m) = meta.as_object_mut() {
         m.insert("creationTimestamp".into(), ts(s.created));
@@ -424,7 +438,7 @@ pub fn pv(w: &World, v: &Pv) -> Value {
     spec.insert("volumeMode".into(), json!("Filesystem"));
     json!({
         "apiVersion": "v1", "kind": "PersistentVolume",
-        "metadata": {"annotations": {"hostPathProvisionerIdentity": "8f1d3c2e-minikube", "pv.kubernetes.io/provisioned-by": "k8s.io/minikube-hostpath"},
+        "metadata": {"annotations": {"hostPathProvisionerIdentity": PROVISIONER_IDENTITY, "pv.kubernetes.io/provisioned-by": "k8s.io/minikube-hostpath"},
                       "creationTimestamp": ts(v.created), "finalizers": ["kubernetes.io/pv-protection"], "name": v.name,
                       "resourceVersion": resource_version(w.now, v.name.len()), "uid": v.uid},
         "spec": spec,
@@ -456,6 +470,20 @@ pub fn revision(w: &World, r: &Revision) -> Value {
     json!({"apiVersion": "apps/v1", "kind": "ControllerRevision", "data": {"spec": {"template": template}}, "metadata": meta, "revision": r.revision})
 }
 
+/// The storage provisioner's identity: minikube's hostpath provisioner draws a UUID when it
+/// starts; its events come from `PROVISIONER_NAME_HOST_UUID` (sig-storage-lib-external-provisioner).
+const PROVISIONER_EVENTS_ID: &str = "6d4b3c2a-1f0e-4d8c-9b7a-5e4f3a2b1c0d";
+const PROVISIONER_IDENTITY: &str = "8f1d3c2e-7b6a-4f59-8e4d-3c2b1a0f9e8d";
+
+/// `source.component` of an event as the API holds it.
+pub fn event_source(e: &Event) -> String {
+    if e.source == "k8s.io/minikube-hostpath" {
+        format!("{}_minikube_{PROVISIONER_EVENTS_ID}", e.source)
+    } else {
+        e.source.to_string()
+    }
+}
+
 pub fn event(e: &Event) -> Value {
     let mut involved = Map::new();
     involved.insert(
@@ -479,8 +507,9 @@ pub fn event(e: &Event) -> Value {
         "apiVersion": "v1", "kind": "Event", "count": e.count, "eventTime": Value::Null,
         "firstTimestamp": ts(e.first), "involvedObject": involved, "lastTimestamp": ts(e.last),
         "message": e.message, "metadata": {"creationTimestamp": ts(e.first), "name": e.name, "namespace": e.ns},
-        "reason": e.reason, "reportingComponent": e.source, "reportingInstance": "",
-        "source": {"component": e.source, "host": if e.source == "kubelet" { Some("minikube") } else { None }},
+        "reason": e.reason, "reportingComponent": event_source(e),
+        "reportingInstance": if e.source == "kubelet" { "minikube" } else { "" },
+        "source": if e.source == "kubelet" { json!({"component": "kubelet", "host": "minikube"}) } else { json!({"component": event_source(e)}) },
         "type": if e.warning { "Warning" } else { "Normal" },
     })
 }

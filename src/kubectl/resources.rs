@@ -196,7 +196,7 @@ pub fn names(w: &World, r: Res, ns: Option<&str>) -> Vec<(String, String)> {
             for s in w.services.values() {
                 v.push(s.ns.clone());
             }
-            v.sort();
+            crate::sort::sort(&mut v);
             v.dedup();
             v.into_iter().map(|n| (String::new(), n)).collect()
         }
@@ -211,10 +211,10 @@ pub fn names(w: &World, r: Res, ns: Option<&str>) -> Vec<(String, String)> {
             n.push_str(&slice_suffix(n));
         }
     }
-    if r != Res::Event {
-        out.sort();
-        out.dedup();
-    }
+    // The API server lists in key order (namespace, then name). Event names are
+    // `OBJECT.HEXTIME`, so `kubectl get events` groups by object, not by time.
+    crate::sort::sort(&mut out);
+    out.dedup();
     out
 }
 

@@ -137,6 +137,12 @@ impl Session {
         let mut out = Vec::new();
         for w in words {
             let mut text = w.text.clone();
+            // Each level of `$(` is a level of recursion: bound it before it overflows the stack.
+            if !w.literal && text.contains("$(") && nesting(&text) > MAX_SUBSTITUTION_DEPTH {
+                return Err(format!(
+                    "bash: command substitution nested deeper than {MAX_SUBSTITUTION_DEPTH} levels"
+                ));
+            }
             while let Some(start) = text.find("$(").filter(|_| !w.literal) {
                 let mut depth = 0;
                 let mut end = None;
@@ -180,7 +186,24 @@ impl Session {
                         self.sim.advance(ms);
                         Output::default()
                     }
-                    None => Output::err(format!("sleep: invalid time interval '{arg}'"), 1),
+                    // GNU coreutils in a UTF-8 locale (`quote` gives curly quotes).
+                    None if arg.is_empty() => Output::err(
+                        "sleep: missing operand\nTry 'sleep --help' for more information.",
+                        1,
+                    ),
+                    // A duration, but longer than virtual time may jump at once: say so.
+                    None if too_long(arg) => Output::err(
+                        format!(
+                            "sleep: {arg} is longer than this terminal lets virtual time jump at once (at most 7 days: sleep 604800)"
+                        ),
+                        1,
+                    ),
+                    None => Output::err(
+                        format!(
+                            "sleep: invalid time interval \u{2018}{arg}\u{2019}\nTry 'sleep --help' for more information."
+                        ),
+                        1,
+                    ),
                 }
             }
             "fault" => {
@@ -207,6 +230,54 @@ impl Session {
     }
 }
 
+/// How deep `$(...)` may nest.
+pub const MAX_SUBSTITUTION_DEPTH: usize = 32;
+
+/// The deepest nesting of parentheses in `text`.
+fn nesting(text: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// The longest a command may move virtual time at once (`sleep`, `--timeout`): 7 days.
+pub const MAX_WAIT_MS: f64 = 7.0 * 86_400_000.0;
+
+/// A duration that reads as a positive number but is more than [`MAX_WAIT_MS`].
+fn too_long(s: &str) -> bool {
+    crate::yaml::parse_float(s.trim_end_matches(['s', 'm', 'h'])).is_some_and(|v| v > 0.0)
+        && parse_seconds(s).is_none()
+}
+
+/// A `--timeout` flag in ms: `default` when absent, a week when negative (as kubectl wait),
+/// otherwise a duration of at most 7 days; else kubectl's error or why it is refused.
+pub fn timeout_flag(value: Option<&str>, default: u64) -> Result<u64, String> {
+    let Some(v) = value else { return Ok(default) };
+    if let Some(magnitude) = v.strip_prefix('-')
+        && parse_seconds(magnitude).is_some()
+    {
+        return Ok(MAX_WAIT_MS as u64);
+    }
+    parse_seconds(v).ok_or_else(|| {
+        if too_long(v) {
+            format!(
+                "error: --timeout={v} is longer than this terminal lets virtual time jump at once (at most 7 days: --timeout=168h)"
+            )
+        } else {
+            format!("error: invalid argument \"{v}\" for \"--timeout\" flag: time: invalid duration \"{v}\"")
+        }
+    })
+}
+
 /// `sleep` durations: `30`, `30s`, `2m`, `1.5`.
 pub fn parse_seconds(s: &str) -> Option<u64> {
     let (num, mult) = match s.chars().last() {
@@ -215,8 +286,10 @@ pub fn parse_seconds(s: &str) -> Option<u64> {
         Some('h') => (&s[..s.len() - 1], 3_600_000.0),
         _ => (s, 1000.0),
     };
-    let v: f64 = num.parse().ok()?;
-    (v.is_finite() && v >= 0.0 && v <= 7.0 * 86400.0).then(|| (v * mult) as u64)
+    let v = crate::yaml::parse_float(num)?;
+    // At most 7 days whatever the unit (`604800h` would be 69 years of simulation).
+    let ms = v * mult;
+    (v.is_finite() && v >= 0.0 && ms <= MAX_WAIT_MS).then_some(ms as u64)
 }
 
 pub const HELP: &str = "\
@@ -229,16 +302,18 @@ This terminal runs kubectl against the simulated cluster. Time only moves when a
   kubectl logs POD [-c CONTAINER]
   kubectl delete pod|pvc|sts NAME [--cascade=orphan]
   kubectl scale sts NAME --replicas=N
-  kubectl apply -f manifest.yaml        (the editor's text)
+  kubectl apply -f manifest.yaml        (the editor's text, or a file the shell was given)
   kubectl patch sts NAME -p '{\"spec\":{\"replicas\":3}}' [--type=merge|json|strategic]
   kubectl set image sts/NAME CONTAINER=IMAGE
   kubectl rollout status|history|restart|undo sts/NAME
   kubectl wait --for=condition=Ready pod/NAME [--timeout=60s]
   kubectl port-forward svc/NAME 8080:80   then   curl localhost:8080
+                                        (it keeps running in the background, as with &)
   minikube service NAME [--url]
   sleep SECONDS                         let virtual time pass
   fault POD ready=never|ready=ok|live=fail|live=ok|crash|schedule=never|phase=Failed
-  fault image IMAGE ready=never         break or heal pods (a playground command)
+  fault POD pull=fail|pull=ok           break or heal pods (a playground command)
+  fault image IMAGE ready=never|pull=fail|pull=ok
   clear, help
 ";
 

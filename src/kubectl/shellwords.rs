@@ -33,7 +33,9 @@ pub fn split(line: &str) -> Result<Vec<Word>, String> {
                         Some('\'') => break,
                         Some(x) => cur.push(x),
                         None => {
-                            return Err("bash: unexpected EOF while looking for matching `''".into());
+                            return Err(
+                                "bash: unexpected EOF while looking for matching `''".into()
+                            );
                         }
                     }
                 }
@@ -344,11 +346,11 @@ pub fn filter(text: &str, stage: &[String]) -> Result<String, String> {
                     let sep = if extended { "|" } else { "\\|" };
                     p.split(sep).map(str::to_string).collect::<Vec<_>>()
                 })
-                .map(|p| if ci { p.to_lowercase() } else { p })
+                .map(|p| if ci { p.to_ascii_lowercase() } else { p })
                 .collect();
             let matches = |line: &str| {
                 let hay = if ci {
-                    line.to_lowercase()
+                    line.to_ascii_lowercase()
                 } else {
                     line.to_string()
                 };
@@ -378,10 +380,38 @@ pub fn filter(text: &str, stage: &[String]) -> Result<String, String> {
             let skip = lines.len().saturating_sub(n);
             Ok(join(lines.into_iter().skip(skip).collect()))
         }
-        "wc" => Ok(format!("{}\n", lines.len())),
+        "wc" => {
+            // GNU wc: one count alone prints bare; several are right-aligned in 7 columns
+            // (standard input has no size to size them by).
+            let flags: String = args
+                .iter()
+                .filter(|a| a.starts_with('-'))
+                .flat_map(|a| a.chars().skip(1))
+                .collect();
+            let all = flags.is_empty();
+            let mut counts = Vec::new();
+            if all || flags.contains('l') {
+                counts.push(lines.len());
+            }
+            if all || flags.contains('w') {
+                counts.push(text.split_whitespace().count());
+            }
+            if all || flags.contains('c') {
+                counts.push(text.len());
+            }
+            Ok(if counts.len() == 1 {
+                format!("{}\n", counts[0])
+            } else {
+                let cells: Vec<String> = counts.iter().map(|n| format!("{n:>7}")).collect();
+                format!("{}\n", cells.join(" "))
+            })
+        }
         "sort" => {
             let mut l = lines;
-            l.sort();
+            crate::sort::sort(&mut l);
+            if args.iter().any(|a| a.starts_with('-') && a.contains('r')) {
+                l.reverse();
+            }
             Ok(join(l))
         }
         other => Err(format!("bash: {other}: command not found")),

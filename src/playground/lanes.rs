@@ -153,7 +153,9 @@ pub fn lanes(w: &World) -> Vec<Lane> {
         }
     }
     let mut out: Vec<Lane> = by_name.into_values().collect();
-    out.sort_by(|a, b| (&a.ns, name_key(&a.pod)).cmp(&(&b.ns, name_key(&b.pod))));
+    crate::sort::sort_by(&mut out, |a, b| {
+        (&a.ns, name_key(&a.pod)).cmp(&(&b.ns, name_key(&b.pod)))
+    });
     out
 }
 

@@ -154,7 +154,7 @@ pub fn frame(w: &World) -> Frame {
             .values()
             .filter(|p| p.owner.as_ref().is_some_and(|o| o.uid == set.uid))
             .collect();
-        pods.sort_by_key(|p| p.ordinal);
+        crate::sort::sort_by_key(&mut pods, |p| p.ordinal);
         let pod_views: Vec<PodView> = pods
             .iter()
             .map(|p| {
@@ -177,7 +177,7 @@ pub fn frame(w: &World) -> Frame {
             .and_then(|c| c.get_str("image"))
             .unwrap_or("")
             .to_string();
-        let existing: std::collections::BTreeSet<i64> = pods.iter().map(|p| p.ordinal).collect();
+        let existing = crate::sort::to_set(pods.iter().map(|p| p.ordinal));
         let missing: Vec<i64> = (spec.start..spec.start.saturating_add(spec.replicas.max(0)))
             .filter(|o| !existing.contains(o))
             .collect();

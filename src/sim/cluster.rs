@@ -30,6 +30,27 @@ pub enum Timer {
         init: bool,
         epoch: u32,
     },
+    /// A pod sync tries container `c`'s image, which did not or will not pull.
+    Pull {
+        pod: Key,
+        c: usize,
+        init: bool,
+        epoch: u32,
+    },
+    /// The pull of container `c`'s image fails (`ErrImagePull`).
+    PullFailed {
+        pod: Key,
+        c: usize,
+        init: bool,
+        epoch: u32,
+    },
+    /// The first pod sync after a failed pull finds the image in back-off (`ImagePullBackOff`).
+    PullBackOff {
+        pod: Key,
+        c: usize,
+        init: bool,
+        epoch: u32,
+    },
     /// A probe result of container `c` flips something (readiness, liveness or startup).
     Probe { pod: Key, c: usize, epoch: u32 },
     /// Container `c` has exited (after SIGTERM, a kill or a crash).
@@ -82,6 +103,9 @@ pub enum FaultKind {
     Schedulable,
     /// The main container exits with code 1, once (`crash`).
     Crash,
+    /// Pulls of the image fail as an unknown manifest (`pull=fail`); `pull=ok` lifts it.
+    PullFail,
+    PullOk,
 }
 
 /// The simulated cluster.

@@ -180,7 +180,9 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
         .values()
         .filter(|r| r.set_uid == set.uid || orphan(r))
         .collect();
-    revs.sort_by(|a, b| (a.revision, &a.name).cmp(&(b.revision, &b.name)));
+    crate::sort::sort_by(&mut revs, |a, b| {
+        (a.revision, &a.name).cmp(&(b.revision, &b.name))
+    });
     let hash = revision::hash(&spec.template, set.status.collision_count);
     let next = revs.iter().map(|r| r.revision).max().unwrap_or(0) + 1;
     let equal: Vec<_> = revs.iter().filter(|r| r.hash == hash).collect();
@@ -232,7 +234,7 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
             condemned.push(p);
         }
     }
-    condemned.sort_by_key(|p| std::cmp::Reverse(p.ordinal));
+    crate::sort::sort_by_key(&mut condemned, |p| std::cmp::Reverse(p.ordinal));
 
     // Status counts over created pods (placeholders are not created).
     let created: Vec<&Pod> = replicas

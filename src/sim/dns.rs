@@ -59,7 +59,7 @@ impl World {
                 }
             })
             .collect();
-        out.sort_by_key(|e| ip_order(&e.ip));
+        crate::sort::sort_by_key(&mut out, |e| ip_order(&e.ip));
         out
     }
 
@@ -188,7 +188,7 @@ impl World {
             .map(|p| format!("{}.{}.{}{d}", p.hostname, p.subdomain, p.ns))
             .filter(|f| self.resolve(f).is_some())
             .collect();
-        out.sort();
+        crate::sort::sort(&mut out);
         out.dedup();
         out
     }

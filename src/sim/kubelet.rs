@@ -6,12 +6,32 @@
 //! fault changes (at step boundaries), so from any instant the kubelet can compute when the
 //! next readiness, liveness or startup transition happens, counting `successThreshold` /
 //! `failureThreshold` consecutive results on the worker's tick grid, and schedule one timer.
+//!
+//! Image pulls that fail (`image.rs` says which) are not ticked either. The kubelet's pod syncs
+//! during an image back-off (every 10s) repeat the same two Events; they are counted onto those
+//! Events when the back-off ends, and the next attempt is one timer (`pull`, `pull_failed`,
+//! `pull_backoff`). Like a crash loop, a pull that keeps failing keeps the world busy.
 
 use super::app::{self, AppKind};
 use super::cluster::{FaultKind, Timer, World};
-use super::world::{Action, CState, ContainerSpec, Key, Ms, Phase, Probe, Pv, PvcPhase, key};
+use super::image;
+use super::world::{
+    Action, CState, ContainerSpec, ContainerStatus, Key, Ms, Phase, Probe, PullFailure, Pv,
+    PvcPhase, key,
+};
 
 const NEVER: Ms = Ms::MAX / 4;
+
+/// The pod worker requeues a pod whose sync failed after `backOffPeriod` (kubelet.go, 10s).
+const POD_RESYNC_AFTER_ERROR: Ms = 10_000;
+
+/// Why an image will not be there (see `World::pull_problem`).
+enum PullProblem {
+    /// `InvalidImageName`, with the kubelet's message.
+    InvalidName(String),
+    /// The registry refuses the pull: Docker's error text.
+    Refused(String),
+}
 
 /// The instants a probe worker runs at, from `from` on: ticks every `period` after the worker
 /// started, plus a one-off manual trigger.
@@ -120,9 +140,13 @@ fn probe_target(ip: &str, c: &ContainerSpec, p: &Probe) -> (String, bool) {
             ),
         },
         super::world::Handler::Grpc { port, .. } => (format!("grpc {ip}:{port}"), true),
-        super::world::Handler::Exec { command } => {
-            (format!("command {:?}", command.join(" ")), true)
-        }
+        super::world::Handler::Exec { command } => (
+            format!(
+                "command {}",
+                crate::validate::field::go_quote(&command.join(" "))
+            ),
+            true,
+        ),
     }
 }
 
@@ -140,6 +164,24 @@ impl World {
                 init,
                 epoch,
             } => self.start_container(&pod, c, init, epoch),
+            Timer::Pull {
+                pod,
+                c,
+                init,
+                epoch,
+            } => self.pull(&pod, c, init, epoch),
+            Timer::PullFailed {
+                pod,
+                c,
+                init,
+                epoch,
+            } => self.pull_failed(&pod, c, init, epoch),
+            Timer::PullBackOff {
+                pod,
+                c,
+                init,
+                epoch,
+            } => self.pull_backoff(&pod, c, init, epoch),
             Timer::Probe { pod, c, epoch } => self.probe_fired(&pod, c, epoch),
             Timer::Exited { pod, c, epoch } => self.exited(&pod, c, epoch),
             Timer::Restart { pod, c, epoch } => self.restart(&pod, c, epoch),
@@ -392,6 +434,29 @@ impl World {
             if init { "initContainers" } else { "containers" },
             spec.name
         ));
+        if self.pull_problem(&name, &spec).is_some() {
+            // The image will not be there: pod syncs try it on their own timers (`pull`). The
+            // record also tells `start_container` that the next container was started here.
+            let Some(s) = self.container_status_mut(pod_key, c, init) else {
+                return;
+            };
+            s.pull.get_or_insert_with(PullFailure::default);
+            let cepoch = s.epoch;
+            self.after(
+                wait,
+                Timer::Pull {
+                    pod: pod_key.clone(),
+                    c,
+                    init,
+                    epoch: cepoch,
+                },
+            );
+            // The kubelet starts the other main containers regardless; init containers wait.
+            if !init {
+                self.start_next(pod_key, false, c + 1, wait);
+            }
+            return;
+        }
         let present = self.images.contains(&spec.image);
         let pull = if present && spec.pull_policy != "Always" {
             0
@@ -447,6 +512,320 @@ impl World {
             }
         }
         let _ = epoch;
+    }
+
+    /// Container `c`'s status.
+    fn container_status(&self, pod_key: &Key, c: usize, init: bool) -> Option<&ContainerStatus> {
+        let p = self.pods.get(pod_key)?;
+        if init {
+            p.init_containers.get(c)
+        } else {
+            p.containers.get(c)
+        }
+    }
+
+    fn container_status_mut(
+        &mut self,
+        pod_key: &Key,
+        c: usize,
+        init: bool,
+    ) -> Option<&mut ContainerStatus> {
+        let p = self.pods.get_mut(pod_key)?;
+        if init {
+            p.init_containers.get_mut(c)
+        } else {
+            p.containers.get_mut(c)
+        }
+    }
+
+    /// Why container `spec`'s image will not be there, if it will not (`EnsureImageExists`):
+    /// a reference the kubelet cannot parse, or a pull the registry refuses (`image.rs`, or a
+    /// `pull=fail` fault). An image already on the node is pulled again only with `Always`.
+    fn pull_problem(&self, pod: &str, spec: &ContainerSpec) -> Option<PullProblem> {
+        if let Some(message) = image::invalid_name_message(&spec.image) {
+            return Some(PullProblem::InvalidName(message));
+        }
+        if self.images.contains(&spec.image) && spec.pull_policy != "Always" {
+            return None;
+        }
+        let forced =
+            self.fault_applies(pod, &spec.image, &[FaultKind::PullFail, FaultKind::PullOk])
+                == Some(FaultKind::PullFail);
+        image::pull_error(&spec.image, forced).map(PullProblem::Refused)
+    }
+
+    /// The pod, container `c`'s spec and its Event field path, while `epoch` is current and
+    /// the pod is not being deleted.
+    fn pull_target(
+        &self,
+        pod_key: &Key,
+        c: usize,
+        init: bool,
+        epoch: u32,
+    ) -> Option<(String, String, String, ContainerSpec, Option<String>)> {
+        let p = self.pods.get(pod_key)?;
+        let status = self.container_status(pod_key, c, init)?;
+        if p.deletion.is_some() || status.epoch != epoch {
+            return None;
+        }
+        let list = if init {
+            &p.template.init_containers
+        } else {
+            &p.template.containers
+        };
+        let spec = list.get(c)?.clone();
+        let field = Some(format!(
+            "spec.{}{{{}}}",
+            if init { "initContainers" } else { "containers" },
+            spec.name
+        ));
+        Some((p.ns.clone(), p.name.clone(), p.uid.clone(), spec, field))
+    }
+
+    /// Sets container `c` waiting with `reason` and `message`.
+    fn set_waiting(&mut self, pod_key: &Key, c: usize, init: bool, reason: &str, message: String) {
+        if let Some(s) = self.container_status_mut(pod_key, c, init) {
+            s.state = CState::Waiting {
+                reason: reason.to_string(),
+                message: Some(message),
+            };
+        }
+        self.touch_owner(pod_key);
+    }
+
+    /// A pod sync reaches container `c`, whose image did not or will not pull
+    /// (`EnsureImageExists` in pkg/kubelet/images/image_manager.go, then `startContainer`'s
+    /// `Error: %v` Event in pkg/kubelet/kuberuntime/kuberuntime_container.go). A name that does
+    /// not parse is `InvalidImageName`, for good: no pull, no back-off, no retry timer (the pod
+    /// worker would retry every 10s to the same end, so the world settles here). Otherwise it
+    /// pulls: `Pulling`, and either the pull works now (a fault was lifted) or it fails.
+    fn pull(&mut self, pod_key: &Key, c: usize, init: bool, epoch: u32) {
+        let Some((ns, name, uid, spec, field)) = self.pull_target(pod_key, c, init, epoch) else {
+            return;
+        };
+        self.count_backoff_repeats(pod_key, c, init, &ns, &name, &spec.image);
+        match self.pull_problem(&name, &spec) {
+            None => self.start_next(pod_key, init, c, 0),
+            Some(PullProblem::InvalidName(message)) => {
+                self.event(
+                    "Pod",
+                    &ns,
+                    &name,
+                    &uid,
+                    field.clone(),
+                    "InspectFailed",
+                    message.clone(),
+                    true,
+                    "kubelet",
+                );
+                self.event(
+                    "Pod",
+                    &ns,
+                    &name,
+                    &uid,
+                    field,
+                    "Failed",
+                    "Error: InvalidImageName".into(),
+                    true,
+                    "kubelet",
+                );
+                self.set_waiting(pod_key, c, init, "InvalidImageName", message);
+            }
+            Some(PullProblem::Refused(error)) => {
+                self.event(
+                    "Pod",
+                    &ns,
+                    &name,
+                    &uid,
+                    field,
+                    "Pulling",
+                    format!("Pulling image \"{}\"", spec.image),
+                    false,
+                    "kubelet",
+                );
+                let took = self.dur(self.timing.pull_fail);
+                let Some(s) = self.container_status_mut(pod_key, c, init) else {
+                    return;
+                };
+                let f = s.pull.get_or_insert_with(PullFailure::default);
+                f.error = error;
+                f.attempts += 1;
+                self.after(
+                    took,
+                    Timer::PullFailed {
+                        pod: pod_key.clone(),
+                        c,
+                        init,
+                        epoch,
+                    },
+                );
+            }
+        }
+    }
+
+    /// The pull fails: `Failed` Events (the runtime's error, then `Error: ErrImagePull`), the
+    /// container waits in `ErrImagePull`, and the image back-off (`flowcontrol.Backoff.Next`:
+    /// 10s, doubling to `MaxImageBackOff`, 300s) starts now. The next pod sync comes at once
+    /// after the first failure (the new sandbox is a PLEG event), else after the pod worker's
+    /// 10s error requeue (`backOffPeriod`).
+    fn pull_failed(&mut self, pod_key: &Key, c: usize, init: bool, epoch: u32) {
+        let now = self.now;
+        let Some((ns, name, uid, spec, field)) = self.pull_target(pod_key, c, init, epoch) else {
+            return;
+        };
+        let Some(f) = self
+            .container_status_mut(pod_key, c, init)
+            .and_then(|s| s.pull.as_mut())
+        else {
+            return;
+        };
+        f.backoff_s = if f.backoff_s == 0 {
+            10
+        } else {
+            (f.backoff_s * 2).min(300)
+        };
+        f.failed_at = now;
+        let (error, first) = (f.error.clone(), f.attempts == 1);
+        self.event(
+            "Pod",
+            &ns,
+            &name,
+            &uid,
+            field.clone(),
+            "Failed",
+            format!("Failed to pull image \"{}\": {error}", spec.image),
+            true,
+            "kubelet",
+        );
+        self.event(
+            "Pod",
+            &ns,
+            &name,
+            &uid,
+            field,
+            "Failed",
+            "Error: ErrImagePull".into(),
+            true,
+            "kubelet",
+        );
+        self.set_waiting(pod_key, c, init, "ErrImagePull", error);
+        let next_sync = if first { 1000 } else { 10_000 };
+        self.after(
+            next_sync,
+            Timer::PullBackOff {
+                pod: pod_key.clone(),
+                c,
+                init,
+                epoch,
+            },
+        );
+    }
+
+    /// A pod sync while the image is in back-off (`IsInBackOffSinceUpdate`): a `BackOff` Event,
+    /// `Error: ImagePullBackOff`, and the container waits in `ImagePullBackOff` with the last
+    /// error wrapped (`Back-off pulling image %q: ErrImagePull: ...`). The pod worker syncs
+    /// again every 10s; the first sync once the back-off has passed pulls again. Those syncs
+    /// are not ticked: they are counted, and the retry is one timer.
+    fn pull_backoff(&mut self, pod_key: &Key, c: usize, init: bool, epoch: u32) {
+        let now = self.now;
+        let Some((ns, name, uid, spec, field)) = self.pull_target(pod_key, c, init, epoch) else {
+            return;
+        };
+        let Some(f) = self
+            .container_status(pod_key, c, init)
+            .and_then(|s| s.pull.clone())
+        else {
+            return;
+        };
+        self.event(
+            "Pod",
+            &ns,
+            &name,
+            &uid,
+            field.clone(),
+            "BackOff",
+            format!("Back-off pulling image \"{}\"", spec.image),
+            false,
+            "kubelet",
+        );
+        self.event(
+            "Pod",
+            &ns,
+            &name,
+            &uid,
+            field,
+            "Failed",
+            "Error: ImagePullBackOff".into(),
+            true,
+            "kubelet",
+        );
+        self.set_waiting(
+            pod_key,
+            c,
+            init,
+            "ImagePullBackOff",
+            format!(
+                "Back-off pulling image \"{}\": ErrImagePull: {}",
+                spec.image, f.error
+            ),
+        );
+        let until = f.failed_at + f.backoff_s * 1000;
+        let (mut retry, mut repeats, mut last) = (now + POD_RESYNC_AFTER_ERROR, 0, now);
+        while retry < until {
+            repeats += 1;
+            last = retry;
+            retry += POD_RESYNC_AFTER_ERROR;
+        }
+        if let Some(f) = self
+            .container_status_mut(pod_key, c, init)
+            .and_then(|s| s.pull.as_mut())
+        {
+            f.repeats = (repeats, last);
+        }
+        self.after(
+            retry - now,
+            Timer::Pull {
+                pod: pod_key.clone(),
+                c,
+                init,
+                epoch,
+            },
+        );
+    }
+
+    /// Counts the back-off syncs that passed since the first one on its two Events, as the
+    /// event recorder aggregates repeats (count + n, last seen at the last of them).
+    fn count_backoff_repeats(
+        &mut self,
+        pod_key: &Key,
+        c: usize,
+        init: bool,
+        ns: &str,
+        name: &str,
+        image: &str,
+    ) {
+        let Some((n, last)) = self
+            .container_status_mut(pod_key, c, init)
+            .and_then(|s| s.pull.as_mut())
+            .map(|f| std::mem::take(&mut f.repeats))
+        else {
+            return;
+        };
+        if n == 0 {
+            return;
+        }
+        let backoff = format!("Back-off pulling image \"{image}\"");
+        for (reason, message) in [
+            ("BackOff", backoff.as_str()),
+            ("Failed", "Error: ImagePullBackOff"),
+        ] {
+            if let Some(e) = self.events.iter_mut().rev().find(|e| {
+                e.ns == ns && e.object == name && e.reason == reason && e.message == message
+            }) {
+                e.count += n;
+                e.last = e.last.max(last);
+            }
+        }
     }
 
     fn start_container(&mut self, pod_key: &Key, c: usize, init: bool, epoch: u32) {
@@ -552,6 +931,8 @@ impl World {
         s.ready = false;
         s.readiness.manual_at = Some(now + sync);
         s.epoch += 1;
+        // A main container whose image did not pull at first let the next one start already.
+        let chained = s.pull.take().is_some() && !init;
         let sidecar = spec.sidecar;
         if init && !sidecar {
             // A plain init container runs to completion, then the next one starts.
@@ -575,7 +956,9 @@ impl World {
         self.apply_one_shot_faults(pod_key);
         self.plan_probes(pod_key, c, init);
         self.update_ready(pod_key);
-        self.start_next(pod_key, init, c + 1, 0);
+        if !chained {
+            self.start_next(pod_key, init, c + 1, 0);
+        }
         self.touch_owner(pod_key);
     }
 
@@ -1128,6 +1511,19 @@ impl World {
             return;
         };
         let epoch = p.epoch;
+        // Image pulls in back-off end with the pod (a replacement of the same name starts
+        // afresh: the image back-off is keyed by pod UID).
+        let pulling = p
+            .containers
+            .iter()
+            .chain(&p.init_containers)
+            .any(|c| c.pull.is_some());
+        if pulling {
+            self.timers.retain(|_, t| {
+                !matches!(t, Timer::Pull { pod, .. } | Timer::PullFailed { pod, .. }
+                    | Timer::PullBackOff { pod, .. } if pod == pod_key)
+            });
+        }
         if p.node.is_none() {
             let delay = self.dur(self.timing.delete_unscheduled);
             self.after(
@@ -1486,8 +1882,9 @@ fn order_conditions(p: &mut super::world::Pod) {
         "ContainersReady",
         "PodScheduled",
     ];
-    p.conditions
-        .sort_by_key(|c| ORDER.iter().position(|o| *o == c.ty).unwrap_or(9));
+    crate::sort::sort_by_key(&mut p.conditions, |c| {
+        ORDER.iter().position(|o| *o == c.ty).unwrap_or(9)
+    });
 }
 
 /// `*` and `?` glob match for pod names.

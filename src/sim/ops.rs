@@ -3,7 +3,9 @@
 //! `delete pod|pvc NAME`, `delete sts [--cascade=background|orphan]`, `fault ...`,
 //! `advance SECONDS`) and faults (`POD ready=never|fail|ok`, `POD phase=Failed|Succeeded`,
 //! `POD schedule=never`, `image IMAGE ready=never`). Extensions, same grammar: `POD live=fail|ok`
-//! (liveness), `POD crash` (the main container exits once with code 1), `POD schedule=ok`.
+//! (liveness), `POD crash` (the main container exits once with code 1), `POD schedule=ok`,
+//! `POD pull=fail|ok` and `image IMAGE pull=fail|ok` (pulls of the image fail as an unknown
+//! manifest, or work again; see `image.rs` for the images that never pull).
 
 use super::cluster::{Fault, FaultKind};
 use super::world::Phase;
@@ -104,10 +106,7 @@ pub fn parse_step(s: &str) -> Result<Step, String> {
             }
         }
         "fault" => parse_fault(rest).map(Step::Fault),
-        "advance" => rest
-            .trim_end_matches('s')
-            .parse::<f64>()
-            .ok()
+        "advance" => crate::yaml::parse_float(rest.trim_end_matches('s'))
             .filter(|v| v.is_finite() && *v >= 0.0 && *v <= 365.0 * 86400.0)
             .map(|v| Step::Advance((v * 1000.0) as u64))
             .ok_or_else(|| format!("advance needs seconds (0 to one year), not \"{rest}\"")),
@@ -120,7 +119,7 @@ pub fn parse_fault(s: &str) -> Result<Fault, String> {
     let words: Vec<&str> = s.split_whitespace().collect();
     let bad = || {
         format!(
-            "unknown fault \"{s}\": use POD ready=never|fail|ok, POD phase=Failed|Succeeded, POD schedule=never, image IMAGE ready=never, POD live=fail|ok, POD crash"
+            "unknown fault \"{s}\": use POD ready=never|fail|ok, POD phase=Failed|Succeeded, POD schedule=never, image IMAGE ready=never, POD live=fail|ok, POD crash, POD pull=fail|ok, image IMAGE pull=fail|ok"
         )
     };
     let (pods, image, what) = match words.as_slice() {
@@ -138,6 +137,8 @@ pub fn parse_fault(s: &str) -> Result<Fault, String> {
         ("schedule=never", false) => FaultKind::Unschedulable,
         ("schedule=ok", false) => FaultKind::Schedulable,
         ("crash", false) => FaultKind::Crash,
+        ("pull=fail", _) => FaultKind::PullFail,
+        ("pull=ok", _) => FaultKind::PullOk,
         _ => return Err(bad()),
     };
     Ok(Fault {
@@ -196,6 +197,16 @@ mod tests {
             (f.pods.as_deref(), f.kind),
             (Some("web-*"), FaultKind::NotReady)
         );
+        let f = parse_fault("image nginx:1.27 pull=fail").expect("fault");
+        assert_eq!(
+            (f.image.as_deref(), f.kind),
+            (Some("nginx:1.27"), FaultKind::PullFail)
+        );
+        assert_eq!(
+            parse_fault("web-2 pull=ok").map(|f| f.kind),
+            Ok(FaultKind::PullOk)
+        );
+        assert!(parse_fault("web-2 pull=maybe").is_err());
     }
 
     #[test]

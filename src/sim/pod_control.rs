@@ -619,7 +619,7 @@ impl World {
             .filter(|(_, r)| r.set_uid == set.uid && !live.contains(&r.name.as_str()))
             .map(|(k, r)| (r.revision, k.clone()))
             .collect();
-        old.sort();
+        crate::sort::sort(&mut old);
         let excess = old
             .len()
             .saturating_sub(set.spec.history_limit.max(0) as usize);
@@ -663,5 +663,6 @@ pub fn waiting_status(
         epoch: 0,
         exiting: None,
         probe_plan: None,
+        pull: None,
     }
 }

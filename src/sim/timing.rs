@@ -26,6 +26,8 @@ pub struct Timing {
     pub pull: Spread,
     /// `imagePullPolicy: Always` when the image is already on the node (a manifest check).
     pub repull: Spread,
+    /// A pull the registry refuses (unknown repository or manifest): token, then one request.
+    pub pull_fail: Spread,
     /// Create and start one container.
     pub start: Spread,
     /// Kubelet status sync after a container starts (the readiness "manual trigger").
@@ -58,6 +60,7 @@ impl Default for Timing {
             sandbox: (700, 250),
             pull: (3500, 1200),
             repull: (900, 300),
+            pull_fail: (1200, 400),
             start: (160, 70),
             status_sync: (15, 10),
             probe: (6, 4),

@@ -189,6 +189,25 @@ pub struct ContainerStatus {
     pub exiting: Option<(String, i32)>,
     /// The probe transition planned for the pending `Probe` timer (time, kind).
     pub probe_plan: Option<(Ms, u8)>,
+    /// Set while the container's image fails to pull (`ErrImagePull`, `ImagePullBackOff`).
+    pub pull: Option<PullFailure>,
+}
+
+/// The kubelet's record of an image that does not pull (pkg/kubelet/images: the image
+/// back-off keyed by pod UID and image, and the last error it wraps into its message).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PullFailure {
+    /// The runtime's answer to the last attempt.
+    pub error: String,
+    /// Attempts made so far.
+    pub attempts: u32,
+    /// The back-off after the last failure, in seconds: 10, doubling to 300.
+    pub backoff_s: u64,
+    /// When the last attempt failed.
+    pub failed_at: Ms,
+    /// Pod syncs during this back-off after the first one, and the time of the last: they
+    /// repeat its `BackOff` Event, and are counted on it when the next attempt starts.
+    pub repeats: (u32, Ms),
 }
 
 /// A pod condition (`v1.PodCondition`).

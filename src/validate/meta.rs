@@ -77,7 +77,7 @@ pub fn annotations(annotations: &BTreeMap<String, String>, path: &str, errs: &mu
             "annotation-key-invalid",
             path,
             k,
-            names::is_qualified_name(&k.to_lowercase()),
+            names::is_qualified_name(&k.to_ascii_lowercase()),
         );
         size += k.len() + v.len();
     }
@@ -153,7 +153,7 @@ impl Selector {
             .collect();
         for r in &self.expressions {
             let mut values = r.values.clone();
-            values.sort();
+            crate::sort::sort(&mut values);
             parts.push(match r.operator.as_str() {
                 "In" => format!("{} in ({})", r.key, values.join(",")),
                 "NotIn" => format!("{} notin ({})", r.key, values.join(",")),

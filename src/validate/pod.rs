@@ -606,7 +606,7 @@ fn validate_csi_driver_name(driver: &str, f: &str, errs: &mut Errors) {
         "volume-source-invalid",
         f,
         driver,
-        is_dns1123_subdomain(&driver.to_lowercase()),
+        is_dns1123_subdomain(&driver.to_ascii_lowercase()),
     );
 }
 
@@ -802,7 +802,7 @@ fn parse_field_quantity(q: &Node, f: &str, errs: &mut Errors) -> Option<Quantity
     let text = match &q.value {
         Value::Str(s) => s.clone(),
         Value::Int(i) => i.to_string(),
-        Value::Float(x) => x.to_string(),
+        Value::Float(x) => crate::yaml::format_float(*x),
         _ => return None,
     };
     match parse_quantity(text.trim()) {
@@ -1204,7 +1204,7 @@ fn validate_object_field_selector(
     if let Some((path, subscript)) = split_subscripted_path(internal) {
         match path {
             "metadata.annotations" => {
-                let lower = subscript.to_lowercase();
+                let lower = subscript.to_ascii_lowercase();
                 errs.invalid_each(code, p, &lower, is_qualified_name(&lower));
             }
             "metadata.labels" => {
@@ -1781,12 +1781,13 @@ fn validate_lifecycle(l: &Node, grace: i64, p: &str, errs: &mut Errors) {
 
 /// A `ResourceList` (`limits` or `requests`), by name; a repeated name keeps its last value.
 fn resource_list<'a>(r: &'a Node, k: &str) -> BTreeMap<&'a str, &'a Node> {
-    field(r, k)
-        .and_then(Node::as_map)
-        .unwrap_or(&[])
-        .iter()
-        .map(|e| (e.key.as_str(), &e.value))
-        .collect()
+    crate::sort::to_map(
+        field(r, k)
+            .and_then(Node::as_map)
+            .unwrap_or(&[])
+            .iter()
+            .map(|e| (e.key.as_str(), &e.value)),
+    )
 }
 
 /// `validateResourceRequirements` with `validateContainerResourceName`.

@@ -263,16 +263,18 @@ impl App {
 
     fn announce_changes(&mut self, before: &Frame) {
         let mut changes = Vec::new();
-        let old: std::collections::BTreeMap<&str, &str> = before
-            .sets
-            .iter()
-            .flat_map(|s| s.pods.iter().map(|p| (p.name.as_str(), p.status.as_str())))
-            .collect();
-        let ready_old: std::collections::BTreeSet<&str> = before
-            .sets
-            .iter()
-            .flat_map(|s| s.pods.iter().filter(|p| p.ready).map(|p| p.name.as_str()))
-            .collect();
+        let old = crate::sort::to_map(
+            before
+                .sets
+                .iter()
+                .flat_map(|s| s.pods.iter().map(|p| (p.name.as_str(), p.status.as_str()))),
+        );
+        let ready_old = crate::sort::to_set(
+            before
+                .sets
+                .iter()
+                .flat_map(|s| s.pods.iter().filter(|p| p.ready).map(|p| p.name.as_str())),
+        );
         let mut seen = std::collections::BTreeSet::new();
         for s in &self.frame.sets {
             for p in &s.pods {

@@ -316,7 +316,7 @@ pub fn html_with_marks(text: &str, marks: &[Mark]) -> String {
         cuts.push(*e);
     }
     cuts.retain(|c| *c <= text.len() && text.is_char_boundary(*c));
-    cuts.sort_unstable();
+    crate::sort::sort(&mut cuts);
     cuts.dedup();
     let mut ti = 0;
     for w in cuts.windows(2) {

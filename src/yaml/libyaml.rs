@@ -107,7 +107,7 @@ impl<'a> Reader<'a> {
             let p = self.parser.as_mut_ptr();
             if sys::yaml_parser_parse(p, event.as_mut_ptr()).fail {
                 self.done = true;
-                return Err(parse_error(p));
+                return Err(parse_error(p, self._input));
             }
             let ev = event.as_mut_ptr();
             let start = Mark::from_sys((*ev).start_mark);
@@ -185,8 +185,8 @@ unsafe fn convert(ev: &sys::yaml_event_t) -> Event {
 }
 
 /// # Safety
-/// `p` is an initialised parser whose last call failed.
-unsafe fn parse_error(p: *const sys::yaml_parser_t) -> Error {
+/// `p` is an initialised parser whose last call failed, reading `input`.
+unsafe fn parse_error(p: *const sys::yaml_parser_t, input: &str) -> Error {
     // SAFETY: the error fields are plain data or NUL-terminated static strings.
     unsafe {
         let parser = &*p;
@@ -204,6 +204,30 @@ unsafe fn parse_error(p: *const sys::yaml_parser_t) -> Error {
             Some(c) => format!("{problem} ({c})"),
             None => problem,
         };
-        Error { message, mark: pm }
+        // Reader errors (control characters, invalid UTF-8) carry a byte offset, not a mark.
+        let mark = if parser.error == sys::YAML_READER_ERROR {
+            mark_at(
+                input,
+                usize::try_from(parser.problem_offset).unwrap_or(usize::MAX),
+            )
+        } else {
+            pm
+        };
+        Error { message, mark }
+    }
+}
+
+/// The 0-based line and column (in characters) of byte `offset` of `input`.
+fn mark_at(input: &str, offset: usize) -> Mark {
+    let mut end = offset.min(input.len());
+    while !input.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &input[..end];
+    let line = before.matches('\n').count();
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    Mark {
+        line: u32::try_from(line).unwrap_or(u32::MAX - 1),
+        column: u32::try_from(column).unwrap_or(u32::MAX - 1),
     }
 }

@@ -8,6 +8,11 @@
 //! - `sim`    the simulation: controller, kubelet, DNS scenarios and invariants (spec §2.2, §4, §6, §7)
 //! - `editor` the editor model (indent, Enter, undo) and syntax colouring
 //! - `cli`    `kubectl-stsplay` end to end: output, exit codes, bad input (../shared/spec/cli.md)
+//! - `hostile` hostile input everywhere (YAML bombs, huge and binary files, absurd numbers,
+//!   markup in names, broken share links, absurd terminal commands): a located error or a
+//!   bounded, explained refusal, never a panic or a hang
+//! - `shell`  the kubectl terminal: golden transcripts in `data/transcripts/*.txt`, replayed
+//!   through `kubectl stsplay shell` (../shared/spec/kubectl-output.md)
 //! - `tidy`   invariants of the code base itself (the core knows nothing of the outside world)
 //!
 //! Tests are data-driven: each module has one `check` helper, and each case is a line or two.
@@ -15,9 +20,11 @@
 
 mod cli;
 mod editor;
+mod hostile;
 mod plan;
 mod playground;
 mod schema;
+mod shell;
 mod sim;
 mod support;
 mod tidy;

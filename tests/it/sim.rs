@@ -9,6 +9,7 @@
 
 use expect_test::{Expect, expect};
 use std::collections::BTreeMap;
+use stsplay::kubectl::Session;
 use stsplay::sim::rng::Rng;
 use stsplay::sim::world::{Action, Phase};
 use stsplay::sim::{SimOptions, Simulation, ops};
@@ -1337,7 +1338,9 @@ fn s4_4_partition_counts_from_ordinals_start() {
 #[test]
 fn s4_4_ordered_ready_rollback_trap_needs_a_manual_delete() {
     // Issue #67250: the broken web-2 blocks processReplica, so reverting the template does not
-    // help until someone deletes web-2. §4.8: the rollback reuses revision A's name.
+    // help until someone deletes web-2. §4.8: the rollback reuses revision A's name. §7: an
+    // image named `broken` does not exist (sim/image.rs), so web-2 never even runs: it waits in
+    // ImagePullBackOff, and each step runs the 15 minutes of settle_limit_ms.
     check(
         &web(3, "", ""),
         &["image nginx:broken ready=never"],
@@ -1370,23 +1373,20 @@ fn s4_4_ordered_ready_rollback_trap_needs_a_manual_delete() {
                15.3s gone web-2
                15.3s create web-2 @B
                15.3s waiting: waiting for web-2 to be Running and Ready
-               19.5s running web-2
-               19.5s BLOCKED: waiting for web-2 to be Running and Ready
-               19.5s settled
+              645.9s BLOCKED: waiting for web-2 to be Running and Ready; web-2 is ImagePullBackOff: Back-off pulling image "nginx:broken": ErrImagePull: Error response from daemon: manifest for nginx:broken not found: manifest unknown: manifest unknown (still changing after 900.000s)
                => replicas=3 ready=2 available=2 current=2 updated=1 revisions=A/B
             -- step 2: image nginx=nginx:1.27
-               19.5s update revision A
-               19.5s BLOCKED: waiting for web-2 to be Running and Ready
-               19.5s settled
+              645.9s update revision A
+             1539.8s BLOCKED: waiting for web-2 to be Running and Ready; web-2 is ErrImagePull: Error response from daemon: manifest for nginx:broken not found: manifest unknown: manifest unknown (still changing after 900.000s)
                => replicas=3 ready=2 available=2 current=2 updated=2 revisions=A/A
             -- step 3: delete pod web-2
-               19.5s delete web-2
-               19.5s waiting: waiting for web-2 to terminate
-               19.8s gone web-2
-               19.8s create web-2 @A
-               19.8s waiting: waiting for web-2 to be Running and Ready
-               20.6s running+ready web-2
-               20.6s settled
+             1539.8s delete web-2
+             1539.8s waiting: waiting for web-2 to terminate
+             1540.2s gone web-2
+             1540.2s create web-2 @A
+             1540.2s waiting: waiting for web-2 to be Running and Ready
+             1541.2s running+ready web-2
+             1541.2s settled
             status: replicas=3 ready=3 available=3 current=3 updated=3 currentRevision=A updateRevision=A
             pods: web-0@A web-1@A web-2@A
             pvcs: www-web-0 www-web-1 www-web-2
@@ -1422,18 +1422,16 @@ fn s4_4_parallel_rollback_heals_itself() {
                 6.8s create web-2 @B
                 6.8s waiting: waiting for web-2 to be created and become Ready
                 6.8s waiting: waiting for web-2 to be Running and Ready during the rolling update
-               11.1s running web-2
-               11.1s BLOCKED: waiting for web-2 to be Running and Ready during the rolling update
-               11.1s settled
+              637.6s BLOCKED: waiting for web-2 to be Running and Ready during the rolling update; web-2 is ImagePullBackOff: Back-off pulling image "nginx:broken": ErrImagePull: Error response from daemon: manifest for nginx:broken not found: manifest unknown: manifest unknown (still changing after 900.000s)
                => replicas=3 ready=2 available=2 current=2 updated=1 revisions=A/B
             -- step 2: image nginx=nginx:1.27
-               11.1s update revision A
-               11.1s delete web-2
-               11.1s waiting: waiting for web-2 to terminate during the rolling update
-               11.5s gone web-2
-               11.5s create web-2 @A
-               12.5s running+ready web-2
-               12.5s settled
+              637.6s update revision A
+              637.6s delete web-2
+              637.6s waiting: waiting for web-2 to terminate during the rolling update
+              637.7s gone web-2
+              637.7s create web-2 @A
+              638.6s running+ready web-2
+              638.6s settled
             status: replicas=3 ready=3 available=3 current=3 updated=3 currentRevision=A updateRevision=A
             pods: web-0@A web-1@A web-2@A
             pvcs: www-web-0 www-web-1 www-web-2
@@ -3095,6 +3093,427 @@ fn s7_startup_probe_failure_restarts_the_container() {
     "#]].assert_eq(&pod_story(&sim, "web-0", 0));
 }
 
+// §7 image pulls (kubelet `EnsureImageExists`): ErrImagePull, ImagePullBackOff with its
+// back-off (10s doubling to 300s), InvalidImageName, the `pull=fail` fault; and §4.4's forced
+// rollback when the update's image does not exist.
+
+const ROLLBACK_TRAP: &str = include_str!("../../static/scenarios/rollback-trap.yaml");
+
+/// Runs kubectl command lines against `sim` and returns the transcript: each line after `$ `,
+/// what it printed, and its exit status when not 0.
+fn kubectl(sim: Simulation, lines: &[&str]) -> (Session, String) {
+    let mut session = Session::new(sim);
+    let mut out = String::new();
+    for line in lines {
+        let o = session.run(line);
+        out.push_str(&format!("$ {line}\n{}{}", o.stdout, o.stderr));
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        if o.code != 0 {
+            out.push_str(&format!("(exit {})\n", o.code));
+        }
+    }
+    (session, out)
+}
+
+/// The Events of `pod` as `reason xcount: message`, in the order they were first recorded.
+fn pod_events(sim: &Simulation, pod: &str) -> String {
+    let mut out = String::new();
+    for e in sim.world.events.iter().filter(|e| e.object == pod) {
+        if matches!(e.reason.as_str(), "Scheduled" | "Created" | "Started") {
+            continue;
+        }
+        let kind = if e.warning { "Warning" } else { "Normal" };
+        out.push_str(&format!(
+            "{kind} {} x{}: {}\n",
+            e.reason, e.count, e.message
+        ));
+    }
+    out
+}
+
+#[test]
+fn s4_4_rollback_trap_with_an_image_that_does_not_exist() {
+    // The scenario of static/scenarios/rollback-trap.yaml, end to end through kubectl: web-2
+    // is replaced by a pod whose image does not exist and waits in ImagePullBackOff; the
+    // rollout cannot finish; `rollout undo` reverts the template but the controller still
+    // waits for the broken web-2 (processReplica, issue #67250); deleting it recovers.
+    let sim = start(ROLLBACK_TRAP, &[], 1, 36);
+    let (session, transcript) = kubectl(
+        sim,
+        &[
+            "kubectl set image sts/web nginx=registry.k8s.io/nginx-slim:does-not-exist",
+            "sleep 60",
+            "kubectl get pods",
+            "kubectl rollout status sts/web --timeout=30s",
+            "kubectl get pod web-2 -o jsonpath='{.status.phase} {.status.containerStatuses[0].state.waiting.reason}'",
+            "kubectl describe pod web-2 | tail -6",
+            "kubectl rollout undo sts/web",
+            "sleep 60",
+            "kubectl get pods",
+            "kubectl get sts web",
+            "kubectl delete pod web-2",
+            "kubectl rollout status sts/web",
+            "kubectl get pods",
+        ],
+    );
+    expect![[r#"
+        $ kubectl set image sts/web nginx=registry.k8s.io/nginx-slim:does-not-exist
+        statefulset.apps/web image updated
+        $ sleep 60
+        $ kubectl get pods
+        NAME    READY   STATUS             RESTARTS   AGE
+        web-0   1/1     Running            0          98s
+        web-1   1/1     Running            0          85s
+        web-2   0/1     ImagePullBackOff   0          59s
+        $ kubectl rollout status sts/web --timeout=30s
+        Waiting for 1 pods to be ready...
+        error: timed out waiting for the condition
+        (exit 1)
+        $ kubectl get pod web-2 -o jsonpath='{.status.phase} {.status.containerStatuses[0].state.waiting.reason}'
+        Pending ImagePullBackOff
+        $ kubectl describe pod web-2 | tail -6
+          ----     ------   ----               ----     -------
+          Normal   Pulling  14s (x4 over 89s)  kubelet  spec.containers{nginx}: Pulling image "registry.k8s.io/nginx-slim:does-not-exist"
+          Warning  Failed   13s (x4 over 87s)  kubelet  spec.containers{nginx}: Failed to pull image "registry.k8s.io/nginx-slim:does-not-exist": Error response from daemon: manifest for registry.k8s.io/nginx-slim:does-not-exist not found: manifest unknown: Failed to fetch "does-not-exist"
+          Warning  Failed   13s (x4 over 87s)  kubelet  spec.containers{nginx}: Error: ErrImagePull
+          Normal   BackOff  3s (x6 over 86s)   kubelet  spec.containers{nginx}: Back-off pulling image "registry.k8s.io/nginx-slim:does-not-exist"
+          Warning  Failed   3s (x6 over 86s)   kubelet  spec.containers{nginx}: Error: ImagePullBackOff
+        $ kubectl rollout undo sts/web
+        statefulset.apps/web rolled back
+        $ sleep 60
+        $ kubectl get pods
+        NAME    READY   STATUS             RESTARTS   AGE
+        web-0   1/1     Running            0          3m8s
+        web-1   1/1     Running            0          2m55s
+        web-2   0/1     ImagePullBackOff   0          2m29s
+        $ kubectl get sts web
+        NAME   READY   AGE
+        web    2/3     3m8s
+        $ kubectl delete pod web-2
+        pod "web-2" deleted from default namespace
+        $ kubectl rollout status sts/web
+        Waiting for 1 pods to be ready...
+        partitioned roll out complete: 3 new pods have been updated...
+        $ kubectl get pods
+        NAME    READY   STATUS    RESTARTS   AGE
+        web-0   1/1     Running   0          3m18s
+        web-1   1/1     Running   0          3m6s
+        web-2   1/1     Running   0          10s
+    "#]]
+    .assert_eq(&transcript);
+    assert!(
+        session
+            .sim
+            .world
+            .pods
+            .values()
+            .all(|p| p.running_and_ready())
+    );
+}
+
+#[test]
+fn s7_image_pull_back_off_doubles_from_10s_to_300s() {
+    // `flowcontrol.NewBackOff(imageBackOffPeriod = 10s, MaxImageBackOff = 300s)`: after each
+    // failed pull the image is in back-off 10s, 20s, 40s, ... 300s. Pod syncs come every 10s
+    // (the pod worker's error requeue), so the first pull after the back-off waits for one:
+    // after the first failure the syncs run 1s after it (the new sandbox's PLEG event), hence
+    // 11s. The simulation never settles (like a crash loop) and reports why after 15 minutes.
+    let mut sim = start(&web(1, "", ""), &["web-0 pull=fail"], 1, 36);
+    step(&mut sim, "advance 600");
+    let mut story = String::new();
+    let mut failed: Option<u64> = None;
+    for e in sim.world.log.iter().filter(|e| e.name == "web-0") {
+        let m = e.message.as_deref().unwrap_or("");
+        match (e.action, e.reason.as_deref()) {
+            (Action::Event, Some("Pulling")) => {
+                let after = failed.map_or(String::new(), |f| {
+                    format!(", {:.1}s after the last failure", (e.t - f) as f64 / 1000.0)
+                });
+                story.push_str(&format!("{} pull{after}\n", secs(e.t)));
+            }
+            (Action::Event, Some("Failed")) if m.starts_with("Failed to pull") => {
+                failed = Some(e.t);
+                story.push_str(&format!("{} failed\n", secs(e.t)));
+            }
+            _ => {}
+        }
+    }
+    let blocked: Vec<String> = sim
+        .world
+        .log
+        .iter()
+        .filter(|e| e.action == Action::Blocked)
+        .map(|e| {
+            format!(
+                "{} BLOCKED: {}\n",
+                secs(e.t),
+                e.reason.as_deref().unwrap_or("")
+            )
+        })
+        .collect();
+    story.push_str(&blocked.concat());
+    story.push_str(&pod_events(&sim, "web-0"));
+    let s = &sim.world.pods["default/web-0"].containers[0];
+    story.push_str(&format!(
+        "back-off now {}s\n",
+        s.pull.as_ref().map_or(0, |f| f.backoff_s)
+    ));
+    expect![[r#"
+        3.4s    pull
+        4.6s    failed
+        15.6s   pull, 11.0s after the last failure
+        17.0s   failed
+        37.0s   pull, 20.0s after the last failure
+        38.3s   failed
+        78.3s   pull, 40.0s after the last failure
+        79.7s   failed
+        159.7s  pull, 80.0s after the last failure
+        160.8s  failed
+        320.8s  pull, 160.0s after the last failure
+        321.6s  failed
+        621.6s  pull, 300.0s after the last failure
+        623.1s  failed
+        923.1s  pull, 300.0s after the last failure
+        924.0s  failed
+        1224.0s pull, 300.0s after the last failure
+        1225.4s failed
+        633.1s  BLOCKED: waiting for web-0 to be Running and Ready; web-0 is ImagePullBackOff: Back-off pulling image "nginx:1.27": ErrImagePull: Error response from daemon: manifest for nginx:1.27 not found: manifest unknown: manifest unknown (still changing after 900.000s)
+        Warning FailedScheduling x1: 0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.
+        Normal Pulling x9: Pulling image "nginx:1.27"
+        Warning Failed x9: Failed to pull image "nginx:1.27": Error response from daemon: manifest for nginx:1.27 not found: manifest unknown: manifest unknown
+        Warning Failed x9: Error: ErrImagePull
+        Normal BackOff x114: Back-off pulling image "nginx:1.27"
+        Warning Failed x114: Error: ImagePullBackOff
+        back-off now 300s
+    "#]]
+    .assert_eq(&story);
+}
+
+#[test]
+fn s7_invalid_image_name_is_not_pulled_and_settles() {
+    // `applyDefaultImageTag` cannot parse "Nginx:1.27" (distribution/reference: repository
+    // names are lowercase): InvalidImageName, no pull, no back-off. Nothing will change
+    // without outside action, so the world settles, blocked on web-2.
+    check(
+        &web(3, "", ""),
+        &[],
+        &["image nginx=Nginx:1.27"],
+        expect![[r#"
+                0.0s create revision A
+                0.0s create pvc www-web-0
+                0.0s create web-0 @A
+                0.0s waiting: waiting for web-0 to be Running and Ready
+                7.2s running+ready web-0
+                7.2s create pvc www-web-1
+                7.2s create web-1 @A
+                7.2s waiting: waiting for web-1 to be Running and Ready
+               11.2s running+ready web-1
+               11.2s create pvc www-web-2
+               11.2s create web-2 @A
+               11.2s waiting: waiting for web-2 to be Running and Ready
+               14.8s running+ready web-2
+               14.8s settled
+               => replicas=3 ready=3 available=3 current=3 updated=3 revisions=A/A
+            -- step 1: image nginx=Nginx:1.27
+               14.8s create revision B
+               14.8s delete web-2
+               14.8s waiting: waiting for web-2 to terminate
+               15.0s unready web-2
+               15.3s gone web-2
+               15.3s create web-2 @B
+               15.3s waiting: waiting for web-2 to be Running and Ready
+               16.0s BLOCKED: waiting for web-2 to be Running and Ready; web-2 is InvalidImageName: Failed to apply default image tag "Nginx:1.27": couldn't parse image name "Nginx:1.27": invalid reference format: repository name (library/Nginx) must be lowercase
+               16.0s settled
+            status: replicas=3 ready=2 available=2 current=2 updated=1 currentRevision=A updateRevision=B
+            pods: web-0@A web-1@A web-2@B(Pending)
+            pvcs: www-web-0 www-web-1 www-web-2
+        "#]],
+    );
+    let sim = start(&web(3, "", ""), &[], 1, 36);
+    let (_, transcript) = kubectl(
+        sim,
+        &[
+            "kubectl set image sts/web nginx=Nginx:1.27",
+            "sleep 10",
+            "kubectl get pods",
+            "kubectl get pod web-2 -o jsonpath='{.status.containerStatuses[0].state.waiting.message}'",
+            "kubectl describe pod web-2 | tail -3",
+        ],
+    );
+    expect![[r#"
+        $ kubectl set image sts/web nginx=Nginx:1.27
+        statefulset.apps/web image updated
+        $ sleep 10
+        $ kubectl get pods
+        NAME    READY   STATUS             RESTARTS   AGE
+        web-0   1/1     Running            0          24s
+        web-1   1/1     Running            0          17s
+        web-2   0/1     InvalidImageName   0          9s
+        $ kubectl get pod web-2 -o jsonpath='{.status.containerStatuses[0].state.waiting.message}'
+        Failed to apply default image tag "Nginx:1.27": couldn't parse image name "Nginx:1.27": invalid reference format: repository name (library/Nginx) must be lowercase
+        $ kubectl describe pod web-2 | tail -3
+          ----     ------         ----  ----     -------
+          Warning  InspectFailed  9s    kubelet  spec.containers{nginx}: Failed to apply default image tag "Nginx:1.27": couldn't parse image name "Nginx:1.27": invalid reference format: repository name (library/Nginx) must be lowercase
+          Warning  Failed         9s    kubelet  spec.containers{nginx}: Error: InvalidImageName
+    "#]]
+    .assert_eq(&transcript);
+}
+
+#[test]
+fn s7_pull_fail_fault_blocks_ordered_creation_until_pull_ok() {
+    // `web-1 pull=fail` with imagePullPolicy Always (web-0 has put the image on the node, and
+    // IfNotPresent would not pull it again): web-1 never pulls, so OrderedReady never creates
+    // web-2. `pull=ok` heals the registry, not the kubelet's back-off: web-1 pulls at its next
+    // attempt.
+    check(
+        &web(3, "", "imagePullPolicy: Always"),
+        &["web-1 pull=fail"],
+        &["fault web-1 pull=ok"],
+        expect![[r#"
+                0.0s create revision A
+                0.0s create pvc www-web-0
+                0.0s create web-0 @A
+                0.0s waiting: waiting for web-0 to be Running and Ready
+                7.2s running+ready web-0
+                7.2s create pvc www-web-1
+                7.2s create web-1 @A
+                7.2s waiting: waiting for web-1 to be Running and Ready
+              639.8s BLOCKED: waiting for web-1 to be Running and Ready; web-1 is ImagePullBackOff: Back-off pulling image "nginx:1.27": ErrImagePull: Error response from daemon: manifest for nginx:1.27 not found: manifest unknown: manifest unknown (still changing after 900.000s)
+               => replicas=2 ready=1 available=1 current=2 updated=2 revisions=A/A
+            -- step 1: fault web-1 pull=ok
+              930.6s running+ready web-1
+              930.6s create pvc www-web-2
+              930.6s create web-2 @A
+              930.6s waiting: waiting for web-2 to be Running and Ready
+              934.7s running+ready web-2
+              934.7s settled
+            status: replicas=3 ready=3 available=3 current=3 updated=3 currentRevision=A updateRevision=A
+            pods: web-0@A web-1@A web-2@A
+            pvcs: www-web-0 www-web-1 www-web-2
+        "#]],
+    );
+}
+
+#[test]
+fn s7_image_pull_fail_fault_hits_only_pods_that_pull() {
+    // `image nginx:1.28 pull=fail` during a rolling update to nginx:1.28: web-2 (the first
+    // replaced) cannot pull and the update stops there. An image already on the node is not
+    // pulled again (imagePullPolicy IfNotPresent), so the fault spares running pods.
+    check(
+        &web(3, "", ""),
+        &["image nginx:1.28 pull=fail"],
+        &["image nginx=nginx:1.28", "fault image nginx:1.28 pull=ok"],
+        expect![[r#"
+                0.0s create revision A
+                0.0s create pvc www-web-0
+                0.0s create web-0 @A
+                0.0s waiting: waiting for web-0 to be Running and Ready
+                7.2s running+ready web-0
+                7.2s create pvc www-web-1
+                7.2s create web-1 @A
+                7.2s waiting: waiting for web-1 to be Running and Ready
+               11.2s running+ready web-1
+               11.2s create pvc www-web-2
+               11.2s create web-2 @A
+               11.2s waiting: waiting for web-2 to be Running and Ready
+               14.8s running+ready web-2
+               14.8s settled
+               => replicas=3 ready=3 available=3 current=3 updated=3 revisions=A/A
+            -- step 1: image nginx=nginx:1.28
+               14.8s create revision B
+               14.8s delete web-2
+               14.8s waiting: waiting for web-2 to terminate
+               15.0s unready web-2
+               15.3s gone web-2
+               15.3s create web-2 @B
+               15.3s waiting: waiting for web-2 to be Running and Ready
+              645.9s BLOCKED: waiting for web-2 to be Running and Ready; web-2 is ImagePullBackOff: Back-off pulling image "nginx:1.28": ErrImagePull: Error response from daemon: manifest for nginx:1.28 not found: manifest unknown: manifest unknown (still changing after 900.000s)
+               => replicas=3 ready=2 available=2 current=2 updated=1 revisions=A/B
+            -- step 2: fault image nginx:1.28 pull=ok
+              938.4s running+ready web-2
+              938.4s delete web-1
+              938.4s waiting: waiting for web-1 to terminate
+              938.6s unready web-1
+              938.9s gone web-1
+              938.9s create web-1 @B
+              938.9s waiting: waiting for web-1 to be Running and Ready
+              939.7s running+ready web-1
+              939.7s delete web-0
+              939.7s waiting: waiting for web-0 to terminate
+              939.8s unready web-0
+              940.1s gone web-0
+              940.1s create web-0 @B
+              940.1s waiting: waiting for web-0 to be Running and Ready
+              941.3s running+ready web-0
+              941.3s settled
+            status: replicas=3 ready=3 available=3 current=3 updated=3 currentRevision=B updateRevision=B
+            pods: web-0@B web-1@B web-2@B
+            pvcs: www-web-0 www-web-1 www-web-2
+        "#]],
+    );
+}
+
+#[test]
+fn s4_4_rollback_trap_with_an_image_that_runs_but_never_gets_ready() {
+    // The other face of the trap: the new image pulls and runs but never becomes Ready.
+    check(
+        &web(3, "", ""),
+        &["image nginx:1.28 ready=never"],
+        &[
+            "image nginx=nginx:1.28",
+            "image nginx=nginx:1.27",
+            "delete pod web-2",
+        ],
+        expect![[r#"
+                0.0s create revision A
+                0.0s create pvc www-web-0
+                0.0s create web-0 @A
+                0.0s waiting: waiting for web-0 to be Running and Ready
+                7.2s running+ready web-0
+                7.2s create pvc www-web-1
+                7.2s create web-1 @A
+                7.2s waiting: waiting for web-1 to be Running and Ready
+               11.2s running+ready web-1
+               11.2s create pvc www-web-2
+               11.2s create web-2 @A
+               11.2s waiting: waiting for web-2 to be Running and Ready
+               14.8s running+ready web-2
+               14.8s settled
+               => replicas=3 ready=3 available=3 current=3 updated=3 revisions=A/A
+            -- step 1: image nginx=nginx:1.28
+               14.8s create revision B
+               14.8s delete web-2
+               14.8s waiting: waiting for web-2 to terminate
+               15.0s unready web-2
+               15.3s gone web-2
+               15.3s create web-2 @B
+               15.3s waiting: waiting for web-2 to be Running and Ready
+               19.5s running web-2
+               19.5s BLOCKED: waiting for web-2 to be Running and Ready
+               19.5s settled
+               => replicas=3 ready=2 available=2 current=2 updated=1 revisions=A/B
+            -- step 2: image nginx=nginx:1.27
+               19.5s update revision A
+               19.5s BLOCKED: waiting for web-2 to be Running and Ready
+               19.5s settled
+               => replicas=3 ready=2 available=2 current=2 updated=2 revisions=A/A
+            -- step 3: delete pod web-2
+               19.5s delete web-2
+               19.5s waiting: waiting for web-2 to terminate
+               19.8s gone web-2
+               19.8s create web-2 @A
+               19.8s waiting: waiting for web-2 to be Running and Ready
+               20.6s running+ready web-2
+               20.6s settled
+            status: replicas=3 ready=3 available=3 current=3 updated=3 currentRevision=A updateRevision=A
+            pods: web-0@A web-1@A web-2@A
+            pvcs: www-web-0 www-web-1 www-web-2
+        "#]],
+    );
+}
+
 // §2.2 DNS: when a per-pod name resolves.
 
 /// The addresses a name resolves to right now, or NXDOMAIN.
@@ -3589,7 +4008,9 @@ fn random_case(seed: u64) -> Case {
                         "live=fail",
                         "live=ok",
                         "schedule=never",
-                        "schedule=ok"
+                        "schedule=ok",
+                        "pull=fail",
+                        "pull=ok"
                     ]
                 )
             ),

@@ -39,11 +39,15 @@ pub fn compare(props: &CompareProps) -> Html {
         _ => html! {},
     };
     let faster = match (&props.ordered_ready, &props.parallel_ready) {
-        (AllReady::At(o), AllReady::At(p)) if p < o => Some(format!(
-            "Parallel is Ready {} sooner ({:.1}× faster).",
-            clock(o - p),
-            *o as f64 / (*p).max(1) as f64
-        )),
+        (AllReady::At(o), AllReady::At(p)) if p < o => {
+            let tenths = o * 10 / (*p).max(1);
+            Some(format!(
+                "Parallel is Ready {} sooner ({}.{}× faster).",
+                clock(o - p),
+                tenths / 10,
+                tenths % 10
+            ))
+        }
         (AllReady::At(o), AllReady::At(p)) if o < p => {
             Some(format!("OrderedReady is Ready {} sooner.", clock(p - o)))
         }

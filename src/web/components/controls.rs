@@ -44,7 +44,7 @@ pub fn controls(props: &ControlsProps) -> Html {
         let cb = props.on_seek.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(i) = e.target_dyn_into::<HtmlInputElement>()
-                && let Ok(v) = i.value().parse::<f64>()
+                && let Some(v) = crate::yaml::parse_float(&i.value())
             {
                 cb.emit(v.max(0.0) as Ms);
             }

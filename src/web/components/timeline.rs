@@ -50,13 +50,20 @@ fn tick(span: Ms) -> Ms {
     .max(1)
 }
 
-pub fn pct(t: Ms, span: Ms) -> f64 {
-    (100.0 * t as f64 / span.max(1) as f64).min(100.0)
+/// Hundredths of a percent of the span (integer arithmetic keeps float formatting out of
+/// the bundle).
+pub fn pct(t: Ms, span: Ms) -> u64 {
+    (t.min(span).saturating_mul(10_000) / span.max(1)).min(10_000)
+}
+
+/// `12.34%` from hundredths of a percent.
+pub fn percent(h: u64) -> String {
+    format!("{}.{:02}%", h / 100, h % 100)
 }
 
 /// Percent of the span as an SVG length.
 fn x(t: Ms, span: Ms) -> String {
-    format!("{:.2}%", pct(t, span))
+    percent(pct(t, span))
 }
 
 /// The fill patterns of the lane states (one copy per page; the lanes refer to them by id).
@@ -133,11 +140,11 @@ pub fn lanes_html(lanes: &[Lane], now: Ms, horizon: Ms, span: Ms, on_seek: &Call
                             <rect class="bg" width="100%" height="100%" rx="3"></rect>
                             { for l.segments.iter().map(|s| {
                                 let end = s.to.unwrap_or(horizon.max(now)).min(span);
-                                let width = (pct(end, span) - pct(s.from, span)).max(0.3);
+                                let width = pct(end, span).saturating_sub(pct(s.from, span)).max(30);
                                 let title = format!("{} · {}{}", s.state.label(), clock(s.from), s.detail.as_ref().map(|d| format!(" · {d}")).unwrap_or_default());
                                 html! {
                                     <rect class={classes!("seg", s.state.class())} data-state={s.state.class()}
-                                        x={x(s.from, span)} width={format!("{width:.2}%")} height="100%" rx="2"
+                                        x={x(s.from, span)} width={percent(width)} height="100%" rx="2"
                                         fill={format!("url(#p-{})", s.state.class())}>
                                         <title>{ title }</title>
                                     </rect>
@@ -152,7 +159,7 @@ pub fn lanes_html(lanes: &[Lane], now: Ms, horizon: Ms, span: Ms, on_seek: &Call
             }) }
             <div class="cursor-layer" aria-hidden="true">
                 <svg class="track">
-                    <rect class="future" x={x(now, span)} width={format!("{:.2}%", 100.0 - pct(now, span))} height="100%"></rect>
+                    <rect class="future" x={x(now, span)} width={percent(10_000 - pct(now, span))} height="100%"></rect>
                     <line class="cursor" x1={x(now, span)} x2={x(now, span)} y1="0" y2="100%"></line>
                 </svg>
             </div>

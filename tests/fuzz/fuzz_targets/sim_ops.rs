@@ -41,7 +41,7 @@ struct Case {
     ops: Vec<Op>,
 }
 
-const FAULTS: [&str; 10] = [
+const FAULTS: [&str; 12] = [
     "ready=never",
     "ready=ok",
     "live=fail",
@@ -52,6 +52,8 @@ const FAULTS: [&str; 10] = [
     "schedule=ok",
     "crash",
     "ready=fail",
+    "pull=fail",
+    "pull=ok",
 ];
 
 fn state(p: &Playground) -> String {

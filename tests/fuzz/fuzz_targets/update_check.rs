@@ -14,7 +14,7 @@ use stsplay_fuzz::{Change, Sts};
 #[derive(Arbitrary, Debug)]
 enum New {
     Changed(Vec<Change>),
-    Other(Sts),
+    Other(Box<Sts>),
     Raw(String),
 }
 
