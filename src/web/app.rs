@@ -100,6 +100,13 @@ pub enum Msg {
 pub struct App {
     buffer: Buffer,
     analysis: Rc<Analysis>,
+    /// The editor's text and diagnostics, shared with the components without copying.
+    text: AttrValue,
+    diagnostics: Rc<Vec<crate::Diagnostic>>,
+    /// The terminal's scrollback (journal entries up to the cursor, after `clear`), and the
+    /// (applied, cleared) it was taken at.
+    terminal: Rc<Vec<crate::playground::Entry>>,
+    terminal_key: (usize, usize),
     story: Option<Rc<Story>>,
     scenario: Option<String>,
     seed: u64,
@@ -133,6 +140,8 @@ pub struct App {
     /// The live region's text: what changed among the pods.
     announce: String,
     completion: Completion,
+    /// The share state as a URL fragment (`s=...`), as of the last change.
+    fragment: String,
     /// Focus the editor at this byte offset (bumped nonce).
     focus: (u64, usize, usize),
     reduced_motion: bool,
@@ -258,7 +267,16 @@ impl App {
             self.span = nice_span(self.pg.horizon());
         }
         self.announce_changes(&before);
-        self.persist();
+        self.refresh_terminal();
+    }
+
+    fn refresh_terminal(&mut self) {
+        let applied = self.pg.applied();
+        let key = (applied.len(), self.cleared);
+        if key != self.terminal_key {
+            self.terminal = Rc::new(applied[self.cleared.min(applied.len())..].to_vec());
+            self.terminal_key = key;
+        }
     }
 
     fn announce_changes(&mut self, before: &Frame) {
@@ -312,11 +330,13 @@ impl App {
         }
     }
 
-    fn persist(&self) {
-        if self.embed.on {
-            return;
+    /// Re-encodes the share state (for links) and saves it for the next visit. Called after
+    /// changes people make, not on every animation frame: encoding compresses the manifest.
+    fn persist(&mut self) {
+        self.fragment = share::encode(&self.shared());
+        if !self.embed.on {
+            browser::save(STORAGE_KEY, &self.fragment);
         }
-        browser::save(STORAGE_KEY, &share::encode(&self.shared()));
     }
 
     fn load_text(&mut self, text: &str, scenario: Option<String>) {
@@ -332,6 +352,8 @@ impl App {
 
     fn set_text_derived(&mut self) {
         self.analysis = Rc::new(analyze(self.buffer.text()));
+        self.text = AttrValue::from(self.buffer.text().to_string());
+        self.diagnostics = Rc::new(self.analysis.diagnostics.clone());
         self.story = scenario::story(self.buffer.text()).map(Rc::new);
     }
 
@@ -517,6 +539,10 @@ impl Component for App {
         let mut app = App {
             buffer: Buffer::new(&text),
             analysis: Rc::new(Analysis::default()),
+            text: AttrValue::default(),
+            diagnostics: Rc::new(Vec::new()),
+            terminal: Rc::new(Vec::new()),
+            terminal_key: (usize::MAX, 0),
             story: None,
             scenario,
             seed,
@@ -544,6 +570,7 @@ impl Component for App {
             toast_timer: None,
             announce: String::new(),
             completion: Completion::default(),
+            fragment: String::new(),
             focus: (0, 0, 0),
             reduced_motion,
             _keys: keys,
@@ -552,6 +579,7 @@ impl Component for App {
         app.rebuild_compare();
         app.after_world_change(true);
         app.announce.clear();
+        app.persist();
         // Play on arrival, unless the visitor asked for less motion or came back mid-story.
         if !reduced_motion && t == 0 && app.pg.journal.is_empty() {
             app.playing = true;
@@ -561,6 +589,158 @@ impl Component for App {
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        let persists = !matches!(
+            msg,
+            Msg::Frame(_)
+                | Msg::Selected(..)
+                | Msg::Complete(..)
+                | Msg::DismissBanner
+                | Msg::Copy(..)
+                | Msg::Open(_)
+                | Msg::CloseModal
+                | Msg::Shortcut(_)
+        );
+        let render = self.handle(ctx, msg);
+        if persists {
+            self.persist();
+        }
+        render
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let e = &self.embed;
+        let set = self.frame.sets.first();
+        let url = format!("{}#{}", browser::page_url(), self.fragment);
+        let embed_url = format!("{}?embed=1#{}", browser::page_url(), self.fragment);
+        html! {
+            <div class={classes!("app", e.on.then_some("embedded"))}>
+                <a class="skip" href="#controls" onclick={Callback::from(|e: MouseEvent| {
+                    // Move focus without touching the address (its fragment is the share state).
+                    e.prevent_default();
+                    if let Some(el) = gloo::utils::document().get_element_by_id("controls")
+                        && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el)
+                    {
+                        let _ = el.focus();
+                    }
+                })}>{ "Skip to the simulation" }</a>
+                if !e.on {
+                    <Header
+                        scenario={self.scenario.clone()}
+                        theme={self.theme.clone()}
+                        on_scenario={link.callback(Msg::LoadScenario)}
+                        on_theme={link.callback(Msg::Theme)}
+                        on_share={link.callback(|_| Msg::Open(Modal::Share))}
+                        on_help={link.callback(|_| Msg::Open(Modal::Help))}
+                    />
+                }
+                if let Some(b) = &self.banner {
+                    <div class="banner" role="alert" data-testid="link-error">
+                        <span>{ b }</span>
+                        <button class="btn small" onclick={link.callback(|_| Msg::DismissBanner)}
+                            aria-label="Dismiss">{ "Dismiss" }</button>
+                    </div>
+                }
+                <main class="layout">
+                    if e.shows("editor") {
+                        <section class="col col-editor" aria-label="Manifest">
+                            <Editor
+                                text={self.text.clone()}
+                                diagnostics={self.diagnostics.clone()}
+                                readonly={e.readonly}
+                                focus={self.focus}
+                                can_undo={self.buffer.can_undo()}
+                                can_redo={self.buffer.can_redo()}
+                                on_input={link.callback(|(t, s, e)| Msg::Edited(t, s, e))}
+                                on_select={link.callback(|(s, e)| Msg::Selected(s, e))}
+                                on_key={link.callback(Msg::Key)}
+                            />
+                            <Problems diagnostics={self.diagnostics.clone()}
+                                on_jump={link.callback(|(l, c)| Msg::JumpTo(l, c))} />
+                        </section>
+                    }
+                    <section class="col col-sim" aria-label="Simulation">
+                        if let Some(story) = self.story.as_ref().filter(|_| e.shows("story")) {
+                            <ScenarioPanel story={story.clone()} done={self.steps_done}
+                                on_step={link.callback(Msg::RunScenarioStep)} />
+                        }
+                        <Controls
+                            now={self.pg.now()}
+                            span={self.span}
+                            horizon={self.pg.horizon()}
+                            playing={self.playing}
+                            speed={self.speed}
+                            settled={self.pg.settled()}
+                            compare={self.view.compare}
+                            terminal={self.view.terminal}
+                            on_toggle={link.callback(|_| Msg::TogglePlay)}
+                            on_step={link.callback(|_| Msg::Step)}
+                            on_restart={link.callback(|_| Msg::Restart)}
+                            on_end={link.callback(|_| Msg::SkipToEnd)}
+                            on_speed={link.callback(Msg::Speed)}
+                            on_seek={link.callback(Msg::Seek)}
+                            on_compare={link.callback(|_| Msg::ToggleCompare)}
+                            on_terminal={link.callback(|_| Msg::ToggleTerminal)}
+                        />
+                        if let Some(c) = &self.compare {
+                            <Compare
+                                ordered={Rc::new(lanes::lanes(&c.ordered.frontier().sim.world))}
+                                parallel={Rc::new(lanes::lanes(&c.parallel.frontier().sim.world))}
+                                ordered_ready={c.ordered_ready.clone()}
+                                parallel_ready={c.parallel_ready.clone()}
+                                now={self.pg.now()}
+                                horizon={self.pg.horizon()}
+                                span={self.span}
+                                on_seek={link.callback(Msg::Seek)}
+                            />
+                        }
+                        if e.shows("pods") {
+                            if let Some(s) = set {
+                                <Operations set={Rc::new(s.clone())} on_run={link.callback(Msg::Run)} />
+                            }
+                            <ResourceView frame={self.frame.clone()} analysis={self.analysis.clone()}
+                                on_run={link.callback(Msg::Run)}
+                                on_copy={link.callback(|t: String| Msg::Copy(t, "DNS name"))} />
+                        }
+                        if e.shows("timeline") && self.view.timeline {
+                            <Timeline lanes={self.lanes.clone()} notes={self.notes.clone()}
+                                now={self.pg.now()} horizon={self.pg.horizon()} span={self.span}
+                                on_seek={link.callback(Msg::Seek)} />
+                        }
+                        if e.shows("terminal") && self.view.terminal {
+                            <Terminal
+                                entries={self.terminal.clone()}
+                                completion={self.completion.clone()}
+                                on_run={link.callback(Msg::Run)}
+                                on_complete={link.callback(|(l, c)| Msg::Complete(l, c))}
+                                on_clear={link.callback(|_| Msg::ClearTerminal)}
+                            />
+                        }
+                    </section>
+                </main>
+                if e.on {
+                    <footer class="embed-footer">
+                        <a href={url.clone()} target="_blank" rel="noopener">{ "Open in StatefulSet Playground ↗" }</a>
+                    </footer>
+                }
+                { super::components::timeline::patterns() }
+                <div class="sr-only" aria-live="polite" data-testid="announcer">{ &self.announce }</div>
+                if let Some(t) = &self.toast {
+                    <div class="toast" role="status">{ t }</div>
+                }
+                if let Some(m) = &self.modal {
+                    <Dialog modal={m.clone()} url={url} embed_url={embed_url}
+                        on_close={link.callback(|_| Msg::CloseModal)}
+                        on_copy={link.callback(|(t, w)| Msg::Copy(t, w))} />
+                }
+            </div>
+        }
+    }
+}
+
+impl App {
+    /// The reducer: one message, one change of state; whether to render again.
+    fn handle(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
             Msg::Edited(text, s, e) => {
                 if self.embed.readonly {
@@ -650,6 +830,7 @@ impl Component for App {
                     // Nothing more will happen: stop at the end of the axis.
                     self.playing = false;
                     self.seek(self.span.max(self.pg.now()));
+                    self.persist();
                     return true;
                 }
                 self.seek(target);
@@ -714,16 +895,9 @@ impl Component for App {
             Msg::ToggleCompare => {
                 self.view.compare = !self.view.compare;
                 self.rebuild_compare();
-                self.persist();
             }
-            Msg::ToggleTerminal => {
-                self.view.terminal = !self.view.terminal;
-                self.persist();
-            }
-            Msg::ToggleTimeline => {
-                self.view.timeline = !self.view.timeline;
-                self.persist();
-            }
+            Msg::ToggleTerminal => self.view.terminal = !self.view.terminal,
+            Msg::ToggleTimeline => self.view.timeline = !self.view.timeline,
             Msg::Theme(t) => {
                 self.theme = t;
                 browser::set_theme(&self.theme);
@@ -731,7 +905,8 @@ impl Component for App {
             }
             Msg::Open(m) => {
                 if m == Modal::Share {
-                    browser::set_fragment(&share::encode(&self.shared()));
+                    self.persist();
+                    browser::set_fragment(&self.fragment);
                 }
                 self.modal = Some(m);
             }
@@ -750,7 +925,10 @@ impl Component for App {
                 self.toast = None;
                 self.toast_timer = None;
             }
-            Msg::ClearTerminal => self.cleared = self.pg.applied().len(),
+            Msg::ClearTerminal => {
+                self.cleared = self.pg.applied().len();
+                self.refresh_terminal();
+            }
             Msg::Complete(line, cursor) => {
                 let (start, candidates) =
                     crate::kubectl::complete::complete(&self.pg.session, &line, cursor);
@@ -767,139 +945,6 @@ impl Component for App {
         true
     }
 
-    fn view(&self, ctx: &Context<Self>) -> Html {
-        let link = ctx.link();
-        let e = &self.embed;
-        let set = self.frame.sets.first();
-        let link_fragment = share::encode(&self.shared());
-        let url = format!("{}#{link_fragment}", browser::page_url());
-        let embed_url = format!("{}?embed=1#{link_fragment}", browser::page_url());
-        html! {
-            <div class={classes!("app", e.on.then_some("embedded"))}>
-                <a class="skip" href="#controls" onclick={Callback::from(|e: MouseEvent| {
-                    // Move focus without touching the address (its fragment is the share state).
-                    e.prevent_default();
-                    if let Some(el) = gloo::utils::document().get_element_by_id("controls")
-                        && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el)
-                    {
-                        let _ = el.focus();
-                    }
-                })}>{ "Skip to the simulation" }</a>
-                if !e.on {
-                    <Header
-                        scenario={self.scenario.clone()}
-                        theme={self.theme.clone()}
-                        on_scenario={link.callback(Msg::LoadScenario)}
-                        on_theme={link.callback(Msg::Theme)}
-                        on_share={link.callback(|_| Msg::Open(Modal::Share))}
-                        on_help={link.callback(|_| Msg::Open(Modal::Help))}
-                    />
-                }
-                if let Some(b) = &self.banner {
-                    <div class="banner" role="alert" data-testid="link-error">
-                        <span>{ b }</span>
-                        <button class="btn small" onclick={link.callback(|_| Msg::DismissBanner)}
-                            aria-label="Dismiss">{ "Dismiss" }</button>
-                    </div>
-                }
-                <main class="layout">
-                    if e.shows("editor") {
-                        <section class="col col-editor" aria-label="Manifest">
-                            <Editor
-                                text={self.buffer.text().to_string()}
-                                diagnostics={Rc::new(self.analysis.diagnostics.clone())}
-                                readonly={e.readonly}
-                                focus={self.focus}
-                                can_undo={self.buffer.can_undo()}
-                                can_redo={self.buffer.can_redo()}
-                                on_input={link.callback(|(t, s, e)| Msg::Edited(t, s, e))}
-                                on_select={link.callback(|(s, e)| Msg::Selected(s, e))}
-                                on_key={link.callback(Msg::Key)}
-                            />
-                            <Problems diagnostics={Rc::new(self.analysis.diagnostics.clone())}
-                                on_jump={link.callback(|(l, c)| Msg::JumpTo(l, c))} />
-                        </section>
-                    }
-                    <section class="col col-sim" aria-label="Simulation">
-                        if let Some(story) = self.story.as_ref().filter(|_| e.shows("story")) {
-                            <ScenarioPanel story={story.clone()} done={self.steps_done}
-                                on_step={link.callback(Msg::RunScenarioStep)} />
-                        }
-                        <Controls
-                            now={self.pg.now()}
-                            span={self.span}
-                            horizon={self.pg.horizon()}
-                            playing={self.playing}
-                            speed={self.speed}
-                            settled={self.pg.settled()}
-                            compare={self.view.compare}
-                            terminal={self.view.terminal}
-                            on_toggle={link.callback(|_| Msg::TogglePlay)}
-                            on_step={link.callback(|_| Msg::Step)}
-                            on_restart={link.callback(|_| Msg::Restart)}
-                            on_end={link.callback(|_| Msg::SkipToEnd)}
-                            on_speed={link.callback(Msg::Speed)}
-                            on_seek={link.callback(Msg::Seek)}
-                            on_compare={link.callback(|_| Msg::ToggleCompare)}
-                            on_terminal={link.callback(|_| Msg::ToggleTerminal)}
-                        />
-                        if let Some(c) = &self.compare {
-                            <Compare
-                                ordered={Rc::new(lanes::lanes(&c.ordered.frontier().sim.world))}
-                                parallel={Rc::new(lanes::lanes(&c.parallel.frontier().sim.world))}
-                                ordered_ready={c.ordered_ready.clone()}
-                                parallel_ready={c.parallel_ready.clone()}
-                                now={self.pg.now()}
-                                horizon={self.pg.horizon()}
-                                span={self.span}
-                                on_seek={link.callback(Msg::Seek)}
-                            />
-                        }
-                        if e.shows("pods") {
-                            if let Some(s) = set {
-                                <Operations set={Rc::new(s.clone())} on_run={link.callback(Msg::Run)} />
-                            }
-                            <ResourceView frame={self.frame.clone()} analysis={self.analysis.clone()}
-                                on_run={link.callback(Msg::Run)}
-                                on_copy={link.callback(|t: String| Msg::Copy(t, "DNS name"))} />
-                        }
-                        if e.shows("timeline") && self.view.timeline {
-                            <Timeline lanes={self.lanes.clone()} notes={self.notes.clone()}
-                                now={self.pg.now()} horizon={self.pg.horizon()} span={self.span}
-                                on_seek={link.callback(Msg::Seek)} />
-                        }
-                        if e.shows("terminal") && self.view.terminal {
-                            <Terminal
-                                entries={Rc::new(self.pg.applied()[self.cleared.min(self.pg.applied().len())..].to_vec())}
-                                completion={self.completion.clone()}
-                                on_run={link.callback(Msg::Run)}
-                                on_complete={link.callback(|(l, c)| Msg::Complete(l, c))}
-                                on_clear={link.callback(|_| Msg::ClearTerminal)}
-                            />
-                        }
-                    </section>
-                </main>
-                if e.on {
-                    <footer class="embed-footer">
-                        <a href={url.clone()} target="_blank" rel="noopener">{ "Open in StatefulSet Playground ↗" }</a>
-                    </footer>
-                }
-                { super::components::timeline::patterns() }
-                <div class="sr-only" aria-live="polite" data-testid="announcer">{ &self.announce }</div>
-                if let Some(t) = &self.toast {
-                    <div class="toast" role="status">{ t }</div>
-                }
-                if let Some(m) = &self.modal {
-                    <Dialog modal={m.clone()} url={url} embed_url={embed_url}
-                        on_close={link.callback(|_| Msg::CloseModal)}
-                        on_copy={link.callback(|(t, w)| Msg::Copy(t, w))} />
-                }
-            </div>
-        }
-    }
-}
-
-impl App {
     fn shortcut(&mut self, ctx: &Context<Self>, key: &str) -> bool {
         let set = self.frame.sets.first().map(|s| (s.name.clone(), s.desired));
         let msg = match key {

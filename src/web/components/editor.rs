@@ -25,7 +25,7 @@ pub enum EditorKey {
 
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
-    pub text: String,
+    pub text: AttrValue,
     pub diagnostics: Rc<Vec<Diagnostic>>,
     pub readonly: bool,
     /// (nonce, start, end): focus the textarea with this selection when the nonce changes.
