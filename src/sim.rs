@@ -33,7 +33,7 @@ use world::{Action, Key, Ms, StatefulSet, StsStatus, key};
 /// The most replicas one StatefulSet may ask the simulation for. The API server accepts up to
 /// 2147483647; the controller model keeps a slot per replica and syncs over all of them, so a
 /// larger set is refused with a sentence saying why (the plan still lists its first pods).
-pub const MAX_REPLICAS: i64 = 1_000;
+pub const MAX_REPLICAS: i64 = 10_000;
 
 /// Knobs of a simulation run.
 #[derive(Clone, Debug)]

@@ -524,7 +524,7 @@ fn simulate_refuses_a_set_too_large_to_run() {
             $DIR/huge.yaml:33:9: warning: spec.template.spec.containers[0]: container "nginx" has no readiness probe: the pod counts as Ready as soon as the container starts, so OrderedReady moves on, and the Service sends traffic, before the app can serve [no-readiness-probe]
 
                 0.000s  step 0    create   Service/nginx
-                0.000s            event    StatefulSet/web: Rejected: StatefulSet "web" asks for 2147483647 replicas; the playground simulates at most 1000 per StatefulSet (the API server would accept it)
+                0.000s            event    StatefulSet/web: Rejected: StatefulSet "web" asks for 2147483647 replicas; the playground simulates at most 10000 per StatefulSet (the API server would accept it)
                 0.000s            settled
 
             ... 7 lines in all
@@ -733,8 +733,8 @@ fn a_playground_refuses_a_set_too_large_to_simulate() {
     assert!(!p.analysis.has_errors(), "the API server accepts it");
     assert!(p.session.sim.world.sets.is_empty() && p.session.sim.world.pods.is_empty());
     expect![[r#"
-            0.000s  step 0    create   Service/nginx
-            0.000s            event    StatefulSet/web: Rejected: StatefulSet "web" asks for 2147483647 replicas; the playground simulates at most 1000 per StatefulSet (the API server would accept it)
+        0.000s  step 0    create   Service/nginx
+        0.000s            event    StatefulSet/web: Rejected: StatefulSet "web" asks for 2147483647 replicas; the playground simulates at most 10000 per StatefulSet (the API server would accept it)
     "#]]
     .assert_eq(
         &p.session
@@ -755,7 +755,7 @@ fn a_playground_refuses_a_set_too_large_to_simulate() {
             No resources found in default namespace.
             $ kubectl apply -f manifest.yaml
             service/nginx unchanged
-            error: StatefulSet "web" asks for 2147483647 replicas; the playground simulates at most 1000 per StatefulSet (the API server would accept it)
+            error: StatefulSet "web" asks for 2147483647 replicas; the playground simulates at most 10000 per StatefulSet (the API server would accept it)
             (exit status 1)
         "#]],
     );
@@ -767,7 +767,7 @@ fn a_playground_refuses_a_set_too_large_to_simulate() {
     let step = stsplay::sim::ops::parse_step("scale 2147483647").expect("a step");
     assert_eq!(
         sim.apply(&step),
-        Err("error: StatefulSet \"web\" asks for 2147483647 replicas; the playground simulates at most 1000 per StatefulSet (the API server would accept it)".into())
+        Err("error: StatefulSet \"web\" asks for 2147483647 replicas; the playground simulates at most 10000 per StatefulSet (the API server would accept it)".into())
     );
 }
 
@@ -779,8 +779,8 @@ fn absurd_terminal_commands_are_refused_with_a_reason() {
         &[
             "kubectl scale sts web --replicas=99999999999",
             "kubectl scale sts web --replicas=2147483647",
-            "kubectl scale sts web --replicas=1001",
-            "kubectl scale sts web --replicas=1000",
+            "kubectl scale sts web --replicas=10001",
+            "kubectl scale sts web --replicas=10000",
             "kubectl scale sts web --replicas=3",
             "kubectl scale sts web --replicas=-1",
             "kubectl patch sts web -p '{\"spec\":{\"replicas\":2147483647}}'",
@@ -791,12 +791,12 @@ fn absurd_terminal_commands_are_refused_with_a_reason() {
             The StatefulSet "web" is invalid: spec.replicas: cannot unmarshal number 99999999999 into Go struct field StatefulSetSpec.spec.replicas of type int32
             (exit status 1)
             $ kubectl scale sts web --replicas=2147483647
-            error: StatefulSet "web" asks for 2147483647 replicas; the playground simulates at most 1000 per StatefulSet (the API server would accept it)
+            error: StatefulSet "web" asks for 2147483647 replicas; the playground simulates at most 10000 per StatefulSet (the API server would accept it)
             (exit status 1)
-            $ kubectl scale sts web --replicas=1001
-            error: StatefulSet "web" asks for 1001 replicas; the playground simulates at most 1000 per StatefulSet (the API server would accept it)
+            $ kubectl scale sts web --replicas=10001
+            error: StatefulSet "web" asks for 10001 replicas; the playground simulates at most 10000 per StatefulSet (the API server would accept it)
             (exit status 1)
-            $ kubectl scale sts web --replicas=1000
+            $ kubectl scale sts web --replicas=10000
             statefulset.apps/web scaled
             $ kubectl scale sts web --replicas=3
             statefulset.apps/web scaled
@@ -804,7 +804,7 @@ fn absurd_terminal_commands_are_refused_with_a_reason() {
             error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0
             (exit status 1)
             $ kubectl patch sts web -p '{"spec":{"replicas":2147483647}}'
-            error: StatefulSet "web" asks for 2147483647 replicas; the playground simulates at most 1000 per StatefulSet (the API server would accept it)
+            error: StatefulSet "web" asks for 2147483647 replicas; the playground simulates at most 10000 per StatefulSet (the API server would accept it)
             (exit status 1)
             $ kubectl get sts web -o jsonpath='{.spec.replicas}'
             3"#]],
