@@ -3,6 +3,7 @@
 //! Everything else (analysis, simulation, kubectl) is the pure core.
 
 pub mod app;
+pub mod bench;
 pub mod browser;
 pub mod components;
 

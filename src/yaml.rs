@@ -425,7 +425,7 @@ pub fn format_float(f: f64) -> String {
     let n = digits.len() as i32;
     let abs = f.abs();
     let mut out = String::from(if neg { "-" } else { "" });
-    if abs < 1e-6 || abs >= 1e21 {
+    if !(1e-6..1e21).contains(&abs) {
         out.push_str(&digits[..1]);
         if n > 1 {
             out.push('.');

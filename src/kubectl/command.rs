@@ -1443,8 +1443,7 @@ fn rollout(s: &mut Session, args: &[String]) -> Output {
             let deadline = s.sim.world.now + timeout;
             let mut seen = s.sim.world.status_log.len();
             let mut last_gen = s.sim.world.sets.get(&k).map_or(0, |x| x.generation);
-            loop {
-                let Some(t) = s.sim.next_change() else { break };
+            while let Some(t) = s.sim.next_change() {
                 if t > deadline {
                     break;
                 }

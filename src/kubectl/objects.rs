@@ -346,13 +346,13 @@ pub fn service(w: &World, s: &Service) -> Value {
         );
         m.insert("uid".into(), json!(s.uid));
     }
-    if let Some(spec) = o.entry("spec").or_insert_with(|| json!({})).as_object_mut() {
-        if s.ty != "ExternalName" {
-            spec.insert("clusterIP".into(), json!(s.cluster_ip));
-            spec.insert("clusterIPs".into(), json!([s.cluster_ip]));
-            spec.insert("ipFamilies".into(), json!(["IPv4"]));
-            spec.insert("ipFamilyPolicy".into(), json!("SingleStack"));
-        }
+    if let Some(spec) = o.entry("spec").or_insert_with(|| json!({})).as_object_mut()
+        && s.ty != "ExternalName"
+    {
+        spec.insert("clusterIP".into(), json!(s.cluster_ip));
+        spec.insert("clusterIPs".into(), json!([s.cluster_ip]));
+        spec.insert("ipFamilies".into(), json!(["IPv4"]));
+        spec.insert("ipFamilyPolicy".into(), json!("SingleStack"));
     }
     o.insert("status".into(), json!({"loadBalancer": {}}));
     obj
@@ -365,17 +365,17 @@ pub fn pvc(w: &World, c: &Pvc) -> Value {
         ann.insert("pv.kubernetes.io/bind-completed".into(), json!("yes"));
         ann.insert("pv.kubernetes.io/bound-by-controller".into(), json!("yes"));
     }
-    if let Some(class) = &c.class {
-        if let Some(sc) = w.storage_classes.iter().find(|s| &s.name == class) {
-            ann.insert(
-                "volume.beta.kubernetes.io/storage-provisioner".into(),
-                json!(sc.provisioner),
-            );
-            ann.insert(
-                "volume.kubernetes.io/storage-provisioner".into(),
-                json!(sc.provisioner),
-            );
-        }
+    if let Some(class) = &c.class
+        && let Some(sc) = w.storage_classes.iter().find(|s| &s.name == class)
+    {
+        ann.insert(
+            "volume.beta.kubernetes.io/storage-provisioner".into(),
+            json!(sc.provisioner),
+        );
+        ann.insert(
+            "volume.kubernetes.io/storage-provisioner".into(),
+            json!(sc.provisioner),
+        );
     }
     if !ann.is_empty() {
         meta.insert("annotations".into(), Value::Object(ann));

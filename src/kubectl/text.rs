@@ -30,7 +30,7 @@ pub fn tabwrite(text: &str, tab: Tab) -> String {
 
 /// Like `tabwrite`, starting from (and updating) remembered column widths, which only grow:
 /// liggitt/tabwriter's `RememberWidths`, used by `kubectl get --watch`.
-pub fn tabwrite_with(text: &str, tab: Tab, remembered: &mut Vec<usize>) -> String {
+pub fn tabwrite_with(text: &str, tab: Tab, remembered: &mut [usize]) -> String {
     let lines: Vec<Vec<&str>> = text
         .split_inclusive('\n')
         .map(|l| l.trim_end_matches('\n').split('\t').collect())
