@@ -58,8 +58,19 @@ async fn type_text(root: &Element, text: &str) {
     e.set_value(text);
     let event = web_sys::InputEvent::new("input").expect("event");
     e.dispatch_event(&event).expect("dispatch");
-    // The simulation is rebuilt shortly after the last keystroke.
-    wait(250).await;
+    wait(20).await;
+}
+
+/// Polls `read` until it returns `want` (the simulation is rebuilt shortly after the last
+/// keystroke; a busy machine may take longer), then asserts.
+async fn eventually<T: PartialEq + std::fmt::Debug>(read: impl Fn() -> T, want: T) {
+    for _ in 0..150 {
+        if read() == want {
+            return;
+        }
+        wait(20).await;
+    }
+    assert_eq!(read(), want);
 }
 
 fn key(target: &HtmlElement, key: &str, shift: bool) {
@@ -97,10 +108,14 @@ async fn the_lab_opens_with_its_pods_names_and_claims() {
 async fn editing_updates_the_pods() {
     let root = mount().await;
     type_text(&root, &WEB.replace("replicas: 2", "replicas: 5")).await;
-    assert_eq!(
-        texts(&root, "pod-name"),
-        ["web-0", "web-1", "web-2", "web-3", "web-4"]
-    );
+    eventually(
+        || texts(&root, "pod-name"),
+        vec!["web-0", "web-1", "web-2", "web-3", "web-4"]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+    )
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -108,7 +123,7 @@ async fn yaml_errors_show_line_and_column_and_jump_there() {
     let root = mount().await;
     let text = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\n spec: x\n";
     type_text(&root, text).await;
-    assert_eq!(texts(&root, "problem-location"), ["5:2"]);
+    eventually(|| texts(&root, "problem-location"), vec!["5:2".to_string()]).await;
     let button: HtmlElement = by_testid(&root, "problem")[0]
         .query_selector("button")
         .ok()
@@ -165,6 +180,7 @@ async fn markup_typed_into_the_manifest_stays_text() {
         "apiVersion: v1\nkind: Service\nmetadata:\n  name: <img src=x onerror=alert(1)>\n",
     )
     .await;
+    eventually(|| texts(&root, "problem").is_empty(), false).await;
     assert!(root.query_selector("img").ok().flatten().is_none());
     let problems = texts(&root, "problem").join("\n");
     assert!(
