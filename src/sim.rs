@@ -713,8 +713,12 @@ impl Simulation {
         self.world.run(until, true);
     }
 
-    /// The time of the next scheduled change, if any.
+    /// The time of the next scheduled change, if any: now while a controller sync is pending
+    /// (a command changed a StatefulSet and the controller has not looked yet).
     pub fn next_change(&self) -> Option<Ms> {
+        if !self.world.dirty.is_empty() {
+            return Some(self.world.now);
+        }
         self.world.timers.first_key_value().map(|((t, _), _)| *t)
     }
 

@@ -128,6 +128,9 @@ pub struct World {
     pub revisions: BTreeMap<Key, Revision>,
     pub storage_classes: Vec<StorageClass>,
     pub events: Vec<Event>,
+    /// Indices into `events` by "namespace/object", so aggregating an event costs the few
+    /// events of its object, not all of them (a rollout of N pods records O(N) events).
+    event_index: BTreeMap<String, Vec<usize>>,
     pub log: Vec<Entry>,
     pub faults: Vec<Fault>,
     /// Images present on the node.
@@ -175,6 +178,7 @@ impl World {
                 binding: "Immediate".into(),
             }],
             events: Vec::new(),
+            event_index: BTreeMap::new(),
             log: Vec::new(),
             faults: Vec::new(),
             images: BTreeSet::new(),
@@ -258,10 +262,8 @@ impl World {
         source: &'static str,
     ) {
         let now = self.now;
-        if let Some(e) = self.events.iter_mut().rev().find(|e| {
+        if let Some(e) = self.find_event(ns, object, |e| {
             e.kind == kind
-                && e.object == object
-                && e.ns == ns
                 && e.reason == reason
                 && e.message == message
                 && e.field_path == field_path
@@ -269,6 +271,10 @@ impl World {
             e.count += 1;
             e.last = now;
         } else {
+            self.event_index
+                .entry(format!("{ns}/{object}"))
+                .or_default()
+                .push(self.events.len());
             let suffix = format!(
                 "{:x}",
                 0x1800_0000_0000_0000u64 + now * 1_000_000 + self.events.len() as u64
@@ -293,6 +299,19 @@ impl World {
         e.reason = Some(reason.to_string());
         e.message = Some(message);
         e.warning = warning;
+    }
+
+    /// The latest event about `ns/object` that `matches`, as the event recorder's aggregation
+    /// looks it up.
+    pub fn find_event(
+        &mut self,
+        ns: &str,
+        object: &str,
+        matches: impl Fn(&Event) -> bool,
+    ) -> Option<&mut Event> {
+        let indices = self.event_index.get(&format!("{ns}/{object}"))?;
+        let i = *indices.iter().rev().find(|&&i| matches(&self.events[i]))?;
+        self.events.get_mut(i)
     }
 
     /// Runs the world: controller syncs to a fixed point, then the next timer, until no timer

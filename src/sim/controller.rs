@@ -87,7 +87,7 @@ fn claim_pods<'w>(w: &'w World, set: &StatefulSet) -> (Vec<&'w Pod>, Vec<Key>, V
     let mut release = Vec::new();
     for p in w.pods.values().filter(|p| p.ns == set.ns) {
         let selected = set.spec.selector.matches(&p.labels) && !set.spec.selector.is_empty();
-        let member = member_ordinal(&set.name, &p.name).is_some();
+        let member = || member_ordinal(&set.name, &p.name).is_some();
         match &p.owner {
             Some(o) if o.uid == set.uid => {
                 if selected {
@@ -98,7 +98,7 @@ fn claim_pods<'w>(w: &'w World, set: &StatefulSet) -> (Vec<&'w Pod>, Vec<Key>, V
             }
             Some(_) => {}
             None => {
-                if selected && member && p.deletion.is_none() && set.deletion.is_none() {
+                if selected && member() && p.deletion.is_none() && set.deletion.is_none() {
                     adopt.push(p.key());
                     members.push(p);
                 }
@@ -293,12 +293,13 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
         return finish(decision);
     }
     let monotonic = spec.policy == Policy::OrderedReady;
+    let mut key_buf = String::new();
 
     // 5. processReplica over the replicas.
     for (i, slot) in replicas.iter().enumerate() {
         let ord = start + i as i64;
-        let name = format!("{}-{}", set.name, ord);
         let Some(p) = slot else {
+            let name = format!("{}-{}", set.name, ord);
             if claim_is_stale(w, set, &name) {
                 decision.waiting = Some(format!(
                     "waiting for the garbage collector to remove the stale PVCs of {name} before creating it"
@@ -352,18 +353,22 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
                 return finish(decision);
             }
         }
-        decision.acts.push(Act::FixClaims {
-            pod: p.key(),
-            condemned: false,
-        });
+        if !claims_match_policy(w, set, p, false, &mut key_buf) {
+            decision.acts.push(Act::FixClaims {
+                pod: p.key(),
+                condemned: false,
+            });
+        }
     }
 
     // 6. Claims of condemned pods follow the retention policy.
     for p in &condemned {
-        decision.acts.push(Act::FixClaims {
-            pod: p.key(),
-            condemned: true,
-        });
+        if !claims_match_policy(w, set, p, true, &mut key_buf) {
+            decision.acts.push(Act::FixClaims {
+                pod: p.key(),
+                condemned: true,
+            });
+        }
     }
 
     // 7. processCondemned, highest ordinal first.
@@ -522,6 +527,37 @@ fn complete_rolling_update(set: &StatefulSet, status: &mut StsStatus, promotes_o
 
 /// `PodClaimIsStale`: with `whenScaled: Delete`, a claim of this pod name owned by a pod
 /// that no longer exists blocks the pod's creation until the GC removes the claim.
+/// `claimOwnerMatchesSetAndPod` for every claim of `p`: whether its owner references already
+/// follow the retention policy (§4.9). Every sync asks this of every pod, so it allocates
+/// nothing: `buf` is reused for the claims' keys.
+pub fn claims_match_policy(
+    w: &World,
+    set: &StatefulSet,
+    p: &Pod,
+    condemned: bool,
+    buf: &mut String,
+) -> bool {
+    let to_pod = condemned && set.spec.when_scaled_delete;
+    let to_set = !to_pod && set.spec.when_deleted_delete;
+    let right = |owners: &[super::world::Owner]| match owners {
+        [] => !to_pod && !to_set,
+        [o] if to_pod => o.kind == "Pod" && !o.controller && o.uid == p.uid && o.name == p.name,
+        [o] if to_set => {
+            o.kind == "StatefulSet" && !o.controller && o.uid == set.uid && o.name == set.name
+        }
+        _ => false,
+    };
+    p.claims.iter().all(|(_, c)| {
+        buf.clear();
+        buf.push_str(&set.ns);
+        buf.push('/');
+        buf.push_str(c);
+        w.pvcs
+            .get(buf.as_str())
+            .is_none_or(|pvc| right(&pvc.owners))
+    })
+}
+
 fn claim_is_stale(w: &World, set: &StatefulSet, pod: &str) -> bool {
     if !set.spec.when_scaled_delete {
         return false;

@@ -819,9 +819,9 @@ impl World {
             ("BackOff", backoff.as_str()),
             ("Failed", "Error: ImagePullBackOff"),
         ] {
-            if let Some(e) = self.events.iter_mut().rev().find(|e| {
-                e.ns == ns && e.object == name && e.reason == reason && e.message == message
-            }) {
+            if let Some(e) =
+                self.find_event(ns, name, |e| e.reason == reason && e.message == message)
+            {
                 e.count += n;
                 e.last = e.last.max(last);
             }
@@ -1459,11 +1459,8 @@ impl World {
             "kubelet",
         );
         if n > 1
-            && let Some(e) = self
-                .events
-                .iter_mut()
-                .rev()
-                .find(|e| e.object == object && e.reason == reason && e.message == message)
+            && let Some(e) =
+                self.find_event(ns, object, |e| e.reason == reason && e.message == message)
         {
             e.count += n - 1;
             e.first = e

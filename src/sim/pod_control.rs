@@ -17,6 +17,9 @@ impl World {
             return;
         };
         let decision = controller::decide(self, set);
+        // One copy for every act of this sync (acts never change the StatefulSet itself; its
+        // status is written below), not one per act: a sync of N pods has N acts.
+        let set = set.clone();
         // Creating or deleting a pod is a watch event: the controller syncs again. A create
         // the API server refused is not; its retry is a timer.
         let mut changed = false;
@@ -30,7 +33,7 @@ impl World {
                 Act::Adopt(_) | Act::Release(_) => Some(true),
                 _ => Some(false),
             };
-            self.act(set_key, act);
+            self.act(&set, act);
             changed |= watched.unwrap_or(self.pods.len() > before);
         }
         if changed {
@@ -75,10 +78,7 @@ impl World {
         self.truncate_history(set_key);
     }
 
-    fn act(&mut self, set_key: &Key, act: Act) {
-        let Some(set) = self.sets.get(set_key).cloned() else {
-            return;
-        };
+    fn act(&mut self, set: &StatefulSet, act: Act) {
         match act {
             Act::NewRevision {
                 name,
@@ -125,7 +125,7 @@ impl World {
             }
             Act::Adopt(pod) => {
                 if let Some(p) = self.pods.get_mut(&pod) {
-                    p.owner = Some(set_owner(&set));
+                    p.owner = Some(set_owner(set));
                     let (ns, n) = (p.ns.clone(), p.name.clone());
                     let e = self.log(Action::Update, "Pod", &ns, &n);
                     e.message = Some(format!("adopted by StatefulSet {}", set.name));
@@ -142,14 +142,14 @@ impl World {
                     ));
                 }
             }
-            Act::CreatePod { ordinal, revision } => self.create_pod(&set, ordinal, &revision),
+            Act::CreatePod { ordinal, revision } => self.create_pod(set, ordinal, &revision),
             Act::CreateMissingClaims(pod) => {
                 let Some(p) = self.pods.get(&pod) else { return };
                 let (pod_name, ordinal) = (p.name.clone(), p.ordinal);
                 for t in &set.spec.claims {
                     let claim = crate::derive::pvc_name(&t.name, &set.name, ordinal);
                     if !self.pvcs.contains_key(&key(&set.ns, &claim)) {
-                        self.create_claim(&set, t, &pod_name, ordinal);
+                        self.create_claim(set, t, &pod_name, ordinal);
                     }
                 }
             }
@@ -169,12 +169,8 @@ impl World {
                     "statefulset-controller",
                 );
             }
-            Act::FixClaims { pod, condemned } => self.fix_claims(&set, &pod, condemned),
-            Act::DeleteRevision(name) => {
-                if let Some(r) = self.revisions.remove(&name) {
-                    self.log(Action::Gone, "ControllerRevision", &r.ns, &r.name);
-                }
-            }
+            Act::FixClaims { pod, condemned } => self.fix_claims(set, &pod, condemned),
+            Act::DeleteRevision(name) => self.delete_revision(&name),
         }
     }
 
@@ -438,6 +434,9 @@ impl World {
         let Some(p) = self.pods.get(pod_key) else {
             return;
         };
+        if controller::claims_match_policy(self, set, p, condemned, &mut String::new()) {
+            return;
+        }
         let pod_owner = Owner {
             kind: "Pod",
             name: p.name.clone(),
@@ -598,6 +597,12 @@ impl World {
         }
     }
 
+    fn delete_revision(&mut self, name: &Key) {
+        if let Some(r) = self.revisions.remove(name) {
+            self.log(Action::Gone, "ControllerRevision", &r.ns, &r.name);
+        }
+    }
+
     /// `truncateHistory`: keep at most `revisionHistoryLimit` revisions that are not live.
     fn truncate_history(&mut self, set_key: &Key) {
         let Some(set) = self.sets.get(set_key) else {
@@ -624,7 +629,7 @@ impl World {
             .len()
             .saturating_sub(set.spec.history_limit.max(0) as usize);
         for (_, k) in old.into_iter().take(excess) {
-            self.act(set_key, Act::DeleteRevision(k));
+            self.delete_revision(&k);
         }
     }
 }

@@ -922,3 +922,23 @@ fn huge_command_lines_are_bounded_work() {
     let out = s.run(&commands);
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
+
+// --- found by fuzzing (tests/fuzz) ------------------------------------------------------------
+
+#[test]
+fn sim_ops_a_change_waiting_for_the_controller_is_not_settled() {
+    // sim_ops: `kubectl scale ... --replicas=0` on a settled world left the set dirty but no
+    // timer pending, so `settled()` said nothing would change and the page stopped playing
+    // with the pods still there.
+    let lab = include_str!("../../static/scenarios/lab.yaml");
+    let mut p = Playground::new(lab, 1, None);
+    p.settle();
+    assert!(p.settled());
+    let out = p.exec("kubectl scale sts visits --replicas=0");
+    assert_eq!(out.stdout, "statefulset.apps/visits scaled\n");
+    assert!(!p.settled(), "the controller has yet to act on the scale");
+    assert_eq!(p.session.sim.next_change(), Some(p.now()));
+    p.settle();
+    assert!(p.settled());
+    assert!(p.session.sim.world.pods.is_empty(), "every pod scaled away");
+}

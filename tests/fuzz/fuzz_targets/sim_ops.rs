@@ -81,8 +81,13 @@ fn check_world(p: &Playground) {
             for pod in &owned {
                 assert!(
                     pod.ordinal >= start && pod.ordinal < end,
-                    "settled with {} outside [{start}, {end})",
-                    pod.name
+                    "settled with {} outside [{start}, {end}) at {} ms ({:?}, deleting {:?}); journal {:?}; timeline:\n{}",
+                    pod.name,
+                    p.now(),
+                    pod.phase,
+                    pod.deletion,
+                    p.journal_lines(),
+                    p.session.sim.text_lines(0).join("\n")
                 );
             }
         }
@@ -107,7 +112,14 @@ fuzz_target!(|case: Case| {
         let before = p.now();
         let line = match op {
             Op::Scale(n) => Some(format!("kubectl scale sts {name} --replicas={}", n % 6)),
-            Op::ScaleTo(n) => Some(format!("kubectl scale sts {name} --replicas={}", n.yaml())),
+            // Counts the simulation accepts stay small (thousands of pods are slow, not wrong);
+            // the rest (negative, beyond MAX_REPLICAS or int32, not a number) must be refused.
+            Op::ScaleTo(n) => Some(match n.int() {
+                Some(v) if (0..=stsplay::sim::MAX_REPLICAS).contains(&v) => {
+                    format!("kubectl scale sts {name} --replicas={}", v % 6)
+                }
+                _ => format!("kubectl scale sts {name} --replicas={}", n.yaml()),
+            }),
             Op::DeletePod(i) => Some(format!("kubectl delete pod {name}-{}", i % 8)),
             Op::DeletePvc(t, i) => Some(format!(
                 "kubectl delete pvc {}-{name}-{}",

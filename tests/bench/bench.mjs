@@ -1,0 +1,574 @@
+// The benchmark figures of `.ci/bench` (run that, not this: it builds what this measures).
+// Measures, prints, saves target/bench/results.json and rewrites the generated part of
+// BENCHMARKS.md (between its `bench:begin` and `bench:end` markers):
+//
+//   bundle   what the browser downloads (every file dist/index.html references), raw, gzip, brotli
+//   engine   in headless Chromium, one page: our engine (wasm) versus js-yaml + kubernetes-models
+//   edit     edit-to-render latency in the playground (example, 1,000 replicas)
+//   anim     animation frame times with 100 pods playing at 50x
+//   cold     cold load to the first pod card on 127.0.0.1
+//   simwasm  the simulation in wasm (create + rolling update); native figures come from
+//            `cargo bench --bench native` (tests/bench/native.rs) through --native PATH
+//   cli      `kubectl stsplay lint` versus PyPI kubernetes-validate over 1,000 generated files
+//
+// Usage: node tests/bench/bench.mjs --native target/bench/native.json --cli BIN --venv DIR
+// BENCH_ONLY=edit,anim measures only those sections and keeps the others from the last run.
+// Machines are noisy: every figure is a median of repeated runs, and each peer comparison is a
+// ratio of two figures measured in the same run, interleaved.
+import { readFileSync, writeFileSync, mkdirSync, existsSync, rmSync, readdirSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { cpus, totalmem } from "node:os";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+import { serve, launch } from "../e2e/harness.mjs";
+import { example, realWorld, generated } from "./manifests.mjs";
+
+const OUT = "target/bench";
+mkdirSync(OUT, { recursive: true });
+const arg = (flag) => {
+  const i = process.argv.indexOf(flag);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",")) : null;
+const wanted = (section) => !only || only.has(section);
+// A simulation size is skipped when its predicted time per run (from the growth measured
+// between the two smaller sizes) is above this many seconds; BENCH_FULL=1 runs it anyway.
+const SIM_LIMIT_S = Number(process.env.BENCH_SIM_LIMIT_S ?? 300);
+const FULL = process.env.BENCH_FULL === "1";
+const NEW_IMAGE = "registry.k8s.io/nginx-slim:0.27";
+
+// ---------------------------------------------------------------------------- helpers
+
+const median = (xs) => quantile(xs, 0.5);
+function quantile(xs, q) {
+  const v = [...xs].sort((a, b) => a - b);
+  if (v.length === 0) return NaN;
+  const i = (v.length - 1) * q;
+  const lo = Math.floor(i);
+  return v[lo] + (v[Math.min(lo + 1, v.length - 1)] - v[lo]) * (i - lo);
+}
+const gz = (b) => gzipSync(b, { level: 9 }).length;
+const br = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+const ms = (x) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : x >= 100 ? `${x.toFixed(0)} ms` : x >= 1 ? `${x.toFixed(1)} ms` : `${(x * 1000).toFixed(0)} µs`);
+const int = (n) => Math.round(n).toLocaleString("en-US");
+const ratio = (a, b) => `${(a / b).toFixed(a / b >= 10 ? 0 : 1)}×`;
+const log = (...a) => console.log(...a);
+const heading = (s) => log(`\n\x1b[1m== ${s}\x1b[0m`);
+
+function machine() {
+  const cpu = cpus();
+  const model = (cpu[0]?.model ?? "unknown CPU").replace(/\((R|TM)\)/g, "").replace(/\s+/g, " ").trim();
+  const os = (readFileSync("/etc/os-release", "utf8").match(/^PRETTY_NAME="?([^"\n]*)/m) ?? [])[1] ?? "Linux";
+  const rustc = spawnSync("rustc", ["--version"], { encoding: "utf8" }).stdout?.split(" ").slice(0, 2).join(" ") ?? "";
+  const gib = Math.round(totalmem() / 2 ** 30);
+  return {
+    short: `${cpu.length}-core ${model.replace(/ Processor$/, "")}, ${gib} GiB`,
+    long: `${model}, ${cpu.length} cores, ${gib} GiB memory, ${os}, ${rustc}, Node ${process.version}`,
+  };
+}
+const MACHINE = machine();
+const DATE = new Date().toISOString().slice(0, 10);
+
+const resultsPath = join(OUT, "results.json");
+const results = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, "utf8")) : {};
+function record(section, data) {
+  results[section] = { ...data, machine: MACHINE.short, date: DATE };
+}
+
+// ---------------------------------------------------------------------------- bundle
+
+function bundle() {
+  heading("Shipped bundle (node .ci/bundle-size.mjs dist)");
+  const r = spawnSync("node", [".ci/bundle-size.mjs", "dist"], { stdio: "inherit" });
+  if (r.status !== 0) log("(over budget: see above)");
+  const sizes = JSON.parse(readFileSync("dist/bundle-size.json", "utf8"));
+  // The wasm ships LZMA-compressed inside a JavaScript module; decode it for its own size.
+  const packed = readdirSync("dist").find((f) => f.endsWith("_bg.lzma.js"));
+  const b64 = readFileSync(join("dist", packed), "utf8").match(/"([^"]+)"/)[1];
+  return import("../../static/lzma.js").then(({ lzmaDecode }) => {
+    const wasm = Buffer.from(lzmaDecode(new Uint8Array(Buffer.from(b64, "base64"))));
+    const w = { raw: wasm.length, gzip: gz(wasm), brotli: br(wasm) };
+    log(`the wasm itself (decoded): ${kb(w.raw)} raw, ${kb(w.gzip)} gzip, ${kb(w.brotli)} brotli`);
+    record("bundle", { files: sizes.files, total: sizes.total, budget: sizes.budget, wasm: w });
+  });
+}
+
+// ---------------------------------------------------------------------------- the JS peer
+
+async function peerBundle() {
+  const { build } = await import("esbuild");
+  const outfile = join(OUT, "peer.js");
+  await build({
+    entryPoints: ["tests/bench/peer.mjs"],
+    bundle: true,
+    minify: true,
+    format: "iife",
+    target: "es2022",
+    outfile,
+    logLevel: "silent",
+  });
+  const src = readFileSync(outfile);
+  return { source: src.toString("utf8"), raw: src.length, gzip: gz(src), brotli: br(src) };
+}
+
+// ---------------------------------------------------------------------------- browser
+
+/** A fresh page on the app (empty storage, motion reduced so nothing plays by itself). */
+async function openApp(browser, url, opts = {}) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: "reduce", ...opts });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.getByTestId("pod-name").first().waitFor();
+  await page.waitForFunction(() => window.wasmBindings?.bench_analyze);
+  return { ctx, page, errors };
+}
+
+async function engine(browser, url) {
+  heading("Parse + validate in Chromium, same page: our engine (wasm) vs js-yaml + kubernetes-models (esbuild)");
+  const peer = await peerBundle();
+  const texts = [...realWorld(), ...generated(50)].map((m) => m.text);
+  const { ctx, page } = await openApp(browser, url);
+  await page.evaluate(peer.source); // evaluate() runs outside the page's CSP
+  const REPS = 40;
+  const r = await page.evaluate(
+    ({ texts, reps }) => {
+      const B = window.wasmBindings;
+      const run = { ours: (t) => B.bench_analyze(t), peer: (t) => globalThis.peerValidate(t) };
+      for (let i = 0; i < 5; i++) for (const f of Object.values(run)) for (const t of texts) f(t); // warm up
+      const times = { ours: [], peer: [] };
+      const found = { ours: 0, peer: 0 };
+      for (let rep = 0; rep < reps; rep++) {
+        for (const name of rep % 2 ? ["peer", "ours"] : ["ours", "peer"]) {
+          let n = 0;
+          const t0 = performance.now();
+          for (const t of texts) n += run[name](t);
+          times[name].push((performance.now() - t0) / texts.length);
+          found[name] = n;
+        }
+      }
+      return { times, found };
+    },
+    { texts, reps: REPS },
+  );
+  await ctx.close();
+  // Our bundle is the whole app (it also simulates, renders and runs kubectl); the peer's only
+  // parses and validates.
+  const ours = results.bundle?.total ?? JSON.parse(readFileSync("dist/bundle-size.json", "utf8")).total;
+  const data = {
+    manifests: texts.length,
+    reps: REPS,
+    ours_ms: median(r.times.ours),
+    peer_ms: median(r.times.peer),
+    ours_found: r.found.ours,
+    peer_found: r.found.peer,
+    ours_gzip: ours.gzip,
+    peer_gzip: peer.gzip,
+    peer_raw: peer.raw,
+  };
+  log(`${texts.length} manifests, median of ${REPS} interleaved runs, time per manifest:`);
+  log(`  ours (stsplay wasm: parse, schema, validate, lint, derive)   ${ms(data.ours_ms)}   ${data.ours_found} diagnostics`);
+  log(`  js-yaml + kubernetes-models (parse, schema validation)       ${ms(data.peer_ms)}   ${data.peer_found} errors`);
+  log(`  time ratio peer/ours: ${ratio(data.peer_ms, data.ours_ms)}`);
+  log(`  bundle gzip: ours (whole app) ${kb(data.ours_gzip)}, peer (validation only) ${kb(data.peer_gzip)}: ratio ours/peer ${ratio(data.ours_gzip, data.peer_gzip)}`);
+  record("engine", data);
+}
+
+/** In the page: replace the editor's text as typing would, and time what follows. */
+function editInPage({ text, debounce }) {
+  const ta = document.querySelector("[data-testid=editor]");
+  // What the rebuild changes: the pod cards (how many, the first name) and the "Showing n of m" line.
+  const sig = () =>
+    `${document.querySelectorAll("[data-testid=pod],[data-testid=planned-pod]").length}|${document.querySelector("[data-testid=pod-name]")?.textContent}|${document.querySelector(".more-pods")?.textContent ?? ""}`;
+  const before = sig();
+  const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return new Promise((resolve) => {
+    let dom = null;
+    let rebuilt = null;
+    let t0 = 0;
+    let painted = null;
+    const obs = new MutationObserver(() => {
+      const now = performance.now();
+      if (dom === null) dom = now;
+      if (rebuilt === null && sig() !== before) {
+        rebuilt = now;
+        obs.disconnect();
+        frames().then(() => {
+          const rebuiltPainted = performance.now();
+          resolve({ dom: dom - t0, paint: painted - t0, rebuild: rebuilt - t0 - debounce, rebuildPaint: rebuiltPainted - t0 - debounce });
+        });
+      }
+    });
+    obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    setTimeout(() => resolve({ timeout: true }), 60_000);
+    t0 = performance.now();
+    ta.value = text;
+    ta.dispatchEvent(new Event("input", { bubbles: true }));
+    frames().then(() => (painted = performance.now()));
+  });
+}
+
+async function edit(browser, url) {
+  heading("Edit-to-render latency in the playground (Chromium)");
+  const DEBOUNCE = 120; // REBUILD_DELAY_MS in src/web/app.rs
+  const { ctx, page, errors } = await openApp(browser, url);
+  const out = {};
+  for (const [label, replicas, n] of [["example", 2, 40], ["1,000 replicas", 1000, 25]]) {
+    // Alternate between two replica counts, so each edit changes the pod cards after the rebuild.
+    const texts = [example(replicas), example(replicas + 1)];
+    await page.evaluate(editInPage, { text: texts[1], debounce: DEBOUNCE });
+    const rows = [];
+    for (let i = 0; i < n + 3; i++) {
+      const r = await page.evaluate(editInPage, { text: texts[i % 2], debounce: DEBOUNCE });
+      if (r.timeout) throw new Error(`${label}: the pod cards did not change within a minute of an edit`);
+      if (i >= 3) rows.push(r); // the first few warm up
+    }
+    const pick = (k) => rows.map((r) => r[k]);
+    out[label] = {
+      n,
+      dom_p50: median(pick("dom")),
+      dom_p95: quantile(pick("dom"), 0.95),
+      paint_p50: median(pick("paint")),
+      paint_p95: quantile(pick("paint"), 0.95),
+      rebuild_p50: median(pick("rebuild")),
+      rebuild_p95: quantile(pick("rebuild"), 0.95),
+      rebuild_paint_p50: median(pick("rebuildPaint")),
+      rebuild_paint_p95: quantile(pick("rebuildPaint"), 0.95),
+    };
+    const o = out[label];
+    log(`${label} (${n} edits):`);
+    log(`  input -> DOM updated (analyze, highlight, render)   p50 ${ms(o.dom_p50)}   p95 ${ms(o.dom_p95)}`);
+    log(`  input -> next frame painted (two rAF)                p50 ${ms(o.paint_p50)}   p95 ${ms(o.paint_p95)}`);
+    log(`  simulation rebuild, pod cards updated (- ${DEBOUNCE} ms debounce)  p50 ${ms(o.rebuild_p50)}   p95 ${ms(o.rebuild_p95)}`);
+    log(`  ... and painted                                      p50 ${ms(o.rebuild_paint_p50)}   p95 ${ms(o.rebuild_paint_p95)}`);
+  }
+  if (errors.length) log("page errors:", errors);
+  await ctx.close();
+  record("edit", { debounce: DEBOUNCE, rows: out });
+}
+
+async function anim(browser, url) {
+  heading("Animation frame times, 100 pods, rolling update playing at 50× (Chromium)");
+  const { ctx, page } = await openApp(browser, url, { reducedMotion: "no-preference" });
+  const pause = async () => {
+    const play = page.getByTestId("play");
+    if ((await play.getAttribute("aria-pressed")) === "true") await play.click();
+  };
+  await pause();
+  await page.getByTestId("editor").fill(example(100));
+  await page.waitForFunction(() => /of 100 pods/.test(document.querySelector(".more-pods")?.textContent), null, { timeout: 60_000 });
+  await pause();
+  // To the end of the creation (100 pods Ready), then a rolling update over all of them.
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press("End");
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=pod]").length === 100, null, { timeout: 60_000 });
+  await page.getByTestId("terminal-input").fill(`kubectl set image statefulset/web nginx=${NEW_IMAGE}`);
+  await page.getByTestId("terminal-input").press("Enter");
+  await page.getByRole("button", { name: "50×", exact: true }).click();
+  await page.evaluate(() => document.activeElement?.blur());
+  const SECONDS = 4;
+  // Frames from pressing play until playback stops at the end of the update (or SECONDS).
+  const r = await page.evaluate(async (seconds) => {
+    const stamps = [];
+    const clock = () => document.querySelector("[data-testid=clock]")?.textContent?.trim();
+    const play = document.querySelector("[data-testid=play]");
+    const startClock = clock();
+    play.click();
+    await new Promise((resolve) => {
+      const tick = (t) => {
+        stamps.push(t);
+        const playing = play.getAttribute("aria-pressed") === "true";
+        if (t - stamps[0] < seconds * 1000 && (playing || stamps.length < 3)) requestAnimationFrame(tick);
+        else resolve();
+      };
+      requestAnimationFrame(tick);
+    });
+    const playing = document.querySelector("[data-testid=play]")?.getAttribute("aria-pressed");
+    return { intervals: stamps.slice(1).map((t, i) => t - stamps[i]), startClock, endClock: clock(), playing, pods: document.querySelectorAll("[data-testid=pod]").length };
+  }, SECONDS);
+  await ctx.close();
+  const iv = r.intervals;
+  const data = {
+    seconds: iv.reduce((a, b) => a + b, 0) / 1000,
+    frames: iv.length,
+    p50: median(iv),
+    p95: quantile(iv, 0.95),
+    max: Math.max(...iv),
+    fps: iv.length / (iv.reduce((a, b) => a + b, 0) / 1000),
+    long: iv.filter((x) => x > 50).length,
+    clock: `${r.startClock} → ${r.endClock}`,
+    pods: r.pods,
+    still_playing: r.playing === "true",
+  };
+  log(`${data.frames} frames over ${data.seconds.toFixed(1)} s (virtual clock ${data.clock}, ${data.pods} pod cards, still playing: ${data.still_playing})`);
+  log(`  rAF interval p50 ${ms(data.p50)}   p95 ${ms(data.p95)}   max ${ms(data.max)}   ${data.fps.toFixed(1)} fps   ${data.long} frames over 50 ms`);
+  record("anim", data);
+}
+
+async function cold(browser, url) {
+  heading("Cold load to interactive on 127.0.0.1 (fresh browser context each time)");
+  const N = 15;
+  const rows = [];
+  for (let i = 0; i < N + 1; i++) {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: "reduce" });
+    const page = await ctx.newPage();
+    // Before any page script: note when the wasm has booted and when the first pod card shows.
+    await page.addInitScript(() => {
+      window.__bench = {};
+      addEventListener("TrunkApplicationStarted", () => (window.__bench.booted = performance.now()));
+      new MutationObserver((_, obs) => {
+        if (document.querySelector("[data-testid=pod-name]")) {
+          window.__bench.card = performance.now();
+          requestAnimationFrame(() => requestAnimationFrame(() => (window.__bench.painted = performance.now())));
+          obs.disconnect();
+        }
+      }).observe(document, { subtree: true, childList: true });
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => window.__bench.painted);
+    const r = await page.evaluate(() => {
+      const nav = performance.getEntriesByType("navigation")[0];
+      return { dcl: nav.domContentLoadedEventEnd, ...window.__bench };
+    });
+    await ctx.close();
+    if (i > 0) rows.push(r); // the first load warms the server's file cache and the browser
+  }
+  const pick = (k) => rows.map((r) => r[k]);
+  const data = {
+    n: N,
+    dcl: median(pick("dcl")),
+    booted: median(pick("booted")),
+    card: median(pick("card")),
+    painted: median(pick("painted")),
+    painted_p95: quantile(pick("painted"), 0.95),
+  };
+  log(`median of ${N} loads, from navigation start:`);
+  log(`  DOMContentLoaded ${ms(data.dcl)}, wasm decoded and started ${ms(data.booted)}, first pod card in the DOM ${ms(data.card)}, painted ${ms(data.painted)} (p95 ${ms(data.painted_p95)})`);
+  record("cold", data);
+}
+
+async function simWasm(browser, url) {
+  heading("Simulation in wasm (Chromium): create + full rolling update");
+  const { ctx, page } = await openApp(browser, url);
+  const rows = [];
+  for (const replicas of [100, 1000, 10000]) {
+    const prev = rows.filter((r) => r.total_ms);
+    if (prev.length >= 2 && !FULL) {
+      const [a, b] = prev.slice(-2);
+      const predicted = b.total_ms * (b.total_ms / a.total_ms);
+      if (predicted / 1000 > SIM_LIMIT_S) {
+        log(`  ${int(replicas)} replicas: skipped, predicted ${ms(predicted)} per run (×${(b.total_ms / a.total_ms).toFixed(0)} per 10× replicas); BENCH_FULL=1 runs it`);
+        rows.push({ replicas, skipped: true, predicted_ms: predicted });
+        continue;
+      }
+    }
+    const text = example(replicas);
+    const times = [];
+    let events = 0;
+    const budget = Date.now() + 5000;
+    while (times.length < (replicas >= 10000 ? 1 : 3) || (times.length < 15 && Date.now() < budget)) {
+      const r = await page.evaluate(
+        ({ text, image }) => {
+          const t0 = performance.now();
+          const events = window.wasmBindings.bench_rollout(text, "nginx", image);
+          return { ms: performance.now() - t0, events };
+        },
+        { text, image: NEW_IMAGE },
+      );
+      if (!r.events) throw new Error(`the wasm rolling update of ${replicas} replicas did not finish`);
+      times.push(r.ms);
+      events = r.events;
+    }
+    const total = median(times);
+    rows.push({ replicas, total_ms: total, events, events_per_s: events / (total / 1000), runs: times.length });
+    log(`  ${String(int(replicas)).padStart(6)} replicas  ${ms(total).padStart(9)}  ${int(events).padStart(7)} events  ${int(events / (total / 1000)).padStart(8)} events/s  (${times.length} runs)`);
+  }
+  await ctx.close();
+  record("simwasm", { rows });
+}
+
+// ---------------------------------------------------------------------------- CLI
+
+function cli(bin, venv) {
+  heading("CLI: kubectl stsplay lint vs kubernetes-validate (PyPI), 1,000 generated manifests");
+  const dir = join(OUT, "manifests");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const files = generated(1000).map((m) => {
+    writeFileSync(join(dir, m.name), m.text);
+    return m.name;
+  });
+  const kv = join(venv, "bin", "kubernetes-validate");
+  const kvVersion = spawnSync(join(venv, "bin", "pip"), ["show", "kubernetes-validate"], { encoding: "utf8" }).stdout.match(/^Version: (.*)$/m)?.[1];
+  const ours = `${bin} lint ${files.map((f) => `-f ${f}`).join(" ")}`;
+  const peer = `${kv} -k 1.36.0 --strict --quiet ${files.join(" ")}`;
+  // Findings, for the record (both exit 1: some files have errors).
+  const oursOut = spawnSync("sh", ["-c", ours], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 28 }).stdout.trim().split("\n").pop();
+  const peerErrors = (spawnSync("sh", ["-c", peer], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 28 }).stdout.match(/^ERROR /gm) ?? []).length;
+  let oursMs, peerMs, method;
+  if (spawnSync("hyperfine", ["--version"]).status === 0) {
+    const json = join(OUT, "hyperfine.json");
+    execFileSync("hyperfine", ["--ignore-failure", "--warmup", "1", "--runs", "5", "--style", "basic", "--export-json", join("..", "hyperfine.json"), "-n", "kubectl stsplay lint", ours, "-n", "kubernetes-validate", peer], { cwd: dir, stdio: "inherit" });
+    const h = JSON.parse(readFileSync(json, "utf8")).results;
+    [oursMs, peerMs] = [h[0].median * 1000, h[1].median * 1000];
+    method = "hyperfine, median of 5 runs after 1 warm-up";
+  } else {
+    const time = (cmd) => {
+      const t0 = performance.now();
+      spawnSync("sh", ["-c", cmd], { cwd: dir, stdio: "ignore" });
+      return performance.now() - t0;
+    };
+    const a = [], b = [];
+    time(ours), time(peer);
+    for (let i = 0; i < 5; i++) a.push(time(ours)), b.push(time(peer));
+    [oursMs, peerMs] = [median(a), median(b)];
+    method = "median of 5 interleaved runs after 1 warm-up (hyperfine not installed)";
+  }
+  const data = { files: files.length, ours_ms: oursMs, peer_ms: peerMs, ours_found: oursOut, peer_errors: peerErrors, peer_version: kvVersion, method };
+  log(`  kubectl stsplay lint          ${ms(oursMs).padStart(9)}   (${oursOut})`);
+  log(`  kubernetes-validate ${kvVersion}  ${ms(peerMs).padStart(9)}   (${peerErrors} files with errors, --strict, schemas of 1.36)`);
+  log(`  ratio kubernetes-validate / kubectl stsplay: ${ratio(peerMs, oursMs)}`);
+  record("cli", data);
+}
+
+// ---------------------------------------------------------------------------- native
+
+function native(path) {
+  heading("Native (cargo bench --bench native, tests/bench/native.rs)");
+  const n = JSON.parse(readFileSync(path, "utf8"));
+  log("(figures printed above by the benchmark itself)");
+  record("native", n);
+}
+
+// ---------------------------------------------------------------------------- report
+
+function report() {
+  const R = results;
+  const row = (figure, value, sec) => `| ${figure} | ${value} | ${sec?.machine ?? ""} | ${sec?.date ?? ""} |`;
+  const table = (rows) => ["| figure | value | machine | date |", "| --- | --- | --- | --- |", ...rows].join("\n");
+  const md = [];
+  md.push(`Last run of \`.ci/bench\`: ${DATE}. Machine: ${MACHINE.long}.`);
+
+  if (R.bundle) {
+    const b = R.bundle;
+    md.push("\n### Shipped bundle\n");
+    md.push("Every file `dist/index.html` references, as `.ci/bundle-size.mjs` measures it (gzip -9, brotli -q 11).\n");
+    const rows = b.files.map((f) => row(`\`${f.file.replace(/-[0-9a-f]{16}/, "-…")}\``, `${kb(f.raw)} raw · ${kb(f.gzip)} gzip · ${kb(f.brotli)} brotli`, b));
+    rows.push(row("**total shipped**", `**${kb(b.total.raw)} raw · ${kb(b.total.gzip)} gzip · ${kb(b.total.brotli)} brotli** (budget ${kb(b.budget)} gzip)`, b));
+    rows.push(row("the wasm inside, decoded (for reference)", `${kb(b.wasm.raw)} raw · ${kb(b.wasm.gzip)} gzip · ${kb(b.wasm.brotli)} brotli`, b));
+    md.push(table(rows));
+  }
+  if (R.engine) {
+    const e = R.engine;
+    md.push("\n### Parse + validate in Chromium: our engine against the JavaScript way\n");
+    md.push(`One page, ${e.manifests} manifests (the ${e.manifests - 50} examples and scenarios in \`static/\`, 50 generated variants of the kubernetes.io example, one in ten with a mistake), both engines interleaved, median of ${e.reps} runs. Ours is \`stsplay::analyze\` in the shipped wasm (parse, schema check, API validation, lints, plan); the peer is npm \`js-yaml\` + \`kubernetes-models\` (\`StatefulSet\`/\`Service\` \`.validate()\`: JSON-schema checks only), bundled with esbuild.\n`);
+    md.push(table([
+      row("time per manifest, ours", `${ms(e.ours_ms)} (${e.ours_found} diagnostics)`, e),
+      row("time per manifest, js-yaml + kubernetes-models", `${ms(e.peer_ms)} (${e.peer_found} errors)`, e),
+      row("**time ratio, peer / ours**", `**${ratio(e.peer_ms, e.ours_ms)}**`, e),
+      row("bundle gzip, ours (the whole app)", kb(e.ours_gzip), e),
+      row("bundle gzip, peer (validation only)", `${kb(e.peer_gzip)} (${kb(e.peer_raw)} raw)`, e),
+      row("**bundle ratio, ours / peer**", `**${ratio(e.ours_gzip, e.peer_gzip)}**`, e),
+    ]));
+  }
+  if (R.edit) {
+    const e = R.edit;
+    md.push("\n### Edit-to-render latency in the playground\n");
+    md.push(`Playwright sets the editor's text and dispatches \`input\`, alternating between two replica counts. *DOM updated*: until the first DOM mutation (the reducer analysed the text and Yew rendered). *Painted*: until two \`requestAnimationFrame\` callbacks (so at least one frame, ~16.7 ms at 60 Hz). *Rebuild*: the simulation is rebuilt ${e.debounce} ms after the last keystroke; the time until the pod cards change, minus that debounce.\n`);
+    const rows = [];
+    for (const [label, o] of Object.entries(e.rows)) {
+      rows.push(row(`${label}: input → DOM updated, p50 / p95`, `${ms(o.dom_p50)} / ${ms(o.dom_p95)}`, e));
+      rows.push(row(`${label}: input → painted, p50 / p95`, `${ms(o.paint_p50)} / ${ms(o.paint_p95)}`, e));
+      rows.push(row(`${label}: simulation rebuild → pod cards updated, p50 / p95`, `${ms(o.rebuild_p50)} / ${ms(o.rebuild_p95)}`, e));
+      rows.push(row(`${label}: simulation rebuild → painted, p50 / p95`, `${ms(o.rebuild_paint_p50)} / ${ms(o.rebuild_paint_p95)}`, e));
+    }
+    md.push(table(rows));
+  }
+  if (R.anim || R.cold) {
+    md.push("\n### Animation and cold load\n");
+    const rows = [];
+    if (R.anim) {
+      const a = R.anim;
+      rows.push(row(`rAF interval with ${a.pods} pods, rolling update playing at 50×, p50 / p95 / max`, `${ms(a.p50)} / ${ms(a.p95)} / ${ms(a.max)} (${a.fps.toFixed(0)} fps, ${a.long} of ${a.frames} frames over 50 ms)`, a));
+    }
+    if (R.cold) {
+      const c = R.cold;
+      rows.push(row(`cold load, navigation → first pod card painted (median of ${c.n}; p95)`, `${ms(c.painted)} (p95 ${ms(c.painted_p95)})`, c));
+      rows.push(row("… of which DOMContentLoaded / wasm decoded and started / first card in the DOM", `${ms(c.dcl)} / ${ms(c.booted)} / ${ms(c.card)}`, c));
+    }
+    md.push(table(rows));
+  }
+  if (R.native || R.simwasm) {
+    md.push("\n### Simulation: create + full rolling update\n");
+    md.push(`The example with N replicas: create and run until settled, change the image, run the rolling update until settled (\`tests/bench/native.rs\`; in wasm \`bench_rollout\` in \`src/web/bench.rs\`, the same steps). Events are timeline entries. A size whose predicted time per run exceeds ${SIM_LIMIT_S} s (from the growth between the two smaller sizes) is skipped unless \`BENCH_FULL=1\`.\n`);
+    const rows = [];
+    const simRows = (label, list, sec) => {
+      const done = list.filter((r) => !r.skipped);
+      for (const r of list) {
+        if (r.skipped) {
+          rows.push(row(`${label}, ${int(r.replicas)} replicas`, `not run: predicted ${ms(r.predicted_ms)} per run`, sec));
+          continue;
+        }
+        const split = r.create_ms != null ? ` (create ${ms(r.create_ms)}, update ${ms(r.update_ms)})` : "";
+        rows.push(row(`${label}, ${int(r.replicas)} replicas`, `${ms(r.total_ms)}${split}, ${int(r.events)} events, ${int(r.events_per_s)} events/s`, sec));
+      }
+      for (let i = 1; i < done.length; i++) {
+        const [a, b] = [done[i - 1], done[i]];
+        rows.push(row(`${label}, growth ${int(a.replicas)} → ${int(b.replicas)} replicas`, `time ×${(b.total_ms / a.total_ms).toFixed(1)} for events ×${(b.events / a.events).toFixed(1)}`, sec));
+      }
+    };
+    if (R.native) simRows("native", R.native.sim, R.native);
+    if (R.simwasm) simRows("wasm (Chromium)", R.simwasm.rows, R.simwasm);
+    md.push(table(rows));
+  }
+  if (R.native?.analyze?.length) {
+    md.push("\n### Parse + validate + derive, native\n");
+    md.push("`stsplay::analyze` on the example (what `kubectl stsplay lint`/`plan` and every edit run), median of repeated runs.\n");
+    md.push(table(R.native.analyze.map((a) => row(a.label, `${ms(a.ms)} (${a.diagnostics} diagnostics, ${a.runs} runs)`, R.native))));
+  }
+  if (R.cli) {
+    const c = R.cli;
+    md.push("\n### CLI: `kubectl stsplay lint` against kubernetes-validate\n");
+    md.push(`${int(c.files)} generated manifests (a headless Service and a StatefulSet each, one in ten with a mistake), one invocation of each tool over all of them; ${c.method}. kubernetes-validate ${c.peer_version} (PyPI) runs with \`--strict\` against the 1.36 schemas.\n`);
+    md.push(table([
+      row("`kubectl stsplay lint` (release build)", `${ms(c.ours_ms)} (${c.ours_found})`, c),
+      row("`kubernetes-validate --strict`", `${ms(c.peer_ms)} (${c.peer_errors} files with errors)`, c),
+      row("**ratio, kubernetes-validate / stsplay**", `**${ratio(c.peer_ms, c.ours_ms)}**`, c),
+    ]));
+  }
+  const generatedText = md.join("\n");
+  const file = "BENCHMARKS.md";
+  const text = readFileSync(file, "utf8");
+  const begin = "<!-- bench:begin (generated by .ci/bench; edits inside are overwritten) -->";
+  const end = "<!-- bench:end -->";
+  const i = text.indexOf(begin);
+  const j = text.indexOf(end);
+  const next = i >= 0 && j > i ? text.slice(0, i + begin.length) + "\n" + generatedText + "\n" + text.slice(j) : `${text.trimEnd()}\n\n${begin}\n${generatedText}\n${end}\n`;
+  writeFileSync(file, next);
+  log(`\nwrote ${resultsPath} and the generated tables of ${file}`);
+}
+
+// ---------------------------------------------------------------------------- main
+
+if (wanted("bundle")) await bundle();
+if (wanted("native") && arg("--native")) native(arg("--native"));
+const browserSections = ["engine", "edit", "anim", "cold", "simwasm"].filter(wanted);
+if (browserSections.length) {
+  const server = await serve("dist");
+  const browser = await launch();
+  try {
+    for (const s of browserSections) {
+      const f = { engine, edit, anim, cold, simwasm: simWasm }[s];
+      await f(browser, server.url);
+      writeFileSync(resultsPath, JSON.stringify(results, null, 2));
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+if (wanted("cli") && arg("--cli") && arg("--venv")) cli(arg("--cli"), arg("--venv"));
+writeFileSync(resultsPath, JSON.stringify(results, null, 2));
+report();
