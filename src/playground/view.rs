@@ -7,6 +7,7 @@ use crate::kubectl::get::pod_status;
 use crate::sim::cluster::{FaultKind, World};
 use crate::sim::kubelet::glob;
 use crate::sim::world::{CState, Key, MaxUnavailable, Ms, Pod, PvcPhase, key};
+use std::collections::BTreeSet;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Frame {
@@ -124,7 +125,9 @@ pub fn frame(w: &World) -> Frame {
         now: w.now,
         ..Frame::default()
     };
-    let mut used: std::collections::BTreeSet<Key> = Default::default();
+    let mut used: BTreeSet<Key> = Default::default();
+    // Whether each pod's name resolves (one pass over the endpoints, not one per pod).
+    let records = w.pod_records();
     for (k, set) in &w.sets {
         let spec = &set.spec;
         let (strategy, partition) = match (&*spec.strategy, &spec.rolling) {
@@ -161,7 +164,7 @@ pub fn frame(w: &World) -> Frame {
                 for (_, c) in &p.claims {
                     used.insert(key(&p.ns, c));
                 }
-                pod_view(w, p, &set.status.update_revision, &set.name)
+                pod_view(w, &records, p, &set.status.update_revision, &set.name)
             })
             .collect();
         let containers: Vec<String> = spec
@@ -310,7 +313,13 @@ pub fn frame(w: &World) -> Frame {
     f
 }
 
-fn pod_view(w: &World, p: &Pod, update_revision: &str, set: &str) -> PodView {
+fn pod_view(
+    w: &World,
+    records: &BTreeSet<String>,
+    p: &Pod,
+    update_revision: &str,
+    set: &str,
+) -> PodView {
     let (ready_count, status, _) = pod_status(w, p);
     let fqdn = (!p.subdomain.is_empty()).then(|| {
         format!(
@@ -319,7 +328,7 @@ fn pod_view(w: &World, p: &Pod, update_revision: &str, set: &str) -> PodView {
         )
     });
     let dns_problem = fqdn.as_ref().and_then(|name| {
-        if w.lookup(&p.ns, name).is_some() {
+        if records.contains(name) {
             return None;
         }
         Some(service_problem(w, &p.ns, &p.subdomain).unwrap_or_else(|| {

@@ -128,8 +128,9 @@ pub struct World {
     pub revisions: BTreeMap<Key, Revision>,
     pub storage_classes: Vec<StorageClass>,
     pub events: Vec<Event>,
-    /// Indices into `events` by "namespace/object", so aggregating an event costs the few
-    /// events of its object, not all of them (a rollout of N pods records O(N) events).
+    /// Indices into `events` by namespace, object, reason and message (`event_key`), so
+    /// aggregating an event costs a lookup, not a pass over all of them (a rollout of N pods
+    /// records O(N) events, N of them about the StatefulSet).
     event_index: BTreeMap<String, Vec<usize>>,
     pub log: Vec<Entry>,
     pub faults: Vec<Fault>,
@@ -141,6 +142,10 @@ pub struct World {
     next_svc_ip: u32,
     /// StatefulSets whose controller should sync before time moves on.
     pub dirty: BTreeSet<Key>,
+    /// Until when each StatefulSet's last sync occupies its controller (`Timing::sync_per_pod_us`).
+    busy: BTreeMap<Key, Ms>,
+    /// The coalesced sync each busy StatefulSet has scheduled for when it is free.
+    coalesced: BTreeMap<Key, Ms>,
     /// What each StatefulSet's controller waits for, when it waits.
     pub waiting: BTreeMap<Key, String>,
     /// Every status the controller wrote: (time, set, generation, status).
@@ -187,6 +192,8 @@ impl World {
             next_pod_ip,
             next_svc_ip: 0,
             dirty: BTreeSet::new(),
+            busy: BTreeMap::new(),
+            coalesced: BTreeMap::new(),
             waiting: BTreeMap::new(),
             status_log: Vec::new(),
             pod_logs: BTreeMap::new(),
@@ -262,17 +269,14 @@ impl World {
         source: &'static str,
     ) {
         let now = self.now;
-        if let Some(e) = self.find_event(ns, object, |e| {
-            e.kind == kind
-                && e.reason == reason
-                && e.message == message
-                && e.field_path == field_path
+        if let Some(e) = self.find_event(ns, object, reason, &message, |e| {
+            e.kind == kind && e.field_path == field_path
         }) {
             e.count += 1;
             e.last = now;
         } else {
             self.event_index
-                .entry(format!("{ns}/{object}"))
+                .entry(event_key(ns, object, reason, &message))
                 .or_default()
                 .push(self.events.len());
             let suffix = format!(
@@ -307,11 +311,29 @@ impl World {
         &mut self,
         ns: &str,
         object: &str,
+        reason: &str,
+        message: &str,
         matches: impl Fn(&Event) -> bool,
     ) -> Option<&mut Event> {
-        let indices = self.event_index.get(&format!("{ns}/{object}"))?;
+        let indices = self
+            .event_index
+            .get(&event_key(ns, object, reason, message))?;
         let i = *indices.iter().rev().find(|&&i| matches(&self.events[i]))?;
         self.events.get_mut(i)
+    }
+
+    /// The pods whose volumes include claim `ns/claim`. A StatefulSet pod's claim is named
+    /// `<template>-<pod>`, so the candidates are the pods named by a suffix of the claim's
+    /// name after a dash: a few map lookups instead of a pass over every pod.
+    pub fn pods_using_claim<'a>(
+        &'a self,
+        ns: &'a str,
+        claim: &'a str,
+    ) -> impl Iterator<Item = &'a Pod> + 'a {
+        claim
+            .match_indices('-')
+            .filter_map(move |(i, _)| self.pods.get(&super::world::key(ns, &claim[i + 1..])))
+            .filter(move |p| p.ns == ns && p.claims.iter().any(|(_, c)| c == claim))
     }
 
     /// Runs the world: controller syncs to a fixed point, then the next timer, until no timer
@@ -343,6 +365,9 @@ impl World {
     fn fire(&mut self, timer: Timer) {
         match timer {
             Timer::Sync(set) => {
+                if self.coalesced.get(&set) == Some(&self.now) {
+                    self.coalesced.remove(&set);
+                }
                 self.dirty.insert(set);
             }
             Timer::Gc => self.gc(),
@@ -361,8 +386,24 @@ impl World {
                 self.dirty.clear();
                 break;
             }
+            let now = self.now;
+            if let Some(&free) = self.busy.get(&set).filter(|&&free| free > now) {
+                // Still busy with its last sync: one more sync when free covers every update
+                // that arrives meanwhile.
+                if self.coalesced.get(&set).is_none_or(|&at| at > free) {
+                    self.coalesced.insert(set.clone(), free);
+                    self.after(free - now, Timer::Sync(set));
+                }
+                continue;
+            }
             budget -= 1;
             self.sync(&set);
+            let cost = self.pods.len() as u64 * self.timing.sync_per_pod_us / 1000;
+            if cost > 0 {
+                self.busy.insert(set, now + cost);
+            } else {
+                self.busy.remove(&set);
+            }
         }
     }
 
@@ -403,4 +444,10 @@ impl World {
         let keys: Vec<Key> = self.sets.keys().cloned().collect();
         self.dirty.extend(keys);
     }
+}
+
+/// The key of `World::event_index`: what the event recorder aggregates on, bar kind and
+/// field path.
+fn event_key(ns: &str, object: &str, reason: &str, message: &str) -> String {
+    format!("{ns}\0{object}\0{reason}\0{message}")
 }

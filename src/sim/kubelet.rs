@@ -256,13 +256,8 @@ impl World {
             .message = Some(format!("Bound to {pv_name}"));
         // Pods that waited for this claim are scheduled again.
         let waiting: Vec<(Key, u32)> = self
-            .pods
-            .values()
-            .filter(|p| {
-                p.node.is_none()
-                    && p.deletion.is_none()
-                    && p.claims.iter().any(|(_, c)| key(&p.ns, c) == *pvc_key)
-            })
+            .pods_using_claim(&ns, &name)
+            .filter(|p| p.node.is_none() && p.deletion.is_none())
             .map(|p| (p.key(), p.epoch))
             .collect();
         for (pod, epoch) in waiting {
@@ -819,9 +814,7 @@ impl World {
             ("BackOff", backoff.as_str()),
             ("Failed", "Error: ImagePullBackOff"),
         ] {
-            if let Some(e) =
-                self.find_event(ns, name, |e| e.reason == reason && e.message == message)
-            {
+            if let Some(e) = self.find_event(ns, name, reason, message, |_| true) {
                 e.count += n;
                 e.last = e.last.max(last);
             }
@@ -1459,8 +1452,7 @@ impl World {
             "kubelet",
         );
         if n > 1
-            && let Some(e) =
-                self.find_event(ns, object, |e| e.reason == reason && e.message == message)
+            && let Some(e) = self.find_event(ns, object, reason, &message, |_| true)
         {
             e.count += n - 1;
             e.first = e

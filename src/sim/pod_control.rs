@@ -531,9 +531,8 @@ impl World {
     /// pvc-protection's `podUsesPVC`: only a pod scheduled to a node uses its claims (the
     /// kubelet would not start a pod whose claim is being deleted).
     fn claim_in_use(&self, pvc_key: &Key) -> bool {
-        self.pods
-            .values()
-            .any(|p| p.node.is_some() && p.claims.iter().any(|(_, c)| key(&p.ns, c) == *pvc_key))
+        let (ns, claim) = pvc_key.split_once('/').unwrap_or(("", pvc_key));
+        self.pods_using_claim(ns, claim).any(|p| p.node.is_some())
     }
 
     /// Claims whose deletion waited for their pod, now unused, go.
