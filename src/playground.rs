@@ -311,11 +311,29 @@ impl Playground {
         &self.journal[..self.applied.min(self.journal.len())]
     }
 
+    /// `settles_at`, looking ahead with at most `work` units of the world's work
+    /// (`World::work`): `Err(time reached)` when that was not enough to see it settle.
+    pub fn settles_within(&self, work: u64) -> Result<Ms, Ms> {
+        let mut s = self.frontier().sim.clone();
+        let limit = s.world.now + s.world.timing.settle_limit_ms;
+        match s.world.run_within(limit, false, work) {
+            Some(_) => Ok(s.world.now),
+            None => Err(s.world.now),
+        }
+    }
+
     /// When every StatefulSet first had all its desired pods Ready, if it happens without
     /// anyone acting, computed on a copy run until it settles.
     pub fn all_ready_at(&self) -> AllReady {
+        self.all_ready_within(u64::MAX)
+    }
+
+    /// `all_ready_at`, looking ahead with at most `work` units of work (`AllReady::Beyond`
+    /// when that was not enough to tell).
+    pub fn all_ready_within(&self, work: u64) -> AllReady {
         let mut s = self.frontier().sim.clone();
-        let outcome = s.run(None);
+        let outcome = s.run_within(None, work);
+        let finished = outcome.is_some();
         let w = &s.world;
         // Per StatefulSet, the first status with every desired pod Ready; then the latest.
         let mut first: std::collections::BTreeMap<&str, Ms> = Default::default();
@@ -326,8 +344,19 @@ impl Playground {
             }
         }
         let at = first.values().max().copied();
-        if !outcome.blocked.is_empty() {
-            return AllReady::Never(outcome.blocked.iter().map(|(_, r)| r.clone()).collect());
+        if !finished {
+            let all = w
+                .sets
+                .iter()
+                .all(|(k, set)| set.spec.replicas <= 0 || first.contains_key(k.as_str()));
+            return match at {
+                Some(t) if all => AllReady::At(t),
+                _ => AllReady::Beyond(w.now),
+            };
+        }
+        let blocked = outcome.map(|o| o.blocked).unwrap_or_default();
+        if !blocked.is_empty() {
+            return AllReady::Never(blocked.iter().map(|(_, r)| r.clone()).collect());
         }
         match at {
             Some(t) => AllReady::At(t),
@@ -343,4 +372,11 @@ pub enum AllReady {
     /// Blocked: the reasons.
     Never(Vec<String>),
     NoPods,
+    /// Not yet at this time, as far as a bounded look-ahead could see (a very large set).
+    Beyond(Ms),
 }
+
+/// How much work (`World::work`) the page may spend looking ahead when the world changes:
+/// roughly a tenth of a second natively. Small worlds settle well within it; a world of
+/// thousands of pods gets an estimate that grows as it plays.
+pub const LOOKAHEAD_WORK: u64 = 400_000;

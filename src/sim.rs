@@ -191,6 +191,8 @@ impl Simulation {
             spec: template::sts_spec(&tree),
             status: StsStatus::default(),
             tree,
+            busy_until: 0,
+            coalesced_at: None,
         };
         w.sets.insert(k.clone(), set);
         w.log(Action::Create, "StatefulSet", ns, &name);
@@ -205,9 +207,18 @@ impl Simulation {
 
     /// Lets the world run until it settles (or for `advance` ms), then reports what is blocked.
     pub fn run(&mut self, advance: Option<Ms>) -> Outcome {
+        self.run_within(advance, u64::MAX).unwrap_or(Outcome {
+            settled: false,
+            blocked: Vec::new(),
+        })
+    }
+
+    /// `run` with at most `work` units of the world's work (`World::work`); `None` when that
+    /// ran out first (the clock then stands at the last thing that happened).
+    pub fn run_within(&mut self, advance: Option<Ms>, work: u64) -> Option<Outcome> {
         let w = &mut self.world;
         let until = w.now + advance.unwrap_or(w.timing.settle_limit_ms);
-        let drained = w.run(until, advance.is_some());
+        let drained = w.run_within(until, advance.is_some(), work)?;
         let mut outcome = Outcome {
             settled: drained,
             blocked: Vec::new(),
@@ -232,7 +243,7 @@ impl Simulation {
         if drained {
             w.log(Action::Settled, "", "", "");
         }
-        outcome
+        Some(outcome)
     }
 
     /// StatefulSets that will not reach their desired state, with the reason.

@@ -16,6 +16,8 @@ pub struct Frame {
     pub services: Vec<ServiceView>,
     /// Claims no current pod uses (kept after a scale-down, or released).
     pub loose_pvcs: Vec<PvcView>,
+    /// Why StatefulSets of the manifest are not in the cluster (too large to simulate, say).
+    pub refused: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -309,6 +311,14 @@ pub fn frame(w: &World) -> Frame {
         if !used.contains(k) {
             f.loose_pvcs.push(pvc_view(w, &pvc.ns, &pvc.name));
         }
+    }
+    if f.sets.is_empty() {
+        f.refused = w
+            .log
+            .iter()
+            .filter(|e| e.kind == "StatefulSet" && e.reason.as_deref() == Some("Rejected"))
+            .filter_map(|e| e.message.clone())
+            .collect();
     }
     f
 }

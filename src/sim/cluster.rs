@@ -140,12 +140,11 @@ pub struct World {
     seq: u64,
     next_pod_ip: u32,
     next_svc_ip: u32,
+    /// Work done so far, in rough units of cost: one per timer fired, one per pod a
+    /// controller sync visits (bounds look-ahead, see `run_within`).
+    pub work: u64,
     /// StatefulSets whose controller should sync before time moves on.
     pub dirty: BTreeSet<Key>,
-    /// Until when each StatefulSet's last sync occupies its controller (`Timing::sync_per_pod_us`).
-    busy: BTreeMap<Key, Ms>,
-    /// The coalesced sync each busy StatefulSet has scheduled for when it is free.
-    coalesced: BTreeMap<Key, Ms>,
     /// What each StatefulSet's controller waits for, when it waits.
     pub waiting: BTreeMap<Key, String>,
     /// Every status the controller wrote: (time, set, generation, status).
@@ -191,9 +190,8 @@ impl World {
             seq: 0,
             next_pod_ip,
             next_svc_ip: 0,
+            work: 0,
             dirty: BTreeSet::new(),
-            busy: BTreeMap::new(),
-            coalesced: BTreeMap::new(),
             waiting: BTreeMap::new(),
             status_log: Vec::new(),
             pod_logs: BTreeMap::new(),
@@ -340,24 +338,35 @@ impl World {
     /// is left (returns `true`) or the next one lies beyond `until` (returns `false`). With
     /// `advance`, the clock then stands at `until`; otherwise at the last thing that happened.
     pub fn run(&mut self, until: Ms, advance: bool) -> bool {
+        self.run_within(until, advance, u64::MAX).unwrap_or(false)
+    }
+
+    /// `run`, stopping early once `budget` units of `work` are spent: `None` then, with the
+    /// clock at the last thing that happened. For looking ahead without freezing a page.
+    pub fn run_within(&mut self, until: Ms, advance: bool, budget: u64) -> Option<bool> {
+        let limit = self.work.saturating_add(budget);
         loop {
+            if self.work >= limit {
+                return None;
+            }
             self.sync_dirty();
             let Some((&(t, seq), _)) = self.timers.first_key_value() else {
                 if advance {
                     self.now = self.now.max(until);
                 }
-                return true;
+                return Some(true);
             };
             if t > until {
                 if advance {
                     self.now = self.now.max(until);
                 }
-                return false;
+                return Some(false);
             }
             let Some(timer) = self.timers.remove(&(t, seq)) else {
                 continue;
             };
             self.now = t;
+            self.work += 1;
             self.fire(timer);
         }
     }
@@ -365,8 +374,10 @@ impl World {
     fn fire(&mut self, timer: Timer) {
         match timer {
             Timer::Sync(set) => {
-                if self.coalesced.get(&set) == Some(&self.now) {
-                    self.coalesced.remove(&set);
+                if let Some(s) = self.sets.get_mut(&set)
+                    && s.coalesced_at == Some(self.now)
+                {
+                    s.coalesced_at = None;
                 }
                 self.dirty.insert(set);
             }
@@ -387,22 +398,24 @@ impl World {
                 break;
             }
             let now = self.now;
-            if let Some(&free) = self.busy.get(&set).filter(|&&free| free > now) {
+            if let Some(s) = self.sets.get_mut(&set)
+                && s.busy_until > now
+            {
                 // Still busy with its last sync: one more sync when free covers every update
                 // that arrives meanwhile.
-                if self.coalesced.get(&set).is_none_or(|&at| at > free) {
-                    self.coalesced.insert(set.clone(), free);
+                let free = s.busy_until;
+                if s.coalesced_at.is_none_or(|at| at > free) {
+                    s.coalesced_at = Some(free);
                     self.after(free - now, Timer::Sync(set));
                 }
                 continue;
             }
             budget -= 1;
             self.sync(&set);
+            self.work += 1 + self.pods.len() as u64;
             let cost = self.pods.len() as u64 * self.timing.sync_per_pod_us / 1000;
-            if cost > 0 {
-                self.busy.insert(set, now + cost);
-            } else {
-                self.busy.remove(&set);
+            if let Some(s) = self.sets.get_mut(&set) {
+                s.busy_until = now + cost;
             }
         }
     }

@@ -294,6 +294,17 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
     }
     let monotonic = spec.policy == Policy::OrderedReady;
     let mut key_buf = String::new();
+    // The claims in the namespace whose owners are not what the retention policy wants for
+    // a pod in range (`claimOwnerMatchesSetAndPod` with the pod not condemned, where the pod
+    // itself plays no part). One pass over the claims instead of a lookup per claim of
+    // every pod; usually empty, so the loop below checks nothing.
+    // (In key order, so sorted by name within the namespace: binary search below.)
+    let misowned: Vec<&str> = w
+        .pvcs
+        .values()
+        .filter(|c| c.ns == set.ns && !owners_match(set, None, &c.owners))
+        .map(|c| c.name.as_str())
+        .collect();
 
     // 5. processReplica over the replicas.
     for (i, slot) in replicas.iter().enumerate() {
@@ -353,7 +364,11 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
                 return finish(decision);
             }
         }
-        if !claims_match_policy(w, set, p, false, &mut key_buf) {
+        let claims_ok = misowned.is_empty()
+            || p.claims
+                .iter()
+                .all(|(_, c)| misowned.binary_search(&c.as_str()).is_err());
+        if !claims_ok {
             decision.acts.push(Act::FixClaims {
                 pod: p.key(),
                 condemned: false,
@@ -537,16 +552,7 @@ pub fn claims_match_policy(
     condemned: bool,
     buf: &mut String,
 ) -> bool {
-    let to_pod = condemned && set.spec.when_scaled_delete;
-    let to_set = !to_pod && set.spec.when_deleted_delete;
-    let right = |owners: &[super::world::Owner]| match owners {
-        [] => !to_pod && !to_set,
-        [o] if to_pod => o.kind == "Pod" && !o.controller && o.uid == p.uid && o.name == p.name,
-        [o] if to_set => {
-            o.kind == "StatefulSet" && !o.controller && o.uid == set.uid && o.name == set.name
-        }
-        _ => false,
-    };
+    let condemned_pod = condemned.then_some(p);
     p.claims.iter().all(|(_, c)| {
         buf.clear();
         buf.push_str(&set.ns);
@@ -554,8 +560,28 @@ pub fn claims_match_policy(
         buf.push_str(c);
         w.pvcs
             .get(buf.as_str())
-            .is_none_or(|pvc| right(&pvc.owners))
+            .is_none_or(|pvc| owners_match(set, condemned_pod, &pvc.owners))
     })
+}
+
+/// Whether a claim's `owners` are what the retention policy of `set` wants (§4.9): the
+/// condemned pod when `whenScaled: Delete` (`condemned` is that pod), else the StatefulSet
+/// when `whenDeleted: Delete`, else nobody.
+fn owners_match(
+    set: &StatefulSet,
+    condemned: Option<&Pod>,
+    owners: &[super::world::Owner],
+) -> bool {
+    let to_pod = condemned.filter(|_| set.spec.when_scaled_delete);
+    let to_set = to_pod.is_none() && set.spec.when_deleted_delete;
+    match (owners, to_pod) {
+        ([o], Some(p)) => o.kind == "Pod" && !o.controller && o.uid == p.uid && o.name == p.name,
+        ([o], None) if to_set => {
+            o.kind == "StatefulSet" && !o.controller && o.uid == set.uid && o.name == set.name
+        }
+        ([], None) => !to_set,
+        _ => false,
+    }
 }
 
 fn claim_is_stale(w: &World, set: &StatefulSet, pod: &str) -> bool {

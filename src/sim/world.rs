@@ -483,6 +483,11 @@ pub struct StatefulSet {
     pub status: StsStatus,
     /// The clean, defaulted object as applied (spec only; status is rendered from `status`).
     pub tree: Node,
+    /// Not part of the API object: the controller's work queue for this set. Until when its
+    /// last sync occupies the controller (`Timing::sync_per_pod_us`), and the sync scheduled
+    /// for then to cover the updates that arrived meanwhile.
+    pub busy_until: Ms,
+    pub coalesced_at: Option<Ms>,
 }
 
 impl StatefulSet {

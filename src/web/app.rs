@@ -10,7 +10,7 @@ use super::components::{
 use crate::editing::{self, Buffer, Kind};
 use crate::playground::lanes::{self, Lane, Note};
 use crate::playground::view::{self, Frame};
-use crate::playground::{AllReady, Playground};
+use crate::playground::{AllReady, LOOKAHEAD_WORK, Playground};
 use crate::scenario::{self, Story};
 use crate::share::{self, Shared, View};
 use crate::sim::world::Ms;
@@ -242,8 +242,8 @@ impl App {
         let ordered = Playground::replay(text, self.seed, Some("OrderedReady"), &journal, t);
         let parallel = Playground::replay(text, self.seed, Some("Parallel"), &journal, t);
         self.compare = Some(CompareState {
-            ordered_ready: ordered.all_ready_at(),
-            parallel_ready: parallel.all_ready_at(),
+            ordered_ready: ordered.all_ready_within(LOOKAHEAD_WORK),
+            parallel_ready: parallel.all_ready_within(LOOKAHEAD_WORK),
             ordered,
             parallel,
         });
@@ -261,7 +261,10 @@ impl App {
             self.lanes_key = key;
         }
         if future {
-            let rest = self.pg.settles_at();
+            let rest = self
+                .pg
+                .settles_within(LOOKAHEAD_WORK)
+                .unwrap_or_else(|reached| reached);
             self.span = nice_span(rest.max(self.pg.horizon()));
         } else if self.pg.horizon() > self.span {
             self.span = nice_span(self.pg.horizon());
@@ -393,8 +396,8 @@ impl App {
         if let Some(c) = self.compare.as_mut() {
             c.ordered.exec(line);
             c.parallel.exec(line);
-            c.ordered_ready = c.ordered.all_ready_at();
-            c.parallel_ready = c.parallel.all_ready_at();
+            c.ordered_ready = c.ordered.all_ready_within(LOOKAHEAD_WORK);
+            c.parallel_ready = c.parallel.all_ready_within(LOOKAHEAD_WORK);
         }
         self.after_world_change(true);
     }

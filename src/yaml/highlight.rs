@@ -300,11 +300,12 @@ pub fn html_with_marks(text: &str, marks: &[Mark]) -> String {
         }
         i
     };
-    let marks: Vec<(usize, usize, &str)> = marks
+    let mut marks: Vec<(usize, usize, &str)> = marks
         .iter()
         .map(|m| (floor(m.start), floor(m.end.max(m.start)), m.class))
         .filter(|(s, e, _)| e > s)
         .collect();
+    crate::sort::sort_by_key(&mut marks, |m| m.0);
     // Every place a class starts or stops.
     let mut cuts: Vec<usize> = vec![0, text.len()];
     for t in &toks {
@@ -319,11 +320,19 @@ pub fn html_with_marks(text: &str, marks: &[Mark]) -> String {
     crate::sort::sort(&mut cuts);
     cuts.dedup();
     let mut ti = 0;
+    // Marks covering the current stretch, swept in order of start (a document with 10,000
+    // diagnostics must not cost cuts × marks).
+    let (mut mi, mut active) = (0, Vec::new());
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
         while ti < toks.len() && toks[ti].end <= a {
             ti += 1;
         }
+        while mi < marks.len() && marks[mi].0 <= a {
+            active.push(marks[mi]);
+            mi += 1;
+        }
+        active.retain(|m: &(usize, usize, &str)| m.1 > a);
         let tok = toks
             .get(ti)
             .filter(|t| t.start <= a && b <= t.end)
@@ -333,7 +342,7 @@ pub fn html_with_marks(text: &str, marks: &[Mark]) -> String {
             classes.push_str("t-");
             classes.push_str(c.css());
         }
-        for (s, e, c) in &marks {
+        for (s, e, c) in &active {
             if *s <= a && b <= *e && !classes.split(' ').any(|x| x == *c) {
                 if !classes.is_empty() {
                     classes.push(' ');

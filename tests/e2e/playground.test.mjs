@@ -258,3 +258,98 @@ test("the page makes no request beyond its own files", async () => {
   await s.app.podNames.first().waitFor();
   await finish(s);
 });
+
+// ---------------------------------------------------------------------------- hostile input
+// The browser side of tests/it/hostile.rs: each input gets a located error (or a bounded,
+// explained refusal), the page keeps answering, and the editor keeps every byte typed.
+// Times are printed, not asserted (BENCHMARKS.md holds the figures; machines are noisy).
+
+/** The kubernetes.io example with its `replicas` line replaced. */
+const webWith = (line) => WEB.replace("  replicas: 2", line);
+
+function billionLaughs() {
+  let text = "l0: &l0 lol\n";
+  for (let i = 1; i <= 9; i++) {
+    text += `l${i}: &l${i}\n`;
+    for (let j = 0; j < 10; j++) text += `  - *l${i - 1}\n`;
+  }
+  return text + "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: after\n";
+}
+
+const HOSTILE = [
+  { name: "billion laughs", text: billionLaughs(), code: "yaml-alias-bomb", at: "54:5" },
+  { name: "a 10 MB paste", text: `${WEB}---\n# ${"x".repeat(10 << 20)}\n`, code: "input-too-large", at: "1:1" },
+  { name: "10,000-deep flow nesting", text: webWith(`  replicas: ${"[".repeat(10000)}${"]".repeat(10000)}`), code: "yaml-too-deep" },
+  { name: "10,000-deep block sequences", text: `${"- ".repeat(10000)}x\n`, code: "yaml-too-deep", at: "1:2001" },
+  { name: "10,000 documents", text: "---\nname: x\n".repeat(10000), code: "missing-kind", at: "2:1", count: 10000 },
+  { name: "replicas beyond int32", text: webWith("  replicas: 2147483648"), code: "wrong-type" },
+  { name: "negative replicas", text: webWith("  replicas: -1"), code: "negative-replicas" },
+  { name: "ordinals.start beyond int32", text: webWith("  replicas: 2\n  ordinals:\n    start: 2147483648"), code: "wrong-type" },
+  { name: "negative partition", text: webWith("  replicas: 2\n  updateStrategy:\n    rollingUpdate:\n      partition: -2147483648"), code: "negative-partition" },
+  { name: "control characters", text: "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\u001b[2Jb\n", code: "yaml-syntax", at: "4:10" },
+];
+
+test("hostile input: each gets a located error, the page keeps answering, no work is lost", async () => {
+  const s = await openPlayground();
+  const { app, page } = s;
+  for (const h of HOSTILE) {
+    const t0 = Date.now();
+    await app.pasteManifest(h.text);
+    const typed = Date.now();
+    const codes = page.getByTestId("problem").locator("code");
+    await expect(async () => (await codes.allTextContents()).includes(h.code), true, { timeout: 30000 });
+    const shown = Date.now();
+    const problem = page.getByTestId("problem").filter({ has: page.locator("code", { hasText: h.code }) }).first();
+    const at = (await problem.getByTestId("problem-location").textContent()).trim();
+    if (h.at) assert.equal(at, h.at, h.name);
+    else assert.match(at, /^\d+:\d+$/, h.name);
+    if (h.count) assert.match(await page.getByTestId("problems-summary").textContent(), new RegExp(`^${h.count} errors`));
+    // No work lost: the editor holds exactly what was typed.
+    assert.equal((await app.editor.inputValue()).length, h.text.length, `${h.name}: editor text kept`);
+    // The page still answers: a keystroke in the terminal comes back at once.
+    await app.terminalInput.fill("help");
+    assert.equal(await app.terminalInput.inputValue(), "help");
+    console.log(`  ${h.name}: typed in ${typed - t0} ms, problem ${at} shown ${shown - typed} ms later`);
+  }
+  await finish(s, "hostile");
+});
+
+test("hostile input: a set too large to simulate is refused with the reason, huge numbers stay numbers", async () => {
+  const s = await openPlayground();
+  const { app, page } = s;
+  await app.pasteManifest(webWith("  replicas: 2147483647"));
+  // The resource view says why the set is not in the cluster (the timeline's events too).
+  await expect(async () => (await app.text(page.getByTestId("refused"))).join(), 'StatefulSet "web" asks for 2147483647 replicas; the playground simulates at most 10000 per StatefulSet (the API server would accept it)', { timeout: 10000 });
+  await app.pasteManifest(webWith("  replicas: 3\n  ordinals:\n    start: 2147483647"));
+  await expect(async () => (await app.text(app.podNames)).join(","), "web-2147483647,web-2147483648,web-2147483649", { timeout: 10000 });
+  await finish(s, "hostile-numbers");
+});
+
+test("hostile input: markup in names and values is shown as text, never run", async () => {
+  const s = await openPlayground();
+  const { app, page } = s;
+  let dialogs = 0;
+  page.on("dialog", async (d) => {
+    dialogs++;
+    await d.dismiss();
+  });
+  const script = "<script>alert(1)</script>";
+  await app.pasteManifest(
+    WEB.replace("  name: web\n", `  name: "${script}"\n`).replace("        app: nginx\n", '        app: nginx\n        x: "\\"><img src=x onerror=alert(1)>"\n'),
+  );
+  await expect(async () => (await page.getByTestId("problem").allTextContents()).some((t) => t.includes(script)), true);
+  const made = await page.evaluate(() =>
+    [...document.querySelectorAll("script, img")].filter((e) => e.textContent.includes("alert") || (e.getAttribute("onerror") ?? "").includes("alert")).length,
+  );
+  assert.equal(made, 0, "no element made from the text");
+  assert.equal(dialogs, 0);
+  await finish(s, "hostile-markup");
+});
+
+test("hostile input: an oversized share link says so and opens the default scenario", async () => {
+  const s = await openPlayground(`#s=${"A".repeat(2_000_000)}`);
+  await s.page.getByTestId("link-error").waitFor();
+  assert.match(await s.page.getByTestId("link-error").textContent(), /This link could not be opened/);
+  await s.app.expectPods(["visits-0", "visits-1", "visits-2"]);
+  await finish(s);
+});

@@ -2,7 +2,7 @@
 //! their scripted steps, and share links.
 
 use crate::support::diagnostics;
-use stsplay::playground::{AllReady, Playground, lanes};
+use stsplay::playground::{AllReady, LOOKAHEAD_WORK, Playground, lanes};
 use stsplay::scenario::{self, BUILTIN};
 use stsplay::share::{self, LinkError, Shared, View};
 
@@ -133,6 +133,33 @@ fn parallel_is_all_ready_sooner_than_ordered_ready() {
         AllReady::Never(why) => assert_eq!(why, ["waiting for visits-1 to be Running and Ready"]),
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn looking_ahead_is_bounded_for_very_large_sets() {
+    // The page looks ahead (the timeline's span, compare mode's verdicts) with a work
+    // budget: the lab settles well within it, with the same answers as an unbounded look.
+    let lab = Playground::new(LAB, 5, None);
+    assert_eq!(lab.settles_within(LOOKAHEAD_WORK), Ok(lab.settles_at()));
+    assert_eq!(lab.all_ready_within(LOOKAHEAD_WORK), lab.all_ready_at());
+    // 3,000 Parallel pods do not: the page gets how far it looked, not a frozen tab.
+    let web =
+        include_str!("../../static/examples/web.yaml").replace("replicas: 2", "replicas: 3000");
+    let big = Playground::new(&web, 5, Some("Parallel"));
+    let Err(reached) = big.settles_within(LOOKAHEAD_WORK) else {
+        panic!("3,000 pods settled within the look-ahead budget");
+    };
+    let AllReady::Beyond(t) = big.all_ready_within(LOOKAHEAD_WORK) else {
+        panic!("expected Beyond");
+    };
+    assert_eq!(t, reached);
+    let AllReady::At(all) = big.all_ready_at() else {
+        panic!("an unbounded look sees them all Ready");
+    };
+    assert!(
+        reached < all && all <= big.settles_at(),
+        "{reached} < {all}"
+    );
 }
 
 // --- scenarios --------------------------------------------------------------------------------

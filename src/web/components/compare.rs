@@ -26,6 +26,10 @@ fn verdict(r: &AllReady) -> String {
         AllReady::At(t) => format!("all pods Ready after {}", clock(*t)),
         AllReady::Never(why) => format!("never all Ready: {}", why.join("; ")),
         AllReady::NoPods => "no pods".into(),
+        AllReady::Beyond(t) => format!(
+            "not all Ready within {} (too large to look further ahead)",
+            clock(*t)
+        ),
     }
 }
 

@@ -153,10 +153,17 @@ pub fn editor(props: &EditorProps) -> Html {
         }
         e.1.push_str(&d.text());
     }
-    let highlighted = Html::from_html_unchecked(AttrValue::from(format!(
-        "{}\n",
-        highlight::html_with_marks(&props.text, &underlines(&props.text, &props.diagnostics))
-    )));
+    // Beyond the highlighting limit the textarea shows its own text: a second copy of
+    // megabytes in the overlay would only double the browser's layout work.
+    let plain = props.text.len() > highlight::MAX_HIGHLIGHT;
+    let highlighted = if plain {
+        Html::default()
+    } else {
+        Html::from_html_unchecked(AttrValue::from(format!(
+            "{}\n",
+            highlight::html_with_marks(&props.text, &underlines(&props.text, &props.diagnostics))
+        )))
+    };
     let errors = props.diagnostics.iter().filter(|d| d.is_error()).count();
     html! {
         <div class="editor-card">
@@ -187,7 +194,7 @@ pub fn editor(props: &EditorProps) -> Html {
                     <textarea
                         ref={area}
                         data-testid="editor"
-                        class="editor-text"
+                        class={classes!("editor-text", plain.then_some("plain"))}
                         rows={lines.len().to_string()}
                         cols={(longest + 2).to_string()}
                         spellcheck="false"

@@ -11,6 +11,10 @@ pub struct ProblemsProps {
     pub on_jump: Callback<(u32, u32)>,
 }
 
+/// Problems listed at most; the summary above still counts them all (10,000 buttons would
+/// make every keystroke slow).
+const MAX_LISTED: usize = 500;
+
 fn count(ds: &[Diagnostic], s: Severity) -> usize {
     ds.iter().filter(|d| d.severity == s).count()
 }
@@ -43,7 +47,7 @@ pub fn problems(props: &ProblemsProps) -> Html {
             </div>
             if !ds.is_empty() {
                 <ul class="problems" data-testid="problems">
-                    { for ds.iter().map(|d| {
+                    { for ds.iter().take(MAX_LISTED).map(|d| {
                         let (line, col) = (d.span.start.line, d.span.start.column);
                         let onclick = props.on_jump.reform(move |_| (line, col));
                         let icon = match d.severity { Severity::Error => "✖", Severity::Warning => "▲", Severity::Info => "●" };
@@ -59,6 +63,9 @@ pub fn problems(props: &ProblemsProps) -> Html {
                             </li>
                         }
                     }) }
+                    if ds.len() > MAX_LISTED {
+                        <li class="more">{ format!("… and {} more, not listed", ds.len() - MAX_LISTED) }</li>
+                    }
                 </ul>
             }
         </section>

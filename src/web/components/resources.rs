@@ -88,7 +88,9 @@ pub fn resource_view(props: &ResourceViewProps) -> Html {
         let rejected = props.analysis.has_errors() && !props.analysis.plan.statefulsets.is_empty();
         return html! {
             <section class="resources empty-state" data-testid="no-statefulset">
-                if rejected {
+                if !f.refused.is_empty() {
+                    { for f.refused.iter().map(|why| html! { <p data-testid="refused">{ why }</p> }) }
+                } else if rejected {
                     <p>{ "The API server would reject this StatefulSet: fix the problems listed with the manifest, and its pods appear here." }</p>
                 } else {
                     <p>{ "No StatefulSet in the cluster. Write one in the editor, or pick a scenario." }</p>

@@ -52,6 +52,16 @@ export class Playground {
     await this.editor.fill(text);
   }
 
+  /** Replaces the whole manifest in one go, as pasting over a selection does (one `input`
+   * event; Playwright's `fill` would type megabytes through the editing pipeline instead). */
+  async pasteManifest(text) {
+    await this.editor.evaluate((e, t) => {
+      e.focus();
+      e.value = t;
+      e.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+    }, text);
+  }
+
   async text(locator) {
     return (await locator.allTextContents()).map((t) => t.trim());
   }
