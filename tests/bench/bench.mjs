@@ -503,6 +503,7 @@ function report() {
   if (R.native || R.simwasm) {
     md.push("\n### Simulation: create + full rolling update\n");
     md.push(`The example with N replicas: create and run until settled, change the image, run the rolling update until settled (\`tests/bench/native.rs\`; in wasm \`bench_rollout\` in \`src/web/bench.rs\`, the same steps). Events are timeline entries. A size whose predicted time per run exceeds ${SIM_LIMIT_S} s (from the growth between the two smaller sizes) is skipped unless \`BENCH_FULL=1\`.\n`);
+    md.push("Why the growth is not linear: the example is OrderedReady, whose controller syncs on every pod update (about nine per pod) and visits every pod in each sync, as the real \`StatefulSetController\` does; a faithful simulation therefore costs O(N²) pod visits, and beyond a few thousand pods the world no longer fits in the CPU cache. The per-visit cost is what the simulation keeps small (ARCHITECTURE.md, \"Cost at scale\"). Parallel sets grow far less: their pod updates arrive together and coalesce into shared syncs.\n");
     const rows = [];
     const simRows = (label, list, sec) => {
       const done = list.filter((r) => !r.skipped);
