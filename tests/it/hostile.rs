@@ -747,7 +747,9 @@ fn a_playground_refuses_a_set_too_large_to_simulate() {
     // The resource view says why the set is not there.
     assert_eq!(
         stsplay::playground::view::frame(&p.session.sim.world).refused,
-        ["StatefulSet \"web\" asks for 2147483647 replicas; the playground simulates at most 10000 per StatefulSet (the API server would accept it)"]
+        [
+            "StatefulSet \"web\" asks for 2147483647 replicas; the playground simulates at most 10000 per StatefulSet (the API server would accept it)"
+        ]
     );
     // The side-by-side view builds two more playgrounds of the same text.
     let parallel = Playground::new(&text, 1, Some("Parallel"));
