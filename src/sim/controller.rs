@@ -293,7 +293,6 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
         return finish(decision);
     }
     let monotonic = spec.policy == Policy::OrderedReady;
-    let mut key_buf = String::new();
     // The claims in the namespace whose owners are not what the retention policy wants for
     // a pod in range (`claimOwnerMatchesSetAndPod` with the pod not condemned, where the pod
     // itself plays no part). One pass over the claims instead of a lookup per claim of
@@ -378,7 +377,7 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
 
     // 6. Claims of condemned pods follow the retention policy.
     for p in &condemned {
-        if !claims_match_policy(w, set, p, true, &mut key_buf) {
+        if !condemned_claims_match(w, set, p) {
             decision.acts.push(Act::FixClaims {
                 pod: p.key(),
                 condemned: true,
@@ -540,27 +539,13 @@ fn complete_rolling_update(set: &StatefulSet, status: &mut StsStatus, promotes_o
     }
 }
 
-/// `PodClaimIsStale`: with `whenScaled: Delete`, a claim of this pod name owned by a pod
-/// that no longer exists blocks the pod's creation until the GC removes the claim.
-/// `claimOwnerMatchesSetAndPod` for every claim of `p`: whether its owner references already
-/// follow the retention policy (§4.9). Every sync asks this of every pod, so it allocates
-/// nothing: `buf` is reused for the claims' keys.
-pub fn claims_match_policy(
-    w: &World,
-    set: &StatefulSet,
-    p: &Pod,
-    condemned: bool,
-    buf: &mut String,
-) -> bool {
-    let condemned_pod = condemned.then_some(p);
+/// `claimOwnerMatchesSetAndPod` for every claim of the condemned pod `p`: whether its owner
+/// references already follow the retention policy (§4.9).
+fn condemned_claims_match(w: &World, set: &StatefulSet, p: &Pod) -> bool {
     p.claims.iter().all(|(_, c)| {
-        buf.clear();
-        buf.push_str(&set.ns);
-        buf.push('/');
-        buf.push_str(c);
         w.pvcs
-            .get(buf.as_str())
-            .is_none_or(|pvc| owners_match(set, condemned_pod, &pvc.owners))
+            .get(&super::world::key(&set.ns, c))
+            .is_none_or(|pvc| owners_match(set, Some(p), &pvc.owners))
     })
 }
 
@@ -584,6 +569,8 @@ fn owners_match(
     }
 }
 
+/// `PodClaimIsStale`: with `whenScaled: Delete`, a claim of this pod name owned by a pod
+/// that no longer exists blocks the pod's creation until the GC removes the claim.
 fn claim_is_stale(w: &World, set: &StatefulSet, pod: &str) -> bool {
     if !set.spec.when_scaled_delete {
         return false;

@@ -434,9 +434,6 @@ impl World {
         let Some(p) = self.pods.get(pod_key) else {
             return;
         };
-        if controller::claims_match_policy(self, set, p, condemned, &mut String::new()) {
-            return;
-        }
         let pod_owner = Owner {
             kind: "Pod",
             name: p.name.clone(),

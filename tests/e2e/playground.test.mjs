@@ -200,6 +200,8 @@ test("keyboard only: shortcuts drive playback and every control is reachable", a
   const s = await openPlayground();
   const { app, page } = s;
   await app.shortcut("End");
+  // The clock shows the new time once the page has rendered the keypress.
+  await expect(async () => (await app.seconds()) > 20, true);
   const end = await app.seconds();
   assert.ok(end > 20, `End skips to where it settles (${end} s)`);
   await page.keyboard.press("Home");
