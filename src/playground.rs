@@ -163,8 +163,16 @@ impl Playground {
         self.forward_to(to);
     }
 
+    /// Runs the journal entries recorded up to `to`, then moves the clock to `to`. A waiting
+    /// command (`sleep`, `rollout status`) may carry the clock past `to`; what was recorded up
+    /// to where it ends runs too, so that the world at the cursor depends on the cursor's time
+    /// alone (a share link or a seek from elsewhere rebuilds exactly this world).
     fn forward_to(&mut self, to: Ms) {
-        while let Some(e) = self.journal.get(self.applied).filter(|e| e.t <= to) {
+        while let Some(e) = self
+            .journal
+            .get(self.applied)
+            .filter(|e| e.t <= to.max(self.session.sim.world.now))
+        {
             let (t, line) = (e.t, e.line.clone());
             let now = self.now();
             if t > now {

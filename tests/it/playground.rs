@@ -54,6 +54,38 @@ fn commands_are_replayed_at_their_time_when_scrubbing() {
     assert_eq!(state(&p), end);
 }
 
+/// Found by the sim_ops fuzz target: a seek into the middle of a `sleep` lands where the sleep
+/// ends, and must then also run what was typed at that moment, or the same cursor shows two
+/// worlds (the one after the sleep, and the one a share link or another seek rebuilds).
+#[test]
+fn a_seek_into_a_sleep_lands_after_it_with_what_followed() {
+    let mut straight = Playground::new(LAB, 5, None);
+    straight.exec("kubectl scale sts visits --replicas=0");
+    straight.exec("sleep 20");
+    straight.exec("kubectl scale sts visits --replicas=4");
+    straight.exec("kubectl set image sts/visits app=nginx:1.28");
+    let after = state(&straight);
+    let mut p = straight.clone();
+    p.seek(10_000);
+    assert_eq!(
+        p.now(),
+        20_000,
+        "the terminal was busy until the sleep ended"
+    );
+    assert_eq!(
+        p.applied().len(),
+        4,
+        "what ran at 20 s has run at the cursor"
+    );
+    assert_eq!(state(&p), after);
+    let mut again = p.clone();
+    again.seek(0);
+    again.seek(p.now());
+    assert_eq!(state(&again), state(&p));
+    let replayed = Playground::replay(LAB, 5, None, &p.journal_lines(), p.now());
+    assert_eq!(state(&replayed), state(&p));
+}
+
 #[test]
 fn acting_in_the_past_drops_the_recorded_future() {
     let mut p = Playground::new(LAB, 3, None);
