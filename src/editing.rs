@@ -204,15 +204,31 @@ fn clamp(text: &str, at: usize) -> usize {
 
 /// The UTF-16 offset of byte offset `at`.
 pub fn to_utf16(text: &str, at: usize) -> usize {
-    text[..clamp(text, at)].encode_utf16().count()
+    let prefix = &text[..clamp(text, at)];
+    // ASCII, the usual case, has one unit per byte (checked a word at a time): megabytes stay
+    // cheap on every keystroke.
+    if prefix.is_ascii() {
+        return prefix.len();
+    }
+    prefix.encode_utf16().count()
 }
 
 /// The byte offset of UTF-16 offset `at` (clamped to the text).
 pub fn from_utf16(text: &str, at: usize) -> usize {
-    let mut units = 0;
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let head = &bytes[..at.min(bytes.len())];
+    if head.is_ascii() {
+        return head.len();
+    }
+    // Units and bytes agree up to the first non-ASCII byte (a char boundary).
+    let ascii = head
+        .iter()
+        .position(|b| !b.is_ascii())
+        .unwrap_or(head.len());
+    let mut units = ascii;
+    for (i, c) in text[ascii..].char_indices() {
         if units >= at {
-            return i;
+            return ascii + i;
         }
         units += c.len_utf16();
     }

@@ -100,6 +100,29 @@ fn offsets_convert_between_utf16_and_bytes() {
     assert_eq!(editing::offset_of(t, 2, 1), t.len() - 1);
     assert_eq!(editing::offset_of(t, 1, 3), 6);
     assert_eq!(editing::offset_of(t, 9, 9), t.len());
+    // ASCII runs take a fast path; around and after non-ASCII the answers are the same as
+    // counting character by character.
+    for t in [
+        "",
+        "abc",
+        "ab\ncé",
+        "kind: Pod # 😀 x",
+        "😀",
+        "aé😀b\n\u{10FFFF}z",
+        "xxxxxxxxxxxé",
+    ] {
+        let mut units = 0;
+        for (b, c) in t.char_indices().chain([(t.len(), ' ')]) {
+            assert_eq!(editing::to_utf16(t, b), units, "{t:?} byte {b}");
+            assert_eq!(editing::from_utf16(t, units), b, "{t:?} unit {units}");
+            if c.len_utf16() == 2 && b < t.len() {
+                // Inside a surrogate pair: the character after it.
+                assert_eq!(editing::from_utf16(t, units + 1), b + c.len_utf8(), "{t:?}");
+            }
+            units += c.len_utf16();
+        }
+        assert_eq!(editing::from_utf16(t, units + 5), t.len());
+    }
 }
 
 fn classes(text: &str) -> String {
@@ -189,4 +212,41 @@ fn html_text(html: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+}
+
+/// A long text's editor colours only the lines in view (the rest is not laid out): each window
+/// shows exactly its lines, coloured as in the whole text, underlines included.
+#[test]
+fn a_window_of_lines_is_coloured_as_in_the_whole_text() {
+    let text = "a: 1\nscript: |\n  echo: hi\n  # not a comment\nnext: <b>\n- x\n";
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let marks = [highlight::Mark {
+        start: text.find("next").unwrap(),
+        end: text.find("next").unwrap() + 4,
+        class: "sq-error",
+    }];
+    let whole = highlight::html_with_marks(text, &marks);
+    for from in 0..starts.len() {
+        for to in from..starts.len() {
+            let html = highlight::html_window(text, &marks, starts[from]..starts[to]);
+            assert_eq!(
+                html_text(&html),
+                &text[starts[from]..starts[to]],
+                "{from}..{to}"
+            );
+        }
+    }
+    // Inside the block scalar, seen from a window that starts within it.
+    let inside = highlight::html_window(text, &marks, starts[3]..starts[4]);
+    assert_eq!(inside, "  <span class=\"t-s\"># not a comment</span>\n");
+    assert!(whole.contains(&inside[2..]), "{whole}");
+    let next = highlight::html_window(text, &marks, starts[4]..starts[5]);
+    assert_eq!(
+        next,
+        "<span class=\"t-k sq-error\">next</span><span class=\"t-p\">:</span> <span class=\"t-s\">&lt;b&gt;</span>\n"
+    );
+    // Out of range or past the end: clamped, never a panic.
+    assert_eq!(highlight::html_window(text, &marks, 999..2000), "");
 }
