@@ -8,7 +8,8 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 const dist = process.argv.find((a, i) => i > 1 && !a.startsWith("--")) ?? "dist";
 const BUDGET = 400 * 1000; // bytes, gzipped, all files together
 const html = readFileSync(join(dist, "index.html"), "utf8");
-const refs = new Set([...html.matchAll(/(?:src|href)="\/?([^"#?]+\.(?:js|css|wasm))"/g)].map((m) => m[1]));
+// Quoted or not: release builds minify the HTML.
+const refs = new Set([...html.matchAll(/\b(?:src|href)="?\/?([^"#? >]+\.(?:js|css|wasm))[" >]/g)].map((m) => m[1]));
 refs.add("index.html");
 const rows = [];
 for (const f of [...refs].sort()) {

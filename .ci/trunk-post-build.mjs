@@ -3,7 +3,9 @@
 // Trunk's default loader is an inline <script> that fetch()es the .wasm file; a strict
 // Content-Security-Policy forbids both. This hook ships the wasm bytes inside a same-origin
 // JavaScript module (allowed by `script-src 'self'`), replaces the inline loader with an
-// external boot module, and drops the wasm preload link. It runs for `trunk build` and
+// external boot module, and drops the wasm preload link. In release builds it also minifies
+// wasm-bindgen's JS glue with esbuild (Trunk minifies CSS and HTML but leaves the glue as
+// generated), and updates that file's integrity hash. It runs for `trunk build` and
 // `trunk serve` alike, in Trunk's staging directory.
 import { readFileSync, writeFileSync, readdirSync, unlinkSync } from "node:fs";
 import { createHash } from "node:crypto";
@@ -18,7 +20,8 @@ if (!dir) {
 const htmlPath = join(dir, "index.html");
 let html = readFileSync(htmlPath, "utf8");
 
-const inline = html.match(/<script type="module">([\s\S]*?)<\/script>/);
+// Attributes may be quoted or not (Trunk's release builds minify the HTML).
+const inline = html.match(/<script type="?module"?>([\s\S]*?)<\/script>/);
 if (!inline) {
   console.error("trunk-post-build: Trunk's inline loader script was not found in index.html");
   process.exit(1);
@@ -32,6 +35,18 @@ if (!js || !wasm) {
 const base = js[1].slice(0, js[1].lastIndexOf("/") + 1);
 const wasmFile = wasm[1].slice(base.length);
 const jsFile = js[1].slice(base.length);
+
+// Release builds: the glue minified (about 3 KB gzipped), its Subresource Integrity hash in the
+// page replaced, or the browser would refuse the changed file.
+if (process.env.TRUNK_PROFILE === "release") {
+  const { transformSync } = await import("esbuild");
+  const path = join(dir, jsFile);
+  const source = readFileSync(path);
+  const sri = (b) => `sha384-${createHash("sha384").update(b).digest("base64")}`;
+  const { code } = transformSync(source.toString("utf8"), { minify: true, format: "esm", target: "es2022" });
+  writeFileSync(path, code);
+  html = html.split(sri(source)).join(sri(Buffer.from(code)));
+}
 
 // The wasm ships LZMA-compressed (23% smaller than gzip on the wire), base64-encoded in a
 // JavaScript module; the boot module decodes it with static/lzma.js. Python's lzma module
@@ -72,7 +87,7 @@ for (const f of readdirSync(dir)) {
 writeFileSync(join(dir, bootName), boot);
 
 html = html.replace(inline[0], `<script type="module" src="${base}${bootName}"></script>`);
-html = html.replace(/<link rel="preload" href="[^"]*_bg\.wasm"[^>]*>/g, "");
+html = html.replace(/<link\b[^>]*\bhref="?[^" >]*_bg\.wasm[" >][^>]*>/g, "");
 html = html.replace(
   "</head>",
   `<link rel="modulepreload" href="${base}${wasmModule}"><link rel="modulepreload" href="${base}${decoderName}"></head>`,
