@@ -245,10 +245,14 @@ pub struct Limits {
     pub alias_budget: usize,
 }
 
+/// The API server's limit on one request (`request entity too large: limit is 3145728`): no
+/// manifest larger than this can be applied, so the parser refuses it unread.
+pub const MAX_INPUT_BYTES: usize = 3 * 1024 * 1024;
+
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            max_bytes: 3 * 1024 * 1024,
+            max_bytes: MAX_INPUT_BYTES,
             max_depth: 1000,
             alias_budget: 100_000,
         }

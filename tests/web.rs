@@ -161,15 +161,59 @@ async fn tab_indents_with_spaces_and_undo_reverts() {
     wait(50).await;
     assert_eq!(editor(&root).value(), "spec:\n  \n  ");
     // Undo (Ctrl+Z) goes back one edit at a time.
+    ctrl_z(&root);
+    wait(50).await;
+    assert_eq!(editor(&root).value(), "spec:\n  ");
+}
+
+/// Types `text` as the browser reports `how` (`insertText`, `insertFromPaste`, ...).
+async fn input_as(root: &Element, text: &str, how: &str) {
+    let e = editor(root);
+    e.set_value(text);
+    let _ = e.set_selection_range(text.len() as u32, text.len() as u32);
+    let init = web_sys::InputEventInit::new();
+    init.set_input_type(how);
+    init.set_bubbles(true);
+    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).expect("event");
+    e.dispatch_event(&event).expect("dispatch");
+    wait(20).await;
+}
+
+fn ctrl_z(root: &Element) {
     let init = KeyboardEventInit::new();
     init.set_key("z");
     init.set_ctrl_key(true);
     init.set_bubbles(true);
     init.set_cancelable(true);
     let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("event");
-    editor(&root).dispatch_event(&ev).expect("dispatch");
+    editor(root).dispatch_event(&ev).expect("dispatch");
+}
+
+#[wasm_bindgen_test]
+async fn a_paste_is_undone_on_its_own_and_typing_in_one_step() {
+    let root = mount().await;
+    let initial = editor(&root).value();
+    input_as(&root, "kind", "insertText").await;
+    input_as(&root, "kind: Pod", "insertText").await;
+    input_as(&root, "kind: Pod# pasted", "insertFromPaste").await;
+    input_as(&root, "kind: Pod# pasted!", "insertText").await;
+    ctrl_z(&root);
     wait(50).await;
-    assert_eq!(editor(&root).value(), "spec:\n  ");
+    assert_eq!(editor(&root).value(), "kind: Pod# pasted");
+    ctrl_z(&root);
+    wait(50).await;
+    assert_eq!(
+        editor(&root).value(),
+        "kind: Pod",
+        "the paste alone is undone"
+    );
+    ctrl_z(&root);
+    wait(50).await;
+    assert_eq!(
+        editor(&root).value(),
+        initial,
+        "typing merged into one step"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -62,7 +62,7 @@ pub enum Modal {
 
 pub enum Msg {
     /// The textarea changed (typing, paste, cut): text and selection as UTF-16 offsets.
-    Edited(String, u32, u32),
+    Edited(String, u32, u32, Kind),
     Selected(u32, u32),
     Key(EditorKey),
     /// Put the cursor at a line and column (a problem was clicked).
@@ -336,6 +336,12 @@ impl App {
     /// Re-encodes the share state (for links) and saves it for the next visit. Called after
     /// changes people make, not on every animation frame: encoding compresses the manifest.
     fn persist(&mut self) {
+        // A text beyond what any API server takes is neither saved nor put in links (a link
+        // that large could not be opened): both keep the last text that fitted, and the
+        // editor says so.
+        if self.buffer.text().len() > crate::yaml::MAX_INPUT_BYTES {
+            return;
+        }
         self.fragment = share::encode(&self.shared());
         if !self.embed.on {
             browser::save(STORAGE_KEY, &self.fragment);
@@ -654,7 +660,7 @@ impl Component for App {
                                 focus={self.focus}
                                 can_undo={self.buffer.can_undo()}
                                 can_redo={self.buffer.can_redo()}
-                                on_input={link.callback(|(t, s, e)| Msg::Edited(t, s, e))}
+                                on_input={link.callback(|(t, s, e, k)| Msg::Edited(t, s, e, k))}
                                 on_select={link.callback(|(s, e)| Msg::Selected(s, e))}
                                 on_key={link.callback(Msg::Key)}
                             />
@@ -745,7 +751,7 @@ impl App {
     /// The reducer: one message, one change of state; whether to render again.
     fn handle(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
-            Msg::Edited(text, s, e) => {
+            Msg::Edited(text, s, e, kind) => {
                 if self.embed.readonly {
                     return true;
                 }
@@ -753,7 +759,7 @@ impl App {
                     editing::from_utf16(&text, s as usize),
                     editing::from_utf16(&text, e as usize),
                 );
-                self.buffer.change(&text, start, end, Kind::Typing);
+                self.buffer.change(&text, start, end, kind);
                 self.set_text_derived();
                 self.schedule_rebuild(ctx);
             }

@@ -287,9 +287,19 @@ pub struct Mark {
 /// exactly under their characters, with no inline styles). Marks may overlap tokens and each
 /// other; out-of-range or mid-character marks are clamped.
 pub fn html_with_marks(text: &str, marks: &[Mark]) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    html_window(text, marks, 0..text.len())
+}
+
+/// [`html_with_marks`] for the bytes in `window` only (the lines an editor shows), coloured as
+/// in the whole text: tokens are read from the start, so a block scalar opened above the window
+/// stays a string inside it. Windows should start and end at line starts.
+pub fn html_window(text: &str, marks: &[Mark], window: std::ops::Range<usize>) -> String {
+    let window = window.start.min(text.len())..window.end.min(text.len());
+    let mut out = String::with_capacity(window.len() + window.len() / 2);
     if text.len() > MAX_HIGHLIGHT {
-        escape_into(&mut out, text);
+        if text.is_char_boundary(window.start) && text.is_char_boundary(window.end) {
+            escape_into(&mut out, &text[window]);
+        }
         return out;
     }
     let toks = tokens(text);
@@ -307,7 +317,7 @@ pub fn html_with_marks(text: &str, marks: &[Mark]) -> String {
         .collect();
     crate::sort::sort_by_key(&mut marks, |m| m.0);
     // Every place a class starts or stops.
-    let mut cuts: Vec<usize> = vec![0, text.len()];
+    let mut cuts: Vec<usize> = vec![0, text.len(), window.start, window.end];
     for t in &toks {
         cuts.push(t.start);
         cuts.push(t.end);
@@ -325,6 +335,12 @@ pub fn html_with_marks(text: &str, marks: &[Mark]) -> String {
     let (mut mi, mut active) = (0, Vec::new());
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
+        if a >= window.end {
+            break;
+        }
+        if b <= window.start {
+            continue;
+        }
         while ti < toks.len() && toks[ti].end <= a {
             ti += 1;
         }

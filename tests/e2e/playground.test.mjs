@@ -280,7 +280,7 @@ function billionLaughs() {
 
 const HOSTILE = [
   { name: "billion laughs", text: billionLaughs(), code: "yaml-alias-bomb", at: "54:5" },
-  { name: "a 10 MB paste", text: `${WEB}---\n# ${"x".repeat(10 << 20)}\n`, code: "input-too-large", at: "1:1" },
+  { name: "a 10 MB paste", text: `${WEB}---\n# ${"x".repeat(10 << 20)}\n`, code: "input-too-large", at: "1:1", oversized: true },
   { name: "10,000-deep flow nesting", text: webWith(`  replicas: ${"[".repeat(10000)}${"]".repeat(10000)}`), code: "yaml-too-deep" },
   { name: "10,000-deep block sequences", text: `${"- ".repeat(10000)}x\n`, code: "yaml-too-deep", at: "1:2001" },
   { name: "10,000 documents", text: "---\nname: x\n".repeat(10000), code: "missing-kind", at: "2:1", count: 10000 },
@@ -295,6 +295,7 @@ test("hostile input: each gets a located error, the page keeps answering, no wor
   const s = await openPlayground();
   const { app, page } = s;
   for (const h of HOSTILE) {
+    const before = await app.editor.inputValue();
     const t0 = Date.now();
     await app.pasteManifest(h.text);
     const typed = Date.now();
@@ -306,6 +307,18 @@ test("hostile input: each gets a located error, the page keeps answering, no wor
     if (h.at) assert.equal(at, h.at, h.name);
     else assert.match(at, /^\d+:\d+$/, h.name);
     if (h.count) assert.match(await page.getByTestId("problems-summary").textContent(), new RegExp(`^${h.count} errors`));
+    if (h.oversized) {
+      // Beyond the API server's limit the editor says so instead of laying the text out...
+      const panel = page.getByTestId("editor-oversized");
+      assert.match(await panel.textContent(), /The text is 10\.0 MiB, more than the 3 MiB the API server accepts.*Nothing is lost/);
+      // Undo brings back the text before the paste, redo the paste...
+      await panel.getByRole("button", { name: "Undo" }).click();
+      await expect(async () => (await app.editor.inputValue()).length, before.length);
+      await page.getByRole("button", { name: "Redo" }).click();
+      await panel.waitFor();
+      // ...and the editor shows it when asked.
+      await panel.getByRole("button", { name: "Show it anyway" }).click();
+    }
     // No work lost: the editor holds exactly what was typed.
     assert.equal((await app.editor.inputValue()).length, h.text.length, `${h.name}: editor text kept`);
     // The page still answers: a keystroke in the terminal comes back at once.
@@ -314,6 +327,29 @@ test("hostile input: each gets a located error, the page keeps answering, no wor
     console.log(`  ${h.name}: typed in ${typed - t0} ms, problem ${at} shown ${shown - typed} ms later`);
   }
   await finish(s, "hostile");
+});
+
+test("a long text: the problems list puts errors first, and jumping to one far down shows its line", async () => {
+  const s = await openPlayground();
+  const { app, page } = s;
+  // 1,000 ConfigMaps (a note each: not simulated), one broken at its end: 8,000 lines.
+  let text = "";
+  for (let i = 0; i < 1000; i++) text += `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata:\n  k: |\n    v${i}\n`;
+  text += "---\nkind: [\n";
+  const line = text.split("\n").length - 1;
+  await app.pasteManifest(text);
+  const first = app.problems.first();
+  await expect(async () => (await first.locator(".sev").textContent()).trim(), "✖ error");
+  // Only lines around the view are numbered (the text itself is whole), and neither the
+  // editor nor the 500 listed problems make the page itself longer.
+  assert.ok((await page.locator(".gutter .ln").count()) < 1000);
+  assert.ok((await page.evaluate(() => document.documentElement.scrollHeight)) < 3000);
+  await first.getByRole("button").click();
+  const numbered = page.locator(".gutter .ln", { hasText: new RegExp(`^\\D*${line}$`) });
+  await numbered.waitFor();
+  assert.ok(await numbered.isVisible(), `line ${line} is numbered and in view`);
+  assert.equal((await app.editor.inputValue()).length, text.length);
+  await finish(s, "long-text");
 });
 
 test("hostile input: a set too large to simulate is refused with the reason, huge numbers stay numbers", async () => {

@@ -5,7 +5,7 @@
 
 use crate::diag::{Diagnostic, Severity};
 use crate::editing;
-use crate::yaml::highlight;
+use crate::yaml::{MAX_INPUT_BYTES, highlight};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
@@ -13,6 +13,11 @@ use yew::prelude::*;
 
 /// Pixels per line (kept in step with `--editor-line` in style.css).
 const LINE_PX: u32 = 20;
+/// Texts with more lines than this get line numbers and colours only around the lines in
+/// view: 20,000 of each would cost Chromium a second of layout on every change.
+const WINDOWED_FROM: usize = 2_000;
+/// The window moves in steps of this many lines, and reaches this far beyond the view.
+const WINDOW_STEP: u32 = 100;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum EditorKey {
@@ -32,7 +37,9 @@ pub struct EditorProps {
     pub focus: (u64, usize, usize),
     pub can_undo: bool,
     pub can_redo: bool,
-    pub on_input: Callback<(String, u32, u32)>,
+    /// The new text, its selection (UTF-16), and whether it was typing (which merges into one
+    /// undo step) or a paste, drop or cut (a step of its own).
+    pub on_input: Callback<(String, u32, u32, editing::Kind)>,
     pub on_select: Callback<(u32, u32)>,
     pub on_key: Callback<EditorKey>,
 }
@@ -41,6 +48,33 @@ pub struct EditorProps {
 pub fn editor(props: &EditorProps) -> Html {
     let area = use_node_ref();
     let scroller = use_node_ref();
+    // A text no API server would accept is not laid out unless asked: Chromium takes seconds
+    // over a 10 MB textarea, whatever the page does. The text stays in the app (undo, links).
+    let too_large = props.text.len() > MAX_INPUT_BYTES;
+    let show_anyway = use_state_eq(|| false);
+    {
+        let show_anyway = show_anyway.clone();
+        use_effect_with(too_large, move |&big| {
+            if !big {
+                show_anyway.set(false);
+            }
+        });
+    }
+    // The first line of the window of a long text (a multiple of WINDOW_STEP); the view's
+    // height in lines. Updated on scroll, re-rendering only when the window moves.
+    let window_at = use_state_eq(|| 0u32);
+    let view_lines = use_state_eq(|| 40u32);
+    let onscroll = {
+        let window_at = window_at.setter();
+        let view_lines = view_lines.setter();
+        Callback::from(move |e: Event| {
+            if let Some(sc) = e.target_dyn_into::<web_sys::Element>() {
+                let first = sc.scroll_top().max(0) as u32 / LINE_PX;
+                window_at.set((first / WINDOW_STEP).saturating_sub(1) * WINDOW_STEP);
+                view_lines.set(sc.client_height().max(0) as u32 / LINE_PX + 1);
+            }
+        })
+    };
     {
         // Apply a requested selection (after Tab, undo, or a click in the problems list).
         let area = area.clone();
@@ -65,13 +99,45 @@ pub fn editor(props: &EditorProps) -> Html {
             }
         });
     }
+    // Every hook above this line: a hook may not be skipped.
+    if too_large && !*show_anyway {
+        return oversized(props, show_anyway.setter());
+    }
     let oninput = {
         let cb = props.on_input.clone();
+        let lay_out_anyway = *show_anyway;
         Callback::from(move |e: InputEvent| {
+            // insertFromPaste, insertFromDrop, deleteByCut, insertReplacementText (spelling)...
+            // Checked: a script may dispatch a plain Event, which has no inputType.
+            let how = wasm_bindgen::JsCast::dyn_ref::<web_sys::InputEvent>(&e)
+                .map(web_sys::InputEvent::input_type)
+                .unwrap_or_default();
+            let kind = if how.starts_with("insertFrom")
+                || how.starts_with("deleteBy")
+                || how == "insertReplacementText"
+            {
+                editing::Kind::Other
+            } else {
+                editing::Kind::Typing
+            };
             if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
                 let s = t.selection_start().ok().flatten().unwrap_or(0);
                 let en = t.selection_end().ok().flatten().unwrap_or(s);
-                cb.emit((t.value(), s, en));
+                let text = t.value();
+                if text.len() > MAX_INPUT_BYTES && !lay_out_anyway {
+                    // Empty the textarea now, before the browser's next frame lays it out
+                    // (seconds for megabytes): the app keeps the text and the editor shows
+                    // why it is not laid out.
+                    t.set_value("");
+                } else {
+                    // Size it for the new text now, as the next render will: the browser may
+                    // paint a frame before that render (the app's update can take longer than
+                    // a frame), and laying out 20,000 lines twice would double the wait.
+                    let (rows, cols) = size(&text);
+                    let _ = t.set_attribute("rows", &rows.to_string());
+                    let _ = t.set_attribute("cols", &cols.to_string());
+                }
+                cb.emit((text, s, en, kind));
             }
         })
     };
@@ -138,7 +204,24 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
     let lines: Vec<&str> = props.text.split('\n').collect();
-    let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let (rows, cols) = size(&props.text);
+    // Lines [from, to) get numbers and colours; spacers stand for the rest.
+    let (from, to) = if lines.len() > WINDOWED_FROM {
+        let from = (*window_at as usize).min(lines.len());
+        let to = from + (*view_lines + 3 * WINDOW_STEP) as usize;
+        (from, to.min(lines.len()))
+    } else {
+        (0, lines.len())
+    };
+    // Height `n` lines without a style attribute (the Content-Security-Policy allows none):
+    // an SVG's height is an attribute.
+    let spacer = |n: usize| -> Html {
+        if n == 0 {
+            Html::default()
+        } else {
+            html! { <svg class="spacer" width="1" height={(n * LINE_PX as usize).to_string()}></svg> }
+        }
+    };
     // Worst severity per line for the gutter.
     let mut marks: BTreeMap<u32, (Severity, String)> = BTreeMap::new();
     for d in props.diagnostics.iter() {
@@ -159,11 +242,25 @@ pub fn editor(props: &EditorProps) -> Html {
     let highlighted = if plain {
         Html::default()
     } else {
+        // Byte offsets of the window's first line and of the line after its last.
+        let line_start = |n: usize| -> usize {
+            lines[..n.min(lines.len())]
+                .iter()
+                .map(|l| l.len() + 1)
+                .sum::<usize>()
+                .min(props.text.len())
+        };
+        let window = line_start(from)..line_start(to);
         Html::from_html_unchecked(AttrValue::from(format!(
             "{}\n",
-            highlight::html_with_marks(&props.text, &underlines(&props.text, &props.diagnostics))
+            highlight::html_window(
+                &props.text,
+                &underlines(&props.text, &props.diagnostics),
+                window
+            )
         )))
     };
+
     let errors = props.diagnostics.iter().filter(|d| d.is_error()).count();
     html! {
         <div class="editor-card">
@@ -178,9 +275,10 @@ pub fn editor(props: &EditorProps) -> Html {
                         onclick={props.on_key.reform(|_| EditorKey::Redo)}>{ "↷ Redo" }</button>
                 }
             </div>
-            <div class="editor" ref={scroller}>
+            <div class="editor" ref={scroller} {onscroll}>
                 <div class="gutter" aria-hidden="true">
-                    { for (1..=lines.len() as u32).map(|n| match marks.get(&n) {
+                    { spacer(from) }
+                    { for (from as u32 + 1..=to as u32).map(|n| match marks.get(&n) {
                         Some((sev, title)) => html! {
                             <div class={classes!("ln", "marked", sev.as_str())} title={title.clone()}>
                                 <span class="mark">{ match sev { Severity::Error => "✖", Severity::Warning => "▲", Severity::Info => "●" } }</span>{ n }
@@ -188,15 +286,16 @@ pub fn editor(props: &EditorProps) -> Html {
                         },
                         None => html! { <div class="ln">{ n }</div> },
                     }) }
+                    { spacer(lines.len() - to) }
                 </div>
                 <div class="code">
-                    <pre class="hl" aria-hidden="true">{ highlighted }</pre>
+                    <pre class="hl" aria-hidden="true">{ spacer(from) }{ highlighted }</pre>
                     <textarea
                         ref={area}
                         data-testid="editor"
                         class={classes!("editor-text", plain.then_some("plain"))}
-                        rows={lines.len().to_string()}
-                        cols={(longest + 2).to_string()}
+                        rows={rows.to_string()}
+                        cols={cols.to_string()}
                         spellcheck="false"
                         autocapitalize="off"
                         autocomplete="off"
@@ -210,6 +309,52 @@ pub fn editor(props: &EditorProps) -> Html {
                         {onselect}
                         {onkeydown}
                     />
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// The textarea's rows and columns for `text`: every line, the longest in full (the editor
+/// scrolls, the textarea does not).
+fn size(text: &str) -> (usize, usize) {
+    let (mut rows, mut longest) = (0, 0);
+    for line in text.split('\n') {
+        rows += 1;
+        longest = longest.max(line.chars().count());
+    }
+    (rows, longest + 2)
+}
+
+/// The editor in place of a text beyond the API server's limit: what happened, that nothing
+/// is lost, and the two ways on (undo, or lay it out after all).
+fn oversized(props: &EditorProps, show: UseStateSetter<bool>) -> Html {
+    // Tenths of a MiB in integers: float formatting would add kilobytes to the bundle.
+    const MIB: usize = 1024 * 1024;
+    let tenths = (props.text.len() * 10 + MIB / 2) / MIB;
+    let mib = format!("{}.{}", tenths / 10, tenths % 10);
+    let limit = MAX_INPUT_BYTES / MIB;
+    html! {
+        <div class="editor-card">
+            <div class="editor-head">
+                <h2 id="editor-title">{ "Manifest" }</h2>
+            </div>
+            <div class="editor-oversized" role="status" data-testid="editor-oversized">
+                <p>
+                    <strong>{ format!("The text is {mib} MiB") }</strong>
+                    { format!(", more than the {limit} MiB the API server accepts in one request, \
+                        so no cluster would take it. The editor does not lay it out: that alone \
+                        would hold the page for seconds.") }
+                </p>
+                <p>{ "Nothing is lost: undo brings back the text before it, and showing it lets \
+                    you cut it down here (slowly). Until it fits, reloading the page and share \
+                    links keep the last text that did." }</p>
+                <div class="row">
+                    if !props.readonly {
+                        <button class="btn small" disabled={!props.can_undo}
+                            onclick={props.on_key.reform(|_| EditorKey::Undo)}>{ "↶ Undo" }</button>
+                    }
+                    <button class="btn small ghost" onclick={move |_| show.set(true)}>{ "Show it anyway" }</button>
                 </div>
             </div>
         </div>

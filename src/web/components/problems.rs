@@ -1,5 +1,6 @@
 //! The problems list: every diagnostic with its severity (in words and a symbol, never colour
-//! alone), line and column, message and code. Activating one puts the cursor there.
+//! alone), line and column, message and code, errors first, then warnings, then notes, each
+//! in the order of the text. Activating one puts the cursor there.
 
 use crate::diag::{Diagnostic, Severity};
 use std::rc::Rc;
@@ -11,12 +12,25 @@ pub struct ProblemsProps {
     pub on_jump: Callback<(u32, u32)>,
 }
 
-/// Problems listed at most; the summary above still counts them all (10,000 buttons would
-/// make every keystroke slow).
+/// Problems listed at most, the worst first (a thousand notes must not hide an error); the
+/// summary above still counts them all (10,000 buttons would make every keystroke slow).
 const MAX_LISTED: usize = 500;
 
 fn count(ds: &[Diagnostic], s: Severity) -> usize {
     ds.iter().filter(|d| d.severity == s).count()
+}
+
+/// The problems to list: at most MAX_LISTED, errors, then warnings, then notes.
+fn listed(ds: &[Diagnostic]) -> Vec<&Diagnostic> {
+    let mut out = Vec::with_capacity(ds.len().min(MAX_LISTED));
+    for s in [Severity::Error, Severity::Warning, Severity::Info] {
+        for d in ds {
+            if d.severity == s && out.len() < MAX_LISTED {
+                out.push(d);
+            }
+        }
+    }
+    out
 }
 
 #[function_component(Problems)]
@@ -47,7 +61,7 @@ pub fn problems(props: &ProblemsProps) -> Html {
             </div>
             if !ds.is_empty() {
                 <ul class="problems" data-testid="problems">
-                    { for ds.iter().take(MAX_LISTED).map(|d| {
+                    { for listed(ds).into_iter().map(|d| {
                         let (line, col) = (d.span.start.line, d.span.start.column);
                         let onclick = props.on_jump.reform(move |_| (line, col));
                         let icon = match d.severity { Severity::Error => "✖", Severity::Warning => "▲", Severity::Info => "●" };
