@@ -189,9 +189,10 @@ function editInPage({ text, debounce }) {
     let rebuilt = null;
     let t0 = 0;
     let painted = null;
-    const obs = new MutationObserver(() => {
+    const obs = new MutationObserver((records) => {
       const now = performance.now();
-      if (dom === null) dom = now;
+      // The input handler sizes the textarea itself at once; the render is what follows.
+      if (dom === null && records.some((r) => r.target !== ta)) dom = now;
       if (rebuilt === null && sig() !== before) {
         rebuilt = now;
         obs.disconnect();
@@ -205,7 +206,7 @@ function editInPage({ text, debounce }) {
     setTimeout(() => resolve({ timeout: true }), 60_000);
     t0 = performance.now();
     ta.value = text;
-    ta.dispatchEvent(new Event("input", { bubbles: true }));
+    ta.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText" }));
     frames().then(() => (painted = performance.now()));
   });
 }

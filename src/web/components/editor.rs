@@ -134,8 +134,12 @@ pub fn editor(props: &EditorProps) -> Html {
                     // paint a frame before that render (the app's update can take longer than
                     // a frame), and laying out 20,000 lines twice would double the wait.
                     let (rows, cols) = size(&text);
-                    let _ = t.set_attribute("rows", &rows.to_string());
-                    let _ = t.set_attribute("cols", &cols.to_string());
+                    for (name, n) in [("rows", rows), ("cols", cols)] {
+                        let n = n.to_string();
+                        if t.get_attribute(name).as_deref() != Some(n.as_str()) {
+                            let _ = t.set_attribute(name, &n);
+                        }
+                    }
                 }
                 cb.emit((text, s, en, kind));
             }
