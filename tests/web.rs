@@ -54,11 +54,7 @@ fn editor(root: &Element) -> HtmlTextAreaElement {
 }
 
 async fn type_text(root: &Element, text: &str) {
-    let e = editor(root);
-    e.set_value(text);
-    let event = web_sys::InputEvent::new("input").expect("event");
-    e.dispatch_event(&event).expect("dispatch");
-    wait(20).await;
+    input_as(root, text, "insertText").await;
 }
 
 /// Polls `read` until it returns `want` (the simulation is rebuilt shortly after the last

@@ -189,10 +189,9 @@ function editInPage({ text, debounce }) {
     let rebuilt = null;
     let t0 = 0;
     let painted = null;
-    const obs = new MutationObserver((records) => {
+    const obs = new MutationObserver(() => {
       const now = performance.now();
-      // The input handler sizes the textarea itself at once; the render is what follows.
-      if (dom === null && records.some((r) => r.target !== ta)) dom = now;
+      if (dom === null) dom = now;
       if (rebuilt === null && sig() !== before) {
         rebuilt = now;
         obs.disconnect();

@@ -129,17 +129,6 @@ pub fn editor(props: &EditorProps) -> Html {
                     // (seconds for megabytes): the app keeps the text and the editor shows
                     // why it is not laid out.
                     t.set_value("");
-                } else {
-                    // Size it for the new text now, as the next render will: the browser may
-                    // paint a frame before that render (the app's update can take longer than
-                    // a frame), and laying out 20,000 lines twice would double the wait.
-                    let (rows, cols) = size(&text);
-                    for (name, n) in [("rows", rows), ("cols", cols)] {
-                        let n = n.to_string();
-                        if t.get_attribute(name).as_deref() != Some(n.as_str()) {
-                            let _ = t.set_attribute(name, &n);
-                        }
-                    }
                 }
                 cb.emit((text, s, en, kind));
             }
@@ -208,7 +197,7 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
     let lines: Vec<&str> = props.text.split('\n').collect();
-    let (rows, cols) = size(&props.text);
+    let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
     // Lines [from, to) get numbers and colours; spacers stand for the rest.
     let (from, to) = if lines.len() > WINDOWED_FROM {
         let from = (*window_at as usize).min(lines.len());
@@ -298,8 +287,8 @@ pub fn editor(props: &EditorProps) -> Html {
                         ref={area}
                         data-testid="editor"
                         class={classes!("editor-text", plain.then_some("plain"))}
-                        rows={rows.to_string()}
-                        cols={cols.to_string()}
+                        rows={lines.len().to_string()}
+                        cols={(longest + 2).to_string()}
                         spellcheck="false"
                         autocapitalize="off"
                         autocomplete="off"
@@ -317,17 +306,6 @@ pub fn editor(props: &EditorProps) -> Html {
             </div>
         </div>
     }
-}
-
-/// The textarea's rows and columns for `text`: every line, the longest in full (the editor
-/// scrolls, the textarea does not).
-fn size(text: &str) -> (usize, usize) {
-    let (mut rows, mut longest) = (0, 0);
-    for line in text.split('\n') {
-        rows += 1;
-        longest = longest.max(line.chars().count());
-    }
-    (rows, longest + 2)
 }
 
 /// The editor in place of a text beyond the API server's limit: what happened, that nothing
