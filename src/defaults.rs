@@ -102,8 +102,18 @@ pub fn statefulset(sts: &mut Node, profile: &Profile) {
     if let Some(Value::Seq(templates)) = spec.get_mut("volumeClaimTemplates").map(|n| &mut n.value)
     {
         for t in templates {
+            // Conversion to the internal type drops a claim template's apiVersion and kind
+            // (apps/v1 conversion writes them back on output), and PVC defaulting
+            // (`SetDefaults_PersistentVolumeClaim`) gives it `status.phase: Pending`: a
+            // template read back with `kubectl get -o yaml` compares equal to the original.
+            if let Value::Map(m) = &mut t.value {
+                m.retain(|e| e.key != "apiVersion" && e.key != "kind");
+            }
             if let Some(ts) = t.map_mut("spec") {
                 ts.set_default("volumeMode", s("Filesystem"));
+            }
+            if let Some(status) = t.map_mut("status") {
+                status.set_default("phase", s("Pending"));
             }
         }
     }

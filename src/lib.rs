@@ -18,6 +18,7 @@ pub mod quantity;
 pub mod scenario;
 pub mod schema;
 pub mod share;
+pub mod shell;
 pub mod sim;
 pub mod sort;
 pub mod update;

@@ -6,6 +6,7 @@
 use super::args::Args;
 use super::{EXIT_OK, EXIT_USAGE, analyze_files, read_files};
 use crate::kubectl::{Output, Session};
+use crate::shell::Stream;
 use crate::sim::{SimOptions, Simulation};
 use std::io::{Read, Write};
 
@@ -87,14 +88,15 @@ pub fn shell(
     EXIT_OK
 }
 
-/// Makes the files a command names with `-f` readable by `kubectl apply -f`.
+/// Makes the files a command line names with `-f` (or redirects in with `<`) readable by
+/// the terminal's commands.
 fn load_files(session: &mut Session, line: &str) {
-    let Ok(words) = crate::kubectl::shellwords::split(line) else {
+    let Ok(list) = crate::shell::parse(line) else {
         return;
     };
-    let words: Vec<String> = words.into_iter().map(|w| w.text).collect();
+    let words = list.plain_words();
     for (i, w) in words.iter().enumerate() {
-        let path = if w == "-f" || w == "--filename" {
+        let path = if w == "-f" || w == "--filename" || w == "<" {
             words.get(i + 1).cloned()
         } else {
             w.strip_prefix("--filename=")
@@ -111,32 +113,15 @@ fn load_files(session: &mut Session, line: &str) {
     }
 }
 
-/// Writes a command's output in the order a terminal shows it: the notices kubectl prints before
-/// its work (`Defaulted container ...`, `Warning: ...`, `kubectl run`'s banner) first, then
-/// standard output, then the rest of standard error (errors come last). Returns whether what
-/// was written ends a line (true when nothing was written).
+/// Writes a command's output as a terminal shows it: each piece to its stream, in the order
+/// it was written. Returns whether what was written ends a line (true when nothing was).
 fn emit(out: &Output, stdout: &mut dyn Write, stderr: &mut dyn Write) -> bool {
-    const NOTICES: [&str; 6] = [
-        "Defaulted container",
-        "Warning:",
-        "All commands",
-        "If you don't see a command prompt",
-        "Found ",
-        "Default container name",
-    ];
-    let notice_len: usize = out
-        .stderr
-        .split_inclusive('\n')
-        .take_while(|l| NOTICES.iter().any(|p| l.starts_with(p)))
-        .map(str::len)
-        .sum();
-    let (notices, rest) = out.stderr.split_at(notice_len);
     let mut last = "";
-    for (text, to_err) in [(notices, true), (out.stdout.as_str(), false), (rest, true)] {
-        if text.is_empty() {
-            continue;
-        }
-        let w: &mut dyn Write = if to_err { &mut *stderr } else { &mut *stdout };
+    for (stream, text) in &out.chunks {
+        let w: &mut dyn Write = match stream {
+            Stream::Out => &mut *stdout,
+            Stream::Err => &mut *stderr,
+        };
         let _ = w.write_all(text.as_bytes());
         let _ = w.flush();
         last = text;

@@ -20,74 +20,172 @@ pub enum Res {
     StorageClass,
 }
 
+/// What the API's discovery says of a resource type.
+pub struct Resource {
+    pub res: Res,
+    pub kind: &'static str,
+    pub plural: &'static str,
+    pub short_names: &'static [&'static str],
+    /// The API group (`""` for the core group).
+    pub group: &'static str,
+    pub namespaced: bool,
+}
+
+/// The resource types this cluster serves: the one table `Res::parse`, the NotFound texts,
+/// `kubectl api-resources` and completion read.
+pub const RESOURCES: &[Resource] = &[
+    Resource {
+        res: Res::Endpoints,
+        kind: "Endpoints",
+        plural: "endpoints",
+        short_names: &["ep"],
+        group: "",
+        namespaced: true,
+    },
+    Resource {
+        res: Res::Event,
+        kind: "Event",
+        plural: "events",
+        short_names: &["ev"],
+        group: "",
+        namespaced: true,
+    },
+    Resource {
+        res: Res::Namespace,
+        kind: "Namespace",
+        plural: "namespaces",
+        short_names: &["ns"],
+        group: "",
+        namespaced: false,
+    },
+    Resource {
+        res: Res::Node,
+        kind: "Node",
+        plural: "nodes",
+        short_names: &["no"],
+        group: "",
+        namespaced: false,
+    },
+    Resource {
+        res: Res::Pvc,
+        kind: "PersistentVolumeClaim",
+        plural: "persistentvolumeclaims",
+        short_names: &["pvc"],
+        group: "",
+        namespaced: true,
+    },
+    Resource {
+        res: Res::Pv,
+        kind: "PersistentVolume",
+        plural: "persistentvolumes",
+        short_names: &["pv"],
+        group: "",
+        namespaced: false,
+    },
+    Resource {
+        res: Res::Pod,
+        kind: "Pod",
+        plural: "pods",
+        short_names: &["po"],
+        group: "",
+        namespaced: true,
+    },
+    Resource {
+        res: Res::Service,
+        kind: "Service",
+        plural: "services",
+        short_names: &["svc"],
+        group: "",
+        namespaced: true,
+    },
+    Resource {
+        res: Res::ControllerRevision,
+        kind: "ControllerRevision",
+        plural: "controllerrevisions",
+        short_names: &[],
+        group: "apps",
+        namespaced: true,
+    },
+    Resource {
+        res: Res::StatefulSet,
+        kind: "StatefulSet",
+        plural: "statefulsets",
+        short_names: &["sts"],
+        group: "apps",
+        namespaced: true,
+    },
+    Resource {
+        res: Res::EndpointSlice,
+        kind: "EndpointSlice",
+        plural: "endpointslices",
+        short_names: &[],
+        group: "discovery.k8s.io",
+        namespaced: true,
+    },
+    Resource {
+        res: Res::StorageClass,
+        kind: "StorageClass",
+        plural: "storageclasses",
+        short_names: &["sc"],
+        group: "storage.k8s.io",
+        namespaced: false,
+    },
+];
+
+/// `kubectl api-resources`, from [`RESOURCES`] (already in discovery's order: by group, then
+/// by name).
+pub fn api_resources() -> String {
+    let mut t = String::from("NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\n");
+    for r in RESOURCES {
+        let version = if r.group.is_empty() {
+            "v1".to_string()
+        } else {
+            format!("{}/v1", r.group)
+        };
+        t.push_str(&format!(
+            "{}\t{}\t{version}\t{}\t{}\n",
+            r.plural,
+            r.short_names.join(","),
+            r.namespaced,
+            r.kind
+        ));
+    }
+    super::text::tabwrite(&t, super::text::GET)
+}
+
 impl Res {
+    fn info(self) -> &'static Resource {
+        // Every `Res` has its row; the first row stands in should one be missing.
+        RESOURCES
+            .iter()
+            .find(|r| r.res == self)
+            .unwrap_or(&RESOURCES[0])
+    }
+
     /// Parses a type as typed on the command line (`po`, `sts`, `statefulsets.apps`...).
     pub fn parse(s: &str) -> Option<Res> {
         let s = s.to_ascii_lowercase();
         let base = s.split('.').next().unwrap_or("");
         let group = s.split_once('.').map(|(_, g)| g);
-        let r = match base {
-            "pod" | "pods" | "po" => Res::Pod,
-            "statefulset" | "statefulsets" | "sts" => Res::StatefulSet,
-            "service" | "services" | "svc" => Res::Service,
-            "persistentvolumeclaim" | "persistentvolumeclaims" | "pvc" => Res::Pvc,
-            "persistentvolume" | "persistentvolumes" | "pv" => Res::Pv,
-            "endpoints" | "ep" => Res::Endpoints,
-            "endpointslice" | "endpointslices" => Res::EndpointSlice,
-            "event" | "events" | "ev" => Res::Event,
-            "controllerrevision" | "controllerrevisions" => Res::ControllerRevision,
-            "node" | "nodes" | "no" => Res::Node,
-            "namespace" | "namespaces" | "ns" => Res::Namespace,
-            "storageclass" | "storageclasses" | "sc" => Res::StorageClass,
-            _ => return None,
-        };
+        let r = RESOURCES.iter().find(|r| {
+            r.plural == base || r.kind.eq_ignore_ascii_case(base) || r.short_names.contains(&base)
+        })?;
         match group {
-            None => Some(r),
-            Some(g) if g == r.group() || (g == "v1" && r.group().is_empty()) => Some(r),
+            None => Some(r.res),
+            Some(g) if g == r.group || (g == "v1" && r.group.is_empty()) => Some(r.res),
             Some(_) => None,
         }
     }
     /// The kind (`StatefulSet`).
     pub fn kind(self) -> &'static str {
-        match self {
-            Res::Pod => "Pod",
-            Res::StatefulSet => "StatefulSet",
-            Res::Service => "Service",
-            Res::Pvc => "PersistentVolumeClaim",
-            Res::Pv => "PersistentVolume",
-            Res::Endpoints => "Endpoints",
-            Res::EndpointSlice => "EndpointSlice",
-            Res::Event => "Event",
-            Res::ControllerRevision => "ControllerRevision",
-            Res::Node => "Node",
-            Res::Namespace => "Namespace",
-            Res::StorageClass => "StorageClass",
-        }
+        self.info().kind
     }
     pub fn group(self) -> &'static str {
-        match self {
-            Res::StatefulSet | Res::ControllerRevision => "apps",
-            Res::EndpointSlice => "discovery.k8s.io",
-            Res::StorageClass => "storage.k8s.io",
-            _ => "",
-        }
+        self.info().group
     }
     /// The plural resource (`statefulsets`).
     pub fn plural(self) -> &'static str {
-        match self {
-            Res::Pod => "pods",
-            Res::StatefulSet => "statefulsets",
-            Res::Service => "services",
-            Res::Pvc => "persistentvolumeclaims",
-            Res::Pv => "persistentvolumes",
-            Res::Endpoints => "endpoints",
-            Res::EndpointSlice => "endpointslices",
-            Res::Event => "events",
-            Res::ControllerRevision => "controllerrevisions",
-            Res::Node => "nodes",
-            Res::Namespace => "namespaces",
-            Res::StorageClass => "storageclasses",
-        }
+        self.info().plural
     }
     /// `pods`, `statefulsets.apps`: the qualified resource of NotFound messages.
     pub fn qualified(self) -> String {
@@ -107,10 +205,7 @@ impl Res {
         }
     }
     pub fn namespaced(self) -> bool {
-        !matches!(
-            self,
-            Res::Pv | Res::Node | Res::Namespace | Res::StorageClass
-        )
+        self.info().namespaced
     }
     /// `Error from server (NotFound): pods "web-9" not found`.
     pub fn not_found(self, name: &str) -> String {

@@ -716,8 +716,8 @@ fn check_terminal(s: &mut Session, lines: &[&str], expected: Expect) {
         out.push_str(&format!(
             "$ {}\n{}{}",
             line.chars().take(60).collect::<String>(),
-            shown(&o.stdout),
-            o.stderr
+            shown(&o.stdout()),
+            o.stderr()
         ));
         if o.code != 0 {
             out.push_str(&format!("(exit status {})\n", o.code));
@@ -923,11 +923,11 @@ fn huge_command_lines_are_bounded_work() {
     let pipes = format!("kubectl get pods{}", " | grep web".repeat(10_000));
     let commands = "kubectl get pods; ".repeat(1_000);
     let out = s.run(&words);
-    assert_eq!((out.code, out.stdout.len()), (0, 400_000));
+    assert_eq!((out.code, out.stdout().len()), (0, 400_000));
     let out = s.run(&pipes);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.code, 0, "{}", out.stderr());
     let out = s.run(&commands);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.code, 0, "{}", out.stderr());
 }
 
 // --- found by fuzzing (tests/fuzz) ------------------------------------------------------------
@@ -942,7 +942,7 @@ fn sim_ops_a_change_waiting_for_the_controller_is_not_settled() {
     p.settle();
     assert!(p.settled());
     let out = p.exec("kubectl scale sts visits --replicas=0");
-    assert_eq!(out.stdout, "statefulset.apps/visits scaled\n");
+    assert_eq!(out.stdout(), "statefulset.apps/visits scaled\n");
     assert!(!p.settled(), "the controller has yet to act on the scale");
     assert_eq!(p.session.sim.next_change(), Some(p.now()));
     p.settle();

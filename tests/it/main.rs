@@ -11,6 +11,7 @@
 //! - `hostile` hostile input everywhere (YAML bombs, huge and binary files, absurd numbers,
 //!   markup in names, broken share links, absurd terminal commands): a located error or a
 //!   bounded, explained refusal, never a panic or a hang
+//! - `sh`     the shell language on a test host: parsing, expansions, pipes, redirections, loops
 //! - `shell`  the kubectl terminal: golden transcripts in `data/transcripts/*.txt`, replayed
 //!   through `kubectl stsplay shell` (../shared/spec/kubectl-output.md)
 //! - `tidy`   invariants of the code base itself (the core knows nothing of the outside world)
@@ -24,6 +25,7 @@ mod hostile;
 mod plan;
 mod playground;
 mod schema;
+mod sh;
 mod shell;
 mod sim;
 mod support;

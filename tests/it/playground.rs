@@ -39,7 +39,7 @@ fn commands_are_replayed_at_their_time_when_scrubbing() {
     let mut p = Playground::new(LAB, 3, None);
     p.advance(30_000);
     let scaled = p.exec("kubectl scale sts visits --replicas=1");
-    assert_eq!(scaled.stdout, "statefulset.apps/visits scaled\n");
+    assert_eq!(scaled.stdout(), "statefulset.apps/visits scaled\n");
     p.advance(30_000);
     let end = state(&p);
     p.seek(10_000);
@@ -247,10 +247,14 @@ fn every_scenario_step_runs_as_scripted() {
                     "{}: `{cmd}` exited {}:\n{}{}",
                     b.id,
                     out.code,
-                    out.stdout,
-                    out.stderr
+                    out.stdout(),
+                    out.stderr()
                 );
-                assert!(!out.stderr.contains("command not found"), "{}: {cmd}", b.id);
+                assert!(
+                    !out.stderr().contains("command not found"),
+                    "{}: {cmd}",
+                    b.id
+                );
             }
         }
     }

@@ -3106,7 +3106,7 @@ fn kubectl(sim: Simulation, lines: &[&str]) -> (Session, String) {
     let mut out = String::new();
     for line in lines {
         let o = session.run(line);
-        out.push_str(&format!("$ {line}\n{}{}", o.stdout, o.stderr));
+        out.push_str(&format!("$ {line}\n{}{}", o.stdout(), o.stderr()));
         if !out.ends_with('\n') {
             out.push('\n');
         }

@@ -174,13 +174,10 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 { for props.entries.iter().map(|e| html! {
                     <div class="term-entry">
                         <div class="term-cmd"><span class="prompt" aria-hidden="true">{ "$ " }</span>{ &e.line }</div>
-                        if !e.output.stderr.is_empty() && is_notice(&e.output.stderr) {
-                            <pre class="stderr">{ &e.output.stderr }</pre>
-                        }
-                        if !e.output.stdout.is_empty() { <pre class="stdout">{ &e.output.stdout }</pre> }
-                        if !e.output.stderr.is_empty() && !is_notice(&e.output.stderr) {
-                            <pre class="stderr">{ &e.output.stderr }</pre>
-                        }
+                        { for e.output.chunks.iter().map(|(stream, text)| {
+                            let class = if *stream == crate::shell::Stream::Err { "stderr" } else { "stdout" };
+                            html! { <pre {class}>{ text }</pre> }
+                        }) }
                         if e.output.code != 0 {
                             <div class="exit">{ format!("exit status {}", e.output.code) }</div>
                         }
@@ -197,11 +194,4 @@ pub fn terminal(props: &TerminalProps) -> Html {
             </form>
         </section>
     }
-}
-
-/// Notices kubectl prints before its output (`Defaulted container ...`).
-fn is_notice(stderr: &str) -> bool {
-    ["Defaulted container", "Warning:", "All commands"]
-        .iter()
-        .any(|p| stderr.starts_with(p))
 }

@@ -36,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
         );
         if out.code != 0 && !line.contains('|') && !line.contains(';') {
             assert!(
-                !out.stderr.is_empty() || !out.stdout.is_empty() || out.code == 1,
+                !out.stderr().is_empty() || !out.stdout().is_empty() || out.code == 1,
                 "{line:?} failed with no word"
             );
         }

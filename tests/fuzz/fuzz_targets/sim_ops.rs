@@ -188,7 +188,7 @@ fuzz_target!(|case: Case| {
         if let Some(line) = line {
             let out = p.exec(&line);
             assert!(
-                out.code == 0 || !out.stderr.is_empty(),
+                out.code == 0 || !out.stderr().is_empty(),
                 "{line}: failed silently"
             );
         }

@@ -1,0 +1,514 @@
+//! Inside a container: `kubectl exec POD -- CMD` runs CMD as the image would, directly or
+//! through the image's `sh -c`, which is the shell language (`crate::shell`) on a host whose
+//! commands are the image's tools (`cat`, `ls`, `hostname`, `env`, `nslookup`, `curl`,
+//! `wget`, the text utilities), whose files are the pod's volumes, the kubelet's files and
+//! the container's own scratch space, and whose environment is what the kubelet sets.
+
+use super::net;
+use super::registry;
+use super::session::Session;
+use super::{objects, text};
+use crate::shell::{self, Dialect, Host, Output, Vars};
+use crate::sim::app::{self, AppKind};
+use crate::sim::dns::DNS_IP;
+use crate::sim::world::{CState, Key, Pod};
+
+/// Runs `cmd` in container `c` of pod `k`: `sh -c SCRIPT` through the shell, anything else
+/// as a program of the image.
+pub fn run_in(s: &mut Session, k: &Key, c: usize, cmd: &[String]) -> Output {
+    match cmd.first().map(String::as_str) {
+        Some("sh" | "bash" | "/bin/sh" | "/bin/bash")
+            if cmd.get(1).map(String::as_str) == Some("-c") =>
+        {
+            let script = cmd.get(2).cloned().unwrap_or_default();
+            let mut vars = Vars::new();
+            let mut host = Container { s, k, c };
+            shell::execute(&script, &mut host, &mut vars)
+        }
+        _ => program(s, k, c, cmd, None),
+    }
+}
+
+/// A container as a shell host.
+struct Container<'a> {
+    s: &'a mut Session,
+    k: &'a Key,
+    c: usize,
+}
+
+impl Container<'_> {
+    fn image(&self) -> String {
+        self.s
+            .sim
+            .world
+            .pods
+            .get(self.k)
+            .and_then(|p| p.template.containers.get(self.c))
+            .map_or(String::new(), |x| x.image.clone())
+    }
+}
+
+impl Host for Container<'_> {
+    fn dialect(&self) -> Dialect {
+        if busybox(&self.image()) {
+            Dialect::Ash
+        } else {
+            Dialect::Dash
+        }
+    }
+
+    fn command(&mut self, argv: &[String], stdin: Option<&str>) -> Output {
+        let mut o = program(self.s, self.k, self.c, argv, stdin);
+        if o.code == 126 && o.stderr().starts_with("OCI runtime exec failed") {
+            // Inside a shell a missing program is the shell's error (dash or busybox ash).
+            let name = &argv[0];
+            o = Output::err(
+                match self.dialect() {
+                    Dialect::Ash => format!("sh: {name}: not found"),
+                    _ => format!("sh: 1: {name}: not found"),
+                },
+                127,
+            );
+        }
+        o
+    }
+
+    fn env(&self, name: &str) -> Option<String> {
+        env_of(self.s, self.k, self.c)
+            .into_iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
+    }
+
+    fn write_file(&mut self, path: &str, text: &str, append: bool) -> Result<(), String> {
+        write_file(self.s, self.k, self.c, path, text, append).map_err(|e| match self.dialect() {
+            Dialect::Ash => format!("sh: can't create {path}: {e}"),
+            _ => format!("sh: 1: cannot create {path}: {e}"),
+        })
+    }
+
+    fn read_file(&mut self, path: &str) -> Result<String, String> {
+        read_file(self.s, self.k, self.c, path).map_err(|_| match self.dialect() {
+            Dialect::Ash => format!("sh: can't open '{path}': No such file or directory"),
+            _ => format!("sh: 1: cannot open {path}: No such file"),
+        })
+    }
+}
+
+/// The container an exec or logs targets, with the "Defaulted container" notice.
+pub fn pick_container(p: &Pod, want: Option<&str>) -> Result<(usize, String), String> {
+    let names: Vec<String> = p
+        .containers
+        .iter()
+        .map(|c| c.name.clone())
+        .chain(
+            p.init_containers
+                .iter()
+                .map(|c| format!("{} (init)", c.name)),
+        )
+        .collect();
+    match want {
+        Some(c) => p
+            .containers
+            .iter()
+            .position(|x| x.name == c)
+            .map(|i| (i, String::new()))
+            .ok_or_else(|| {
+                format!(
+                    "error: container {c} is not valid for pod {} out of: {}",
+                    p.name,
+                    names.join(", ")
+                )
+            }),
+        None => {
+            let notice = if names.len() > 1 {
+                format!(
+                    "Defaulted container \"{}\" out of: {}\n",
+                    p.containers.first().map_or("", |c| c.name.as_str()),
+                    names.join(", ")
+                )
+            } else {
+                String::new()
+            };
+            if p.containers.is_empty() {
+                return Err(format!("error: pod {} has no containers", p.name));
+            }
+            Ok((0, notice))
+        }
+    }
+}
+
+fn env_of(s: &Session, k: &Key, c: usize) -> Vec<(String, String)> {
+    let w = &s.sim.world;
+    let Some(p) = w.pods.get(k) else {
+        return Vec::new();
+    };
+    let mut env = vec![
+        (
+            "PATH".to_string(),
+            "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string(),
+        ),
+        ("HOSTNAME".to_string(), p.hostname.clone()),
+    ];
+    if let Some(spec) = p.template.containers.get(c) {
+        env.extend(spec.env.iter().cloned());
+    }
+    env.push(("KUBERNETES_SERVICE_HOST".into(), "10.96.0.1".into()));
+    env.push(("KUBERNETES_SERVICE_PORT".into(), "443".into()));
+    env.push(("KUBERNETES_SERVICE_PORT_HTTPS".into(), "443".into()));
+    env.push(("KUBERNETES_PORT".into(), "tcp://10.96.0.1:443".into()));
+    env.push((
+        "KUBERNETES_PORT_443_TCP".into(),
+        "tcp://10.96.0.1:443".into(),
+    ));
+    env.push(("KUBERNETES_PORT_443_TCP_PROTO".into(), "tcp".into()));
+    env.push(("KUBERNETES_PORT_443_TCP_PORT".into(), "443".into()));
+    env.push(("KUBERNETES_PORT_443_TCP_ADDR".into(), "10.96.0.1".into()));
+    // Service links (`enableServiceLinks`, kubelet `envvars.FromServices`): Services with a
+    // cluster IP in the pod's namespace that existed when the container started.
+    let started = p.containers.get(c).and_then(|cs| match cs.state {
+        CState::Running { started } => Some(started),
+        _ => None,
+    });
+    for svc in w.services.values().filter(|x| {
+        x.ns == p.ns
+            && !x.headless()
+            && !x.cluster_ip.is_empty()
+            && !x.ports.is_empty()
+            && started.is_none_or(|t| x.created <= t)
+    }) {
+        let n = svc.name.to_ascii_uppercase().replace(['-', '.'], "_");
+        let ip = &svc.cluster_ip;
+        env.push((format!("{n}_SERVICE_HOST"), ip.clone()));
+        env.push((format!("{n}_SERVICE_PORT"), svc.ports[0].port.to_string()));
+        for sp in &svc.ports {
+            if let Some(name) = &sp.name {
+                let pn = name.to_ascii_uppercase().replace('-', "_");
+                env.push((format!("{n}_SERVICE_PORT_{pn}"), sp.port.to_string()));
+            }
+        }
+        for (i, sp) in svc.ports.iter().enumerate() {
+            let proto = sp.protocol.to_ascii_lowercase();
+            let url = format!("{proto}://{ip}:{}", sp.port);
+            if i == 0 {
+                env.push((format!("{n}_PORT"), url.clone()));
+            }
+            let pp = format!("{n}_PORT_{}_{}", sp.port, sp.protocol.to_ascii_uppercase());
+            env.push((pp.clone(), url));
+            env.push((format!("{pp}_PROTO"), proto));
+            env.push((format!("{pp}_PORT"), sp.port.to_string()));
+            env.push((format!("{pp}_ADDR"), ip.clone()));
+        }
+    }
+    env.push(("HOME".into(), "/root".into()));
+    env
+}
+
+/// The file at `path` as the container sees it: volume files, kubelet-managed files, app
+/// files, and what was written to the container's own filesystem.
+pub fn read_file(s: &Session, k: &Key, c: usize, path: &str) -> Result<String, String> {
+    let w = &s.sim.world;
+    let p = w.pods.get(k).ok_or("pod is gone")?;
+    let spec = p.template.containers.get(c).ok_or("no container")?;
+    let ip = p.ip.clone().unwrap_or_default();
+    let fqdn = if p.subdomain.is_empty() {
+        p.hostname.clone()
+    } else {
+        format!(
+            "{}.{}.{}.svc.{}",
+            p.hostname, p.subdomain, p.ns, w.cluster_domain
+        )
+    };
+    match path {
+        "/etc/hostname" => return Ok(format!("{}\n", p.hostname)),
+        "/etc/hosts" => {
+            return Ok(format!(
+                "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n{ip}\t{fqdn}\t{}\n",
+                p.hostname
+            ));
+        }
+        "/etc/resolv.conf" => {
+            return Ok(format!(
+                "nameserver {DNS_IP}\nsearch {}\noptions ndots:5\n",
+                w.search_list(&p.ns).join(" ")
+            ));
+        }
+        "/var/run/secrets/kubernetes.io/serviceaccount/namespace" => return Ok(p.ns.clone()),
+        _ => {}
+    }
+    if let Some((pv, rel)) = w.volume_file(k, spec, path) {
+        return w
+            .pvs
+            .get(&pv)
+            .and_then(|v| v.files.get(&rel).cloned())
+            .ok_or_else(|| format!("cat: can't open '{path}': No such file or directory"));
+    }
+    if let Some(t) = s.scratch.get(&(p.uid.clone(), path.to_string())) {
+        return Ok(t.clone());
+    }
+    let kind = app::app_of(&p.template, spec);
+    if kind == AppKind::Nginx && path == "/usr/share/nginx/html/index.html" {
+        return Ok(net::NGINX_WELCOME.into());
+    }
+    Err(format!(
+        "cat: can't open '{path}': No such file or directory"
+    ))
+}
+
+fn write_file(
+    s: &mut Session,
+    k: &Key,
+    c: usize,
+    path: &str,
+    data: &str,
+    append: bool,
+) -> Result<(), String> {
+    let w = &mut s.sim.world;
+    let p = w.pods.get(k).ok_or("pod is gone")?.clone();
+    let spec = p.template.containers.get(c).ok_or("no container")?;
+    if let Some((pv, rel)) = w.volume_file(k, spec, path) {
+        if spec
+            .mounts
+            .iter()
+            .any(|m| m.read_only && path.starts_with(&m.path))
+        {
+            return Err("Read-only file system".into());
+        }
+        let files = &mut w.pvs.get_mut(&pv).ok_or("volume is gone")?.files;
+        let entry = files.entry(rel).or_default();
+        if append {
+            entry.push_str(data);
+        } else {
+            *entry = data.to_string();
+        }
+        return Ok(());
+    }
+    if path.starts_with("/etc/") || path.starts_with("/proc") {
+        return Err("Permission denied".into());
+    }
+    let entry = s
+        .scratch
+        .entry((p.uid.clone(), path.to_string()))
+        .or_default();
+    if append {
+        entry.push_str(data);
+    } else {
+        *entry = data.to_string();
+    }
+    Ok(())
+}
+
+/// Images whose tools are busybox's (their messages differ from GNU coreutils').
+fn busybox(image: &str) -> bool {
+    let name = image.rsplit('/').next().unwrap_or(image);
+    name.starts_with("busybox") || name.starts_with("alpine")
+}
+
+fn not_found_in_image(cmd: &str) -> Output {
+    Output::err(
+        format!(
+            "OCI runtime exec failed: exec failed: unable to start container process: exec: \"{cmd}\": executable file not found in $PATH: unknown"
+        ),
+        126,
+    )
+}
+
+/// Runs a program of the image: `cmd` after the shell (if any) expanded it.
+fn program(s: &mut Session, k: &Key, c: usize, cmd: &[String], stdin: Option<&str>) -> Output {
+    let Some(name) = cmd.first() else {
+        return Output::default();
+    };
+    let args = &cmd[1..];
+    let w = &s.sim.world;
+    let Some(p) = w.pods.get(k) else {
+        return Output::err("error: pod is gone", 1);
+    };
+    let spec = p.template.containers.get(c).cloned();
+    let image = spec.as_ref().map_or(String::new(), |x| x.image.clone());
+    let kind = spec
+        .as_ref()
+        .map_or(AppKind::Generic, |x| app::app_of(&p.template, x));
+    match name
+        .trim_start_matches("/bin/")
+        .trim_start_matches("/usr/bin/")
+    {
+        "cat" if args.is_empty() => Output::ok(stdin.unwrap_or("")),
+        "cat" => {
+            let mut out = Output::default();
+            for f in args {
+                match read_file(s, k, c, f) {
+                    Ok(t) => out.print(&t),
+                    Err(e) => {
+                        // busybox's wording; GNU coreutils elsewhere (Debian, Ubuntu images).
+                        if busybox(&image) {
+                            out.eprintln(&e);
+                        } else {
+                            out.eprintln(&format!("cat: {f}: No such file or directory"));
+                        }
+                        out.code = 1;
+                    }
+                }
+            }
+            out
+        }
+        "ls" => {
+            let dir = args
+                .iter()
+                .find(|a| !a.starts_with('-'))
+                .cloned()
+                .unwrap_or_else(|| "/".into());
+            let long = args.iter().any(|a| a.starts_with('-') && a.contains('l'));
+            let mut names: Vec<String> = Vec::new();
+            if let Some(sp) = &spec
+                && let Some((pv, rel)) = w.volume_file(k, sp, dir.trim_end_matches('/'))
+                && let Some(v) = w.pvs.get(&pv)
+            {
+                let prefix = if rel.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}/", rel.trim_end_matches('/'))
+                };
+                for f in v.files.keys().filter(|f| f.starts_with(&prefix)) {
+                    let rest = &f[prefix.len()..];
+                    names.push(rest.split('/').next().unwrap_or(rest).to_string());
+                }
+            } else if dir == "/" {
+                names = [
+                    "bin", "dev", "etc", "home", "lib", "proc", "root", "run", "sys", "tmp", "usr",
+                    "var",
+                ]
+                .iter()
+                .map(|x| x.to_string())
+                .collect();
+                for m in spec.iter().flat_map(|x| x.mounts.iter()) {
+                    if let Some(top) = m.path.trim_start_matches('/').split('/').next() {
+                        names.push(top.to_string());
+                    }
+                }
+            } else if kind == AppKind::Nginx && dir.trim_end_matches('/') == "/usr/share/nginx/html"
+            {
+                names = vec!["50x.html".into(), "index.html".into()];
+            } else if dir.trim_end_matches('/') == "/etc" {
+                names = ["hostname", "hosts", "resolv.conf"]
+                    .iter()
+                    .map(|x| x.to_string())
+                    .collect();
+            } else if spec.as_ref().is_none_or(|x| {
+                !x.mounts
+                    .iter()
+                    .any(|m| m.path.trim_end_matches('/') == dir.trim_end_matches('/'))
+            }) {
+                return if busybox(&image) {
+                    Output::err(format!("ls: {dir}: No such file or directory"), 1)
+                } else {
+                    Output::err(
+                        format!("ls: cannot access '{dir}': No such file or directory"),
+                        2,
+                    )
+                };
+            }
+            crate::sort::sort(&mut names);
+            names.dedup();
+            if long {
+                let body: String = names
+                    .iter()
+                    .map(|n| {
+                        format!("-rw-r--r--    1 root     root             3 May  5 10:14 {n}\n")
+                    })
+                    .collect();
+                return Output::ok(format!("total {}\n{body}", names.len() * 4));
+            }
+            Output::ok(names.iter().map(|n| format!("{n}\n")).collect::<String>())
+        }
+        "hostname" => {
+            if args.iter().any(|a| a == "-f" || a == "--fqdn") {
+                let fqdn = if p.subdomain.is_empty() {
+                    p.hostname.clone()
+                } else {
+                    format!(
+                        "{}.{}.{}.svc.{}",
+                        p.hostname, p.subdomain, p.ns, w.cluster_domain
+                    )
+                };
+                Output::ok(format!("{fqdn}\n"))
+            } else if args.iter().any(|a| a == "-i") {
+                Output::ok(format!("{}\n", p.ip.clone().unwrap_or_default()))
+            } else {
+                Output::ok(format!("{}\n", p.hostname))
+            }
+        }
+        "echo" => crate::shell::run::echo(args),
+        "env" | "printenv" => {
+            let env = env_of(s, k, c);
+            match args.first() {
+                Some(v) => match env.iter().find(|(n, _)| n == v) {
+                    Some((_, val)) => Output::ok(format!("{val}\n")),
+                    None => Output::status(1),
+                },
+                None => Output::ok(
+                    env.iter()
+                        .map(|(n, v)| format!("{n}={v}\n"))
+                        .collect::<String>(),
+                ),
+            }
+        }
+        "pwd" => Output::ok("/\n"),
+        "whoami" => Output::ok("root\n"),
+        "date" => Output::ok(format!(
+            "{}\n",
+            text::rfc1123z(objects::secs(w.now)).replace(" +0000", " UTC")
+        )),
+        "true" | ":" => Output::default(),
+        "false" => Output::status(1),
+        "sleep" => {
+            let ms = args
+                .first()
+                .and_then(|a| registry::parse_seconds(a))
+                .unwrap_or(0);
+            if !s.in_job {
+                s.sim.advance(ms);
+            }
+            Output::default()
+        }
+        "nslookup" => {
+            let flavour = net::nslookup_of(&image, &kind);
+            if flavour == net::Nslookup::None {
+                return not_found_in_image("nslookup");
+            }
+            match args.iter().find(|a| !a.starts_with('-')) {
+                Some(q) => net::nslookup(s, &p.ns.clone(), q, flavour),
+                None => Output::err(
+                    "BusyBox v1.36.1 multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]",
+                    1,
+                ),
+            }
+        }
+        "curl" | "wget" => {
+            let url = args
+                .iter()
+                .rev()
+                .find(|a| !a.starts_with('-'))
+                .cloned()
+                .unwrap_or_default();
+            let from_ns = p.ns.clone();
+            let has = match name.as_str() {
+                "curl" => !matches!(kind, AppKind::Sleeper) || image.contains("curl"),
+                _ => image.contains("busybox") || image.contains("alpine"),
+            };
+            if !has && !matches!(kind, AppKind::Visits { .. }) {
+                return not_found_in_image(name);
+            }
+            net::http_from_pod(s, &from_ns, &url, name, Some(k.clone()))
+        }
+        other => {
+            if other.is_empty() {
+                return Output::default();
+            }
+            let mut read = |path: &str| read_file(s, k, c, path);
+            match crate::shell::utils::utility(cmd, stdin, &mut read) {
+                Some(o) => o,
+                None => not_found_in_image(other),
+            }
+        }
+    }
+}

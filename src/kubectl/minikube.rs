@@ -1,0 +1,163 @@
+//! minikube on the learner's machine: `minikube service NAME [--url]` prints the URLs of a
+//! Service's node ports in minikube's box table (kubectl-output spec §11).
+
+use super::registry::{Args, Complete, FlagKind, Program, Style, Verb, flag};
+use super::session::Session;
+use crate::shell::Output;
+use crate::shell::output::Result;
+use crate::sim::world::key;
+
+pub static MINIKUBE: Program = Program {
+    name: "minikube",
+    about: "minikube provisions and manages local Kubernetes clusters; this terminal's minikube knows `minikube service NAME [--url]`.\n",
+    style: Style::Cobra,
+    globals: &[flag(
+        "namespace",
+        Some('n'),
+        FlagKind::String,
+        "The service namespace",
+    )
+    .default("'default'")],
+    verbs: &[Verb {
+        name: "service",
+        aliases: &[],
+        short: "Returns a URL to connect to a service",
+        usage: "[flags] SERVICE",
+        synopsis: &["minikube service NAME [--url]"],
+        flags: &[flag(
+            "url",
+            None,
+            FlagKind::Bool,
+            "Display the Kubernetes service URL in the CLI instead of opening it in the default browser",
+        )],
+        complete: Complete::Service,
+        run: service,
+        subs: &[],
+    }],
+};
+
+/// `minikube service NAME [-n NS] [--url]` (minikube ≥ 1.37 table style, spec §11).
+fn service(s: &mut Session, a: &Args) -> Result {
+    let ns = a
+        .get("namespace")
+        .map_or_else(|| s.namespace.clone(), str::to_string);
+    let Some(name) = a.positional.first().cloned() else {
+        return Err(
+            "❌  Exiting due to MK_USAGE: You must specify service name(s) or --all".into(),
+        );
+    };
+    let Some(svc) = s.sim.world.services.get(&key(&ns, &name)).cloned() else {
+        return Err(format!(
+            "❌  Exiting due to SVC_NOT_FOUND: Service '{name}' was not found in '{ns}' namespace.\nYou may select another namespace by using 'minikube service {name} -n <namespace>'. Or list out all the services using 'minikube service list'"
+        )
+        .into());
+    };
+    let node_ports: Vec<(String, String)> = svc
+        .ports
+        .iter()
+        .filter_map(|p| {
+            let np = p.node_port?;
+            let label = p
+                .name
+                .as_ref()
+                .map_or(p.port.to_string(), |n| format!("{n}/{}", p.port));
+            Some((label, format!("http://{}:{np}", s.sim.world.node_ip)))
+        })
+        .collect();
+    if a.has("url") {
+        if node_ports.is_empty() {
+            let mut out = Output::default();
+            out.eprint(&format!(
+                "😿  service {ns}/{name} has no node port\n❗  Services [{ns}/{name}] have type \"ClusterIP\" not meant to be exposed, however for local development minikube allows you to access this !\n"
+            ));
+            return Ok(out);
+        }
+        return Ok(Output::ok(
+            node_ports
+                .iter()
+                .map(|(_, u)| format!("{u}\n"))
+                .collect::<String>(),
+        ));
+    }
+    let (port_cell, url_cell) = if node_ports.is_empty() {
+        (String::new(), "No node port".to_string())
+    } else {
+        (
+            node_ports
+                .iter()
+                .map(|(l, _)| l.clone())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            node_ports
+                .iter()
+                .map(|(_, u)| u.clone())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    };
+    let table = box_table(
+        &["NAMESPACE", "NAME", "TARGET PORT", "URL"],
+        &[vec![ns.clone(), name.clone(), port_cell, url_cell]],
+    );
+    let mut out = Output::ok(table);
+    if node_ports.is_empty() {
+        out.print(&format!("😿  service {ns}/{name} has no node port\n"));
+        out.eprint(&format!("❗  Services [{ns}/{name}] have type \"ClusterIP\" not meant to be exposed, however for local development minikube allows you to access this !\n"));
+    } else {
+        out.print(&format!(
+            "🎉  Opening service {ns}/{name} in default browser...\n"
+        ));
+    }
+    Ok(out)
+}
+
+/// minikube's Unicode box table: centred headers, left-aligned cells, multi-line cells.
+fn box_table(head: &[&str], rows: &[Vec<String>]) -> String {
+    let cols = head.len();
+    let mut widths: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate().take(cols) {
+            for line in c.split('\n') {
+                widths[i] = widths[i].max(line.chars().count());
+            }
+        }
+    }
+    let rule = |l: &str, m: &str, r: &str| {
+        format!(
+            "{l}{}{r}\n",
+            widths
+                .iter()
+                .map(|w| "─".repeat(w + 2))
+                .collect::<Vec<_>>()
+                .join(m)
+        )
+    };
+    let mut out = rule("┌", "┬", "┐");
+    out.push('│');
+    for (i, h) in head.iter().enumerate() {
+        let pad = widths[i] - h.chars().count();
+        out.push_str(&format!(
+            " {}{h}{} │",
+            " ".repeat(pad / 2),
+            " ".repeat(pad - pad / 2)
+        ));
+    }
+    out.push('\n');
+    out.push_str(&rule("├", "┼", "┤"));
+    for r in rows {
+        let height = r.iter().map(|c| c.split('\n').count()).max().unwrap_or(1);
+        for line in 0..height {
+            out.push('│');
+            for (i, c) in r.iter().enumerate().take(cols) {
+                let text = c.split('\n').nth(line).unwrap_or("");
+                out.push_str(&format!(
+                    " {text}{} │",
+                    " ".repeat(widths[i] - text.chars().count())
+                ));
+            }
+            out.push('\n');
+        }
+    }
+    out.push_str(&rule("└", "┴", "┘"));
+    out
+}

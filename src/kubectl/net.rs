@@ -1,0 +1,407 @@
+//! The network as the terminal and the pods see it: `nslookup` in the flavour an image
+//! ships (busybox ≤ 1.28, newer busybox, bind; kubectl-output spec §10), `curl` and `wget`
+//! from a pod (Service and pod DNS names, kube-proxy's seeded choice of endpoint) and from
+//! the terminal's machine (port-forwards, NodePorts), and the apps answering them (the lab's
+//! visits counter, nginx) with the access-log lines they write.
+
+use super::container;
+use super::session::Session;
+use super::{objects, text};
+use crate::shell::Output;
+use crate::sim::app::{self, AppKind};
+use crate::sim::dns::DNS_IP;
+use crate::sim::world::{Key, key};
+
+/// Which `nslookup` an image ships, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Nslookup {
+    /// busybox ≤ 1.28: libc resolver, `Address 1: ip name`.
+    Busybox128,
+    /// busybox ≥ 1.29: its own resolver, `Server:\t\t...`, no search list for dotted names.
+    BusyboxNew,
+    /// bind9's nslookup (dnsutils images).
+    Bind,
+    None,
+}
+
+pub fn nslookup_of(image: &str, kind: &AppKind) -> Nslookup {
+    let i = image.to_ascii_lowercase();
+    let name = i.rsplit('/').next().unwrap_or(&i);
+    if name.starts_with("busybox") {
+        let tag = name.split_once(':').map(|(_, t)| t).unwrap_or("latest");
+        let old = tag
+            .split('.')
+            .take(2)
+            .map(|p| p.parse::<u32>().unwrap_or(99))
+            .collect::<Vec<_>>();
+        if old.len() == 2 && old[0] == 1 && old[1] <= 28 {
+            Nslookup::Busybox128
+        } else {
+            Nslookup::BusyboxNew
+        }
+    } else if name.starts_with("alpine") {
+        Nslookup::BusyboxNew
+    } else if i.contains("dnsutils")
+        || i.contains("netshoot")
+        || matches!(kind, AppKind::Visits { .. })
+    {
+        Nslookup::Bind
+    } else {
+        Nslookup::None
+    }
+}
+
+/// `nslookup NAME` from a pod in `ns`, in the output format of `flavour` (spec §10).
+pub fn nslookup(s: &Session, ns: &str, q: &str, flavour: Nslookup) -> Output {
+    let w = &s.sim.world;
+    match flavour {
+        Nslookup::Busybox128 => {
+            let mut out = format!(
+                "Server:    {DNS_IP}\nAddress 1: {DNS_IP} kube-dns.kube-system.svc.{}\n\n",
+                w.cluster_domain
+            );
+            match w.lookup(ns, q) {
+                Some((_, ips)) => {
+                    out.push_str(&format!("Name:      {q}\n"));
+                    for (i, (ip, _)) in ips.iter().enumerate() {
+                        match w.reverse(ip) {
+                            Some(ptr) => out.push_str(&format!("Address {}: {ip} {ptr}\n", i + 1)),
+                            None => out.push_str(&format!("Address {}: {ip}\n", i + 1)),
+                        }
+                    }
+                    Output::ok(out)
+                }
+                None => {
+                    let mut o = Output::ok(out);
+                    o.eprint(&format!("nslookup: can't resolve '{q}'\n"));
+                    o.code = 1;
+                    o
+                }
+            }
+        }
+        Nslookup::BusyboxNew => {
+            let mut out = format!("Server:\t\t{DNS_IP}\nAddress:\t{DNS_IP}:53\n\n");
+            // Dotted names are asked literally; dot-less ones go through the search list.
+            let candidates: Vec<String> = if q.contains('.') {
+                vec![q.to_string()]
+            } else {
+                w.search_list(ns)
+                    .into_iter()
+                    .map(|d| format!("{q}.{d}"))
+                    .collect()
+            };
+            // `add_query_with_search` queues A for every candidate, then AAAA for every
+            // candidate; each reply prints as it arrives, followed by an empty line. Cluster
+            // addresses are IPv4 only, so a found name has an empty AAAA reply.
+            let mut failed = false;
+            for aaaa in [false, true] {
+                for name in &candidates {
+                    match w.resolve(name) {
+                        Some(ips) => {
+                            if !aaaa {
+                                for (ip, _) in ips {
+                                    out.push_str(&format!("Name:\t{name}\nAddress: {ip}\n"));
+                                }
+                            }
+                            out.push('\n');
+                        }
+                        None => {
+                            out.push_str(&format!("** server can't find {name}: NXDOMAIN\n\n"));
+                            failed = true;
+                        }
+                    }
+                }
+            }
+            let mut o = Output::ok(out);
+            o.code = i32::from(failed);
+            o
+        }
+        Nslookup::Bind | Nslookup::None => {
+            let mut out = format!("Server:\t\t{DNS_IP}\nAddress:\t{DNS_IP}#53\n\n");
+            match w.lookup(ns, q) {
+                Some((name, ips)) => {
+                    for (ip, _) in ips {
+                        out.push_str(&format!("Name:\t{name}\nAddress: {ip}\n"));
+                    }
+                    out.push('\n');
+                    Output::ok(out)
+                }
+                None => {
+                    out.push_str(&format!("** server can't find {q}: NXDOMAIN\n\n"));
+                    let mut o = Output::ok(out);
+                    o.code = 1;
+                    o
+                }
+            }
+        }
+    }
+}
+
+/// An HTTP request served by a pod's app: the visits counter counts, nginx serves its page.
+fn serve(s: &mut Session, pod: &Key, path: &str, client: &str, user_agent: &str) -> (u16, String) {
+    let now = s.sim.world.now;
+    let Some(p) = s.sim.world.pods.get(pod).cloned() else {
+        return (502, String::new());
+    };
+    let Some(spec) = p.template.containers.first().cloned() else {
+        return (502, String::new());
+    };
+    let kind = app::app_of(&p.template, &spec);
+    let stamp = text::rfc1123z(objects::secs(now));
+    let (code, body) = match &kind {
+        AppKind::Visits { file, .. } => {
+            let w = &mut s.sim.world;
+            let count = match w.volume_file(pod, &spec, file) {
+                Some((pv, rel)) => match w.pvs.get_mut(&pv) {
+                    Some(v) => {
+                        let n = v
+                            .files
+                            .get(&rel)
+                            .and_then(|t| t.trim().parse::<u64>().ok())
+                            .unwrap_or(0)
+                            + 1;
+                        v.files.insert(rel, format!("{n}\n"));
+                        n
+                    }
+                    None => 1,
+                },
+                None => {
+                    let e = s
+                        .scratch
+                        .entry((p.uid.clone(), file.clone()))
+                        .or_insert_with(|| "0\n".into());
+                    let n = e.trim().parse::<u64>().unwrap_or(0) + 1;
+                    *e = format!("{n}\n");
+                    n
+                }
+            };
+            (
+                200,
+                format!(
+                    "Hello from {}! This page has been visited {count} times.\n",
+                    p.hostname
+                ),
+            )
+        }
+        AppKind::Nginx => match container::read_file(
+            s,
+            pod,
+            0,
+            &format!(
+                "/usr/share/nginx/html{}",
+                if path == "/" { "/index.html" } else { path }
+            ),
+        ) {
+            Ok(t) => (200, t),
+            Err(_) => (403, NGINX_403.into()),
+        },
+        AppKind::Sleeper => (0, String::new()),
+        AppKind::Generic => (200, "OK\n".into()),
+    };
+    let line = match kind {
+        AppKind::Visits { .. } => format!(
+            "{client} - - [{}] \"GET {path} HTTP/1.1\" {code} -",
+            stamp.get(5..25).unwrap_or("").replacen(' ', "/", 2)
+        ),
+        _ => format!(
+            "{client} - - [{}] \"GET {path} HTTP/1.1\" {code} {} \"-\" \"{user_agent}\" \"-\"",
+            stamp.get(5..25).unwrap_or(""),
+            body.len()
+        ),
+    };
+    s.sim
+        .world
+        .pod_logs
+        .entry(pod.clone())
+        .or_default()
+        .push((now, line));
+    (code, body)
+}
+
+/// A Ready endpoint of the Service `svc` in `ns`, chosen as kube-proxy does (at random, seeded).
+fn pick_endpoint(s: &mut Session, ns: &str, svc: &str) -> Result<Key, String> {
+    let w = &mut s.sim.world;
+    let Some(service) = w.services.get(&key(ns, svc)).cloned() else {
+        return Err(format!("service \"{svc}\" not found"));
+    };
+    let ready: Vec<Key> = w
+        .endpoints(&service)
+        .into_iter()
+        .filter(|e| e.ready && !e.terminating)
+        .map(|e| e.pod)
+        .collect();
+    if ready.is_empty() {
+        return Err("no endpoints".into());
+    }
+    w.requests += 1;
+    let i = (w.rng.next_u64() % ready.len() as u64) as usize;
+    Ok(ready[i].clone())
+}
+
+/// `curl URL` / `wget -qO- URL` from a pod: DNS names of Services and pods.
+pub fn http_from_pod(
+    s: &mut Session,
+    ns: &str,
+    url: &str,
+    tool: &str,
+    from: Option<Key>,
+) -> Output {
+    let rest = url.trim_start_matches("http://");
+    let (hostport, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    let host = hostport.split(':').next().unwrap_or("");
+    // The pod itself: its containers share one network namespace.
+    if let Some(me) = from.filter(|_| matches!(host, "localhost" | "127.0.0.1")) {
+        let (code, body) = serve(
+            s,
+            &me,
+            path,
+            "127.0.0.1",
+            if tool == "curl" { "curl/8.5.0" } else { "Wget" },
+        );
+        if code == 0 {
+            return Output::err(
+                format!(
+                    "curl: (7) Failed to connect to {host} port 80 after 0 ms: Couldn't connect to server"
+                ),
+                7,
+            );
+        }
+        return Output::ok(body);
+    }
+    let w = &s.sim.world;
+    let Some((fqdn, ips)) = w.lookup(ns, host) else {
+        return Output::err(
+            if tool == "curl" {
+                format!("curl: (6) Could not resolve host: {host}")
+            } else {
+                format!("wget: bad address '{host}'")
+            },
+            if tool == "curl" { 6 } else { 1 },
+        );
+    };
+    // A Service name: load-balance; a pod name or IP: that pod.
+    let labels: Vec<&str> = fqdn.split('.').collect();
+    let target = if labels.len() >= 4
+        && w.services.contains_key(&key(labels[1], labels[0]))
+        && labels.get(2) == Some(&"svc")
+    {
+        pick_endpoint(s, labels[1], labels[0])
+    } else {
+        let ip = ips.first().map(|(ip, _)| ip.clone()).unwrap_or_default();
+        s.sim
+            .world
+            .pods
+            .values()
+            .find(|p| p.ip.as_deref() == Some(ip.as_str()))
+            .map(|p| p.key())
+            .ok_or_else(|| "no route".into())
+    };
+    match target {
+        Ok(pod) => {
+            let client = "10.244.0.1".to_string();
+            let (code, body) = serve(
+                s,
+                &pod,
+                path,
+                &client,
+                if tool == "curl" { "curl/8.5.0" } else { "Wget" },
+            );
+            if code == 0 {
+                return Output::err(
+                    format!(
+                        "curl: (7) Failed to connect to {host} port 80 after 0 ms: Couldn't connect to server"
+                    ),
+                    7,
+                );
+            }
+            Output::ok(body)
+        }
+        Err(_) => Output::err(
+            format!(
+                "curl: (7) Failed to connect to {host} port 80 after 1 ms: Couldn't connect to server"
+            ),
+            7,
+        ),
+    }
+}
+
+/// `curl` on the terminal's machine: `localhost:PORT` (port-forwards) and the node's
+/// NodePorts (`minikube service --url`).
+pub fn host_http(s: &mut Session, tool: &str, args: &[String]) -> Output {
+    let Some(url) = args.iter().rev().find(|a| !a.starts_with('-')).cloned() else {
+        return Output::err(
+            format!("{tool}: try '{tool} --help' or '{tool} --manual' for more information"),
+            2,
+        );
+    };
+    let rest = url
+        .trim_start_matches("http://")
+        .trim_start_matches("https://");
+    let (hostport, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    let (host, port) = hostport
+        .rsplit_once(':')
+        .map_or((hostport, 80u16), |(h, p)| (h, p.parse().unwrap_or(80)));
+    let refused = || {
+        Output::err(
+            format!(
+                "curl: (7) Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server"
+            ),
+            7,
+        )
+    };
+    // The background `kubectl port-forward` prints a line per connection it accepts.
+    let mut handling = String::new();
+    let mut client = "127.0.0.1";
+    let target = if matches!(host, "localhost" | "127.0.0.1") {
+        let Some(f) = s.forwards.iter().find(|f| f.local == port).cloned() else {
+            return refused();
+        };
+        let n = f.target.trim_start_matches("pod/");
+        let k = key(&f.ns, n);
+        if !s.sim.world.pods.contains_key(&k) {
+            // The forward ended with its pod (kubectl port-forward exits): nothing listens.
+            s.forwards.retain(|x| x.local != port);
+            return refused();
+        }
+        handling = format!("Handling connection for {port}\n");
+        Ok(k)
+    } else if host == s.sim.world.node_ip {
+        // kube-proxy masquerades NodePort traffic: the pod sees the node's bridge address.
+        client = "10.244.0.1";
+        let svc = s
+            .sim
+            .world
+            .services
+            .values()
+            .find(|x| x.ports.iter().any(|p| p.node_port == Some(i64::from(port))))
+            .map(|x| (x.ns.clone(), x.name.clone()));
+        match svc {
+            Some((ns, name)) => pick_endpoint(s, &ns, &name),
+            None => return refused(),
+        }
+    } else {
+        return Output::err(format!("curl: (6) Could not resolve host: {host}"), 6);
+    };
+    let mut out = Output::ok(handling);
+    out.append(match target {
+        Ok(pod) => {
+            let (code, body) = serve(s, &pod, path, client, "curl/8.5.0");
+            if code == 0 {
+                Output::err("curl: (52) Empty reply from server", 52)
+            } else {
+                Output::ok(body)
+            }
+        }
+        Err(_) => Output::err("curl: (52) Empty reply from server", 52),
+    });
+    out
+}
+
+pub const NGINX_WELCOME: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n</body>\n</html>\n";
+const NGINX_403: &str = "<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n<center><h1>403 Forbidden</h1></center>\r\n<hr><center>nginx/1.27.4</center>\r\n</body>\r\n</html>\r\n";

@@ -1,0 +1,277 @@
+//! The terminal: bash on the learner's machine, with kubectl and minikube against the
+//! simulated cluster. `Session::run` parses a line with the shell language and runs it on
+//! this host, whose commands are the one table [`COMMANDS`]: what runs, what `help` lists
+//! and what completion offers all come from it (and from each program's verb table).
+//! Virtual time moves only through commands that wait (`sleep`, `kubectl wait`, `rollout
+//! status`, `delete`, `get -w`), or before every command when `settle` is on.
+
+use super::registry::{self, Complete, Program};
+use super::session::Session;
+use crate::shell::{self, Dialect, Host, Output};
+
+/// A command of the terminal's machine.
+pub struct Command {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    /// Lines `help` lists for it (a program's verbs add their own).
+    pub synopsis: &'static [&'static str],
+    /// How its arguments complete (a program's verbs say their own).
+    pub complete: Complete,
+    pub kind: Kind,
+}
+
+pub enum Kind {
+    /// A program with verbs (`kubectl`, `minikube`).
+    Program(&'static Program),
+    /// A command with its own handler: the session, the arguments, standard input.
+    Simple(fn(&mut Session, &[String], Option<&str>) -> Output),
+    /// One of the text utilities both the terminal and the containers have.
+    Utility,
+    /// Built into the shell (`echo`, `export`): listed for `help` and completion only.
+    Builtin,
+}
+
+/// Everything the terminal runs, in the order `help` lists it.
+pub const COMMANDS: &[Command] = &[
+    Command {
+        name: "kubectl",
+        aliases: &["k"],
+        synopsis: &[],
+        complete: Complete::Nothing,
+        kind: Kind::Program(&super::verbs::KUBECTL),
+    },
+    Command {
+        name: "minikube",
+        aliases: &[],
+        synopsis: &[],
+        complete: Complete::Nothing,
+        kind: Kind::Program(&super::minikube::MINIKUBE),
+    },
+    Command {
+        name: "curl",
+        aliases: &["wget"],
+        synopsis: &[],
+        complete: Complete::Nothing,
+        kind: Kind::Simple(curl),
+    },
+    Command {
+        name: "sleep",
+        aliases: &[],
+        synopsis: &["sleep SECONDS                         let virtual time pass"],
+        complete: Complete::Nothing,
+        kind: Kind::Simple(sleep),
+    },
+    Command {
+        name: "fault",
+        aliases: &[],
+        synopsis: &[
+            "fault POD ready=never|ready=ok|live=fail|live=ok|crash|schedule=never|phase=Failed",
+            "fault POD pull=fail|pull=ok           break or heal pods (a playground command)",
+            "fault image IMAGE ready=never|pull=fail|pull=ok",
+        ],
+        complete: Complete::Fault,
+        kind: Kind::Simple(fault),
+    },
+    Command {
+        name: "echo",
+        aliases: &[],
+        synopsis: &[],
+        complete: Complete::Nothing,
+        kind: Kind::Builtin,
+    },
+    Command {
+        name: "date",
+        aliases: &[],
+        synopsis: &[],
+        complete: Complete::Nothing,
+        kind: Kind::Simple(date),
+    },
+    Command {
+        name: "clear",
+        aliases: &[],
+        synopsis: &["clear, help"],
+        complete: Complete::Nothing,
+        kind: Kind::Simple(clear),
+    },
+    Command {
+        name: "help",
+        aliases: &[],
+        synopsis: &[],
+        complete: Complete::Nothing,
+        kind: Kind::Simple(help),
+    },
+    Command {
+        name: "cat",
+        aliases: &["grep", "head", "tail", "wc", "sort", "uniq", "seq"],
+        synopsis: &[],
+        complete: Complete::Nothing,
+        kind: Kind::Utility,
+    },
+];
+
+/// The command `name` names, if the terminal has it.
+pub fn lookup(name: &str) -> Option<&'static Command> {
+    COMMANDS
+        .iter()
+        .find(|c| c.name == name || c.aliases.contains(&name))
+}
+
+impl Session {
+    /// Runs one command line.
+    pub fn run(&mut self, line: &str) -> Output {
+        if self.settle {
+            self.sim.run(None);
+        } else {
+            self.sim.settle_now();
+        }
+        let mut vars = std::mem::take(&mut self.vars);
+        let out = shell::execute(line, &mut Terminal(self), &mut vars);
+        self.vars = vars;
+        out
+    }
+}
+
+/// The terminal's machine as a shell host.
+struct Terminal<'a>(&'a mut Session);
+
+impl Host for Terminal<'_> {
+    fn dialect(&self) -> Dialect {
+        Dialect::Bash
+    }
+
+    fn command(&mut self, argv: &[String], stdin: Option<&str>) -> Output {
+        let s = &mut *self.0;
+        let Some(cmd) = lookup(&argv[0]) else {
+            return Output::err(format!("bash: {}: command not found", argv[0]), 127);
+        };
+        match &cmd.kind {
+            Kind::Program(p) => p.run(s, &argv[1..], stdin),
+            Kind::Simple(run) => run(s, argv, stdin),
+            Kind::Utility | Kind::Builtin => {
+                let files = &s.files;
+                let mut read = |p: &str| files.get(p).cloned().ok_or_else(String::new);
+                shell::utils::utility(argv, stdin, &mut read).unwrap_or_default()
+            }
+        }
+    }
+
+    fn env(&self, name: &str) -> Option<String> {
+        match name {
+            "HOME" => Some("/home/student".into()),
+            "USER" => Some("student".into()),
+            _ => None,
+        }
+    }
+
+    fn write_file(&mut self, path: &str, text: &str, append: bool) -> Result<(), String> {
+        let f = self.0.files.entry(path.to_string()).or_default();
+        if append {
+            f.push_str(text);
+        } else {
+            *f = text.to_string();
+        }
+        Ok(())
+    }
+
+    fn read_file(&mut self, path: &str) -> Result<String, String> {
+        self.0
+            .files
+            .get(path)
+            .cloned()
+            .ok_or_else(|| format!("bash: {path}: No such file or directory"))
+    }
+
+    fn start_job(&mut self) -> String {
+        let s = &mut *self.0;
+        s.jobs += 1;
+        s.in_job = true;
+        format!("[{}] {}\n", s.jobs, 4200 + s.jobs)
+    }
+
+    fn end_job(&mut self) {
+        self.0.in_job = false;
+    }
+}
+
+/// The terminal's `help`: every command's synopsis, kubectl's verbs where kubectl stands.
+pub fn help_text() -> String {
+    let mut out = String::from(
+        "This terminal runs kubectl against the simulated cluster. Time only moves when a command waits.\n\n",
+    );
+    for c in COMMANDS {
+        if let Kind::Program(p) = &c.kind {
+            for v in p.verbs {
+                for line in v.synopsis {
+                    out.push_str(&format!("  {line}\n"));
+                }
+            }
+        }
+        for line in c.synopsis {
+            out.push_str(&format!("  {line}\n"));
+        }
+    }
+    out
+}
+
+fn help(_: &mut Session, _: &[String], _: Option<&str>) -> Output {
+    Output::ok(help_text())
+}
+
+fn clear(_: &mut Session, _: &[String], _: Option<&str>) -> Output {
+    Output {
+        clear: true,
+        ..Output::default()
+    }
+}
+
+fn date(s: &mut Session, _: &[String], _: Option<&str>) -> Output {
+    Output::ok(format!(
+        "{}\n",
+        super::text::rfc1123z(super::objects::secs(s.sim.world.now))
+    ))
+}
+
+fn curl(s: &mut Session, argv: &[String], _: Option<&str>) -> Output {
+    super::net::host_http(s, &argv[0], &argv[1..])
+}
+
+fn sleep(s: &mut Session, argv: &[String], _: Option<&str>) -> Output {
+    let arg = argv.get(1).map(String::as_str).unwrap_or("");
+    match registry::parse_seconds(arg) {
+        Some(ms) => {
+            // A sleep in the background does not hold the terminal.
+            if !s.in_job {
+                s.sim.advance(ms);
+            }
+            Output::default()
+        }
+        // GNU coreutils in a UTF-8 locale (`quote` gives curly quotes).
+        None if arg.is_empty() => Output::err(
+            "sleep: missing operand\nTry 'sleep --help' for more information.",
+            1,
+        ),
+        // A duration, but longer than virtual time may jump at once: say so.
+        None if registry::too_long(arg) => Output::err(
+            format!(
+                "sleep: {arg} is longer than this terminal lets virtual time jump at once (at most 7 days: sleep 604800)"
+            ),
+            1,
+        ),
+        None => Output::err(
+            format!(
+                "sleep: invalid time interval \u{2018}{arg}\u{2019}\nTry 'sleep --help' for more information."
+            ),
+            1,
+        ),
+    }
+}
+
+fn fault(s: &mut Session, argv: &[String], _: Option<&str>) -> Output {
+    let spec = argv[1..].join(" ");
+    let applied = crate::sim::ops::parse_fault(&spec)
+        .and_then(|f| s.sim.apply(&crate::sim::ops::Step::Fault(f)));
+    match applied {
+        Ok(()) => Output::ok(format!("fault in force: {spec}\n")),
+        Err(e) => Output::err(format!("fault: {e}"), 1),
+    }
+}

@@ -1,0 +1,74 @@
+//! `kubectl exec POD [-c CONTAINER] -- CMD`: finds the pod and container as kubectl does
+//! (the "Defaulted container" notice, exec's errors) and runs CMD inside it.
+
+use super::super::container;
+use super::super::registry::Args;
+use super::super::resources::Res;
+use super::super::session::Session;
+use super::namespace;
+use crate::shell::Output;
+use crate::shell::output::Result;
+use crate::sim::world::{CState, Phase, key};
+
+fn pod_target(arg: &str) -> std::result::Result<&str, String> {
+    match arg.split_once('/') {
+        Some((t, n)) => match Res::parse(t) {
+            Some(Res::Pod) => Ok(n),
+            _ => Err(format!(
+                "error: cannot attach to {t}: this terminal execs into pods (pod/NAME)"
+            )),
+        },
+        None => Ok(arg),
+    }
+}
+
+pub fn exec(s: &mut Session, a: &Args) -> Result {
+    let Some(pod_arg) = a.positional.first() else {
+        return Err("error: pod, type/name or --filename must be specified".into());
+    };
+    let cmd = match a.after_dashes.clone() {
+        Some(c) => Some(c),
+        // `kubectl exec web-0` alone: no command (the old form needs a second word).
+        None if a.positional.len() == 1 => Some(Vec::new()),
+        None => None,
+    };
+    let Some(cmd) = cmd else {
+        return Err(
+            "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples"
+                .into(),
+        );
+    };
+    if cmd.is_empty() {
+        return Err("error: you must specify at least one command for the container".into());
+    }
+    let name = pod_target(pod_arg)?.to_string();
+    let ns = namespace(s, a);
+    let k = key(&ns, &name);
+    let Some(p) = s.sim.world.pods.get(&k) else {
+        return Err(Res::Pod.not_found(&name).into());
+    };
+    if matches!(p.phase, Phase::Succeeded | Phase::Failed) {
+        return Err(format!(
+            "error: cannot exec into a container in a completed pod; current phase is {}",
+            p.phase.as_str()
+        )
+        .into());
+    }
+    let (c, notice) = container::pick_container(p, a.get("container"))?;
+    if !matches!(p.containers[c].state, CState::Running { .. }) {
+        return Err(format!(
+            "error: unable to upgrade connection: container not found (\"{}\")",
+            p.containers[c].name
+        )
+        .into());
+    }
+    let mut out = Output::default();
+    if !a.has("quiet") {
+        out.eprint(&notice);
+    }
+    out.append(container::run_in(s, &k, c, &cmd));
+    if out.code != 0 {
+        out.eprint(&format!("command terminated with exit code {}\n", out.code));
+    }
+    Ok(out)
+}

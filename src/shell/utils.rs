@@ -1,0 +1,292 @@
+//! Text utilities both the terminal and the containers have: `grep`, `head`, `tail`, `wc`,
+//! `sort`, `uniq`, `seq` and `cat`, reading what was piped in or the files they name (through
+//! the host's reader), printing GNU coreutils' output.
+
+use super::output::Output;
+
+/// The most numbers `seq` prints.
+pub const MAX_SEQ: i64 = 100_000;
+
+/// Runs `argv` if it names a utility; `None` otherwise. `read` reads a named file.
+pub fn utility(
+    argv: &[String],
+    stdin: Option<&str>,
+    read: &mut dyn FnMut(&str) -> Result<String, String>,
+) -> Option<Output> {
+    let name = argv.first()?;
+    let args = &argv[1..];
+    let name = name.rsplit('/').next().unwrap_or(name);
+    Some(match name {
+        "grep" => grep(args, stdin, read),
+        "head" | "tail" => head_tail(name == "head", args, stdin, read),
+        "wc" => wc(args, stdin, read),
+        "sort" => sort(args, stdin, read),
+        "uniq" => {
+            let (text, err) = inputs(name, &files(args), stdin, read);
+            let mut lines: Vec<&str> = text.lines().collect();
+            lines.dedup();
+            with_errors(join(&lines), err)
+        }
+        "seq" => seq(args),
+        "cat" => {
+            let (text, err) = inputs(name, &files(args), stdin, read);
+            with_errors(text, err)
+        }
+        _ => return None,
+    })
+}
+
+/// The arguments that are not flags.
+fn files(args: &[String]) -> Vec<String> {
+    args.iter()
+        .filter(|a| !a.starts_with('-') || a.as_str() == "-")
+        .cloned()
+        .collect()
+}
+
+/// The text of the named files (or standard input when none is named, or for `-`), and the
+/// errors for those that cannot be read.
+fn inputs(
+    tool: &str,
+    files: &[String],
+    stdin: Option<&str>,
+    read: &mut dyn FnMut(&str) -> Result<String, String>,
+) -> (String, String) {
+    if files.is_empty() {
+        return (stdin.unwrap_or("").to_string(), String::new());
+    }
+    let mut text = String::new();
+    let mut err = String::new();
+    for f in files {
+        if f == "-" {
+            text.push_str(stdin.unwrap_or(""));
+            continue;
+        }
+        match read(f) {
+            Ok(t) => text.push_str(&t),
+            Err(_) => err.push_str(&format!("{tool}: {f}: No such file or directory\n")),
+        }
+    }
+    (text, err)
+}
+
+fn with_errors(stdout: String, stderr: String) -> Output {
+    let mut o = Output::ok(stdout);
+    if !stderr.is_empty() {
+        o.eprint(&stderr);
+        o.code = 1;
+    }
+    o
+}
+
+fn join(lines: &[&str]) -> String {
+    lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+/// `grep [-v] [-i] [-c] [-E] [-e PATTERN]... PATTERN [FILE...]`: fixed strings with `^`/`$`
+/// anchors and alternation (`a|b` with -E, `a\|b` without). Exit 1 when nothing matched.
+fn grep(
+    args: &[String],
+    stdin: Option<&str>,
+    read: &mut dyn FnMut(&str) -> Result<String, String>,
+) -> Output {
+    let (mut invert, mut ci, mut count_only, mut extended) = (false, false, false, false);
+    let mut patterns: Vec<String> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut explicit = false;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "-e" {
+            patterns.extend(it.next().cloned());
+            explicit = true;
+        } else if a.starts_with('-') && a.len() > 1 {
+            invert |= a.contains('v');
+            ci |= a.contains('i');
+            count_only |= a.contains('c');
+            extended |= a.contains('E');
+        } else if patterns.is_empty() && !explicit {
+            patterns.push(a.clone());
+        } else {
+            names.push(a.clone());
+        }
+    }
+    if patterns.is_empty() {
+        return Output::err(
+            "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.",
+            2,
+        );
+    }
+    let (text, err) = inputs("grep", &names, stdin, read);
+    let alternatives: Vec<String> = patterns
+        .iter()
+        .flat_map(|p| {
+            let sep = if extended { "|" } else { "\\|" };
+            p.split(sep).map(str::to_string).collect::<Vec<_>>()
+        })
+        .map(|p| if ci { p.to_ascii_lowercase() } else { p })
+        .collect();
+    let matches = |line: &str| {
+        let hay = if ci {
+            line.to_ascii_lowercase()
+        } else {
+            line.to_string()
+        };
+        alternatives.iter().any(|alt| {
+            let (start, rest) = alt
+                .strip_prefix('^')
+                .map_or((false, alt.as_str()), |r| (true, r));
+            let (end, lit) = rest.strip_suffix('$').map_or((false, rest), |r| (true, r));
+            match (start, end) {
+                (true, true) => hay == lit,
+                (true, false) => hay.starts_with(lit),
+                (false, true) => hay.ends_with(lit),
+                (false, false) => hay.contains(lit),
+            }
+        })
+    };
+    let kept: Vec<&str> = text.lines().filter(|l| matches(l) != invert).collect();
+    let mut o = Output::ok(if count_only {
+        format!("{}\n", kept.len())
+    } else {
+        join(&kept)
+    });
+    if kept.is_empty() {
+        o.code = 1;
+    }
+    if !err.is_empty() {
+        o.eprint(&err);
+        o.code = 2;
+    }
+    o
+}
+
+/// `head`/`tail` with `-n N`, `-nN`, `-N`.
+fn head_tail(
+    head: bool,
+    args: &[String],
+    stdin: Option<&str>,
+    read: &mut dyn FnMut(&str) -> Result<String, String>,
+) -> Output {
+    let mut n = 10usize;
+    let mut names = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "-n" {
+            n = it.next().and_then(|v| v.parse().ok()).unwrap_or(n);
+        } else if let Some(v) = a.strip_prefix("-n").or_else(|| a.strip_prefix('-')) {
+            n = v.parse().unwrap_or(n);
+        } else {
+            names.push(a.clone());
+        }
+    }
+    let (text, err) = inputs(if head { "head" } else { "tail" }, &names, stdin, read);
+    let lines: Vec<&str> = text.lines().collect();
+    let kept = if head {
+        &lines[..n.min(lines.len())]
+    } else {
+        &lines[lines.len().saturating_sub(n)..]
+    };
+    with_errors(join(kept), err)
+}
+
+/// GNU wc: one count alone prints bare; several are right-aligned in 7 columns (standard
+/// input has no size to size them by).
+fn wc(
+    args: &[String],
+    stdin: Option<&str>,
+    read: &mut dyn FnMut(&str) -> Result<String, String>,
+) -> Output {
+    let flags: String = args
+        .iter()
+        .filter(|a| a.starts_with('-'))
+        .flat_map(|a| a.chars().skip(1))
+        .collect();
+    let (text, err) = inputs("wc", &files(args), stdin, read);
+    let all = flags.is_empty();
+    let mut counts = Vec::new();
+    if all || flags.contains('l') {
+        counts.push(text.lines().count());
+    }
+    if all || flags.contains('w') {
+        counts.push(text.split_whitespace().count());
+    }
+    if all || flags.contains('c') {
+        counts.push(text.len());
+    }
+    let line = if counts.len() == 1 {
+        format!("{}\n", counts[0])
+    } else {
+        let cells: Vec<String> = counts.iter().map(|n| format!("{n:>7}")).collect();
+        format!("{}\n", cells.join(" "))
+    };
+    with_errors(line, err)
+}
+
+fn sort(
+    args: &[String],
+    stdin: Option<&str>,
+    read: &mut dyn FnMut(&str) -> Result<String, String>,
+) -> Output {
+    let (text, err) = inputs("sort", &files(args), stdin, read);
+    let mut lines: Vec<&str> = text.lines().collect();
+    let numeric = args.iter().any(|a| a.starts_with('-') && a.contains('n'));
+    if numeric {
+        crate::sort::sort_by_key(&mut lines, |l| l.trim().parse::<i64>().unwrap_or(i64::MIN));
+    } else {
+        crate::sort::sort(&mut lines);
+    }
+    if args.iter().any(|a| a.starts_with('-') && a.contains('r')) {
+        lines.reverse();
+    }
+    with_errors(join(&lines), err)
+}
+
+/// `seq [FIRST [INCREMENT]] LAST`, integers only, at most [`MAX_SEQ`] of them.
+fn seq(args: &[String]) -> Output {
+    let nums: Result<Vec<i64>, &String> = args
+        .iter()
+        .map(|a| a.parse::<i64>().map_err(|_| a))
+        .collect();
+    let nums = match nums {
+        Ok(n) => n,
+        Err(a) => {
+            return Output::err(
+                format!(
+                    "seq: invalid floating point argument: \u{2018}{a}\u{2019}\nTry 'seq --help' for more information."
+                ),
+                1,
+            );
+        }
+    };
+    let (first, step, last) = match nums.as_slice() {
+        [l] => (1, 1, *l),
+        [f, l] => (*f, 1, *l),
+        [f, s, l] => (*f, *s, *l),
+        _ => {
+            return Output::err(
+                "seq: missing operand\nTry 'seq --help' for more information.",
+                1,
+            );
+        }
+    };
+    if step == 0 {
+        return Output::err(
+            "seq: invalid Zero increment value: \u{2018}0\u{2019}\nTry 'seq --help' for more information.",
+            1,
+        );
+    }
+    let count = (last as i128 - first as i128) / step as i128 + 1;
+    if count > i128::from(MAX_SEQ) {
+        return Output::err(
+            format!("seq: this terminal prints at most {MAX_SEQ} numbers"),
+            1,
+        );
+    }
+    let mut out = String::new();
+    let mut v = first;
+    for _ in 0..count.max(0) {
+        out.push_str(&format!("{v}\n"));
+        v = v.saturating_add(step);
+    }
+    Output::ok(out)
+}
