@@ -21,6 +21,7 @@ pub mod share;
 pub mod shell;
 pub mod sim;
 pub mod sort;
+pub mod ui;
 pub mod update;
 pub mod validate;
 pub mod version;

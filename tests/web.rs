@@ -13,11 +13,51 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const WEB: &str = include_str!("../static/scenarios/web.yaml");
 
-async fn wait(ms: u32) {
-    gloo::timers::future::TimeoutFuture::new(ms).await;
+/// Yields to the browser (the renderer and timers run) before checking again.
+async fn tick() {
+    gloo::timers::future::TimeoutFuture::new(10).await;
 }
 
-/// A fresh app (no saved session) in its own element.
+/// How long a condition may take to hold before the test fails: generous, since a loaded
+/// machine is slow. Tests never sleep a fixed time and then assert.
+const DEADLINE_MS: f64 = 30_000.0;
+
+/// Waits until `holds()` (or fails after [`DEADLINE_MS`], saying what was awaited).
+async fn until(what: &str, holds: impl Fn() -> bool) {
+    let start = js_sys::Date::now();
+    while !holds() {
+        assert!(
+            js_sys::Date::now() - start < DEADLINE_MS,
+            "still waiting for: {what}"
+        );
+        tick().await;
+    }
+}
+
+/// The app's element and what it says of its state.
+fn app_attr(root: &Element, name: &str) -> String {
+    root.query_selector("[data-testid=\"app\"]")
+        .ok()
+        .flatten()
+        .and_then(|a| a.get_attribute(name))
+        .unwrap_or_default()
+}
+
+/// Waits until the resource view shows the world of the last edit (the app counts edits on
+/// its element, the view says which edit its cards belong to on its own).
+async fn settled(root: &Element) {
+    until("the resource view to show the last edit", || {
+        let shown = root
+            .query_selector("[data-built]")
+            .ok()
+            .flatten()
+            .and_then(|v| v.get_attribute("data-built"));
+        shown.is_some_and(|b| b == app_attr(root, "data-edits"))
+    })
+    .await;
+}
+
+/// A fresh app (no saved session) in its own element, rendered.
 async fn mount() -> Element {
     if let Ok(Some(s)) = gloo::utils::window().local_storage() {
         let _ = s.clear();
@@ -26,7 +66,10 @@ async fn mount() -> Element {
     let root = document.create_element("div").expect("div");
     gloo::utils::body().append_child(&root).expect("append");
     yew::Renderer::<App>::with_root(root.clone()).render();
-    wait(50).await;
+    until("the app to render its pods", || {
+        !texts(&root, "pod-name").is_empty()
+    })
+    .await;
     root
 }
 
@@ -57,14 +100,12 @@ async fn type_text(root: &Element, text: &str) {
     input_as(root, text, "insertText").await;
 }
 
-/// Polls `read` until it returns `want` (the simulation is rebuilt shortly after the last
+/// Waits until `read` returns `want` (the simulation is rebuilt shortly after the last
 /// keystroke; a busy machine may take longer), then asserts.
 async fn eventually<T: PartialEq + std::fmt::Debug>(read: impl Fn() -> T, want: T) {
-    for _ in 0..150 {
-        if read() == want {
-            return;
-        }
-        wait(20).await;
+    let start = js_sys::Date::now();
+    while read() != want && js_sys::Date::now() - start < DEADLINE_MS {
+        tick().await;
     }
     assert_eq!(read(), want);
 }
@@ -93,25 +134,19 @@ async fn the_lab_opens_with_its_pods_names_and_claims() {
         pvcs[2].starts_with("data-visits-2 · 100Mi · RWO"),
         "{pvcs:?}"
     );
-    assert_eq!(
-        texts(&root, "story-step").len(),
-        1,
-        "the next step is offered"
-    );
+    // The scenario panel offers the next step (it renders on its own).
+    eventually(|| texts(&root, "story-step").len(), 1).await;
 }
 
 #[wasm_bindgen_test]
 async fn editing_updates_the_pods() {
     let root = mount().await;
     type_text(&root, &WEB.replace("replicas: 2", "replicas: 5")).await;
-    eventually(
-        || texts(&root, "pod-name"),
-        vec!["web-0", "web-1", "web-2", "web-3", "web-4"]
-            .into_iter()
-            .map(String::from)
-            .collect(),
-    )
-    .await;
+    settled(&root).await;
+    assert_eq!(
+        texts(&root, "pod-name"),
+        ["web-0", "web-1", "web-2", "web-3", "web-4"]
+    );
 }
 
 #[wasm_bindgen_test]
@@ -127,14 +162,12 @@ async fn yaml_errors_show_line_and_column_and_jump_there() {
         .and_then(|b| b.dyn_into().ok())
         .expect("button");
     button.click();
-    wait(50).await;
-    let e = editor(&root);
-    let at = e.selection_start().ok().flatten().unwrap_or(0) as usize;
-    assert_eq!(
-        at,
+    // The cursor goes to line 5, column 2.
+    eventually(
+        || editor(&root).selection_start().ok().flatten().unwrap_or(0) as usize,
         text.find(" spec").unwrap_or(0) + 1,
-        "cursor on line 5, column 2"
-    );
+    )
+    .await;
     // The gutter marks the line, in a symbol as well as a colour.
     let marked = root
         .query_selector(".ln.marked")
@@ -151,19 +184,18 @@ async fn tab_indents_with_spaces_and_undo_reverts() {
     let e = editor(&root);
     let _ = e.set_selection_range(6, 6);
     key(&e, "Tab", false);
-    wait(50).await;
-    assert_eq!(editor(&root).value(), "spec:\n  ");
+    eventually(|| editor(&root).value(), "spec:\n  ".to_string()).await;
     key(&editor(&root), "Enter", false);
-    wait(50).await;
-    assert_eq!(editor(&root).value(), "spec:\n  \n  ");
+    eventually(|| editor(&root).value(), "spec:\n  \n  ".to_string()).await;
     // Undo (Ctrl+Z) goes back one edit at a time.
     ctrl_z(&root);
-    wait(50).await;
-    assert_eq!(editor(&root).value(), "spec:\n  ");
+    eventually(|| editor(&root).value(), "spec:\n  ".to_string()).await;
 }
 
-/// Types `text` as the browser reports `how` (`insertText`, `insertFromPaste`, ...).
+/// Types `text` as the browser reports `how` (`insertText`, `insertFromPaste`, ...), and
+/// waits until the app has taken the edit.
 async fn input_as(root: &Element, text: &str, how: &str) {
+    let edits = app_attr(root, "data-edits");
     let e = editor(root);
     e.set_value(text);
     let _ = e.set_selection_range(text.len() as u32, text.len() as u32);
@@ -172,7 +204,10 @@ async fn input_as(root: &Element, text: &str, how: &str) {
     init.set_bubbles(true);
     let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).expect("event");
     e.dispatch_event(&event).expect("dispatch");
-    wait(20).await;
+    until("the app to take the edit", || {
+        app_attr(root, "data-edits") != edits
+    })
+    .await;
 }
 
 fn ctrl_z(root: &Element) {
@@ -194,22 +229,13 @@ async fn a_paste_is_undone_on_its_own_and_typing_in_one_step() {
     input_as(&root, "kind: Pod# pasted", "insertFromPaste").await;
     input_as(&root, "kind: Pod# pasted!", "insertText").await;
     ctrl_z(&root);
-    wait(50).await;
-    assert_eq!(editor(&root).value(), "kind: Pod# pasted");
+    eventually(|| editor(&root).value(), "kind: Pod# pasted".to_string()).await;
+    // The paste alone is undone ...
     ctrl_z(&root);
-    wait(50).await;
-    assert_eq!(
-        editor(&root).value(),
-        "kind: Pod",
-        "the paste alone is undone"
-    );
+    eventually(|| editor(&root).value(), "kind: Pod".to_string()).await;
+    // ... and the typing before it is one step.
     ctrl_z(&root);
-    wait(50).await;
-    assert_eq!(
-        editor(&root).value(),
-        initial,
-        "typing merged into one step"
-    );
+    eventually(|| editor(&root).value(), initial.clone()).await;
 }
 
 #[wasm_bindgen_test]
@@ -245,9 +271,13 @@ async fn the_terminal_runs_kubectl_against_the_cluster() {
     let form = input.form().expect("form");
     let submit = web_sys::SubmitEvent::new("submit").expect("submit");
     form.dispatch_event(&submit).expect("dispatch");
-    wait(50).await;
+    until("the command's output", || {
+        texts(&root, "terminal-output")
+            .join("\n")
+            .contains("$ kubectl get sts")
+    })
+    .await;
     let out = texts(&root, "terminal-output").join("\n");
-    assert!(out.contains("$ kubectl get sts"), "{out}");
     assert!(out.contains("NAME     READY   AGE"), "{out}");
     // The scale button is the same as typing the command: both show in the terminal.
     let up: HtmlElement = by_testid(&root, "scale-up")
@@ -255,11 +285,11 @@ async fn the_terminal_runs_kubectl_against_the_cluster() {
         .dyn_into()
         .expect("button");
     up.click();
-    wait(50).await;
-    let out = texts(&root, "terminal-output").join("\n");
-    assert!(
-        out.contains("$ kubectl scale sts visits --replicas=4"),
-        "{out}"
-    );
-    assert_eq!(texts(&root, "replicas"), ["4"]);
+    until("the scale command in the terminal", || {
+        texts(&root, "terminal-output")
+            .join("\n")
+            .contains("$ kubectl scale sts visits --replicas=4")
+    })
+    .await;
+    eventually(|| texts(&root, "replicas"), vec!["4".to_string()]).await;
 }

@@ -14,6 +14,7 @@
 //! - `sh`     the shell language on a test host: parsing, expansions, pipes, redirections, loops
 //! - `shell`  the kubectl terminal: golden transcripts in `data/transcripts/*.txt`, replayed
 //!   through `kubectl stsplay shell` (../shared/spec/kubectl-output.md)
+//! - `ui`     the page's reducer: messages, the effects it asks of the browser, shortcuts
 //! - `tidy`   invariants of the code base itself (the core knows nothing of the outside world)
 //!
 //! Tests are data-driven: each module has one `check` helper, and each case is a line or two.
@@ -30,5 +31,6 @@ mod shell;
 mod sim;
 mod support;
 mod tidy;
+mod ui;
 mod validate;
 mod yaml;

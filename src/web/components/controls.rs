@@ -3,7 +3,7 @@
 
 use super::icons::icon;
 use crate::sim::world::Ms;
-use crate::web::app::SPEEDS;
+use crate::ui::state::SPEEDS;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

@@ -1,7 +1,8 @@
 //! Dialogs: sharing (a link that reproduces this exact view, and an iframe snippet for course
 //! pages) and help (keyboard shortcuts).
 
-use crate::web::app::Modal;
+use crate::ui::shortcuts::SHORTCUTS;
+use crate::ui::state::Modal;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
@@ -13,22 +14,6 @@ pub struct DialogProps {
     pub on_close: Callback<()>,
     pub on_copy: Callback<(String, &'static str)>,
 }
-
-const SHORTCUTS: &[(&str, &str)] = &[
-    ("Space or K", "play or pause"),
-    (".", "step to the next change"),
-    ("← / →", "move the cursor 1 s (with Shift: 10 s)"),
-    ("Home / End", "back to the start / skip to where it settles"),
-    ("1 … 6", "speed 1×, 2×, 5×, 10×, 25×, 50×"),
-    ("+ / −", "scale the StatefulSet up / down"),
-    ("C", "OrderedReady vs Parallel side by side"),
-    ("T", "show or hide the terminal"),
-    ("?", "this help"),
-    (
-        "Esc",
-        "close a dialog; in the editor, Esc then Tab moves focus on",
-    ),
-];
 
 #[function_component(Dialog)]
 pub fn dialog(props: &DialogProps) -> Html {
@@ -97,7 +82,7 @@ pub fn dialog(props: &DialogProps) -> Html {
                 <>
                 <table class="keys">
                     <tbody>
-                        { for SHORTCUTS.iter().map(|(k, v)| html! { <tr><th scope="row"><kbd>{ *k }</kbd></th><td>{ *v }</td></tr> }) }
+                        { for SHORTCUTS.iter().map(|s| html! { <tr><th scope="row"><kbd>{ s.label }</kbd></th><td>{ s.does }</td></tr> }) }
                     </tbody>
                 </table>
                 <p class="muted">{ "Shortcuts work when the focus is not in a text field. Every button is also reachable with Tab." }</p>

@@ -19,14 +19,7 @@ const WINDOWED_FROM: usize = 2_000;
 /// The window moves in steps of this many lines, and reaches this far beyond the view.
 const WINDOW_STEP: u32 = 100;
 
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum EditorKey {
-    Indent,
-    Outdent,
-    Newline,
-    Undo,
-    Redo,
-}
+pub use crate::ui::state::EditorKey;
 
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {

@@ -11,6 +11,9 @@ use yew::prelude::*;
 #[derive(Properties)]
 pub struct ResourceViewProps {
     pub frame: Rc<Frame>,
+    /// The edit whose world this is (`ui::State::built`): shown on the view's element, so a
+    /// test knows the cards it reads belong to the text it typed.
+    pub built: u64,
     pub analysis: Rc<Analysis>,
     pub on_run: Callback<String>,
     pub on_copy: Callback<String>,
@@ -18,7 +21,9 @@ pub struct ResourceViewProps {
 
 impl PartialEq for ResourceViewProps {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.frame, &o.frame) && Rc::ptr_eq(&self.analysis, &o.analysis)
+        Rc::ptr_eq(&self.frame, &o.frame)
+            && Rc::ptr_eq(&self.analysis, &o.analysis)
+            && self.built == o.built
     }
 }
 
@@ -87,7 +92,7 @@ pub fn resource_view(props: &ResourceViewProps) -> Html {
     if f.sets.is_empty() {
         let rejected = props.analysis.has_errors() && !props.analysis.plan.statefulsets.is_empty();
         return html! {
-            <section class="resources empty-state" data-testid="no-statefulset">
+            <section class="resources empty-state" data-testid="no-statefulset" data-built={props.built.to_string()}>
                 if !f.refused.is_empty() {
                     { for f.refused.iter().map(|why| html! { <p data-testid="refused">{ why }</p> }) }
                 } else if rejected {
@@ -99,7 +104,7 @@ pub fn resource_view(props: &ResourceViewProps) -> Html {
         };
     }
     html! {
-        <section class="resources" aria-label="Resources">
+        <section class="resources" aria-label="Resources" data-testid="resources" data-built={props.built.to_string()}>
             { for f.sets.iter().map(|s| set_card(s, f, &props.on_run, &props.on_copy)) }
             if !f.loose_pvcs.is_empty() {
                 <div class="loose">

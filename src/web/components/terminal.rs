@@ -8,14 +8,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Candidates for a line, answered by the app.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Completion {
-    pub nonce: u64,
-    pub line: String,
-    pub cursor: usize,
-    pub start: usize,
-    pub candidates: Vec<String>,
-}
+pub use crate::ui::state::Completion;
 
 #[derive(Properties, PartialEq)]
 pub struct TerminalProps {

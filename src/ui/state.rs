@@ -1,0 +1,880 @@
+//! The page's state and its one reducer, as plain Rust: `State::new(Init)` builds it from
+//! what the browser knows at load, `State::apply(Msg)` changes it and returns the
+//! [`Effect`]s the browser layer must carry out (animation frames, timers, storage, the
+//! address, the clipboard, the theme) and whether to render. Nothing here touches the
+//! browser, so every behaviour of the page is tested natively (`tests/it/ui.rs`).
+
+use super::shortcuts::{self, Action};
+use crate::editing::{self, Buffer, Kind};
+use crate::playground::lanes::{self, Lane, Note};
+use crate::playground::view::{self, Frame};
+use crate::playground::{AllReady, Entry, LOOKAHEAD_WORK, Playground};
+use crate::scenario::{self, Story};
+use crate::share::{self, Shared, View};
+use crate::sim::world::Ms;
+use crate::{Analysis, Diagnostic, Input, Options};
+use std::rc::Rc;
+
+/// Where the last session is kept between visits.
+pub const STORAGE_KEY: &str = "stsplay.session";
+pub const THEME_KEY: &str = "stsplay.theme";
+/// Playback speeds offered.
+pub const SPEEDS: &[u32] = &[1, 2, 5, 10, 25, 50];
+/// How long the simulation waits after a keystroke before it is rebuilt.
+pub const REBUILD_DELAY_MS: u32 = 120;
+/// How long a toast stays.
+pub const TOAST_MS: u32 = 2500;
+/// The seed of fresh sessions.
+const DEFAULT_SEED: u64 = 1;
+
+/// What the browser knows when the page loads.
+#[derive(Clone, Debug, Default)]
+pub struct Init {
+    /// The address's query (`embed=1&scenario=lab`) and fragment (`s=...`), without `?`/`#`.
+    pub search: String,
+    pub hash: String,
+    /// The session local storage kept from the last visit.
+    pub saved: Option<String>,
+    /// The theme chosen on an earlier visit.
+    pub theme: Option<String>,
+    pub reduced_motion: bool,
+}
+
+/// What the browser layer must do after a message.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// The view changed: render it.
+    Render,
+    /// Send `Msg::Frame(timestamp)` at the next animation frame (once, however often asked).
+    RequestFrame,
+    /// Forget a requested frame.
+    CancelFrame,
+    /// Send `Msg::Rebuild(generation)` after `after_ms`, replacing an earlier such timer.
+    Rebuild { generation: u64, after_ms: u32 },
+    /// Send `Msg::ToastExpired(generation)` after `after_ms`.
+    ExpireToast { generation: u64, after_ms: u32 },
+    /// Keep `value` in local storage under `key`.
+    Store { key: &'static str, value: String },
+    /// Replace the address's fragment (no history entry).
+    SetFragment(String),
+    /// Put text on the clipboard, then send `Msg::Copied(what, ok)`.
+    Copy { text: String, what: &'static str },
+    /// Set the page's theme (`""`, `"light"`, `"dark"`).
+    Theme(String),
+    /// The page is embedded (`?embed=1`): the document says so for its styles.
+    Embedded(bool),
+}
+
+/// Embedding options (`?embed=1&readonly=1&panels=pods,timeline`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Embed {
+    pub on: bool,
+    pub readonly: bool,
+    /// Panels shown; empty means all.
+    pub panels: Vec<String>,
+}
+
+impl Embed {
+    pub fn shows(&self, panel: &str) -> bool {
+        !self.on || self.panels.is_empty() || self.panels.iter().any(|p| p == panel)
+    }
+}
+
+/// A dialog on top of the page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Modal {
+    Share,
+    Help,
+}
+
+/// Keys the editor handles itself.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum EditorKey {
+    Indent,
+    Outdent,
+    Newline,
+    Undo,
+    Redo,
+}
+
+/// Tab completion in the terminal: what was asked and what was found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Completion {
+    pub nonce: u64,
+    pub line: String,
+    pub cursor: usize,
+    pub start: usize,
+    pub candidates: Vec<String>,
+}
+
+/// The two policies of the side-by-side view.
+pub struct CompareState {
+    pub ordered: Playground,
+    pub parallel: Playground,
+    pub ordered_ready: AllReady,
+    pub parallel_ready: AllReady,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Msg {
+    /// The textarea changed (typing, paste, cut): text and selection as UTF-16 offsets.
+    Edited(String, u32, u32, Kind),
+    Selected(u32, u32),
+    Key(EditorKey),
+    /// Put the cursor at a line and column (a problem was clicked).
+    JumpTo(u32, u32),
+    /// The debounce after an edit ran out (the generation it was scheduled for).
+    Rebuild(u64),
+    TogglePlay,
+    /// An animation frame, with its timestamp in milliseconds.
+    Frame(f64),
+    /// Advance to the next thing that happens.
+    Step,
+    Speed(u32),
+    Seek(Ms),
+    SeekBy(i64),
+    /// To the moment the world comes to rest.
+    SkipToEnd,
+    Restart,
+    /// Runs a command line at the cursor (buttons, scenario steps, the terminal).
+    Run(String),
+    RunScenarioStep(usize),
+    LoadScenario(String),
+    ToggleCompare,
+    ToggleTerminal,
+    ToggleTimeline,
+    Theme(String),
+    Open(Modal),
+    CloseModal,
+    /// Copy text to the clipboard; `what` names it in the toast.
+    Copy(String, &'static str),
+    /// The clipboard answered.
+    Copied(&'static str, bool),
+    /// The damaged-link banner's Dismiss button.
+    DismissBanner,
+    /// A toast's time is up (the generation it was shown with).
+    ToastExpired(u64),
+    ClearTerminal,
+    /// Tab in the terminal: the line and the cursor (byte offset).
+    Complete(String, usize),
+    /// A key pressed outside text fields, named as `shortcuts` names keys.
+    Shortcut(String),
+}
+
+/// Everything the page shows, and what it needs to compute it.
+pub struct State {
+    pub buffer: Buffer,
+    pub analysis: Rc<Analysis>,
+    /// The editor's text and diagnostics, shared with the views without copying.
+    pub text: Rc<str>,
+    pub diagnostics: Rc<Vec<Diagnostic>>,
+    /// The terminal's scrollback (journal entries up to the cursor, after `clear`), and the
+    /// (applied, cleared) it was taken at.
+    pub terminal: Rc<Vec<Entry>>,
+    terminal_key: (usize, usize),
+    pub story: Option<Rc<Story>>,
+    pub scenario: Option<String>,
+    pub seed: u64,
+    pub pg: Playground,
+    pub compare: Option<CompareState>,
+    pub view: View,
+    pub embed: Embed,
+    pub playing: bool,
+    pub speed: u32,
+    /// Last animation timestamp (ms), to measure frame time.
+    last_frame: Option<f64>,
+    /// Edits so far, and the edit the world was last rebuilt for.
+    generation: u64,
+    built: u64,
+    /// Cached view data (recomputed when the cursor or the world changes).
+    pub frame: Rc<Frame>,
+    pub lanes: Rc<Vec<Lane>>,
+    pub notes: Rc<Vec<Note>>,
+    lanes_key: (usize, Ms),
+    /// The timeline's span: where the world comes to rest, at least a minute.
+    pub span: Ms,
+    /// Scenario steps already run.
+    pub steps_done: usize,
+    /// Terminal: entries hidden by `clear` (index into the journal).
+    cleared: usize,
+    pub theme: String,
+    pub modal: Option<Modal>,
+    /// Why a shared link could not be opened, until dismissed.
+    pub banner: Option<String>,
+    pub toast: Option<String>,
+    toast_generation: u64,
+    /// The live region's text: what changed among the pods.
+    pub announce: String,
+    pub completion: Completion,
+    /// The share state as a URL fragment (`s=...`), as of the last change.
+    pub fragment: String,
+    /// Focus the editor at this byte offset (bumped nonce).
+    pub focus: (u64, usize, usize),
+    pub reduced_motion: bool,
+}
+
+fn analyze(text: &str) -> Analysis {
+    crate::analyze(
+        &[Input {
+            name: crate::playground::EDITOR_FILE,
+            text,
+        }],
+        &Options::default(),
+    )
+}
+
+/// A round span for the time axis: 60 s, 90 s, 2 min, 3 min, 5 min, ...
+fn nice_span(ms: Ms) -> Ms {
+    let steps: [Ms; 12] = [
+        60_000, 90_000, 120_000, 180_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000,
+        7_200_000, 21_600_000, 86_400_000,
+    ];
+    let want = ms + ms / 10;
+    steps.iter().copied().find(|s| *s >= want).unwrap_or(want)
+}
+
+/// Reads the address: embed options, a shared state (or why it could not be read), a
+/// scenario id.
+fn from_address(
+    search: &str,
+    hash: &str,
+) -> (
+    Embed,
+    Option<Result<Shared, share::LinkError>>,
+    Option<String>,
+) {
+    let flag = |k: &str| {
+        share::param(search, k)
+            .or_else(|| share::param(hash, k))
+            .is_some_and(|v| v.is_empty() || v == "1" || v == "true")
+    };
+    let panels = share::param(search, "panels")
+        .or_else(|| share::param(hash, "panels"))
+        .map(|p| {
+            p.split(',')
+                .filter(|x| !x.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    let embed = Embed {
+        on: flag("embed"),
+        readonly: flag("readonly"),
+        panels,
+    };
+    let state = share::param(hash, share::KEY).map(|_| share::decode(hash));
+    let scenario = share::param(search, "scenario")
+        .or_else(|| share::param(hash, "scenario"))
+        .map(str::to_string);
+    (embed, state, scenario)
+}
+
+impl State {
+    /// The page as it opens: from a shared link, else a scenario named in the address, else
+    /// the last visit's session, else the first built-in scenario.
+    pub fn new(init: Init) -> (State, Vec<Effect>) {
+        let (embed, linked, scenario_id) = from_address(&init.search, &init.hash);
+        let theme = init.theme.unwrap_or_default();
+        let default = scenario::BUILTIN[0];
+        let mut banner = None;
+        let restored = match linked {
+            Some(Ok(s)) => Some(s),
+            Some(Err(e)) => {
+                banner = Some(format!(
+                    "This link could not be opened: {e}. Showing the default scenario instead."
+                ));
+                None
+            }
+            None => None,
+        };
+        let bad_link = banner.is_some();
+        let restored = restored.or_else(|| {
+            if embed.on || scenario_id.is_some() || bad_link {
+                return None;
+            }
+            init.saved.and_then(|s| share::decode(&s).ok())
+        });
+        let builtin = scenario_id
+            .as_deref()
+            .and_then(scenario::builtin)
+            .unwrap_or(&default);
+        let (text, scenario, seed, journal, t, speed, view) = match restored {
+            Some(s) => (
+                s.text,
+                s.scenario,
+                s.seed,
+                s.journal,
+                s.t,
+                s.speed.clamp(1, 50),
+                s.view,
+            ),
+            None => (
+                builtin.text.to_string(),
+                Some(builtin.id.to_string()),
+                DEFAULT_SEED,
+                Vec::new(),
+                0,
+                5,
+                View::default(),
+            ),
+        };
+        let pg = Playground::replay(&text, seed, None, &journal, t);
+        let mut state = State {
+            buffer: Buffer::new(&text),
+            analysis: Rc::new(Analysis::default()),
+            text: Rc::from(""),
+            diagnostics: Rc::new(Vec::new()),
+            terminal: Rc::new(Vec::new()),
+            terminal_key: (usize::MAX, 0),
+            story: None,
+            scenario,
+            seed,
+            pg,
+            compare: None,
+            view,
+            embed,
+            playing: false,
+            speed,
+            last_frame: None,
+            generation: 0,
+            built: 0,
+            frame: Rc::new(Frame::default()),
+            lanes: Rc::new(Vec::new()),
+            notes: Rc::new(Vec::new()),
+            lanes_key: (usize::MAX, 0),
+            span: 60_000,
+            steps_done: 0,
+            cleared: 0,
+            theme,
+            modal: None,
+            banner,
+            toast: None,
+            toast_generation: 0,
+            announce: String::new(),
+            completion: Completion::default(),
+            fragment: String::new(),
+            focus: (0, 0, 0),
+            reduced_motion: init.reduced_motion,
+        };
+        state.set_text_derived();
+        state.rebuild_compare();
+        state.after_world_change(true);
+        state.announce.clear();
+        let mut effects = vec![
+            Effect::Embedded(state.embed.on),
+            Effect::Theme(state.theme.clone()),
+        ];
+        state.persist(&mut effects);
+        // Play on arrival, unless the visitor asked for less motion or came back mid-story.
+        if !state.reduced_motion && t == 0 && state.pg.journal.is_empty() {
+            state.playing = true;
+            effects.push(Effect::RequestFrame);
+        }
+        (state, effects)
+    }
+
+    /// An edit has not been simulated yet (the rebuild is still to come).
+    pub fn rebuild_pending(&self) -> bool {
+        self.built != self.generation
+    }
+
+    /// Edits taken so far (typing, pastes, editor keys).
+    pub fn edits(&self) -> u64 {
+        self.generation
+    }
+
+    /// The edit the world was last simulated for: equal to [`State::edits`] once every edit
+    /// is simulated. The views show it, so tests can wait for the view they read.
+    pub fn built(&self) -> u64 {
+        self.built
+    }
+
+    /// The state a share link carries.
+    pub fn shared(&self) -> Shared {
+        Shared {
+            v: share::VERSION,
+            text: self.buffer.text().to_string(),
+            scenario: self.scenario.clone(),
+            seed: self.seed,
+            journal: self.pg.journal_lines(),
+            t: self.pg.now(),
+            speed: self.speed,
+            view: self.view.clone(),
+        }
+    }
+
+    /// The reducer: one message, one change of state, and what the browser must do.
+    pub fn apply(&mut self, msg: Msg) -> Vec<Effect> {
+        let persists = !matches!(
+            msg,
+            Msg::Frame(_)
+                | Msg::Selected(..)
+                | Msg::Complete(..)
+                | Msg::DismissBanner
+                | Msg::ToastExpired(_)
+                | Msg::Copy(..)
+                | Msg::Copied(..)
+                | Msg::Open(_)
+                | Msg::CloseModal
+                | Msg::Shortcut(_)
+        );
+        let mut effects = Vec::new();
+        if self.handle(msg, &mut effects) {
+            effects.push(Effect::Render);
+        }
+        if persists {
+            self.persist(&mut effects);
+        }
+        effects
+    }
+
+    /// Handles one message; whether the view changed.
+    fn handle(&mut self, msg: Msg, fx: &mut Vec<Effect>) -> bool {
+        match msg {
+            Msg::Edited(text, s, e, kind) => {
+                if self.embed.readonly {
+                    return true;
+                }
+                let (start, end) = (
+                    editing::from_utf16(&text, s as usize),
+                    editing::from_utf16(&text, e as usize),
+                );
+                self.buffer.change(&text, start, end, kind);
+                self.set_text_derived();
+                self.schedule_rebuild(fx);
+            }
+            Msg::Selected(s, e) => {
+                let text = self.buffer.text();
+                let (start, end) = (
+                    editing::from_utf16(text, s as usize),
+                    editing::from_utf16(text, e as usize),
+                );
+                self.buffer.select(start, end);
+                return false;
+            }
+            Msg::Key(k) => {
+                if self.embed.readonly {
+                    return false;
+                }
+                let changed = match k {
+                    EditorKey::Indent => {
+                        self.buffer.indent();
+                        true
+                    }
+                    EditorKey::Outdent => {
+                        self.buffer.outdent();
+                        true
+                    }
+                    EditorKey::Newline => {
+                        self.buffer.newline();
+                        true
+                    }
+                    EditorKey::Undo => self.buffer.undo(),
+                    EditorKey::Redo => self.buffer.redo(),
+                };
+                if changed {
+                    self.set_text_derived();
+                    self.schedule_rebuild(fx);
+                    let st = self.buffer.state();
+                    self.focus = (self.focus.0 + 1, st.start, st.end);
+                }
+            }
+            Msg::JumpTo(line, column) => {
+                let text = self.buffer.text();
+                let at = editing::offset_of(text, line, column);
+                self.buffer.select(at, at);
+                self.focus = (self.focus.0 + 1, at, at);
+            }
+            Msg::Rebuild(g) => {
+                if g != self.generation {
+                    return false;
+                }
+                self.built = g;
+                self.rebuild_world();
+            }
+            Msg::TogglePlay => {
+                self.playing = !self.playing;
+                if self.playing {
+                    if self.pg.at_frontier() && self.pg.settled() && self.pg.now() >= self.span {
+                        self.seek(0);
+                    }
+                    self.last_frame = None;
+                    fx.push(Effect::RequestFrame);
+                } else {
+                    fx.push(Effect::CancelFrame);
+                }
+            }
+            Msg::Frame(t) => {
+                if !self.playing {
+                    return false;
+                }
+                let dt = self
+                    .last_frame
+                    .map_or(0.0, |last| (t - last).clamp(0.0, 250.0));
+                self.last_frame = Some(t);
+                let step = (dt * f64::from(self.speed)) as Ms;
+                let target = self.pg.now() + step;
+                if self.pg.at_frontier() && self.pg.settled() && target > self.span {
+                    // Nothing more will happen: stop at the end of the axis.
+                    self.playing = false;
+                    self.seek(self.span.max(self.pg.now()));
+                    self.persist(fx);
+                    return true;
+                }
+                self.seek(target);
+                fx.push(Effect::RequestFrame);
+            }
+            Msg::Step => {
+                self.playing = false;
+                fx.push(Effect::CancelFrame);
+                let next = self
+                    .pg
+                    .session
+                    .sim
+                    .next_change()
+                    .filter(|t| *t > self.pg.now())
+                    .unwrap_or(self.pg.now() + 1_000);
+                self.seek(next);
+            }
+            Msg::Speed(s) => self.speed = s.clamp(1, 50),
+            Msg::Seek(t) => self.seek(t),
+            Msg::SeekBy(d) => {
+                let t = (self.pg.now() as i64 + d).max(0) as Ms;
+                self.seek(t);
+            }
+            Msg::SkipToEnd => {
+                self.playing = false;
+                fx.push(Effect::CancelFrame);
+                self.pg.settle();
+                if let Some(c) = self.compare.as_mut() {
+                    c.ordered.seek(self.pg.now());
+                    c.parallel.seek(self.pg.now());
+                }
+                self.after_world_change(false);
+            }
+            Msg::Restart => self.seek(0),
+            Msg::Run(line) => self.run(&line),
+            Msg::RunScenarioStep(i) => {
+                let Some(story) = self.story.clone() else {
+                    return false;
+                };
+                if let Some(step) = story.steps.get(i) {
+                    for c in &step.commands {
+                        self.run(c);
+                    }
+                    self.steps_done = self.steps_done.max(i + 1);
+                    self.view.terminal = true;
+                }
+            }
+            Msg::LoadScenario(id) => {
+                if let Some(b) = scenario::builtin(&id) {
+                    self.load_text(b.text, Some(b.id.to_string()));
+                    self.playing = !self.reduced_motion;
+                    self.last_frame = None;
+                    if self.playing {
+                        fx.push(Effect::RequestFrame);
+                    }
+                }
+            }
+            Msg::ToggleCompare => {
+                self.view.compare = !self.view.compare;
+                self.rebuild_compare();
+            }
+            Msg::ToggleTerminal => self.view.terminal = !self.view.terminal,
+            Msg::ToggleTimeline => self.view.timeline = !self.view.timeline,
+            Msg::Theme(t) => {
+                self.theme = t;
+                fx.push(Effect::Theme(self.theme.clone()));
+                fx.push(Effect::Store {
+                    key: THEME_KEY,
+                    value: self.theme.clone(),
+                });
+            }
+            Msg::Open(m) => {
+                if m == Modal::Share {
+                    self.persist(fx);
+                    fx.push(Effect::SetFragment(self.fragment.clone()));
+                }
+                self.modal = Some(m);
+            }
+            Msg::CloseModal => self.modal = None,
+            Msg::Copy(text, what) => {
+                fx.push(Effect::Copy { text, what });
+                return false;
+            }
+            Msg::Copied(what, ok) => {
+                let text = if ok {
+                    format!("{what} copied")
+                } else {
+                    "Copying is not allowed here: select the text and copy it".to_string()
+                };
+                self.show_toast(&text, fx);
+            }
+            Msg::DismissBanner => self.banner = None,
+            Msg::ToastExpired(g) => {
+                if g != self.toast_generation || self.toast.is_none() {
+                    return false;
+                }
+                self.toast = None;
+            }
+            Msg::ClearTerminal => {
+                self.cleared = self.pg.applied().len();
+                self.refresh_terminal();
+            }
+            Msg::Complete(line, cursor) => {
+                let (start, candidates) =
+                    crate::kubectl::complete::complete(&self.pg.session, &line, cursor);
+                self.completion = Completion {
+                    nonce: self.completion.nonce + 1,
+                    line,
+                    cursor,
+                    start,
+                    candidates,
+                };
+            }
+            Msg::Shortcut(key) => return self.shortcut(&key, fx),
+        }
+        true
+    }
+
+    /// A shortcut key: the message its action stands for.
+    fn shortcut(&mut self, key: &str, fx: &mut Vec<Effect>) -> bool {
+        let Some(action) = shortcuts::action(key) else {
+            return false;
+        };
+        let msg = match action {
+            Action::TogglePlay => Msg::TogglePlay,
+            Action::Step => Msg::Step,
+            Action::SeekBy(d) => Msg::SeekBy(d),
+            Action::Restart => Msg::Restart,
+            Action::SkipToEnd => Msg::SkipToEnd,
+            Action::Speed(i) => match SPEEDS.get(i) {
+                Some(s) => Msg::Speed(*s),
+                None => return false,
+            },
+            Action::Scale(by) => match self.frame.sets.first() {
+                Some(s) => {
+                    let n = (s.desired + by).max(0);
+                    Msg::Run(format!("kubectl scale sts {} --replicas={n}", s.name))
+                }
+                None => return false,
+            },
+            Action::ToggleCompare => Msg::ToggleCompare,
+            Action::ToggleTerminal => Msg::ToggleTerminal,
+            Action::Help => Msg::Open(Modal::Help),
+            Action::Close => {
+                if self.modal.is_none() {
+                    return false;
+                }
+                Msg::CloseModal
+            }
+        };
+        // A shortcut acts exactly as the message it stands for, persisting alike.
+        let effects = self.apply(msg);
+        let render = effects.contains(&Effect::Render);
+        fx.extend(effects.into_iter().filter(|e| *e != Effect::Render));
+        render
+    }
+
+    /// Everything derived from the text and journal, rebuilt at the cursor's time.
+    fn rebuild_world(&mut self) {
+        let t = self.pg.now();
+        let journal = self.pg.journal_lines();
+        self.pg = Playground::replay(self.buffer.text(), self.seed, None, &journal, t);
+        self.rebuild_compare();
+        self.after_world_change(true);
+    }
+
+    fn rebuild_compare(&mut self) {
+        if !self.view.compare {
+            self.compare = None;
+            return;
+        }
+        let t = self.pg.now();
+        let journal = self.pg.journal_lines();
+        let text = self.buffer.text();
+        let ordered = Playground::replay(text, self.seed, Some("OrderedReady"), &journal, t);
+        let parallel = Playground::replay(text, self.seed, Some("Parallel"), &journal, t);
+        self.compare = Some(CompareState {
+            ordered_ready: ordered.all_ready_within(LOOKAHEAD_WORK),
+            parallel_ready: parallel.all_ready_within(LOOKAHEAD_WORK),
+            ordered,
+            parallel,
+        });
+    }
+
+    /// Recomputes cached views; `future` also re-estimates the timeline's span.
+    fn after_world_change(&mut self, future: bool) {
+        let before = self.frame.clone();
+        self.frame = Rc::new(view::frame(&self.pg.session.sim.world));
+        let w = &self.pg.frontier().sim.world;
+        let key = (w.log.len(), w.now);
+        if key != self.lanes_key {
+            self.lanes = Rc::new(lanes::lanes(w));
+            self.notes = Rc::new(lanes::notes(w));
+            self.lanes_key = key;
+        }
+        if future {
+            let rest = self
+                .pg
+                .settles_within(LOOKAHEAD_WORK)
+                .unwrap_or_else(|reached| reached);
+            self.span = nice_span(rest.max(self.pg.horizon()));
+        } else if self.pg.horizon() > self.span {
+            self.span = nice_span(self.pg.horizon());
+        }
+        self.announce =
+            announcement(&before, &self.frame).unwrap_or(std::mem::take(&mut self.announce));
+        self.refresh_terminal();
+    }
+
+    fn refresh_terminal(&mut self) {
+        let applied = self.pg.applied();
+        let key = (applied.len(), self.cleared);
+        if key != self.terminal_key {
+            self.terminal = Rc::new(applied[self.cleared.min(applied.len())..].to_vec());
+            self.terminal_key = key;
+        }
+    }
+
+    /// Re-encodes the share state (for links) and saves it for the next visit. Done after
+    /// changes people make, not on every animation frame: encoding compresses the manifest.
+    fn persist(&mut self, fx: &mut Vec<Effect>) {
+        // A text beyond what any API server takes is neither saved nor put in links (a link
+        // that large could not be opened): both keep the last text that fitted, and the
+        // editor says so.
+        if self.buffer.text().len() > crate::yaml::MAX_INPUT_BYTES {
+            return;
+        }
+        self.fragment = share::encode(&self.shared());
+        if !self.embed.on {
+            fx.push(Effect::Store {
+                key: STORAGE_KEY,
+                value: self.fragment.clone(),
+            });
+        }
+    }
+
+    fn load_text(&mut self, text: &str, scenario: Option<String>) {
+        self.buffer.replace_all(text);
+        self.set_text_derived();
+        self.scenario = scenario;
+        self.steps_done = 0;
+        self.cleared = 0;
+        // A pending rebuild is for the text just replaced.
+        self.built = self.generation;
+        self.pg = Playground::new(self.buffer.text(), self.seed, None);
+        self.rebuild_compare();
+        self.after_world_change(true);
+    }
+
+    fn set_text_derived(&mut self) {
+        self.analysis = Rc::new(analyze(self.buffer.text()));
+        self.text = Rc::from(self.buffer.text());
+        self.diagnostics = Rc::new(self.analysis.diagnostics.clone());
+        self.story = scenario::story(self.buffer.text()).map(Rc::new);
+    }
+
+    fn schedule_rebuild(&mut self, fx: &mut Vec<Effect>) {
+        self.generation += 1;
+        fx.push(Effect::Rebuild {
+            generation: self.generation,
+            after_ms: REBUILD_DELAY_MS,
+        });
+    }
+
+    fn run(&mut self, line: &str) {
+        let line = line.trim();
+        if line.is_empty() {
+            return;
+        }
+        let now = self.pg.now();
+        if let Some(c) = self.compare.as_mut() {
+            c.ordered.seek(now);
+            c.parallel.seek(now);
+        }
+        let out = self.pg.exec(line);
+        if out.clear {
+            self.cleared = self.pg.journal.len();
+        }
+        if let Some(c) = self.compare.as_mut() {
+            c.ordered.exec(line);
+            c.parallel.exec(line);
+            c.ordered_ready = c.ordered.all_ready_within(LOOKAHEAD_WORK);
+            c.parallel_ready = c.parallel.all_ready_within(LOOKAHEAD_WORK);
+        }
+        self.after_world_change(true);
+    }
+
+    fn seek(&mut self, t: Ms) {
+        let t = t.min(self.span.max(self.pg.horizon()));
+        self.pg.seek(t);
+        if let Some(c) = self.compare.as_mut() {
+            c.ordered.seek(t);
+            c.parallel.seek(t);
+        }
+        self.after_world_change(false);
+    }
+
+    fn show_toast(&mut self, text: &str, fx: &mut Vec<Effect>) {
+        self.toast = Some(text.to_string());
+        self.toast_generation += 1;
+        fx.push(Effect::ExpireToast {
+            generation: self.toast_generation,
+            after_ms: TOAST_MS,
+        });
+    }
+}
+
+/// What the live region says about the pods' changes from `before` to `after`, if anything
+/// changed: each change named, or a count when there are many.
+fn announcement(before: &Frame, after: &Frame) -> Option<String> {
+    let mut changes = Vec::new();
+    let old = crate::sort::to_map(
+        before
+            .sets
+            .iter()
+            .flat_map(|s| s.pods.iter().map(|p| (p.name.as_str(), p.status.as_str()))),
+    );
+    let ready_old = crate::sort::to_set(
+        before
+            .sets
+            .iter()
+            .flat_map(|s| s.pods.iter().filter(|p| p.ready).map(|p| p.name.as_str())),
+    );
+    let mut seen = std::collections::BTreeSet::new();
+    for s in &after.sets {
+        for p in &s.pods {
+            seen.insert(p.name.as_str());
+            match old.get(p.name.as_str()) {
+                None => changes.push(format!("{} created", p.name)),
+                Some(st) if *st != p.status => {
+                    if p.ready && !ready_old.contains(p.name.as_str()) {
+                        changes.push(format!("{} is Ready", p.name));
+                    } else {
+                        changes.push(format!("{} is {}", p.name, p.status));
+                    }
+                }
+                _ => {
+                    if p.ready != ready_old.contains(p.name.as_str()) {
+                        changes.push(format!(
+                            "{} is {}",
+                            p.name,
+                            if p.ready { "Ready" } else { "not Ready" }
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    for name in old.keys() {
+        if !seen.contains(name) {
+            changes.push(format!("{name} is gone"));
+        }
+    }
+    match changes.len() {
+        0 => None,
+        n if n <= 12 => Some(changes.join(". ")),
+        n => Some(format!("{n} pods changed")),
+    }
+}

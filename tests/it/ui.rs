@@ -1,0 +1,274 @@
+//! The playground page's reducer (`stsplay::ui`), natively: what each message changes, and
+//! which effects it asks of the browser (frames, timers, storage, the clipboard, the theme).
+//! The Yew component only carries these effects out.
+
+use stsplay::editing::Kind;
+use stsplay::ui::shortcuts::{self, SHORTCUTS};
+use stsplay::ui::state::{Effect, Init, Modal, Msg, STORAGE_KEY, State, THEME_KEY};
+
+fn open(init: Init) -> (State, Vec<Effect>) {
+    State::new(init)
+}
+
+fn fresh() -> State {
+    open(Init {
+        reduced_motion: true,
+        ..Init::default()
+    })
+    .0
+}
+
+/// The effects other than storing the session (which most changes ask for).
+fn effects(fx: &[Effect]) -> Vec<&Effect> {
+    fx.iter()
+        .filter(|e| !matches!(e, Effect::Store { key, .. } if *key == STORAGE_KEY))
+        .collect()
+}
+
+fn pod_names(s: &State) -> Vec<String> {
+    s.frame
+        .sets
+        .iter()
+        .flat_map(|set| set.pods.iter().map(|p| p.name.clone()))
+        .collect()
+}
+
+#[test]
+fn a_first_visit_opens_the_lab_and_plays() {
+    let (s, fx) = open(Init::default());
+    assert_eq!(s.scenario.as_deref(), Some("lab"));
+    assert!(s.playing);
+    assert_eq!(
+        fx,
+        vec![
+            Effect::Embedded(false),
+            Effect::Theme(String::new()),
+            Effect::Store {
+                key: STORAGE_KEY,
+                value: s.fragment.clone()
+            },
+            Effect::RequestFrame,
+        ]
+    );
+    // Less motion asked for: it waits to be played.
+    let (s, fx) = open(Init {
+        reduced_motion: true,
+        ..Init::default()
+    });
+    assert!(!s.playing && !fx.contains(&Effect::RequestFrame));
+}
+
+#[test]
+fn a_damaged_link_shows_a_banner_that_dismiss_removes() {
+    let (mut s, _) = open(Init {
+        hash: "s=not-a-real-state".into(),
+        reduced_motion: true,
+        ..Init::default()
+    });
+    let banner = s.banner.clone().expect("a banner says why");
+    assert!(
+        banner.starts_with("This link could not be opened: "),
+        "{banner}"
+    );
+    assert_eq!(s.scenario.as_deref(), Some("lab"), "the default instead");
+    // A toast's timer running out does not touch the banner ...
+    s.apply(Msg::Copied("DNS name", true));
+    s.apply(Msg::ToastExpired(1));
+    assert!(s.banner.is_some());
+    // ... its Dismiss button does.
+    let fx = s.apply(Msg::DismissBanner);
+    assert_eq!(s.banner, None);
+    assert_eq!(effects(&fx), [&Effect::Render]);
+}
+
+#[test]
+fn a_saved_session_is_restored_unless_the_address_names_a_scenario() {
+    let mut first = fresh();
+    first.apply(Msg::Run("kubectl scale sts visits --replicas=1".into()));
+    let saved = Some(first.fragment.clone());
+    let (s, _) = open(Init {
+        saved: saved.clone(),
+        reduced_motion: true,
+        ..Init::default()
+    });
+    assert_eq!(s.pg.journal_lines(), first.pg.journal_lines());
+    let (s, _) = open(Init {
+        search: "scenario=web".into(),
+        saved,
+        reduced_motion: true,
+        ..Init::default()
+    });
+    assert_eq!(s.scenario.as_deref(), Some("web"));
+    assert!(s.pg.journal.is_empty());
+}
+
+#[test]
+fn an_edit_is_simulated_once_its_debounce_runs_out() {
+    let mut s = fresh();
+    let text = stsplay::scenario::builtin("web")
+        .expect("web")
+        .text
+        .replace("replicas: 2", "replicas: 4");
+    let len = text.encode_utf16().count() as u32;
+    let fx = s.apply(Msg::Edited(text, len, len, Kind::Other));
+    assert!(fx.contains(&Effect::Rebuild {
+        generation: 1,
+        after_ms: 120
+    }));
+    assert!(
+        s.rebuild_pending(),
+        "the world is the old text's until then"
+    );
+    assert!(pod_names(&s).iter().all(|p| p.starts_with("visits-")));
+    // A second edit supersedes the first one's timer.
+    let text2 = s.buffer.text().replace("replicas: 4", "replicas: 3");
+    s.apply(Msg::Edited(text2, len, len, Kind::Other));
+    assert!(effects(&s.apply(Msg::Rebuild(1))).is_empty(), "stale");
+    assert!(s.rebuild_pending());
+    let fx = s.apply(Msg::Rebuild(2));
+    assert!(fx.contains(&Effect::Render));
+    assert!(!s.rebuild_pending());
+    let set = &s.frame.sets[0];
+    assert_eq!((set.name.as_str(), set.desired), ("web", 3));
+    assert_eq!(pod_names(&s), ["web-0"], "OrderedReady: one at a time");
+}
+
+#[test]
+fn a_toast_goes_when_its_own_timer_runs_out() {
+    let mut s = fresh();
+    assert_eq!(
+        s.apply(Msg::Copy("web-0.nginx".into(), "DNS name")),
+        [Effect::Copy {
+            text: "web-0.nginx".into(),
+            what: "DNS name"
+        }]
+    );
+    let fx = s.apply(Msg::Copied("DNS name", true));
+    assert_eq!(s.toast.as_deref(), Some("DNS name copied"));
+    assert!(fx.contains(&Effect::ExpireToast {
+        generation: 1,
+        after_ms: 2500
+    }));
+    s.apply(Msg::Copied("Link", false));
+    assert_eq!(
+        s.toast.as_deref(),
+        Some("Copying is not allowed here: select the text and copy it")
+    );
+    assert!(
+        effects(&s.apply(Msg::ToastExpired(1))).is_empty(),
+        "the first toast's timer does not end the second"
+    );
+    assert!(s.toast.is_some());
+    s.apply(Msg::ToastExpired(2));
+    assert_eq!(s.toast, None);
+}
+
+#[test]
+fn playing_asks_for_frames_until_the_world_rests() {
+    let mut s = fresh();
+    let fx = s.apply(Msg::TogglePlay);
+    assert!(s.playing && fx.contains(&Effect::RequestFrame));
+    // The first frame only starts the clock; the next moves it by real time × speed (5×).
+    s.apply(Msg::Frame(1000.0));
+    assert_eq!(s.pg.now(), 0);
+    let fx = s.apply(Msg::Frame(1100.0));
+    assert_eq!(s.pg.now(), 500);
+    assert!(fx.contains(&Effect::RequestFrame));
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::Store { .. })),
+        "frames are not saved"
+    );
+    // Far past the end of the axis: it stops there.
+    let mut t = 1100.0;
+    while s.playing {
+        t += 250.0;
+        s.apply(Msg::Frame(t));
+        assert!(t < 1e7, "never stopped");
+    }
+    assert_eq!(s.pg.now(), s.span);
+    // A frame that fires after pausing does nothing.
+    assert!(s.apply(Msg::Frame(t + 16.0)).is_empty());
+    let fx = s.apply(Msg::TogglePlay);
+    assert_eq!(s.pg.now(), 0, "playing again from the end starts over");
+    assert!(fx.contains(&Effect::RequestFrame));
+    let fx = s.apply(Msg::TogglePlay);
+    assert!(fx.contains(&Effect::CancelFrame));
+}
+
+#[test]
+fn shortcuts_act_as_the_messages_they_stand_for() {
+    let mut s = fresh();
+    s.apply(Msg::Shortcut("4".into()));
+    assert_eq!(s.speed, 10);
+    s.apply(Msg::Shortcut("Shift+ArrowRight".into()));
+    assert_eq!(s.pg.now(), 10_000);
+    s.apply(Msg::Shortcut("ArrowLeft".into()));
+    assert_eq!(s.pg.now(), 9_000);
+    let fx = s.apply(Msg::Shortcut("+".into()));
+    assert_eq!(
+        s.pg.journal_lines().last().map(|(_, l)| l.as_str()),
+        Some("kubectl scale sts visits --replicas=4")
+    );
+    assert!(
+        fx.iter().any(|e| matches!(e, Effect::Store { .. })),
+        "a change made by shortcut is saved like any other"
+    );
+    assert!(
+        s.apply(Msg::Shortcut("Escape".into())).is_empty(),
+        "no dialog"
+    );
+    s.apply(Msg::Shortcut("?".into()));
+    assert_eq!(s.modal, Some(Modal::Help));
+    s.apply(Msg::Shortcut("Escape".into()));
+    assert_eq!(s.modal, None);
+    assert!(s.apply(Msg::Shortcut("x".into())).is_empty());
+}
+
+#[test]
+fn the_shortcut_table_is_one_key_one_action() {
+    let mut keys: Vec<&str> = SHORTCUTS
+        .iter()
+        .flat_map(|s| s.keys.iter().map(|(k, _)| *k))
+        .collect();
+    let n = keys.len();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), n, "a key listed twice");
+    assert_eq!(shortcuts::action("k"), Some(shortcuts::Action::TogglePlay));
+}
+
+#[test]
+fn the_theme_is_applied_and_remembered() {
+    let mut s = fresh();
+    let fx = s.apply(Msg::Theme("dark".into()));
+    assert_eq!(
+        effects(&fx),
+        [
+            &Effect::Theme("dark".into()),
+            &Effect::Store {
+                key: THEME_KEY,
+                value: "dark".into()
+            },
+            &Effect::Render
+        ]
+    );
+}
+
+#[test]
+fn sharing_puts_the_state_in_the_address() {
+    let mut s = fresh();
+    s.apply(Msg::Run("kubectl delete pod visits-0".into()));
+    let fx = s.apply(Msg::Open(Modal::Share));
+    assert!(fx.contains(&Effect::SetFragment(s.fragment.clone())));
+    let restored = stsplay::share::decode(&s.fragment).expect("decodes");
+    assert_eq!(restored.journal, s.pg.journal_lines());
+    // An embedded page keeps nothing in storage.
+    let (mut e, fx) = open(Init {
+        search: "embed=1".into(),
+        reduced_motion: true,
+        ..Init::default()
+    });
+    assert!(fx.contains(&Effect::Embedded(true)));
+    let fx = e.apply(Msg::Run("kubectl get pods".into()));
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Store { .. })));
+}
