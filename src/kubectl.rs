@@ -28,3 +28,35 @@ pub mod yaml_out;
 
 pub use crate::shell::Output;
 pub use session::Session;
+
+/// The terminal's entry points: what `Session::run` and `Session::complete` call. Everything
+/// the terminal runs (verbs, printers, the shell) is reached only through them, so the web app
+/// can load it after the first screen (feature `lazy-terminal`, see `web::lazy`).
+#[derive(Clone, Copy, Debug)]
+pub struct Terminal {
+    pub run: fn(&mut Session, &str) -> Output,
+    pub complete: fn(&Session, &str, usize) -> (usize, Vec<String>),
+}
+
+/// The terminal, if it is loaded: always, except in the web app before its chunk arrives.
+#[cfg(not(feature = "lazy-terminal"))]
+pub fn loaded() -> Option<Terminal> {
+    Some(terminal::ENTRY)
+}
+
+#[cfg(feature = "lazy-terminal")]
+thread_local! {
+    static LOADED: std::cell::Cell<Option<Terminal>> = const { std::cell::Cell::new(None) };
+}
+
+/// The terminal, if its chunk has arrived and been installed.
+#[cfg(feature = "lazy-terminal")]
+pub fn loaded() -> Option<Terminal> {
+    LOADED.with(std::cell::Cell::get)
+}
+
+/// Installs the terminal once its chunk has loaded (the web app's lazy loader).
+#[cfg(feature = "lazy-terminal")]
+pub fn install(t: Terminal) {
+    LOADED.with(|l| l.set(Some(t)));
+}

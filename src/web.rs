@@ -6,6 +6,7 @@ pub mod app;
 pub mod bench;
 pub mod browser;
 pub mod components;
+pub mod lazy;
 
 /// Mounts the app on the document body.
 pub fn start() {

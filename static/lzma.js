@@ -200,3 +200,11 @@ export function lzmaDecode(data) {
   if (n !== out.length) throw new Error("lzma: data ends early");
   return out;
 }
+
+/** Decodes a module shipped as base64 text (what the build writes into `*.lzma.js`). */
+export function unpackBase64(text) {
+  const raw = atob(text);
+  const data = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) data[i] = raw.charCodeAt(i);
+  return lzmaDecode(data);
+}

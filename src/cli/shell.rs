@@ -189,7 +189,7 @@ impl rustyline::completion::Completer for Completion {
         pos: usize,
         _ctx: &rustyline::Context<'_>,
     ) -> rustyline::Result<(usize, Vec<String>)> {
-        Ok(crate::kubectl::complete::complete(
+        Ok(crate::kubectl::Session::complete(
             &self.session.borrow(),
             line,
             pos,

@@ -3,7 +3,7 @@
 //! port-forwards, shell variables and background jobs. State only: `terminal` runs command
 //! lines against it.
 
-use crate::shell::Vars;
+use crate::shell::{Output, Vars};
 use crate::sim::Simulation;
 use std::collections::BTreeMap;
 
@@ -41,6 +41,26 @@ pub struct Session {
 }
 
 impl Session {
+    /// Runs one command line (the terminal's `run`).
+    pub fn run(&mut self, line: &str) -> Output {
+        match super::loaded() {
+            Some(t) => (t.run)(self, line),
+            None => Output::err(
+                "the terminal is still loading; run the command again in a moment",
+                1,
+            ),
+        }
+    }
+
+    /// Tab completion of `line` at byte offset `cursor`: where the completed word starts and
+    /// the candidates (none while the terminal loads).
+    pub fn complete(&self, line: &str, cursor: usize) -> (usize, Vec<String>) {
+        match super::loaded() {
+            Some(t) => (t.complete)(self, line, cursor),
+            None => (cursor, Vec::new()),
+        }
+    }
+
     pub fn new(sim: Simulation) -> Session {
         let namespace = sim.opts.namespace.clone();
         Session {

@@ -116,19 +116,23 @@ pub fn lookup(name: &str) -> Option<&'static Command> {
         .find(|c| c.name == name || c.aliases.contains(&name))
 }
 
-impl Session {
-    /// Runs one command line.
-    pub fn run(&mut self, line: &str) -> Output {
-        if self.settle {
-            self.sim.run(None);
-        } else {
-            self.sim.settle_now();
-        }
-        let mut vars = std::mem::take(&mut self.vars);
-        let out = shell::execute(line, &mut Terminal(self), &mut vars);
-        self.vars = vars;
-        out
+/// The terminal's entry points (`Session::run` and `Session::complete` call them).
+pub const ENTRY: super::Terminal = super::Terminal {
+    run,
+    complete: super::complete::complete,
+};
+
+/// Runs one command line on the session.
+fn run(s: &mut Session, line: &str) -> Output {
+    if s.settle {
+        s.sim.run(None);
+    } else {
+        s.sim.settle_now();
     }
+    let mut vars = std::mem::take(&mut s.vars);
+    let out = shell::execute(line, &mut Terminal(s), &mut vars);
+    s.vars = vars;
+    out
 }
 
 /// The terminal's machine as a shell host.

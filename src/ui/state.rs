@@ -38,6 +38,8 @@ pub struct Init {
     /// The theme chosen on an earlier visit.
     pub theme: Option<String>,
     pub reduced_motion: bool,
+    /// The terminal is loaded (the web app loads it after the first screen).
+    pub terminal: bool,
 }
 
 /// What the browser layer must do after a message.
@@ -63,6 +65,8 @@ pub enum Effect {
     Theme(String),
     /// The page is embedded (`?embed=1`): the document says so for its styles.
     Embedded(bool),
+    /// Load the terminal, then send `Msg::TerminalLoaded`.
+    LoadTerminal,
 }
 
 /// Embedding options (`?embed=1&readonly=1&panels=pods,timeline`).
@@ -159,6 +163,8 @@ pub enum Msg {
     Complete(String, usize),
     /// A key pressed outside text fields, named as `shortcuts` names keys.
     Shortcut(String),
+    /// The terminal has loaded: commands waiting for it run now.
+    TerminalLoaded,
 }
 
 /// Everything the page shows, and what it needs to compute it.
@@ -211,6 +217,11 @@ pub struct State {
     /// Focus the editor at this byte offset (bumped nonce).
     pub focus: (u64, usize, usize),
     pub reduced_motion: bool,
+    /// Whether the terminal is loaded, and what waits for it: commands, and a shared
+    /// journal to replay (with the cursor's time).
+    pub terminal_loaded: bool,
+    waiting: Vec<Msg>,
+    restore: Option<(Vec<(Ms, String)>, Ms)>,
 }
 
 fn analyze(text: &str) -> Analysis {
@@ -318,7 +329,13 @@ impl State {
                 View::default(),
             ),
         };
-        let pg = Playground::replay(&text, seed, None, &journal, t);
+        // A journal is commands: replaying it needs the terminal. Until it loads, the page
+        // shows the text at the start, then jumps to the shared moment.
+        let restore = (!journal.is_empty() && !init.terminal).then(|| (journal.clone(), t));
+        let pg = match restore {
+            Some(_) => Playground::new(&text, seed, None),
+            None => Playground::replay(&text, seed, None, &journal, t),
+        };
         let mut state = State {
             buffer: Buffer::new(&text),
             analysis: Rc::new(Analysis::default()),
@@ -355,6 +372,9 @@ impl State {
             fragment: String::new(),
             focus: (0, 0, 0),
             reduced_motion: init.reduced_motion,
+            terminal_loaded: init.terminal,
+            waiting: Vec::new(),
+            restore,
         };
         state.set_text_derived();
         state.rebuild_compare();
@@ -364,7 +384,11 @@ impl State {
             Effect::Embedded(state.embed.on),
             Effect::Theme(state.theme.clone()),
         ];
-        state.persist(&mut effects);
+        if state.restore.is_some() {
+            effects.push(Effect::LoadTerminal);
+        } else {
+            state.persist(&mut effects);
+        }
         // Play on arrival, unless the visitor asked for less motion or came back mid-story.
         if !state.reduced_motion && t == 0 && state.pg.journal.is_empty() {
             state.playing = true;
@@ -430,7 +454,32 @@ impl State {
 
     /// Handles one message; whether the view changed.
     fn handle(&mut self, msg: Msg, fx: &mut Vec<Effect>) -> bool {
+        let needs_terminal = matches!(
+            msg,
+            Msg::Run(_) | Msg::RunScenarioStep(_) | Msg::Complete(..)
+        );
+        if needs_terminal && !self.terminal_loaded {
+            if self.waiting.is_empty() {
+                fx.push(Effect::LoadTerminal);
+            }
+            self.waiting.push(msg);
+            return false;
+        }
         match msg {
+            Msg::TerminalLoaded => {
+                if self.terminal_loaded {
+                    return false;
+                }
+                self.terminal_loaded = true;
+                if let Some((journal, t)) = self.restore.take() {
+                    self.pg = Playground::replay(self.buffer.text(), self.seed, None, &journal, t);
+                    self.rebuild_compare();
+                    self.after_world_change(true);
+                }
+                for m in std::mem::take(&mut self.waiting) {
+                    self.handle(m, fx);
+                }
+            }
             Msg::Edited(text, s, e, kind) => {
                 if self.embed.readonly {
                     return true;
@@ -622,8 +671,7 @@ impl State {
                 self.refresh_terminal();
             }
             Msg::Complete(line, cursor) => {
-                let (start, candidates) =
-                    crate::kubectl::complete::complete(&self.pg.session, &line, cursor);
+                let (start, candidates) = self.pg.session.complete(&line, cursor);
                 self.completion = Completion {
                     nonce: self.completion.nonce + 1,
                     line,
@@ -744,6 +792,10 @@ impl State {
         // that large could not be opened): both keep the last text that fitted, and the
         // editor says so.
         if self.buffer.text().len() > crate::yaml::MAX_INPUT_BYTES {
+            return;
+        }
+        // A shared journal still waiting for the terminal is not lost to an early save.
+        if self.restore.is_some() {
             return;
         }
         self.fragment = share::encode(&self.shared());

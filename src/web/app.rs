@@ -22,6 +22,8 @@ pub struct App {
     /// The debounce after an edit, and a toast's life.
     rebuild: Option<Timeout>,
     toast: Option<Timeout>,
+    /// Loading the terminal after the first screen.
+    prefetch: Option<Timeout>,
     /// Page shortcuts: one keydown listener on the document.
     _keys: gloo::events::EventListener,
 }
@@ -91,6 +93,10 @@ impl App {
                 }
                 Effect::Theme(t) => browser::set_theme(&t),
                 Effect::Embedded(on) => browser::set_embedded(on),
+                Effect::LoadTerminal => {
+                    let link = ctx.link().clone();
+                    super::lazy::load(move || link.send_message(Msg::TerminalLoaded));
+                }
             }
         }
         render
@@ -109,6 +115,7 @@ impl Component for App {
             saved: browser::load(STORAGE_KEY),
             theme: browser::load(THEME_KEY),
             reduced_motion: browser::prefers_reduced_motion(),
+            terminal: crate::kubectl::loaded().is_some(),
         });
         let keys = {
             let link = ctx.link().clone();
@@ -135,10 +142,21 @@ impl Component for App {
             frame: None,
             rebuild: None,
             toast: None,
+            prefetch: None,
             _keys: keys,
         };
         app.carry_out(ctx, effects);
         app
+    }
+
+    fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
+        // Once the first screen is up, fetch the terminal before anyone asks for it.
+        if first_render && !self.state.terminal_loaded {
+            let link = ctx.link().clone();
+            self.prefetch = Some(Timeout::new(0, move || {
+                super::lazy::load(move || link.send_message(Msg::TerminalLoaded))
+            }));
+        }
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {

@@ -6,8 +6,12 @@ use stsplay::editing::Kind;
 use stsplay::ui::shortcuts::{self, SHORTCUTS};
 use stsplay::ui::state::{Effect, Init, Modal, Msg, STORAGE_KEY, State, THEME_KEY};
 
+/// Natively the terminal is always there; the web app loads it later (see below).
 fn open(init: Init) -> (State, Vec<Effect>) {
-    State::new(init)
+    State::new(Init {
+        terminal: true,
+        ..init
+    })
 }
 
 fn fresh() -> State {
@@ -271,4 +275,45 @@ fn sharing_puts_the_state_in_the_address() {
     assert!(fx.contains(&Effect::Embedded(true)));
     let fx = e.apply(Msg::Run("kubectl get pods".into()));
     assert!(!fx.iter().any(|e| matches!(e, Effect::Store { .. })));
+}
+
+#[test]
+fn commands_wait_for_the_terminal_to_load() {
+    let (mut s, fx) = State::new(Init {
+        reduced_motion: true,
+        ..Init::default()
+    });
+    assert!(!fx.contains(&Effect::LoadTerminal), "nothing needs it yet");
+    let fx = s.apply(Msg::Run("kubectl scale sts visits --replicas=1".into()));
+    assert_eq!(effects(&fx), [&Effect::LoadTerminal]);
+    s.apply(Msg::Complete("kubectl ge".into(), 10));
+    assert!(s.pg.journal.is_empty(), "not run yet");
+    let fx = s.apply(Msg::TerminalLoaded);
+    assert!(fx.contains(&Effect::Render));
+    assert_eq!(
+        s.pg.journal_lines(),
+        [(0, "kubectl scale sts visits --replicas=1".to_string())]
+    );
+    assert_eq!(s.completion.candidates, ["get"], "in the order asked");
+}
+
+#[test]
+fn a_shared_moment_is_restored_once_the_terminal_has_loaded() {
+    let mut first = fresh();
+    first.apply(Msg::Seek(20_000));
+    first.apply(Msg::Run("kubectl delete pod visits-0".into()));
+    let (mut s, fx) = State::new(Init {
+        hash: first.fragment.clone(),
+        reduced_motion: true,
+        ..Init::default()
+    });
+    assert!(fx.contains(&Effect::LoadTerminal));
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::Store { .. })),
+        "the shared journal is not saved over while it waits"
+    );
+    assert_eq!(s.pg.now(), 0);
+    s.apply(Msg::TerminalLoaded);
+    assert_eq!(s.pg.journal_lines(), first.pg.journal_lines());
+    assert_eq!(s.pg.now(), first.pg.now());
 }
