@@ -4,8 +4,8 @@
 //! pod's claims). The web shell renders a `Frame`; tests read it natively.
 
 use crate::kubectl::get::pod_status;
+use crate::sim::cluster::glob;
 use crate::sim::cluster::{FaultKind, World};
-use crate::sim::kubelet::glob;
 use crate::sim::world::{CState, Key, MaxUnavailable, Ms, Pod, PvcPhase, key};
 use std::collections::BTreeSet;
 

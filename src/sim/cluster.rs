@@ -131,7 +131,7 @@ pub struct World {
     /// Indices into `events` by namespace, object, reason and message (`event_key`), so
     /// aggregating an event costs a lookup, not a pass over all of them (a rollout of N pods
     /// records O(N) events, N of them about the StatefulSet).
-    event_index: BTreeMap<String, Vec<usize>>,
+    pub(super) event_index: BTreeMap<String, Vec<usize>>,
     pub log: Vec<Entry>,
     pub faults: Vec<Fault>,
     /// Images present on the node.
@@ -251,75 +251,6 @@ impl World {
         &mut self.log[last]
     }
 
-    /// Records a Kubernetes Event about an object, aggregating repeats the way the event
-    /// recorder does (same object, reason and message: count + 1).
-    #[allow(clippy::too_many_arguments)]
-    pub fn event(
-        &mut self,
-        kind: &'static str,
-        ns: &str,
-        object: &str,
-        uid: &str,
-        field_path: Option<String>,
-        reason: &str,
-        message: String,
-        warning: bool,
-        source: &'static str,
-    ) {
-        let now = self.now;
-        if let Some(e) = self.find_event(ns, object, reason, &message, |e| {
-            e.kind == kind && e.field_path == field_path
-        }) {
-            e.count += 1;
-            e.last = now;
-        } else {
-            self.event_index
-                .entry(event_key(ns, object, reason, &message))
-                .or_default()
-                .push(self.events.len());
-            let suffix = format!(
-                "{:x}",
-                0x1800_0000_0000_0000u64 + now * 1_000_000 + self.events.len() as u64
-            );
-            self.events.push(Event {
-                ns: ns.to_string(),
-                name: format!("{object}.{suffix}"),
-                kind,
-                object: object.to_string(),
-                uid: uid.to_string(),
-                field_path,
-                reason: reason.to_string(),
-                message: message.clone(),
-                warning,
-                source,
-                first: now,
-                last: now,
-                count: 1,
-            });
-        }
-        let e = self.log(Action::Event, kind, ns, object);
-        e.reason = Some(reason.to_string());
-        e.message = Some(message);
-        e.warning = warning;
-    }
-
-    /// The latest event about `ns/object` that `matches`, as the event recorder's aggregation
-    /// looks it up.
-    pub fn find_event(
-        &mut self,
-        ns: &str,
-        object: &str,
-        reason: &str,
-        message: &str,
-        matches: impl Fn(&Event) -> bool,
-    ) -> Option<&mut Event> {
-        let indices = self
-            .event_index
-            .get(&event_key(ns, object, reason, message))?;
-        let i = *indices.iter().rev().find(|&&i| matches(&self.events[i]))?;
-        self.events.get_mut(i)
-    }
-
     /// The pods whose volumes include claim `ns/claim`. A StatefulSet pod's claim is named
     /// `<template>-<pod>`, so the candidates are the pods named by a suffix of the claim's
     /// name after a dash: a few map lookups instead of a pass over every pod.
@@ -382,6 +313,8 @@ impl World {
                 self.dirty.insert(set);
             }
             Timer::Gc => self.gc(),
+            Timer::Provision(pvc) => self.provision(&pvc),
+            Timer::Schedule { pod, epoch } => self.schedule(&pod, epoch),
             Timer::ReleaseClaims => self.release_claims(),
             other => self.kubelet(other),
         }
@@ -459,8 +392,34 @@ impl World {
     }
 }
 
-/// The key of `World::event_index`: what the event recorder aggregates on, bar kind and
-/// field path.
-fn event_key(ns: &str, object: &str, reason: &str, message: &str) -> String {
-    format!("{ns}\0{object}\0{reason}\0{message}")
+impl World {
+    /// The last fault in force of `kinds` for pod `pod` (a glob) or its `image`.
+    pub fn fault_applies(&self, pod: &str, image: &str, kinds: &[FaultKind]) -> Option<FaultKind> {
+        self.faults
+            .iter()
+            .rev()
+            .filter(|f| kinds.contains(&f.kind))
+            .find(|f| {
+                f.pods.as_deref().is_some_and(|g| glob(g, pod))
+                    || f.image.as_deref().is_some_and(|i| i == image)
+            })
+            .map(|f| f.kind.clone())
+    }
+}
+
+/// `*` and `?` glob match for pod names.
+pub fn glob(pattern: &str, name: &str) -> bool {
+    fn go(p: &[u8], n: &[u8]) -> bool {
+        match (p.first(), n.first()) {
+            (None, None) => true,
+            (Some(b'*'), _) => go(&p[1..], n) || (!n.is_empty() && go(p, &n[1..])),
+            (Some(b'?'), Some(_)) => go(&p[1..], &n[1..]),
+            (Some(a), Some(b)) if a == b => go(&p[1..], &n[1..]),
+            _ => false,
+        }
+    }
+    if pattern.len() > 256 || name.len() > 256 {
+        return pattern == name;
+    }
+    go(pattern.as_bytes(), name.as_bytes())
 }

@@ -1,26 +1,20 @@
-//! The node side of the simulated cluster: the storage provisioner, the scheduler and the
-//! kubelet (pod sandbox, image pulls, container starts, probes, restarts with back-off,
-//! graceful termination), per statefulset spec §7.
+//! The kubelet (statefulset spec §7): admitting a pod, its sandbox, image pulls, container
+//! starts in order (init containers first), the apps coming up, restarts with back-off,
+//! graceful termination, and the pod's conditions and phase. Probes are in `probes.rs`, the
+//! scheduler and the provisioner in their own files.
 //!
-//! Probes are not ticked one by one. A probe's outcome only changes when the app comes up or a
-//! fault changes (at step boundaries), so from any instant the kubelet can compute when the
-//! next readiness, liveness or startup transition happens, counting `successThreshold` /
-//! `failureThreshold` consecutive results on the worker's tick grid, and schedule one timer.
-//!
-//! Image pulls that fail (`image.rs` says which) are not ticked either. The kubelet's pod syncs
+//! Image pulls that fail (`image.rs` says which) are not ticked. The kubelet's pod syncs
 //! during an image back-off (every 10s) repeat the same two Events; they are counted onto those
 //! Events when the back-off ends, and the next attempt is one timer (`pull`, `pull_failed`,
 //! `pull_backoff`). Like a crash loop, a pull that keeps failing keeps the world busy.
 
 use super::app::{self, AppKind};
 use super::cluster::{FaultKind, Timer, World};
+use super::events::{ObjectRef, component};
 use super::image;
 use super::world::{
-    Action, CState, ContainerSpec, ContainerStatus, Key, Ms, Phase, Probe, PullFailure, Pv,
-    PvcPhase, key,
+    Action, CState, ContainerSpec, ContainerStatus, Key, Ms, Phase, PullFailure, key,
 };
-
-const NEVER: Ms = Ms::MAX / 4;
 
 /// The pod worker requeues a pod whose sync failed after `backOffPeriod` (kubelet.go, 10s).
 const POD_RESYNC_AFTER_ERROR: Ms = 10_000;
@@ -33,129 +27,10 @@ enum PullProblem {
     Refused(String),
 }
 
-/// The instants a probe worker runs at, from `from` on: ticks every `period` after the worker
-/// started, plus a one-off manual trigger.
-struct Ticks {
-    worker: Ms,
-    period: Ms,
-    manual: Option<Ms>,
-    cursor: Ms,
-    first: bool,
-}
-
-impl Iterator for Ticks {
-    type Item = Ms;
-    fn next(&mut self) -> Option<Ms> {
-        let tick = if self.cursor < self.worker + self.period {
-            self.worker + self.period
-        } else {
-            let k = (self.cursor - self.worker) / self.period;
-            let t = self.worker + k * self.period;
-            if t >= self.cursor && self.first {
-                t
-            } else {
-                t + self.period
-            }
-        };
-        self.first = false;
-        let t = match self.manual {
-            Some(m) if m <= tick && m >= self.cursor => {
-                self.manual = None;
-                m
-            }
-            _ => tick,
-        };
-        self.cursor = t + 1;
-        Some(t)
-    }
-}
-
-/// When a run of `need` consecutive `target` outcomes completes on the tick grid, if ever.
-/// Outcomes are constant after `stable_after`.
-fn walk(
-    ticks: Ticks,
-    eligible_from: Ms,
-    need: i64,
-    target: bool,
-    stable_after: Ms,
-    outcome: impl Fn(Ms) -> bool,
-) -> Option<Ms> {
-    let mut count = 0;
-    for t in ticks.take(100_000) {
-        if t < eligible_from {
-            continue;
-        }
-        if outcome(t) == target {
-            count += 1;
-            if count >= need {
-                return Some(t);
-            }
-        } else {
-            count = 0;
-            if t >= stable_after {
-                return None;
-            }
-        }
-    }
-    None
-}
-
-/// Which probe transition a timer is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Flip {
-    Started,
-    StartupFailed,
-    Ready,
-    Unready,
-    LivenessFailed,
-}
-
-/// The port a probe dials, resolved against the container's named ports.
-fn probe_port(c: &ContainerSpec, port: &str) -> Option<i64> {
-    port.parse::<i64>().ok().or_else(|| {
-        c.ports
-            .iter()
-            .find(|p| p.name.as_deref() == Some(port))
-            .map(|p| p.port)
-    })
-}
-
-fn probe_target(ip: &str, c: &ContainerSpec, p: &Probe) -> (String, bool) {
-    match &p.handler {
-        super::world::Handler::Http { port, path, scheme } => match probe_port(c, port) {
-            Some(n) => (
-                format!("Get \"{}://{ip}:{n}{path}\"", scheme.to_ascii_lowercase()),
-                true,
-            ),
-            None => (
-                format!("couldn't find port \"{port}\" in container \"{}\"", c.name),
-                false,
-            ),
-        },
-        super::world::Handler::Tcp { port } => match probe_port(c, port) {
-            Some(n) => (format!("dial tcp {ip}:{n}"), true),
-            None => (
-                format!("couldn't find port \"{port}\" in container \"{}\"", c.name),
-                false,
-            ),
-        },
-        super::world::Handler::Grpc { port, .. } => (format!("grpc {ip}:{port}"), true),
-        super::world::Handler::Exec { command } => (
-            format!(
-                "command {}",
-                crate::validate::field::go_quote(&command.join(" "))
-            ),
-            true,
-        ),
-    }
-}
-
 impl World {
     /// Handles a node-side timer.
     pub(super) fn kubelet(&mut self, timer: Timer) {
         match timer {
-            Timer::Provision(pvc) => self.provision(&pvc),
-            Timer::Schedule { pod, epoch } => self.schedule(&pod, epoch),
             Timer::Kubelet { pod, epoch } => self.admit(&pod, epoch),
             Timer::Sandbox { pod, epoch } => self.sandbox(&pod, epoch),
             Timer::Start {
@@ -186,178 +61,12 @@ impl World {
             Timer::Exited { pod, c, epoch } => self.exited(&pod, c, epoch),
             Timer::Restart { pod, c, epoch } => self.restart(&pod, c, epoch),
             Timer::Gone { pod, epoch } => self.gone(&pod, epoch),
-            Timer::Sync(_) | Timer::Gc | Timer::ReleaseClaims => {}
+            Timer::Sync(_)
+            | Timer::Gc
+            | Timer::ReleaseClaims
+            | Timer::Provision(_)
+            | Timer::Schedule { .. } => {}
         }
-    }
-
-    /// The provisioner creates a volume for a claim and binds them.
-    fn provision(&mut self, pvc_key: &Key) {
-        let Some(pvc) = self.pvcs.get(pvc_key) else {
-            return;
-        };
-        if pvc.phase != PvcPhase::Pending || pvc.deletion.is_some() {
-            return;
-        }
-        let class = pvc.class.clone().unwrap_or_default();
-        let reclaim = self
-            .storage_classes
-            .iter()
-            .find(|c| c.name == class)
-            .map_or("Delete".to_string(), |c| c.reclaim.clone());
-        let provisioner = self
-            .storage_classes
-            .iter()
-            .find(|c| c.name == class)
-            .map_or(String::new(), |c| c.provisioner.clone());
-        let pv_name = format!("pvc-{}", pvc.uid);
-        let (ns, name, uid) = (pvc.ns.clone(), pvc.name.clone(), pvc.uid.clone());
-        let (capacity, access_modes) = (pvc.storage.clone(), pvc.access_modes.clone());
-        let pv = Pv {
-            name: pv_name.clone(),
-            uid: self.uid(),
-            created: self.now,
-            capacity,
-            access_modes,
-            reclaim,
-            class,
-            claim: Some(pvc_key.clone()),
-            phase: "Bound",
-            files: Default::default(),
-        };
-        self.pvs.insert(pv_name.clone(), pv);
-        if let Some(pvc) = self.pvcs.get_mut(pvc_key) {
-            pvc.phase = PvcPhase::Bound;
-            pvc.volume = Some(pv_name.clone());
-        }
-        self.event(
-            "PersistentVolumeClaim",
-            &ns,
-            &name,
-            &uid,
-            None,
-            "Provisioning",
-            format!("External provisioner is provisioning volume for claim \"{ns}/{name}\""),
-            false,
-            "k8s.io/minikube-hostpath",
-        );
-        let _ = provisioner;
-        self.event(
-            "PersistentVolumeClaim",
-            &ns,
-            &name,
-            &uid,
-            None,
-            "ProvisioningSucceeded",
-            format!("Successfully provisioned volume {pv_name}"),
-            false,
-            "k8s.io/minikube-hostpath",
-        );
-        self.log(Action::Update, "PersistentVolumeClaim", &ns, &name)
-            .message = Some(format!("Bound to {pv_name}"));
-        // Pods that waited for this claim are scheduled again.
-        let waiting: Vec<(Key, u32)> = self
-            .pods_using_claim(&ns, &name)
-            .filter(|p| p.node.is_none() && p.deletion.is_none())
-            .map(|p| (p.key(), p.epoch))
-            .collect();
-        for (pod, epoch) in waiting {
-            let delay = self.dur(self.timing.reschedule);
-            self.after(delay, Timer::Schedule { pod, epoch });
-        }
-    }
-
-    fn fault_applies(&self, pod: &str, image: &str, kinds: &[FaultKind]) -> Option<FaultKind> {
-        self.faults
-            .iter()
-            .rev()
-            .filter(|f| kinds.contains(&f.kind))
-            .find(|f| {
-                f.pods.as_deref().is_some_and(|g| glob(g, pod))
-                    || f.image.as_deref().is_some_and(|i| i == image)
-            })
-            .map(|f| f.kind.clone())
-    }
-
-    fn schedule(&mut self, pod_key: &Key, epoch: u32) {
-        let Some(p) = self.pods.get(pod_key) else {
-            return;
-        };
-        if p.epoch != epoch || p.deletion.is_some() || p.node.is_some() {
-            return;
-        }
-        let (ns, name, uid) = (p.ns.clone(), p.name.clone(), p.uid.clone());
-        let mut why = None;
-        if self.fault_applies(
-            &name,
-            "",
-            &[FaultKind::Unschedulable, FaultKind::Schedulable],
-        ) == Some(FaultKind::Unschedulable)
-        {
-            why = Some("0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.".to_string());
-        }
-        for (_, claim) in &p.claims {
-            match self.pvcs.get(&key(&ns, claim)) {
-                None => why = why.or_else(|| Some(format!("0/1 nodes are available: persistentvolumeclaim \"{claim}\" not found. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling."))),
-                Some(c) if c.phase != PvcPhase::Bound => {
-                    why = why.or_else(|| Some("0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.".to_string()))
-                }
-                Some(c) if c.deletion.is_some() => {
-                    why = why.or_else(|| Some(format!("0/1 nodes are available: persistentvolumeclaim \"{claim}\" is being deleted. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.")))
-                }
-                _ => {}
-            }
-        }
-        let now = self.now;
-        if let Some(why) = why {
-            if let Some(p) = self.pods.get_mut(pod_key) {
-                p.unschedulable = Some(why.clone());
-                p.set_condition("PodScheduled", false, now);
-                if let Some(c) = p.conditions.iter_mut().find(|c| c.ty == "PodScheduled") {
-                    c.reason = Some("Unschedulable".into());
-                    c.message = Some(why.clone());
-                }
-            }
-            self.event(
-                "Pod",
-                &ns,
-                &name,
-                &uid,
-                None,
-                "FailedScheduling",
-                why,
-                true,
-                "default-scheduler",
-            );
-            return;
-        }
-        let node = self.node_name.clone();
-        let host_ip = self.node_ip.clone();
-        if let Some(p) = self.pods.get_mut(pod_key) {
-            p.node = Some(node.clone());
-            p.host_ip = Some(host_ip);
-            p.unschedulable = None;
-            p.conditions.retain(|c| c.ty != "PodScheduled");
-            p.set_condition("PodScheduled", true, now);
-        }
-        self.event(
-            "Pod",
-            &ns,
-            &name,
-            &uid,
-            None,
-            "Scheduled",
-            format!("Successfully assigned {ns}/{name} to {node}"),
-            false,
-            "default-scheduler",
-        );
-        let delay = self.dur(self.timing.kubelet);
-        self.after(
-            delay,
-            Timer::Kubelet {
-                pod: pod_key.clone(),
-                epoch,
-            },
-        );
     }
 
     /// The kubelet takes the pod: conditions appear, probe workers start.
@@ -461,16 +170,10 @@ impl World {
             self.dur(self.timing.pull)
         };
         if pull > 0 {
-            self.event(
-                "Pod",
-                &ns,
-                &name,
-                &uid,
-                field,
+            self.recorder(component::KUBELET).normal(
+                &ObjectRef::new("Pod", &ns, &name, &uid).at(field),
                 "Pulling",
                 format!("Pulling image \"{}\"", spec.image),
-                false,
-                "kubelet",
             );
         }
         let start = self.dur(self.timing.start);
@@ -602,41 +305,23 @@ impl World {
         match self.pull_problem(&name, &spec) {
             None => self.start_next(pod_key, init, c, 0),
             Some(PullProblem::InvalidName(message)) => {
-                self.event(
-                    "Pod",
-                    &ns,
-                    &name,
-                    &uid,
-                    field.clone(),
+                self.recorder(component::KUBELET).warning(
+                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field.clone()),
                     "InspectFailed",
                     message.clone(),
-                    true,
-                    "kubelet",
                 );
-                self.event(
-                    "Pod",
-                    &ns,
-                    &name,
-                    &uid,
-                    field,
+                self.recorder(component::KUBELET).warning(
+                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field),
                     "Failed",
-                    "Error: InvalidImageName".into(),
-                    true,
-                    "kubelet",
+                    "Error: InvalidImageName",
                 );
                 self.set_waiting(pod_key, c, init, "InvalidImageName", message);
             }
             Some(PullProblem::Refused(error)) => {
-                self.event(
-                    "Pod",
-                    &ns,
-                    &name,
-                    &uid,
-                    field,
+                self.recorder(component::KUBELET).normal(
+                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field),
                     "Pulling",
                     format!("Pulling image \"{}\"", spec.image),
-                    false,
-                    "kubelet",
                 );
                 let took = self.dur(self.timing.pull_fail);
                 let Some(s) = self.container_status_mut(pod_key, c, init) else {
@@ -681,27 +366,15 @@ impl World {
         };
         f.failed_at = now;
         let (error, first) = (f.error.clone(), f.attempts == 1);
-        self.event(
-            "Pod",
-            &ns,
-            &name,
-            &uid,
-            field.clone(),
+        self.recorder(component::KUBELET).warning(
+            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.clone()),
             "Failed",
             format!("Failed to pull image \"{}\": {error}", spec.image),
-            true,
-            "kubelet",
         );
-        self.event(
-            "Pod",
-            &ns,
-            &name,
-            &uid,
-            field,
+        self.recorder(component::KUBELET).warning(
+            &ObjectRef::new("Pod", &ns, &name, &uid).at(field),
             "Failed",
-            "Error: ErrImagePull".into(),
-            true,
-            "kubelet",
+            "Error: ErrImagePull",
         );
         self.set_waiting(pod_key, c, init, "ErrImagePull", error);
         let next_sync = if first { 1000 } else { 10_000 };
@@ -732,27 +405,15 @@ impl World {
         else {
             return;
         };
-        self.event(
-            "Pod",
-            &ns,
-            &name,
-            &uid,
-            field.clone(),
+        self.recorder(component::KUBELET).normal(
+            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.clone()),
             "BackOff",
             format!("Back-off pulling image \"{}\"", spec.image),
-            false,
-            "kubelet",
         );
-        self.event(
-            "Pod",
-            &ns,
-            &name,
-            &uid,
-            field,
+        self.recorder(component::KUBELET).warning(
+            &ObjectRef::new("Pod", &ns, &name, &uid).at(field),
             "Failed",
-            "Error: ImagePullBackOff".into(),
-            true,
-            "kubelet",
+            "Error: ImagePullBackOff",
         );
         self.set_waiting(
             pod_key,
@@ -867,38 +528,20 @@ impl World {
             ),
         };
         self.images.insert(spec.image.clone());
-        self.event(
-            "Pod",
-            &ns,
-            &name,
-            &uid,
-            field.clone(),
+        self.recorder(component::KUBELET).normal(
+            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.clone()),
             "Pulled",
             message,
-            false,
-            "kubelet",
         );
-        self.event(
-            "Pod",
-            &ns,
-            &name,
-            &uid,
-            field.clone(),
+        self.recorder(component::KUBELET).normal(
+            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.clone()),
             "Created",
-            "Created container".into(),
-            false,
-            "kubelet",
+            "Created container",
         );
-        self.event(
-            "Pod",
-            &ns,
-            &name,
-            &uid,
-            field,
+        self.recorder(component::KUBELET).normal(
+            &ObjectRef::new("Pod", &ns, &name, &uid).at(field),
             "Started",
-            "Started container".into(),
-            false,
-            "kubelet",
+            "Started container",
         );
         let kind = app::app_of(&tpl, spec);
         let up = app::timing(&tpl, &kind).up;
@@ -1033,7 +676,10 @@ impl World {
         let name = p.name.clone();
         let mut fire = None;
         for f in self.faults.iter_mut() {
-            let hits = f.pods.as_deref().is_some_and(|g| glob(g, &name));
+            let hits = f
+                .pods
+                .as_deref()
+                .is_some_and(|g| super::cluster::glob(g, &name));
             let one_shot = matches!(f.kind, FaultKind::Phase(_) | FaultKind::Crash);
             // Once per pod name: the replacement the controller creates under the same name
             // must not fail again, or a Failed pod would be recreated forever.
@@ -1081,17 +727,10 @@ impl World {
         let e = self.log(Action::Failed, "Pod", &ns, &name);
         e.reason = Some(phase.as_str().to_string());
         if failed {
-            self.event(
-                "Pod",
-                &ns,
-                &name,
-                &uid,
-                None,
+            self.recorder(component::KUBELET).warning(
+                &ObjectRef::new("Pod", &ns, &name, &uid),
                 "Evicted",
-                "The node was low on resource: memory. Threshold quantity: 100Mi, available: 64Mi."
-                    .into(),
-                true,
-                "kubelet",
+                "The node was low on resource: memory. Threshold quantity: 100Mi, available: 64Mi.",
             );
         }
         self.touch_owner(pod_key);
@@ -1123,347 +762,8 @@ impl World {
         );
     }
 
-    /// Plans the next probe transition of container `c` from now, replacing any planned one.
-    pub fn plan_probes(&mut self, pod_key: &Key, c: usize, init: bool) {
-        let now = self.now;
-        let Some(p) = self.pods.get(pod_key) else {
-            return;
-        };
-        if init {
-            // Probes of sidecars are not modelled: a running sidecar is ready.
-            if let Some(p) = self.pods.get_mut(pod_key)
-                && let Some(s) = p.init_containers.get_mut(c)
-            {
-                s.ready = matches!(s.state, CState::Running { .. });
-                s.started = true;
-            }
-            return;
-        }
-        let Some(s) = p.containers.get(c) else { return };
-        let CState::Running { started } = s.state else {
-            return;
-        };
-        if p.deletion.is_some() || s.exiting.is_some() {
-            return;
-        }
-        let spec = &p.template.containers[c];
-        let worker = p.worker_start.unwrap_or(started);
-        let up = s.app_up_at.unwrap_or(NEVER);
-        let ip = p.ip.clone().unwrap_or_default();
-        let not_ready = self.fault_applies(
-            &p.name,
-            &spec.image,
-            &[FaultKind::NotReady, FaultKind::Ready],
-        ) == Some(FaultKind::NotReady);
-        let not_live =
-            self.fault_applies(&p.name, &spec.image, &[FaultKind::NotLive, FaultKind::Live])
-                == Some(FaultKind::NotLive);
-        let mut best: Option<(Ms, Flip)> = None;
-        let mut consider = |t: Option<Ms>, f: Flip| {
-            if let Some(t) = t
-                && best.is_none_or(|(b, _)| t < b)
-            {
-                best = Some((t, f));
-            }
-        };
-        let ticks = |probe: &Probe, manual: Option<Ms>| Ticks {
-            worker,
-            period: (probe.period_s.max(1) as u64) * 1000,
-            manual,
-            cursor: now,
-            first: true,
-        };
-        let reachable = |probe: &Probe| probe_target(&ip, spec, probe).1;
-        if !s.started {
-            if let Some(probe) = &spec.startup {
-                let eligible = started + probe.initial_delay_s as u64 * 1000;
-                let ok = reachable(probe);
-                let answered = move |t: Ms| ok && t >= up;
-                consider(
-                    walk(ticks(probe, None), eligible, 1, true, up, answered),
-                    Flip::Started,
-                );
-                consider(
-                    walk(
-                        ticks(probe, None),
-                        eligible,
-                        probe.failure_threshold,
-                        false,
-                        up,
-                        answered,
-                    ),
-                    Flip::StartupFailed,
-                );
-            }
-        } else {
-            match &spec.readiness {
-                Some(probe) => {
-                    let eligible = started + probe.initial_delay_s as u64 * 1000;
-                    let ok = reachable(probe) && !not_ready;
-                    let outcome = move |t: Ms| ok && t >= up;
-                    let manual = s.readiness.manual_at.filter(|m| *m >= now);
-                    let (target, need, flip) = if s.ready {
-                        (false, probe.failure_threshold, Flip::Unready)
-                    } else {
-                        (true, probe.success_threshold, Flip::Ready)
-                    };
-                    consider(
-                        walk(ticks(probe, manual), eligible, need, target, up, outcome),
-                        flip,
-                    );
-                }
-                None => {
-                    // Without a probe, ready once started, unless a fault says otherwise.
-                    if s.ready == not_ready {
-                        consider(
-                            Some(now),
-                            if not_ready {
-                                Flip::Unready
-                            } else {
-                                Flip::Ready
-                            },
-                        );
-                    }
-                }
-            }
-            if let Some(probe) = &spec.liveness
-                && s.live
-            {
-                let eligible = started + probe.initial_delay_s as u64 * 1000;
-                let ok = reachable(probe) && !not_live;
-                let outcome = move |t: Ms| ok && t >= up;
-                consider(
-                    walk(
-                        ticks(probe, None),
-                        eligible,
-                        probe.failure_threshold,
-                        false,
-                        up,
-                        outcome,
-                    ),
-                    Flip::LivenessFailed,
-                );
-            }
-        }
-        let Some((t, _)) = best else { return };
-        let latency = if t > now {
-            self.dur(self.timing.probe)
-        } else {
-            0
-        };
-        let Some(p) = self.pods.get_mut(pod_key) else {
-            return;
-        };
-        let s = &mut p.containers[c];
-        s.epoch += 1;
-        s.probe_plan = best.map(|(t, f)| (t + latency, flip_code(f)));
-        let epoch = s.epoch;
-        self.after(
-            t + latency - now,
-            Timer::Probe {
-                pod: pod_key.clone(),
-                c,
-                epoch,
-            },
-        );
-    }
-
-    fn probe_fired(&mut self, pod_key: &Key, c: usize, epoch: u32) {
-        let now = self.now;
-        let Some(p) = self.pods.get_mut(pod_key) else {
-            return;
-        };
-        let Some(s) = p.containers.get_mut(c) else {
-            return;
-        };
-        if s.epoch != epoch {
-            return;
-        }
-        let Some((_, code)) = s.probe_plan.take() else {
-            return;
-        };
-        if s.readiness.manual_at.is_some_and(|m| m <= now) {
-            s.readiness.manual_at = None;
-        }
-        let spec = p.template.containers[c].clone();
-        let (ns, name, uid) = (p.ns.clone(), p.name.clone(), p.uid.clone());
-        let ip = p.ip.clone().unwrap_or_default();
-        let field = Some(format!("spec.containers{{{}}}", spec.name));
-        let up = s.app_up_at.is_some_and(|u| u <= now);
-        let fail_text = |kind: &str, probe: Option<&Probe>| -> String {
-            let Some(probe) = probe else {
-                return format!("{kind} probe failed");
-            };
-            let (target, reachable) = probe_target(&ip, &spec, probe);
-            if !reachable {
-                return format!("{kind} probe errored and resulted in unknown state: {target}");
-            }
-            match (&probe.handler, up) {
-                (super::world::Handler::Http { .. }, true) => {
-                    format!("{kind} probe failed: HTTP probe failed with statuscode: 503")
-                }
-                (super::world::Handler::Http { .. }, false)
-                | (super::world::Handler::Tcp { .. }, false) => {
-                    let dial = target.rsplit_once("\"").map_or(target.clone(), |_| {
-                        let url = target.trim_start_matches("Get \"").trim_end_matches('"');
-                        let host = url
-                            .split("//")
-                            .nth(1)
-                            .unwrap_or("")
-                            .split('/')
-                            .next()
-                            .unwrap_or("");
-                        format!("{target}: dial tcp {host}")
-                    });
-                    format!("{kind} probe failed: {dial}: connect: connection refused")
-                }
-                (super::world::Handler::Tcp { .. }, true) => {
-                    format!("{kind} probe failed: {target}: i/o timeout")
-                }
-                (super::world::Handler::Exec { .. }, _) => {
-                    format!("{kind} probe failed: {target} exited with code 1")
-                }
-                (super::world::Handler::Grpc { .. }, _) => format!(
-                    "{kind} probe failed: timeout: failed to connect service \"{}\" within 1s",
-                    target.trim_start_matches("grpc ")
-                ),
-            }
-        };
-        match flip_of(code) {
-            Flip::Started => {
-                s.started = true;
-                s.readiness.manual_at = Some(now + 10);
-                if spec.readiness.is_none() {
-                    s.ready = true;
-                }
-            }
-            Flip::StartupFailed => {
-                let probe = spec.startup.clone();
-                let n = probe.as_ref().map_or(3, |p| p.failure_threshold);
-                let msg = fail_text("Startup", probe.as_ref());
-                self.event_n(
-                    "Pod",
-                    &ns,
-                    &name,
-                    &uid,
-                    field.clone(),
-                    "Unhealthy",
-                    msg,
-                    n as u32,
-                    probe.as_ref().map_or(10, |p| p.period_s),
-                );
-                self.event(
-                    "Pod",
-                    &ns,
-                    &name,
-                    &uid,
-                    field,
-                    "Killing",
-                    format!(
-                        "Container {} failed startup probe, will be restarted",
-                        spec.name
-                    ),
-                    false,
-                    "kubelet",
-                );
-                self.kill_container(pod_key, c);
-            }
-            Flip::Ready => {
-                s.ready = true;
-            }
-            Flip::Unready => {
-                s.ready = false;
-                let probe = spec.readiness.clone();
-                let n = probe.as_ref().map_or(1, |p| p.failure_threshold);
-                let msg = fail_text("Readiness", probe.as_ref());
-                self.event_n(
-                    "Pod",
-                    &ns,
-                    &name,
-                    &uid,
-                    field,
-                    "Unhealthy",
-                    msg,
-                    n as u32,
-                    probe.as_ref().map_or(10, |p| p.period_s),
-                );
-            }
-            Flip::LivenessFailed => {
-                s.live = false;
-                let probe = spec.liveness.clone();
-                let n = probe.as_ref().map_or(3, |p| p.failure_threshold);
-                let msg = fail_text("Liveness", probe.as_ref());
-                self.event_n(
-                    "Pod",
-                    &ns,
-                    &name,
-                    &uid,
-                    field.clone(),
-                    "Unhealthy",
-                    msg,
-                    n as u32,
-                    probe.as_ref().map_or(10, |p| p.period_s),
-                );
-                self.event(
-                    "Pod",
-                    &ns,
-                    &name,
-                    &uid,
-                    field,
-                    "Killing",
-                    format!(
-                        "Container {} failed liveness probe, will be restarted",
-                        spec.name
-                    ),
-                    false,
-                    "kubelet",
-                );
-                self.kill_container(pod_key, c);
-            }
-        }
-        self.update_ready(pod_key);
-        self.plan_probes(pod_key, c, false);
-        self.touch_owner(pod_key);
-    }
-
-    /// Records `n` occurrences of a repeated event, `period_s` apart, ending now.
-    #[allow(clippy::too_many_arguments)]
-    fn event_n(
-        &mut self,
-        kind: &'static str,
-        ns: &str,
-        object: &str,
-        uid: &str,
-        field: Option<String>,
-        reason: &str,
-        message: String,
-        n: u32,
-        period_s: i64,
-    ) {
-        self.event(
-            kind,
-            ns,
-            object,
-            uid,
-            field,
-            reason,
-            message.clone(),
-            true,
-            "kubelet",
-        );
-        if n > 1
-            && let Some(e) = self.find_event(ns, object, reason, &message, |_| true)
-        {
-            e.count += n - 1;
-            e.first = e
-                .last
-                .saturating_sub((n as u64 - 1) * (period_s.max(1) as u64) * 1000)
-                .min(e.first);
-        }
-    }
-
     /// Sends SIGTERM to container `c` (main containers) for a restart.
-    fn kill_container(&mut self, pod_key: &Key, c: usize) {
+    pub(super) fn kill_container(&mut self, pod_key: &Key, c: usize) {
         let Some(p) = self.pods.get(pod_key) else {
             return;
         };
@@ -1541,16 +841,11 @@ impl World {
                 Some(t) => (self.dur(t).min(grace), "Completed", 0),
                 None => (grace, "Error", 137),
             };
-            self.event(
-                "Pod",
-                &ns,
-                &name,
-                &uid,
-                Some(format!("spec.containers{{{}}}", spec.name)),
+            self.recorder(component::KUBELET).normal(
+                &ObjectRef::new("Pod", &ns, &name, &uid)
+                    .at(Some(format!("spec.containers{{{}}}", spec.name))),
                 "Killing",
                 format!("Stopping container {}", spec.name),
-                false,
-                "kubelet",
             );
             let Some(p) = self.pods.get_mut(pod_key) else {
                 return;
@@ -1645,16 +940,11 @@ impl World {
                     "back-off {delay_s}s restarting failed container={cname} pod={name}_{ns}({uid})"
                 )),
             };
-            self.event(
-                "Pod",
-                &ns,
-                &name,
-                &uid,
-                Some(format!("spec.containers{{{cname}}}")),
+            self.recorder(component::KUBELET).warning(
+                &ObjectRef::new("Pod", &ns, &name, &uid)
+                    .at(Some(format!("spec.containers{{{cname}}}"))),
                 "BackOff",
                 format!("Back-off restarting failed container {cname} in pod {name}_{ns}({uid})"),
-                true,
-                "kubelet",
             );
         }
         let Some(p) = self.pods.get_mut(pod_key) else {
@@ -1688,41 +978,23 @@ impl World {
         s.restarts += 1;
         let (ns, name, uid) = (p.ns.clone(), p.name.clone(), p.uid.clone());
         let field = Some(format!("spec.containers{{{}}}", spec.name));
-        self.event(
-            "Pod",
-            &ns,
-            &name,
-            &uid,
-            field.clone(),
+        self.recorder(component::KUBELET).normal(
+            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.clone()),
             "Pulled",
             format!(
                 "Container image \"{}\" already present on machine",
                 spec.image
             ),
-            false,
-            "kubelet",
         );
-        self.event(
-            "Pod",
-            &ns,
-            &name,
-            &uid,
-            field.clone(),
+        self.recorder(component::KUBELET).normal(
+            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.clone()),
             "Created",
-            "Created container".into(),
-            false,
-            "kubelet",
+            "Created container",
         );
-        self.event(
-            "Pod",
-            &ns,
-            &name,
-            &uid,
-            field,
+        self.recorder(component::KUBELET).normal(
+            &ObjectRef::new("Pod", &ns, &name, &uid).at(field),
             "Started",
-            "Started container".into(),
-            false,
-            "kubelet",
+            "Started container",
         );
         let kind = app::app_of(&tpl, spec);
         let up = self.dur(app::timing(&tpl, &kind).up);
@@ -1842,26 +1114,6 @@ impl World {
     }
 }
 
-fn flip_code(f: Flip) -> u8 {
-    match f {
-        Flip::Started => 0,
-        Flip::StartupFailed => 1,
-        Flip::Ready => 2,
-        Flip::Unready => 3,
-        Flip::LivenessFailed => 4,
-    }
-}
-
-fn flip_of(code: u8) -> Flip {
-    match code {
-        0 => Flip::Started,
-        1 => Flip::StartupFailed,
-        2 => Flip::Ready,
-        3 => Flip::Unready,
-        _ => Flip::LivenessFailed,
-    }
-}
-
 /// Conditions in the order the kubelet reports them.
 fn order_conditions(p: &mut super::world::Pod) {
     const ORDER: [&str; 5] = [
@@ -1874,23 +1126,6 @@ fn order_conditions(p: &mut super::world::Pod) {
     crate::sort::sort_by_key(&mut p.conditions, |c| {
         ORDER.iter().position(|o| *o == c.ty).unwrap_or(9)
     });
-}
-
-/// `*` and `?` glob match for pod names.
-pub fn glob(pattern: &str, name: &str) -> bool {
-    fn go(p: &[u8], n: &[u8]) -> bool {
-        match (p.first(), n.first()) {
-            (None, None) => true,
-            (Some(b'*'), _) => go(&p[1..], n) || (!n.is_empty() && go(p, &n[1..])),
-            (Some(b'?'), Some(_)) => go(&p[1..], &n[1..]),
-            (Some(a), Some(b)) if a == b => go(&p[1..], &n[1..]),
-            _ => false,
-        }
-    }
-    if pattern.len() > 256 || name.len() > 256 {
-        return pattern == name;
-    }
-    go(pattern.as_bytes(), name.as_bytes())
 }
 
 /// A plausible, deterministic image size in bytes.

@@ -4,6 +4,7 @@
 
 use super::cluster::{Timer, World};
 use super::controller::{self, Act};
+use super::events::{ObjectRef, component};
 use super::template;
 use super::world::{Action, Key, Owner, Phase, Pod, Pvc, PvcPhase, Revision, StatefulSet, key};
 use crate::validate::names;
@@ -157,16 +158,10 @@ impl World {
                 let Some(p) = self.pods.get(&pod) else { return };
                 let name = p.name.clone();
                 self.delete_pod(&pod);
-                self.event(
-                    "StatefulSet",
-                    &set.ns,
-                    &set.name,
-                    &set.uid,
-                    None,
+                self.recorder(component::CONTROLLER).normal(
+                    &ObjectRef::new("StatefulSet", &set.ns, &set.name, &set.uid),
                     "SuccessfulDelete",
                     format!("delete Pod {name} in StatefulSet {} successful", set.name),
-                    false,
-                    "statefulset-controller",
                 );
             }
             Act::FixClaims { pod, condemned } => self.fix_claims(set, &pod, condemned),
@@ -284,16 +279,10 @@ impl World {
         let pod_key = pod.key();
         self.pods.insert(pod_key.clone(), pod);
         self.log(Action::Create, "Pod", &set.ns, &name).revision = Some(revision.to_string());
-        self.event(
-            "StatefulSet",
-            &set.ns,
-            &set.name,
-            &set.uid,
-            None,
+        self.recorder(component::CONTROLLER).normal(
+            &ObjectRef::new("StatefulSet", &set.ns, &set.name, &set.uid),
             "SuccessfulCreate",
             format!("create Pod {name} in StatefulSet {} successful", set.name),
-            false,
-            "statefulset-controller",
         );
         self.fix_claims(set, &pod_key, false);
         let delay = self.dur(self.timing.schedule);
@@ -308,19 +297,13 @@ impl World {
 
     /// The API server refused to create pod `name`: a FailedCreate event, and a retry.
     fn failed_create(&mut self, set: &StatefulSet, name: &str, error: &str) {
-        self.event(
-            "StatefulSet",
-            &set.ns,
-            &set.name,
-            &set.uid,
-            None,
+        self.recorder(component::CONTROLLER).warning(
+            &ObjectRef::new("StatefulSet", &set.ns, &set.name, &set.uid),
             "FailedCreate",
             format!(
                 "create Pod {name} in StatefulSet {} failed error: {error}",
                 set.name
             ),
-            true,
-            "statefulset-controller",
         );
         let delay = self.dur(self.timing.retry);
         self.after(delay, Timer::Sync(set.key()));
@@ -365,19 +348,13 @@ impl World {
         let pvc_key = pvc.key();
         self.pvcs.insert(pvc_key.clone(), pvc);
         self.log(Action::Create, "PersistentVolumeClaim", &set.ns, &name);
-        self.event(
-            "StatefulSet",
-            &set.ns,
-            &set.name,
-            &set.uid,
-            None,
+        self.recorder(component::CONTROLLER).normal(
+            &ObjectRef::new("StatefulSet", &set.ns, &set.name, &set.uid),
             "SuccessfulCreate",
             format!(
                 "create Claim {name} Pod {pod} in StatefulSet {} success",
                 set.name
             ),
-            false,
-            "statefulset-controller",
         );
         match class
             .as_deref()
@@ -385,17 +362,7 @@ impl World {
             .cloned()
         {
             Some(sc) => {
-                self.event(
-                    "PersistentVolumeClaim",
-                    &set.ns,
-                    &name,
-                    &uid,
-                    None,
-                    "ExternalProvisioning",
-                    format!("Waiting for a volume to be created either by the external provisioner '{}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.", sc.provisioner),
-                    false,
-                    "persistentvolume-controller",
-                );
+                self.recorder("persistentvolume-controller").normal(&ObjectRef::new("PersistentVolumeClaim", &set.ns, &name, &uid), "ExternalProvisioning", format!("Waiting for a volume to be created either by the external provisioner '{}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.", sc.provisioner));
                 let delay = self.dur(self.timing.provision);
                 self.after(delay, Timer::Provision(pvc_key));
             }
@@ -414,16 +381,10 @@ impl World {
                 } else {
                     "FailedBinding"
                 };
-                self.event(
-                    "PersistentVolumeClaim",
-                    &set.ns,
-                    &name,
-                    &uid,
-                    None,
+                self.recorder("persistentvolume-controller").warning(
+                    &ObjectRef::new("PersistentVolumeClaim", &set.ns, &name, &uid),
                     reason,
                     message,
-                    true,
-                    "persistentvolume-controller",
                 );
             }
         }

@@ -164,6 +164,19 @@ pub struct ProbeRun {
     pub manual_at: Option<Ms>,
 }
 
+/// A probe transition the kubelet has planned for a container (`probe_plan`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flip {
+    /// The startup probe succeeds: liveness and readiness probing begin.
+    Started,
+    /// The startup probe fails `failureThreshold` times: the container is killed.
+    StartupFailed,
+    Ready,
+    Unready,
+    /// The liveness probe fails `failureThreshold` times: the container is killed.
+    LivenessFailed,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContainerStatus {
     pub name: String,
@@ -188,7 +201,7 @@ pub struct ContainerStatus {
     /// How the container will exit when its pending `Exited` timer fires (reason, code).
     pub exiting: Option<(String, i32)>,
     /// The probe transition planned for the pending `Probe` timer (time, kind).
-    pub probe_plan: Option<(Ms, u8)>,
+    pub probe_plan: Option<(Ms, Flip)>,
     /// Set while the container's image fails to pull (`ErrImagePull`, `ImagePullBackOff`).
     pub pull: Option<PullFailure>,
 }

@@ -1,0 +1,399 @@
+//! Probes as the kubelet's probe workers run them (statefulset spec §7). Probes are not
+//! ticked one by one: an outcome only changes when the app comes up or a fault changes (at
+//! step boundaries), so from any instant the next readiness, liveness or startup transition
+//! (a `Flip`) is found by counting `successThreshold`/`failureThreshold` consecutive results
+//! on the worker's tick grid, and scheduled as one timer.
+
+use super::cluster::{FaultKind, Timer, World};
+use super::events::{ObjectRef, component};
+use super::world::{CState, ContainerSpec, Flip, Key, Ms, Probe};
+
+const NEVER: Ms = Ms::MAX / 4;
+
+/// The instants a probe worker runs at, from `from` on: ticks every `period` after the worker
+/// started, plus a one-off manual trigger.
+struct Ticks {
+    worker: Ms,
+    period: Ms,
+    manual: Option<Ms>,
+    cursor: Ms,
+    first: bool,
+}
+
+impl Iterator for Ticks {
+    type Item = Ms;
+    fn next(&mut self) -> Option<Ms> {
+        let tick = if self.cursor < self.worker + self.period {
+            self.worker + self.period
+        } else {
+            let k = (self.cursor - self.worker) / self.period;
+            let t = self.worker + k * self.period;
+            if t >= self.cursor && self.first {
+                t
+            } else {
+                t + self.period
+            }
+        };
+        self.first = false;
+        let t = match self.manual {
+            Some(m) if m <= tick && m >= self.cursor => {
+                self.manual = None;
+                m
+            }
+            _ => tick,
+        };
+        self.cursor = t + 1;
+        Some(t)
+    }
+}
+
+/// When a run of `need` consecutive `target` outcomes completes on the tick grid, if ever.
+/// Outcomes are constant after `stable_after`.
+fn walk(
+    ticks: Ticks,
+    eligible_from: Ms,
+    need: i64,
+    target: bool,
+    stable_after: Ms,
+    outcome: impl Fn(Ms) -> bool,
+) -> Option<Ms> {
+    let mut count = 0;
+    for t in ticks.take(100_000) {
+        if t < eligible_from {
+            continue;
+        }
+        if outcome(t) == target {
+            count += 1;
+            if count >= need {
+                return Some(t);
+            }
+        } else {
+            count = 0;
+            if t >= stable_after {
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// The port a probe dials, resolved against the container's named ports.
+fn probe_port(c: &ContainerSpec, port: &str) -> Option<i64> {
+    port.parse::<i64>().ok().or_else(|| {
+        c.ports
+            .iter()
+            .find(|p| p.name.as_deref() == Some(port))
+            .map(|p| p.port)
+    })
+}
+
+fn probe_target(ip: &str, c: &ContainerSpec, p: &Probe) -> (String, bool) {
+    match &p.handler {
+        super::world::Handler::Http { port, path, scheme } => match probe_port(c, port) {
+            Some(n) => (
+                format!("Get \"{}://{ip}:{n}{path}\"", scheme.to_ascii_lowercase()),
+                true,
+            ),
+            None => (
+                format!("couldn't find port \"{port}\" in container \"{}\"", c.name),
+                false,
+            ),
+        },
+        super::world::Handler::Tcp { port } => match probe_port(c, port) {
+            Some(n) => (format!("dial tcp {ip}:{n}"), true),
+            None => (
+                format!("couldn't find port \"{port}\" in container \"{}\"", c.name),
+                false,
+            ),
+        },
+        super::world::Handler::Grpc { port, .. } => (format!("grpc {ip}:{port}"), true),
+        super::world::Handler::Exec { command } => (
+            format!(
+                "command {}",
+                crate::validate::field::go_quote(&command.join(" "))
+            ),
+            true,
+        ),
+    }
+}
+
+impl World {
+    /// Plans the next probe transition of container `c` from now, replacing any planned one.
+    pub fn plan_probes(&mut self, pod_key: &Key, c: usize, init: bool) {
+        let now = self.now;
+        let Some(p) = self.pods.get(pod_key) else {
+            return;
+        };
+        if init {
+            // Probes of sidecars are not modelled: a running sidecar is ready.
+            if let Some(p) = self.pods.get_mut(pod_key)
+                && let Some(s) = p.init_containers.get_mut(c)
+            {
+                s.ready = matches!(s.state, CState::Running { .. });
+                s.started = true;
+            }
+            return;
+        }
+        let Some(s) = p.containers.get(c) else { return };
+        let CState::Running { started } = s.state else {
+            return;
+        };
+        if p.deletion.is_some() || s.exiting.is_some() {
+            return;
+        }
+        let spec = &p.template.containers[c];
+        let worker = p.worker_start.unwrap_or(started);
+        let up = s.app_up_at.unwrap_or(NEVER);
+        let ip = p.ip.clone().unwrap_or_default();
+        let not_ready = self.fault_applies(
+            &p.name,
+            &spec.image,
+            &[FaultKind::NotReady, FaultKind::Ready],
+        ) == Some(FaultKind::NotReady);
+        let not_live =
+            self.fault_applies(&p.name, &spec.image, &[FaultKind::NotLive, FaultKind::Live])
+                == Some(FaultKind::NotLive);
+        let mut best: Option<(Ms, Flip)> = None;
+        let mut consider = |t: Option<Ms>, f: Flip| {
+            if let Some(t) = t
+                && best.is_none_or(|(b, _)| t < b)
+            {
+                best = Some((t, f));
+            }
+        };
+        let ticks = |probe: &Probe, manual: Option<Ms>| Ticks {
+            worker,
+            period: (probe.period_s.max(1) as u64) * 1000,
+            manual,
+            cursor: now,
+            first: true,
+        };
+        let reachable = |probe: &Probe| probe_target(&ip, spec, probe).1;
+        if !s.started {
+            if let Some(probe) = &spec.startup {
+                let eligible = started + probe.initial_delay_s as u64 * 1000;
+                let ok = reachable(probe);
+                let answered = move |t: Ms| ok && t >= up;
+                consider(
+                    walk(ticks(probe, None), eligible, 1, true, up, answered),
+                    Flip::Started,
+                );
+                consider(
+                    walk(
+                        ticks(probe, None),
+                        eligible,
+                        probe.failure_threshold,
+                        false,
+                        up,
+                        answered,
+                    ),
+                    Flip::StartupFailed,
+                );
+            }
+        } else {
+            match &spec.readiness {
+                Some(probe) => {
+                    let eligible = started + probe.initial_delay_s as u64 * 1000;
+                    let ok = reachable(probe) && !not_ready;
+                    let outcome = move |t: Ms| ok && t >= up;
+                    let manual = s.readiness.manual_at.filter(|m| *m >= now);
+                    let (target, need, flip) = if s.ready {
+                        (false, probe.failure_threshold, Flip::Unready)
+                    } else {
+                        (true, probe.success_threshold, Flip::Ready)
+                    };
+                    consider(
+                        walk(ticks(probe, manual), eligible, need, target, up, outcome),
+                        flip,
+                    );
+                }
+                None => {
+                    // Without a probe, ready once started, unless a fault says otherwise.
+                    if s.ready == not_ready {
+                        consider(
+                            Some(now),
+                            if not_ready {
+                                Flip::Unready
+                            } else {
+                                Flip::Ready
+                            },
+                        );
+                    }
+                }
+            }
+            if let Some(probe) = &spec.liveness
+                && s.live
+            {
+                let eligible = started + probe.initial_delay_s as u64 * 1000;
+                let ok = reachable(probe) && !not_live;
+                let outcome = move |t: Ms| ok && t >= up;
+                consider(
+                    walk(
+                        ticks(probe, None),
+                        eligible,
+                        probe.failure_threshold,
+                        false,
+                        up,
+                        outcome,
+                    ),
+                    Flip::LivenessFailed,
+                );
+            }
+        }
+        let Some((t, _)) = best else { return };
+        let latency = if t > now {
+            self.dur(self.timing.probe)
+        } else {
+            0
+        };
+        let Some(p) = self.pods.get_mut(pod_key) else {
+            return;
+        };
+        let s = &mut p.containers[c];
+        s.epoch += 1;
+        s.probe_plan = best.map(|(t, f)| (t + latency, f));
+        let epoch = s.epoch;
+        self.after(
+            t + latency - now,
+            Timer::Probe {
+                pod: pod_key.clone(),
+                c,
+                epoch,
+            },
+        );
+    }
+
+    pub(super) fn probe_fired(&mut self, pod_key: &Key, c: usize, epoch: u32) {
+        let now = self.now;
+        let Some(p) = self.pods.get_mut(pod_key) else {
+            return;
+        };
+        let Some(s) = p.containers.get_mut(c) else {
+            return;
+        };
+        if s.epoch != epoch {
+            return;
+        }
+        let Some((_, flip)) = s.probe_plan.take() else {
+            return;
+        };
+        if s.readiness.manual_at.is_some_and(|m| m <= now) {
+            s.readiness.manual_at = None;
+        }
+        let spec = p.template.containers[c].clone();
+        let (ns, name, uid) = (p.ns.clone(), p.name.clone(), p.uid.clone());
+        let ip = p.ip.clone().unwrap_or_default();
+        let field = Some(format!("spec.containers{{{}}}", spec.name));
+        let up = s.app_up_at.is_some_and(|u| u <= now);
+        let fail_text = |kind: &str, probe: Option<&Probe>| -> String {
+            let Some(probe) = probe else {
+                return format!("{kind} probe failed");
+            };
+            let (target, reachable) = probe_target(&ip, &spec, probe);
+            if !reachable {
+                return format!("{kind} probe errored and resulted in unknown state: {target}");
+            }
+            match (&probe.handler, up) {
+                (super::world::Handler::Http { .. }, true) => {
+                    format!("{kind} probe failed: HTTP probe failed with statuscode: 503")
+                }
+                (super::world::Handler::Http { .. }, false)
+                | (super::world::Handler::Tcp { .. }, false) => {
+                    let dial = target.rsplit_once("\"").map_or(target.clone(), |_| {
+                        let url = target.trim_start_matches("Get \"").trim_end_matches('"');
+                        let host = url
+                            .split("//")
+                            .nth(1)
+                            .unwrap_or("")
+                            .split('/')
+                            .next()
+                            .unwrap_or("");
+                        format!("{target}: dial tcp {host}")
+                    });
+                    format!("{kind} probe failed: {dial}: connect: connection refused")
+                }
+                (super::world::Handler::Tcp { .. }, true) => {
+                    format!("{kind} probe failed: {target}: i/o timeout")
+                }
+                (super::world::Handler::Exec { .. }, _) => {
+                    format!("{kind} probe failed: {target} exited with code 1")
+                }
+                (super::world::Handler::Grpc { .. }, _) => format!(
+                    "{kind} probe failed: timeout: failed to connect service \"{}\" within 1s",
+                    target.trim_start_matches("grpc ")
+                ),
+            }
+        };
+        match flip {
+            Flip::Started => {
+                s.started = true;
+                s.readiness.manual_at = Some(now + 10);
+                if spec.readiness.is_none() {
+                    s.ready = true;
+                }
+            }
+            Flip::StartupFailed => {
+                let probe = spec.startup.clone();
+                let n = probe.as_ref().map_or(3, |p| p.failure_threshold);
+                let msg = fail_text("Startup", probe.as_ref());
+                self.recorder(component::KUBELET).warning_repeated(
+                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field.clone()),
+                    "Unhealthy",
+                    msg,
+                    n as u32,
+                    probe.as_ref().map_or(10, |p| p.period_s),
+                );
+                self.recorder(component::KUBELET).normal(
+                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field),
+                    "Killing",
+                    format!(
+                        "Container {} failed startup probe, will be restarted",
+                        spec.name
+                    ),
+                );
+                self.kill_container(pod_key, c);
+            }
+            Flip::Ready => {
+                s.ready = true;
+            }
+            Flip::Unready => {
+                s.ready = false;
+                let probe = spec.readiness.clone();
+                let n = probe.as_ref().map_or(1, |p| p.failure_threshold);
+                let msg = fail_text("Readiness", probe.as_ref());
+                self.recorder(component::KUBELET).warning_repeated(
+                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field),
+                    "Unhealthy",
+                    msg,
+                    n as u32,
+                    probe.as_ref().map_or(10, |p| p.period_s),
+                );
+            }
+            Flip::LivenessFailed => {
+                s.live = false;
+                let probe = spec.liveness.clone();
+                let n = probe.as_ref().map_or(3, |p| p.failure_threshold);
+                let msg = fail_text("Liveness", probe.as_ref());
+                self.recorder(component::KUBELET).warning_repeated(
+                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field.clone()),
+                    "Unhealthy",
+                    msg,
+                    n as u32,
+                    probe.as_ref().map_or(10, |p| p.period_s),
+                );
+                self.recorder(component::KUBELET).normal(
+                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field),
+                    "Killing",
+                    format!(
+                        "Container {} failed liveness probe, will be restarted",
+                        spec.name
+                    ),
+                );
+                self.kill_container(pod_key, c);
+            }
+        }
+        self.update_ready(pod_key);
+        self.plan_probes(pod_key, c, false);
+        self.touch_owner(pod_key);
+    }
+}
