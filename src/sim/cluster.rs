@@ -5,7 +5,9 @@
 
 use super::rng::Rng;
 use super::timing::{Spread, Timing};
-use super::world::{Action, Entry, Event, Key, Ms, Pod, Pv, Pvc, Revision, Service, StatefulSet};
+use super::world::{
+    Action, ContainerRef, Entry, Event, Key, Ms, Pod, Pv, Pvc, Revision, Service, StatefulSet,
+};
 use crate::version::Profile;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,40 +25,20 @@ pub enum Timer {
     Kubelet { pod: Key, epoch: u32 },
     /// The sandbox is up: the pod has an IP; image pulls begin.
     Sandbox { pod: Key, epoch: u32 },
-    /// Container `c` is pulled, created and started (`init` for init containers).
-    Start {
-        pod: Key,
-        c: usize,
-        init: bool,
-        epoch: u32,
-    },
-    /// A pod sync tries container `c`'s image, which did not or will not pull.
-    Pull {
-        pod: Key,
-        c: usize,
-        init: bool,
-        epoch: u32,
-    },
-    /// The pull of container `c`'s image fails (`ErrImagePull`).
-    PullFailed {
-        pod: Key,
-        c: usize,
-        init: bool,
-        epoch: u32,
-    },
+    /// The container is pulled, created and started.
+    Start { container: ContainerRef, epoch: u32 },
+    /// A pod sync tries the container's image, which did not or will not pull.
+    Pull { container: ContainerRef, epoch: u32 },
+    /// The pull of the container's image fails (`ErrImagePull`).
+    PullFailed { container: ContainerRef, epoch: u32 },
     /// The first pod sync after a failed pull finds the image in back-off (`ImagePullBackOff`).
-    PullBackOff {
-        pod: Key,
-        c: usize,
-        init: bool,
-        epoch: u32,
-    },
-    /// A probe result of container `c` flips something (readiness, liveness or startup).
-    Probe { pod: Key, c: usize, epoch: u32 },
-    /// Container `c` has exited (after SIGTERM, a kill or a crash).
-    Exited { pod: Key, c: usize, epoch: u32 },
-    /// Container `c` restarts after its back-off.
-    Restart { pod: Key, c: usize, epoch: u32 },
+    PullBackOff { container: ContainerRef, epoch: u32 },
+    /// A probe result of the container flips something (readiness, liveness or startup).
+    Probe { container: ContainerRef, epoch: u32 },
+    /// The container has exited (after SIGTERM, a kill or a crash).
+    Exited { container: ContainerRef, epoch: u32 },
+    /// The container restarts after its back-off.
+    Restart { container: ContainerRef, epoch: u32 },
     /// The pod object is removed from the API.
     Gone { pod: Key, epoch: u32 },
     /// The garbage collector deletes objects whose owners are gone.

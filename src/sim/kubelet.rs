@@ -13,7 +13,7 @@ use super::cluster::{FaultKind, Timer, World};
 use super::events::{ObjectRef, component};
 use super::image;
 use super::world::{
-    Action, CState, ContainerSpec, ContainerStatus, Key, Ms, Phase, PullFailure, key,
+    Action, CState, ContainerRef, ContainerSpec, ContainerStatus, Key, Ms, Phase, PullFailure, key,
 };
 
 /// The pod worker requeues a pod whose sync failed after `backOffPeriod` (kubelet.go, 10s).
@@ -33,33 +33,13 @@ impl World {
         match timer {
             Timer::Kubelet { pod, epoch } => self.admit(&pod, epoch),
             Timer::Sandbox { pod, epoch } => self.sandbox(&pod, epoch),
-            Timer::Start {
-                pod,
-                c,
-                init,
-                epoch,
-            } => self.start_container(&pod, c, init, epoch),
-            Timer::Pull {
-                pod,
-                c,
-                init,
-                epoch,
-            } => self.pull(&pod, c, init, epoch),
-            Timer::PullFailed {
-                pod,
-                c,
-                init,
-                epoch,
-            } => self.pull_failed(&pod, c, init, epoch),
-            Timer::PullBackOff {
-                pod,
-                c,
-                init,
-                epoch,
-            } => self.pull_backoff(&pod, c, init, epoch),
-            Timer::Probe { pod, c, epoch } => self.probe_fired(&pod, c, epoch),
-            Timer::Exited { pod, c, epoch } => self.exited(&pod, c, epoch),
-            Timer::Restart { pod, c, epoch } => self.restart(&pod, c, epoch),
+            Timer::Start { container, epoch } => self.start_container(&container, epoch),
+            Timer::Pull { container, epoch } => self.pull(&container, epoch),
+            Timer::PullFailed { container, epoch } => self.pull_failed(&container, epoch),
+            Timer::PullBackOff { container, epoch } => self.pull_backoff(&container, epoch),
+            Timer::Probe { container, epoch } => self.probe_fired(&container, epoch),
+            Timer::Exited { container, epoch } => self.exited(&container, epoch),
+            Timer::Restart { container, epoch } => self.restart(&container, epoch),
             Timer::Gone { pod, epoch } => self.gone(&pod, epoch),
             Timer::Sync(_)
             | Timer::Gc
@@ -107,12 +87,13 @@ impl World {
         p.ip = Some(ip);
         p.set_condition("PodReadyToStartContainers", true, now);
         let first_init = !p.init_containers.is_empty();
-        self.start_next(pod_key, first_init, 0, 0);
+        self.start_next(&ContainerRef::new(pod_key, 0, first_init), 0);
     }
 
     /// Schedules the start of container `c` (`init`) `wait` ms from now, after its image is
     /// pulled.
-    fn start_next(&mut self, pod_key: &Key, init: bool, c: usize, wait: Ms) {
+    fn start_next(&mut self, ct: &ContainerRef, wait: Ms) {
+        let (pod_key, c, init) = (&ct.pod, ct.index, ct.init);
         let Some(p) = self.pods.get(pod_key) else {
             return;
         };
@@ -128,20 +109,16 @@ impl World {
                 if let Some(p) = self.pods.get_mut(pod_key) {
                     p.set_condition("Initialized", true, now + wait);
                 }
-                self.start_next(pod_key, false, 0, wait);
+                self.start_next(&ContainerRef::main(pod_key, 0), wait);
             }
             return;
         };
         let (ns, name, uid, epoch) = (p.ns.clone(), p.name.clone(), p.uid.clone(), p.epoch);
-        let field = Some(format!(
-            "spec.{}{{{}}}",
-            if init { "initContainers" } else { "containers" },
-            spec.name
-        ));
+        let field = Some(ct.field_path(&spec.name));
         if self.pull_problem(&name, &spec).is_some() {
             // The image will not be there: pod syncs try it on their own timers (`pull`). The
             // record also tells `start_container` that the next container was started here.
-            let Some(s) = self.container_status_mut(pod_key, c, init) else {
+            let Some(s) = self.container_status_mut(ct) else {
                 return;
             };
             s.pull.get_or_insert_with(PullFailure::default);
@@ -149,15 +126,13 @@ impl World {
             self.after(
                 wait,
                 Timer::Pull {
-                    pod: pod_key.clone(),
-                    c,
-                    init,
+                    container: ct.clone(),
                     epoch: cepoch,
                 },
             );
             // The kubelet starts the other main containers regardless; init containers wait.
             if !init {
-                self.start_next(pod_key, false, c + 1, wait);
+                self.start_next(&ContainerRef::main(pod_key, c + 1), wait);
             }
             return;
         }
@@ -188,9 +163,7 @@ impl World {
         self.after(
             wait + pull + start,
             Timer::Start {
-                pod: pod_key.clone(),
-                c,
-                init,
+                container: ct.clone(),
                 epoch: cepoch,
             },
         );
@@ -213,7 +186,8 @@ impl World {
     }
 
     /// Container `c`'s status.
-    fn container_status(&self, pod_key: &Key, c: usize, init: bool) -> Option<&ContainerStatus> {
+    fn container_status(&self, ct: &ContainerRef) -> Option<&ContainerStatus> {
+        let (pod_key, c, init) = (&ct.pod, ct.index, ct.init);
         let p = self.pods.get(pod_key)?;
         if init {
             p.init_containers.get(c)
@@ -222,17 +196,12 @@ impl World {
         }
     }
 
-    fn container_status_mut(
-        &mut self,
-        pod_key: &Key,
-        c: usize,
-        init: bool,
-    ) -> Option<&mut ContainerStatus> {
-        let p = self.pods.get_mut(pod_key)?;
-        if init {
-            p.init_containers.get_mut(c)
+    fn container_status_mut(&mut self, ct: &ContainerRef) -> Option<&mut ContainerStatus> {
+        let p = self.pods.get_mut(&ct.pod)?;
+        if ct.init {
+            p.init_containers.get_mut(ct.index)
         } else {
-            p.containers.get_mut(c)
+            p.containers.get_mut(ct.index)
         }
     }
 
@@ -256,39 +225,33 @@ impl World {
     /// the pod is not being deleted.
     fn pull_target(
         &self,
-        pod_key: &Key,
-        c: usize,
-        init: bool,
+        ct: &ContainerRef,
         epoch: u32,
     ) -> Option<(String, String, String, ContainerSpec, Option<String>)> {
-        let p = self.pods.get(pod_key)?;
-        let status = self.container_status(pod_key, c, init)?;
+        let p = self.pods.get(&ct.pod)?;
+        let status = self.container_status(ct)?;
         if p.deletion.is_some() || status.epoch != epoch {
             return None;
         }
-        let list = if init {
+        let list = if ct.init {
             &p.template.init_containers
         } else {
             &p.template.containers
         };
-        let spec = list.get(c)?.clone();
-        let field = Some(format!(
-            "spec.{}{{{}}}",
-            if init { "initContainers" } else { "containers" },
-            spec.name
-        ));
+        let spec = list.get(ct.index)?.clone();
+        let field = Some(ct.field_path(&spec.name));
         Some((p.ns.clone(), p.name.clone(), p.uid.clone(), spec, field))
     }
 
     /// Sets container `c` waiting with `reason` and `message`.
-    fn set_waiting(&mut self, pod_key: &Key, c: usize, init: bool, reason: &str, message: String) {
-        if let Some(s) = self.container_status_mut(pod_key, c, init) {
+    fn set_waiting(&mut self, ct: &ContainerRef, reason: &str, message: String) {
+        if let Some(s) = self.container_status_mut(ct) {
             s.state = CState::Waiting {
                 reason: reason.to_string(),
                 message: Some(message),
             };
         }
-        self.touch_owner(pod_key);
+        self.touch_owner(&ct.pod);
     }
 
     /// A pod sync reaches container `c`, whose image did not or will not pull
@@ -297,13 +260,13 @@ impl World {
     /// not parse is `InvalidImageName`, for good: no pull, no back-off, no retry timer (the pod
     /// worker would retry every 10s to the same end, so the world settles here). Otherwise it
     /// pulls: `Pulling`, and either the pull works now (a fault was lifted) or it fails.
-    fn pull(&mut self, pod_key: &Key, c: usize, init: bool, epoch: u32) {
-        let Some((ns, name, uid, spec, field)) = self.pull_target(pod_key, c, init, epoch) else {
+    fn pull(&mut self, ct: &ContainerRef, epoch: u32) {
+        let Some((ns, name, uid, spec, field)) = self.pull_target(ct, epoch) else {
             return;
         };
-        self.count_backoff_repeats(pod_key, c, init, &ns, &name, &spec.image);
+        self.count_backoff_repeats(ct, &ns, &name, &spec.image);
         match self.pull_problem(&name, &spec) {
-            None => self.start_next(pod_key, init, c, 0),
+            None => self.start_next(ct, 0),
             Some(PullProblem::InvalidName(message)) => {
                 self.recorder(component::KUBELET).warning(
                     &ObjectRef::new("Pod", &ns, &name, &uid).at(field.clone()),
@@ -315,7 +278,7 @@ impl World {
                     "Failed",
                     "Error: InvalidImageName",
                 );
-                self.set_waiting(pod_key, c, init, "InvalidImageName", message);
+                self.set_waiting(ct, "InvalidImageName", message);
             }
             Some(PullProblem::Refused(error)) => {
                 self.recorder(component::KUBELET).normal(
@@ -324,7 +287,7 @@ impl World {
                     format!("Pulling image \"{}\"", spec.image),
                 );
                 let took = self.dur(self.timing.pull_fail);
-                let Some(s) = self.container_status_mut(pod_key, c, init) else {
+                let Some(s) = self.container_status_mut(ct) else {
                     return;
                 };
                 let f = s.pull.get_or_insert_with(PullFailure::default);
@@ -333,9 +296,7 @@ impl World {
                 self.after(
                     took,
                     Timer::PullFailed {
-                        pod: pod_key.clone(),
-                        c,
-                        init,
+                        container: ct.clone(),
                         epoch,
                     },
                 );
@@ -348,15 +309,12 @@ impl World {
     /// 10s, doubling to `MaxImageBackOff`, 300s) starts now. The next pod sync comes at once
     /// after the first failure (the new sandbox is a PLEG event), else after the pod worker's
     /// 10s error requeue (`backOffPeriod`).
-    fn pull_failed(&mut self, pod_key: &Key, c: usize, init: bool, epoch: u32) {
+    fn pull_failed(&mut self, ct: &ContainerRef, epoch: u32) {
         let now = self.now;
-        let Some((ns, name, uid, spec, field)) = self.pull_target(pod_key, c, init, epoch) else {
+        let Some((ns, name, uid, spec, field)) = self.pull_target(ct, epoch) else {
             return;
         };
-        let Some(f) = self
-            .container_status_mut(pod_key, c, init)
-            .and_then(|s| s.pull.as_mut())
-        else {
+        let Some(f) = self.container_status_mut(ct).and_then(|s| s.pull.as_mut()) else {
             return;
         };
         f.backoff_s = if f.backoff_s == 0 {
@@ -376,14 +334,12 @@ impl World {
             "Failed",
             "Error: ErrImagePull",
         );
-        self.set_waiting(pod_key, c, init, "ErrImagePull", error);
+        self.set_waiting(ct, "ErrImagePull", error);
         let next_sync = if first { 1000 } else { 10_000 };
         self.after(
             next_sync,
             Timer::PullBackOff {
-                pod: pod_key.clone(),
-                c,
-                init,
+                container: ct.clone(),
                 epoch,
             },
         );
@@ -394,15 +350,12 @@ impl World {
     /// error wrapped (`Back-off pulling image %q: ErrImagePull: ...`). The pod worker syncs
     /// again every 10s; the first sync once the back-off has passed pulls again. Those syncs
     /// are not ticked: they are counted, and the retry is one timer.
-    fn pull_backoff(&mut self, pod_key: &Key, c: usize, init: bool, epoch: u32) {
+    fn pull_backoff(&mut self, ct: &ContainerRef, epoch: u32) {
         let now = self.now;
-        let Some((ns, name, uid, spec, field)) = self.pull_target(pod_key, c, init, epoch) else {
+        let Some((ns, name, uid, spec, field)) = self.pull_target(ct, epoch) else {
             return;
         };
-        let Some(f) = self
-            .container_status(pod_key, c, init)
-            .and_then(|s| s.pull.clone())
-        else {
+        let Some(f) = self.container_status(ct).and_then(|s| s.pull.clone()) else {
             return;
         };
         self.recorder(component::KUBELET).normal(
@@ -416,9 +369,7 @@ impl World {
             "Error: ImagePullBackOff",
         );
         self.set_waiting(
-            pod_key,
-            c,
-            init,
+            ct,
             "ImagePullBackOff",
             format!(
                 "Back-off pulling image \"{}\": ErrImagePull: {}",
@@ -432,18 +383,13 @@ impl World {
             last = retry;
             retry += POD_RESYNC_AFTER_ERROR;
         }
-        if let Some(f) = self
-            .container_status_mut(pod_key, c, init)
-            .and_then(|s| s.pull.as_mut())
-        {
+        if let Some(f) = self.container_status_mut(ct).and_then(|s| s.pull.as_mut()) {
             f.repeats = (repeats, last);
         }
         self.after(
             retry - now,
             Timer::Pull {
-                pod: pod_key.clone(),
-                c,
-                init,
+                container: ct.clone(),
                 epoch,
             },
         );
@@ -451,17 +397,9 @@ impl World {
 
     /// Counts the back-off syncs that passed since the first one on its two Events, as the
     /// event recorder aggregates repeats (count + n, last seen at the last of them).
-    fn count_backoff_repeats(
-        &mut self,
-        pod_key: &Key,
-        c: usize,
-        init: bool,
-        ns: &str,
-        name: &str,
-        image: &str,
-    ) {
+    fn count_backoff_repeats(&mut self, ct: &ContainerRef, ns: &str, name: &str, image: &str) {
         let Some((n, last)) = self
-            .container_status_mut(pod_key, c, init)
+            .container_status_mut(ct)
             .and_then(|s| s.pull.as_mut())
             .map(|f| std::mem::take(&mut f.repeats))
         else {
@@ -482,7 +420,8 @@ impl World {
         }
     }
 
-    fn start_container(&mut self, pod_key: &Key, c: usize, init: bool, epoch: u32) {
+    fn start_container(&mut self, ct: &ContainerRef, epoch: u32) {
+        let (pod_key, c, init) = (&ct.pod, ct.index, ct.init);
         let now = self.now;
         let Some(p) = self.pods.get(pod_key) else {
             return;
@@ -502,11 +441,7 @@ impl World {
             &tpl.containers[c]
         };
         let (ns, name, uid) = (p.ns.clone(), p.name.clone(), p.uid.clone());
-        let field = Some(format!(
-            "spec.{}{{{}}}",
-            if init { "initContainers" } else { "containers" },
-            spec.name
-        ));
+        let field = Some(ct.field_path(&spec.name));
         let pulled_in = status.and_then(|s| {
             s.image_id
                 .strip_prefix("pull:")
@@ -580,7 +515,7 @@ impl World {
             };
             s.app_up_at = None;
             // The next container starts once this one has finished.
-            self.start_next(pod_key, true, c + 1, up);
+            self.start_next(&ct.next(), up);
             return;
         }
         if !init && p.phase == Phase::Pending {
@@ -590,10 +525,10 @@ impl World {
         }
         self.app_started(pod_key, &kind, spec);
         self.apply_one_shot_faults(pod_key);
-        self.plan_probes(pod_key, c, init);
+        self.plan_probes(ct);
         self.update_ready(pod_key);
         if !chained {
-            self.start_next(pod_key, init, c + 1, 0);
+            self.start_next(&ct.next(), 0);
         }
         self.touch_owner(pod_key);
     }
@@ -690,7 +625,7 @@ impl World {
         }
         match fire {
             Some(FaultKind::Phase(phase)) => self.end_pod(pod_key, phase),
-            Some(FaultKind::Crash) => self.crash(pod_key, 0),
+            Some(FaultKind::Crash) => self.crash(&ContainerRef::main(pod_key, 0)),
             _ => {}
         }
     }
@@ -737,7 +672,8 @@ impl World {
     }
 
     /// Container `c` exits with code 1 (a crash); the kubelet restarts it.
-    pub fn crash(&mut self, pod_key: &Key, c: usize) {
+    pub fn crash(&mut self, ct: &ContainerRef) {
+        let (pod_key, c) = (&ct.pod, ct.index);
         let Some(p) = self.pods.get_mut(pod_key) else {
             return;
         };
@@ -755,15 +691,15 @@ impl World {
         self.after(
             0,
             Timer::Exited {
-                pod: pod_key.clone(),
-                c,
+                container: ct.clone(),
                 epoch,
             },
         );
     }
 
     /// Sends SIGTERM to container `c` (main containers) for a restart.
-    pub(super) fn kill_container(&mut self, pod_key: &Key, c: usize) {
+    pub(super) fn kill_container(&mut self, ct: &ContainerRef) {
+        let (pod_key, c) = (&ct.pod, ct.index);
         let Some(p) = self.pods.get(pod_key) else {
             return;
         };
@@ -787,8 +723,7 @@ impl World {
         self.after(
             delay,
             Timer::Exited {
-                pod: pod_key.clone(),
-                c,
+                container: ct.clone(),
                 epoch,
             },
         );
@@ -809,8 +744,8 @@ impl World {
             .any(|c| c.pull.is_some());
         if pulling {
             self.timers.retain(|_, t| {
-                !matches!(t, Timer::Pull { pod, .. } | Timer::PullFailed { pod, .. }
-                    | Timer::PullBackOff { pod, .. } if pod == pod_key)
+                !matches!(t, Timer::Pull { container, .. } | Timer::PullFailed { container, .. }
+                    | Timer::PullBackOff { container, .. } if &container.pod == pod_key)
             });
         }
         if p.node.is_none() {
@@ -835,6 +770,7 @@ impl World {
             .map(|(i, _)| i)
             .collect();
         for c in &running {
+            let ct = ContainerRef::main(pod_key, *c);
             let spec = &tpl.containers[*c];
             let kind = app::app_of(&tpl, spec);
             let (delay, reason, code) = match app::timing(&tpl, &kind).term {
@@ -842,8 +778,7 @@ impl World {
                 None => (grace, "Error", 137),
             };
             self.recorder(component::KUBELET).normal(
-                &ObjectRef::new("Pod", &ns, &name, &uid)
-                    .at(Some(format!("spec.containers{{{}}}", spec.name))),
+                &ObjectRef::new("Pod", &ns, &name, &uid).at(Some(ct.field_path(&spec.name))),
                 "Killing",
                 format!("Stopping container {}", spec.name),
             );
@@ -857,8 +792,7 @@ impl World {
             self.after(
                 delay,
                 Timer::Exited {
-                    pod: pod_key.clone(),
-                    c: *c,
+                    container: ContainerRef::main(pod_key, *c),
                     epoch: cepoch,
                 },
             );
@@ -875,7 +809,8 @@ impl World {
         }
     }
 
-    fn exited(&mut self, pod_key: &Key, c: usize, epoch: u32) {
+    fn exited(&mut self, ct: &ContainerRef, epoch: u32) {
+        let (pod_key, c) = (&ct.pod, ct.index);
         let now = self.now;
         let Some(p) = self.pods.get_mut(pod_key) else {
             return;
@@ -941,8 +876,7 @@ impl World {
                 )),
             };
             self.recorder(component::KUBELET).warning(
-                &ObjectRef::new("Pod", &ns, &name, &uid)
-                    .at(Some(format!("spec.containers{{{cname}}}"))),
+                &ObjectRef::new("Pod", &ns, &name, &uid).at(Some(ct.field_path(&cname))),
                 "BackOff",
                 format!("Back-off restarting failed container {cname} in pod {name}_{ns}({uid})"),
             );
@@ -954,14 +888,14 @@ impl World {
         self.after(
             delay_s * 1000,
             Timer::Restart {
-                pod: pod_key.clone(),
-                c,
+                container: ct.clone(),
                 epoch,
             },
         );
     }
 
-    fn restart(&mut self, pod_key: &Key, c: usize, epoch: u32) {
+    fn restart(&mut self, ct: &ContainerRef, epoch: u32) {
+        let (pod_key, c) = (&ct.pod, ct.index);
         let now = self.now;
         let Some(p) = self.pods.get_mut(pod_key) else {
             return;
@@ -977,7 +911,7 @@ impl World {
         }
         s.restarts += 1;
         let (ns, name, uid) = (p.ns.clone(), p.name.clone(), p.uid.clone());
-        let field = Some(format!("spec.containers{{{}}}", spec.name));
+        let field = Some(ct.field_path(&spec.name));
         self.recorder(component::KUBELET).normal(
             &ObjectRef::new("Pod", &ns, &name, &uid).at(field.clone()),
             "Pulled",
@@ -1015,7 +949,7 @@ impl World {
         self.log(Action::Restart, "Pod", &ns, &name).message =
             Some(format!("container {} restarted", spec.name));
         self.app_started(pod_key, &kind, spec);
-        self.plan_probes(pod_key, c, false);
+        self.plan_probes(ct);
         self.update_ready(pod_key);
         self.touch_owner(pod_key);
     }
@@ -1104,7 +1038,7 @@ impl World {
             .flat_map(|p| (0..p.containers.len()).map(move |c| (p.key(), c)))
             .collect();
         for (k, c) in keys {
-            self.plan_probes(&k, c, false);
+            self.plan_probes(&ContainerRef::main(&k, c));
             self.update_ready(&k);
         }
         let keys: Vec<Key> = self.pods.keys().cloned().collect();

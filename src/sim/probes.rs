@@ -6,7 +6,7 @@
 
 use super::cluster::{FaultKind, Timer, World};
 use super::events::{ObjectRef, component};
-use super::world::{CState, ContainerSpec, Flip, Key, Ms, Probe};
+use super::world::{CState, ContainerRef, ContainerSpec, Flip, Ms, Probe};
 
 const NEVER: Ms = Ms::MAX / 4;
 
@@ -119,7 +119,8 @@ fn probe_target(ip: &str, c: &ContainerSpec, p: &Probe) -> (String, bool) {
 
 impl World {
     /// Plans the next probe transition of container `c` from now, replacing any planned one.
-    pub fn plan_probes(&mut self, pod_key: &Key, c: usize, init: bool) {
+    pub fn plan_probes(&mut self, ct: &ContainerRef) {
+        let (pod_key, c, init) = (&ct.pod, ct.index, ct.init);
         let now = self.now;
         let Some(p) = self.pods.get(pod_key) else {
             return;
@@ -256,14 +257,14 @@ impl World {
         self.after(
             t + latency - now,
             Timer::Probe {
-                pod: pod_key.clone(),
-                c,
+                container: ct.clone(),
                 epoch,
             },
         );
     }
 
-    pub(super) fn probe_fired(&mut self, pod_key: &Key, c: usize, epoch: u32) {
+    pub(super) fn probe_fired(&mut self, ct: &ContainerRef, epoch: u32) {
+        let (pod_key, c) = (&ct.pod, ct.index);
         let now = self.now;
         let Some(p) = self.pods.get_mut(pod_key) else {
             return;
@@ -283,7 +284,7 @@ impl World {
         let spec = p.template.containers[c].clone();
         let (ns, name, uid) = (p.ns.clone(), p.name.clone(), p.uid.clone());
         let ip = p.ip.clone().unwrap_or_default();
-        let field = Some(format!("spec.containers{{{}}}", spec.name));
+        let field = Some(ct.field_path(&spec.name));
         let up = s.app_up_at.is_some_and(|u| u <= now);
         let fail_text = |kind: &str, probe: Option<&Probe>| -> String {
             let Some(probe) = probe else {
@@ -351,7 +352,7 @@ impl World {
                         spec.name
                     ),
                 );
-                self.kill_container(pod_key, c);
+                self.kill_container(ct);
             }
             Flip::Ready => {
                 s.ready = true;
@@ -389,11 +390,11 @@ impl World {
                         spec.name
                     ),
                 );
-                self.kill_container(pod_key, c);
+                self.kill_container(ct);
             }
         }
         self.update_ready(pod_key);
-        self.plan_probes(pod_key, c, false);
+        self.plan_probes(ct);
         self.touch_owner(pod_key);
     }
 }

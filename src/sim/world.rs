@@ -164,6 +164,41 @@ pub struct ProbeRun {
     pub manual_at: Option<Ms>,
 }
 
+/// One container of a pod: the pod, the container's index, and whether it is an init
+/// container. What the kubelet's timers and functions are about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerRef {
+    pub pod: Key,
+    pub index: usize,
+    pub init: bool,
+}
+
+impl ContainerRef {
+    pub fn new(pod: &Key, index: usize, init: bool) -> ContainerRef {
+        ContainerRef {
+            pod: pod.clone(),
+            index,
+            init,
+        }
+    }
+    /// A main (regular or sidecar-less) container.
+    pub fn main(pod: &Key, index: usize) -> ContainerRef {
+        ContainerRef::new(pod, index, false)
+    }
+    /// The container after this one, of the same kind.
+    pub fn next(&self) -> ContainerRef {
+        ContainerRef::new(&self.pod, self.index + 1, self.init)
+    }
+    /// The field path Events about it carry (`spec.containers{app}`).
+    pub fn field_path(&self, name: &str) -> String {
+        if self.init {
+            format!("spec.initContainers{{{name}}}")
+        } else {
+            format!("spec.containers{{{name}}}")
+        }
+    }
+}
+
 /// A probe transition the kubelet has planned for a container (`probe_plan`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flip {
