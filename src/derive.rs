@@ -108,6 +108,18 @@ impl Default for Options {
     }
 }
 
+/// A Service's DNS name, `nginx.default.svc.cluster.local` (the DNS spec's
+/// `<service>.<ns>.svc.<zone>`, as CoreDNS's kubernetes plugin serves it).
+pub fn service_fqdn(service: &str, ns: &str, cluster_domain: &str) -> String {
+    format!("{service}.{ns}.svc.{cluster_domain}")
+}
+
+/// A pod's DNS name under its subdomain, the headless Service that governs it:
+/// `web-0.nginx.default.svc.cluster.local` (`<hostname>.<subdomain>.<ns>.svc.<zone>`).
+pub fn pod_fqdn(hostname: &str, subdomain: &str, ns: &str, cluster_domain: &str) -> String {
+    format!("{hostname}.{}", service_fqdn(subdomain, ns, cluster_domain))
+}
+
 /// `<sts>-<ordinal>` (`getPodName`).
 pub fn pod_name(sts: &str, ordinal: i64) -> String {
     format!("{sts}-{ordinal}")
@@ -266,7 +278,7 @@ pub fn plan(
     }
     for (ns, svc) in owned {
         let name = svc.str_at(&["metadata", "name"]).unwrap_or("").to_string();
-        let fqdn = format!("{name}.{ns}.svc.{}", opts.cluster_domain);
+        let fqdn = service_fqdn(&name, ns, &opts.cluster_domain);
         let srv = svc
             .seq_at(&["spec", "ports"])
             .iter()
@@ -304,7 +316,7 @@ fn sts_plan(
     let templates = sts.seq_at(&["spec", "volumeClaimTemplates"]);
     let selector = sts.str_map_at(&["spec", "selector", "matchLabels"]);
     let governing_domain = (!service_name.is_empty())
-        .then(|| format!("{service_name}.{namespace}.svc.{}", opts.cluster_domain));
+        .then(|| service_fqdn(&service_name, &namespace, &opts.cluster_domain));
     let mut pods = Vec::new();
     let mut pvcs = Vec::new();
     for ordinal in start..listed_end {
@@ -340,7 +352,8 @@ fn sts_plan(
         pods.push(PodPlan {
             hostname: pod.clone(),
             subdomain: service_name.clone(),
-            fqdn: governing_domain.as_ref().map(|d| format!("{pod}.{d}")),
+            fqdn: (!service_name.is_empty())
+                .then(|| pod_fqdn(&pod, &service_name, &namespace, &opts.cluster_domain)),
             resolvable: problem.is_none(),
             reason: problem,
             name: pod,

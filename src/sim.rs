@@ -261,7 +261,7 @@ impl Simulation {
             if let Some(reason) = w.waiting.get(k) {
                 let why = match &image {
                     Some(trouble) => format!("{reason}; {trouble}"),
-                    None => reason.clone(),
+                    None => reason.to_string(),
                 };
                 out.push((k.clone(), why));
                 continue;

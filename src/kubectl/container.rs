@@ -211,14 +211,7 @@ pub fn read_file(s: &Session, k: &Key, c: usize, path: &str) -> Result<String, S
     let p = w.pods.get(k).ok_or("pod is gone")?;
     let spec = p.template.containers.get(c).ok_or("no container")?;
     let ip = p.ip.clone().unwrap_or_default();
-    let fqdn = if p.subdomain.is_empty() {
-        p.hostname.clone()
-    } else {
-        format!(
-            "{}.{}.{}.svc.{}",
-            p.hostname, p.subdomain, p.ns, w.cluster_domain
-        )
-    };
+    let fqdn = p.host_fqdn(&w.cluster_domain);
     match path {
         "/etc/hostname" => return Ok(format!("{}\n", p.hostname)),
         "/etc/hosts" => {
@@ -422,15 +415,7 @@ fn program(s: &mut Session, k: &Key, c: usize, cmd: &[String], stdin: Option<&st
         }
         "hostname" => {
             if args.iter().any(|a| a == "-f" || a == "--fqdn") {
-                let fqdn = if p.subdomain.is_empty() {
-                    p.hostname.clone()
-                } else {
-                    format!(
-                        "{}.{}.{}.svc.{}",
-                        p.hostname, p.subdomain, p.ns, w.cluster_domain
-                    )
-                };
-                Output::ok(format!("{fqdn}\n"))
+                Output::ok(format!("{}\n", p.host_fqdn(&w.cluster_domain)))
             } else if args.iter().any(|a| a == "-i") {
                 Output::ok(format!("{}\n", p.ip.clone().unwrap_or_default()))
             } else {

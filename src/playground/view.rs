@@ -195,9 +195,11 @@ pub fn frame(w: &World) -> Frame {
                 .map(|&ordinal| {
                     let name = format!("{}-{ordinal}", set.name);
                     let fqdn = (!spec.service_name.is_empty()).then(|| {
-                        format!(
-                            "{name}.{}.{}.svc.{}",
-                            spec.service_name, set.ns, w.cluster_domain
+                        crate::derive::pod_fqdn(
+                            &name,
+                            &spec.service_name,
+                            &set.ns,
+                            &w.cluster_domain,
                         )
                     });
                     PodView {
@@ -272,7 +274,7 @@ pub fn frame(w: &World) -> Frame {
                 }
                 .into(),
             ),
-            waiting: w.waiting.get(k).cloned(),
+            waiting: w.waiting.get(k).map(ToString::to_string),
             terminating: set.deletion.is_some(),
             image,
             containers,
@@ -331,12 +333,7 @@ fn pod_view(
     set: &str,
 ) -> PodView {
     let (ready_count, status, _) = pod_status(w, p);
-    let fqdn = (!p.subdomain.is_empty()).then(|| {
-        format!(
-            "{}.{}.{}.svc.{}",
-            p.hostname, p.subdomain, p.ns, w.cluster_domain
-        )
-    });
+    let fqdn = p.fqdn(&w.cluster_domain);
     let dns_problem = fqdn.as_ref().and_then(|name| {
         if records.contains(name) {
             return None;

@@ -128,7 +128,7 @@ pub struct World {
     /// StatefulSets whose controller should sync before time moves on.
     pub dirty: BTreeSet<Key>,
     /// What each StatefulSet's controller waits for, when it waits.
-    pub waiting: BTreeMap<Key, String>,
+    pub waiting: BTreeMap<Key, super::controller::Wait>,
     /// Every status the controller wrote: (time, set, generation, status).
     pub status_log: Vec<(Ms, Key, i64, super::world::StsStatus)>,
     /// Application log lines per pod.

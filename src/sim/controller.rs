@@ -58,12 +58,120 @@ pub enum Act {
     DeleteRevision(Key),
 }
 
+/// What the controller waits for when a sync stops early (monotonic pod management, or the
+/// update strategy's budget). Its text is what the timeline, the resource view and
+/// `simulate`'s `blocked` lines say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Wait {
+    /// The claims of a pod to be created belong to an earlier pod of the same name
+    /// (`isStale`): the garbage collector must remove them first.
+    StaleClaims {
+        pod: String,
+    },
+    /// A Failed or Succeeded pod must be deleted before it is created again.
+    Recreated {
+        pod: String,
+        phase: Phase,
+    },
+    Terminated(String),
+    RunningAndReady(String),
+    /// Ready for `minReadySeconds`.
+    Available {
+        pod: String,
+        min_ready_s: i64,
+    },
+    TerminatedBeforeScaleDown(String),
+    /// The first unhealthy pod blocks deleting `pod` (a monotonic scale-down).
+    ReadyBeforeScaleDown {
+        first: String,
+        pod: String,
+    },
+    AvailableBeforeScaleDown {
+        first: String,
+        pod: String,
+    },
+    /// The rolling update's `maxUnavailable` budget is spent.
+    Unavailable {
+        unavailable: i64,
+        budget: i64,
+    },
+    CreatedAndReady(String),
+    TerminatedInUpdate(String),
+    AvailableInUpdate {
+        pod: String,
+        min_ready_s: i64,
+    },
+    ReadyInUpdate(String),
+}
+
+impl std::fmt::Display for Wait {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Wait::StaleClaims { pod } => write!(
+                f,
+                "waiting for the garbage collector to remove the stale PVCs of {pod} before creating it"
+            ),
+            Wait::Recreated { pod, phase } => write!(
+                f,
+                "waiting for {pod} ({}) to be deleted so it can be recreated",
+                phase.as_str()
+            ),
+            Wait::Terminated(pod) => write!(f, "waiting for {pod} to terminate"),
+            Wait::RunningAndReady(pod) => write!(f, "waiting for {pod} to be Running and Ready"),
+            Wait::Available { pod, min_ready_s } => write!(
+                f,
+                "waiting for {pod} to be Available (Ready for more than minReadySeconds={min_ready_s})"
+            ),
+            Wait::TerminatedBeforeScaleDown(pod) => {
+                write!(
+                    f,
+                    "waiting for {pod} to terminate before scaling down further"
+                )
+            }
+            Wait::ReadyBeforeScaleDown { first, pod } => write!(
+                f,
+                "waiting for {first} to be Running and Ready before scaling down {pod}"
+            ),
+            Wait::AvailableBeforeScaleDown { first, pod } => {
+                write!(
+                    f,
+                    "waiting for {first} to be Available before scaling down {pod}"
+                )
+            }
+            Wait::Unavailable {
+                unavailable,
+                budget,
+            } => write!(
+                f,
+                "waiting for unavailable pods: {unavailable} unavailable, maxUnavailable is {budget}"
+            ),
+            Wait::CreatedAndReady(pod) => {
+                write!(f, "waiting for {pod} to be created and become Ready")
+            }
+            Wait::TerminatedInUpdate(pod) => {
+                write!(
+                    f,
+                    "waiting for {pod} to terminate during the rolling update"
+                )
+            }
+            Wait::AvailableInUpdate { pod, min_ready_s } => write!(
+                f,
+                "waiting for {pod} to be Available (Ready for more than minReadySeconds={min_ready_s}) during the rolling update"
+            ),
+            Wait::ReadyInUpdate(pod) => write!(
+                f,
+                "waiting for {pod} to be Running and Ready during the rolling update"
+            ),
+        }
+    }
+}
+
 /// The outcome of one sync.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Decision {
     pub acts: Vec<Act>,
-    /// What the controller waits for, in one sentence, when it stops early.
-    pub waiting: Option<String>,
+    /// What the controller waits for when it stops early.
+    pub waiting: Option<Wait>,
     /// The status the sync writes (after `completeRollingUpdate`).
     pub status: StsStatus,
     /// Sync again at this time (minReadySeconds: `syncStatefulSet` requeues after
@@ -277,8 +385,23 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
         status,
         requeue: None,
     };
+    // `truncateHistory`, which runs after every sync: the revisions that no pod of the set
+    // (as listed when the sync began), nor the current or update revision, stands for are
+    // history; beyond `revisionHistoryLimit` the oldest go.
+    let live = |name: &str| {
+        name == current_rev || name == update_rev || members.iter().any(|p| p.revision == name)
+    };
+    let history: Vec<&&super::world::Revision> = revs.iter().filter(|r| !live(&r.name)).collect();
+    let excess = history
+        .len()
+        .saturating_sub(spec.history_limit.max(0) as usize);
+    let truncate: Vec<Act> = history[..excess]
+        .iter()
+        .map(|r| Act::DeleteRevision(super::world::key(&r.ns, &r.name)))
+        .collect();
     let promotes_on_delete = w.profile.on_delete_promotes_revision;
     let finish = |mut d: Decision| -> Decision {
+        d.acts.extend(truncate.iter().cloned());
         complete_rolling_update(set, &mut d.status, promotes_on_delete);
         // `syncStatefulSet` compares with spec.replicas, not with the pods that exist.
         if spec.min_ready_s > 0 && d.status.available != spec.replicas {
@@ -311,9 +434,7 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
         let Some(p) = slot else {
             let name = format!("{}-{}", set.name, ord);
             if claim_is_stale(w, set, &name) {
-                decision.waiting = Some(format!(
-                    "waiting for the garbage collector to remove the stale PVCs of {name} before creating it"
-                ));
+                decision.waiting = Some(Wait::StaleClaims { pod: name });
                 return finish(decision);
             }
             decision.acts.push(Act::CreatePod {
@@ -334,11 +455,10 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
                 });
             }
             if monotonic {
-                decision.waiting = Some(format!(
-                    "waiting for {} ({}) to be deleted so it can be recreated",
-                    p.name,
-                    p.phase.as_str()
-                ));
+                decision.waiting = Some(Wait::Recreated {
+                    pod: p.name.clone(),
+                    phase: p.phase,
+                });
                 return finish(decision);
             }
             continue;
@@ -348,18 +468,18 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
         }
         if monotonic {
             if p.is_terminating() {
-                decision.waiting = Some(format!("waiting for {} to terminate", p.name));
+                decision.waiting = Some(Wait::Terminated(p.name.clone()));
                 return finish(decision);
             }
             if !p.running_and_ready() {
-                decision.waiting = Some(format!("waiting for {} to be Running and Ready", p.name));
+                decision.waiting = Some(Wait::RunningAndReady(p.name.clone()));
                 return finish(decision);
             }
             if !p.available(spec.min_ready_s, now) {
-                decision.waiting = Some(format!(
-                    "waiting for {} to be Available (Ready for more than minReadySeconds={})",
-                    p.name, spec.min_ready_s
-                ));
+                decision.waiting = Some(Wait::Available {
+                    pod: p.name.clone(),
+                    min_ready_s: spec.min_ready_s,
+                });
                 return finish(decision);
             }
         }
@@ -389,10 +509,7 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
     for p in &condemned {
         if p.is_terminating() {
             if monotonic {
-                decision.waiting = Some(format!(
-                    "waiting for {} to terminate before scaling down further",
-                    p.name
-                ));
+                decision.waiting = Some(Wait::TerminatedBeforeScaleDown(p.name.clone()));
                 return finish(decision);
             }
             continue;
@@ -400,18 +517,18 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
         let is_first = first_unhealthy.is_some_and(|f| f.name == p.name);
         if monotonic && !p.running_and_ready() && !is_first {
             let f = first_unhealthy.map_or(p.name.as_str(), |f| f.name.as_str());
-            decision.waiting = Some(format!(
-                "waiting for {f} to be Running and Ready before scaling down {}",
-                p.name
-            ));
+            decision.waiting = Some(Wait::ReadyBeforeScaleDown {
+                first: f.to_string(),
+                pod: p.name.clone(),
+            });
             return finish(decision);
         }
         if monotonic && !p.available(spec.min_ready_s, now) && !is_first {
             let f = first_unhealthy.map_or(p.name.as_str(), |f| f.name.as_str());
-            decision.waiting = Some(format!(
-                "waiting for {f} to be Available before scaling down {}",
-                p.name
-            ));
+            decision.waiting = Some(Wait::AvailableBeforeScaleDown {
+                first: f.to_string(),
+                pod: p.name.clone(),
+            });
             return finish(decision);
         }
         decision.acts.push(Act::DeletePod {
@@ -467,9 +584,10 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
             }
         }
         if unavailable >= budget {
-            decision.waiting = Some(format!(
-                "waiting for unavailable pods: {unavailable} unavailable, maxUnavailable is {budget}"
-            ));
+            decision.waiting = Some(Wait::Unavailable {
+                unavailable,
+                budget,
+            });
             return finish(decision);
         }
         // Phase 2 (the only phase for OrderedReady): outdated pods within the budget.
@@ -490,11 +608,11 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
     for target in (update_min..n).rev() {
         let Some(p) = replicas[target] else {
             // Created in this sync (Parallel): wait for it like any unhealthy pod.
-            decision.waiting = Some(format!(
-                "waiting for {}-{} to be created and become Ready",
+            decision.waiting = Some(Wait::CreatedAndReady(format!(
+                "{}-{}",
                 set.name,
                 start + target as i64
-            ));
+            )));
             return finish(decision);
         };
         if p.revision != update_rev && !p.is_terminating() {
@@ -507,20 +625,14 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
         }
         if !healthy(p, spec.min_ready_s, now, use_mrs) {
             decision.waiting = Some(if p.is_terminating() {
-                format!(
-                    "waiting for {} to terminate during the rolling update",
-                    p.name
-                )
+                Wait::TerminatedInUpdate(p.name.clone())
             } else if p.running_and_ready() {
-                format!(
-                    "waiting for {} to be Available (Ready for more than minReadySeconds={}) during the rolling update",
-                    p.name, spec.min_ready_s
-                )
+                Wait::AvailableInUpdate {
+                    pod: p.name.clone(),
+                    min_ready_s: spec.min_ready_s,
+                }
             } else {
-                format!(
-                    "waiting for {} to be Running and Ready during the rolling update",
-                    p.name
-                )
+                Wait::ReadyInUpdate(p.name.clone())
             });
             return finish(decision);
         }

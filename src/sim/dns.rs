@@ -189,7 +189,12 @@ impl World {
             for e in self.endpoints(s).into_iter().filter(|e| e.ready) {
                 out.insert(format!("{}.{}.{}{d}", e.ip.replace('.', "-"), s.name, s.ns));
                 if let Some(h) = e.hostname {
-                    out.insert(format!("{h}.{}.{}{d}", s.name, s.ns));
+                    out.insert(crate::derive::pod_fqdn(
+                        &h,
+                        &s.name,
+                        &s.ns,
+                        &self.cluster_domain,
+                    ));
                 }
             }
         }
@@ -198,13 +203,11 @@ impl World {
 
     /// The per-pod FQDNs of StatefulSet pods that resolve right now.
     pub fn resolvable_pod_fqdns(&self) -> Vec<String> {
-        let d = format!(".svc.{}", self.cluster_domain);
         let records = self.pod_records();
         let out: BTreeSet<String> = self
             .pods
             .values()
-            .filter(|p| !p.subdomain.is_empty())
-            .map(|p| format!("{}.{}.{}{d}", p.hostname, p.subdomain, p.ns))
+            .filter_map(|p| p.fqdn(&self.cluster_domain))
             .filter(|f| records.contains(f))
             .collect();
         out.into_iter().collect()

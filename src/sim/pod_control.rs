@@ -66,7 +66,7 @@ impl World {
             (Some(w), old) if old != Some(w) => {
                 self.waiting.insert(set_key.clone(), w.clone());
                 let e = self.log(Action::Waiting, "StatefulSet", &ns, &name);
-                e.reason = Some(w.clone());
+                e.reason = Some(w.to_string());
             }
             (None, Some(_)) => {
                 self.waiting.remove(set_key);
@@ -76,7 +76,6 @@ impl World {
         if let Some(at) = decision.requeue {
             self.requeue(set_key, at);
         }
-        self.truncate_history(set_key);
     }
 
     fn act(&mut self, set: &StatefulSet, act: Act) {
@@ -557,36 +556,6 @@ impl World {
     fn delete_revision(&mut self, name: &Key) {
         if let Some(r) = self.revisions.remove(name) {
             self.log(Action::Gone, "ControllerRevision", &r.ns, &r.name);
-        }
-    }
-
-    /// `truncateHistory`: keep at most `revisionHistoryLimit` revisions that are not live.
-    fn truncate_history(&mut self, set_key: &Key) {
-        let Some(set) = self.sets.get(set_key) else {
-            return;
-        };
-        let live: Vec<&str> = self
-            .pods
-            .values()
-            .filter(|p| p.owner.as_ref().is_some_and(|o| o.uid == set.uid))
-            .map(|p| p.revision.as_str())
-            .chain([
-                set.status.current_revision.as_str(),
-                set.status.update_revision.as_str(),
-            ])
-            .collect();
-        let mut old: Vec<(i64, Key)> = self
-            .revisions
-            .iter()
-            .filter(|(_, r)| r.set_uid == set.uid && !live.contains(&r.name.as_str()))
-            .map(|(k, r)| (r.revision, k.clone()))
-            .collect();
-        crate::sort::sort(&mut old);
-        let excess = old
-            .len()
-            .saturating_sub(set.spec.history_limit.max(0) as usize);
-        for (_, k) in old.into_iter().take(excess) {
-            self.delete_revision(&k);
         }
     }
 }

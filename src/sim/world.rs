@@ -317,6 +317,18 @@ impl Pod {
     pub fn key(&self) -> Key {
         key(&self.ns, &self.name)
     }
+    /// The pod's DNS name under its subdomain, if it has one.
+    pub fn fqdn(&self, cluster_domain: &str) -> Option<String> {
+        (!self.subdomain.is_empty()).then(|| {
+            crate::derive::pod_fqdn(&self.hostname, &self.subdomain, &self.ns, cluster_domain)
+        })
+    }
+    /// What the pod calls itself in full (`hostname -f`, its own `/etc/hosts` line): its DNS
+    /// name, or the bare hostname without a subdomain (the kubelet's `ensureHostsFile`).
+    pub fn host_fqdn(&self, cluster_domain: &str) -> String {
+        self.fqdn(cluster_domain)
+            .unwrap_or_else(|| self.hostname.clone())
+    }
     pub fn condition(&self, ty: &str) -> Option<&Condition> {
         self.conditions.iter().find(|c| c.ty == ty)
     }
