@@ -1,5 +1,5 @@
 //! `kubectl stsplay`: the native front end. Parses arguments, reads files, calls the core,
-//! prints text or JSON and chooses the exit code, exactly as `../shared/spec/cli.md` says.
+//! prints text or JSON and chooses the exit code, exactly as `static/docs/cli.md` says.
 //! This is the only place (with `web`) that does input and output.
 
 mod args;

@@ -1,4 +1,4 @@
-//! API defaulting, as the API server applies it before validation (statefulset spec §3):
+//! API defaulting, as the API server applies it before validation (`pkg/apis/apps/v1/defaults.go` `SetDefaults_StatefulSet`, `pkg/apis/core/v1/defaults.go`):
 //! `SetDefaults_StatefulSet`, `SetDefaults_PodSpec`, `SetDefaults_Container`,
 //! `SetDefaults_Probe`, `SetDefaults_Service`, and the registry's drop of fields whose feature
 //! gate is off. Works on clean object trees (after the schema check).
@@ -132,7 +132,7 @@ fn update_strategy(strategy: &mut Node, profile: &Profile) {
         if profile.max_unavailable_statefulset {
             ru.set_default("maxUnavailable", Value::Int(1));
         } else if let Value::Map(m) = &mut ru.value {
-            // Dropped on create when the gate is off, before validation (spec §3).
+            // Dropped on create when the gate is off, before validation (`dropStatefulSetDisabledFields` in `pkg/registry/apps/statefulset/strategy.go`).
             m.retain(|e| e.key != "maxUnavailable");
         }
     }

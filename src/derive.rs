@@ -1,4 +1,4 @@
-//! What the cluster would create from the manifests (statefulset spec §1 and §2): pods with
+//! What the cluster would create from the manifests (`stateful_set_utils.go` `getPodName`, `getPersistentVolumeClaimName`; the DNS specification): pods with
 //! their ordinals, hostnames, labels and volumes; PVCs per claim template per pod; each pod's
 //! DNS name and whether it resolves, with the reason when it does not; SRV records.
 
@@ -86,7 +86,7 @@ pub struct SvcPlan {
     pub namespace: String,
     pub headless: bool,
     pub fqdn: String,
-    /// `_<port>._<proto>.<svc>.<ns>.svc.<domain>` for each named port (spec §2.2).
+    /// `_<port>._<proto>.<svc>.<ns>.svc.<domain>` for each named port (kubernetes/dns `docs/specification.md` §2.4).
     pub srv: Vec<String>,
 }
 
@@ -139,7 +139,7 @@ pub fn map_selects(selector: &BTreeMap<String, String>, labels: &BTreeMap<String
 /// A Service of the manifests: its namespace and clean (defaulted) object.
 pub type Svc<'a> = (&'a str, &'a Node);
 
-/// Why a per-pod DNS name would not resolve, or `None` when it would (spec §2.2, §2.3).
+/// Why a per-pod DNS name would not resolve, or `None` when it would (kubernetes/dns `docs/specification.md` §2.4; the controller never reads Services).
 pub fn dns_problem(
     service_name: &str,
     namespace: &str,
@@ -236,7 +236,7 @@ pub fn ordinal_range(sts: &Node) -> (i64, i64) {
     (start, start + replicas)
 }
 
-/// The labels the controller gives pod `ordinal` (spec §1.3), without the revision hash.
+/// The labels the controller gives pod `ordinal` (`newStatefulSetPod`, `initIdentity` in `pkg/controller/statefulset/stateful_set_utils.go`), without the revision hash.
 pub fn pod_labels(sts: &Node, ordinal: i64) -> BTreeMap<String, String> {
     let name = sts.str_at(&["metadata", "name"]).unwrap_or("");
     let mut labels = sts.str_map_at(&["spec", "template", "metadata", "labels"]);

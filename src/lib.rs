@@ -11,7 +11,9 @@ pub mod defaults;
 pub mod derive;
 pub mod diag;
 pub mod editing;
+pub mod go;
 pub mod kubectl;
+pub mod labels;
 pub mod manifest;
 pub mod playground;
 pub mod quantity;
@@ -88,7 +90,7 @@ pub fn analyze(inputs: &[Input<'_>], opts: &Options) -> Analysis {
     }
 }
 
-/// A diagnostic in the contract's JSON shape (`../shared/spec/cli.md`, "Diagnostics").
+/// A diagnostic in the contract's JSON shape (`static/docs/cli.md`, "Diagnostics").
 pub fn diagnostic_json(d: &Diagnostic, files: &[String]) -> serde_json::Value {
     serde_json::json!({
         "severity": d.severity,

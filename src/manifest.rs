@@ -287,7 +287,7 @@ fn read_object(
 fn describe(node: &Node) -> String {
     match &node.value {
         Value::Seq(_) => "a sequence".into(),
-        Value::Str(s) => format!("the string {}", crate::validate::field::go_quote(s)),
+        Value::Str(s) => format!("the string {}", crate::go::quote(s)),
         Value::Null => "null".into(),
         Value::Bool(b) => format!("the boolean {b}"),
         Value::Int(i) => format!("the number {i}"),

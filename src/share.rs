@@ -101,7 +101,7 @@ impl std::fmt::Display for LinkError {
             LinkError::BadCharacter(i, c) => write!(
                 f,
                 "the link is damaged: {} at position {} of its data is not part of a share link",
-                crate::validate::field::go_quote(&c.to_string()),
+                crate::go::quote(&c.to_string()),
                 i + 1
             ),
             LinkError::Truncated => write!(

@@ -1,4 +1,4 @@
-//! The deterministic simulation of a StatefulSet's life in a cluster (statefulset spec §4, §6,
+//! The deterministic simulation of a StatefulSet's life in a cluster (`pkg/controller/statefulset`, the kubelet's prober,
 //! §7), on a virtual millisecond clock. `Simulation` is the whole API: build it from an
 //! `Analysis`, apply steps, let it settle, read the world and the timeline. Same inputs and
 //! seed, same history, byte for byte.

@@ -1,5 +1,5 @@
 //! The update check behind `kubectl stsplay diff`: what the API server says when a
-//! StatefulSet is replaced by a new version (`ValidateStatefulSetUpdate`, statefulset spec §5
+//! StatefulSet is replaced by a new version (`ValidateStatefulSetUpdate` in `pkg/apis/apps/validation/validation.go`,
 //! rule 23), and which pods a RollingUpdate would replace, in the controller's order (§4.4).
 
 use crate::Analysis;

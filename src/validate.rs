@@ -1,4 +1,4 @@
-//! API-server validation and StatefulSet lints (statefulset spec §5). Rules are written as
+//! API-server validation and StatefulSet lints (`pkg/apis/apps/validation/validation.go`). Rules are written as
 //! apimachinery writes them: functions that append typed `field::FieldError`s, later turned
 //! into located diagnostics. One file per concern.
 

@@ -1,4 +1,4 @@
-//! The one setting behind every version-dependent rule (statefulset spec §0.2): which
+//! The one setting behind every version-dependent rule (the Kubernetes release the playground follows, v1.36 by default): which
 //! Kubernetes release, with which feature gates, the playground behaves like.
 
 /// Kubernetes behaviour switches. `Profile::default()` is the baseline: v1.36, default gates.

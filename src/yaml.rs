@@ -9,6 +9,7 @@
 
 pub mod highlight;
 mod libyaml;
+pub mod zero;
 
 use crate::diag::{Pos, Span};
 use std::collections::HashMap;

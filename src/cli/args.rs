@@ -1,5 +1,5 @@
 //! Command-line arguments of `kubectl stsplay`, parsed by hand so that every message and
-//! exit code is ours to choose (see the contract in `../shared/spec/cli.md`).
+//! exit code is ours to choose (see the contract in `static/docs/cli.md`).
 
 use crate::Options;
 
@@ -26,7 +26,7 @@ pub struct Args {
     pub files: Vec<String>,
     pub format: Format,
     pub options: Options,
-    /// `simulate`: steps in order, faults from t=0, seed, exit 1 when blocked.
+    /// `simulate` (and `shell`: faults, seed): steps in order, faults from t=0, seed, exit 1 when blocked.
     pub steps: Vec<String>,
     pub faults: Vec<String>,
     pub seed: u64,
@@ -67,6 +67,7 @@ Shell flags:
       --settle             let the world settle before each command (otherwise time moves only
                            with commands that wait: sleep N, kubectl wait, kubectl rollout status)
       --seed N             as for simulate
+      --fault FAULT        as for simulate: a fault in force from t=0 (repeatable)
   -h, --help               show this help
 
 Exit codes: 0 no errors, 1 the manifests have errors, 2 usage or I/O error.
@@ -138,7 +139,9 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
                 args.options.profile = crate::version::Profile::v1(minor);
             }
             "--step" if args.command == Command::Simulate => args.steps.push(value(flag)?),
-            "--fault" if args.command == Command::Simulate => args.faults.push(value(flag)?),
+            "--fault" if matches!(args.command, Command::Simulate | Command::Shell) => {
+                args.faults.push(value(flag)?)
+            }
             "--settle" if args.command == Command::Shell && inline.is_none() => args.settle = true,
             "--seed" if matches!(args.command, Command::Simulate | Command::Shell) => {
                 let v = value(flag)?;

@@ -36,12 +36,23 @@ pub fn shell(
             }
         }
     };
+    let mut faults = Vec::new();
+    for f in &args.faults {
+        match crate::sim::ops::parse_fault(f) {
+            Ok(f) => faults.push(f),
+            Err(e) => {
+                let _ = writeln!(stderr, "error: --fault: {e}");
+                return EXIT_USAGE;
+            }
+        }
+    }
     let analysis = analyze_files(&files, &args.options);
     let sim = Simulation::new(
         &analysis,
         &args.options,
         &SimOptions {
             seed: args.seed,
+            faults,
             ..Default::default()
         },
     );

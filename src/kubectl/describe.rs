@@ -1,4 +1,4 @@
-//! `kubectl describe` (kubectl-output spec §8) for pods, StatefulSets, Services, PVCs and PVs.
+//! `kubectl describe` (`kubectl/pkg/describe/describe.go`, v1.36) for pods, StatefulSets, Services, PVCs and PVs.
 //! Text is written as kubectl's `describe.go` writes it through its `PrefixWriter`: one line
 //! per call, `level × 2` spaces in front, `\t` between a key and its value (and between the
 //! cells of the few three-cell lines); `tabwrite(…, DESCRIBE)` then aligns each block of
@@ -9,13 +9,14 @@ use super::get::access_modes;
 use super::objects::{self, qos_class, secs, token_volume};
 use super::resources::Res;
 use super::text::{DESCRIBE, human_duration_ms, rfc1123z, tabwrite};
+use crate::go;
+use crate::labels::Selector;
 use crate::sim::cluster::World;
 use crate::sim::world::{
     CState, ContainerSpec, ContainerStatus, Event, Handler, MaxUnavailable, Ms, Phase, Pod, Probe,
     Pv, Pvc, Service, StatefulSet, VolumeSource, key,
 };
-use crate::validate::field::go_quote;
-use crate::validate::meta::Selector;
+use crate::yaml::zero;
 use crate::yaml::{Node, Value};
 use std::collections::BTreeMap;
 use std::fmt::Display;
@@ -89,14 +90,6 @@ fn scalar(n: Option<&Node>) -> String {
         Some(Value::Float(f)) => crate::yaml::format_float(*f),
         _ => String::new(),
     }
-}
-
-fn str_at<'a>(n: Option<&'a Node>, path: &[&str]) -> Option<&'a str> {
-    n?.str_at(path).filter(|s| !s.is_empty())
-}
-
-fn bool_at(n: Option<&Node>, path: &[&str]) -> bool {
-    n.and_then(|n| n.bool_at(path)).unwrap_or(false)
 }
 
 /// `printLabelsMultilineWithIndent`: `Title:\tk=v`, then `indent\tk=v` for each further label.
@@ -199,7 +192,7 @@ fn pod(o: &mut Out, w: &World, p: &Pod, show_events: bool) {
     let spec = p.template.tree.get("spec");
     o.kv(0, "Name", &p.name);
     o.kv(0, "Namespace", &p.ns);
-    let class = str_at(spec, &["priorityClassName"]);
+    let class = zero::nonempty(zero::of(spec), "priorityClassName");
     let priority = match class {
         Some("system-node-critical") => 2_000_001_000,
         Some("system-cluster-critical") => 2_000_000_000,
@@ -209,10 +202,10 @@ fn pod(o: &mut Out, w: &World, p: &Pod, show_events: bool) {
     if let Some(c) = class {
         o.kv(0, "Priority Class Name", c);
     }
-    if let Some(c) = str_at(spec, &["runtimeClassName"]) {
+    if let Some(c) = zero::nonempty(zero::of(spec), "runtimeClassName") {
         o.kv(0, "Runtime Class Name", c);
     }
-    let account = str_at(spec, &["serviceAccountName"]).unwrap_or("default");
+    let account = zero::nonempty(zero::of(spec), "serviceAccountName").unwrap_or("default");
     o.kv(0, "Service Account", account);
     match &p.node {
         Some(n) => o.kv(
@@ -605,7 +598,11 @@ pub fn describe_probe(p: &Probe, node: Option<&Node>) -> String {
         "delay={}s timeout={}s period={}s #success={} #failure={}",
         p.initial_delay_s, p.timeout_s, p.period_s, p.success_threshold, p.failure_threshold
     );
-    let host = |k: &str| str_at(node, &[k, "host"]).unwrap_or("").to_string();
+    let host = |k: &str| {
+        zero::nonempty(zero::part(zero::of(node), k), "host")
+            .unwrap_or("")
+            .to_string()
+    };
     match &p.handler {
         Handler::Exec { command } => format!("exec [{}] {attrs}", command.join(" ")),
         Handler::Http { port, path, scheme } => {
@@ -653,8 +650,8 @@ fn env_from(o: &mut Out, node: Option<&Node>) {
             (None, Some(r)) => ("Secret", Some(r)),
             _ => ("", None),
         };
-        let name = str_at(r, &["name"]).unwrap_or("");
-        let optional = bool_at(r, &["optional"]);
+        let name = zero::nonempty(zero::of(r), "name").unwrap_or("");
+        let optional = zero::flag(zero::of(r), "optional").unwrap_or(false);
         match e.get_str("prefix").filter(|p| !p.is_empty()) {
             None => o.line(3, &format!("{name}\t{from}\tOptional: {optional}")),
             Some(p) => o.line(
@@ -712,7 +709,7 @@ fn env(
                     "{name}:\t<set to the key '{}' in secret '{}'>\tOptional: {}",
                     r.get_str("key").unwrap_or(""),
                     r.get_str("name").unwrap_or(""),
-                    bool_at(Some(r), &["optional"])
+                    zero::flag(r, "optional").unwrap_or(false)
                 ),
             );
         } else if let Some(r) = from.get("configMapKeyRef") {
@@ -722,7 +719,7 @@ fn env(
                     "{name}:\t<set to the key '{}' of config map '{}'>\tOptional: {}",
                     r.get_str("key").unwrap_or(""),
                     r.get_str("name").unwrap_or(""),
-                    bool_at(Some(r), &["optional"])
+                    zero::flag(r, "optional").unwrap_or(false)
                 ),
             );
         }
@@ -748,7 +745,7 @@ fn field_value(p: &Pod, path: &str) -> String {
         "metadata.namespace" => p.ns.clone(),
         "metadata.uid" => p.uid.clone(),
         "spec.nodeName" => p.node.clone().unwrap_or_default(),
-        "spec.serviceAccountName" => str_at(spec, &["serviceAccountName"])
+        "spec.serviceAccountName" => zero::nonempty(zero::of(spec), "serviceAccountName")
             .unwrap_or("default")
             .to_string(),
         "status.hostIP" | "status.hostIPs" => p.host_ip.clone().unwrap_or_default(),
@@ -813,7 +810,7 @@ fn mounts(o: &mut Out, c: &ContainerSpec, node: Option<&Node>, token: Option<&st
     for (path, name, read_only, sub) in &list {
         let mut flags = if *read_only { "ro" } else { "rw" }.to_string();
         if let Some(sub) = sub {
-            flags.push_str(&format!(",path={}", go_quote(sub)));
+            flags.push_str(&format!(",path={}", go::quote(sub)));
         }
         o.line(3, &format!("{path} from {name} ({flags})"));
     }
@@ -903,7 +900,7 @@ fn claim_source(o: &mut Out, claim: &str, read_only: bool) {
 fn tree_volume(o: &mut Out, n: &Node) {
     let src = |k: &str| n.get(k);
     let s = |v: &Node, k: &str| scalar(v.get(k));
-    let b = |v: &Node, k: &str| bool_at(Some(v), &[k]);
+    let b = |v: &Node, k: &str| zero::flag(v, k).unwrap_or(false);
     if let Some(v) = src("hostPath") {
         o.kv(2, "Type", "HostPath (bare host directory volume)");
         o.kv(2, "Path", s(v, "path"));
@@ -1035,10 +1032,14 @@ fn ephemeral_claim(o: &mut Out, t: &Node) {
     let class = ann
         .get("volume.beta.kubernetes.io/storage-class")
         .cloned()
-        .or_else(|| str_at(spec, &["storageClassName"]).map(str::to_string))
+        .or_else(|| zero::nonempty(zero::of(spec), "storageClassName").map(str::to_string))
         .unwrap_or_default();
     o.kv(2, "StorageClass", class);
-    o.kv(2, "Volume", str_at(spec, &["volumeName"]).unwrap_or(""));
+    o.kv(
+        2,
+        "Volume",
+        zero::nonempty(zero::of(spec), "volumeName").unwrap_or(""),
+    );
     let mut nested = Out::default();
     labels(&mut nested, "", "Labels", &map("labels"));
     annotations(&mut nested, "Annotations", &ann);
@@ -1047,7 +1048,7 @@ fn ephemeral_claim(o: &mut Out, t: &Node) {
     }
     o.kv(2, "Capacity", "");
     o.kv(2, "Access Modes", "");
-    if let Some(m) = str_at(spec, &["volumeMode"]) {
+    if let Some(m) = zero::nonempty(zero::of(spec), "volumeMode") {
         o.kv(2, "VolumeMode", m);
     }
 }
@@ -1055,38 +1056,11 @@ fn ephemeral_claim(o: &mut Out, t: &Node) {
 // ---------------------------------------------------------------------------------------------
 // StatefulSets
 
-/// `labels.Selector.String()` of a label selector: requirements sorted by key.
-fn selector_string(s: &Selector) -> String {
-    let mut parts: Vec<(String, String)> = s
-        .match_labels
-        .iter()
-        .map(|(k, v)| (k.clone(), format!("{k}={v}")))
-        .collect();
-    for r in &s.expressions {
-        let mut values = r.values.clone();
-        crate::sort::sort(&mut values);
-        let text = match r.operator.as_str() {
-            "In" => format!("{} in ({})", r.key, values.join(",")),
-            "NotIn" => format!("{} notin ({})", r.key, values.join(",")),
-            "Exists" => r.key.clone(),
-            "DoesNotExist" => format!("!{}", r.key),
-            op => format!("{} {op}", r.key),
-        };
-        parts.push((r.key.clone(), text));
-    }
-    crate::sort::sort_by(&mut parts, |a, b| a.0.cmp(&b.0));
-    parts
-        .into_iter()
-        .map(|(_, t)| t)
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 fn statefulset(o: &mut Out, w: &World, s: &StatefulSet, show_events: bool) {
     o.kv(0, "Name", &s.name);
     o.kv(0, "Namespace", &s.ns);
     o.kv(0, "CreationTimestamp", rfc1123z(secs(s.created)));
-    o.kv(0, "Selector", selector_string(&s.spec.selector));
+    o.kv(0, "Selector", s.spec.selector.string());
     labels(o, "", "Labels", &s.labels);
     annotations(o, "Annotations", &s.annotations);
     o.kv(
@@ -1173,7 +1147,7 @@ fn pod_template(o: &mut Out, w: &World, tree: &Node) {
     if !tpl.annotations.is_empty() {
         annotations(o, "  Annotations", &tpl.annotations);
     }
-    if let Some(sa) = str_at(spec, &["serviceAccountName"]) {
+    if let Some(sa) = zero::nonempty(zero::of(spec), "serviceAccountName") {
         o.kv(1, "Service Account", sa);
     }
     if !tpl.init_containers.is_empty() {
@@ -1199,7 +1173,7 @@ fn pod_template(o: &mut Out, w: &World, tree: &Node) {
     let vols: Vec<Vol> = nodes("volumes").iter().map(Vol::Tree).collect();
     volumes(o, w, "  ", &vols);
     topology(o, "  ", spec);
-    if let Some(c) = str_at(spec, &["priorityClassName"]) {
+    if let Some(c) = zero::nonempty(zero::of(spec), "priorityClassName") {
         o.kv(1, "Priority Class Name", c);
     }
     labels(o, "", "  Node-Selectors", &tpl.node_selector);
@@ -1242,10 +1216,10 @@ fn service(o: &mut Out, w: &World, s: &Service, show_events: bool) {
     if !ips.is_empty() {
         o.kv(0, "External IPs", ips.join(","));
     }
-    if let Some(ip) = str_at(spec, &["loadBalancerIP"]) {
+    if let Some(ip) = zero::nonempty(zero::of(spec), "loadBalancerIP") {
         o.kv(0, "Desired LoadBalancer IP", ip);
     }
-    if let Some(name) = str_at(spec, &["externalName"]) {
+    if let Some(name) = zero::nonempty(zero::of(spec), "externalName") {
         o.kv(0, "External Name", name);
     }
     // EndpointSlices exist for every Service with a selector (a placeholder when no pod
@@ -1284,23 +1258,23 @@ fn service(o: &mut Out, w: &World, s: &Service, show_events: bool) {
     o.kv(
         0,
         "Session Affinity",
-        str_at(spec, &["sessionAffinity"]).unwrap_or("None"),
+        zero::nonempty(zero::of(spec), "sessionAffinity").unwrap_or("None"),
     );
     if matches!(s.ty.as_str(), "NodePort" | "LoadBalancer") {
         o.kv(
             0,
             "External Traffic Policy",
-            str_at(spec, &["externalTrafficPolicy"]).unwrap_or("Cluster"),
+            zero::nonempty(zero::of(spec), "externalTrafficPolicy").unwrap_or("Cluster"),
         );
     }
     if !external {
         o.kv(
             0,
             "Internal Traffic Policy",
-            str_at(spec, &["internalTrafficPolicy"]).unwrap_or("Cluster"),
+            zero::nonempty(zero::of(spec), "internalTrafficPolicy").unwrap_or("Cluster"),
         );
     }
-    if let Some(t) = str_at(spec, &["trafficDistribution"]) {
+    if let Some(t) = zero::nonempty(zero::of(spec), "trafficDistribution") {
         o.kv(0, "Traffic Distribution", t);
     }
     if show_events {
@@ -1520,6 +1494,8 @@ fn pv(o: &mut Out, w: &World, v: &Pv, show_events: bool) {
 
 #[cfg(test)]
 mod tests {
+    //! Helpers and layout rules of the describers. Whole describe outputs live in one home: the
+    //! golden transcripts (`tests/it/data/transcripts/describe*.txt`).
     use super::*;
     use crate::sim::{SimOptions, Simulation};
     use expect_test::expect;
@@ -1575,7 +1551,7 @@ mod tests {
             .collect()
     }
 
-    /// kubectl-output spec §8.4 (v1.36 variant), up to the events, which differ in values.
+    /// `describePod`'s layout in kubectl v1.36 (a real `kubectl describe pod web-0`), up to the events, which differ in values.
     const SPEC_8_4: &str = "Name:             web-0
 Namespace:        default
 Priority:         0
@@ -1634,7 +1610,7 @@ Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists fo
 Events:
 ";
 
-    /// kubectl-output spec §8.6, up to the events.
+    /// `describeStatefulSet`'s layout in kubectl v1.36, up to the events.
     const SPEC_8_6: &str = "Name:               web
 Namespace:          default
 CreationTimestamp:  Mon, 05 May 2025 10:14:02 +0000
@@ -1705,675 +1681,7 @@ Events:
         assert!(head.contains("\n  StorageClass:  \n"));
     }
 
-    #[test]
-    fn running_pod() {
-        let w = world(&web_with_probes(), &[]);
-        expect![[r#"
-            Name:             web-0
-            Namespace:        default
-            Priority:         0
-            Service Account:  default
-            Node:             minikube/192.168.49.2
-            Start Time:       Mon, 05 May 2025 10:14:02 +0000
-            Labels:           app=nginx
-                              apps.kubernetes.io/pod-index=0
-                              controller-revision-hash=web-5dc64999fc
-                              statefulset.kubernetes.io/pod-name=web-0
-            Annotations:      <none>
-            Status:           Running
-            IP:               10.244.0.5
-            IPs:
-              IP:           10.244.0.5
-            Controlled By:  StatefulSet/web
-            Containers:
-              nginx:
-                Container ID:   docker://e271770d16cfab132e411d1573be63f262cdc9a83d4f26894b76f706c785078d
-                Image:          registry.k8s.io/nginx-slim:0.24
-                Image ID:       docker-pullable://registry.k8s.io/nginx-slim@sha256:4063506699867907ee616f9088b376250c5315aa4b1af30b1dbd73c4ceecd419
-                Port:           80/TCP (web)
-                Host Port:      0/TCP (web)
-                State:          Running
-                  Started:      Mon, 05 May 2025 10:14:07 +0000
-                Ready:          True
-                Restart Count:  0
-                Liveness:       http-get http://:web/ delay=0s timeout=1s period=10s #success=1 #failure=3
-                Readiness:      http-get http://:web/ delay=5s timeout=1s period=10s #success=1 #failure=3
-                Environment:    <none>
-                Mounts:
-                  /usr/share/nginx/html from www (rw)
-                  /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-9schp (ro)
-            Conditions:
-              Type                        Status
-              PodReadyToStartContainers   True·
-              Initialized                 True·
-              Ready                       True·
-              ContainersReady             True·
-              PodScheduled                True·
-            Volumes:
-              www:
-                Type:       PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)
-                ClaimName:  www-web-0
-                ReadOnly:   false
-              kube-api-access-9schp:
-                Type:                    Projected (a volume that contains injected data from multiple sources)
-                TokenExpirationSeconds:  3607
-                ConfigMapName:           kube-root-ca.crt
-                Optional:                false
-                DownwardAPI:             true
-            QoS Class:                   BestEffort
-            Node-Selectors:              <none>
-            Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
-                                         node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
-            Events:
-              Type     Reason            Age   From               Message
-              ----     ------            ----  ----               -------
-              Warning  FailedScheduling  25s   default-scheduler  0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.
-              Normal   Scheduled         23s   default-scheduler  Successfully assigned default/web-0 to minikube
-              Normal   Pulling           22s   kubelet            spec.containers{nginx}: Pulling image "registry.k8s.io/nginx-slim:0.24"
-              Normal   Pulled            18s   kubelet            spec.containers{nginx}: Successfully pulled image "registry.k8s.io/nginx-slim:0.24" in 3.638s (3.638s including waiting). Image size: 139242273 bytes.
-              Normal   Created           18s   kubelet            spec.containers{nginx}: Created container
-              Normal   Started           18s   kubelet            spec.containers{nginx}: Started container
-        "#]]
-        .assert_eq(&visible(&show(&w, Res::Pod, "web-0")));
-    }
-
-    #[test]
-    fn statefulset() {
-        let w = world(WEB, &[]);
-        expect![[r#"
-            Name:               web
-            Namespace:          default
-            CreationTimestamp:  Mon, 05 May 2025 10:14:00 +0000
-            Selector:           app=nginx
-            Labels:             <none>
-            Annotations:        <none>
-            Replicas:           2 desired | 2 total
-            Update Strategy:    RollingUpdate
-              Partition:        0
-            Pods Status:        2 Running / 0 Waiting / 0 Succeeded / 0 Failed
-            Pod Template:
-              Labels:  app=nginx
-              Containers:
-               nginx:
-                Image:        registry.k8s.io/nginx-slim:0.24
-                Port:         80/TCP (web)
-                Host Port:    0/TCP (web)
-                Environment:  <none>
-                Mounts:
-                  /usr/share/nginx/html from www (rw)
-              Volumes:         <none>
-              Node-Selectors:  <none>
-              Tolerations:     <none>
-            Volume Claims:
-              Name:          www
-              StorageClass:··
-              Labels:        <none>
-              Annotations:   <none>
-              Capacity:      1Gi
-              Access Modes:  [ReadWriteOnce]
-            Events:
-              Type    Reason            Age   From                    Message
-              ----    ------            ----  ----                    -------
-              Normal  SuccessfulCreate  11s   statefulset-controller  create Claim www-web-0 Pod web-0 in StatefulSet web success
-              Normal  SuccessfulCreate  11s   statefulset-controller  create Pod web-0 in StatefulSet web successful
-              Normal  SuccessfulCreate  4s    statefulset-controller  create Claim www-web-1 Pod web-1 in StatefulSet web success
-              Normal  SuccessfulCreate  4s    statefulset-controller  create Pod web-1 in StatefulSet web successful
-        "#]]
-        .assert_eq(&visible(&show(&w, Res::StatefulSet, "web")));
-    }
-
-    #[test]
-    fn headless_service_lists_ready_endpoints() {
-        let w = world(WEB, &[]);
-        expect![[r#"
-            Name:                     nginx
-            Namespace:                default
-            Labels:                   app=nginx
-            Annotations:              <none>
-            Selector:                 app=nginx
-            Type:                     ClusterIP
-            IP Family Policy:         SingleStack
-            IP Families:              IPv4
-            IP:                       None
-            IPs:                      None
-            Port:                     web  80/TCP
-            TargetPort:               80/TCP
-            Endpoints:                10.244.0.5:80,10.244.0.6:80
-            Session Affinity:         None
-            Internal Traffic Policy:  Cluster
-            Events:                   <none>
-        "#]]
-        .assert_eq(&visible(&show(&w, Res::Service, "nginx")));
-    }
-
-    #[test]
-    fn bound_claim_and_its_volume() {
-        let w = world(WEB, &[]);
-        expect![[r#"
-            Name:          www-web-0
-            Namespace:     default
-            StorageClass:  standard
-            Status:        Bound
-            Volume:        pvc-c1e6dbb7-ef05-4130-51fc-17e169432b30
-            Labels:        app=nginx
-            Annotations:   pv.kubernetes.io/bind-completed: yes
-                           pv.kubernetes.io/bound-by-controller: yes
-                           volume.beta.kubernetes.io/storage-provisioner: k8s.io/minikube-hostpath
-                           volume.kubernetes.io/storage-provisioner: k8s.io/minikube-hostpath
-            Finalizers:    [kubernetes.io/pvc-protection]
-            Capacity:      1Gi
-            Access Modes:  RWO
-            VolumeMode:    Filesystem
-            Used By:       web-0
-            Events:
-              Type    Reason                 Age   From                                                                    Message
-              ----    ------                 ----  ----                                                                    -------
-              Normal  ExternalProvisioning   11s   persistentvolume-controller                                             Waiting for a volume to be created either by the external provisioner 'k8s.io/minikube-hostpath' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.
-              Normal  Provisioning           10s   k8s.io/minikube-hostpath_minikube_6d4b3c2a-1f0e-4d8c-9b7a-5e4f3a2b1c0d  External provisioner is provisioning volume for claim "default/www-web-0"
-              Normal  ProvisioningSucceeded  10s   k8s.io/minikube-hostpath_minikube_6d4b3c2a-1f0e-4d8c-9b7a-5e4f3a2b1c0d  Successfully provisioned volume pvc-c1e6dbb7-ef05-4130-51fc-17e169432b30
-        "#]]
-        .assert_eq(&visible(&show(&w, Res::Pvc, "www-web-0")));
-        let pv = w
-            .pvcs
-            .get("default/www-web-0")
-            .and_then(|c| c.volume.clone())
-            .unwrap();
-        expect![[r#"
-            Name:            pvc-c1e6dbb7-ef05-4130-51fc-17e169432b30
-            Labels:          <none>
-            Annotations:     hostPathProvisionerIdentity: 8f1d3c2e-7b6a-4f59-8e4d-3c2b1a0f9e8d
-                             pv.kubernetes.io/provisioned-by: k8s.io/minikube-hostpath
-            Finalizers:      [kubernetes.io/pv-protection]
-            StorageClass:    standard
-            Status:          Bound
-            Claim:           default/www-web-0
-            Reclaim Policy:  Delete
-            Access Modes:    RWO
-            VolumeMode:      Filesystem
-            Capacity:        1Gi
-            Node Affinity:   <none>
-            Message:·········
-            Source:
-                Type:          HostPath (bare host directory volume)
-                Path:          /tmp/hostpath-provisioner/default/www-web-0
-                HostPathType:··
-            Events:            <none>
-        "#]]
-        .assert_eq(&visible(&describe(&w, Res::Pv, "", &pv, true).unwrap()));
-    }
-
     /// Two containers, probes of every kind, named and unnamed ports, resources, env, a
-    /// config volume and a claim with a sub-path.
-    const RICH: &str = r#"
-apiVersion: v1
-kind: Service
-metadata:
-  name: db
-spec:
-  type: NodePort
-  selector:
-    app: db
-  ports:
-  - port: 3306
-    nodePort: 30306
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-  labels:
-    tier: data
-  annotations:
-    team: storage
-spec:
-  serviceName: db
-  replicas: 1
-  updateStrategy:
-    type: OnDelete
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-      - name: mysql
-        image: mysql:8.0
-        ports:
-        - containerPort: 3306
-          name: mysql
-        - containerPort: 33060
-        env:
-        - name: MYSQL_ALLOW_EMPTY_PASSWORD
-          value: "1"
-        - name: POD_NAME
-          valueFrom:
-            fieldRef:
-              fieldPath: metadata.name
-        - name: MEMORY
-          valueFrom:
-            resourceFieldRef:
-              resource: limits.memory
-              divisor: 1Mi
-        resources:
-          requests:
-            cpu: 250m
-          limits:
-            cpu: "1"
-            memory: 512Mi
-        readinessProbe:
-          exec:
-            command: ["mysql", "-h", "127.0.0.1", "-e", "SELECT 1"]
-          initialDelaySeconds: 5
-          periodSeconds: 2
-        livenessProbe:
-          tcpSocket:
-            port: 3306
-        startupProbe:
-          httpGet:
-            path: /healthz
-            port: 8080
-            scheme: HTTPS
-          failureThreshold: 30
-        volumeMounts:
-        - name: data
-          mountPath: /var/lib/mysql
-          subPath: mysql
-        - name: conf
-          mountPath: /etc/mysql/conf.d
-          readOnly: true
-      - name: metrics
-        image: prom/mysqld-exporter:v0.15.1
-        command: ["/bin/mysqld_exporter"]
-        args: ["--web.listen-address=:9104"]
-        ports:
-        - containerPort: 9104
-          name: metrics
-      volumes:
-      - name: conf
-        configMap:
-          name: mysql-conf
-      - name: scratch
-        emptyDir: {}
-  volumeClaimTemplates:
-  - metadata:
-      name: data
-      labels:
-        backup: daily
-    spec:
-      accessModes: ["ReadWriteOnce"]
-      storageClassName: standard
-      resources:
-        requests:
-          storage: 2Gi
-"#;
-
-    #[test]
-    fn multi_container_pod() {
-        let w = world(RICH, &[]);
-        expect![[r#"
-            Name:             db-0
-            Namespace:        default
-            Priority:         0
-            Service Account:  default
-            Node:             minikube/192.168.49.2
-            Start Time:       Mon, 05 May 2025 10:14:02 +0000
-            Labels:           app=db
-                              apps.kubernetes.io/pod-index=0
-                              controller-revision-hash=db-69cf94bc64
-                              statefulset.kubernetes.io/pod-name=db-0
-            Annotations:      <none>
-            Status:           Running
-            IP:               10.244.0.5
-            IPs:
-              IP:           10.244.0.5
-            Controlled By:  StatefulSet/db
-            Containers:
-              mysql:
-                Container ID:   docker://e271770d16cfab132e411d1573be63f262cdc9a83d4f26894b76f706c785078d
-                Image:          mysql:8.0
-                Image ID:       docker-pullable://mysql@sha256:17f1d64ea465b55f70cd6d18f0b3555d1c9e88f2a4407d63af548b4c15c6a131
-                Ports:          3306/TCP (mysql), 33060/TCP
-                Host Ports:     0/TCP (mysql), 0/TCP
-                State:          Running
-                  Started:      Mon, 05 May 2025 10:14:07 +0000
-                Ready:          True
-                Restart Count:  0
-                Limits:
-                  cpu:     1
-                  memory:  512Mi
-                Requests:
-                  cpu:      250m
-                  memory:   512Mi
-                Liveness:   tcp-socket :3306 delay=0s timeout=1s period=10s #success=1 #failure=3
-                Readiness:  exec [mysql -h 127.0.0.1 -e SELECT 1] delay=5s timeout=1s period=2s #success=1 #failure=3
-                Startup:    http-get https://:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=30
-                Environment:
-                  MYSQL_ALLOW_EMPTY_PASSWORD:  1
-                  POD_NAME:                    db-0 (v1:metadata.name)
-                  MEMORY:                      512 (limits.memory)
-                Mounts:
-                  /etc/mysql/conf.d from conf (ro)
-                  /var/lib/mysql from data (rw,path="mysql")
-                  /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-9schp (ro)
-              metrics:
-                Container ID:  docker://7e2654dd60522d96140c8ef6a388a23f6e7cff6da3df46490d5f3a54660394d5
-                Image:         prom/mysqld-exporter:v0.15.1
-                Image ID:      docker-pullable://prom/mysqld-exporter@sha256:8bff79fa06fced1b40f8a81400a17ee9bceb215e9ff46f6f671a82282d6b0d6d
-                Port:          9104/TCP (metrics)
-                Host Port:     0/TCP (metrics)
-                Command:
-                  /bin/mysqld_exporter
-                Args:
-                  --web.listen-address=:9104
-                State:          Running
-                  Started:      Mon, 05 May 2025 10:14:11 +0000
-                Ready:          True
-                Restart Count:  0
-                Environment:    <none>
-                Mounts:
-                  /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-9schp (ro)
-            Conditions:
-              Type                        Status
-              PodReadyToStartContainers   True·
-              Initialized                 True·
-              Ready                       True·
-              ContainersReady             True·
-              PodScheduled                True·
-            Volumes:
-              data:
-                Type:       PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)
-                ClaimName:  data-db-0
-                ReadOnly:   false
-              conf:
-                Type:      ConfigMap (a volume populated by a ConfigMap)
-                Name:      mysql-conf
-                Optional:  false
-              scratch:
-                Type:       EmptyDir (a temporary directory that shares a pod's lifetime)
-                Medium:·····
-                SizeLimit:  <unset>
-              kube-api-access-9schp:
-                Type:                    Projected (a volume that contains injected data from multiple sources)
-                TokenExpirationSeconds:  3607
-                ConfigMapName:           kube-root-ca.crt
-                Optional:                false
-                DownwardAPI:             true
-            QoS Class:                   Burstable
-            Node-Selectors:              <none>
-            Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
-                                         node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
-            Events:
-              Type     Reason            Age   From               Message
-              ----     ------            ----  ----               -------
-              Warning  FailedScheduling  12s   default-scheduler  0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.
-              Normal   Scheduled         10s   default-scheduler  Successfully assigned default/db-0 to minikube
-              Normal   Pulling           9s    kubelet            spec.containers{mysql}: Pulling image "mysql:8.0"
-              Normal   Pulled            5s    kubelet            spec.containers{mysql}: Successfully pulled image "mysql:8.0" in 3.638s (3.638s including waiting). Image size: 148097433 bytes.
-              Normal   Created           5s    kubelet            spec.containers{mysql}: Created container
-              Normal   Started           5s    kubelet            spec.containers{mysql}: Started container
-              Normal   Pulling           5s    kubelet            spec.containers{metrics}: Pulling image "prom/mysqld-exporter:v0.15.1"
-              Normal   Pulled            1s    kubelet            spec.containers{metrics}: Successfully pulled image "prom/mysqld-exporter:v0.15.1" in 4.326s (4.326s including waiting). Image size: 164945717 bytes.
-              Normal   Created           1s    kubelet            spec.containers{metrics}: Created container
-              Normal   Started           1s    kubelet            spec.containers{metrics}: Started container
-        "#]]
-        .assert_eq(&visible(&show(&w, Res::Pod, "db-0")));
-    }
-
-    #[test]
-    fn statefulset_pod_template() {
-        let w = world(RICH, &[]);
-        expect![[r#"
-            Name:               db
-            Namespace:          default
-            CreationTimestamp:  Mon, 05 May 2025 10:14:00 +0000
-            Selector:           app=db
-            Labels:             tier=data
-            Annotations:        team: storage
-            Replicas:           1 desired | 1 total
-            Update Strategy:    OnDelete
-            Pods Status:        1 Running / 0 Waiting / 0 Succeeded / 0 Failed
-            Pod Template:
-              Labels:  app=db
-              Containers:
-               mysql:
-                Image:       mysql:8.0
-                Ports:       3306/TCP (mysql), 33060/TCP
-                Host Ports:  0/TCP (mysql), 0/TCP
-                Limits:
-                  cpu:     1
-                  memory:  512Mi
-                Requests:
-                  cpu:      250m
-                Liveness:   tcp-socket :3306 delay=0s timeout=1s period=10s #success=1 #failure=3
-                Readiness:  exec [mysql -h 127.0.0.1 -e SELECT 1] delay=5s timeout=1s period=2s #success=1 #failure=3
-                Startup:    http-get https://:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=30
-                Environment:
-                  MYSQL_ALLOW_EMPTY_PASSWORD:  1
-                  POD_NAME:                     (v1:metadata.name)
-                  MEMORY:                      512 (limits.memory)
-                Mounts:
-                  /etc/mysql/conf.d from conf (ro)
-                  /var/lib/mysql from data (rw,path="mysql")
-               metrics:
-                Image:      prom/mysqld-exporter:v0.15.1
-                Port:       9104/TCP (metrics)
-                Host Port:  0/TCP (metrics)
-                Command:
-                  /bin/mysqld_exporter
-                Args:
-                  --web.listen-address=:9104
-                Environment:  <none>
-                Mounts:       <none>
-              Volumes:
-               conf:
-                Type:      ConfigMap (a volume populated by a ConfigMap)
-                Name:      mysql-conf
-                Optional:  false
-               scratch:
-                Type:          EmptyDir (a temporary directory that shares a pod's lifetime)
-                Medium:········
-                SizeLimit:     <unset>
-              Node-Selectors:  <none>
-              Tolerations:     <none>
-            Volume Claims:
-              Name:          data
-              StorageClass:  standard
-              Labels:        backup=daily
-              Annotations:   <none>
-              Capacity:      2Gi
-              Access Modes:  [ReadWriteOnce]
-            Events:
-              Type    Reason            Age   From                    Message
-              ----    ------            ----  ----                    -------
-              Normal  SuccessfulCreate  12s   statefulset-controller  create Claim data-db-0 Pod db-0 in StatefulSet db success
-              Normal  SuccessfulCreate  12s   statefulset-controller  create Pod db-0 in StatefulSet db successful
-        "#]]
-        .assert_eq(&visible(&show(&w, Res::StatefulSet, "db")));
-    }
-
-    #[test]
-    fn node_port_service() {
-        let w = world(RICH, &[]);
-        expect![[r#"
-            Name:                     db
-            Namespace:                default
-            Labels:                   <none>
-            Annotations:              <none>
-            Selector:                 app=db
-            Type:                     NodePort
-            IP Family Policy:         SingleStack
-            IP Families:              IPv4
-            IP:                       10.96.0.26
-            IPs:                      10.96.0.26
-            Port:                     <unset>  3306/TCP
-            TargetPort:               3306/TCP
-            NodePort:                 <unset>  30306/TCP
-            Endpoints:                10.244.0.5:3306
-            Session Affinity:         None
-            External Traffic Policy:  Cluster
-            Internal Traffic Policy:  Cluster
-            Events:                   <none>
-        "#]]
-        .assert_eq(&visible(&show(&w, Res::Service, "db")));
-    }
-
-    #[test]
-    fn pending_pod_and_claim() {
-        let pending = WEB.replace(
-            "      accessModes:",
-            "      storageClassName: slow\n      accessModes:",
-        );
-        let w = world(&pending, &[]);
-        expect![[r#"
-            Name:             web-0
-            Namespace:        default
-            Priority:         0
-            Service Account:  default
-            Node:             <none>
-            Labels:           app=nginx
-                              apps.kubernetes.io/pod-index=0
-                              controller-revision-hash=web-5f798f5fb7
-                              statefulset.kubernetes.io/pod-name=web-0
-            Annotations:      <none>
-            Status:           Pending
-            IP:···············
-            IPs:              <none>
-            Controlled By:    StatefulSet/web
-            Containers:
-              nginx:
-                Image:        registry.k8s.io/nginx-slim:0.24
-                Port:         80/TCP (web)
-                Host Port:    0/TCP (web)
-                Environment:  <none>
-                Mounts:
-                  /usr/share/nginx/html from www (rw)
-                  /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-rxx7n (ro)
-            Conditions:
-              Type           Status
-              PodScheduled   False·
-            Volumes:
-              www:
-                Type:       PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)
-                ClaimName:  www-web-0
-                ReadOnly:   false
-              kube-api-access-rxx7n:
-                Type:                    Projected (a volume that contains injected data from multiple sources)
-                TokenExpirationSeconds:  3607
-                ConfigMapName:           kube-root-ca.crt
-                Optional:                false
-                DownwardAPI:             true
-            QoS Class:                   BestEffort
-            Node-Selectors:              <none>
-            Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
-                                         node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
-            Events:
-              Type     Reason            Age   From               Message
-              ----     ------            ----  ----               -------
-              Warning  FailedScheduling  0s    default-scheduler  0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.
-        "#]]
-        .assert_eq(&visible(&show(&w, Res::Pod, "web-0")));
-        expect![[r#"
-            Name:          www-web-0
-            Namespace:     default
-            StorageClass:  slow
-            Status:        Pending
-            Volume:········
-            Labels:        app=nginx
-            Annotations:   <none>
-            Finalizers:    [kubernetes.io/pvc-protection]
-            Capacity:······
-            Access Modes:··
-            VolumeMode:    Filesystem
-            Used By:       web-0
-            Events:
-              Type     Reason              Age   From                         Message
-              ----     ------              ----  ----                         -------
-              Warning  ProvisioningFailed  0s    persistentvolume-controller  storageclass.storage.k8s.io "slow" not found
-        "#]]
-        .assert_eq(&visible(&show(&w, Res::Pvc, "www-web-0")));
-        // A Service with a selector has an EndpointSlice even with no ready pod: an empty list.
-        let out = show(&w, Res::Service, "nginx");
-        assert!(out.contains("\nEndpoints:                \n"), "{out}");
-    }
-
-    #[test]
-    fn restarted_container_shows_its_last_state() {
-        let w = world(WEB, &["web-0 crash"]);
-        expect![[r#"
-            Name:             web-0
-            Namespace:        default
-            Priority:         0
-            Service Account:  default
-            Node:             minikube/192.168.49.2
-            Start Time:       Mon, 05 May 2025 10:14:02 +0000
-            Labels:           app=nginx
-                              apps.kubernetes.io/pod-index=0
-                              controller-revision-hash=web-5f798f5fb7
-                              statefulset.kubernetes.io/pod-name=web-0
-            Annotations:      <none>
-            Status:           Running
-            IP:               10.244.0.5
-            IPs:
-              IP:           10.244.0.5
-            Controlled By:  StatefulSet/web
-            Containers:
-              nginx:
-                Container ID:   docker://34b7b69b19ed7740407881ee506fdb42ef145a256bd5b2ed7e2654dd60522d96
-                Image:          registry.k8s.io/nginx-slim:0.24
-                Image ID:       docker-pullable://registry.k8s.io/nginx-slim@sha256:4063506699867907ee616f9088b376250c5315aa4b1af30b1dbd73c4ceecd419
-                Port:           80/TCP (web)
-                Host Port:      0/TCP (web)
-                State:          Running
-                  Started:      Mon, 05 May 2025 10:14:07 +0000
-                Last State:     Terminated
-                  Reason:       Error
-                  Exit Code:    1
-                  Started:      Mon, 05 May 2025 10:14:07 +0000
-                  Finished:     Mon, 05 May 2025 10:14:07 +0000
-                Ready:          True
-                Restart Count:  1
-                Environment:    <none>
-                Mounts:
-                  /usr/share/nginx/html from www (rw)
-                  /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-9schp (ro)
-            Conditions:
-              Type                        Status
-              PodReadyToStartContainers   True·
-              Initialized                 True·
-              Ready                       True·
-              ContainersReady             True·
-              PodScheduled                True·
-            Volumes:
-              www:
-                Type:       PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)
-                ClaimName:  www-web-0
-                ReadOnly:   false
-              kube-api-access-9schp:
-                Type:                    Projected (a volume that contains injected data from multiple sources)
-                TokenExpirationSeconds:  3607
-                ConfigMapName:           kube-root-ca.crt
-                Optional:                false
-                DownwardAPI:             true
-            QoS Class:                   BestEffort
-            Node-Selectors:              <none>
-            Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
-                                         node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
-            Events:
-              Type     Reason            Age              From               Message
-              ----     ------            ----             ----               -------
-              Warning  FailedScheduling  10s              default-scheduler  0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.
-              Normal   Scheduled         8s               default-scheduler  Successfully assigned default/web-0 to minikube
-              Normal   Pulling           7s               kubelet            spec.containers{nginx}: Pulling image "registry.k8s.io/nginx-slim:0.24"
-              Normal   Pulled            3s               kubelet            spec.containers{nginx}: Successfully pulled image "registry.k8s.io/nginx-slim:0.24" in 3.638s (3.638s including waiting). Image size: 139242273 bytes.
-              Normal   Created           3s (x2 over 3s)  kubelet            spec.containers{nginx}: Created container
-              Normal   Started           3s (x2 over 3s)  kubelet            spec.containers{nginx}: Started container
-              Normal   Pulled            3s               kubelet            spec.containers{nginx}: Container image "registry.k8s.io/nginx-slim:0.24" already present on machine
-        "#]]
-        .assert_eq(&visible(&show(&w, Res::Pod, "web-0")));
-    }
 
     #[test]
     fn terminating_pod() {
@@ -2432,26 +1740,7 @@ spec:
     #[test]
     fn built_in_services() {
         let w = world(WEB, &[]);
-        expect![[r#"
-            Name:                     kubernetes
-            Namespace:                default
-            Labels:                   component=apiserver
-                                      provider=kubernetes
-            Annotations:              <none>
-            Selector:                 <none>
-            Type:                     ClusterIP
-            IP Family Policy:         SingleStack
-            IP Families:              IPv4
-            IP:                       10.96.0.1
-            IPs:                      10.96.0.1
-            Port:                     https  443/TCP
-            TargetPort:               8443/TCP
-            Endpoints:                192.168.49.2:8443
-            Session Affinity:         None
-            Internal Traffic Policy:  Cluster
-            Events:                   <none>
-        "#]]
-        .assert_eq(&visible(&show(&w, Res::Service, "kubernetes")));
+        // The kubernetes Service's text is in tests/it/data/transcripts/describe-web.txt.
         assert!(describe(&w, Res::Service, "kube-system", "kube-dns", false).is_some());
         assert_eq!(
             describe(&w, Res::Service, "default", "kube-dns", false),

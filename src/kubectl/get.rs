@@ -1,4 +1,4 @@
-//! `kubectl get` tables (kubectl-output spec §1, §3, §4): the server's columns for each type,
+//! `kubectl get` tables (`pkg/printers/internalversion/printers.go`, `kubectl/pkg/cmd/get/get.go`): the server's columns for each type,
 //! STATUS and READY of pods as `printPod` computes them, AGE by `HumanDuration`, kind prefixes
 //! and blank lines when several types are listed, `-o wide|name|yaml|json|jsonpath`.
 

@@ -1,5 +1,5 @@
 //! minikube on the learner's machine: `minikube service NAME [--url]` prints the URLs of a
-//! Service's node ports in minikube's box table (kubectl-output spec §11).
+//! Service's node ports in minikube's box table (minikube's `cmd/minikube/cmd/service.go`, v1.37).
 
 use super::registry::{Args, Complete, FlagKind, Program, Style, Verb, flag};
 use super::session::Session;
@@ -36,7 +36,7 @@ pub static MINIKUBE: Program = Program {
     }],
 };
 
-/// `minikube service NAME [-n NS] [--url]` (minikube ≥ 1.37 table style, spec §11).
+/// `minikube service NAME [-n NS] [--url]` (minikube ≥ 1.37 table style).
 fn service(s: &mut Session, a: &Args) -> Result {
     let ns = a
         .get("namespace")

@@ -1,5 +1,5 @@
 //! The network as the terminal and the pods see it: `nslookup` in the flavour an image
-//! ships (busybox ≤ 1.28, newer busybox, bind; kubectl-output spec §10), `curl` and `wget`
+//! ships (busybox ≤ 1.28, newer busybox (`networking/nslookup.c`), bind9's `nslookup`), `curl` and `wget`
 //! from a pod (Service and pod DNS names, kube-proxy's seeded choice of endpoint) and from
 //! the terminal's machine (port-forwards, NodePorts), and the apps answering them (the lab's
 //! visits counter, nginx) with the access-log lines they write.
@@ -51,7 +51,7 @@ pub fn nslookup_of(image: &str, kind: &AppKind) -> Nslookup {
     }
 }
 
-/// `nslookup NAME` from a pod in `ns`, in the output format of `flavour` (spec §10).
+/// `nslookup NAME` from a pod in `ns`, in the output format of `flavour`.
 pub fn nslookup(s: &Session, ns: &str, q: &str, flavour: Nslookup) -> Output {
     let w = &s.sim.world;
     match flavour {

@@ -1,4 +1,4 @@
-//! Text layout as kubectl does it (kubectl-output spec §1.2, §2, §8.1): Go's `text/tabwriter`
+//! Text layout as kubectl does it (`kubectl/pkg/cmd/get/get.go`'s tabwriter, apimachinery's `duration.HumanDuration`, `kubectl/pkg/describe/describe.go` `tabbedString`): Go's `text/tabwriter`
 //! (with the settings of `kubectl get` and of `describe`), `duration.HumanDuration` for every
 //! AGE, and RFC 1123 timestamps.
 
@@ -240,7 +240,7 @@ mod tests {
 
     #[test]
     fn get_table_matches_kubectl() {
-        // kubectl-output spec §4: `kubectl get pods`.
+        // `kubectl get pods`, as kubectl v1.36 prints it.
         let t = "NAME\tREADY\tSTATUS\tRESTARTS\tAGE\nweb-0\t1/1\tRunning\t0\t3m12s\nweb-1\t1/1\tRunning\t1 (40s ago)\t2m58s\nweb-2\t0/1\tContainerCreating\t0\t4s\n";
         assert_eq!(
             tabwrite(t, GET),

@@ -1,5 +1,5 @@
 //! The StatefulSet controller's decision, as `stateful_set_control.go` makes it (statefulset
-//! spec §4): a pure function from a snapshot of the world to what to do next. It never changes
+//! `pkg/controller/statefulset/stateful_set_control.go`): a pure function from a snapshot of the world to what to do next. It never changes
 //! the world; `pod_control.rs` carries the actions out. One call is one sync.
 
 use super::cluster::World;

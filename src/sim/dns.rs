@@ -1,4 +1,4 @@
-//! Cluster DNS as CoreDNS answers it (statefulset spec §2): Service names, per-pod names of
+//! Cluster DNS as CoreDNS answers it (kubernetes/dns `docs/specification.md` v1.0.1, CoreDNS's kubernetes plugin): Service names, per-pod names of
 //! StatefulSet pods through their governing Service, dashed-IP names, reverse lookups, and the
 //! search list a pod's resolver uses. Answers depend on the endpoints at the instant asked.
 

@@ -15,8 +15,6 @@
 //!   reports these texts as they are: since Kubernetes 1.30 its CRI client strips the
 //!   `rpc error: code = Unknown desc = ` prefix (k8s.io/cri-client `PullImage`).
 
-use crate::validate::field::go_quote;
-
 /// Words that make an image "not exist" when its repository path or tag contains them.
 pub const MISSING: [&str; 10] = [
     "does-not-exist",
@@ -70,7 +68,7 @@ impl Reference {
 /// (`Failed to apply default image tag %q: %v` around `couldn't parse image name %q: %v`).
 pub fn invalid_name_message(image: &str) -> Option<String> {
     let err = parse(image).err()?;
-    let q = go_quote(image);
+    let q = crate::go::quote(image);
     Some(format!(
         "Failed to apply default image tag {q}: couldn't parse image name {q}: {err}"
     ))
@@ -103,7 +101,7 @@ pub fn pull_error(image: &str, forced: bool) -> Option<String> {
                 .clone()
                 .or_else(|| r.tag.clone())
                 .unwrap_or_else(|| "latest".into());
-            format!("Failed to fetch {}", go_quote(&wanted))
+            format!("Failed to fetch {}", crate::go::quote(&wanted))
         } else {
             "manifest unknown".to_string()
         };

@@ -1,4 +1,4 @@
-//! The kubelet (statefulset spec §7): admitting a pod, its sandbox, image pulls, container
+//! The kubelet (`pkg/kubelet/prober/worker.go`, kubelet v1.36): admitting a pod, its sandbox, image pulls, container
 //! starts in order (init containers first), the apps coming up, restarts with back-off,
 //! graceful termination, and the pod's conditions and phase. Probes are in `probes.rs`, the
 //! scheduler and the provisioner in their own files.

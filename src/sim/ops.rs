@@ -1,5 +1,5 @@
 //! Operations on the simulated cluster, in the forms of the `simulate` contract
-//! (`../shared/spec/cli.md`): steps (`scale N`, `image C=IMG`, `patch JSON`, `apply PATH`,
+//! (`static/docs/cli.md`): steps (`scale N`, `image C=IMG`, `patch JSON`, `apply PATH`,
 //! `delete pod|pvc NAME`, `delete sts [--cascade=background|orphan]`, `fault ...`,
 //! `advance SECONDS`) and faults (`POD ready=never|fail|ok`, `POD phase=Failed|Succeeded`,
 //! `POD schedule=never`, `image IMAGE ready=never`). Extensions, same grammar: `POD live=fail|ok`

@@ -1,6 +1,6 @@
 //! The effects of the controller's decisions (`stateful_pod_control.go`): creating revisions,
 //! claims and pods, deleting pods, keeping claims' owner references in line with the retention
-//! policy (statefulset spec §4.9), plus the garbage collector that acts on owner references.
+//! policy (`claimOwnerMatchesSetAndPod`, `updateClaimOwnerRefForSetAndPod` in `pkg/controller/statefulset/stateful_set_utils.go`), plus the garbage collector that acts on owner references.
 
 use super::cluster::{Timer, World};
 use super::controller::{self, Act};
@@ -196,7 +196,7 @@ impl World {
                 source: super::world::VolumeSource::Claim(claim.clone()),
             });
         }
-        // The API server validates the pod the controller sends (statefulset spec §1.4).
+        // The API server validates the pod the controller sends (`validation.IsDNS1123Label` and the 63-character label value limit).
         let mut errs = Vec::new();
         for m in names::is_dns1123_label(&name) {
             errs.push(format!("spec.hostname: Invalid value: \"{name}\": {m}"));

@@ -1,4 +1,4 @@
-//! Probes as the kubelet's probe workers run them (statefulset spec §7). Probes are not
+//! Probes as the kubelet's probe workers run them (`pkg/kubelet/prober/worker.go`, kubelet v1.36). Probes are not
 //! ticked one by one: an outcome only changes when the app comes up or a fault changes (at
 //! step boundaries), so from any instant the next readiness, liveness or startup transition
 //! (a `Flip`) is found by counting `successThreshold`/`failureThreshold` consecutive results
@@ -108,10 +108,7 @@ fn probe_target(ip: &str, c: &ContainerSpec, p: &Probe) -> (String, bool) {
         },
         super::world::Handler::Grpc { port, .. } => (format!("grpc {ip}:{port}"), true),
         super::world::Handler::Exec { command } => (
-            format!(
-                "command {}",
-                crate::validate::field::go_quote(&command.join(" "))
-            ),
+            format!("command {}", crate::go::quote(&command.join(" "))),
             true,
         ),
     }

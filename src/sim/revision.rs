@@ -1,4 +1,4 @@
-//! ControllerRevision names (statefulset spec §1.3, §4.8): the hash of the patch that holds only
+//! ControllerRevision names (`pkg/controller/statefulset/stateful_set_utils.go` `newRevision`, `stateful_set_control.go` `getStatefulSetRevisions`): the hash of the patch that holds only
 //! `spec.template` (`getPatch`), FNV-1 32 (`HashControllerRevision`), encoded with
 //! `rand.SafeEncodeString`, prefixed by the StatefulSet name (`ControllerRevisionName`).
 

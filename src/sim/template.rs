@@ -5,7 +5,7 @@ use super::world::{
     ClaimTemplate, ContainerSpec, Handler, MaxUnavailable, Mount, PodTemplate, Policy, Port, Probe,
     Rolling, Service, StsSpec, SvcPort, Volume, VolumeSource,
 };
-use crate::validate::meta::Selector;
+use crate::labels::Selector;
 use crate::yaml::{Node, Value};
 use std::collections::BTreeMap;
 

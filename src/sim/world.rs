@@ -3,7 +3,7 @@
 //! ControllerRevisions, Kubernetes Events, and the timeline. Plain data: everything that
 //! changes it lives in `controller`, `kubelet` and `ops`.
 
-use crate::validate::meta::Selector;
+use crate::labels::Selector;
 use crate::yaml::Node;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -61,7 +61,7 @@ pub enum Handler {
     },
 }
 
-/// A probe with its defaults applied (statefulset spec §7).
+/// A probe with its defaults applied (`pkg/kubelet/prober/worker.go`, kubelet v1.36).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Probe {
     pub handler: Handler,

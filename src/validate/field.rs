@@ -1,8 +1,46 @@
 //! apimachinery's `field.Error`: a typed error about one field, rendered as the API server
 //! renders it (`<field>: <Type>: <value>: <detail>`; `field/errors.go` `Error()`/`ErrorBody()`).
 
+use crate::go::quote;
 use std::collections::BTreeMap;
 use std::fmt::Write;
+
+/// A field's path as the API server writes it (apimachinery's `field.Path`):
+/// `spec.template.spec.containers[0].ports[1]`, `resources.limits[memory]`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Path(String);
+
+impl Path {
+    /// A path from its written form (`spec.template.spec`).
+    pub fn new(root: &str) -> Path {
+        Path(root.to_string())
+    }
+    /// `Child`: a field of this one.
+    pub fn child(&self, name: &str) -> Path {
+        Path(format!("{}.{name}", self.0))
+    }
+    /// `Index`: an item of a list.
+    pub fn index(&self, i: usize) -> Path {
+        Path(format!("{}[{i}]", self.0))
+    }
+    /// `Key`: an entry of a map.
+    pub fn key(&self, k: &str) -> Path {
+        Path(format!("{}[{k}]", self.0))
+    }
+}
+
+impl std::ops::Deref for Path {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Path {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 /// `field.ErrorType`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,7 +85,7 @@ pub enum BadValue {
 impl BadValue {
     pub fn render(&self) -> String {
         match self {
-            BadValue::Str(s) => go_quote(s),
+            BadValue::Str(s) => quote(s),
             BadValue::Int(i) => i.to_string(),
             BadValue::Bool(b) => b.to_string(),
             BadValue::Map(m) => {
@@ -56,7 +94,7 @@ impl BadValue {
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    let _ = write!(out, "{}:{}", go_quote(k), go_quote(v));
+                    let _ = write!(out, "{}:{}", quote(k), quote(v));
                 }
                 out.push('}');
                 out
@@ -95,43 +133,6 @@ impl From<bool> for BadValue {
     fn from(b: bool) -> BadValue {
         BadValue::Bool(b)
     }
-}
-
-/// Go's `%q` for the strings that occur in manifests.
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{b}' => out.push_str("\\v"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            // What `unicode.IsPrint` rejects and can hide or reorder text: C1 controls,
-            // spaces other than ' ', zero-width and bidirectional formatting characters, the
-            // byte-order mark, private use, tags.
-            c if matches!(c as u32, 0x80..=0x9f | 0xa0 | 0xad | 0x61c | 0x1680 | 0x180e
-                | 0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x206f | 0x3000 | 0xfeff
-                | 0xfff9..=0xfffb | 0xe000..=0xf8ff | 0xe0000..=0xe007f) =>
-            {
-                let _ = match c as u32 {
-                    n @ 0x10000.. => write!(out, "\\U{n:08x}"),
-                    n => write!(out, "\\u{n:04x}"),
-                };
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// One validation error about one field.
@@ -235,7 +236,7 @@ impl Errors {
                 "supported values: {}",
                 supported
                     .iter()
-                    .map(|s| go_quote(s))
+                    .map(|s| crate::go::quote(s))
                     .collect::<Vec<_>>()
                     .join(", ")
             )

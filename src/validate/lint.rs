@@ -2,10 +2,11 @@
 //! Each has a stable code and a page in the user docs (`static/docs/lints/<code>.md`), listed
 //! in `LINTS`. Findings are warnings (likely broken) or infos (worth knowing).
 
+use super::field::Path;
 use crate::derive::{self, Svc};
 use crate::diag::{Diagnostic, Severity, Source};
+use crate::labels::Selector;
 use crate::manifest::{Kind, Object};
-use crate::validate::meta::Selector;
 use crate::version::Profile;
 use crate::yaml::Node;
 use std::collections::BTreeMap;
@@ -421,7 +422,7 @@ fn claims(cx: &mut Ctx<'_>, sts: &Node, profile: &Profile) {
         if !tname.is_empty() && !mounted.contains(&tname) {
             cx.emit(
                 "claim-template-unused",
-                &format!("spec.volumeClaimTemplates[{i}].metadata.name"),
+                &Path::new("spec.volumeClaimTemplates").index(i).child("metadata").child("name"),
                 format!("no container mounts volumeClaimTemplate \"{tname}\": each pod still gets a PVC, but nothing is written to it; add a volumeMount named \"{tname}\""),
             );
         }
@@ -431,7 +432,7 @@ fn claims(cx: &mut Ctx<'_>, sts: &Node, profile: &Profile) {
         {
             cx.emit(
                 "claim-template-no-storage",
-                &format!("spec.volumeClaimTemplates[{i}].spec.resources"),
+                &Path::new("spec.volumeClaimTemplates").index(i).child("spec").child("resources"),
                 format!("volumeClaimTemplate \"{tname}\" requests no storage: the controller's PVC creation fails"),
             );
         }

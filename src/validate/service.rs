@@ -1,7 +1,7 @@
 //! Service validation on create (`ValidateService`, pkg/apis/core/validation), the parts that
 //! matter for a StatefulSet's governing Service: name, type, clusterIP, ports, selector.
 
-use super::field::Errors;
+use super::field::{Errors, Path};
 use super::{meta, names};
 use crate::version::Profile;
 use crate::yaml::{Node, Value};
@@ -49,26 +49,26 @@ pub fn validate(svc: &Node, profile: &Profile) -> Errors {
     let mut seen_names = Vec::new();
     let mut seen_ports = Vec::new();
     for (i, p) in ports.iter().enumerate() {
-        let path = format!("spec.ports[{i}]");
+        let path = Path::new("spec.ports").index(i);
         let pname = p.get_str("name").unwrap_or("");
         if ports.len() > 1 && pname.is_empty() {
-            errs.required("service-port-name-required", &format!("{path}.name"), "");
+            errs.required("service-port-name-required", &path.child("name"), "");
         } else if !pname.is_empty() {
             errs.invalid_each(
                 "port-name-invalid",
-                &format!("{path}.name"),
+                &path.child("name"),
                 pname,
                 names::is_valid_port_name(pname),
             );
             if seen_names.contains(&pname) {
-                errs.duplicate("duplicate-port-name", &format!("{path}.name"), pname);
+                errs.duplicate("duplicate-port-name", &path.child("name"), pname);
             }
             seen_names.push(pname);
         }
         let port = p.int_at(&["port"]).unwrap_or(0);
         errs.invalid_each_int(
             "port-number-invalid",
-            &format!("{path}.port"),
+            &path.child("port"),
             port,
             names::is_valid_port_num(port),
         );
@@ -76,7 +76,7 @@ pub fn validate(svc: &Node, profile: &Profile) -> Errors {
         if !["SCTP", "TCP", "UDP"].contains(&proto) {
             errs.not_supported(
                 "port-protocol",
-                &format!("{path}.protocol"),
+                &path.child("protocol"),
                 proto,
                 &["SCTP", "TCP", "UDP"],
             );
@@ -88,13 +88,13 @@ pub fn validate(svc: &Node, profile: &Profile) -> Errors {
         match p.get("targetPort").map(|n| &n.value) {
             Some(Value::Int(t)) => errs.invalid_each_int(
                 "port-number-invalid",
-                &format!("{path}.targetPort"),
+                &path.child("targetPort"),
                 *t,
                 names::is_valid_port_num(*t),
             ),
             Some(Value::Str(t)) => errs.invalid_each(
                 "port-name-invalid",
-                &format!("{path}.targetPort"),
+                &path.child("targetPort"),
                 t,
                 names::is_valid_port_name(t),
             ),
@@ -103,7 +103,7 @@ pub fn validate(svc: &Node, profile: &Profile) -> Errors {
         if p.get("nodePort").is_some() && ty != "NodePort" && ty != "LoadBalancer" {
             errs.forbidden(
                 "service-node-port",
-                &format!("{path}.nodePort"),
+                &path.child("nodePort"),
                 format!("may not be used when `type` is '{ty}'"),
             );
         }

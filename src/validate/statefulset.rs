@@ -1,11 +1,13 @@
-//! StatefulSet validation on create (statefulset spec §5): `ValidateStatefulSet` and
+//! StatefulSet validation on create (`pkg/apis/apps/validation/validation.go`): `ValidateStatefulSet` and
 //! `ValidateStatefulSetSpec` (pkg/apis/apps/validation), `ValidatePodTemplateSpecForStatefulSet`,
 //! the retention policy, and the v1.33+/v1.34+ additions (serviceName, pod template and claim
 //! template validation). Input is the defaulted clean tree: the API server defaults first.
 
-use super::field::{BadValue, Errors, go_quote};
-use super::meta::{self, Selector};
+use super::field::{BadValue, Errors, Path};
+use super::meta;
 use super::names;
+use crate::go;
+use crate::labels::Selector;
 use crate::quantity;
 use crate::version::Profile;
 use crate::yaml::{Node, Value};
@@ -42,7 +44,7 @@ pub fn spec_rules(spec: &Node, profile: &Profile, errs: &mut Errors) {
             if v != "Retain" && v != "Delete" {
                 errs.not_supported(
                     "pvc-retention-policy",
-                    &format!("spec.persistentVolumeClaimRetentionPolicy.{key}"),
+                    &Path::new("spec.persistentVolumeClaimRetentionPolicy").child(key),
                     v,
                     &["Retain", "Delete"],
                 );
@@ -80,12 +82,12 @@ pub fn spec_rules(spec: &Node, profile: &Profile, errs: &mut Errors) {
     match (sel_node, &selector) {
         (None, _) | (_, None) => errs.required("selector-required", "spec.selector", ""),
         (Some(node), Some(sel)) => {
-            meta::label_selector(node, "spec.selector", errs);
+            meta::label_selector(node, &Path::new("spec.selector"), errs);
             if sel.is_empty() {
                 errs.invalid(
                     "selector-empty",
                     "spec.selector",
-                    sel.go_value(Some(node)),
+                    BadValue::Raw(sel.go_string(Some(node))),
                     "empty selector is invalid for statefulset",
                 );
             }
@@ -141,7 +143,7 @@ pub fn spec_rules(spec: &Node, profile: &Profile, errs: &mut Errors) {
     let claims = spec.seq_at(&["volumeClaimTemplates"]);
     if profile.validate_claim_templates {
         for (i, t) in claims.iter().enumerate() {
-            claim_template(t, &format!("spec.volumeClaimTemplates[{i}]"), errs);
+            claim_template(t, &Path::new("spec.volumeClaimTemplates").index(i), errs);
         }
     }
     // Rule 21: the pod template (v1.34+), with a volume per claim template.
@@ -153,7 +155,7 @@ pub fn spec_rules(spec: &Node, profile: &Profile, errs: &mut Errors) {
         let empty = Node::new(Value::Map(Vec::new()), spec.span);
         super::pod::validate_pod_spec(
             pod_spec.unwrap_or(&empty),
-            "spec.template.spec",
+            &super::field::Path::new("spec.template.spec"),
             &claim_names,
             errs,
         );
@@ -197,7 +199,7 @@ fn update_strategy(spec: &Node, profile: &Profile, errs: &mut Errors) {
             "spec.updateStrategy",
             BadValue::Raw(format!(
                 "apps.StatefulSetUpdateStrategy{{Type:{}, RollingUpdate:{}}}",
-                go_quote(other),
+                go::quote(other),
                 match ru {
                     None => "(*apps.RollingUpdateStatefulSetStrategy)(nil)".to_string(),
                     Some(ru) => format!("&{}", rolling_update_go(Some(ru))),
@@ -214,7 +216,7 @@ fn rolling_update_go(ru: Option<&Node>) -> String {
         Some(Value::Int(i)) => format!("&intstr.IntOrString{{Type:0, IntVal:{i}, StrVal:\"\"}}"),
         Some(Value::Str(s)) => format!(
             "&intstr.IntOrString{{Type:1, IntVal:0, StrVal:{}}}",
-            go_quote(s)
+            go::quote(s)
         ),
         _ => "(*intstr.IntOrString)(nil)".into(),
     };
@@ -265,29 +267,29 @@ fn max_unavailable(mu: &Node, errs: &mut Errors) {
 
 /// A claim template (rule 22, `ValidatePersistentVolumeClaimSpec` and the name it gives the
 /// pod volume).
-fn claim_template(t: &Node, path: &str, errs: &mut Errors) {
+fn claim_template(t: &Node, path: &Path, errs: &mut Errors) {
     let name = t.str_at(&["metadata", "name"]).unwrap_or("");
     if name.is_empty() {
         errs.required(
             "claim-template-name",
-            &format!("{path}.metadata.name"),
+            &path.child("metadata").child("name"),
             "name or generateName is required",
         );
     } else {
-        // The name becomes a pod volume name, a DNS-1123 label (spec §1.4).
+        // The name becomes a pod volume name, a DNS-1123 label (`ValidateVolumes`).
         errs.invalid_each(
             "claim-template-name",
-            &format!("{path}.metadata.name"),
+            &path.child("metadata").child("name"),
             name,
             names::is_dns1123_label(name),
         );
     }
-    let spec_path = format!("{path}.spec");
+    let spec_path = path.child("spec");
     let modes = t.seq_at(&["spec", "accessModes"]);
     if modes.is_empty() {
         errs.required(
             "claim-access-modes",
-            &format!("{spec_path}.accessModes"),
+            &spec_path.child("accessModes"),
             "at least 1 access mode is required",
         );
     }
@@ -304,7 +306,7 @@ fn claim_template(t: &Node, path: &str, errs: &mut Errors) {
         if !MODES.contains(&m) {
             errs.not_supported(
                 "claim-access-modes",
-                &format!("{spec_path}.accessModes"),
+                &spec_path.child("accessModes"),
                 m,
                 &MODES,
             );
@@ -313,11 +315,11 @@ fn claim_template(t: &Node, path: &str, errs: &mut Errors) {
     if rwop && modes.len() > 1 {
         errs.forbidden(
             "claim-access-modes",
-            &format!("{spec_path}.accessModes"),
+            &spec_path.child("accessModes"),
             "may not use ReadWriteOncePod with other access modes",
         );
     }
-    let storage_path = format!("{spec_path}.resources[storage]");
+    let storage_path = spec_path.child("resources").key("storage");
     match t.str_at(&["spec", "resources", "requests", "storage"]) {
         None => errs.required("claim-storage-required", &storage_path, ""),
         Some(q) => {
@@ -339,7 +341,7 @@ fn claim_template(t: &Node, path: &str, errs: &mut Errors) {
     {
         errs.invalid_each(
             "storage-class-name",
-            &format!("{spec_path}.storageClassName"),
+            &spec_path.child("storageClassName"),
             class,
             names::is_dns1123_subdomain(class),
         );
@@ -350,7 +352,7 @@ fn claim_template(t: &Node, path: &str, errs: &mut Errors) {
     {
         errs.not_supported(
             "claim-volume-mode",
-            &format!("{spec_path}.volumeMode"),
+            &spec_path.child("volumeMode"),
             mode,
             &["Block", "Filesystem"],
         );

@@ -75,7 +75,7 @@ test("play: OrderedReady pods become Ready one after the other", async () => {
   await app.restart();
   await app.speed(10);
   await app.resume();
-  // Sample as it plays: a pod never exists before its predecessor is Ready (spec §4).
+  // Sample as it plays: a pod never exists before its predecessor is Ready (`processReplica` in `stateful_set_control.go`).
   const seen = [];
   const deadline = Date.now() + 20000;
   while (Date.now() < deadline) {

@@ -1,4 +1,4 @@
-//! `kubectl-stsplay` end to end: the contract in ../shared/spec/cli.md (output shapes, exit
+//! `kubectl-stsplay` end to end: the contract in static/docs/cli.md (output shapes, exit
 //! codes 0/1/2, standard input, hostile input never panics).
 
 use crate::support::WEB;

@@ -1,4 +1,4 @@
-//! What the cluster would create (statefulset spec §1 naming, §2 DNS, §3 defaults).
+//! What the cluster would create (naming in `stateful_set_utils.go`, DNS per the DNS specification, defaults in `SetDefaults_StatefulSet`).
 
 use crate::support::{WEB, analyze, with_line};
 use expect_test::{Expect, expect};

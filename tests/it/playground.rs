@@ -141,7 +141,7 @@ fn lanes_show_each_pods_states_in_order() {
         ]
     );
     assert_eq!(states(1), ["pending", "creating", "running", "ready"]);
-    // OrderedReady (statefulset spec §4): visits-1 is created when visits-0 becomes Ready.
+    // OrderedReady (`processReplica` in `stateful_set_control.go`): visits-1 is created when visits-0 becomes Ready.
     let ready0 = lanes[0].segments[3].from;
     assert_eq!(lanes[1].segments[0].from, ready0);
     let notes = lanes::notes(&p.frontier().sim.world);

@@ -6,11 +6,12 @@
 //! # manifest: static/scenarios/lab.yaml      (repeatable; paths from the crate root)
 //! # seed: 7                                  (optional, default 1)
 //! # settle: true                             (optional: `--settle`)
+//! # fault: web-0 crash                       (repeatable: `--fault`, in force from t=0)
 //! ```
 //!
 //! then `$ command` lines, each followed by what the shell prints for it (stdout and stderr in
 //! the order a terminal shows them, then `(exit status N)` when it failed). The expected output
-//! is the reference in ../shared/spec/kubectl-output.md. `UPDATE_EXPECT=1` rewrites the files.
+//! follows kubectl v1.36's printers (`pkg/printers`, `pkg/describe`) and the tools' own sources. `UPDATE_EXPECT=1` rewrites the files.
 
 use std::cell::RefCell;
 use std::io::Write;
@@ -73,6 +74,7 @@ fn replay(transcript: &str) -> String {
                 Some(("manifest", path)) => argv.extend(["-f".into(), path.into()]),
                 Some(("seed", n)) => argv.extend(["--seed".into(), n.into()]),
                 Some(("settle", "true")) => argv.push("--settle".into()),
+                Some(("fault", f)) => argv.extend(["--fault".into(), f.into()]),
                 _ => {}
             }
         }

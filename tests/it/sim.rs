@@ -1,4 +1,4 @@
-//! The simulation (statefulset spec §2.2, §4, §6, §7): scenarios that each show one behaviour
+//! The simulation (the controller in `pkg/controller/statefulset`, the kubelet's prober, CoreDNS): scenarios that each show one behaviour
 //! of the controller, the kubelet or DNS as a compact timeline, and property tests that check
 //! invariants over random manifests and operation sequences.
 //!

@@ -1,4 +1,4 @@
-//! API-server validation on create (statefulset spec §5), Service validation, and the update
+//! API-server validation on create (`pkg/apis/apps/validation/validation.go`), Service validation, and the update
 //! check (§5 rule 23). Every rule has a passing and a failing case; each names its rule.
 
 use crate::support::{WEB, analyze, with_line};

@@ -1,6 +1,6 @@
 //! The verbs that change the cluster: `delete` (and its wait for the objects to go),
 //! `scale`, `apply` and `create` (from the machine's files or standard input), `patch`
-//! (strategic, merge and JSON patches) and `set image` (kubectl-output spec §6).
+//! (strategic, merge and JSON patches) and `set image` (cli-runtime `pkg/printers/name.go`, kubectl's `delete.go` `PrintObj`).
 
 use super::super::registry::Args;
 use super::super::resources::Res;

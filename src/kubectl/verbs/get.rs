@@ -1,6 +1,6 @@
 //! `kubectl get`: tables (one per kind, with kubectl's separators), `-o name|yaml|json|
 //! jsonpath=...`, label and field selectors, `--ignore-not-found`, and `-w`, which prints a
-//! row per change while virtual time runs (kubectl-output spec §1).
+//! row per change while virtual time runs (`kubectl/pkg/cmd/get/get.go`, the watch's `RememberWidths`).
 
 use super::super::get::{self as tables, Format};
 use super::super::registry::Args;

@@ -1,5 +1,5 @@
 //! `kubectl rollout status|history|restart|undo|pause|resume` for StatefulSets: the status
-//! viewer's messages, printed once per status update the watch sees (kubectl-output spec §7),
+//! viewer's messages, printed once per status update the watch sees (`kubectl/pkg/polymorphichelpers/rollout_status.go`),
 //! ControllerRevisions as history, and undo by template.
 
 use super::super::describe as describers;
