@@ -5,6 +5,7 @@
 mod args;
 mod output;
 mod shell;
+mod template;
 
 use crate::diag::{Diagnostic, Pos, Severity, Source, Span};
 use crate::{Analysis, Input, Options};
@@ -34,6 +35,10 @@ pub fn run_with(
     stderr: &mut dyn Write,
     tty: bool,
 ) -> i32 {
+    // `template` takes helm's flags, not ours.
+    if argv.first().is_some_and(|c| c == "template") {
+        return template::template(&argv[1..], stdout, stderr);
+    }
     let args = match args::parse(argv) {
         Ok(a) => a,
         Err(msg) => {

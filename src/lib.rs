@@ -12,6 +12,8 @@ pub mod derive;
 pub mod diag;
 pub mod editing;
 pub mod go;
+pub mod gotmpl;
+pub mod helm;
 pub mod kubectl;
 pub mod labels;
 pub mod manifest;

@@ -7,6 +7,7 @@
 //! and exceeding one is an ordinary located error. Parsing never panics and never fails as a
 //! whole: it returns whatever documents it could read plus their errors.
 
+pub mod emit;
 pub mod highlight;
 mod libyaml;
 pub mod zero;
@@ -456,6 +457,30 @@ pub fn format_float(f: f64) -> String {
         out.push_str(&digits[dp as usize..]);
     }
     out
+}
+
+/// The first syntax error in the first document of `text`, worded as go-yaml v2 words it
+/// (`yaml: line 3: mapping values are not allowed in this context`), or `None` if the
+/// document reads. Helm reports these through sigs.k8s.io/yaml.
+pub fn go_syntax_error(text: &str) -> Option<String> {
+    let mut reader = libyaml::Reader::new(text);
+    let mut depth = 0usize;
+    loop {
+        match reader.next() {
+            Err(e) => return Some(e.go),
+            Ok((libyaml::Event::StreamEnd, _, _)) => return None,
+            Ok((libyaml::Event::DocumentEnd, _, _)) if depth == 0 => return None,
+            Ok((
+                libyaml::Event::SequenceStart { .. } | libyaml::Event::MappingStart { .. },
+                _,
+                _,
+            )) => depth += 1,
+            Ok((libyaml::Event::SequenceEnd | libyaml::Event::MappingEnd, _, _)) => {
+                depth = depth.saturating_sub(1)
+            }
+            Ok(_) => {}
+        }
+    }
 }
 
 /// Scalar resolution of go-yaml v2 (`resolve.go`) for plain scalars.

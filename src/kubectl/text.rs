@@ -191,25 +191,11 @@ pub fn human_duration_ms(ms: i64) -> String {
     format!("{}y", hours / 24 / 365)
 }
 
-/// Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
 /// Seconds since the epoch to (year, month, day, hour, minute, second, weekday 0=Sunday).
 fn split(secs: i64) -> (i64, u32, u32, i64, i64, i64, usize) {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil(days);
+    let (y, m, d) = crate::go::civil(days);
     let weekday = (days + 4).rem_euclid(7) as usize;
     (y, m, d, rem / 3600, rem % 3600 / 60, rem % 60, weekday)
 }

@@ -51,6 +51,8 @@ pub enum Event {
 pub struct Error {
     pub message: String,
     pub mark: Mark,
+    /// The message as go-yaml v2 words it (`yaml: line 2: did not find expected key`).
+    pub go: String,
 }
 
 /// Reads events from one string. The input is borrowed for the reader's whole life.
@@ -90,6 +92,7 @@ impl<'a> Reader<'a> {
             return Err(Error {
                 message: "the YAML reader could not start".into(),
                 mark: Mark { line: 0, column: 0 },
+                go: "yaml: unknown problem parsing YAML content".into(),
             });
         }
         if self.done {
@@ -213,7 +216,21 @@ unsafe fn parse_error(p: *const sys::yaml_parser_t, input: &str) -> Error {
         } else {
             pm
         };
-        Error { message, mark }
+        // go-yaml's `parser.fail`: the problem's 0-based line (one more for scanner errors,
+        // which do not advance it), else the context's; no line when it is 0.
+        let line = if pm.line != 0 {
+            pm.line + u32::from(parser.error == sys::YAML_SCANNER_ERROR)
+        } else {
+            cm.line
+        };
+        let problem_text = opt_string(parser.problem.cast())
+            .unwrap_or_else(|| "unknown problem parsing YAML content".into());
+        let go = if line != 0 {
+            format!("yaml: line {line}: {problem_text}")
+        } else {
+            format!("yaml: {problem_text}")
+        };
+        Error { message, mark, go }
     }
 }
 

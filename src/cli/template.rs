@@ -1,0 +1,102 @@
+//! `kubectl stsplay template`: `helm template` reproduced. Reads the chart directory or
+//! archive and values files from disk, prints what helm prints, and adds one line locating
+//! a render error in its template.
+
+use crate::helm::template::{ChartFiles, Source};
+use crate::helm::{self, File};
+use std::io::Write;
+use std::path::Path;
+
+/// Charts and values files on the local disk.
+pub struct Disk;
+
+/// Every regular file under `dir` (following symbolic links, as Helm's `sympath.Walk` does),
+/// with paths relative to it.
+pub fn read_dir(dir: &Path) -> Result<Vec<File>, String> {
+    let mut out = Vec::new();
+    walk(dir, "", &mut out, 0)?;
+    Ok(out)
+}
+
+fn walk(dir: &Path, prefix: &str, out: &mut Vec<File>, depth: usize) -> Result<(), String> {
+    if depth > 32 {
+        return Ok(());
+    }
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| format!("error reading {}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let rel = if prefix.is_empty() {
+            name.clone()
+        } else {
+            format!("{prefix}/{name}")
+        };
+        let path = e.path();
+        let meta = std::fs::metadata(&path).map_err(|err| format!("error reading {rel}: {err}"))?;
+        if meta.is_dir() {
+            walk(&path, &rel, out, depth + 1)?;
+        } else if meta.is_file() {
+            if meta.len() > helm::chart::MAX_FILE_BYTES as u64 {
+                return Err(format!(
+                    "chart file {} is larger than the maximum file size {}",
+                    crate::go::quote(&name),
+                    helm::chart::MAX_FILE_BYTES
+                ));
+            }
+            let data = std::fs::read(&path).map_err(|err| format!("error reading {rel}: {err}"))?;
+            out.push(File::new(rel, data));
+        }
+    }
+    Ok(())
+}
+
+impl Source for Disk {
+    fn chart_files(&self, path: &str) -> Result<Option<ChartFiles>, String> {
+        let p = Path::new(path);
+        match std::fs::metadata(p) {
+            Err(_) => Ok(None),
+            Ok(m) if m.is_dir() => Ok(Some(ChartFiles::Directory(read_dir(p)?))),
+            Ok(_) => {
+                let bytes = std::fs::read(p).map_err(|e| e.to_string())?;
+                Ok(Some(ChartFiles::Archive(bytes)))
+            }
+        }
+    }
+    fn read(&self, path: &str) -> Result<String, String> {
+        if path == "-" {
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+                .map_err(|e| e.to_string())?;
+            return Ok(s);
+        }
+        std::fs::read_to_string(path).map_err(|_| format!("open {path}: no such file or directory"))
+    }
+}
+
+/// Runs `template` with the words after it.
+pub fn template(words: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    let args = match crate::kubectl::helm::template_args(words) {
+        Ok(a) => a,
+        Err(e) => {
+            let _ = writeln!(stderr, "{e}");
+            return super::EXIT_USAGE;
+        }
+    };
+    match helm::template::run(&Disk, &args) {
+        Ok(out) => {
+            let _ = stdout.write_all(out.as_bytes());
+            super::EXIT_OK
+        }
+        Err(f) => {
+            let _ = stderr.write_all(crate::kubectl::helm::failure_text(&f).as_bytes());
+            if let Some(l) = &f.location {
+                let summary = f.message.lines().last().unwrap_or_default().trim();
+                let _ = writeln!(stderr, "{}:{}:{}: {summary}", l.file, l.line, l.column);
+            }
+            super::EXIT_DIAGNOSTICS
+        }
+    }
+}

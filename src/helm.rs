@@ -1,0 +1,49 @@
+//! Helm charts, rendered byte for byte as helm v4.2 (the default) or v3.17 renders them:
+//! chart loading (`chart`), values and `--set` (`values`), the template functions (`funcs`,
+//! `convert`, `objects`, `semver`, `time`) over the Go template engine (`crate::gotmpl`), the
+//! engine (`render`), manifest splitting, hooks and ordering (`manifests`), and the
+//! `helm template` command (`template`).
+//!
+//! Everything is pure: files come in as bytes, output goes out as text.
+
+pub mod chart;
+pub mod convert;
+pub mod funcs;
+pub mod manifests;
+pub mod objects;
+pub mod render;
+pub mod semver;
+pub mod template;
+pub mod time;
+pub mod values;
+
+pub use chart::{Chart, File};
+pub use render::{Failure, Location, Options};
+
+/// Which Helm to reproduce.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Version {
+    /// helm v3.17.2.
+    V3,
+    /// helm v4.2.3.
+    #[default]
+    V4,
+}
+
+impl Version {
+    pub fn parse(s: &str) -> Option<Version> {
+        match s {
+            "3" | "v3" => Some(Version::V3),
+            "4" | "v4" => Some(Version::V4),
+            _ => None,
+        }
+    }
+}
+
+/// The error Masterminds/semver gives for a bad version, as each Helm's copy words it.
+pub fn semver_error(v: Version) -> &'static str {
+    match v {
+        Version::V3 => "Invalid Semantic Version",
+        Version::V4 => "invalid semantic version",
+    }
+}

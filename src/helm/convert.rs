@@ -1,0 +1,566 @@
+//! Values to and from JSON and YAML the way Helm's functions do it: Go's `encoding/json`
+//! (sorted keys, `<>&` escaped, shortest floats, `[]byte` as base64, Go's syntax errors) and
+//! sigs.k8s.io/yaml (JSON, then go-yaml v2) for `toYaml` and `fromYaml`
+//! (`pkg/engine/funcs.go`, helm v4.2.3).
+
+use super::values;
+use crate::gotmpl::{MAX_DEPTH, Value};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// `json.Marshal`; `escape_html` as `encoding/json` does by default.
+pub fn to_json(v: &Value, escape_html: bool) -> Result<String, String> {
+    let mut out = String::new();
+    encode(&mut out, v, escape_html, 0, None)?;
+    Ok(out)
+}
+
+/// `json.MarshalIndent(v, "", "  ")`.
+pub fn to_pretty_json(v: &Value, escape_html: bool) -> Result<String, String> {
+    let mut out = String::new();
+    encode(&mut out, v, escape_html, 0, Some(0))?;
+    Ok(out)
+}
+
+fn newline(out: &mut String, indent: Option<usize>) {
+    if let Some(n) = indent {
+        out.push('\n');
+        for _ in 0..n {
+            out.push_str("  ");
+        }
+    }
+}
+
+fn encode(
+    out: &mut String,
+    v: &Value,
+    html: bool,
+    depth: usize,
+    indent: Option<usize>,
+) -> Result<(), String> {
+    if depth > 1000 {
+        return Err(format!(
+            "json: unsupported value: encountered a cycle via {}",
+            v.type_name()
+        ));
+    }
+    match v {
+        Value::Nil => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) | Value::Int64(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Value::Float(f) => {
+            if !f.is_finite() {
+                return Err(format!(
+                    "json: unsupported value: {}",
+                    crate::go::format_float(*f, 'g', -1)
+                ));
+            }
+            out.push_str(&crate::yaml::format_float(*f));
+        }
+        Value::Str(s) => quote_json(out, s, html),
+        Value::Bytes(b) => {
+            out.push('"');
+            out.push_str(&base64_encode(b));
+            out.push('"');
+        }
+        Value::List(l) => {
+            if l.items.is_empty() {
+                out.push_str("[]");
+                return Ok(());
+            }
+            out.push('[');
+            for (i, x) in l.items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, indent.map(|n| n + 1));
+                encode(out, x, html, depth + 1, indent.map(|n| n + 1))?;
+            }
+            newline(out, indent);
+            out.push(']');
+        }
+        Value::Map(m) => {
+            let entries = m.entries();
+            if entries.is_empty() {
+                out.push_str("{}");
+                return Ok(());
+            }
+            out.push('{');
+            for (i, (k, x)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, indent.map(|n| n + 1));
+                quote_json(out, k, html);
+                out.push(':');
+                if indent.is_some() {
+                    out.push(' ');
+                }
+                encode(out, x, html, depth + 1, indent.map(|n| n + 1))?;
+            }
+            newline(out, indent);
+            out.push('}');
+        }
+        Value::Object(o) => {
+            let text = o.to_json();
+            if indent.is_some() {
+                let parsed = from_json(&text).unwrap_or(Value::Nil);
+                encode(out, &parsed, html, depth + 1, indent)?;
+            } else {
+                out.push_str(&text);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A JSON string as `encoding/json` writes it.
+pub fn quote_json(out: &mut String, s: &str, html: bool) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '<' | '>' | '&' if html => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            '\u{2028}' | '\u{2029}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard base64 with padding.
+pub fn base64_encode(b: &[u8]) -> String {
+    let mut out = String::with_capacity(b.len().div_ceil(3) * 4);
+    for chunk in b.chunks(3) {
+        let n = (chunk[0] as u32) << 16
+            | (*chunk.get(1).unwrap_or(&0) as u32) << 8
+            | *chunk.get(2).unwrap_or(&0) as u32;
+        out.push(B64[(n >> 18) as usize & 63] as char);
+        out.push(B64[(n >> 12) as usize & 63] as char);
+        out.push(if chunk.len() > 1 {
+            B64[(n >> 6) as usize & 63] as char
+        } else {
+            '='
+        });
+        out.push(if chunk.len() > 2 {
+            B64[n as usize & 63] as char
+        } else {
+            '='
+        });
+    }
+    out
+}
+
+/// Standard base64 decoding; the error is Go's `illegal base64 data at input byte N`.
+pub fn base64_decode(s: &str) -> Result<Vec<u8>, String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
+    let mut buf = [0u8; 4];
+    let mut n = 0;
+    let mut i = 0;
+    let err = |i: usize| format!("illegal base64 data at input byte {i}");
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c == b'\n' || c == b'\r' {
+            i += 1;
+            continue;
+        }
+        if c == b'=' {
+            // Padding: only valid completing a quantum.
+            if n < 2 {
+                return Err(err(i));
+            }
+            let need = 4 - n;
+            let mut j = i;
+            let mut seen = 0;
+            while j < bytes.len() && seen < need {
+                if bytes[j] == b'=' {
+                    seen += 1;
+                } else if bytes[j] != b'\n' && bytes[j] != b'\r' {
+                    return Err(err(j));
+                }
+                j += 1;
+            }
+            if seen < need {
+                return Err(err(bytes.len()));
+            }
+            if bytes[j..].iter().any(|c| *c != b'\n' && *c != b'\r') {
+                return Err(err(j));
+            }
+            let v = (buf[0] as u32) << 18 | (buf[1] as u32) << 12 | (buf[2] as u32) << 6;
+            out.push((v >> 16) as u8);
+            if n == 3 {
+                out.push((v >> 8) as u8);
+            }
+            return Ok(out);
+        }
+        let Some(d) = B64.iter().position(|x| *x == c) else {
+            return Err(err(i));
+        };
+        buf[n] = d as u8;
+        n += 1;
+        if n == 4 {
+            let v = (buf[0] as u32) << 18
+                | (buf[1] as u32) << 12
+                | (buf[2] as u32) << 6
+                | buf[3] as u32;
+            out.push((v >> 16) as u8);
+            out.push((v >> 8) as u8);
+            out.push(v as u8);
+            n = 0;
+        }
+        i += 1;
+    }
+    if n != 0 {
+        return Err(err(bytes.len() - if n == 1 { 1 } else { 0 }));
+    }
+    Ok(out)
+}
+
+/// `toYaml`: JSON, then YAML through go-yaml v2, minus one trailing newline; `Err` when Go
+/// would fail (the caller decides between `""` and an error).
+pub fn to_yaml(v: &Value) -> Result<String, String> {
+    let json = to_json(v, true)?;
+    let parsed: serde_json::Value = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+    let text = crate::yaml::emit::to_yaml(&parsed);
+    Ok(text.strip_suffix('\n').unwrap_or(&text).to_string())
+}
+
+/// `fromYaml`/`fromYamlArray`: the value, or Go's error text.
+pub fn from_yaml(text: &str) -> Result<Value, String> {
+    if let Some(e) = crate::yaml::go_syntax_error(text) {
+        return Err(format!("error converting YAML to JSON: {e}"));
+    }
+    let parsed = crate::yaml::parse(text, &crate::yaml::Limits::default());
+    if let Some(e) = parsed.errors.first() {
+        return Err(format!(
+            "error converting YAML to JSON: yaml: {}",
+            e.message
+        ));
+    }
+    Ok(parsed
+        .documents
+        .first()
+        .and_then(|d| d.root.as_ref())
+        .map(values::from_node)
+        .unwrap_or(Value::Nil))
+}
+
+/// `json.Unmarshal` into `interface{}`: numbers `float64`; errors in Go's words.
+pub fn from_json(text: &str) -> Result<Value, String> {
+    let mut p = JsonParser {
+        b: text.as_bytes(),
+        i: 0,
+    };
+    p.ws();
+    let v = p.value(0)?;
+    p.ws();
+    if p.i < p.b.len() {
+        return Err(format!(
+            "invalid character {} after top-level value",
+            p.quote_char()
+        ));
+    }
+    Ok(v)
+}
+
+struct JsonParser<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl JsonParser<'_> {
+    fn ws(&mut self) {
+        while self.i < self.b.len() && matches!(self.b[self.i], b' ' | b'\t' | b'\n' | b'\r') {
+            self.i += 1;
+        }
+    }
+
+    /// `quoteChar`: how Go names the offending character.
+    fn quote_char(&self) -> String {
+        let s = std::str::from_utf8(&self.b[self.i..]).unwrap_or("\u{FFFD}");
+        let c = s.chars().next().unwrap_or('\u{FFFD}');
+        match c {
+            '\'' => "'\\''".into(),
+            '"' => "'\"'".into(),
+            c => {
+                let q = crate::go::quote(&c.to_string());
+                format!("'{}'", &q[1..q.len() - 1])
+            }
+        }
+    }
+
+    fn eof<T>(&self) -> Result<T, String> {
+        Err("unexpected end of JSON input".into())
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, String> {
+        if depth > MAX_DEPTH {
+            return Err("exceeded max depth".into());
+        }
+        self.ws();
+        let Some(&c) = self.b.get(self.i) else {
+            return self.eof();
+        };
+        match c {
+            b'{' => {
+                self.i += 1;
+                let mut m = BTreeMap::new();
+                self.ws();
+                if self.b.get(self.i) == Some(&b'}') {
+                    self.i += 1;
+                    return Ok(Value::map(m));
+                }
+                loop {
+                    self.ws();
+                    match self.b.get(self.i) {
+                        None => return self.eof(),
+                        Some(b'"') => {}
+                        Some(_) => {
+                            return Err(format!(
+                                "invalid character {} looking for beginning of object key string",
+                                self.quote_char()
+                            ));
+                        }
+                    }
+                    let k = self.string()?;
+                    self.ws();
+                    match self.b.get(self.i) {
+                        None => return self.eof(),
+                        Some(b':') => self.i += 1,
+                        Some(_) => {
+                            return Err(format!(
+                                "invalid character {} after object key",
+                                self.quote_char()
+                            ));
+                        }
+                    }
+                    let v = self.value(depth + 1)?;
+                    m.insert(k, v);
+                    self.ws();
+                    match self.b.get(self.i) {
+                        None => return self.eof(),
+                        Some(b',') => self.i += 1,
+                        Some(b'}') => {
+                            self.i += 1;
+                            return Ok(Value::map(m));
+                        }
+                        Some(_) => {
+                            return Err(format!(
+                                "invalid character {} after object key:value pair",
+                                self.quote_char()
+                            ));
+                        }
+                    }
+                }
+            }
+            b'[' => {
+                self.i += 1;
+                let mut items = Vec::new();
+                self.ws();
+                if self.b.get(self.i) == Some(&b']') {
+                    self.i += 1;
+                    return Ok(Value::any_list(items));
+                }
+                loop {
+                    items.push(self.value(depth + 1)?);
+                    self.ws();
+                    match self.b.get(self.i) {
+                        None => return self.eof(),
+                        Some(b',') => self.i += 1,
+                        Some(b']') => {
+                            self.i += 1;
+                            return Ok(Value::any_list(items));
+                        }
+                        Some(_) => {
+                            return Err(format!(
+                                "invalid character {} after array element",
+                                self.quote_char()
+                            ));
+                        }
+                    }
+                }
+            }
+            b'"' => Ok(Value::string(self.string()?)),
+            b't' => self.literal("true", Value::Bool(true)),
+            b'f' => self.literal("false", Value::Bool(false)),
+            b'n' => self.literal("null", Value::Nil),
+            b'-' | b'0'..=b'9' => self.number(),
+            _ => Err(format!(
+                "invalid character {} looking for beginning of value",
+                self.quote_char()
+            )),
+        }
+    }
+
+    fn literal(&mut self, word: &str, v: Value) -> Result<Value, String> {
+        for expected in word.bytes() {
+            match self.b.get(self.i) {
+                None => return self.eof(),
+                Some(c) if *c == expected => self.i += 1,
+                Some(_) => {
+                    return Err(format!(
+                        "invalid character {} in literal {word} (expecting '{}')",
+                        self.quote_char(),
+                        expected as char
+                    ));
+                }
+            }
+        }
+        Ok(v)
+    }
+
+    fn number(&mut self) -> Result<Value, String> {
+        let start = self.i;
+        if self.b[self.i] == b'-' {
+            self.i += 1;
+        }
+        let digits = |p: &mut Self| {
+            let s = p.i;
+            while p.i < p.b.len() && p.b[p.i].is_ascii_digit() {
+                p.i += 1;
+            }
+            p.i - s
+        };
+        match self.b.get(self.i) {
+            None => return self.eof(),
+            Some(b'0') => self.i += 1,
+            Some(b'1'..=b'9') => {
+                digits(self);
+            }
+            Some(_) => {
+                return Err(format!(
+                    "invalid character {} in numeric literal",
+                    self.quote_char()
+                ));
+            }
+        }
+        if self.b.get(self.i) == Some(&b'.') {
+            self.i += 1;
+            if digits(self) == 0 {
+                if self.i >= self.b.len() {
+                    return self.eof();
+                }
+                return Err(format!(
+                    "invalid character {} after decimal point in numeric literal",
+                    self.quote_char()
+                ));
+            }
+        }
+        if matches!(self.b.get(self.i), Some(b'e' | b'E')) {
+            self.i += 1;
+            if matches!(self.b.get(self.i), Some(b'+' | b'-')) {
+                self.i += 1;
+            }
+            if digits(self) == 0 {
+                if self.i >= self.b.len() {
+                    return self.eof();
+                }
+                return Err(format!(
+                    "invalid character {} in exponent of numeric literal",
+                    self.quote_char()
+                ));
+            }
+        }
+        let text = std::str::from_utf8(&self.b[start..self.i]).unwrap_or("0");
+        Ok(Value::Float(
+            crate::yaml::parse_float(text).unwrap_or(f64::INFINITY),
+        ))
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        self.i += 1;
+        let mut out = Vec::new();
+        loop {
+            let Some(&c) = self.b.get(self.i) else {
+                return self.eof();
+            };
+            match c {
+                b'"' => {
+                    self.i += 1;
+                    return Ok(String::from_utf8_lossy(&out).into_owned());
+                }
+                b'\\' => {
+                    self.i += 1;
+                    let Some(&e) = self.b.get(self.i) else {
+                        return self.eof();
+                    };
+                    self.i += 1;
+                    match e {
+                        b'"' => out.push(b'"'),
+                        b'\\' => out.push(b'\\'),
+                        b'/' => out.push(b'/'),
+                        b'b' => out.push(8),
+                        b'f' => out.push(12),
+                        b'n' => out.push(b'\n'),
+                        b'r' => out.push(b'\r'),
+                        b't' => out.push(b'\t'),
+                        b'u' => {
+                            let hex = self
+                                .b
+                                .get(self.i..self.i + 4)
+                                .ok_or("unexpected end of JSON input".to_string())?;
+                            let code =
+                                u32::from_str_radix(std::str::from_utf8(hex).unwrap_or("x"), 16)
+                                    .map_err(|_| {
+                                        "invalid character in \\u hexadecimal character escape"
+                                            .to_string()
+                                    })?;
+                            self.i += 4;
+                            let mut code = code;
+                            if (0xD800..0xDC00).contains(&code)
+                                && self.b.get(self.i..self.i + 2) == Some(b"\\u")
+                                && let Some(lo) = self
+                                    .b
+                                    .get(self.i + 2..self.i + 6)
+                                    .and_then(|h| std::str::from_utf8(h).ok())
+                                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                                && (0xDC00..0xE000).contains(&lo)
+                            {
+                                code = 0x10000 + ((code - 0xD800) << 10) + (lo - 0xDC00);
+                                self.i += 6;
+                            }
+                            let ch = char::from_u32(code).unwrap_or('\u{FFFD}');
+                            let mut buf = [0u8; 4];
+                            out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                        }
+                        _ => {
+                            self.i -= 1;
+                            return Err(format!(
+                                "invalid character {} in string escape code",
+                                self.quote_char()
+                            ));
+                        }
+                    }
+                }
+                c if c < 0x20 => {
+                    return Err(format!(
+                        "invalid character {} in string literal",
+                        self.quote_char()
+                    ));
+                }
+                c => {
+                    out.push(c);
+                    self.i += 1;
+                }
+            }
+        }
+    }
+}

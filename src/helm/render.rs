@@ -1,0 +1,655 @@
+//! Rendering a chart as Helm's engine does (`pkg/engine/engine.go`, helm v4.2.3 and v3.17.2):
+//! dependencies enabled or dropped and import values applied
+//! (`pkg/chart/v2/util/dependencies.go`), values coalesced, one template set `gotpl` holding
+//! every template of every chart parsed deepest first (so the root chart's defines win),
+//! each non-partial template executed with its chart's render values, `<no value>` removed,
+//! and errors reworded exactly as each Helm version rewords Go's.
+
+use super::chart::{Chart, Dependency};
+use super::objects::{self, Capabilities, Files, KubeVersion, VersionSet};
+use super::{Version, semver, values};
+use crate::gotmpl::{self, Map, MapKind, Set, Val, Value};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// Steps one render may take (every node, call and iteration costs one).
+pub const FUEL: u64 = 20_000_000;
+/// Bytes one render may produce.
+pub const OUTPUT_LIMIT: usize = 64 * 1024 * 1024;
+
+/// How to render.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub version: Version,
+    pub release_name: String,
+    pub namespace: String,
+    pub revision: i64,
+    pub is_upgrade: bool,
+    /// `--kube-version`; the Helm version's default when `None`.
+    pub kube_version: Option<String>,
+    /// `--api-versions`, added to the defaults.
+    pub api_versions: Vec<String>,
+    /// Seed of the random functions.
+    pub seed: u64,
+    pub fuel: u64,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            version: Version::V4,
+            release_name: "release-name".into(),
+            namespace: "default".into(),
+            revision: 1,
+            is_upgrade: false,
+            kube_version: None,
+            api_versions: Vec::new(),
+            seed: 1,
+            fuel: FUEL,
+        }
+    }
+}
+
+/// Where in a template an error happened (1-based line and column).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A failure, worded as Helm prints it after `Error: `.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Failure {
+    pub message: String,
+    /// The template position, when the failure has one.
+    pub location: Option<Location>,
+    /// Helm had started the release (render-phase errors get `Use --debug flag ...`).
+    pub rendering: bool,
+}
+
+impl Failure {
+    pub fn plain(message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            location: None,
+            rendering: false,
+        }
+    }
+}
+
+/// The output of a render.
+#[derive(Clone, Debug)]
+pub struct Rendered {
+    /// Every rendered template by name (partials excluded; `NOTES.txt` included).
+    pub files: BTreeMap<String, String>,
+    /// The coalesced values the root chart saw (`helm get values --all`).
+    pub values: Map,
+    /// The chart after dependency processing (disabled subcharts removed).
+    pub chart: Chart,
+}
+
+pub fn kube_default(version: Version) -> &'static str {
+    match version {
+        Version::V4 => "v1.36.0",
+        Version::V3 => "v1.32.0",
+    }
+}
+
+/// The checks `helm install`/`template` make before rendering (`runInstall`).
+pub fn check_installable(chart: &Chart, version: Version) -> Result<(), Failure> {
+    if chart.is_library() {
+        return Err(Failure::plain("library charts are not installable"));
+    }
+    let missing: Vec<&str> = chart
+        .metadata
+        .dependencies
+        .iter()
+        .filter(|d| !chart.dependencies.iter().any(|c| c.name() == d.name))
+        .map(|d| d.name.as_str())
+        .collect();
+    if !missing.is_empty() {
+        let detail = format!(
+            "found in Chart.yaml, but missing in charts/ directory: {}",
+            missing.join(", ")
+        );
+        return Err(Failure::plain(match version {
+            Version::V4 => format!(
+                "an error occurred while checking for chart dependencies. You may need to run 'helm dependency build' to fetch missing dependencies: {detail}"
+            ),
+            Version::V3 => format!(
+                "An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: {detail}"
+            ),
+        }));
+    }
+    Ok(())
+}
+
+/// `ProcessDependenciesWithMerge`: drops disabled subcharts, makes aliased copies, applies
+/// import values.
+pub fn process_dependencies(chart: &mut Chart, user: &Map, version: Version) -> Result<(), String> {
+    dependency_enabled(chart, user, "", version, 0)?;
+    import_values(chart, version, 0)
+}
+
+fn compatible(constraint: &str, version: &str) -> bool {
+    let Ok(c) = semver::Constraints::parse(constraint) else {
+        return false;
+    };
+    semver::Version::parse(version).is_some_and(|v| c.check(&v))
+}
+
+fn dependency_enabled(
+    c: &mut Chart,
+    v: &Map,
+    path: &str,
+    version: Version,
+    depth: usize,
+) -> Result<(), String> {
+    if c.metadata.dependencies.is_empty() || depth > 32 {
+        return Ok(());
+    }
+    let mut deps: Vec<Chart> = Vec::new();
+    'existing: for existing in &c.dependencies {
+        for req in &c.metadata.dependencies {
+            if existing.name() == req.name && compatible(&req.version, &existing.metadata.version) {
+                continue 'existing;
+            }
+        }
+        deps.push(existing.clone());
+    }
+    for req in c.metadata.dependencies.iter_mut() {
+        if let Some(found) = c
+            .dependencies
+            .iter()
+            .find(|x| x.name() == req.name && compatible(&req.version, &x.metadata.version))
+        {
+            let mut copy = found.clone();
+            if !req.alias.is_empty() {
+                copy.metadata.name = req.alias.clone();
+            }
+            deps.push(copy);
+        }
+        if !req.alias.is_empty() {
+            req.name = req.alias.clone();
+        }
+    }
+    c.dependencies = deps;
+    for r in c.metadata.dependencies.iter_mut() {
+        r.enabled = true;
+    }
+    let cvals = values::coalesce(&*c, v, version, false)?;
+    tags(&mut c.metadata.dependencies, &cvals);
+    conditions(&mut c.metadata.dependencies, &cvals, path);
+    let disabled: Vec<String> = c
+        .metadata
+        .dependencies
+        .iter()
+        .filter(|r| !r.enabled)
+        .map(|r| r.name.clone())
+        .collect();
+    c.dependencies
+        .retain(|d| !disabled.contains(&d.metadata.name));
+    c.metadata
+        .dependencies
+        .retain(|d| !disabled.contains(&d.name));
+    for t in c.dependencies.iter_mut() {
+        let sub = format!("{path}{}.", t.metadata.name);
+        dependency_enabled(t, &cvals, &sub, version, depth + 1)?;
+    }
+    Ok(())
+}
+
+fn tags(reqs: &mut [Dependency], cvals: &Map) {
+    let Some(Value::Map(vt)) = cvals.get("tags") else {
+        return;
+    };
+    for r in reqs {
+        let (mut has_true, mut has_false) = (false, false);
+        for k in &r.tags {
+            if let Some(Value::Bool(b)) = vt.get(k) {
+                if b {
+                    has_true = true;
+                } else {
+                    has_false = true;
+                }
+            }
+        }
+        if !has_true && has_false {
+            r.enabled = false;
+        } else if has_true || !has_false {
+            r.enabled = true;
+        }
+    }
+}
+
+fn conditions(reqs: &mut [Dependency], cvals: &Map, path: &str) {
+    for r in reqs {
+        for c in r.condition.trim().split(',') {
+            if c.is_empty() {
+                continue;
+            }
+            if let Some(Value::Bool(b)) = values::path_value(cvals, &format!("{path}{c}")) {
+                r.enabled = b;
+                break;
+            }
+        }
+    }
+}
+
+fn import_values(c: &mut Chart, version: Version, depth: usize) -> Result<(), String> {
+    if depth > 32 {
+        return Ok(());
+    }
+    for d in c.dependencies.iter_mut() {
+        import_values(d, version, depth + 1)?;
+    }
+    if c.metadata.dependencies.is_empty() {
+        return Ok(());
+    }
+    let cvals = values::coalesce(&*c, &Map::new(MapKind::Any), version, true)?;
+    let b = Map::new(MapKind::Any);
+    for r in c.metadata.dependencies.iter_mut() {
+        let mut out = Vec::new();
+        for riv in &r.import_values {
+            match riv {
+                Value::Map(iv) => {
+                    let child = iv
+                        .get("child")
+                        .map(|x| gotmpl::fmt::sprint_v(&x))
+                        .unwrap_or("<nil>".into());
+                    let parent = iv
+                        .get("parent")
+                        .map(|x| gotmpl::fmt::sprint_v(&x))
+                        .unwrap_or("<nil>".into());
+                    let mut o = BTreeMap::new();
+                    o.insert("child".to_string(), Value::string(child.clone()));
+                    o.insert("parent".to_string(), Value::string(parent.clone()));
+                    out.push(Value::Map(Map::from_entries(MapKind::Str, o)));
+                    if let Some(vv) = table(&cvals, &format!("{}.{child}", r.name)) {
+                        let src = path_to_map(&parent, &vv);
+                        values::coalesce_tables(&b, &src, true, version);
+                    }
+                }
+                Value::Str(s) => {
+                    let child = format!("exports.{s}");
+                    let mut o = BTreeMap::new();
+                    o.insert("child".to_string(), Value::string(child.clone()));
+                    o.insert("parent".to_string(), Value::str("."));
+                    out.push(Value::Map(Map::from_entries(MapKind::Str, o)));
+                    if let Some(vm) = table(&cvals, &format!("{}.{child}", r.name)) {
+                        values::coalesce_tables(&b, &vm, true, version);
+                    }
+                }
+                _ => {}
+            }
+        }
+        r.import_values = out;
+    }
+    let merged = match Value::Map(cvals).deep_copy() {
+        Value::Map(m) => m,
+        _ => Map::new(MapKind::Any),
+    };
+    values::coalesce_tables(&merged, &b, true, version);
+    c.values = merged;
+    Ok(())
+}
+
+/// `Values.Table("a.b")`: the table at a dotted path.
+fn table(v: &Map, path: &str) -> Option<Map> {
+    let mut cur = v.clone();
+    for part in path.split('.') {
+        match cur.get(part) {
+            Some(Value::Map(m)) => cur = m,
+            _ => return None,
+        }
+    }
+    Some(cur)
+}
+
+fn path_to_map(path: &str, data: &Map) -> Map {
+    if path == "." {
+        return data.clone();
+    }
+    let mut cur = data.clone();
+    for part in path.split('.').rev() {
+        let m = Map::new(MapKind::Any);
+        m.insert(part, Value::Map(cur));
+        cur = m;
+    }
+    cur
+}
+
+/// One template to run, with the values of its chart.
+struct Renderable {
+    text: String,
+    vals: Map,
+    base_path: String,
+}
+
+/// `recAllTpls`: every template of the chart and its subcharts, with each chart's render
+/// values (`.Values` scoped to the subchart, `.Chart`, `.Files`, `.Subcharts`).
+fn all_templates(
+    c: &Chart,
+    parent_path: Option<&str>,
+    top: &Map,
+    version: Version,
+    out: &mut BTreeMap<String, Renderable>,
+    depth: usize,
+) -> Map {
+    let is_root = parent_path.is_none();
+    let full_path = match parent_path {
+        None => c.name().to_string(),
+        Some(p) => format!("{p}/charts/{}", c.name()),
+    };
+    let subcharts = Map::new(MapKind::Any);
+    let next = Map::new(MapKind::Any);
+    next.insert(
+        "Chart",
+        match version {
+            Version::V4 => objects::chart_map(&c.metadata, is_root),
+            Version::V3 => objects::chart_struct(&c.metadata, is_root),
+        },
+    );
+    next.insert("Files", Value::Object(Rc::new(Files::new(&c.files))));
+    next.insert("Release", top.get("Release").unwrap_or(Value::Nil));
+    next.insert(
+        "Capabilities",
+        top.get("Capabilities").unwrap_or(Value::Nil),
+    );
+    let values = if is_root {
+        top.get("Values").unwrap_or(Value::Nil)
+    } else {
+        match top.get("Values") {
+            Some(Value::Map(pv)) => match pv.get(c.name()) {
+                Some(Value::Map(m)) => Value::Map(m),
+                _ => Value::Map(Map::new(MapKind::Values)),
+            },
+            _ => Value::Map(Map::new(MapKind::Values)),
+        }
+    };
+    next.insert("Values", values);
+    next.insert("Subcharts", Value::Map(subcharts.clone()));
+    if depth < 32 {
+        for child in &c.dependencies {
+            let sub = all_templates(child, Some(&full_path), &next, version, out, depth + 1);
+            subcharts.insert(child.name(), Value::Map(sub));
+        }
+    }
+    for t in &c.templates {
+        if c.is_library() && !t.name.rsplit('/').next().unwrap_or("").starts_with('_') {
+            continue;
+        }
+        out.insert(
+            format!("{full_path}/{}", t.name),
+            Renderable {
+                text: t.text(),
+                vals: next.clone(),
+                base_path: format!("{full_path}/templates"),
+            },
+        );
+    }
+    next
+}
+
+/// `sortTemplates`: more path segments first; equal depth in reverse byte order.
+fn sort_templates(names: &mut [String]) {
+    names.sort_by(|a, b| {
+        let (ca, cb) = (a.matches('/').count(), b.matches('/').count());
+        cb.cmp(&ca).then_with(|| b.cmp(a))
+    });
+}
+
+/// The capabilities object for these options.
+pub fn capabilities(opts: &Options) -> Result<Rc<Capabilities>, Failure> {
+    let kube = match &opts.kube_version {
+        Some(k) => KubeVersion::parse(k, opts.version)
+            .map_err(|e| Failure::plain(format!("invalid kube version '{k}': {e}")))?,
+        None => {
+            KubeVersion::parse(kube_default(opts.version), opts.version).map_err(Failure::plain)?
+        }
+    };
+    let mut api = objects::default_api_versions(opts.version);
+    api.extend(opts.api_versions.iter().cloned());
+    Ok(Rc::new(Capabilities {
+        kube: Rc::new(kube),
+        api: Rc::new(VersionSet {
+            versions: api,
+            helm: opts.version,
+        }),
+        helm: opts.version,
+    }))
+}
+
+/// Renders `chart` with user values `user`: every template's output, or Helm's failure.
+pub fn render(chart: &Chart, user: &Map, opts: &Options) -> Result<Rendered, Failure> {
+    gotmpl::set_values_type_name(match opts.version {
+        Version::V4 => "common.Values",
+        Version::V3 => "chartutil.Values",
+    });
+    let mut chart = chart.clone();
+    process_dependencies(&mut chart, user, opts.version).map_err(Failure::plain)?;
+    let caps = capabilities(opts)?;
+    let coalesced = values::coalesce(&chart, user, opts.version, false).map_err(Failure::plain)?;
+    let coalesced = Map::from_entries(MapKind::Values, coalesced.0.borrow().entries.clone());
+    // The kubeVersion constraint is checked against the cluster's version.
+    if !chart.metadata.kube_version.is_empty()
+        && !compatible(&chart.metadata.kube_version, &caps.kube.string())
+    {
+        return Err(Failure {
+            message: format!(
+                "chart requires kubeVersion: {} which is incompatible with Kubernetes {}",
+                chart.metadata.kube_version, caps.kube.version
+            ),
+            location: None,
+            rendering: true,
+        });
+    }
+    let top = Map::new(MapKind::Any);
+    let release = Map::new(MapKind::Any);
+    release.insert("Name", Value::str(&opts.release_name));
+    release.insert("Namespace", Value::str(&opts.namespace));
+    release.insert("IsUpgrade", Value::Bool(opts.is_upgrade));
+    release.insert("IsInstall", Value::Bool(!opts.is_upgrade));
+    release.insert("Revision", Value::Int(opts.revision));
+    release.insert("Service", Value::str("Helm"));
+    top.insert("Release", Value::Map(release));
+    top.insert("Capabilities", Value::Object(caps));
+    top.insert("Values", Value::Map(coalesced.clone()));
+    let mut tpls = BTreeMap::new();
+    all_templates(&chart, None, &top, opts.version, &mut tpls, 0);
+    let files = execute_all(&tpls, opts)?;
+    Ok(Rendered {
+        files,
+        values: coalesced,
+        chart,
+    })
+}
+
+fn execute_all(
+    tpls: &BTreeMap<String, Renderable>,
+    opts: &Options,
+) -> Result<BTreeMap<String, String>, Failure> {
+    let funcs = Rc::new(super::funcs::funcs(&super::funcs::Options {
+        version: opts.version,
+    }));
+    let mut set = Set::new("gotpl", funcs);
+    set.range_over_int = opts.version == Version::V4;
+    let mut keys: Vec<String> = tpls.keys().cloned().collect();
+    sort_templates(&mut keys);
+    for name in &keys {
+        let r = &tpls[name];
+        if let Err(e) = set.parse(name, &r.text) {
+            return Err(parse_failure(name, &e, &r.text));
+        }
+    }
+    let mut run = gotmpl::Run::new(opts.fuel, OUTPUT_LIMIT, opts.seed);
+    let mut rendered = BTreeMap::new();
+    for name in &keys {
+        if name.rsplit('/').next().unwrap_or("").starts_with('_') {
+            continue;
+        }
+        let r = &tpls[name];
+        let template = Map::new(MapKind::Values);
+        template.insert("Name", Value::str(name));
+        template.insert("BasePath", Value::str(&r.base_path));
+        r.vals.insert("Template", Value::Map(template));
+        let mut out = String::new();
+        if let Err(e) = gotmpl::execute(
+            &set,
+            name,
+            Val::new(Value::Map(r.vals.clone())),
+            &mut out,
+            &mut run,
+        ) {
+            return Err(exec_failure(name, &e, opts.version));
+        }
+        rendered.insert(name.clone(), out.replace("<no value>", ""));
+    }
+    Ok(rendered)
+}
+
+/// `cleanupParseError`: `parse error at (FILE:LINE): MESSAGE`.
+fn parse_failure(name: &str, e: &gotmpl::ParseError, text: &str) -> Failure {
+    let full = e.to_string();
+    let tokens: Vec<&str> = full.split(": ").collect();
+    let message = if tokens.len() == 1 {
+        format!("parse error in ({name}): {full}")
+    } else {
+        format!(
+            "parse error at ({}): {}",
+            tokens[1],
+            tokens[tokens.len() - 1]
+        )
+    };
+    let before = &text[..e.pos.min(text.len())];
+    let column = 1 + before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count();
+    Failure {
+        message,
+        location: Some(Location {
+            file: e.name.clone(),
+            line: e.line.max(1),
+            column,
+        }),
+        rendering: true,
+    }
+}
+
+const WARN_START: &str = "HELM_ERR_START";
+const WARN_END: &str = "HELM_ERR_END";
+
+fn exec_failure(name: &str, e: &gotmpl::Error, version: Version) -> Failure {
+    let location = e.frames.last().map(|f| {
+        let (line, column) = f.line_col();
+        Location {
+            file: f.file.clone(),
+            line,
+            column,
+        }
+    });
+    let message = if e.is_budget() {
+        e.text.clone()
+    } else {
+        reword(name, e, version)
+    };
+    Failure {
+        message,
+        location,
+        rendering: true,
+    }
+}
+
+/// Helm's rewording of an execution error: `cleanupExecError` (helm 3) or
+/// `reformatExecErrorMsg` (helm 4).
+fn reword(name: &str, e: &gotmpl::Error, version: Version) -> String {
+    if !e.is_exec {
+        return e.text.clone();
+    }
+    let tokens: Vec<&str> = e.text.splitn(3, ": ").collect();
+    if tokens.len() != 3 {
+        return format!("execution error in ({name}): {}", e.text);
+    }
+    let location = tokens[1];
+    if let (Some(s), Some(end)) = (tokens[2].find(WARN_START), tokens[2].rfind(WARN_END))
+        && s + WARN_START.len() <= end
+    {
+        return format!(
+            "execution error at ({location}): {}",
+            &tokens[2][s + WARN_START.len()..end]
+        );
+    }
+    if version == Version::V3 {
+        return e.text.clone();
+    }
+    let mut blocks: Vec<Traceable> = Vec::new();
+    for link in &e.links {
+        match parse_traceable(link) {
+            Some(t) => {
+                if blocks.last() != Some(&t) {
+                    blocks.push(t);
+                }
+            }
+            None => return e.text.clone(),
+        }
+    }
+    let mut out = String::new();
+    for b in &blocks {
+        if !b.location.is_empty() {
+            out.push_str(&format!("{}\n  ", b.location));
+        }
+        if !b.executed.is_empty() {
+            out.push_str(&format!("{}\n    ", b.executed));
+        }
+        if !b.message.is_empty() {
+            out.push_str(&format!("{}\n", b.message));
+        }
+    }
+    out.trim_matches(|c: char| c.is_whitespace()).to_string()
+}
+
+#[derive(PartialEq, Debug)]
+struct Traceable {
+    location: String,
+    message: String,
+    executed: String,
+}
+
+/// `parseTemplateExecErrorString`.
+fn parse_traceable(s: &str) -> Option<Traceable> {
+    let rest = s.strip_prefix("template: ")?;
+    if rest.starts_with("no template ") {
+        return Some(Traceable {
+            location: String::new(),
+            message: s.to_string(),
+            executed: String::new(),
+        });
+    }
+    if let Some((name, after)) = rest.split_once(": executing ") {
+        if let Some(after) = after.strip_prefix('"')
+            && let Some(end) = after.find('"')
+        {
+            let func = &after[..end];
+            if let Some(after_at) = after[end + 1..].strip_prefix(" at <")
+                && let Some((loc, msg)) = after_at.split_once(">: ")
+            {
+                let msg = msg.find(" template:").map_or(msg, |c| &msg[..c]);
+                return Some(Traceable {
+                    location: name.to_string(),
+                    message: msg.to_string(),
+                    executed: format!("executing \"{func}\" at <{loc}>:"),
+                });
+            }
+        }
+        return None;
+    }
+    let sep = rest.rfind(": ")?;
+    let msg = &rest[sep + 2..];
+    let msg = msg.find(" template:").map_or(msg, |c| &msg[..c]);
+    Some(Traceable {
+        location: rest[..sep].to_string(),
+        message: msg.to_string(),
+        executed: String::new(),
+    })
+}

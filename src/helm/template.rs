@@ -1,0 +1,278 @@
+//! `helm template`: load the chart, merge the user's values, render, sort, and print what
+//! `pkg/cmd/template.go` prints (helm v4.2.3; `cmd/helm/template.go` in v3.17.2), or fail
+//! with its error.
+
+use super::Version;
+use super::chart::{self, Chart, File};
+use super::manifests::{self, Event};
+use super::render::{self, Failure, Options};
+use super::values::{self, SetKind};
+use crate::gotmpl::{Map, MapKind};
+
+/// Where charts and values files come from (a directory, an archive, the shell's files).
+pub trait Source {
+    /// The files of the chart at `path`: a directory's regular files (relative paths) or a
+    /// `.tgz`'s bytes; `None` when nothing is there.
+    fn chart_files(&self, path: &str) -> Result<Option<ChartFiles>, String>;
+    /// A values file's text.
+    fn read(&self, path: &str) -> Result<String, String>;
+}
+
+/// What a chart path holds.
+pub enum ChartFiles {
+    Directory(Vec<File>),
+    Archive(Vec<u8>),
+}
+
+/// `helm template`'s inputs.
+#[derive(Clone, Debug, Default)]
+pub struct Args {
+    pub name: Option<String>,
+    pub chart: String,
+    pub values_files: Vec<String>,
+    /// `--set` and `--set-string`, each in the order given.
+    pub set: Vec<String>,
+    pub set_string: Vec<String>,
+    pub namespace: Option<String>,
+    pub kube_version: Option<String>,
+    pub api_versions: Vec<String>,
+    pub show_only: Vec<String>,
+    pub include_crds: bool,
+    pub skip_tests: bool,
+    pub is_upgrade: bool,
+    pub no_hooks: bool,
+    pub version: Version,
+    pub seed: u64,
+}
+
+/// The release name rule (`chartutil.ValidateReleaseName`).
+pub fn valid_release_name(name: &str) -> bool {
+    if name.is_empty() || name.len() > 53 {
+        return false;
+    }
+    name.split('.').all(|label| {
+        let b = label.as_bytes();
+        !b.is_empty()
+            && b.iter()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+            && b[0] != b'-'
+            && b[b.len() - 1] != b'-'
+    })
+}
+
+/// Loads a chart as `loader.Load` does.
+pub fn load_chart(src: &dyn Source, path: &str, version: Version) -> Result<Chart, Failure> {
+    let Some(found) = src.chart_files(path).map_err(Failure::plain)? else {
+        return Err(Failure::plain(not_found(path)));
+    };
+    let files = match found {
+        ChartFiles::Directory(entries) => {
+            if !entries.iter().any(|f| f.name == "Chart.yaml") {
+                let dir = path.trim_end_matches('/');
+                return Err(Failure::plain(match version {
+                    Version::V4 => format!(
+                        "unable to detect chart at {dir}/Chart.yaml: open {dir}/Chart.yaml: no such file or directory"
+                    ),
+                    Version::V3 => "Chart.yaml file is missing".to_string(),
+                }));
+            }
+            chart::from_directory(entries).map_err(Failure::plain)?
+        }
+        ChartFiles::Archive(bytes) => chart::from_archive(&bytes).map_err(Failure::plain)?,
+    };
+    if version == Version::V4
+        && let Some(f) = files.iter().find(|f| f.name == "Chart.yaml")
+    {
+        let md = chart::decode_metadata(&f.text())
+            .map_err(|e| Failure::plain(format!("cannot load Chart.yaml: {e}")))?;
+        match md.api_version.as_str() {
+            "" | "v1" | "v2" => {}
+            "v3" => return Err(Failure::plain("invalid chart apiVersion")),
+            _ => return Err(Failure::plain("unsupported chart version")),
+        }
+    }
+    chart::load(files, version).map_err(Failure::plain)
+}
+
+/// What `LocateChart` says when no chart is at `path`: a local-looking path is missing, any
+/// other name is read as a repository reference.
+fn not_found(path: &str) -> String {
+    if path.starts_with('.') || path.starts_with('/') {
+        return format!("path {} not found", crate::go::quote(path));
+    }
+    match path.split_once('/') {
+        None => {
+            format!("non-absolute URLs should be in form of repo_name/path_to_chart, got: {path}")
+        }
+        Some((repo, _)) => format!("repo {repo} not found"),
+    }
+}
+
+/// `MergeValues`: `-f` files, then `--set`, then `--set-string`.
+pub fn user_values(src: &dyn Source, args: &Args) -> Result<Map, Failure> {
+    let mut base = Map::new(MapKind::Any);
+    for path in &args.values_files {
+        let text = src.read(path).map_err(Failure::plain)?;
+        let m = values::load(&text, args.version)
+            .map_err(|e| Failure::plain(format!("failed to parse {path}: {e}")))?;
+        base = values::merge_maps(&base, &m);
+    }
+    for s in &args.set {
+        values::parse_set(s, &base, SetKind::Typed)
+            .map_err(|e| Failure::plain(format!("failed parsing --set data: {e}")))?;
+    }
+    for s in &args.set_string {
+        values::parse_set(s, &base, SetKind::String)
+            .map_err(|e| Failure::plain(format!("failed parsing --set-string data: {e}")))?;
+    }
+    Ok(base)
+}
+
+/// The render options for these arguments.
+pub fn options(args: &Args) -> Options {
+    Options {
+        version: args.version,
+        release_name: args.name.clone().unwrap_or_else(|| "release-name".into()),
+        namespace: args.namespace.clone().unwrap_or_else(|| "default".into()),
+        revision: 1,
+        is_upgrade: args.is_upgrade,
+        kube_version: args.kube_version.clone(),
+        api_versions: args.api_versions.clone(),
+        seed: args.seed,
+        fuel: render::FUEL,
+    }
+}
+
+/// A rendered release: the manifest text, its hooks and notes (what install stores).
+#[derive(Clone, Debug)]
+pub struct Release {
+    pub manifest: String,
+    pub hooks: Vec<manifests::Hook>,
+    pub manifests: Vec<manifests::Manifest>,
+    pub notes: String,
+    pub rendered: render::Rendered,
+}
+
+/// `renderResources`: render, pull out NOTES, sort, and assemble the manifest.
+pub fn render_release(
+    chart: &Chart,
+    user: &Map,
+    opts: &Options,
+    include_crds: bool,
+) -> Result<Release, Failure> {
+    let mut rendered = render::render(chart, user, opts)?;
+    let root_notes = format!("{}/templates/NOTES.txt", rendered.chart.name());
+    let mut notes = String::new();
+    let names: Vec<String> = rendered.files.keys().cloned().collect();
+    for k in names {
+        if k.ends_with("NOTES.txt") {
+            if k == root_notes
+                && let Some(v) = rendered.files.get(&k)
+            {
+                notes.push_str(v);
+            }
+            rendered.files.remove(&k);
+        }
+    }
+    let sorted =
+        manifests::sort(&rendered.files, opts.version).map_err(|(_, message)| Failure {
+            message,
+            location: None,
+            rendering: true,
+        })?;
+    let mut manifest = String::new();
+    if include_crds {
+        for (name, text) in crds(&rendered.chart, None) {
+            manifest.push_str(&format!("---\n# Source: {name}\n{text}\n"));
+        }
+    }
+    for m in &sorted.manifests {
+        manifest.push_str(&format!("---\n# Source: {}\n{}\n", m.name, m.content));
+    }
+    Ok(Release {
+        manifest,
+        hooks: sorted.hooks,
+        manifests: sorted.manifests,
+        notes,
+        rendered,
+    })
+}
+
+/// `CRDObjects`: the chart's `crds/` files, then its subcharts'.
+fn crds(c: &Chart, parent: Option<&str>) -> Vec<(String, String)> {
+    let full = match parent {
+        None => c.name().to_string(),
+        Some(p) => format!("{p}/charts/{}", c.name()),
+    };
+    let mut out: Vec<(String, String)> = c
+        .crds()
+        .into_iter()
+        .map(|f| (format!("{full}/{}", f.name), f.text()))
+        .collect();
+    for d in &c.dependencies {
+        out.extend(crds(d, Some(&full)));
+    }
+    out
+}
+
+/// `helm template`: stdout, or the failure.
+pub fn run(src: &dyn Source, args: &Args) -> Result<String, Failure> {
+    let name = args.name.clone().unwrap_or_else(|| "release-name".into());
+    if !valid_release_name(&name) {
+        let detail = format!(
+            "release name {}: invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53",
+            crate::go::quote(&name)
+        );
+        return Err(Failure::plain(match args.version {
+            Version::V4 => format!("release name check failed: {detail}"),
+            Version::V3 => detail,
+        }));
+    }
+    let user = user_values(src, args)?;
+    let chart = load_chart(src, &args.chart, args.version)?;
+    render::check_installable(&chart, args.version)?;
+    let opts = options(args);
+    let release = render_release(&chart, &user, &opts, args.include_crds)?;
+    let mut out = format!("{}\n", release.manifest.trim_matches(char::is_whitespace));
+    if !args.no_hooks {
+        for h in &release.hooks {
+            if args.skip_tests && h.events.contains(&Event::Test) {
+                continue;
+            }
+            out.push_str(&format!("---\n# Source: {}\n{}\n", h.path, h.manifest));
+        }
+    }
+    if args.show_only.is_empty() {
+        return Ok(out);
+    }
+    let docs = manifests::split(&out, args.version);
+    let mut shown = String::new();
+    for f in &args.show_only {
+        let mut missing = true;
+        for doc in &docs {
+            let Some(rest) = doc
+                .find("# Source: ")
+                .map(|i| &doc[i + "# Source: ".len()..])
+            else {
+                continue;
+            };
+            let line = rest.lines().next().unwrap_or_default();
+            let Some((_, path)) = line.split_once('/') else {
+                continue;
+            };
+            if path.is_empty() || line.starts_with('/') {
+                continue;
+            }
+            if chart::glob_match(f, path).unwrap_or(false) {
+                shown.push_str(&format!("---\n{doc}\n"));
+                missing = false;
+            }
+        }
+        if missing {
+            return Err(Failure::plain(format!(
+                "could not find template {f} in chart"
+            )));
+        }
+    }
+    Ok(shown)
+}

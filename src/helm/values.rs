@@ -1,0 +1,695 @@
+//! Values as Helm computes them: YAML read through JSON (every number a `float64`, YAML 1.1
+//! booleans, keys strings), files merged document by document, `--set` parsed by Helm's
+//! `strvals`, and user values coalesced over each chart's defaults with Helm's rules for
+//! nulls, tables, subcharts and globals (`pkg/chart/common/util/coalesce.go`, helm v4.2.3 and
+//! `pkg/chartutil/coalesce.go`, v3.17.2).
+
+use super::Version;
+use crate::gotmpl::{Map, MapKind, Value};
+use crate::yaml;
+use std::collections::BTreeMap;
+
+/// A YAML node as `sigs.k8s.io/yaml` then `encoding/json` give it to Go: numbers `float64`.
+pub fn from_node(node: &yaml::Node) -> Value {
+    from_node_at(node, 0)
+}
+
+fn from_node_at(node: &yaml::Node, depth: usize) -> Value {
+    if depth > crate::gotmpl::MAX_DEPTH {
+        return Value::Nil;
+    }
+    match &node.value {
+        yaml::Value::Null => Value::Nil,
+        yaml::Value::Bool(b) => Value::Bool(*b),
+        yaml::Value::Int(i) => Value::Float(*i as f64),
+        yaml::Value::Float(f) => Value::Float(*f),
+        yaml::Value::Str(s) => Value::str(s),
+        yaml::Value::Seq(items) => {
+            Value::any_list(items.iter().map(|n| from_node_at(n, depth + 1)).collect())
+        }
+        yaml::Value::Map(entries) => {
+            let mut m = BTreeMap::new();
+            for e in entries {
+                m.insert(e.key.clone(), from_node_at(&e.value, depth + 1));
+            }
+            Value::map(m)
+        }
+    }
+}
+
+/// Why a YAML text is not a values map, in Go's words (without Helm's prefixes).
+fn unmarshal_map(text: &str) -> Result<Map, String> {
+    if let Some(e) = yaml::go_syntax_error(text) {
+        return Err(format!("error converting YAML to JSON: {e}"));
+    }
+    let parsed = yaml::parse(text, &yaml::Limits::default());
+    if let Some(e) = parsed.errors.first() {
+        return Err(format!(
+            "error converting YAML to JSON: yaml: {}",
+            e.message
+        ));
+    }
+    let Some(root) = parsed.documents.first().and_then(|d| d.root.as_ref()) else {
+        return Ok(Map::new(MapKind::Any));
+    };
+    match from_node(root) {
+        Value::Map(m) => Ok(m),
+        Value::Nil => Ok(Map::new(MapKind::Any)),
+        other => Err(format!(
+            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
+            json_kind(&other)
+        )),
+    }
+}
+
+/// How `encoding/json` names a JSON value's kind in "cannot unmarshal X into ...".
+pub fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Nil => "null",
+        Value::Bool(_) => "bool",
+        Value::Int(_) | Value::Int64(_) | Value::Float(_) => "number",
+        Value::Str(_) => "string",
+        Value::List(_) | Value::Bytes(_) => "array",
+        _ => "object",
+    }
+}
+
+/// A values file: helm 4 merges all its YAML documents (`loader.LoadValues`), helm 3 reads
+/// the first. Errors carry Go's text; callers add `cannot load values.yaml: ` or `failed to
+/// parse FILE: `.
+pub fn load(text: &str, version: Version) -> Result<Map, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match version {
+        Version::V3 => unmarshal_map(text),
+        Version::V4 => {
+            let mut out = Map::new(MapKind::Any);
+            for doc in split_yaml_documents(text) {
+                let m = unmarshal_map(&doc)
+                    .map_err(|e| format!("cannot unmarshal yaml document: {e}"))?;
+                out = merge_maps(&out, &m);
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// apimachinery's `YAMLReader`: documents separated by lines starting with `---`.
+fn split_yaml_documents(text: &str) -> Vec<String> {
+    let mut docs = Vec::new();
+    let mut cur = String::new();
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if body.starts_with("---") && body[3..].trim().is_empty() || body == "---" {
+            if !cur.is_empty() {
+                docs.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        cur.push_str(line);
+    }
+    if !cur.is_empty() {
+        docs.push(cur);
+    }
+    docs
+}
+
+/// `loader.MergeMaps`: `b` over `a`, maps merged recursively, into a new map.
+pub fn merge_maps(a: &Map, b: &Map) -> Map {
+    let out = Map::new(MapKind::Any);
+    for (k, v) in a.entries() {
+        out.insert(k, v);
+    }
+    for (k, v) in b.entries() {
+        if let Value::Map(vm) = &v
+            && let Some(Value::Map(bv)) = out.get(&k)
+        {
+            out.insert(k, Value::Map(merge_maps(&bv, vm)));
+            continue;
+        }
+        out.insert(k, v);
+    }
+    out
+}
+
+/// One `--set`-style assignment list and how its scalars are typed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum SetKind {
+    /// `--set`: `true`, `null`, integers become typed values.
+    Typed,
+    /// `--set-string`: every value a string.
+    String,
+}
+
+/// The maximum list index `--set` accepts (`strvals.MaxIndex`).
+const MAX_INDEX: usize = 65536;
+/// The deepest `a.b.c` nesting `--set` accepts (`strvals.MaxNestedNameLevel`).
+const MAX_NESTED: usize = 30;
+
+/// `strvals.ParseInto`: applies `s` (`a.b=1,list[0]=x`) to `dest`.
+pub fn parse_set(s: &str, dest: &Map, kind: SetKind) -> Result<(), String> {
+    let mut p = SetParser {
+        chars: s.chars().collect(),
+        pos: 0,
+        kind,
+    };
+    loop {
+        match p.key(dest, 0) {
+            Ok(()) => continue,
+            Err(SetErr::Eof) => return Ok(()),
+            Err(SetErr::Msg(m)) => return Err(m),
+        }
+    }
+}
+
+enum SetErr {
+    Eof,
+    Msg(String),
+}
+
+struct SetParser {
+    chars: Vec<char>,
+    pos: usize,
+    kind: SetKind,
+}
+
+impl SetParser {
+    /// `runesUntil`: characters up to one of `stop`, backslash escaping the next.
+    fn until(&mut self, stop: &[char]) -> (String, Option<char>) {
+        let mut v = String::new();
+        while self.pos < self.chars.len() {
+            let c = self.chars[self.pos];
+            self.pos += 1;
+            if stop.contains(&c) {
+                return (v, Some(c));
+            }
+            if c == '\\' {
+                match self.chars.get(self.pos) {
+                    None => return (v, None),
+                    Some(n) => {
+                        v.push(*n);
+                        self.pos += 1;
+                    }
+                }
+                continue;
+            }
+            v.push(c);
+        }
+        (v, None)
+    }
+
+    fn typed(&self, s: &str) -> Value {
+        if self.kind == SetKind::String {
+            return Value::str(s);
+        }
+        if s.eq_ignore_ascii_case("true") {
+            return Value::Bool(true);
+        }
+        if s.eq_ignore_ascii_case("false") {
+            return Value::Bool(false);
+        }
+        if s.eq_ignore_ascii_case("null") {
+            return Value::Nil;
+        }
+        if s == "0" {
+            return Value::Int64(0);
+        }
+        if !s.is_empty()
+            && !s.starts_with('0')
+            && let Some(i) = parse_go_decimal(s)
+        {
+            return Value::Int64(i);
+        }
+        Value::str(s)
+    }
+
+    fn key(&mut self, data: &Map, level: usize) -> Result<(), SetErr> {
+        let (k, last) = self.until(&['=', '[', ',', '.']);
+        match last {
+            None => {
+                if k.is_empty() {
+                    return Err(SetErr::Eof);
+                }
+                Err(SetErr::Msg(format!(
+                    "key {} has no value",
+                    crate::go::quote(&k)
+                )))
+            }
+            Some('[') => {
+                let i = self
+                    .key_index()
+                    .map_err(|e| SetErr::Msg(format!("error parsing index: {e}")))?;
+                let list = match data.get(&k) {
+                    Some(Value::List(l)) => l.items.clone(),
+                    Some(other) => {
+                        return Err(SetErr::Msg(format!(
+                            "unable to parse key: interface conversion: interface {{}} is {}, not []interface {{}}",
+                            other.type_name()
+                        )));
+                    }
+                    None => Vec::new(),
+                };
+                let (list, err) = self.list_item(list, i, level);
+                if !k.is_empty() {
+                    data.insert(k, Value::any_list(list));
+                }
+                match err {
+                    Some(e) => Err(e),
+                    None => Ok(()),
+                }
+            }
+            Some('=') => match self.val_list() {
+                Ok(Some(list)) => {
+                    set(data, &k, Value::any_list(list));
+                    Ok(())
+                }
+                Err(SetErr::Eof) => {
+                    set(data, &k, Value::str(""));
+                    Err(SetErr::Eof)
+                }
+                Err(e) => Err(e),
+                Ok(None) => {
+                    let (rs, _) = self.until(&[',']);
+                    let v = self.typed(&rs);
+                    set(data, &k, v);
+                    if self.pos >= self.chars.len() {
+                        return Err(SetErr::Eof);
+                    }
+                    Ok(())
+                }
+            },
+            Some(',') => {
+                set(data, &k, Value::str(""));
+                Err(SetErr::Msg(format!(
+                    "key {} has no value (cannot end with ,)",
+                    crate::go::quote(&k)
+                )))
+            }
+            Some(_) => {
+                let level = level + 1;
+                if level > MAX_NESTED {
+                    return Err(SetErr::Msg(format!(
+                        "value name nested level is greater than maximum supported nested level of {MAX_NESTED}"
+                    )));
+                }
+                let inner = match data.get(&k) {
+                    Some(Value::Map(m)) => m,
+                    Some(other) => {
+                        return Err(SetErr::Msg(format!(
+                            "unable to parse key: interface conversion: interface {{}} is {}, not map[string]interface {{}}",
+                            other.type_name()
+                        )));
+                    }
+                    None => Map::new(MapKind::Any),
+                };
+                let e = self.key(&inner, level);
+                if e.is_ok() && inner.is_empty() {
+                    return Err(SetErr::Msg(format!(
+                        "key map {} has no value",
+                        crate::go::quote(&k)
+                    )));
+                }
+                if !inner.is_empty() {
+                    set(data, &k, Value::Map(inner));
+                }
+                e
+            }
+        }
+    }
+
+    fn key_index(&mut self) -> Result<i64, String> {
+        let (v, last) = self.until(&[']']);
+        if last.is_none() {
+            return Err("EOF".into());
+        }
+        atoi(&v)
+    }
+
+    /// `listItem`: the rest after `[i]`; returns the list even when it also fails.
+    fn list_item(
+        &mut self,
+        mut list: Vec<Value>,
+        i: i64,
+        level: usize,
+    ) -> (Vec<Value>, Option<SetErr>) {
+        if i < 0 {
+            return (
+                list,
+                Some(SetErr::Msg(format!("negative {i} index not allowed"))),
+            );
+        }
+        let (k, last) = self.until(&['[', '.', '=']);
+        if !k.is_empty() {
+            return (
+                list,
+                Some(SetErr::Msg(format!(
+                    "unexpected data at end of array index: {}",
+                    go_rune_slice(&k)
+                ))),
+            );
+        }
+        match last {
+            None => (list, Some(SetErr::Eof)),
+            Some('=') => match self.val_list() {
+                Ok(Some(vl)) => set_index(list, i, Value::any_list(vl)),
+                Err(SetErr::Eof) => set_index(list, i, Value::str("")),
+                Err(e) => (list, Some(e)),
+                Ok(None) => {
+                    let (rs, _) = self.until(&[',']);
+                    let v = self.typed(&rs);
+                    let at_end = self.pos >= self.chars.len();
+                    let (l, e) = set_index(list, i, v);
+                    if e.is_some() {
+                        return (l, e);
+                    }
+                    (l, if at_end { Some(SetErr::Eof) } else { None })
+                }
+            },
+            Some('[') => {
+                let next = match self.key_index() {
+                    Ok(n) => n,
+                    Err(e) => {
+                        return (list, Some(SetErr::Msg(format!("error parsing index: {e}"))));
+                    }
+                };
+                let crt = match list.get(i as usize) {
+                    Some(Value::List(l)) => l.items.clone(),
+                    _ => Vec::new(),
+                };
+                let (l2, e) = self.list_item(crt, next, level);
+                if let Some(e) = e {
+                    if !matches!(e, SetErr::Eof) {
+                        return (list, Some(e));
+                    }
+                    let (l, e2) = set_index(list, i, Value::any_list(l2));
+                    return (l, e2.or(Some(SetErr::Eof)));
+                }
+                set_index(list, i, Value::any_list(l2))
+            }
+            Some(_) => {
+                let inner = match list.get(i as usize) {
+                    Some(Value::Map(m)) => m.clone(),
+                    _ => Map::new(MapKind::Any),
+                };
+                if let Err(e) = self.key(&inner, level) {
+                    if matches!(e, SetErr::Eof) {
+                        let (l, e2) = set_index(list, i, Value::Map(inner));
+                        return (l, e2.or(Some(SetErr::Eof)));
+                    }
+                    return (list, Some(e));
+                }
+                list = {
+                    let (l, e) = set_index(list, i, Value::Map(inner));
+                    if e.is_some() {
+                        return (l, e);
+                    }
+                    l
+                };
+                (list, None)
+            }
+        }
+    }
+
+    /// `valList`: `{a,b}` after `=`; `Ok(None)` when the value is not a list.
+    fn val_list(&mut self) -> Result<Option<Vec<Value>>, SetErr> {
+        let Some(&c) = self.chars.get(self.pos) else {
+            return Err(SetErr::Eof);
+        };
+        if c != '{' {
+            return Ok(None);
+        }
+        self.pos += 1;
+        let mut list = Vec::new();
+        loop {
+            let (rs, last) = self.until(&[',', '}']);
+            match last {
+                None => return Err(SetErr::Msg("list must terminate with '}'".into())),
+                Some('}') => {
+                    if self.chars.get(self.pos) == Some(&',') {
+                        self.pos += 1;
+                    }
+                    list.push(self.typed(&rs));
+                    return Ok(Some(list));
+                }
+                Some(_) => list.push(self.typed(&rs)),
+            }
+        }
+    }
+}
+
+fn set(data: &Map, key: &str, v: Value) {
+    if !key.is_empty() {
+        data.insert(key, v);
+    }
+}
+
+fn set_index(mut list: Vec<Value>, i: i64, v: Value) -> (Vec<Value>, Option<SetErr>) {
+    if i < 0 {
+        return (
+            list,
+            Some(SetErr::Msg(format!("negative {i} index not allowed"))),
+        );
+    }
+    let i = i as usize;
+    if i > MAX_INDEX {
+        return (
+            list,
+            Some(SetErr::Msg(format!(
+                "index of {i} is greater than maximum supported index of {MAX_INDEX}"
+            ))),
+        );
+    }
+    if list.len() <= i {
+        list.resize(i + 1, Value::Nil);
+    }
+    list[i] = v;
+    (list, None)
+}
+
+/// Go's `%q` of a `[]rune`: `['x' 'y']`.
+fn go_rune_slice(s: &str) -> String {
+    let items: Vec<String> = s
+        .chars()
+        .map(|c| {
+            let q = crate::go::quote(&c.to_string());
+            let inner = &q[1..q.len() - 1];
+            let inner = match inner {
+                "\\\"" => "\"",
+                "'" => "\\'",
+                x => x,
+            };
+            format!("'{inner}'")
+        })
+        .collect();
+    format!("[{}]", items.join(" "))
+}
+
+/// `strconv.Atoi` with Go's error text.
+pub fn atoi(s: &str) -> Result<i64, String> {
+    parse_go_decimal(s).ok_or_else(|| {
+        format!(
+            "strconv.Atoi: parsing {}: invalid syntax",
+            crate::go::quote(s)
+        )
+    })
+}
+
+/// `strconv.ParseInt(s, 10, 64)`.
+fn parse_go_decimal(s: &str) -> Option<i64> {
+    let (neg, digits) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let v: i128 = digits.parse().ok()?;
+    i64::try_from(if neg { -v } else { v }).ok()
+}
+
+/// A chart's name and defaults, and its subcharts, as coalescing sees them.
+pub trait Coalescible {
+    fn name(&self) -> &str;
+    fn defaults(&self) -> &Map;
+    fn subcharts(&self) -> Vec<&Self>;
+}
+
+/// `CoalesceValues` (or `MergeValues` when `merge`, which keeps nulls): user values (copied)
+/// over the chart's defaults, then each subchart's.
+pub fn coalesce<C: Coalescible>(
+    chart: &C,
+    user: &Map,
+    version: Version,
+    merge: bool,
+) -> Result<Map, String> {
+    let dest = match Value::Map(user.clone()).deep_copy() {
+        Value::Map(m) => m,
+        _ => Map::new(MapKind::Any),
+    };
+    coalesce_chart(chart, &dest, version, merge)?;
+    Ok(dest)
+}
+
+fn coalesce_chart<C: Coalescible>(
+    chart: &C,
+    dest: &Map,
+    version: Version,
+    merge: bool,
+) -> Result<(), String> {
+    coalesce_values(chart, dest, version, merge);
+    for sub in chart.subcharts() {
+        let name = sub.name().to_string();
+        let table = match dest.get(&name) {
+            None => {
+                let m = Map::new(MapKind::Any);
+                dest.insert(name.clone(), Value::Map(m.clone()));
+                m
+            }
+            Some(Value::Map(m)) => m,
+            Some(other) => {
+                return Err(format!(
+                    "type mismatch on {name}: %!t({}={})",
+                    other.type_name(),
+                    crate::gotmpl::fmt::sprint_v(&other)
+                ));
+            }
+        };
+        coalesce_globals(&table, dest);
+        coalesce_chart(sub, &table, version, merge)?;
+    }
+    Ok(())
+}
+
+fn coalesce_globals(dest: &Map, src: &Map) {
+    let dg = match dest.get("global") {
+        None => Map::new(MapKind::Any),
+        Some(Value::Map(m)) => m,
+        Some(_) => return,
+    };
+    let sg = match src.get("global") {
+        None => Map::new(MapKind::Any),
+        Some(Value::Map(m)) => m,
+        Some(_) => return,
+    };
+    for (key, val) in sg.entries() {
+        if let Value::Map(vm) = &val {
+            let vv = Map::new(MapKind::Any);
+            for (k, v) in vm.entries() {
+                vv.insert(k, v);
+            }
+            match dg.get(&key) {
+                None => dg.insert(key, Value::Map(vv)),
+                Some(Value::Map(destv)) => {
+                    coalesce_tables(&vv, &destv, true, Version::V4);
+                    dg.insert(key, Value::Map(vv));
+                }
+                Some(_) => {}
+            }
+        } else if matches!(dg.get(&key), Some(Value::Map(_))) {
+            // A table stays a table.
+        } else {
+            dg.insert(key, val);
+        }
+    }
+    dest.insert("global", Value::Map(dg));
+}
+
+fn clean_nil_values(m: &Map) {
+    for (k, v) in m.entries() {
+        match v {
+            Value::Nil => {
+                m.remove(&k);
+            }
+            Value::Map(sub) => clean_nil_values(&sub),
+            _ => {}
+        }
+    }
+}
+
+fn coalesce_values<C: Coalescible>(chart: &C, v: &Map, version: Version, merge_all: bool) {
+    let vc = match Value::Map(chart.defaults().clone()).deep_copy() {
+        Value::Map(m) => m,
+        _ => return,
+    };
+    let sub_names: Vec<String> = chart
+        .subcharts()
+        .iter()
+        .map(|s| s.name().to_string())
+        .collect();
+    for (key, val) in vc.entries() {
+        match v.get(&key) {
+            Some(value) => {
+                if value.is_nil() && !merge_all {
+                    v.remove(&key);
+                } else if let Value::Map(dest) = value
+                    && let Value::Map(src) = &val
+                {
+                    let merge = merge_all || sub_names.contains(&key);
+                    if version == Version::V4 && !merge {
+                        clean_nil_values(src);
+                    }
+                    coalesce_tables(&dest, src, merge, version);
+                }
+            }
+            None => {
+                if version == Version::V4 && !merge_all {
+                    if val.is_nil() {
+                        continue;
+                    }
+                    if let Value::Map(sub) = &val {
+                        clean_nil_values(sub);
+                    }
+                }
+                v.insert(key, val);
+            }
+        }
+    }
+}
+
+/// `coalesceTablesFullKey`: `src` fills what `dst` lacks; a `nil` in `dst` deletes the key.
+pub fn coalesce_tables(dst: &Map, src: &Map, merge: bool, version: Version) {
+    let mut src_non_nil = BTreeMap::new();
+    if version == Version::V4 {
+        for (k, v) in src.entries() {
+            if !v.is_nil() {
+                src_non_nil.insert(k, true);
+            }
+        }
+        for (k, v) in dst.entries() {
+            if v.is_nil() {
+                src.insert(k, Value::Nil);
+            }
+        }
+    }
+    for (key, val) in src.entries() {
+        let dv = dst.get(&key);
+        let deletes = match (&dv, version) {
+            (Some(Value::Nil), Version::V4) => !merge && src_non_nil.contains_key(&key),
+            (Some(Value::Nil), Version::V3) => !merge,
+            _ => false,
+        };
+        if deletes {
+            dst.remove(&key);
+        } else if dv.is_none() {
+            dst.insert(key, val);
+        } else if let Value::Map(sv) = &val
+            && let Some(Value::Map(dm)) = &dv
+        {
+            coalesce_tables(dm, sv, merge, version);
+        }
+    }
+}
+
+/// `Values.PathValue`-like lookup of `a.b.c` (for dependency conditions).
+pub fn path_value(values: &Map, path: &str) -> Option<Value> {
+    let mut parts: Vec<&str> = path.split('.').collect();
+    let last = parts.pop()?;
+    let mut cur = values.clone();
+    for p in parts {
+        match cur.get(p) {
+            Some(Value::Map(m)) => cur = m,
+            _ => return None,
+        }
+    }
+    cur.get(last)
+}
