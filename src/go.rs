@@ -50,12 +50,17 @@ pub fn string_slice<S: AsRef<str>>(v: &[S]) -> String {
 /// position of the decimal point after them: the shortest that reads back as `f` when
 /// `significant` is `None`, else rounded to that many significant digits.
 fn decimal(f: f64, significant: Option<usize>) -> (String, i32) {
+    decimal_bits(f, significant, 64)
+}
+
+fn decimal_bits(f: f64, significant: Option<usize>, bits: u32) -> (String, i32) {
     let f = f.abs();
     if f == 0.0 {
         return ("0".into(), 1);
     }
     let text = match significant {
         // serde_json prints the shortest representation (Ryu).
+        None if bits == 32 => serde_json::to_string(&(f as f32)).unwrap_or_default(),
         None => serde_json::to_string(&f).unwrap_or_default(),
         Some(n) => format!("{:.*e}", n.max(1) - 1, f),
     };
@@ -71,6 +76,26 @@ fn decimal(f: f64, significant: Option<usize>) -> (String, i32) {
         return ("0".into(), 1);
     }
     (digits.to_string(), point - lead as i32 + exp10)
+}
+
+/// `strconv.FormatFloat(f, 'g', -1, 32)`: the shortest digits that read back as the same
+/// `float32`.
+pub fn format_float32_g(f: f64) -> String {
+    if !f.is_finite() {
+        return format_float(f, 'g', -1);
+    }
+    let (d, dp) = decimal_bits(f, None, 32);
+    let sign = if f.is_sign_negative() && f != 0.0 {
+        "-"
+    } else {
+        ""
+    };
+    let exp = dp - 1;
+    if !(-4..6).contains(&exp) {
+        return format!("{sign}{}", exp_form(&d, dp, d.len() - 1, 'e'));
+    }
+    let decimals = (d.len() as i32 - dp).max(0) as usize;
+    format!("{sign}{}", fixed(&d, dp, decimals))
 }
 
 /// `strconv.FormatFloat(f, verb, prec, 64)` for the verbs `e`, `E`, `f`, `g`, `G`; `prec`

@@ -1089,12 +1089,14 @@ fn int_digits(text: &str) -> Option<(bool, u32, String)> {
         (10, lower.clone(), false)
     };
     if digits.contains('_') {
-        if !prefixed {
-            return None;
-        }
-        // Underscores must separate digits: no leading, trailing or doubled ones.
-        let with_prefix = format!("0{}", digits);
-        if with_prefix.contains("__") || with_prefix.ends_with('_') {
+        // Underscores must separate digits (or follow a base prefix): no leading one in a
+        // decimal, no trailing or doubled ones.
+        let checked = if prefixed {
+            format!("0{digits}")
+        } else {
+            digits.clone()
+        };
+        if checked.starts_with('_') || checked.contains("__") || checked.ends_with('_') {
             return None;
         }
     }

@@ -784,8 +784,11 @@ fn sanitize(s: &str) -> String {
         .collect()
 }
 
-/// Decodes `Chart.yaml` into `Metadata` with `encoding/json`'s type rules and errors.
+/// Decodes `Chart.yaml` into `Metadata` as sigs.k8s.io/yaml then `encoding/json` do: string
+/// fields take any scalar (printed), and a sequence or mapping where a scalar belongs is
+/// Go's type error.
 pub fn decode_metadata(text: &str) -> Result<Metadata, String> {
+    use crate::yaml::{Node, Value as Y};
     if let Some(e) = crate::yaml::go_syntax_error(text) {
         return Err(format!("error converting YAML to JSON: {e}"));
     }
@@ -793,112 +796,104 @@ pub fn decode_metadata(text: &str) -> Result<Metadata, String> {
     let Some(root) = parsed.documents.first().and_then(|d| d.root.as_ref()) else {
         return Ok(Metadata::default());
     };
-    let root = values::from_node(root);
-    let Value::Map(m) = root else {
-        if root.is_nil() {
-            return Ok(Metadata::default());
+    let entries = match &root.value {
+        Y::Map(e) => e,
+        Y::Null => return Ok(Metadata::default()),
+        _ => {
+            return Err(format!(
+                "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type chart.Metadata",
+                values::node_json_kind(root)
+            ));
         }
-        return Err(format!(
-            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type chart.Metadata",
-            values::json_kind(&root)
-        ));
     };
     let mut md = Metadata::default();
-    let mut d = Decoder {
-        error: None,
-        strukt: "Metadata",
+    let mut d = Decoder { error: None };
+    let list = |n: &Node| -> Option<Vec<Node>> {
+        match &n.value {
+            Y::Seq(items) => Some(items.clone()),
+            _ => None,
+        }
     };
-    for (k, v) in m.entries() {
-        match k.as_str() {
-            "name" => md.name = d.string(&k, &v),
-            "home" => md.home = d.string(&k, &v),
-            "sources" => md.sources = d.strings(&k, &v),
-            "version" => md.version = d.string(&k, &v),
-            "description" => md.description = d.string(&k, &v),
-            "keywords" => md.keywords = d.strings(&k, &v),
-            "maintainers" => {
-                if let Value::List(l) = &v {
-                    for item in &l.items {
+    for e in entries {
+        let (k, v) = (e.key.as_str(), &e.value);
+        let field = |f: &str| format!("Metadata.{f}");
+        match k {
+            "name" => md.name = d.string(&field(k), v),
+            "home" => md.home = d.string(&field(k), v),
+            "sources" => md.sources = d.strings(&field(k), v),
+            "version" => md.version = d.string(&field(k), v),
+            "description" => md.description = d.string(&field(k), v),
+            "keywords" => md.keywords = d.strings(&field(k), v),
+            "maintainers" => match list(v) {
+                Some(items) => {
+                    for item in &items {
                         let mut mt = Maintainer::default();
-                        if let Value::Map(mm) = item {
-                            let mut d2 = Decoder {
-                                error: None,
-                                strukt: "Maintainer",
-                            };
-                            for (mk, mv) in mm.entries() {
-                                let path = format!("maintainers.{mk}");
-                                match mk.as_str() {
-                                    "name" => mt.name = d2.string(&path, &mv),
-                                    "email" => mt.email = d2.string(&path, &mv),
-                                    "url" => mt.url = d2.string(&path, &mv),
+                        if let Y::Map(mm) = &item.value {
+                            for m in mm {
+                                let path = format!("Maintainer.maintainers.{}", m.key);
+                                match m.key.as_str() {
+                                    "name" => mt.name = d.string(&path, &m.value),
+                                    "email" => mt.email = d.string(&path, &m.value),
+                                    "url" => mt.url = d.string(&path, &m.value),
                                     _ => {}
                                 }
-                            }
-                            if d.error.is_none() {
-                                d.error = d2.error;
                             }
                         }
                         md.maintainers.push(mt);
                     }
-                } else if !v.is_nil() {
-                    d.mismatch(&k, &v, "[]*chart.Maintainer");
                 }
-            }
-            "icon" => md.icon = d.string(&k, &v),
-            "apiVersion" => md.api_version = d.string(&k, &v),
-            "condition" => md.condition = d.string(&k, &v),
-            "tags" => md.tags = d.string(&k, &v),
-            "appVersion" => md.app_version = d.string(&k, &v),
-            "deprecated" => md.deprecated = d.boolean(&k, &v),
-            "annotations" => {
-                if let Value::Map(am) = &v {
-                    for (ak, av) in am.entries() {
-                        let s = d.string(&format!("annotations.{ak}"), &av);
-                        md.annotations.insert(ak, s);
+                None if matches!(v.value, Y::Null) => {}
+                None => d.mismatch(&field(k), v, "[]*chart.Maintainer"),
+            },
+            "icon" => md.icon = d.string(&field(k), v),
+            "apiVersion" => md.api_version = d.string(&field(k), v),
+            "condition" => md.condition = d.string(&field(k), v),
+            "tags" => md.tags = d.string(&field(k), v),
+            "appVersion" => md.app_version = d.string(&field(k), v),
+            "deprecated" => md.deprecated = d.boolean(&field(k), v),
+            "annotations" => match &v.value {
+                Y::Map(am) => {
+                    for a in am {
+                        let s = d.string(&format!("Metadata.annotations.{}", a.key), &a.value);
+                        md.annotations.insert(a.key.clone(), s);
                     }
-                } else if !v.is_nil() {
-                    d.mismatch(&k, &v, "map[string]string");
                 }
-            }
-            "kubeVersion" => md.kube_version = d.string(&k, &v),
-            "type" => md.kind = d.string(&k, &v),
-            "dependencies" => {
-                if let Value::List(l) = &v {
-                    for item in &l.items {
+                Y::Null => {}
+                _ => d.mismatch(&field(k), v, "map[string]string"),
+            },
+            "kubeVersion" => md.kube_version = d.string(&field(k), v),
+            "type" => md.kind = d.string(&field(k), v),
+            "dependencies" => match list(v) {
+                Some(items) => {
+                    for item in &items {
                         let mut dep = Dependency::default();
-                        if let Value::Map(dm) = item {
-                            let mut d2 = Decoder {
-                                error: None,
-                                strukt: "Dependency",
-                            };
-                            for (dk, dv) in dm.entries() {
-                                let path = format!("dependencies.{dk}");
-                                match dk.as_str() {
-                                    "name" => dep.name = d2.string(&path, &dv),
-                                    "version" => dep.version = d2.string(&path, &dv),
-                                    "repository" => dep.repository = d2.string(&path, &dv),
-                                    "condition" => dep.condition = d2.string(&path, &dv),
-                                    "tags" => dep.tags = d2.strings(&path, &dv),
-                                    "enabled" => dep.enabled = d2.boolean(&path, &dv),
-                                    "alias" => dep.alias = d2.string(&path, &dv),
+                        if let Y::Map(dm) = &item.value {
+                            for x in dm {
+                                let path = format!("Dependency.dependencies.{}", x.key);
+                                let n = &x.value;
+                                match x.key.as_str() {
+                                    "name" => dep.name = d.string(&path, n),
+                                    "version" => dep.version = d.string(&path, n),
+                                    "repository" => dep.repository = d.string(&path, n),
+                                    "condition" => dep.condition = d.string(&path, n),
+                                    "tags" => dep.tags = d.strings(&path, n),
+                                    "enabled" => dep.enabled = d.boolean(&path, n),
+                                    "alias" => dep.alias = d.string(&path, n),
                                     "import-values" => {
-                                        if let Value::List(il) = &dv {
+                                        if let Value::List(il) = values::from_node(n) {
                                             dep.import_values = il.items.clone();
                                         }
                                     }
                                     _ => {}
                                 }
                             }
-                            if d.error.is_none() {
-                                d.error = d2.error;
-                            }
                         }
                         md.dependencies.push(dep);
                     }
-                } else if !v.is_nil() {
-                    d.mismatch(&k, &v, "[]*chart.Dependency");
                 }
-            }
+                None if matches!(v.value, Y::Null) => {}
+                None => d.mismatch(&field(k), v, "[]*chart.Dependency"),
+            },
             _ => {}
         }
     }
@@ -911,45 +906,42 @@ pub fn decode_metadata(text: &str) -> Result<Metadata, String> {
 /// `encoding/json` decoding into typed fields: the first type mismatch is the error.
 struct Decoder {
     error: Option<String>,
-    strukt: &'static str,
 }
 
 impl Decoder {
-    fn mismatch(&mut self, path: &str, v: &Value, ty: &str) {
+    fn mismatch(&mut self, path: &str, n: &crate::yaml::Node, ty: &str) {
         if self.error.is_none() {
             self.error = Some(format!(
-                "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go struct field {}.{path} of type {ty}",
-                values::json_kind(v),
-                self.strukt
+                "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go struct field {path} of type {ty}",
+                values::node_json_kind(n)
             ));
         }
     }
-    fn string(&mut self, path: &str, v: &Value) -> String {
-        match v {
-            Value::Str(s) => s.to_string(),
-            Value::Nil => String::new(),
-            other => {
-                self.mismatch(path, other, "string");
+    fn string(&mut self, path: &str, n: &crate::yaml::Node) -> String {
+        match values::scalar_string(n) {
+            Some(s) => s,
+            None => {
+                self.mismatch(path, n, "string");
                 String::new()
             }
         }
     }
-    fn boolean(&mut self, path: &str, v: &Value) -> bool {
-        match v {
-            Value::Bool(b) => *b,
-            Value::Nil => false,
-            other => {
-                self.mismatch(path, other, "bool");
+    fn boolean(&mut self, path: &str, n: &crate::yaml::Node) -> bool {
+        match &n.value {
+            crate::yaml::Value::Bool(b) => *b,
+            crate::yaml::Value::Null => false,
+            _ => {
+                self.mismatch(path, n, "bool");
                 false
             }
         }
     }
-    fn strings(&mut self, path: &str, v: &Value) -> Vec<String> {
-        match v {
-            Value::List(l) => l.items.iter().map(|x| self.string(path, x)).collect(),
-            Value::Nil => Vec::new(),
-            other => {
-                self.mismatch(path, other, "[]string");
+    fn strings(&mut self, path: &str, n: &crate::yaml::Node) -> Vec<String> {
+        match &n.value {
+            crate::yaml::Value::Seq(items) => items.iter().map(|x| self.string(path, x)).collect(),
+            crate::yaml::Value::Null => Vec::new(),
+            _ => {
+                self.mismatch(path, n, "[]string");
                 Vec::new()
             }
         }

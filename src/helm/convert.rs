@@ -243,6 +243,50 @@ pub fn to_yaml(v: &Value) -> Result<String, String> {
     Ok(text.strip_suffix('\n').unwrap_or(&text).to_string())
 }
 
+/// `toYamlPretty`: go-yaml v3 with two-space indentation on the Go values themselves (no
+/// JSON round trip: a `float64` prints as `1e+06`), minus one trailing newline.
+pub fn to_yaml_pretty(v: &Value) -> Result<String, String> {
+    let json = to_serde(v, 0)?;
+    let text = crate::yaml::emit::to_yaml_with(
+        &json,
+        crate::yaml::emit::Options {
+            indent_sequences: true,
+            no_folding: true,
+            floats_g: true,
+        },
+    );
+    Ok(text.strip_suffix('\n').unwrap_or(&text).to_string())
+}
+
+fn to_serde(v: &Value, depth: usize) -> Result<serde_json::Value, String> {
+    use serde_json::Value as J;
+    if depth > 1000 {
+        return Err("encountered a cycle".into());
+    }
+    Ok(match v {
+        Value::Nil => J::Null,
+        Value::Bool(b) => J::Bool(*b),
+        Value::Int(i) | Value::Int64(i) => J::from(*i),
+        Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+        Value::Str(s) => J::String(s.to_string()),
+        Value::Bytes(b) => J::String(base64_encode(b)),
+        Value::List(l) => J::Array(
+            l.items
+                .iter()
+                .map(|x| to_serde(x, depth + 1))
+                .collect::<Result<_, _>>()?,
+        ),
+        Value::Map(m) => {
+            let mut o = serde_json::Map::new();
+            for (k, x) in m.entries() {
+                o.insert(k, to_serde(&x, depth + 1)?);
+            }
+            J::Object(o)
+        }
+        Value::Object(o) => serde_json::from_str(&o.to_json()).map_err(|e| e.to_string())?,
+    })
+}
+
 /// `fromYaml`/`fromYamlArray`: the value, or Go's error text.
 pub fn from_yaml(text: &str) -> Result<Value, String> {
     if let Some(e) = crate::yaml::go_syntax_error(text) {

@@ -1312,7 +1312,9 @@ fn encoding(t: &mut Table<'_>, version: Version) {
         t.funcs.remove("mustToJson");
     }
     t.add("toYamlPretty", &[Any], None, |_, a| {
-        ok(Value::string(convert::to_yaml(&a[0].v).unwrap_or_default()))
+        ok(Value::string(
+            convert::to_yaml_pretty(&a[0].v).unwrap_or_default(),
+        ))
     });
     t.add("fromYaml", &[Str], None, |_, a| {
         ok(match convert::from_yaml(s(&a[0])) {

@@ -298,24 +298,8 @@ pub fn head(doc: &str, version: Version) -> Result<Head, String> {
             "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {what} into Go struct field {field} of type {ty}"
         )
     };
-    let kind_of = |n: &crate::yaml::Node| match &n.value {
-        crate::yaml::Value::Seq(_) => "array",
-        crate::yaml::Value::Map(_) => "object",
-        crate::yaml::Value::Bool(_) => "bool",
-        crate::yaml::Value::Int(_) | crate::yaml::Value::Float(_) => "number",
-        crate::yaml::Value::Str(_) => "string",
-        crate::yaml::Value::Null => "null",
-    };
-    let scalar = |n: &crate::yaml::Node| -> Option<String> {
-        Some(match &n.value {
-            crate::yaml::Value::Str(s) => s.clone(),
-            crate::yaml::Value::Int(i) => i.to_string(),
-            crate::yaml::Value::Float(f) => crate::yaml::format_float(*f),
-            crate::yaml::Value::Bool(b) => b.to_string(),
-            crate::yaml::Value::Null => String::new(),
-            _ => return None,
-        })
-    };
+    let kind_of = super::values::node_json_kind;
+    let scalar = super::values::scalar_string;
     let crate::yaml::Value::Map(entries) = &root.value else {
         if matches!(root.value, crate::yaml::Value::Null) {
             return Ok(Head::default());

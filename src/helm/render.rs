@@ -56,6 +56,8 @@ pub struct Location {
     pub file: String,
     pub line: usize,
     pub column: usize,
+    /// The cause in a few words (Go's innermost message: `nil pointer evaluating ...`).
+    pub cause: String,
 }
 
 /// A failure, worded as Helm prints it after `Error: `.
@@ -527,12 +529,13 @@ fn parse_failure(name: &str, e: &gotmpl::ParseError, text: &str) -> Failure {
         .chars()
         .count();
     Failure {
-        message,
         location: Some(Location {
             file: e.name.clone(),
             line: e.line.max(1),
             column,
+            cause: e.message.clone(),
         }),
+        message,
         rendering: true,
     }
 }
@@ -541,12 +544,15 @@ const WARN_START: &str = "HELM_ERR_START";
 const WARN_END: &str = "HELM_ERR_END";
 
 fn exec_failure(name: &str, e: &gotmpl::Error, version: Version) -> Failure {
-    let location = e.frames.last().map(|f| {
+    // The innermost position in a chart file (`tpl` text is parsed as `gotpl`).
+    let cause = innermost_cause(e);
+    let location = e.frames.iter().rev().find(|f| f.file != "gotpl").map(|f| {
         let (line, column) = f.line_col();
         Location {
             file: f.file.clone(),
             line,
             column,
+            cause: cause.clone(),
         }
     });
     let message = if e.is_budget() {
@@ -559,6 +565,17 @@ fn exec_failure(name: &str, e: &gotmpl::Error, version: Version) -> Failure {
         location,
         rendering: true,
     }
+}
+
+/// The innermost message of an error chain, without Go's location prefixes and Helm's
+/// `required` markers.
+fn innermost_cause(e: &gotmpl::Error) -> String {
+    let last = e.links.last().map_or(e.text.as_str(), String::as_str);
+    let text = match parse_traceable(last) {
+        Some(t) => t.message,
+        None => last.to_string(),
+    };
+    text.replace(WARN_START, "").replace(WARN_END, "")
 }
 
 /// Helm's rewording of an execution error: `cleanupExecError` (helm 3) or

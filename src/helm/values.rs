@@ -37,6 +37,32 @@ fn from_node_at(node: &yaml::Node, depth: usize) -> Value {
     }
 }
 
+/// A YAML scalar as sigs.k8s.io/yaml hands it to a Go `string` field: the scalar's value
+/// printed (`010` is `8`, `1.10` is `1.1` through `float32`, `yes` is `true`); `None` for
+/// a sequence or mapping.
+pub fn scalar_string(node: &yaml::Node) -> Option<String> {
+    Some(match &node.value {
+        yaml::Value::Str(s) => s.clone(),
+        yaml::Value::Int(i) => i.to_string(),
+        yaml::Value::Float(f) => crate::go::format_float32_g(*f),
+        yaml::Value::Bool(b) => b.to_string(),
+        yaml::Value::Null => String::new(),
+        _ => return None,
+    })
+}
+
+/// How `encoding/json` names a YAML node's kind once converted to JSON.
+pub fn node_json_kind(node: &yaml::Node) -> &'static str {
+    match &node.value {
+        yaml::Value::Seq(_) => "array",
+        yaml::Value::Map(_) => "object",
+        yaml::Value::Bool(_) => "bool",
+        yaml::Value::Int(_) | yaml::Value::Float(_) => "number",
+        yaml::Value::Str(_) => "string",
+        yaml::Value::Null => "null",
+    }
+}
+
 /// Why a YAML text is not a values map, in Go's words (without Helm's prefixes).
 fn unmarshal_map(text: &str) -> Result<Map, String> {
     if let Some(e) = yaml::go_syntax_error(text) {

@@ -11,9 +11,29 @@ use serde_json::Value;
 const BEST_WIDTH: usize = 80;
 const INDENT: usize = 2;
 
+/// How the emitter differs between go-yaml v2 (`yaml.Marshal`, the default) and go-yaml v3
+/// with two-space indentation (Helm's `toYamlPretty`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// v3: sequences are indented under their key.
+    pub indent_sequences: bool,
+    /// v3: long scalars are not folded.
+    pub no_folding: bool,
+    /// v3 on Go values: every float prints as `strconv.FormatFloat(f, 'g', -1, 64)`.
+    pub floats_g: bool,
+}
+
 /// The YAML text of `v` (ending with a newline), as `yaml.Marshal` writes it.
 pub fn to_yaml(v: &Value) -> String {
-    let mut e = Emitter::default();
+    to_yaml_with(v, Options::default())
+}
+
+/// `to_yaml` with another emitter's habits.
+pub fn to_yaml_with(v: &Value, opts: Options) -> String {
+    let mut e = Emitter {
+        opts,
+        ..Emitter::default()
+    };
     e.node(v, 0, Ctx::Root);
     if !e.out.ends_with('\n') {
         e.out.push('\n');
@@ -35,6 +55,7 @@ struct Emitter {
     out: String,
     /// Characters written on the current line.
     column: usize,
+    opts: Options,
 }
 
 impl Emitter {
@@ -83,6 +104,7 @@ impl Emitter {
                 // Sequences in a mapping are not indented; nested ones are.
                 let inner = match ctx {
                     Ctx::Root => 0,
+                    Ctx::MapValue if self.opts.indent_sequences => indent + INDENT,
                     Ctx::MapValue => indent,
                     Ctx::SeqItem => indent + INDENT,
                 };
@@ -106,7 +128,12 @@ impl Emitter {
                     Value::Null => self.put("null"),
                     Value::Bool(b) => self.put(if *b { "true" } else { "false" }),
                     Value::Number(n) => {
-                        let text = number_text(n);
+                        let text = match n.as_f64() {
+                            Some(f) if self.opts.floats_g && n.is_f64() => {
+                                crate::go::format_float(f, 'g', -1)
+                            }
+                            _ => number_text(n),
+                        };
                         self.put(&text);
                     }
                     Value::String(s) => self.scalar_str(s, scalar_indent, false),
@@ -150,7 +177,7 @@ impl Emitter {
             if c == ' ' {
                 if allow_breaks
                     && !spaces
-                    && self.column > BEST_WIDTH
+                    && self.column > self.width()
                     && chars.get(i + 1) != Some(&' ')
                 {
                     self.newline_indent(indent);
@@ -174,7 +201,7 @@ impl Emitter {
             if c == ' ' {
                 if allow_breaks
                     && !spaces
-                    && self.column > BEST_WIDTH
+                    && self.column > self.width()
                     && i != 0
                     && i != chars.len() - 1
                     && chars.get(i + 1) != Some(&' ')
@@ -244,7 +271,7 @@ impl Emitter {
             } else if c == ' ' {
                 if allow_breaks
                     && !spaces
-                    && self.column > BEST_WIDTH
+                    && self.column > self.width()
                     && i != 0
                     && i != chars.len() - 1
                 {
@@ -307,6 +334,14 @@ impl Emitter {
         if self.out.ends_with('\n') {
             self.out.pop();
             self.column = self.out.len() - self.out.rfind('\n').map_or(0, |i| i + 1);
+        }
+    }
+
+    fn width(&self) -> usize {
+        if self.opts.no_folding {
+            usize::MAX
+        } else {
+            BEST_WIDTH
         }
     }
 

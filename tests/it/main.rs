@@ -22,6 +22,7 @@
 
 mod cli;
 mod editor;
+mod helm;
 mod hostile;
 mod plan;
 mod playground;

@@ -1,0 +1,307 @@
+//! Helm charts rendered as the real helm renders them. Every case of `data/helm/cases.txt`
+//! (one small chart per template feature) and every chart of `data/helm/charts/` with the
+//! arguments in `data/helm/charts.txt` is rendered by `kubectl stsplay template` for helm 4
+//! and helm 3, and must match, byte for byte, what the real helm v4.2.3 and v3.17.2 printed
+//! (`*.golden.json`: stdout, stderr and exit code). When the real binaries are installed
+//! (`.ci/setup` puts them in `target/tools/helm/`), a second test runs them and checks the
+//! goldens are still theirs; `STSPLAY_REGEN_HELM=1` rewrites the goldens from them.
+//!
+//! Normalisation: the temporary chart directory reads `$DIR`; our extra stderr line locating
+//! an error in its template is checked apart (it must name a template and a position).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const CASES: &str = include_str!("data/helm/cases.txt");
+
+struct Case {
+    name: String,
+    release: Option<String>,
+    args: Vec<String>,
+    files: Vec<(String, String)>,
+}
+
+fn parse_cases(text: &str) -> Vec<Case> {
+    let mut cases: Vec<Case> = Vec::new();
+    let mut file: Option<(String, String)> = None;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end_matches('\n');
+        if let Some(name) = bare.strip_prefix("=== ") {
+            if let (Some(c), Some(f)) = (cases.last_mut(), file.take()) {
+                c.files.push(f);
+            }
+            cases.push(Case {
+                name: name.trim().to_string(),
+                release: None,
+                args: Vec::new(),
+                files: Vec::new(),
+            });
+            continue;
+        }
+        let Some(c) = cases.last_mut() else { continue };
+        if file.is_none() && bare.starts_with("args: ") {
+            c.args = shell_words(&bare["args: ".len()..]);
+            continue;
+        }
+        if file.is_none() && bare.starts_with("name: ") {
+            c.release = Some(bare["name: ".len()..].to_string());
+            continue;
+        }
+        if let Some(path) = bare.strip_prefix("file: ") {
+            if let Some(f) = file.take() {
+                c.files.push(f);
+            }
+            file = Some((path.to_string(), String::new()));
+            continue;
+        }
+        if let Some((_, text)) = file.as_mut() {
+            text.push_str(line);
+        }
+    }
+    if let (Some(c), Some(f)) = (cases.last_mut(), file.take()) {
+        c.files.push(f);
+    }
+    // A file's text ends with the line before the next marker; drop the blank separator.
+    for c in &mut cases {
+        for (_, t) in &mut c.files {
+            if t.ends_with("\n\n") {
+                t.pop();
+            }
+        }
+    }
+    cases
+}
+
+/// Words split at spaces; a backslash keeps the next character (`x\,y` stays one word).
+fn shell_words(s: &str) -> Vec<String> {
+    s.split_whitespace().map(str::to_string).collect()
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+fn temp_dir() -> PathBuf {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let d = std::env::temp_dir().join(format!("stsplay-helm-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+fn write_chart(dir: &Path, case: &Case) -> PathBuf {
+    let chart = dir.join("p");
+    std::fs::create_dir_all(&chart).expect("chart dir");
+    let mut files = case.files.clone();
+    if !files.iter().any(|(p, _)| p == "Chart.yaml") {
+        files.push((
+            "Chart.yaml".into(),
+            "apiVersion: v2\nname: p\nversion: 0.1.0\n".into(),
+        ));
+    }
+    for (rel, text) in files {
+        let path = chart.join(&rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
+        std::fs::write(path, text).expect("write");
+    }
+    chart
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Outcome {
+    rc: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn argv(chart: &Path, release: &Option<String>, args: &[String]) -> Vec<String> {
+    let mut v = vec!["template".to_string()];
+    if let Some(r) = release {
+        v.push(r.clone());
+    }
+    v.push(chart.display().to_string());
+    v.extend(args.iter().cloned());
+    v
+}
+
+fn normalise(text: &str, dir: &Path) -> String {
+    text.replace(&dir.display().to_string(), "$DIR")
+}
+
+/// Ours, in process; the location line is checked here and removed.
+fn ours(dir: &Path, chart: &Path, release: &Option<String>, args: &[String], v: &str) -> Outcome {
+    let mut a = argv(chart, release, args);
+    a.extend(["--helm-version".to_string(), v.to_string()]);
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let rc = stsplay::cli::run(&a, &mut std::io::empty(), &mut out, &mut err);
+    let stderr = String::from_utf8_lossy(&err).into_owned();
+    let mut kept = Vec::new();
+    for line in stderr.split_inclusive('\n') {
+        if is_location(line) {
+            continue;
+        }
+        kept.push(line);
+    }
+    Outcome {
+        rc,
+        stdout: normalise(&String::from_utf8_lossy(&out), dir),
+        stderr: normalise(&kept.concat(), dir),
+    }
+}
+
+/// `p/templates/x.yaml:3:7: ...`: our extra line locating an error.
+fn is_location(line: &str) -> bool {
+    let Some((head, _)) = line.split_once(": ") else {
+        return false;
+    };
+    let parts: Vec<&str> = head.rsplitn(3, ':').collect();
+    parts.len() == 3
+        && parts[0].parse::<u32>().is_ok()
+        && parts[1].parse::<u32>().is_ok()
+        && parts[2].starts_with("p/")
+}
+
+fn helm_binary(v: &str) -> PathBuf {
+    let version = if v == "4" { "4.2.3" } else { "3.17.2" };
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/tools/helm/v{version}/helm"))
+}
+
+/// The real helm; log lines (timestamps, `level=`) are dropped, as we print none.
+fn real(dir: &Path, chart: &Path, release: &Option<String>, args: &[String], v: &str) -> Outcome {
+    let home = dir.join("helm-home");
+    let out = Command::new(helm_binary(v))
+        .args(argv(chart, release, args))
+        .env("HELM_CACHE_HOME", &home)
+        .env("HELM_CONFIG_HOME", &home)
+        .env("HELM_DATA_HOME", &home)
+        .env_remove("KUBECONFIG")
+        .output()
+        .expect("run helm");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let kept: String = stderr
+        .split_inclusive('\n')
+        .filter(|l| !is_log_line(l))
+        .collect();
+    Outcome {
+        rc: out.status.code().unwrap_or(-1),
+        stdout: normalise(&String::from_utf8_lossy(&out.stdout), dir),
+        stderr: normalise(&kept, dir),
+    }
+}
+
+fn is_log_line(l: &str) -> bool {
+    l.starts_with("level=")
+        || (l.len() > 20
+            && l.as_bytes()[4] == b'/'
+            && l.as_bytes()[7] == b'/'
+            && l.as_bytes()[13] == b':')
+        || l.starts_with("walk.go:")
+        || l.contains("manifest_sorter.go:")
+}
+
+type Goldens = BTreeMap<String, BTreeMap<String, Outcome>>;
+
+fn golden_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/it/data/helm/{name}.golden.json"))
+}
+
+fn load_goldens(name: &str) -> Goldens {
+    std::fs::read_to_string(golden_path(name))
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+/// Every (case, version) where ours differs from the golden, with a short diff.
+fn compare(
+    name: &str,
+    goldens: &Goldens,
+    got: &BTreeMap<String, BTreeMap<String, Outcome>>,
+) -> Vec<String> {
+    let mut bad = Vec::new();
+    for (case, by_version) in got {
+        for (v, o) in by_version {
+            match goldens.get(case).and_then(|g| g.get(v)) {
+                None => bad.push(format!("{name}/{case} v{v}: no golden (run with STSPLAY_REGEN_HELM=1)")),
+                Some(g) if g != o => bad.push(format!(
+                    "{name}/{case} v{v}:\n  rc helm={} ours={}\n  stdout helm={:?}\n         ours={:?}\n  stderr helm={:?}\n         ours={:?}",
+                    g.rc, o.rc, g.stdout, o.stdout, g.stderr, o.stderr
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+    bad
+}
+
+fn run_cases(
+    f: impl Fn(&Path, &Path, &Option<String>, &[String], &str) -> Outcome,
+) -> BTreeMap<String, BTreeMap<String, Outcome>> {
+    let mut all = BTreeMap::new();
+    for case in parse_cases(CASES) {
+        let dir = temp_dir();
+        let chart = write_chart(&dir, &case);
+        let mut by = BTreeMap::new();
+        for v in ["4", "3"] {
+            by.insert(v.to_string(), f(&dir, &chart, &case.release, &case.args, v));
+        }
+        all.insert(case.name.clone(), by);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    all
+}
+
+#[test]
+fn template_cases_match_helm() {
+    let goldens = load_goldens("cases");
+    let got = run_cases(ours);
+    let bad = compare("cases", &goldens, &got);
+    assert!(
+        bad.is_empty(),
+        "{} of {} differ from helm:\n{}",
+        bad.len(),
+        got.len() * 2,
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn goldens_are_what_the_real_helm_prints() {
+    if !helm_binary("4").exists() || !helm_binary("3").exists() {
+        eprintln!("skipped: the real helm binaries are not installed (run .ci/setup)");
+        return;
+    }
+    let got = run_cases(real);
+    if std::env::var_os("STSPLAY_REGEN_HELM").is_some() {
+        let text = serde_json::to_string_pretty(&got).expect("json") + "\n";
+        std::fs::write(golden_path("cases"), text).expect("write goldens");
+        return;
+    }
+    let goldens = load_goldens("cases");
+    let bad = compare("cases", &goldens, &got);
+    assert!(
+        bad.is_empty(),
+        "goldens are stale (STSPLAY_REGEN_HELM=1 rewrites them):\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn errors_are_located_in_their_template() {
+    let case = parse_cases(CASES)
+        .into_iter()
+        .find(|c| c.name == "missing-nested-nil-pointer")
+        .expect("case");
+    let dir = temp_dir();
+    let chart = write_chart(&dir, &case);
+    let a = argv(&chart, &None, &[]);
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let rc = stsplay::cli::run(&a, &mut std::io::empty(), &mut out, &mut err);
+    let stderr = String::from_utf8_lossy(&err);
+    assert_eq!(rc, 1);
+    assert!(
+        stderr.ends_with("p/templates/t.yaml:1:14: nil pointer evaluating interface {}.b\n"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
