@@ -68,6 +68,15 @@ impl Source for Disk {
             }
         }
     }
+    fn absolute(&self, path: &str) -> String {
+        let p = Path::new(path);
+        let joined = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        helm::chart::clean_path(&joined.to_string_lossy())
+    }
     fn read(&self, path: &str) -> Result<String, String> {
         if path == "-" {
             let mut s = String::new();

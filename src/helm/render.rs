@@ -430,7 +430,12 @@ pub fn render(chart: &Chart, user: &Map, opts: &Options) -> Result<Rendered, Fai
         Version::V3 => "chartutil.Values",
     });
     let mut chart = chart.clone();
-    process_dependencies(&mut chart, user, opts.version).map_err(Failure::plain)?;
+    process_dependencies(&mut chart, user, opts.version).map_err(|e| {
+        Failure::plain(match opts.version {
+            Version::V4 => format!("chart dependencies processing failed: {e}"),
+            Version::V3 => e,
+        })
+    })?;
     let caps = capabilities(opts)?;
     let coalesced = values::coalesce(&chart, user, opts.version, false).map_err(Failure::plain)?;
     let coalesced = Map::from_entries(MapKind::Values, coalesced.0.borrow().entries.clone());

@@ -16,6 +16,10 @@ pub trait Source {
     fn chart_files(&self, path: &str) -> Result<Option<ChartFiles>, String>;
     /// A values file's text.
     fn read(&self, path: &str) -> Result<String, String>;
+    /// `filepath.Abs(path)` (helm 4 names charts by absolute path in some errors).
+    fn absolute(&self, path: &str) -> String {
+        path.to_string()
+    }
 }
 
 /// What a chart path holds.
@@ -68,7 +72,8 @@ pub fn load_chart(src: &dyn Source, path: &str, version: Version) -> Result<Char
     let files = match found {
         ChartFiles::Directory(entries) => {
             if !entries.iter().any(|f| f.name == "Chart.yaml") {
-                let dir = path.trim_end_matches('/');
+                let abs = src.absolute(path);
+                let dir = abs.trim_end_matches('/');
                 return Err(Failure::plain(match version {
                     Version::V4 => format!(
                         "unable to detect chart at {dir}/Chart.yaml: open {dir}/Chart.yaml: no such file or directory"

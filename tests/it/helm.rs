@@ -305,3 +305,93 @@ fn errors_are_located_in_their_template() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+const CHARTS: &str = include_str!("data/helm/charts.txt");
+
+fn charts_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/data/helm/charts")
+}
+
+/// `charts.txt`: (key, chart, args) per line.
+fn chart_runs() -> Vec<(String, String, Vec<String>)> {
+    CHARTS
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let (chart, args) = l.split_once(" | ").unwrap_or((l, ""));
+            let args: Vec<String> = shell_words(args)
+                .into_iter()
+                .map(|a| a.trim_matches('\'').to_string())
+                .collect();
+            (l.to_string(), chart.trim().to_string(), args)
+        })
+        .collect()
+}
+
+fn run_charts(
+    f: impl Fn(&Path, &Path, &Option<String>, &[String], &str) -> Outcome,
+) -> BTreeMap<String, BTreeMap<String, Outcome>> {
+    let dir = charts_dir();
+    let mut all = BTreeMap::new();
+    for (key, chart, args) in chart_runs() {
+        // Values files named in the arguments live beside the charts.
+        let args: Vec<String> = args
+            .iter()
+            .map(|a| {
+                if a.ends_with(".yaml") && !a.contains('=') {
+                    dir.join("visits").join(a).display().to_string()
+                } else {
+                    a.clone()
+                }
+            })
+            .collect();
+        let path = if chart.starts_with("./") {
+            PathBuf::from(&chart)
+        } else {
+            dir.join(&chart)
+        };
+        let mut by = BTreeMap::new();
+        for v in ["4", "3"] {
+            let mut o = f(&dir, &path, &None, &args, v);
+            o.stdout = o.stdout.replace(&dir.display().to_string(), "$DIR");
+            o.stderr = o.stderr.replace(&dir.display().to_string(), "$DIR");
+            by.insert(v.to_string(), o);
+        }
+        all.insert(key, by);
+    }
+    all
+}
+
+#[test]
+fn whole_charts_match_helm() {
+    let goldens = load_goldens("charts");
+    let got = run_charts(ours);
+    let bad = compare("charts", &goldens, &got);
+    assert!(
+        bad.is_empty(),
+        "{} of {} differ from helm:\n{}",
+        bad.len(),
+        got.len() * 2,
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn chart_goldens_are_what_the_real_helm_prints() {
+    if !helm_binary("4").exists() || !helm_binary("3").exists() {
+        eprintln!("skipped: the real helm binaries are not installed (run .ci/setup)");
+        return;
+    }
+    let got = run_charts(real);
+    if std::env::var_os("STSPLAY_REGEN_HELM").is_some() {
+        let text = serde_json::to_string_pretty(&got).expect("json") + "\n";
+        std::fs::write(golden_path("charts"), text).expect("write goldens");
+        return;
+    }
+    let bad = compare("charts", &load_goldens("charts"), &got);
+    assert!(
+        bad.is_empty(),
+        "goldens are stale (STSPLAY_REGEN_HELM=1 rewrites them):\n{}",
+        bad.join("\n")
+    );
+}

@@ -1,0 +1,1 @@
+{{- define "db.name" -}}db-{{ .Chart.Name }}{{- end }}

@@ -1,0 +1,1 @@
+{{- define "db.name" -}}overridden-by-parent-{{ .Chart.Name }}{{- end }}
