@@ -113,10 +113,44 @@ pub fn run_with(
     }
 }
 
-/// A file read from disk or standard input: its name and its bytes as text, or why not.
+/// A file read from disk or standard input: its name and its bytes as text, or why not; or a
+/// chart, rendered.
 pub struct File {
     pub name: String,
     pub text: Result<String, Diagnostic>,
+    pub chart: Option<crate::helm::inputs::Rendering>,
+}
+
+/// Is `path` a chart: a directory holding `Chart.yaml`, or a `.tgz`?
+fn is_chart(path: &str) -> bool {
+    let p = std::path::Path::new(path);
+    (p.is_dir() && p.join("Chart.yaml").is_file())
+        || (p.is_file() && (path.ends_with(".tgz") || path.ends_with(".tar.gz")))
+}
+
+/// Renders the chart at `path` with the command line's chart flags.
+fn render_chart(path: &str, args: &Args) -> crate::helm::inputs::Rendering {
+    use crate::helm::{inputs, template as ht};
+    let disk = template::Disk;
+    let targs = ht::Args {
+        name: Some(args.chart.release_name.clone()),
+        chart: path.to_string(),
+        values_files: args.chart.values.clone(),
+        set: args.chart.set.clone(),
+        set_string: args.chart.set_string.clone(),
+        namespace: Some(args.options.namespace.clone()),
+        version: args.chart.version,
+        seed: args.seed,
+        ..Default::default()
+    };
+    let loaded = ht::user_values(&disk, &targs).and_then(|user| {
+        let chart = ht::load_chart(&disk, path, args.chart.version)?;
+        Ok((chart, user))
+    });
+    match loaded {
+        Ok((chart, user)) => inputs::render(&chart, &user, &ht::options(&targs)),
+        Err(f) => inputs::Rendering::failed(f),
+    }
 }
 
 pub(crate) fn read_files(args: &Args, stdin: &mut dyn Read) -> Result<Vec<File>, String> {
@@ -125,6 +159,14 @@ pub(crate) fn read_files(args: &Args, stdin: &mut dyn Read) -> Result<Vec<File>,
     }
     let mut files = Vec::new();
     for path in &args.files {
+        if path != "-" && is_chart(path) {
+            files.push(File {
+                name: path.clone(),
+                text: Ok(String::new()),
+                chart: Some(render_chart(path, args)),
+            });
+            continue;
+        }
         let (name, bytes) = if path == "-" {
             let mut buf = Vec::new();
             stdin
@@ -137,7 +179,11 @@ pub(crate) fn read_files(args: &Args, stdin: &mut dyn Read) -> Result<Vec<File>,
             (path.clone(), bytes)
         };
         let text = decode_text(bytes);
-        files.push(File { name, text });
+        files.push(File {
+            name,
+            text,
+            chart: None,
+        });
     }
     Ok(files)
 }
@@ -168,20 +214,42 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<String, Diagnostic> {
     }
 }
 
-/// Analyses files, adding a diagnostic for each file that is not text.
+/// Analyses files, adding a diagnostic for each file that is not text. A chart contributes
+/// one input per rendered template, and its diagnostics are moved to the template lines.
 pub fn analyze_files(files: &[File], opts: &Options) -> Analysis {
-    let inputs: Vec<Input<'_>> = files
-        .iter()
-        .map(|f| Input {
-            name: &f.name,
-            text: f.text.as_deref().unwrap_or(""),
-        })
-        .collect();
+    let mut inputs: Vec<Input<'_>> = Vec::new();
+    let mut first_input = Vec::new();
+    for f in files {
+        first_input.push(inputs.len());
+        match &f.chart {
+            Some(r) => inputs.extend(r.inputs.iter().map(|i| Input {
+                name: &i.name,
+                text: &i.text,
+            })),
+            None => inputs.push(Input {
+                name: &f.name,
+                text: f.text.as_deref().unwrap_or(""),
+            }),
+        }
+    }
     let mut analysis = crate::analyze(&inputs, opts);
     for (i, f) in files.iter().enumerate() {
-        if let Err(d) = &f.text {
+        if let Some(r) = &f.chart {
+            let files = &mut analysis.manifests.files;
+            r.remap(first_input[i], &mut analysis.diagnostics, files);
+            let chart_file = match files.iter().position(|n| *n == f.name) {
+                Some(k) => k,
+                None => {
+                    files.push(f.name.clone());
+                    files.len() - 1
+                }
+            };
+            if let Some(d) = r.failure_diagnostic(files, chart_file) {
+                analysis.diagnostics.push(d);
+            }
+        } else if let Err(d) = &f.text {
             let mut d = d.clone();
-            d.file = i;
+            d.file = first_input[i];
             analysis.diagnostics.push(d);
         }
     }

@@ -35,6 +35,8 @@ pub enum Source {
     Validation,
     /// StatefulSet advice: accepted by the API server, but likely not what was meant.
     Lint,
+    /// Rendering a Helm chart: the error helm gives, located in the template.
+    Template,
 }
 
 /// A 1-based line and column (columns count characters, not bytes).

@@ -9,6 +9,7 @@
 pub mod chart;
 pub mod convert;
 pub mod funcs;
+pub mod inputs;
 pub mod manifests;
 pub mod objects;
 pub mod render;

@@ -33,6 +33,31 @@ pub struct Args {
     pub fail_on_blocked: bool,
     /// `shell`: let the world settle before each command.
     pub settle: bool,
+    /// How charts given with `-f` are rendered.
+    pub chart: ChartFlags,
+}
+
+/// `--release-name`, `--values`, `--set`, `--set-string`, `--helm-version`: how a chart given
+/// with `-f DIR` or `-f CHART.tgz` is rendered before it is analysed.
+#[derive(Clone, Debug)]
+pub struct ChartFlags {
+    pub release_name: String,
+    pub values: Vec<String>,
+    pub set: Vec<String>,
+    pub set_string: Vec<String>,
+    pub version: crate::helm::Version,
+}
+
+impl Default for ChartFlags {
+    fn default() -> ChartFlags {
+        ChartFlags {
+            release_name: "release-name".into(),
+            values: Vec::new(),
+            set: Vec::new(),
+            set_string: Vec::new(),
+            version: crate::helm::Version::V4,
+        }
+    }
 }
 
 pub const HELP: &str = "\
@@ -46,11 +71,21 @@ Usage:
   kubectl stsplay shell -f FILE...     a kubectl prompt on the simulated cluster (reads commands from a pipe too)
 
 Flags:
-  -f, --filename PATH      a manifest file (repeatable); - reads standard input
+  -f, --filename PATH      a manifest file (repeatable); - reads standard input; a chart
+                           directory (with Chart.yaml) or a packaged CHART.tgz is rendered
+                           as helm template renders it, then analysed
   -n, --namespace NS       namespace for objects that name none (default \"default\")
       --cluster-domain D   cluster DNS domain (default \"cluster.local\")
   -o, --output FORMAT      text (default) or json
       --kubernetes-version V  behave like Kubernetes 1.V (default 1.36)
+
+Chart flags (for -f CHART):
+      --release-name NAME  the release's name (default \"release-name\")
+      --values FILE        a values file (repeatable, later ones win)
+      --set K=V            helm's --set (repeatable); --set-string K=V likewise
+      --helm-version 3|4   render as helm v3.17 or v4.2 (default 4)
+
+  kubectl stsplay template [NAME] CHART [helm template flags]   exactly what helm template prints
 
 Simulate flags:
       --step STEP          a step after the world settles (repeatable, in order): scale N,
@@ -85,6 +120,7 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
         seed: 1,
         fail_on_blocked: false,
         settle: false,
+        chart: ChartFlags::default(),
     };
     let mut it = argv.iter().peekable();
     let Some(cmd) = it.next() else {
@@ -151,6 +187,16 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
             }
             "--fail-on-blocked" if args.command == Command::Simulate && inline.is_none() => {
                 args.fail_on_blocked = true
+            }
+            "--release-name" => args.chart.release_name = value(flag)?,
+            "--values" => args.chart.values.push(value(flag)?),
+            "--set" => args.chart.set.push(value(flag)?),
+            "--set-string" => args.chart.set_string.push(value(flag)?),
+            "--helm-version" => {
+                let v = value(flag)?;
+                args.chart.version = crate::helm::Version::parse(&v).ok_or_else(|| {
+                    format!("unsupported --helm-version \"{v}\": use 4 (helm v4.2, the default) or 3 (helm v3.17)")
+                })?;
             }
             "-o" | "--output" => {
                 args.format = match value(flag)?.as_str() {

@@ -27,6 +27,22 @@ pub struct Run {
     pub stopped: Option<String>,
     /// Current nesting of templates and includes, across nested states.
     pub depth: usize,
+    /// Where the top-level template's output came from, when asked for (`capture`).
+    pub trace: Vec<Segment>,
+    /// Record `trace` for output written directly by the template being executed (not for
+    /// the strings `include` returns, which the calling action owns).
+    pub capture: bool,
+}
+
+/// From `out` onwards, the output was written by the template text at `offset` of `file`:
+/// byte for byte when `exact` (literal text), else as a whole (an action's value).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Segment {
+    pub out: usize,
+    pub file: std::rc::Rc<str>,
+    pub text: std::rc::Rc<str>,
+    pub offset: usize,
+    pub exact: bool,
 }
 
 impl Run {
@@ -38,6 +54,8 @@ impl Run {
             rng: seed,
             stopped: None,
             depth: 0,
+            trace: Vec::new(),
+            capture: false,
         }
     }
 }
@@ -120,6 +138,11 @@ pub fn execute(set: &Set, name: &str, data: Val, out: &mut String, run: &mut Run
             "templates nested more than {MAX_TEMPLATE_DEPTH} deep"
         )));
     }
+    // Only the outermost execution is traced: an `include` inside returns a string.
+    let capture = run.capture;
+    if run.depth > 0 {
+        run.capture = false;
+    }
     run.depth += 1;
     let tree = tree.clone();
     let mut s = State {
@@ -136,6 +159,7 @@ pub fn execute(set: &Set, name: &str, data: Val, out: &mut String, run: &mut Run
         Err(Flow::Break | Flow::Continue) => Ok(()),
     };
     s.run.depth -= 1;
+    s.run.capture = capture;
     r
 }
 
@@ -203,15 +227,28 @@ impl<'t> State<'t> {
         Ok(())
     }
 
+    fn trace(&mut self, out: &str, offset: usize, exact: bool) {
+        if self.run.capture {
+            self.run.trace.push(Segment {
+                out: out.len(),
+                file: std::rc::Rc::from(self.tree.parse_name.as_str()),
+                text: self.tree.text.clone(),
+                offset,
+                exact,
+            });
+        }
+    }
+
     fn walk_node(&mut self, dot: &Val, node: &'t Node, out: &mut String) -> Result<(), Flow> {
         self.spend(1)?;
         self.at(At::Node(node));
         match node {
-            Node::Action { pipe, .. } => {
+            Node::Action { pos, pipe } => {
                 let v = self.eval_pipeline(dot, pipe)?;
                 if pipe.decl.is_empty() {
                     self.at(At::Node(node));
                     let text = print_value(&v);
+                    self.trace(out, *pos, false);
                     self.write(out, &text)?;
                 }
                 Ok(())
@@ -222,7 +259,10 @@ impl<'t> State<'t> {
             Node::With(b) => self.walk_if_or_with(true, dot, b, out),
             Node::Range(b) => self.walk_range(dot, node, b, out),
             Node::Template { name, pipe, .. } => self.walk_template(dot, node, name, pipe, out),
-            Node::Text { text, .. } => Ok(self.write(out, text)?),
+            Node::Text { pos, text } => {
+                self.trace(out, *pos, true);
+                Ok(self.write(out, text)?)
+            }
         }
     }
 

@@ -15,6 +15,8 @@ pub struct Manifest {
     pub name: String,
     pub content: String,
     pub head: Head,
+    /// Where `content` starts in the template's rendered output.
+    pub offset: usize,
 }
 
 /// `SimpleHead`: what Helm reads of every document.
@@ -82,6 +84,8 @@ pub struct Hook {
     pub weight: i64,
     pub delete_policies: Vec<String>,
     pub output_log_policies: Vec<String>,
+    /// Where `manifest` starts in the template's rendered output.
+    pub offset: usize,
 }
 
 /// `InstallOrder`.
@@ -209,24 +213,33 @@ fn is_space(c: char) -> bool {
 
 /// `SplitManifests`: documents in order; helm 3 trims both ends, helm 4 only the start.
 pub fn split(big: &str, version: Version) -> Vec<String> {
+    split_at(big, version).into_iter().map(|(_, d)| d).collect()
+}
+
+/// `split` with where each document starts in `big`.
+pub fn split_at(big: &str, version: Version) -> Vec<(usize, String)> {
     let text = match version {
         Version::V4 => big.trim_start_matches(is_space),
         Version::V3 => big.trim_matches(is_space),
     };
+    let base = big.len() - big.trim_start_matches(is_space).len();
     let mut docs = Vec::new();
     for d in split_separators(text) {
+        // `d` is a slice of `text`, itself a slice of `big`.
+        let at = base + (d.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        let lead = d.len() - d.trim_start_matches(is_space).len();
         match version {
             Version::V4 => {
                 if d.trim_matches(is_space).is_empty() {
                     continue;
                 }
-                docs.push(d.trim_start_matches(is_space).to_string());
+                docs.push((at + lead, d.trim_start_matches(is_space).to_string()));
             }
             Version::V3 => {
                 if d.is_empty() {
                     continue;
                 }
-                docs.push(d.trim_matches(is_space).to_string());
+                docs.push((at + lead, d.trim_matches(is_space).to_string()));
             }
         }
     }
@@ -248,7 +261,7 @@ fn split_separators(text: &str) -> Vec<&str> {
         end
     };
     if b.starts_with(b"---") {
-        out.push("");
+        out.push(&text[..0]);
         start = consume(3);
         i = start;
     }
@@ -391,7 +404,7 @@ pub fn sort(
         if base.starts_with('_') || content.trim().is_empty() {
             continue;
         }
-        for doc in split(content, version) {
+        for (offset, doc) in split_at(content, version) {
             let h = head(&doc, version)
                 .map_err(|e| (path.clone(), format!("YAML parse error on {path}: {e}")))?;
             let Some(events_text) = h.annotations.get("helm.sh/hook").cloned() else {
@@ -399,6 +412,7 @@ pub fn sort(
                     name: path.clone(),
                     content: doc,
                     head: h,
+                    offset,
                 });
                 continue;
             };
@@ -441,6 +455,7 @@ pub fn sort(
                 } else {
                     Vec::new()
                 },
+                offset,
             });
         }
     }

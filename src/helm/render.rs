@@ -89,6 +89,8 @@ pub struct Rendered {
     pub values: Map,
     /// The chart after dependency processing (disabled subcharts removed).
     pub chart: Chart,
+    /// Where each rendered file's output came from in the templates.
+    pub traces: BTreeMap<String, Vec<gotmpl::Segment>>,
 }
 
 pub fn kube_default(version: Version) -> &'static str {
@@ -465,18 +467,21 @@ pub fn render(chart: &Chart, user: &Map, opts: &Options) -> Result<Rendered, Fai
     top.insert("Values", Value::Map(coalesced.clone()));
     let mut tpls = BTreeMap::new();
     all_templates(&chart, None, &top, opts.version, &mut tpls, 0);
-    let files = execute_all(&tpls, opts)?;
+    let (files, traces) = execute_all(&tpls, opts)?;
     Ok(Rendered {
         files,
         values: coalesced,
         chart,
+        traces,
     })
 }
 
-fn execute_all(
-    tpls: &BTreeMap<String, Renderable>,
-    opts: &Options,
-) -> Result<BTreeMap<String, String>, Failure> {
+type Traced = (
+    BTreeMap<String, String>,
+    BTreeMap<String, Vec<gotmpl::Segment>>,
+);
+
+fn execute_all(tpls: &BTreeMap<String, Renderable>, opts: &Options) -> Result<Traced, Failure> {
     let funcs = Rc::new(super::funcs::funcs(&super::funcs::Options {
         version: opts.version,
     }));
@@ -492,6 +497,7 @@ fn execute_all(
     }
     let mut run = gotmpl::Run::new(opts.fuel, OUTPUT_LIMIT, opts.seed);
     let mut rendered = BTreeMap::new();
+    let mut traces = BTreeMap::new();
     for name in &keys {
         if name.rsplit('/').next().unwrap_or("").starts_with('_') {
             continue;
@@ -502,6 +508,8 @@ fn execute_all(
         template.insert("BasePath", Value::str(&r.base_path));
         r.vals.insert("Template", Value::Map(template));
         let mut out = String::new();
+        run.capture = true;
+        run.trace.clear();
         if let Err(e) = gotmpl::execute(
             &set,
             name,
@@ -511,9 +519,29 @@ fn execute_all(
         ) {
             return Err(exec_failure(name, &e, opts.version));
         }
-        rendered.insert(name.clone(), out.replace("<no value>", ""));
+        let (text, trace) = remove_no_value(&out, std::mem::take(&mut run.trace));
+        rendered.insert(name.clone(), text);
+        traces.insert(name.clone(), trace);
     }
-    Ok(rendered)
+    Ok((rendered, traces))
+}
+
+/// Deletes every `<no value>` (as Helm does after rendering) and moves the trace's output
+/// offsets to match.
+fn remove_no_value(out: &str, mut trace: Vec<gotmpl::Segment>) -> (String, Vec<gotmpl::Segment>) {
+    const NV: &str = "<no value>";
+    if !out.contains(NV) {
+        return (out.to_string(), trace);
+    }
+    let cuts: Vec<usize> = out.match_indices(NV).map(|(i, _)| i).collect();
+    for s in &mut trace {
+        let removed: usize = cuts
+            .iter()
+            .map(|c| (s.out.saturating_sub(*c)).min(NV.len()))
+            .sum();
+        s.out -= removed;
+    }
+    (out.replace(NV, ""), trace)
 }
 
 /// `cleanupParseError`: `parse error at (FILE:LINE): MESSAGE`.

@@ -395,3 +395,47 @@ fn chart_goldens_are_what_the_real_helm_prints() {
         bad.join("\n")
     );
 }
+
+/// `lint -f CHART`: diagnostics about rendered objects point at template lines.
+fn check_lint(args: &[&str], expected: &str) {
+    let dir = charts_dir();
+    let mut a: Vec<String> = vec![
+        "lint".into(),
+        "-f".into(),
+        dir.join("visits").display().to_string(),
+    ];
+    a.extend(args.iter().map(|s| s.to_string()));
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    stsplay::cli::run(&a, &mut std::io::empty(), &mut out, &mut err);
+    let text = String::from_utf8_lossy(&out).replace(&format!("{}/", dir.display()), "");
+    assert!(
+        text.contains(expected),
+        "{text}\n--- stderr\n{}",
+        String::from_utf8_lossy(&err)
+    );
+}
+
+#[test]
+fn lint_of_a_chart_points_at_template_lines() {
+    check_lint(
+        &["--set", "image.pullPolicy=Sometimes"],
+        "visits/templates/statefulset.yaml:30:31: error: spec.template.spec.containers[0].imagePullPolicy: Unsupported value: \"Sometimes\"",
+    );
+    check_lint(
+        &["--set", "replicaCount=-1"],
+        "visits/templates/statefulset.yaml:9:16: error: spec.replicas: Invalid value: -1",
+    );
+    check_lint(
+        &["--set", "persistence.size=lots"],
+        "visits/templates/statefulset.yaml:75:25: error: spec.volumeClaimTemplates[0].spec.resources.requests[storage]",
+    );
+    // A render error is itself a located diagnostic.
+    check_lint(
+        &["--set", "service.type=NodePort", "--set", "env=3"],
+        "visits/templates/statefulset.yaml",
+    );
+    check_lint(
+        &["--helm-version", "3", "--set", "hooks=oops"],
+        "error: template: visits/templates/hooks.yaml:1:14: executing \"visits/templates/hooks.yaml\" at <.Values.hooks.enabled>: can't evaluate field enabled in type interface {} [template-error]",
+    );
+}

@@ -1,0 +1,207 @@
+//! A chart as the analyser's input: rendered as `helm template` would, each template's
+//! manifest documents become one input text (hooks are set apart), and every position in
+//! those texts maps back to the template text that produced it — so a diagnostic about a
+//! rendered object points at the template line, not at output the user never sees.
+
+use super::Chart;
+use super::manifests::Hook;
+use super::render::{Failure, Options};
+use super::template::render_release;
+use crate::diag::{Diagnostic, Pos, Severity, Source, Span};
+use crate::gotmpl::{Map, Segment};
+use std::collections::BTreeMap;
+
+/// One template's rendered manifest documents, as analyser input.
+#[derive(Clone, Debug)]
+pub struct Rendered {
+    /// The template (`CHART/templates/statefulset.yaml`).
+    pub name: String,
+    /// Its documents, joined by `---` lines.
+    pub text: String,
+    /// (start in `text`, start in the template's output, length) per document.
+    docs: Vec<(usize, usize, usize)>,
+}
+
+/// A chart rendered for analysis.
+#[derive(Clone, Debug, Default)]
+pub struct Rendering {
+    pub inputs: Vec<Rendered>,
+    pub hooks: Vec<Hook>,
+    pub notes: String,
+    /// Why it did not render (the analyser then sees no objects from it).
+    pub failure: Option<Failure>,
+    traces: BTreeMap<String, Vec<Segment>>,
+}
+
+impl Rendering {
+    /// A chart that could not be rendered.
+    pub fn failed(f: Failure) -> Rendering {
+        Rendering {
+            failure: Some(f),
+            ..Rendering::default()
+        }
+    }
+}
+
+/// Renders `chart` and splits its release manifest into analyser inputs.
+pub fn render(chart: &Chart, user: &Map, opts: &Options) -> Rendering {
+    if let Err(f) = super::render::check_installable(chart, opts.version) {
+        return Rendering {
+            failure: Some(f),
+            ..Rendering::default()
+        };
+    }
+    let release = match render_release(chart, user, opts, false) {
+        Ok(r) => r,
+        Err(f) => {
+            return Rendering {
+                failure: Some(f),
+                ..Rendering::default()
+            };
+        }
+    };
+    let mut inputs: Vec<Rendered> = Vec::new();
+    for m in &release.manifests {
+        let at = match inputs.iter().position(|i| i.name == m.name) {
+            Some(i) => i,
+            None => {
+                inputs.push(Rendered {
+                    name: m.name.clone(),
+                    text: String::new(),
+                    docs: Vec::new(),
+                });
+                inputs.len() - 1
+            }
+        };
+        let input = &mut inputs[at];
+        if !input.text.is_empty() {
+            input.text.push_str("\n---\n");
+        }
+        input
+            .docs
+            .push((input.text.len(), m.offset, m.content.len()));
+        input.text.push_str(&m.content);
+        input.text.push('\n');
+    }
+    Rendering {
+        inputs,
+        hooks: release.hooks,
+        notes: release.notes,
+        failure: None,
+        traces: release.rendered.traces,
+    }
+}
+
+/// The byte offset of a 1-based line and character column in `text`.
+fn offset_of(text: &str, pos: Pos) -> usize {
+    let mut line = 1;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if line == pos.line {
+            break;
+        }
+        if c == '\n' {
+            line += 1;
+            start = i + 1;
+        }
+    }
+    let rest = &text[start.min(text.len())..];
+    let col = (pos.column.max(1) - 1) as usize;
+    start
+        + rest
+            .char_indices()
+            .take_while(|(_, c)| *c != '\n')
+            .nth(col)
+            .map_or(rest.find('\n').unwrap_or(rest.len()), |(i, _)| i)
+}
+
+/// The 1-based line and character column of byte `offset` in `text`.
+fn pos_of(text: &str, offset: usize) -> Pos {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line = before.matches('\n').count() as u32 + 1;
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count() as u32
+        + 1;
+    Pos::new(line, column)
+}
+
+impl Rendering {
+    /// Where a position in input `i`'s text was written in the templates: the file and its
+    /// position.
+    pub fn locate(&self, i: usize, pos: Pos) -> Option<(String, Pos)> {
+        let input = self.inputs.get(i)?;
+        let at = offset_of(&input.text, pos);
+        let (doc_start, out_start, _) = input
+            .docs
+            .iter()
+            .rev()
+            .find(|(start, _, _)| *start <= at)
+            .copied()?;
+        let out = out_start + (at - doc_start);
+        let trace = self.traces.get(&input.name)?;
+        let seg = trace.iter().rev().find(|s| s.out <= out)?;
+        let offset = if seg.exact {
+            seg.offset + (out - seg.out)
+        } else {
+            seg.offset
+        };
+        Some((seg.file.to_string(), pos_of(&seg.text, offset)))
+    }
+
+    /// Moves diagnostics about inputs `first..` (this rendering's) to the template positions
+    /// that produced them, naming the template files in `files`.
+    pub fn remap(&self, first: usize, diagnostics: &mut [Diagnostic], files: &mut Vec<String>) {
+        for d in diagnostics.iter_mut() {
+            let Some(i) = d.file.checked_sub(first).filter(|i| *i < self.inputs.len()) else {
+                continue;
+            };
+            let Some((file, start)) = self.locate(i, d.span.start) else {
+                continue;
+            };
+            let end = match self.locate(i, d.span.end) {
+                Some((f, p)) if f == file && p >= start => p,
+                _ => start,
+            };
+            d.span = Span::new(start, end);
+            d.file = match files.iter().position(|f| *f == file) {
+                Some(k) => k,
+                None => {
+                    files.push(file);
+                    files.len() - 1
+                }
+            };
+        }
+    }
+
+    /// The render failure as a diagnostic (`source: template`), located in its template.
+    pub fn failure_diagnostic(
+        &self,
+        files: &mut Vec<String>,
+        chart_file: usize,
+    ) -> Option<Diagnostic> {
+        let f = self.failure.as_ref()?;
+        let (file, span) = match &f.location {
+            Some(l) => {
+                let k = match files.iter().position(|x| *x == l.file) {
+                    Some(k) => k,
+                    None => {
+                        files.push(l.file.clone());
+                        files.len() - 1
+                    }
+                };
+                (k, Span::at(l.line as u32, l.column as u32))
+            }
+            None => (chart_file, Span::at(1, 1)),
+        };
+        let mut d = Diagnostic::new(Severity::Error, Source::Template, "template-error")
+            .message(f.message.clone())
+            .span(span);
+        d.file = file;
+        Some(d)
+    }
+}
