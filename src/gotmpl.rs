@@ -173,6 +173,9 @@ pub struct Set {
     pub funcs: Rc<Funcs>,
     /// `{{range 3}}` iterates (Go 1.24 and later; helm 4 but not helm 3.17).
     pub range_over_int: bool,
+    /// `missingkey=default` (kubectl): a missing map key is the invalid value, which prints
+    /// `<no value>`, instead of `missingkey=zero` (Helm).
+    pub missing_key_default: bool,
 }
 
 impl Set {
@@ -182,6 +185,7 @@ impl Set {
             trees: HashMap::new(),
             funcs,
             range_over_int: true,
+            missing_key_default: false,
         }
     }
 

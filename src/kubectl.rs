@@ -14,6 +14,7 @@ pub mod complete;
 pub mod container;
 pub mod describe;
 pub mod get;
+pub mod gotemplate;
 pub mod helm;
 pub mod jsonpath;
 pub mod minikube;

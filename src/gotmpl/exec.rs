@@ -688,6 +688,8 @@ impl<'t> State<'t> {
                 let boxed = receiver.v.boxes_elements();
                 return Ok(match m.get(field) {
                     Some(v) => Val { v, boxed },
+                    // missingkey=default: the invalid value.
+                    None if self.set.missing_key_default => Val::invalid(),
                     // missingkey=zero: the element type's zero value.
                     None if boxed => Val::boxed(Value::Nil),
                     None => Val::new(Value::str("")),

@@ -105,8 +105,9 @@ pub static KUBECTL: Program = Program {
                 "kubectl get po,sts,svc,pvc [-o wide|yaml|json|name|jsonpath=...] [-l app=web] [-w] [-A]",
             ],
             flags: &[
-                flag("output", Some('o'), Str, "Output format. One of: (json, yaml, name, jsonpath, wide).")
-                    .values(&["wide", "yaml", "json", "name", "jsonpath="]),
+                flag("output", Some('o'), Str, "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, wide).")
+                    .values(&["wide", "yaml", "json", "name", "jsonpath=", "go-template="]),
+                flag("template", None, Str, "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."),
                 flag("watch", Some('w'), Bool, "After listing/getting the requested object, watch for changes."),
                 flag("watch-only", None, Bool, "Watch for changes to the requested object(s), without listing/getting first."),
                 SELECTOR,

@@ -19,7 +19,19 @@ pub fn get(s: &mut Session, a: &Args) -> Result {
     let ns = namespace(s, a);
     let sel = selector_of(a)?;
     let sel_dyn: LabelFilter<'_> = sel.as_ref().map(|f| f as &dyn Fn(&_) -> bool);
-    let output = a.get("output").unwrap_or("");
+    // `--template T` alone means `-o go-template`.
+    let output = match (a.get("output"), a.get("template")) {
+        (None, Some(_)) => "go-template",
+        (o, _) => o.unwrap_or(""),
+    };
+    let go_template = [
+        "go-template",
+        "go-template-file",
+        "template",
+        "templatefile",
+    ]
+    .iter()
+    .find(|p| output == **p || output.starts_with(&format!("{p}=")));
     let multi = qs.len() > 1;
     let mut f = Format {
         wide: output == "wide",
@@ -78,7 +90,7 @@ pub fn get(s: &mut Session, a: &Args) -> Result {
                 }
             }
         }
-        o if o == "yaml" || o == "json" || o.starts_with("jsonpath") => {
+        o if o == "yaml" || o == "json" || o.starts_with("jsonpath") || go_template.is_some() => {
             let single = resolved.len() == 1 && resolved[0].2 && resolved[0].1.len() == 1;
             let objects: Vec<Value> = resolved
                 .iter()
@@ -104,6 +116,34 @@ pub fn get(s: &mut Session, a: &Args) -> Result {
                         .unwrap_or_default()
                         .replace("  ", "    ")
                 );
+            } else if let Some(kind) = go_template {
+                let inline = o.strip_prefix(kind).and_then(|r| r.strip_prefix('='));
+                let given = inline.or(a.get("template")).unwrap_or_default();
+                let from_file = kind.ends_with("file");
+                let template = if from_file {
+                    match s.files.get(given) {
+                        Some(t) => t.clone(),
+                        None => {
+                            return Err(format!(
+                                "error: error reading --template {given}, open {given}: no such file or directory"
+                            )
+                            .into());
+                        }
+                    }
+                } else if given.is_empty() {
+                    return Err("error: template format specified but no template given".into());
+                } else {
+                    given.trim_matches('\'').to_string()
+                };
+                match super::super::gotemplate::execute(&template, &root) {
+                    Ok(t) => text = t,
+                    Err((printed, error)) => {
+                        out.print(&printed);
+                        out.eprint(&format!("{error}\n"));
+                        out.code = 1;
+                        return Ok(out);
+                    }
+                }
             } else {
                 let template = o
                     .trim_start_matches("jsonpath")
