@@ -1,0 +1,41 @@
+//! Arbitrary text as a chart's template and values, rendered as `helm template` would: the
+//! Go template lexer, parser and executor, Sprig and Helm's functions, values typing,
+//! manifest splitting and sorting. The first line of the input is values YAML, the rest a
+//! template. Invariants: no panic, no hang (the engine's step budget and the runner's
+//! timeout), a failure always has a message, and rendering twice gives the same bytes.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use stsplay::helm::{self, File, Version};
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let (values, template) = text.split_once('\n').unwrap_or(("", &text));
+    let files = vec![
+        File::new("Chart.yaml", "apiVersion: v2\nname: f\nversion: 0.1.0\n"),
+        File::new("values.yaml", values.replace("\\n", "\n")),
+        File::new("templates/_helpers.tpl", "{{ define \"f.name\" }}{{ .Chart.Name }}{{ end }}"),
+        File::new("templates/t.yaml", template),
+    ];
+    for version in [Version::V4, Version::V3] {
+        let Ok(chart) = helm::chart::load(files.clone(), version) else {
+            continue;
+        };
+        let user = stsplay::gotmpl::Map::new(stsplay::gotmpl::MapKind::Any);
+        let opts = helm::Options {
+            version,
+            fuel: 200_000,
+            ..Default::default()
+        };
+        let first = helm::template::render_release(&chart, &user, &opts, false);
+        let second = helm::template::render_release(&chart, &user, &opts, false);
+        match (&first, &second) {
+            (Ok(a), Ok(b)) => assert_eq!(a.manifest, b.manifest, "rendering is not deterministic"),
+            (Err(a), Err(b)) => {
+                assert!(!a.message.is_empty(), "a failure without a message");
+                assert_eq!(a, b, "failures differ between runs");
+            }
+            _ => panic!("one render failed and the other did not"),
+        }
+    }
+});
