@@ -31,13 +31,16 @@ pub mod yaml_out;
 pub use crate::shell::Output;
 pub use session::Session;
 
-/// The terminal's entry points: what `Session::run` and `Session::complete` call. Everything
+/// The terminal's entry points: what `Session::run` and `Session::complete` call, and the
+/// chart engine. Everything
 /// the terminal runs (verbs, printers, the shell) is reached only through them, so the web app
 /// can load it after the first screen (feature `lazy-terminal`, see `web::lazy`).
 #[derive(Clone, Copy, Debug)]
 pub struct Terminal {
     pub run: fn(&mut Session, &str) -> Output,
     pub complete: fn(&Session, &str, usize) -> (usize, Vec<String>),
+    /// Renders and analyses a chart (the chart engine travels with the terminal).
+    pub analyze_chart: fn(&crate::charts::ChartSpec, &crate::Options) -> crate::charts::ChartView,
 }
 
 /// The terminal, if it is loaded: always, except in the web app before its chunk arrives.

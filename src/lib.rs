@@ -7,6 +7,7 @@
 //! the StatefulSet controller on a virtual clock. It knows nothing of the DOM, the clock, the
 //! filesystem or unseeded randomness; see ARCHITECTURE.md.
 
+pub mod charts;
 pub mod defaults;
 pub mod derive;
 pub mod diag;

@@ -47,6 +47,21 @@ pub struct Shared {
     pub speed: u32,
     /// Which panels were open.
     pub view: View,
+    /// A chart being edited instead of `text`.
+    pub chart: Option<SharedChart>,
+}
+
+/// A chart in a link: its files and how it is rendered.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SharedChart {
+    pub files: Vec<(String, String)>,
+    /// The file open in the editor (index into `files`).
+    pub active: usize,
+    pub release: String,
+    /// `--set` lines.
+    pub sets: String,
+    /// 3 or 4.
+    pub helm: u32,
 }
 
 /// The visible parts of the page.
@@ -179,6 +194,20 @@ fn to_json(s: &Shared) -> Value {
     view.insert("terminal".into(), s.view.terminal.into());
     view.insert("timeline".into(), s.view.timeline.into());
     m.insert("view".into(), Value::Object(view));
+    if let Some(c) = &s.chart {
+        let mut cm = Map::new();
+        let files = c
+            .files
+            .iter()
+            .map(|(p, t)| Value::Array(vec![p.clone().into(), t.clone().into()]))
+            .collect();
+        cm.insert("files".into(), Value::Array(files));
+        cm.insert("active".into(), c.active.into());
+        cm.insert("release".into(), c.release.clone().into());
+        cm.insert("sets".into(), c.sets.clone().into());
+        cm.insert("helm".into(), c.helm.into());
+        m.insert("chart".into(), Value::Object(cm));
+    }
     Value::Object(m)
 }
 
@@ -256,6 +285,53 @@ fn from_json(v: &Value) -> Result<Shared, String> {
                         other => return Err(format!("unknown field `view.{other}`")),
                     }
                 }
+            }
+            "chart" => {
+                let cm = v
+                    .as_object()
+                    .ok_or_else(|| wrong("chart", "an object", v))?;
+                let mut c = SharedChart {
+                    helm: 4,
+                    ..SharedChart::default()
+                };
+                for (ck, cv) in cm {
+                    match ck.as_str() {
+                        "files" => {
+                            let files = cv
+                                .as_array()
+                                .ok_or_else(|| wrong("chart.files", "an array", cv))?;
+                            for f in files {
+                                match f.as_array().map(Vec::as_slice) {
+                                    Some([p, t]) => c.files.push((
+                                        text("chart file path", p)?,
+                                        text("chart file", t)?,
+                                    )),
+                                    _ => {
+                                        return Err(wrong(
+                                            "a chart file",
+                                            "a [path, text] pair",
+                                            f,
+                                        ));
+                                    }
+                                }
+                            }
+                        }
+                        "active" => {
+                            c.active = usize::try_from(uint("chart.active", cv)?).unwrap_or(0)
+                        }
+                        "release" => c.release = text("chart.release", cv)?,
+                        "sets" => c.sets = text("chart.sets", cv)?,
+                        "helm" => c.helm = u32::try_from(uint("chart.helm", cv)?).unwrap_or(4),
+                        other => return Err(format!("unknown field `chart.{other}`")),
+                    }
+                }
+                if c.files.is_empty() {
+                    return Err("the chart has no files".into());
+                }
+                if c.active >= c.files.len() {
+                    c.active = 0;
+                }
+                s.chart = Some(c);
             }
             other => return Err(format!("unknown field `{other}`")),
         }

@@ -30,6 +30,11 @@ pub struct Rendering {
     pub notes: String,
     /// Why it did not render (the analyser then sees no objects from it).
     pub failure: Option<Failure>,
+    /// The release's manifest as `helm install` stores it (no hooks).
+    pub manifest: String,
+    /// Every document `helm template` prints, in its order: (template, offset in the
+    /// template's output, text).
+    pub printed: Vec<(String, usize, String)>,
     traces: BTreeMap<String, Vec<Segment>>,
 }
 
@@ -83,11 +88,24 @@ pub fn render(chart: &Chart, user: &Map, opts: &Options) -> Rendering {
         input.text.push_str(&m.content);
         input.text.push('\n');
     }
+    let mut printed: Vec<(String, usize, String)> = release
+        .manifests
+        .iter()
+        .map(|m| (m.name.clone(), m.offset, m.content.clone()))
+        .collect();
+    printed.extend(
+        release
+            .hooks
+            .iter()
+            .map(|h| (h.path.clone(), h.offset, h.manifest.clone())),
+    );
     Rendering {
         inputs,
         hooks: release.hooks,
         notes: release.notes,
         failure: None,
+        manifest: release.manifest,
+        printed,
         traces: release.rendered.traces,
     }
 }
@@ -151,6 +169,39 @@ impl Rendering {
             seg.offset
         };
         Some((seg.file.to_string(), pos_of(&seg.text, offset)))
+    }
+
+    /// Where byte `out` of template `file`'s rendered output was written in the templates.
+    pub fn source_of(&self, file: &str, out: usize) -> Option<(String, Pos)> {
+        let trace = self.traces.get(file)?;
+        let seg = trace.iter().rev().find(|s| s.out <= out)?;
+        let offset = if seg.exact {
+            seg.offset + (out - seg.out)
+        } else {
+            seg.offset
+        };
+        Some((seg.file.to_string(), pos_of(&seg.text, offset)))
+    }
+
+    /// What `helm template` prints (manifests, then hooks), and for each of its lines the
+    /// template and line that wrote it (`None` for the `---` and `# Source:` lines).
+    pub fn printed_with_sources(&self) -> (String, Vec<Option<(String, u32)>>) {
+        let mut text = String::new();
+        let mut links = Vec::new();
+        for (name, offset, content) in &self.printed {
+            text.push_str("---\n");
+            links.push(None);
+            text.push_str(&format!("# Source: {name}\n"));
+            links.push(None);
+            let mut at = 0;
+            for line in content.split('\n') {
+                links.push(self.source_of(name, offset + at).map(|(f, p)| (f, p.line)));
+                text.push_str(line);
+                text.push('\n');
+                at += line.len() + 1;
+            }
+        }
+        (text, links)
     }
 
     /// Moves diagnostics about inputs `first..` (this rendering's) to the template positions

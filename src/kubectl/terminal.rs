@@ -120,6 +120,7 @@ pub fn lookup(name: &str) -> Option<&'static Command> {
 pub const ENTRY: super::Terminal = super::Terminal {
     run,
     complete: super::complete::complete,
+    analyze_chart: crate::charts::analyze,
 };
 
 /// Runs one command line on the session.

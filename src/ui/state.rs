@@ -5,12 +5,13 @@
 //! browser, so every behaviour of the page is tested natively (`tests/it/ui.rs`).
 
 use super::shortcuts::{self, Action};
+use crate::charts::{self, ChartSpec, ChartView};
 use crate::editing::{self, Buffer, Kind};
 use crate::playground::lanes::{self, Lane, Note};
 use crate::playground::view::{self, Frame};
 use crate::playground::{AllReady, Entry, LOOKAHEAD_WORK, Playground};
 use crate::scenario::{self, Story};
-use crate::share::{self, Shared, View};
+use crate::share::{self, Shared, SharedChart, View};
 use crate::sim::world::Ms;
 use crate::{Analysis, Diagnostic, Input, Options};
 use std::rc::Rc;
@@ -165,7 +166,56 @@ pub enum Msg {
     Shortcut(String),
     /// The terminal has loaded: commands waiting for it run now.
     TerminalLoaded,
+    /// Open a built-in example chart (`charts::EXAMPLES` id).
+    OpenChart(String),
+    /// Open a chart from files (a dropped folder or unpacked `.tgz`): paths relative to the
+    /// chart's root, and texts.
+    OpenChartFiles(Vec<(String, String)>),
+    /// Why dropped files could not be opened as a chart.
+    ChartOpenFailed(String),
+    /// Leave the chart: the editor gets its rendered manifest as plain YAML.
+    CloseChart,
+    /// Edit another file of the chart.
+    ChartFile(usize),
+    /// Add an empty file to the chart (its path) and edit it.
+    ChartAddFile(String),
+    /// The `--set` lines changed.
+    ChartSets(String),
+    /// The release name changed.
+    ChartRelease(String),
+    /// Render as helm 3 or 4.
+    ChartVersion(u32),
+    /// Show or hide the rendered manifests.
+    ToggleRendered,
+    /// Go to a line of a chart file (a rendered line or a problem was clicked).
+    JumpToFile(String, u32, u32),
 }
+
+/// A chart being edited: its files, which one the editor shows, the last render.
+pub struct ChartState {
+    pub spec: ChartSpec,
+    pub active: usize,
+    /// The last render and analysis (empty until the chart engine has loaded).
+    pub view: Rc<ChartView>,
+    /// The engine has rendered this spec.
+    pub rendered: bool,
+    pub show_rendered: bool,
+}
+
+impl ChartState {
+    pub fn active_path(&self) -> &str {
+        self.spec
+            .files
+            .get(self.active)
+            .map_or("", |(p, _)| p.as_str())
+    }
+}
+
+/// The release name charts open with (`helm install my-app ./chart`).
+pub const CHART_RELEASE: &str = "my-app";
+/// The most files a chart may have, and the largest chart, in the playground.
+pub const MAX_CHART_FILES: usize = 500;
+pub const MAX_CHART_BYTES: usize = 3 * 1024 * 1024;
 
 /// Everything the page shows, and what it needs to compute it.
 pub struct State {
@@ -222,6 +272,8 @@ pub struct State {
     pub terminal_loaded: bool,
     waiting: Vec<Msg>,
     restore: Option<(Vec<(Ms, String)>, Ms)>,
+    /// A chart, when one is open instead of a manifest.
+    pub chart: Option<ChartState>,
 }
 
 fn analyze(text: &str) -> Analysis {
@@ -309,6 +361,7 @@ impl State {
             .as_deref()
             .and_then(scenario::builtin)
             .unwrap_or(&default);
+        let shared_chart = restored.as_ref().and_then(|s| s.chart.clone());
         let (text, scenario, seed, journal, t, speed, view) = match restored {
             Some(s) => (
                 s.text,
@@ -375,8 +428,33 @@ impl State {
             terminal_loaded: init.terminal,
             waiting: Vec::new(),
             restore,
+            chart: None,
         };
+        if let Some(c) = shared_chart {
+            let active = c.active.min(c.files.len().saturating_sub(1));
+            state.chart = Some(ChartState {
+                spec: ChartSpec {
+                    files: c.files,
+                    release: c.release,
+                    sets: c.sets,
+                    version: if c.helm == 3 {
+                        crate::helm::Version::V3
+                    } else {
+                        crate::helm::Version::V4
+                    },
+                },
+                active,
+                view: Rc::new(ChartView::default()),
+                rendered: false,
+                show_rendered: false,
+            });
+            let t = state.chart.as_ref().map(|c| c.spec.files[active].1.clone());
+            state.buffer = Buffer::new(&t.unwrap_or_default());
+        }
         state.set_text_derived();
+        if state.chart.is_some() {
+            state.pg = Playground::new(&state.world_text(), seed, None);
+        }
         state.rebuild_compare();
         state.after_world_change(true);
         state.announce.clear();
@@ -384,9 +462,10 @@ impl State {
             Effect::Embedded(state.embed.on),
             Effect::Theme(state.theme.clone()),
         ];
-        if state.restore.is_some() {
+        if state.restore.is_some() || (state.chart.is_some() && !state.terminal_loaded) {
             effects.push(Effect::LoadTerminal);
-        } else {
+        }
+        if state.restore.is_none() {
             state.persist(&mut effects);
         }
         // Play on arrival, unless the visitor asked for less motion or came back mid-story.
@@ -424,6 +503,25 @@ impl State {
             t: self.pg.now(),
             speed: self.speed,
             view: self.view.clone(),
+            chart: self.chart.as_ref().map(|c| SharedChart {
+                files: c.spec.files.clone(),
+                active: c.active,
+                release: c.spec.release.clone(),
+                sets: c.spec.sets.clone(),
+                helm: if c.spec.version == crate::helm::Version::V3 {
+                    3
+                } else {
+                    4
+                },
+            }),
+        }
+    }
+
+    /// The text the simulation runs: the editor's manifest, or the chart's rendered release.
+    pub fn world_text(&self) -> String {
+        match &self.chart {
+            Some(c) => c.view.manifest.clone(),
+            None => self.buffer.text().to_string(),
         }
     }
 
@@ -471,8 +569,14 @@ impl State {
                     return false;
                 }
                 self.terminal_loaded = true;
+                if self.chart.is_some() {
+                    self.set_text_derived();
+                    if self.restore.is_none() {
+                        self.rebuild_world();
+                    }
+                }
                 if let Some((journal, t)) = self.restore.take() {
-                    self.pg = Playground::replay(self.buffer.text(), self.seed, None, &journal, t);
+                    self.pg = Playground::replay(&self.world_text(), self.seed, None, &journal, t);
                     self.rebuild_compare();
                     self.after_world_change(true);
                 }
@@ -617,6 +721,7 @@ impl State {
             }
             Msg::LoadScenario(id) => {
                 if let Some(b) = scenario::builtin(&id) {
+                    self.chart = None;
                     self.load_text(b.text, Some(b.id.to_string()));
                     self.playing = !self.reduced_motion;
                     self.last_frame = None;
@@ -628,6 +733,125 @@ impl State {
             Msg::ToggleCompare => {
                 self.view.compare = !self.view.compare;
                 self.rebuild_compare();
+            }
+            Msg::OpenChart(id) => {
+                let Some(files) = charts::example(&id) else {
+                    return false;
+                };
+                self.open_chart(files, fx);
+            }
+            Msg::OpenChartFiles(files) => {
+                let size: usize = files.iter().map(|(p, t)| p.len() + t.len()).sum();
+                if files.len() > MAX_CHART_FILES || size > MAX_CHART_BYTES {
+                    return self.handle(
+                        Msg::ChartOpenFailed(format!(
+                            "the chart has {} files and {} KB; the playground opens charts of up to {MAX_CHART_FILES} files and {} KB",
+                            files.len(),
+                            size / 1024,
+                            MAX_CHART_BYTES / 1024
+                        )),
+                        fx,
+                    );
+                }
+                if !files.iter().any(|(p, _)| p == "Chart.yaml") {
+                    return self.handle(
+                        Msg::ChartOpenFailed(
+                            "no Chart.yaml at the top of what was dropped: drop the chart's folder (the one holding Chart.yaml) or a .tgz made by helm package".into(),
+                        ),
+                        fx,
+                    );
+                }
+                self.open_chart(files, fx);
+            }
+            Msg::ChartOpenFailed(why) => {
+                self.banner = Some(format!("This chart could not be opened: {why}."));
+            }
+            Msg::CloseChart => {
+                let Some(c) = self.chart.take() else {
+                    return false;
+                };
+                let text = if c.view.manifest.is_empty() {
+                    self.buffer.text().to_string()
+                } else {
+                    c.view.manifest.clone()
+                };
+                self.load_text(&text, None);
+            }
+            Msg::ChartFile(i) => {
+                let Some(c) = &mut self.chart else {
+                    return false;
+                };
+                if i >= c.spec.files.len() || i == c.active {
+                    return false;
+                }
+                c.active = i;
+                let text = c.spec.files[i].1.clone();
+                self.buffer.replace_all(&text);
+                self.set_text_derived();
+                self.focus = (self.focus.0 + 1, 0, 0);
+            }
+            Msg::ChartAddFile(path) => {
+                let path = path.trim().trim_start_matches("./").to_string();
+                let Some(c) = &mut self.chart else {
+                    return false;
+                };
+                if path.is_empty()
+                    || path.ends_with('/')
+                    || path
+                        .split('/')
+                        .any(|p| p.is_empty() || p == "." || p == "..")
+                    || c.spec.files.len() >= MAX_CHART_FILES
+                {
+                    self.toast = Some(format!("\"{path}\" is not a file path in the chart"));
+                    return true;
+                }
+                let at = match c.spec.files.iter().position(|(p, _)| *p == path) {
+                    Some(i) => i,
+                    None => {
+                        c.spec.files.push((path, String::new()));
+                        c.spec.files.len() - 1
+                    }
+                };
+                return self.handle(Msg::ChartFile(at), fx);
+            }
+            Msg::ChartSets(sets) => {
+                let Some(c) = &mut self.chart else {
+                    return false;
+                };
+                c.spec.sets = sets;
+                self.chart_changed(fx);
+            }
+            Msg::ChartRelease(name) => {
+                let Some(c) = &mut self.chart else {
+                    return false;
+                };
+                c.spec.release = name;
+                self.chart_changed(fx);
+            }
+            Msg::ChartVersion(v) => {
+                let Some(c) = &mut self.chart else {
+                    return false;
+                };
+                c.spec.version = if v == 3 {
+                    crate::helm::Version::V3
+                } else {
+                    crate::helm::Version::V4
+                };
+                self.chart_changed(fx);
+            }
+            Msg::ToggleRendered => {
+                let Some(c) = &mut self.chart else {
+                    return false;
+                };
+                c.show_rendered = !c.show_rendered;
+            }
+            Msg::JumpToFile(file, line, column) => {
+                if let Some(c) = &self.chart
+                    && let Some(i) = c.spec.files.iter().position(|(p, _)| *p == file)
+                {
+                    self.handle(Msg::ChartFile(i), fx);
+                }
+                return self.handle(Msg::JumpTo(line, column), fx);
             }
             Msg::ToggleTerminal => self.view.terminal = !self.view.terminal,
             Msg::ToggleTimeline => self.view.timeline = !self.view.timeline,
@@ -728,7 +952,7 @@ impl State {
     fn rebuild_world(&mut self) {
         let t = self.pg.now();
         let journal = self.pg.journal_lines();
-        self.pg = Playground::replay(self.buffer.text(), self.seed, None, &journal, t);
+        self.pg = Playground::replay(&self.world_text(), self.seed, None, &journal, t);
         self.rebuild_compare();
         self.after_world_change(true);
     }
@@ -740,9 +964,9 @@ impl State {
         }
         let t = self.pg.now();
         let journal = self.pg.journal_lines();
-        let text = self.buffer.text();
-        let ordered = Playground::replay(text, self.seed, Some("OrderedReady"), &journal, t);
-        let parallel = Playground::replay(text, self.seed, Some("Parallel"), &journal, t);
+        let text = self.world_text();
+        let ordered = Playground::replay(&text, self.seed, Some("OrderedReady"), &journal, t);
+        let parallel = Playground::replay(&text, self.seed, Some("Parallel"), &journal, t);
         self.compare = Some(CompareState {
             ordered_ready: ordered.all_ready_within(LOOKAHEAD_WORK),
             parallel_ready: parallel.all_ready_within(LOOKAHEAD_WORK),
@@ -815,16 +1039,80 @@ impl State {
         self.cleared = 0;
         // A pending rebuild is for the text just replaced.
         self.built = self.generation;
-        self.pg = Playground::new(self.buffer.text(), self.seed, None);
+        self.pg = Playground::new(&self.world_text(), self.seed, None);
         self.rebuild_compare();
         self.after_world_change(true);
     }
 
     fn set_text_derived(&mut self) {
-        self.analysis = Rc::new(analyze(self.buffer.text()));
         self.text = Rc::from(self.buffer.text());
+        if let Some(c) = &mut self.chart {
+            if let Some((_, t)) = c.spec.files.get_mut(c.active) {
+                *t = self.buffer.text().to_string();
+            }
+            if let Some(engine) = crate::kubectl::loaded() {
+                let opts = Options::default();
+                c.view = Rc::new((engine.analyze_chart)(&c.spec, &opts));
+                c.rendered = true;
+            }
+            self.analysis = Rc::new(c.view.analysis.clone());
+            self.diagnostics = Rc::new(c.view.analysis.diagnostics.clone());
+            self.story = None;
+            return;
+        }
+        self.analysis = Rc::new(analyze(self.buffer.text()));
         self.diagnostics = Rc::new(self.analysis.diagnostics.clone());
         self.story = scenario::story(self.buffer.text()).map(Rc::new);
+    }
+
+    /// Diagnostics of the file the editor shows (all of them outside chart mode).
+    pub fn editor_diagnostics(&self) -> Rc<Vec<Diagnostic>> {
+        match &self.chart {
+            Some(c) => Rc::new(charts::diagnostics_of(&c.view, c.active_path())),
+            None => self.diagnostics.clone(),
+        }
+    }
+
+    /// The file name of each diagnostic, in chart mode (problems list shows them).
+    pub fn diagnostic_files(&self) -> Rc<Vec<String>> {
+        match &self.chart {
+            Some(c) => Rc::new(c.view.analysis.manifests.files.clone()),
+            None => Rc::new(Vec::new()),
+        }
+    }
+
+    /// Opens a chart: the editor shows its first template, or `values.yaml`.
+    fn open_chart(&mut self, files: Vec<(String, String)>, fx: &mut Vec<Effect>) {
+        let active = files
+            .iter()
+            .position(|(p, _)| p == "values.yaml")
+            .unwrap_or(0);
+        let text = files
+            .get(active)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default();
+        self.chart = Some(ChartState {
+            spec: ChartSpec {
+                files,
+                release: CHART_RELEASE.into(),
+                sets: String::new(),
+                version: crate::helm::Version::V4,
+            },
+            active,
+            view: Rc::new(ChartView::default()),
+            rendered: false,
+            show_rendered: false,
+        });
+        if !self.terminal_loaded && self.waiting.is_empty() {
+            fx.push(Effect::LoadTerminal);
+        }
+        self.load_text(&text, None);
+    }
+
+    /// Re-renders the chart after a change of its settings.
+    fn chart_changed(&mut self, fx: &mut Vec<Effect>) {
+        self.set_text_derived();
+        self.schedule_rebuild(fx);
     }
 
     fn schedule_rebuild(&mut self, fx: &mut Vec<Effect>) {

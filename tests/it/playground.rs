@@ -313,6 +313,7 @@ fn sample() -> Shared {
             terminal: false,
             timeline: true,
         },
+        chart: None,
     }
 }
 

@@ -317,3 +317,121 @@ fn a_shared_moment_is_restored_once_the_terminal_has_loaded() {
     assert_eq!(s.pg.journal_lines(), first.pg.journal_lines());
     assert_eq!(s.pg.now(), first.pg.now());
 }
+
+fn diagnostic_lines(s: &State) -> Vec<String> {
+    s.editor_diagnostics()
+        .iter()
+        .map(|d| format!("{}:{} {}", d.span.start.line, d.span.start.column, d.code))
+        .collect()
+}
+
+#[test]
+fn a_chart_opens_renders_and_runs() {
+    let mut s = fresh();
+    s.apply(Msg::OpenChart("visits".into()));
+    let c = s.chart.as_ref().expect("chart mode");
+    assert_eq!(c.active_path(), "values.yaml");
+    assert!(c.view.failure.is_none(), "{:?}", c.view.failure);
+    assert!(c.view.manifest.contains("kind: StatefulSet"));
+    s.apply(Msg::SkipToEnd);
+    assert_eq!(
+        pod_names(&s),
+        ["my-app-visits-0", "my-app-visits-1", "my-app-visits-2"]
+    );
+    // A --set changes the release: two replicas.
+    s.apply(Msg::ChartSets("replicaCount=2".into()));
+    let g = s.edits();
+    s.apply(Msg::Rebuild(g));
+    s.apply(Msg::SkipToEnd);
+    assert_eq!(pod_names(&s), ["my-app-visits-0", "my-app-visits-1"]);
+}
+
+#[test]
+fn chart_diagnostics_sit_on_template_lines() {
+    let mut s = fresh();
+    s.apply(Msg::OpenChart("visits".into()));
+    s.apply(Msg::ChartSets("image.pullPolicy=Sometimes".into()));
+    // values.yaml is shown: the error is in the template, listed with its file.
+    assert!(
+        diagnostic_lines(&s).is_empty(),
+        "{:?}",
+        diagnostic_lines(&s)
+    );
+    let files = s.diagnostic_files();
+    let d = s
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "image-pull-policy")
+        .expect("the error");
+    assert_eq!(files[d.file], "templates/statefulset.yaml");
+    s.apply(Msg::JumpToFile("templates/statefulset.yaml".into(), 30, 31));
+    assert_eq!(
+        s.chart.as_ref().map(|c| c.active_path()),
+        Some("templates/statefulset.yaml")
+    );
+    assert!(diagnostic_lines(&s).contains(&"30:31 image-pull-policy".to_string()));
+    // A render error is a diagnostic too, and nothing runs.
+    s.apply(Msg::ChartSets("env=3".into()));
+    assert!(
+        s.diagnostics.iter().any(|d| d.code == "template-error"),
+        "{:?}",
+        s.diagnostics
+    );
+}
+
+#[test]
+fn editing_a_template_rerenders_and_links_survive() {
+    let mut s = fresh();
+    s.apply(Msg::OpenChart("helm-create".into()));
+    let i = s
+        .chart
+        .as_ref()
+        .and_then(|c| c.spec.files.iter().position(|(p, _)| p == "values.yaml"))
+        .expect("values.yaml");
+    s.apply(Msg::ChartFile(i));
+    let text = s
+        .buffer
+        .text()
+        .replace("replicaCount: 1", "replicaCount: 4");
+    s.apply(Msg::Edited(text.clone(), 0, 0, Kind::Typing));
+    let c = s.chart.as_ref().expect("chart");
+    assert!(
+        c.view.rendered.contains("replicas: 4"),
+        "{}",
+        c.view.rendered
+    );
+    // Every line of a template's output links to a template line.
+    let dep = c
+        .view
+        .rendered
+        .lines()
+        .position(|l| l == "kind: Deployment")
+        .expect("a Deployment");
+    assert_eq!(
+        c.view.links[dep],
+        Some(("templates/deployment.yaml".to_string(), 2))
+    );
+    // A share link carries the chart.
+    let shared = s.shared();
+    let chart = shared.chart.expect("chart in the link");
+    assert!(
+        chart
+            .files
+            .iter()
+            .any(|(_, t)| t.contains("replicaCount: 4"))
+    );
+    let (back, _) = open(Init {
+        hash: s.fragment.clone(),
+        reduced_motion: true,
+        ..Init::default()
+    });
+    assert!(
+        back.chart
+            .as_ref()
+            .is_some_and(|c| c.view.rendered.contains("replicas: 4"))
+    );
+    // Leaving the chart keeps its rendered manifest as plain YAML.
+    s.apply(Msg::CloseChart);
+    assert!(s.chart.is_none());
+    assert!(s.buffer.text().contains("kind: Deployment"));
+}

@@ -1,0 +1,235 @@
+//! Charts in the playground: a chart's files as the user edits them (`ChartSpec`), what the
+//! playground shows for them (`ChartView`: the analysis with every diagnostic on its template
+//! line, the release manifest the simulation runs, `helm template`'s output with each line's
+//! template), and the built-in example charts.
+//!
+//! `analyze` renders with `crate::helm`, which the web app loads with the terminal's chunk:
+//! the page calls it through `kubectl::Terminal` (see `web::lazy`), never directly.
+
+use crate::helm::template::{ChartFiles, Source};
+use crate::helm::{self, File, Version};
+use crate::{Analysis, Diagnostic, Input, Options};
+
+/// A chart being edited: its files (paths relative to the chart's root) and how to render it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartSpec {
+    pub files: Vec<(String, String)>,
+    /// The release name (`helm install NAME`).
+    pub release: String,
+    /// `--set` assignments, one per line (blank lines and `#` comments ignored).
+    pub sets: String,
+    pub version: Version,
+}
+
+/// What the playground shows for a chart.
+#[derive(Clone, Debug, Default)]
+pub struct ChartView {
+    /// Diagnostics name chart files by their paths in `ChartSpec::files`.
+    pub analysis: Analysis,
+    /// The release's manifest (without hooks): what the simulation applies.
+    pub manifest: String,
+    /// What `helm template` prints, and per line the chart file and line that wrote it.
+    pub rendered: String,
+    pub links: Vec<Option<(String, u32)>>,
+    /// Helm's error when the chart does not render.
+    pub failure: Option<String>,
+    pub notes: String,
+    /// The chart's name (`Chart.yaml`), the prefix of its template names.
+    pub name: String,
+    /// Hook resources (kind and name) the release would run.
+    pub hooks: Vec<(String, String)>,
+}
+
+struct Memory<'a>(&'a ChartSpec);
+
+impl Source for Memory<'_> {
+    fn chart_files(&self, _path: &str) -> Result<Option<ChartFiles>, String> {
+        Ok(Some(ChartFiles::Directory(
+            self.0
+                .files
+                .iter()
+                .map(|(p, t)| File::new(p.clone(), t.as_bytes().to_vec()))
+                .collect(),
+        )))
+    }
+    fn read(&self, path: &str) -> Result<String, String> {
+        Err(format!("open {path}: no such file or directory"))
+    }
+}
+
+/// The `--set` lines of a spec.
+pub fn set_lines(sets: &str) -> Vec<String> {
+    sets.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.strip_prefix("--set ").unwrap_or(l).trim().to_string())
+        .collect()
+}
+
+/// Renders and analyses a chart; diagnostics end up on the chart's own file paths.
+pub fn analyze(spec: &ChartSpec, opts: &Options) -> ChartView {
+    let src = Memory(spec);
+    let args = helm::template::Args {
+        name: Some(spec.release.clone()),
+        chart: ".".into(),
+        set: set_lines(&spec.sets),
+        namespace: Some(opts.namespace.clone()),
+        version: spec.version,
+        seed: 1,
+        ..Default::default()
+    };
+    let name = spec
+        .files
+        .iter()
+        .find(|(p, _)| p == "Chart.yaml")
+        .and_then(|(_, t)| helm::chart::decode_metadata(t).ok())
+        .map(|m| m.name)
+        .unwrap_or_default();
+    let rendering = helm::template::user_values(&src, &args)
+        .and_then(|user| {
+            let chart = helm::template::load_chart(&src, ".", spec.version)?;
+            Ok(helm::inputs::render(
+                &chart,
+                &user,
+                &helm::template::options(&args),
+            ))
+        })
+        .unwrap_or_else(helm::inputs::Rendering::failed);
+    let inputs: Vec<Input<'_>> = rendering
+        .inputs
+        .iter()
+        .map(|i| Input {
+            name: &i.name,
+            text: &i.text,
+        })
+        .collect();
+    let mut analysis = crate::analyze(&inputs, opts);
+    let mut diagnostics = std::mem::take(&mut analysis.diagnostics);
+    rendering.remap(0, &mut diagnostics, &mut analysis.manifests.files);
+    let chart_file = analysis.manifests.files.len();
+    analysis.manifests.files.push("Chart.yaml".into());
+    if let Some(d) = rendering.failure_diagnostic(&mut analysis.manifests.files, chart_file) {
+        diagnostics.push(d);
+    }
+    // Template names carry the chart's name (`visits/templates/x.yaml`); the editor knows
+    // the file as `templates/x.yaml`.
+    let prefix = format!("{name}/");
+    for f in analysis.manifests.files.iter_mut() {
+        if let Some(rest) = f.strip_prefix(&prefix) {
+            *f = rest.to_string();
+        }
+    }
+    crate::diag::sort(&mut diagnostics);
+    analysis.diagnostics = diagnostics;
+    let (rendered, links) = rendering.printed_with_sources();
+    let links = links
+        .into_iter()
+        .map(|l| {
+            l.map(|(f, line)| {
+                (
+                    f.strip_prefix(&prefix).map_or(f.clone(), str::to_string),
+                    line,
+                )
+            })
+        })
+        .collect();
+    ChartView {
+        analysis,
+        manifest: rendering.manifest.clone(),
+        rendered,
+        links,
+        failure: rendering.failure.as_ref().map(|f| f.message.clone()),
+        notes: rendering.notes.clone(),
+        name,
+        hooks: rendering
+            .hooks
+            .iter()
+            .map(|h| (h.kind.clone(), h.name.clone()))
+            .collect(),
+    }
+}
+
+/// Diagnostics about one chart file.
+pub fn diagnostics_of(view: &ChartView, file: &str) -> Vec<Diagnostic> {
+    view.analysis
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            view.analysis
+                .manifests
+                .files
+                .get(d.file)
+                .is_some_and(|f| f == file)
+        })
+        .cloned()
+        .collect()
+}
+
+/// A built-in example chart.
+pub struct Example {
+    pub id: &'static str,
+    pub title: &'static str,
+    /// Files relative to the chart's root.
+    pub files: &'static [(&'static str, &'static str)],
+    /// Replaces `from` with `to` in every file (`helm create NAME` writes NAME).
+    pub rename: Option<(&'static str, &'static str)>,
+}
+
+macro_rules! chart_files {
+    ($dir:literal: $($f:literal),* $(,)?) => {
+        &[$(($f, include_str!(concat!("../static/examples/charts/", $dir, "/", $f)))),*]
+    };
+}
+
+/// The course's lab chart and `helm create`'s chart.
+pub static EXAMPLES: &[Example] = &[
+    Example {
+        id: "visits",
+        title: "The lab's visits counter (a StatefulSet chart)",
+        files: chart_files!("visits":
+            "Chart.yaml", "values.yaml", "templates/_helpers.tpl", "templates/statefulset.yaml",
+            "templates/service.yaml", "templates/service-headless.yaml",
+            "templates/serviceaccount.yaml", "templates/hooks.yaml", "templates/NOTES.txt",
+            "templates/tests/test-connection.yaml",
+        ),
+        rename: None,
+    },
+    Example {
+        id: "helm-create",
+        title: "helm create mychart (helm 4)",
+        files: chart_files!("create4":
+            ".helmignore", "Chart.yaml", "values.yaml", "templates/_helpers.tpl",
+            "templates/deployment.yaml", "templates/hpa.yaml", "templates/httproute.yaml",
+            "templates/ingress.yaml", "templates/service.yaml", "templates/serviceaccount.yaml",
+            "templates/NOTES.txt", "templates/tests/test-connection.yaml",
+        ),
+        rename: Some(("create4", "mychart")),
+    },
+];
+
+/// An example's files, renamed as `helm create` would name them.
+pub fn example(id: &str) -> Option<Vec<(String, String)>> {
+    let e = EXAMPLES.iter().find(|e| e.id == id)?;
+    Some(
+        e.files
+            .iter()
+            .map(|(p, t)| {
+                let text = match e.rename {
+                    Some((from, to)) => t.replace(from, to),
+                    None => t.to_string(),
+                };
+                (p.to_string(), text)
+            })
+            .collect(),
+    )
+}
+
+/// The files of a dropped `.tgz` (from `helm package`) as text files of one chart; binary
+/// files are left out.
+pub fn from_archive(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
+    let files = helm::chart::from_archive(bytes)?;
+    Ok(files
+        .into_iter()
+        .filter_map(|f| String::from_utf8(f.data.to_vec()).ok().map(|t| (f.name, t)))
+        .collect())
+}
