@@ -10,6 +10,9 @@ use crate::helm::template::{ChartFiles, Source};
 use crate::helm::{self, File, Version};
 use crate::{Analysis, Diagnostic, Input, Options};
 
+/// A chart's text files: paths relative to its root, and their text.
+pub type Files = Vec<(String, String)>;
+
 /// A chart being edited: its files (paths relative to the chart's root) and how to render it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartSpec {

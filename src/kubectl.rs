@@ -41,6 +41,10 @@ pub struct Terminal {
     pub complete: fn(&Session, &str, usize) -> (usize, Vec<String>),
     /// Renders and analyses a chart (the chart engine travels with the terminal).
     pub analyze_chart: fn(&crate::charts::ChartSpec, &crate::Options) -> crate::charts::ChartView,
+    /// A built-in example chart's files (they travel with the engine too).
+    pub example_chart: fn(&str) -> Option<crate::charts::Files>,
+    /// The text files of a chart packed by `helm package`.
+    pub unpack_chart: fn(&[u8]) -> Result<crate::charts::Files, String>,
 }
 
 /// The terminal, if it is loaded: always, except in the web app before its chunk arrives.

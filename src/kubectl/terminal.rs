@@ -121,6 +121,8 @@ pub const ENTRY: super::Terminal = super::Terminal {
     run,
     complete: super::complete::complete,
     analyze_chart: crate::charts::analyze,
+    example_chart: crate::charts::example,
+    unpack_chart: crate::charts::from_archive,
 };
 
 /// Runs one command line on the session.

@@ -168,9 +168,11 @@ pub enum Msg {
     TerminalLoaded,
     /// Open a built-in example chart (`charts::EXAMPLES` id).
     OpenChart(String),
-    /// Open a chart from files (a dropped folder or unpacked `.tgz`): paths relative to the
-    /// chart's root, and texts.
+    /// Open a chart from files (a dropped folder): paths relative to the chart's root, and
+    /// texts.
     OpenChartFiles(Vec<(String, String)>),
+    /// Open a chart packed by `helm package` (the `.tgz`'s bytes).
+    OpenChartArchive(Vec<u8>),
     /// Why dropped files could not be opened as a chart.
     ChartOpenFailed(String),
     /// Leave the chart: the editor gets its rendered manifest as plain YAML.
@@ -200,6 +202,8 @@ pub struct ChartState {
     /// The engine has rendered this spec.
     pub rendered: bool,
     pub show_rendered: bool,
+    /// The built-in example it was opened from, if it was.
+    pub example: Option<String>,
 }
 
 impl ChartState {
@@ -447,6 +451,7 @@ impl State {
                 view: Rc::new(ChartView::default()),
                 rendered: false,
                 show_rendered: false,
+                example: None,
             });
             let t = state.chart.as_ref().map(|c| c.spec.files[active].1.clone());
             state.buffer = Buffer::new(&t.unwrap_or_default());
@@ -554,7 +559,11 @@ impl State {
     fn handle(&mut self, msg: Msg, fx: &mut Vec<Effect>) -> bool {
         let needs_terminal = matches!(
             msg,
-            Msg::Run(_) | Msg::RunScenarioStep(_) | Msg::Complete(..)
+            Msg::Run(_)
+                | Msg::RunScenarioStep(_)
+                | Msg::Complete(..)
+                | Msg::OpenChart(_)
+                | Msg::OpenChartArchive(_)
         );
         if needs_terminal && !self.terminal_loaded {
             if self.waiting.is_empty() {
@@ -735,10 +744,14 @@ impl State {
                 self.rebuild_compare();
             }
             Msg::OpenChart(id) => {
-                let Some(files) = charts::example(&id) else {
+                let Some(files) = crate::kubectl::loaded().and_then(|t| (t.example_chart)(&id))
+                else {
                     return false;
                 };
                 self.open_chart(files, fx);
+                if let Some(c) = &mut self.chart {
+                    c.example = Some(id);
+                }
             }
             Msg::OpenChartFiles(files) => {
                 let size: usize = files.iter().map(|(p, t)| p.len() + t.len()).sum();
@@ -762,6 +775,18 @@ impl State {
                     );
                 }
                 self.open_chart(files, fx);
+            }
+            Msg::OpenChartArchive(bytes) => {
+                let unpacked = crate::kubectl::loaded()
+                    .map(|t| (t.unpack_chart)(&bytes))
+                    .unwrap_or_else(|| Err("the chart engine is not loaded".into()));
+                return self.handle(
+                    match unpacked {
+                        Ok(files) => Msg::OpenChartFiles(files),
+                        Err(e) => Msg::ChartOpenFailed(e),
+                    },
+                    fx,
+                );
             }
             Msg::ChartOpenFailed(why) => {
                 self.banner = Some(format!("This chart could not be opened: {why}."));
@@ -1102,6 +1127,7 @@ impl State {
             view: Rc::new(ChartView::default()),
             rendered: false,
             show_rendered: false,
+            example: None,
         });
         if !self.terminal_loaded && self.waiting.is_empty() {
             fx.push(Effect::LoadTerminal);

@@ -5,8 +5,8 @@
 
 use super::browser;
 use super::components::{
-    Compare, Controls, Dialog, Editor, Header, Operations, Problems, ResourceView, ScenarioPanel,
-    Terminal, Timeline,
+    ChartBar, Compare, Controls, Dialog, Editor, Header, Operations, Problems, Rendered,
+    ResourceView, ScenarioPanel, Terminal, Timeline,
 };
 use crate::playground::lanes;
 use crate::ui::state::{Effect, Init, Modal, Msg, STORAGE_KEY, State, THEME_KEY};
@@ -175,6 +175,16 @@ impl Component for App {
         let set = s.frame.sets.first();
         let url = format!("{}#{}", browser::page_url(), s.fragment);
         let embed_url = format!("{}?embed=1#{}", browser::page_url(), s.fragment);
+        let open_chart = {
+            let done = link.callback(|r: browser::ChartChoice| match r {
+                browser::ChartChoice::Files(files) => Msg::OpenChartFiles(files),
+                browser::ChartChoice::Archive(bytes) => Msg::OpenChartArchive(bytes),
+                browser::ChartChoice::Failed(e) => Msg::ChartOpenFailed(e),
+            });
+            Callback::from(move |i: web_sys::HtmlInputElement| {
+                browser::read_chart_files(&i, done.clone())
+            })
+        };
         html! {
             <div class={classes!("app", e.on.then_some("embedded"))} data-testid="app"
                 data-edits={s.edits().to_string()}>
@@ -190,11 +200,16 @@ impl Component for App {
                 if !e.on {
                     <Header
                         scenario={s.scenario.clone()}
+                        chart={s.chart.as_ref().map(|c| c.example.clone().unwrap_or_default())}
                         theme={s.theme.clone()}
-                        on_scenario={link.callback(Msg::LoadScenario)}
+                        on_scenario={link.callback(|v: String| match v.strip_prefix("chart:") {
+                            Some(id) => Msg::OpenChart(id.to_string()),
+                            None => Msg::LoadScenario(v),
+                        })}
                         on_theme={link.callback(Msg::Theme)}
                         on_share={link.callback(|_| Msg::Open(Modal::Share))}
                         on_help={link.callback(|_| Msg::Open(Modal::Help))}
+                        on_open_chart={open_chart.clone()}
                     />
                 }
                 if let Some(b) = &s.banner {
@@ -206,10 +221,32 @@ impl Component for App {
                 }
                 <main class="layout">
                     if e.shows("editor") {
-                        <section class="col col-editor" aria-label="Manifest">
+                        <section class="col col-editor" aria-label={if s.chart.is_some() { "Chart" } else { "Manifest" }}>
+                            if let Some(c) = &s.chart {
+                                <ChartBar
+                                    files={Rc::new(c.spec.files.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>())}
+                                    problems={Rc::new(c.spec.files.iter().map(|(p, _)| crate::charts::diagnostics_of(&c.view, p).len()).collect::<Vec<_>>())}
+                                    active={c.active}
+                                    release={c.spec.release.clone()}
+                                    sets={c.spec.sets.clone()}
+                                    helm={if c.spec.version == crate::helm::Version::V3 { 3 } else { 4 }}
+                                    name={c.view.name.clone()}
+                                    rendered={c.rendered}
+                                    show_rendered={c.show_rendered}
+                                    on_file={link.callback(Msg::ChartFile)}
+                                    on_add={link.callback(Msg::ChartAddFile)}
+                                    on_release={link.callback(Msg::ChartRelease)}
+                                    on_sets={link.callback(Msg::ChartSets)}
+                                    on_helm={link.callback(Msg::ChartVersion)}
+                                    on_toggle_rendered={link.callback(|_| Msg::ToggleRendered)}
+                                    on_close={link.callback(|_| Msg::CloseChart)}
+                                    on_open={open_chart.clone()}
+                                />
+                            }
                             <Editor
+                                title={s.chart.as_ref().map_or(AttrValue::Static("Manifest"), |c| AttrValue::from(c.active_path().to_string()))}
                                 text={AttrValue::from(s.text.clone())}
-                                diagnostics={s.diagnostics.clone()}
+                                diagnostics={s.editor_diagnostics()}
                                 readonly={e.readonly}
                                 focus={s.focus}
                                 can_undo={s.buffer.can_undo()}
@@ -219,7 +256,13 @@ impl Component for App {
                                 on_key={link.callback(Msg::Key)}
                             />
                             <Problems diagnostics={s.diagnostics.clone()}
-                                on_jump={link.callback(|(l, c)| Msg::JumpTo(l, c))} />
+                                files={s.diagnostic_files()}
+                                on_jump={link.callback(|(l, c)| Msg::JumpTo(l, c))}
+                                on_jump_file={link.callback(|(f, l, c)| Msg::JumpToFile(f, l, c))} />
+                            if let Some(c) = s.chart.as_ref().filter(|c| c.show_rendered) {
+                                <Rendered view={c.view.clone()}
+                                    on_jump={link.callback(|(f, l, c)| Msg::JumpToFile(f, l, c))} />
+                            }
                         </section>
                     }
                     <section class="col col-sim" aria-label="Simulation">

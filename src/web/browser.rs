@@ -101,3 +101,78 @@ pub fn set_embedded(on: bool) {
         };
     }
 }
+
+/// What was chosen in a chart file input.
+pub enum ChartChoice {
+    /// A folder's text files, paths relative to the folder.
+    Files(Vec<(String, String)>),
+    /// A `.tgz`'s bytes.
+    Archive(Vec<u8>),
+    Failed(String),
+}
+
+/// Reads the files chosen in a file input as a chart: a folder (`webkitdirectory`: paths
+/// relative to the chosen folder) or one `.tgz` from `helm package`. Calls `done` once.
+pub fn read_chart_files(input: &web_sys::HtmlInputElement, done: yew::Callback<ChartChoice>) {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let Some(list) = input.files() else { return };
+    let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    input.set_value("");
+    if files.is_empty() {
+        return;
+    }
+    let limit = crate::ui::state::MAX_CHART_BYTES as f64;
+    if files.iter().map(|f| f.size()).sum::<f64>() > limit * 4.0 {
+        done.emit(ChartChoice::Failed(
+            "the files chosen are larger than the playground opens".into(),
+        ));
+        return;
+    }
+    let readers: Rc<RefCell<Vec<gloo::file::callbacks::FileReader>>> = Rc::default();
+    if files.len() == 1
+        && (files[0].name().ends_with(".tgz") || files[0].name().ends_with(".tar.gz"))
+    {
+        let file = gloo::file::File::from(files[0].clone());
+        let keep = readers.clone();
+        let reader = gloo::file::callbacks::read_as_bytes(&file, move |r| {
+            keep.borrow_mut().clear();
+            done.emit(match r {
+                Ok(bytes) => ChartChoice::Archive(bytes),
+                Err(e) => ChartChoice::Failed(e.to_string()),
+            });
+        });
+        readers.borrow_mut().push(reader);
+        return;
+    }
+    let total = files.len();
+    type Read = Vec<(String, Vec<u8>)>;
+    let got: Rc<RefCell<Read>> = Rc::default();
+    for f in files {
+        let path = js_sys::Reflect::get(&f, &"webkitRelativePath".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        let path = if path.is_empty() { f.name() } else { path };
+        // The chosen folder's own name comes first: paths are relative to it.
+        let rel = path
+            .split_once('/')
+            .map_or(path.clone(), |(_, r)| r.to_string());
+        let (got, done, keep) = (got.clone(), done.clone(), readers.clone());
+        let file = gloo::file::File::from(f);
+        let reader = gloo::file::callbacks::read_as_bytes(&file, move |r| {
+            got.borrow_mut().push((rel, r.unwrap_or_default()));
+            if got.borrow().len() == total {
+                keep.borrow_mut().clear();
+                let mut files: Vec<(String, String)> = got
+                    .borrow_mut()
+                    .drain(..)
+                    .filter_map(|(p, b)| String::from_utf8(b).ok().map(|t| (p, t)))
+                    .collect();
+                files.sort();
+                done.emit(ChartChoice::Files(files));
+            }
+        });
+        readers.borrow_mut().push(reader);
+    }
+}

@@ -1,6 +1,7 @@
 //! Components, one file each. They render props and report user actions through callbacks;
 //! `app::App` owns the state.
 
+mod chart;
 mod compare;
 pub mod controls;
 mod dialog;
@@ -14,6 +15,7 @@ mod scenario_panel;
 pub mod terminal;
 pub mod timeline;
 
+pub use chart::{ChartBar, Rendered};
 pub use compare::Compare;
 pub use controls::Controls;
 pub use dialog::Dialog;

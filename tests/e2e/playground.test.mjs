@@ -397,3 +397,33 @@ test("hostile input: an oversized share link says so and opens the default scena
   await s.app.expectPods(["visits-0", "visits-1", "visits-2"]);
   await finish(s);
 });
+
+test("a Helm chart: open the lab's chart, set values, see the rendered release and its template lines", async () => {
+  const s = await openPlayground();
+  const { app, page } = s;
+  await app.pickChart("visits");
+  await app.expectPods(["my-app-visits-0", "my-app-visits-1", "my-app-visits-2"]);
+  // --set changes the release as helm would.
+  await app.setValues("replicaCount=2");
+  await app.expectPods(["my-app-visits-0", "my-app-visits-1"]);
+  // The API server's error sits on the template line, named with its file.
+  await app.setValues("replicaCount=2\nimage.pullPolicy=Sometimes");
+  await expect(async () => (await app.text(app.problemLocations)).join(" "), /templates\/statefulset\.yaml:30:31/);
+  await app.problems.filter({ hasText: "imagePullPolicy" }).first().click();
+  await expect(async () => (await page.getByTestId("chart-file").evaluate((s) => s.options[s.selectedIndex].textContent)).trim(), /^templates\/statefulset\.yaml/);
+  // The rendered manifests: each line jumps to the template line that wrote it.
+  await app.setValues("");
+  await page.getByTestId("toggle-rendered").click();
+  const line = page.locator(".r-line.linked", { hasText: "podManagementPolicy: Parallel" }).first();
+  assert.equal(await line.getAttribute("title"), "templates/statefulset.yaml:10");
+  await page.screenshot({ path: `${ARTIFACTS}/chart-rendered.png`, fullPage: true });
+  // A template mistake is helm's own message, located.
+  await app.editChartFile("templates/statefulset.yaml");
+  await app.editor.evaluate((e) => {
+    e.focus();
+    e.value = e.value.replace("{{ .Values.replicaCount }}", "{{ .Values.replicaCount.nope }}");
+    e.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+  });
+  await expect(async () => (await app.text(app.problems)).join(" "), /can't evaluate field nope in type interface \{\}/);
+  await finish(s, "chart");
+});

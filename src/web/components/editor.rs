@@ -24,6 +24,9 @@ pub use crate::ui::state::EditorKey;
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
     pub text: AttrValue,
+    /// The heading: `Manifest`, or the chart file being edited.
+    #[prop_or(AttrValue::Static("Manifest"))]
+    pub title: AttrValue,
     pub diagnostics: Rc<Vec<Diagnostic>>,
     pub readonly: bool,
     /// (nonce, start, end): focus the textarea with this selection when the nonce changes.
@@ -251,7 +254,7 @@ pub fn editor(props: &EditorProps) -> Html {
     html! {
         <div class="editor-card">
             <div class="editor-head">
-                <h2 id="editor-title">{ "Manifest" }</h2>
+                <h2 id="editor-title">{ props.title.clone() }</h2>
                 <span class="hint">{ if props.readonly { "read-only" } else { "Tab indents · Esc then Tab leaves" } }</span>
                 <span class="spacer"></span>
                 if !props.readonly {
@@ -312,7 +315,7 @@ fn oversized(props: &EditorProps, show: UseStateSetter<bool>) -> Html {
     html! {
         <div class="editor-card">
             <div class="editor-head">
-                <h2 id="editor-title">{ "Manifest" }</h2>
+                <h2 id="editor-title">{ props.title.clone() }</h2>
             </div>
             <div class="editor-oversized" role="status" data-testid="editor-oversized">
                 <p>

@@ -1,5 +1,6 @@
 //! The top bar: name, scenario picker, theme, share and help.
 
+use crate::charts::EXAMPLES;
 use crate::scenario::BUILTIN;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -7,11 +8,17 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub scenario: Option<String>,
+    /// A chart is open (its example id, if it is one).
+    #[prop_or_default]
+    pub chart: Option<String>,
     pub theme: String,
     pub on_scenario: Callback<String>,
     pub on_theme: Callback<String>,
     pub on_share: Callback<()>,
     pub on_help: Callback<()>,
+    /// A chart folder or `.tgz` was chosen (the input; the app reads its files).
+    #[prop_or_default]
+    pub on_open_chart: Callback<web_sys::HtmlInputElement>,
 }
 
 fn select_value(e: Event) -> Option<String> {
@@ -37,6 +44,14 @@ pub fn header(props: &HeaderProps) -> Html {
         })
     };
     let current = props.scenario.clone().unwrap_or_default();
+    let on_open = {
+        let cb = props.on_open_chart.clone();
+        Callback::from(move |e: Event| {
+            if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                cb.emit(i);
+            }
+        })
+    };
     html! {
         <header class="topbar">
             <div class="brand">
@@ -54,12 +69,22 @@ pub fn header(props: &HeaderProps) -> Html {
                 <label class="field">
                     <span>{ "Scenario" }</span>
                     <select data-testid="scenario-picker" onchange={on_scenario}>
-                        if props.scenario.is_none() {
+                        if props.scenario.is_none() && props.chart.is_none() {
                             <option value="" selected=true>{ "Your manifest" }</option>
                         }
-                        { for BUILTIN.iter().map(|b| html! {
-                            <option value={b.id} selected={b.id == current}>{ b.name }</option>
-                        }) }
+                        if props.chart.as_deref() == Some("") {
+                            <option value="" selected=true>{ "Your chart" }</option>
+                        }
+                        <optgroup label="Scenarios">
+                            { for BUILTIN.iter().map(|b| html! {
+                                <option value={b.id} selected={props.chart.is_none() && b.id == current}>{ b.name }</option>
+                            }) }
+                        </optgroup>
+                        <optgroup label="Helm charts">
+                            { for EXAMPLES.iter().map(|c| html! {
+                                <option value={format!("chart:{}", c.id)} selected={props.chart.as_deref() == Some(c.id)}>{ c.title }</option>
+                            }) }
+                        </optgroup>
                     </select>
                 </label>
                 <label class="field">
@@ -70,6 +95,16 @@ pub fn header(props: &HeaderProps) -> Html {
                         <option value="dark" selected={props.theme == "dark"}>{ "Dark" }</option>
                     </select>
                 </label>
+                <div class="open-chart" role="group" aria-label="Open your Helm chart">
+                    <label class="btn small file-btn" title="Open your chart's folder (the one holding Chart.yaml)">
+                        { "⎈ Chart folder" }
+                        <input type="file" data-testid="open-folder" webkitdirectory={true} multiple={true} onchange={on_open.clone()} />
+                    </label>
+                    <label class="btn small file-btn" title="Open a chart packed by helm package">
+                        { ".tgz" }
+                        <input type="file" accept=".tgz,.tar.gz,application/gzip" data-testid="open-tgz" onchange={on_open} />
+                    </label>
+                </div>
                 <button class="btn" data-testid="share" onclick={props.on_share.reform(|_| ())}>{ "Share" }</button>
                 <button class="btn ghost" aria-label="Keyboard shortcuts and help" onclick={props.on_help.reform(|_| ())}>{ "?" }</button>
             </div>

@@ -10,6 +10,11 @@ use yew::prelude::*;
 pub struct ProblemsProps {
     pub diagnostics: Rc<Vec<Diagnostic>>,
     pub on_jump: Callback<(u32, u32)>,
+    /// In a chart: the file each diagnostic's `file` index names (shown, and jumped to).
+    #[prop_or_default]
+    pub files: Rc<Vec<String>>,
+    #[prop_or_default]
+    pub on_jump_file: Callback<(String, u32, u32)>,
 }
 
 /// Problems listed at most, the worst first (a thousand notes must not hide an error); the
@@ -63,14 +68,22 @@ pub fn problems(props: &ProblemsProps) -> Html {
                 <ul class="problems" data-testid="problems">
                     { for listed(ds).into_iter().map(|d| {
                         let (line, col) = (d.span.start.line, d.span.start.column);
-                        let onclick = props.on_jump.reform(move |_| (line, col));
+                        let file = props.files.get(d.file).cloned();
+                        let onclick = match file.clone() {
+                            Some(f) => props.on_jump_file.reform(move |_| (f.clone(), line, col)),
+                            None => props.on_jump.reform(move |_| (line, col)),
+                        };
+                        let loc = match &file {
+                            Some(f) => format!("{f}:{line}:{col}"),
+                            None => format!("{line}:{col}"),
+                        };
                         let icon = match d.severity { Severity::Error => "✖", Severity::Warning => "▲", Severity::Info => "●" };
                         html! {
                             <li data-testid="problem">
                                 <button class={classes!("problem", d.severity.as_str())} {onclick}>
                                     <span class="sev"><span aria-hidden="true">{ icon }</span>{ " " }{ d.severity.as_str() }</span>
                                     <span class="sr-only">{ format!(" at line {line}, column {col}: ") }</span>
-                                    <span class="loc" data-testid="problem-location" aria-hidden="true">{ format!("{line}:{col}") }</span>
+                                    <span class="loc" data-testid="problem-location" aria-hidden="true">{ loc }</span>
                                     <span class="msg">{ d.text() }</span>
                                     <code class="code">{ d.code }</code>
                                 </button>

@@ -3,14 +3,17 @@
 // loaded machine is slow.
 import assert from "node:assert/strict";
 
+// `want` is a value (deep equality) or a RegExp the value must match.
 export async function expect(read, want, { timeout = 30000 } = {}) {
   const deadline = Date.now() + timeout;
+  const ok = (got) => (want instanceof RegExp ? want.test(String(got)) : JSON.stringify(got) === JSON.stringify(want));
   let got;
   for (;;) {
     got = await read();
-    if (JSON.stringify(got) === JSON.stringify(want)) return;
+    if (ok(got)) return;
     if (Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, 50));
   }
-  assert.deepEqual(got, want);
+  if (want instanceof RegExp) assert.match(String(got), want);
+  else assert.deepEqual(got, want);
 }

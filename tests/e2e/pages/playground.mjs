@@ -62,6 +62,24 @@ export class Playground {
     }, text);
   }
 
+  /** Opens a built-in Helm chart from the picker and waits for it to render. */
+  async pickChart(id) {
+    await this.page.getByTestId("scenario-picker").selectOption(`chart:${id}`);
+    await this.page.locator('[data-testid="chart-bar"][data-rendered="true"]').waitFor();
+    await this.blur();
+  }
+
+  /** Picks a chart file to edit by its path. */
+  async editChartFile(path) {
+    const select = this.page.getByTestId("chart-file");
+    const value = await select.evaluate((s, p) => [...s.options].find((o) => o.textContent.trim().startsWith(p))?.value, path);
+    await select.selectOption(value);
+  }
+
+  async setValues(lines) {
+    await this.page.getByTestId("chart-sets").fill(lines);
+  }
+
   async text(locator) {
     return (await locator.allTextContents()).map((t) => t.trim());
   }
