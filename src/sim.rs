@@ -13,6 +13,7 @@ pub mod cluster;
 pub mod controller;
 pub mod dns;
 pub mod events;
+pub mod helm;
 pub mod image;
 pub mod kubelet;
 pub mod ops;
@@ -121,7 +122,7 @@ impl Simulation {
                 Kind::Service => {
                     let mut tree = obj.clean.clone();
                     crate::defaults::service(&mut tree);
-                    s.create_service(&tree, &obj.namespace);
+                    s.create_service(tree, &obj.namespace);
                 }
                 Kind::StatefulSet => {
                     if let Some((_, tree)) = analysis.defaulted.iter().find(|(j, _)| *j == i) {
@@ -147,11 +148,12 @@ impl Simulation {
         ));
     }
 
-    fn create_service(&mut self, tree: &Node, ns: &str) {
+    fn create_service(&mut self, mut tree: Node, ns: &str) {
         let w = &mut self.world;
         let uid = w.uid();
         let ip = w.service_ip();
-        let svc = template::service(tree, ns, uid, w.now, ip);
+        w.assign_node_ports(&mut tree, None);
+        let svc = template::service(&tree, ns, uid, w.now, ip);
         let k = key(ns, &svc.name);
         let name = svc.name.clone();
         w.services.insert(k, svc);
@@ -389,7 +391,7 @@ impl Simulation {
                         {
                             let mut tree = obj.clean.clone();
                             crate::defaults::service(&mut tree);
-                            self.create_service(&tree, &obj.namespace);
+                            self.create_service(tree, &obj.namespace);
                         }
                         Kind::StatefulSet => {
                             let Some((_, tree)) = a.defaulted.iter().find(|(j, _)| *j == i) else {
@@ -763,10 +765,31 @@ impl Simulation {
                 Kind::Service => "service",
                 Kind::PodDisruptionBudget => "poddisruptionbudget.policy",
                 Kind::Other => {
+                    // Kept as applied, not run: `helm status` lists them.
+                    let k = (
+                        obj.kind_name.clone(),
+                        obj.namespace.clone(),
+                        obj.name.clone(),
+                    );
+                    let now = self.world.now;
+                    let applied = match self.world.others.get(&k) {
+                        Some((_, old)) if old.to_json() == obj.clean.to_json() => {
+                            Applied::Unchanged
+                        }
+                        Some((created, _)) => {
+                            let created = *created;
+                            self.world.others.insert(k, (created, obj.clean.clone()));
+                            Applied::Configured
+                        }
+                        None => {
+                            self.world.others.insert(k, (now, obj.clean.clone()));
+                            Applied::Created
+                        }
+                    };
                     out.push((
                         obj.kind_name.to_ascii_lowercase(),
                         obj.name.clone(),
-                        Applied::Created,
+                        applied,
                     ));
                     continue;
                 }
@@ -828,6 +851,10 @@ impl Simulation {
                     let mut tree = obj.clean.clone();
                     crate::defaults::service(&mut tree);
                     let k = key(&obj.namespace, &obj.name);
+                    let old_ports = self.world.services.get(&k).map(|s| s.ports.clone());
+                    if let Some(ports) = &old_ports {
+                        self.world.assign_node_ports(&mut tree, Some(ports));
+                    }
                     match self.world.services.get(&k) {
                         Some(old) if old.tree.to_json() == tree.to_json() => Applied::Unchanged,
                         Some(_) => {
@@ -842,7 +869,7 @@ impl Simulation {
                             Applied::Configured
                         }
                         None => {
-                            self.create_service(&tree, &obj.namespace);
+                            self.create_service(tree, &obj.namespace);
                             Applied::Created
                         }
                     }

@@ -35,6 +35,8 @@ pub struct Args {
     pub settle: bool,
     /// How charts given with `-f` are rendered.
     pub chart: ChartFlags,
+    /// `shell --chart PATH`: charts put on the terminal's machine, not installed.
+    pub charts: Vec<String>,
 }
 
 /// `--release-name`, `--values`, `--set`, `--set-string`, `--helm-version`: how a chart given
@@ -99,6 +101,8 @@ Simulate flags:
       --fail-on-blocked    exit 1 when the simulation ends blocked
 
 Shell flags:
+      --chart PATH         put the chart at PATH on the terminal's machine (repeatable), for
+                           helm install NAME PATH; -f may then be omitted
       --settle             let the world settle before each command (otherwise time moves only
                            with commands that wait: sleep N, kubectl wait, kubectl rollout status)
       --seed N             as for simulate
@@ -121,6 +125,7 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
         fail_on_blocked: false,
         settle: false,
         chart: ChartFlags::default(),
+        charts: Vec::new(),
     };
     let mut it = argv.iter().peekable();
     let Some(cmd) = it.next() else {
@@ -188,6 +193,7 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
             "--fail-on-blocked" if args.command == Command::Simulate && inline.is_none() => {
                 args.fail_on_blocked = true
             }
+            "--chart" if args.command == Command::Shell => args.charts.push(value(flag)?),
             "--release-name" => args.chart.release_name = value(flag)?,
             "--values" => args.chart.values.push(value(flag)?),
             "--set" => args.chart.set.push(value(flag)?),

@@ -58,6 +58,27 @@ pub fn shell(
     );
     let mut session = Session::new(sim);
     session.settle = args.settle;
+    for path in &args.charts {
+        // The chart sits both where it was named and under its folder name in the terminal's
+        // working directory, so `helm install NAME ./DIR` works as after copying it there.
+        let dir = path.trim_start_matches("./").trim_end_matches('/');
+        let base = dir.rsplit('/').next().unwrap_or(dir);
+        match super::template::read_dir(std::path::Path::new(path)) {
+            Ok(files) => {
+                for f in files {
+                    let text = f.text();
+                    session
+                        .files
+                        .insert(format!("{base}/{}", f.name), text.clone());
+                    session.files.insert(format!("{dir}/{}", f.name), text);
+                }
+            }
+            Err(e) => {
+                let _ = writeln!(stderr, "error: --chart {path}: {e}");
+                return EXIT_USAGE;
+            }
+        }
+    }
     for f in &files {
         if let Ok(text) = &f.text {
             session.files.insert(f.name.clone(), text.clone());

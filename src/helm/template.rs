@@ -101,7 +101,7 @@ pub fn load_chart(src: &dyn Source, path: &str, version: Version) -> Result<Char
 
 /// What `LocateChart` says when no chart is at `path`: a local-looking path is missing, any
 /// other name is read as a repository reference.
-fn not_found(path: &str) -> String {
+pub fn not_found(path: &str) -> String {
     if path.starts_with('.') || path.starts_with('/') {
         return format!("path {} not found", crate::go::quote(path));
     }

@@ -224,6 +224,7 @@ fn columns(r: Res, f: &Format) -> (Vec<&'static str>, Vec<&'static str>) {
             ],
         ),
         Res::Namespace => (vec!["NAME", "STATUS", "AGE"], vec![]),
+        Res::Secret => (vec!["NAME", "TYPE", "DATA", "AGE"], vec![]),
         Res::StorageClass => (
             vec![
                 "NAME",
@@ -453,6 +454,11 @@ pub fn rows(w: &World, r: Res, names: &[(String, String)], f: &Format) -> Vec<Ve
                 "kubernetes.io/hostname=minikube".into(),
             ),
             Res::Namespace => (vec![display, "Active".into(), cluster_age.clone()], vec![], format!("kubernetes.io/metadata.name={name}")),
+            Res::Secret => {
+                let Some(r) = w.releases.iter().find(|r| r.namespace == *ns && r.secret_name() == *name) else { continue };
+                let labels = r.labels().iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",");
+                (vec![display, "helm.sh/release.v1".into(), "1".into(), age(w, r.created)], vec![], labels)
+            }
             Res::StorageClass => {
                 let Some(c) = w.storage_classes.iter().find(|c| &c.name == name) else { continue };
                 let n = if c.default { format!("{display} (default)") } else { display };
@@ -516,6 +522,11 @@ pub fn object(w: &World, r: Res, ns: &str, name: &str) -> Option<Value> {
         Res::ControllerRevision => objects::revision(w, w.revisions.get(&k)?),
         Res::Event => objects::event(w.events.iter().find(|e| e.ns == ns && e.name == name)?),
         Res::Endpoints => objects::endpoints(w, w.services.get(&k)?),
+        Res::Secret => objects::release_secret(
+            w.releases
+                .iter()
+                .find(|r| r.namespace == ns && r.secret_name() == name)?,
+        ),
         _ => serde_json::json!({"apiVersion": "v1", "kind": r.kind(), "metadata": {"name": name}}),
     })
 }

@@ -5,8 +5,8 @@
 use super::registry::{self, Args, Flag, FlagKind, Style, flag};
 use crate::helm::{self, Version};
 
-/// The flags `helm template` takes (ours: `--helm-version`, `--seed`).
-pub static TEMPLATE_FLAGS: &[Flag] = &[
+/// `-f`, `--set`, `--set-string`: the values flags of template, install and upgrade.
+const VALUES_FLAGS: [Flag; 3] = [
     flag(
         "values",
         Some('f'),
@@ -25,6 +25,13 @@ pub static TEMPLATE_FLAGS: &[Flag] = &[
         FlagKind::StringArray,
         "set STRING values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)",
     ),
+];
+
+/// The flags `helm template` takes (ours: `--helm-version`, `--seed`).
+pub static TEMPLATE_FLAGS: &[Flag] = &[
+    VALUES_FLAGS[0],
+    VALUES_FLAGS[1],
+    VALUES_FLAGS[2],
     flag(
         "namespace",
         Some('n'),
@@ -151,4 +158,1623 @@ pub fn failure_text(f: &helm::Failure) -> String {
         out.push_str("\nUse --debug flag to render out invalid YAML\n");
     }
     out
+}
+
+// --- helm in the terminal ----------------------------------------------------------------------
+
+use super::registry::{Complete, Program, Verb};
+use super::session::Session;
+use crate::helm::File;
+use crate::helm::template::{ChartFiles, Source};
+use crate::shell::Output;
+use crate::shell::output::Result as CmdResult;
+use crate::sim::helm::{HookRecord, Release, Status};
+use crate::sim::world::Ms;
+
+const INSTALL_FLAGS: &[Flag] = &[
+    VALUES_FLAGS[0],
+    VALUES_FLAGS[1],
+    VALUES_FLAGS[2],
+    flag(
+        "create-namespace",
+        None,
+        FlagKind::Bool,
+        "create the release namespace if not present",
+    ),
+    flag(
+        "wait",
+        None,
+        FlagKind::Bool,
+        "if set, will wait until all resources are in the ready state before marking the release as successful",
+    ),
+    flag(
+        "timeout",
+        None,
+        FlagKind::Duration,
+        "time to wait for any individual Kubernetes operation (like Jobs for hooks)",
+    )
+    .default("5m0s"),
+    flag(
+        "generate-name",
+        Some('g'),
+        FlagKind::Bool,
+        "generate the name (and omit the NAME parameter)",
+    ),
+    flag(
+        "description",
+        None,
+        FlagKind::String,
+        "add a custom description",
+    ),
+    flag(
+        "no-hooks",
+        None,
+        FlagKind::Bool,
+        "prevent hooks from running during install",
+    ),
+    flag("dry-run", None, FlagKind::String, "simulate an install"),
+    flag(
+        "install",
+        Some('i'),
+        FlagKind::Bool,
+        "if a release by this name doesn't already exist, run an install",
+    ),
+    flag(
+        "reuse-values",
+        None,
+        FlagKind::Bool,
+        "when upgrading, reuse the last release's values and merge in any overrides from the command line via --set and -f",
+    ),
+    flag(
+        "reset-values",
+        None,
+        FlagKind::Bool,
+        "when upgrading, reset the values to the ones built into the chart",
+    ),
+    flag(
+        "replace",
+        None,
+        FlagKind::Bool,
+        "reuse the given name, only if that name is a deleted release which remains in the history. This is unsafe in production",
+    ),
+];
+
+/// `helm` in the terminal (helm v4.2.3's commands and output, against the simulated cluster).
+pub static HELM: Program = Program {
+    name: "helm",
+    about: "The Kubernetes package manager\n\nThis terminal's helm (v4.2.3) installs charts into the simulated cluster: install, upgrade, rollback, uninstall, list, status, history, get, template, create, version.\n",
+    style: Style::Cobra,
+    globals: &[flag(
+        "namespace",
+        Some('n'),
+        FlagKind::String,
+        "namespace scope for this request",
+    )],
+    verbs: &[
+        Verb {
+            name: "install",
+            aliases: &[],
+            short: "install a chart",
+            usage: "[NAME] [CHART] [flags]",
+            synopsis: &[
+                "helm install NAME CHART [--set K=V] [-f values.yaml] [-n NS --create-namespace] [--wait]",
+            ],
+            flags: INSTALL_FLAGS,
+            complete: Complete::File,
+            run: install,
+            subs: &[],
+        },
+        Verb {
+            name: "upgrade",
+            aliases: &[],
+            short: "upgrade a release",
+            usage: "[RELEASE] [CHART] [flags]",
+            synopsis: &["helm upgrade [--install] NAME CHART [--set K=V] [--reuse-values]"],
+            flags: INSTALL_FLAGS,
+            complete: Complete::File,
+            run: upgrade,
+            subs: &[],
+        },
+        Verb {
+            name: "rollback",
+            aliases: &[],
+            short: "roll back a release to a previous revision",
+            usage: "<RELEASE> [REVISION] [flags]",
+            synopsis: &["helm rollback NAME [REVISION]"],
+            flags: &[flag(
+                "wait",
+                None,
+                FlagKind::Bool,
+                "if set, will wait until all resources are in the ready state",
+            )],
+            complete: Complete::Nothing,
+            run: rollback,
+            subs: &[],
+        },
+        Verb {
+            name: "uninstall",
+            aliases: &["un", "delete", "del"],
+            short: "uninstall a release",
+            usage: "RELEASE_NAME [...] [flags]",
+            synopsis: &["helm uninstall NAME [--keep-history]"],
+            flags: &[
+                flag(
+                    "keep-history",
+                    None,
+                    FlagKind::Bool,
+                    "remove all associated resources and mark the release as deleted, but retain the release history",
+                ),
+                flag(
+                    "ignore-not-found",
+                    None,
+                    FlagKind::Bool,
+                    "Treat \"release not found\" as a successful uninstall",
+                ),
+            ],
+            complete: Complete::Nothing,
+            run: uninstall,
+            subs: &[],
+        },
+        Verb {
+            name: "list",
+            aliases: &["ls"],
+            short: "list releases",
+            usage: "[flags]",
+            synopsis: &["helm list [-A] [-n NS], helm status|history NAME"],
+            flags: &[
+                flag(
+                    "all-namespaces",
+                    Some('A'),
+                    FlagKind::Bool,
+                    "list releases across all namespaces",
+                ),
+                flag(
+                    "short",
+                    Some('q'),
+                    FlagKind::Bool,
+                    "output short (quiet) listing format",
+                ),
+                flag(
+                    "no-headers",
+                    None,
+                    FlagKind::Bool,
+                    "don't print headers when using the default output format",
+                ),
+                flag(
+                    "all",
+                    Some('a'),
+                    FlagKind::Bool,
+                    "show all releases without any filter applied",
+                ),
+            ],
+            complete: Complete::Nothing,
+            run: list,
+            subs: &[],
+        },
+        Verb {
+            name: "status",
+            aliases: &[],
+            short: "display the status of the named release",
+            usage: "RELEASE_NAME [flags]",
+            synopsis: &[],
+            flags: &[flag(
+                "revision",
+                None,
+                FlagKind::Int,
+                "if set, display the status of the named release with revision",
+            )],
+            complete: Complete::Nothing,
+            run: status,
+            subs: &[],
+        },
+        Verb {
+            name: "history",
+            aliases: &["hist"],
+            short: "fetch release history",
+            usage: "RELEASE_NAME [flags]",
+            synopsis: &[],
+            flags: &[flag(
+                "max",
+                None,
+                FlagKind::Int,
+                "maximum number of revision to include in history",
+            )
+            .default("256")],
+            complete: Complete::Nothing,
+            run: history,
+            subs: &[],
+        },
+        Verb {
+            name: "get",
+            aliases: &[],
+            short: "download extended information of a named release",
+            usage: "[command]",
+            synopsis: &["helm get manifest|values|notes|hooks NAME [--all] [--revision N]"],
+            flags: &[],
+            complete: Complete::Words(&["manifest", "values", "notes", "hooks", "all"]),
+            run: get_usage,
+            subs: &[
+                get_verb("manifest", "download the manifest for a named release"),
+                get_verb("values", "download the values file for a named release"),
+                get_verb("notes", "download the notes for a named release"),
+                get_verb("hooks", "download all hooks for a named release"),
+                get_verb("all", "download all information for a named release"),
+            ],
+        },
+        Verb {
+            name: "template",
+            aliases: &[],
+            short: "locally render templates",
+            usage: "[NAME] [CHART] [flags]",
+            synopsis: &["helm template [NAME] CHART [--set K=V] [-s templates/x.yaml]"],
+            flags: TEMPLATE_FLAGS,
+            complete: Complete::File,
+            run: template,
+            subs: &[],
+        },
+        Verb {
+            name: "create",
+            aliases: &[],
+            short: "create a new chart with the given name",
+            usage: "NAME [flags]",
+            synopsis: &["helm create NAME                      the chart helm create writes"],
+            flags: &[],
+            complete: Complete::Nothing,
+            run: create,
+            subs: &[],
+        },
+        Verb {
+            name: "version",
+            aliases: &[],
+            short: "print the helm version information",
+            usage: "[flags]",
+            synopsis: &[],
+            flags: &[flag(
+                "short",
+                None,
+                FlagKind::Bool,
+                "print the version number",
+            )],
+            complete: Complete::Nothing,
+            run: version,
+            subs: &[],
+        },
+    ],
+};
+
+const GET_FLAGS: &[Flag] = &[
+    flag(
+        "revision",
+        None,
+        FlagKind::Int,
+        "get the named release with revision",
+    ),
+    flag(
+        "all",
+        Some('a'),
+        FlagKind::Bool,
+        "dump all (computed) values",
+    ),
+];
+
+const fn get_verb(name: &'static str, short: &'static str) -> Verb {
+    Verb {
+        name,
+        aliases: &[],
+        short,
+        usage: "RELEASE_NAME [flags]",
+        synopsis: &[],
+        flags: GET_FLAGS,
+        complete: Complete::Nothing,
+        run: get,
+        subs: &[],
+    }
+}
+
+/// A chart or values file among the terminal machine's files (`visits/Chart.yaml`, ...).
+struct SessionFiles<'a>(&'a Session);
+
+fn clean(path: &str) -> String {
+    let p = path.trim_start_matches("./").trim_end_matches('/');
+    if p.is_empty() {
+        ".".into()
+    } else {
+        p.to_string()
+    }
+}
+
+impl Source for SessionFiles<'_> {
+    fn chart_files(&self, path: &str) -> std::result::Result<Option<ChartFiles>, String> {
+        let dir = clean(path);
+        let prefix = if dir == "." {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        let files: Vec<File> = self
+            .0
+            .files
+            .iter()
+            .filter_map(|(n, t)| {
+                n.strip_prefix(&prefix)
+                    .filter(|rest| !rest.is_empty())
+                    .map(|rest| File::new(rest.to_string(), t.as_bytes().to_vec()))
+            })
+            .collect();
+        Ok((!files.is_empty()).then_some(ChartFiles::Directory(files)))
+    }
+    fn read(&self, path: &str) -> std::result::Result<String, String> {
+        self.0
+            .files
+            .get(&clean(path))
+            .cloned()
+            .ok_or_else(|| format!("open {path}: no such file or directory"))
+    }
+    fn absolute(&self, path: &str) -> String {
+        format!("/home/student/{}", clean(path))
+    }
+}
+
+fn ns_of(s: &Session, a: &Args) -> String {
+    a.get("namespace")
+        .map_or_else(|| s.namespace.clone(), str::to_string)
+}
+
+/// `Mon Jan _2 15:04:05 2006` (Go's `time.ANSIC`) in UTC.
+fn ansic(t: Ms) -> String {
+    let secs = crate::sim::helm::unix(t);
+    let (y, m, d) = crate::go::civil(secs.div_euclid(86_400));
+    let rem = secs.rem_euclid(86_400);
+    let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!(
+        "{} {} {:>2} {:02}:{:02}:{:02} {y}",
+        days[(secs.div_euclid(86_400)).rem_euclid(7) as usize],
+        months[(m - 1) as usize],
+        d,
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Go's `Time.String()` in UTC: `2006-01-02 15:04:05.999999999 +0000 UTC`.
+fn go_time(t: Ms) -> String {
+    let secs = crate::sim::helm::unix(t);
+    let (y, m, d) = crate::go::civil(secs.div_euclid(86_400));
+    let rem = secs.rem_euclid(86_400);
+    let ms = t % 1000;
+    let frac = if ms == 0 {
+        String::new()
+    } else {
+        format!(".{:03}", ms).trim_end_matches('0').to_string()
+    };
+    format!(
+        "{y}-{m:02}-{d:02} {:02}:{:02}:{:02}{frac} +0000 UTC",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// `helm status`'s block (`statusPrinter.WriteTable`, helm 4); `resources` is the RESOURCES
+/// section, which only `helm status` prints.
+fn status_block(r: &Release, resources: &str) -> String {
+    let mut out = format!("NAME: {}\n", r.name);
+    out.push_str(&format!("LAST DEPLOYED: {}\n", ansic(r.last_deployed)));
+    out.push_str(&format!("NAMESPACE: {}\n", r.namespace));
+    out.push_str(&format!("STATUS: {}\n", r.status.as_str()));
+    out.push_str(&format!("REVISION: {}\n", r.version));
+    out.push_str(&format!("DESCRIPTION: {}\n", r.description));
+    out.push_str(resources);
+    let tests: Vec<&HookRecord> = r
+        .hooks
+        .iter()
+        .filter(|h| h.events.iter().any(|e| e == "test"))
+        .collect();
+    if tests.is_empty() {
+        out.push_str("TEST SUITE: None\n");
+    } else {
+        for h in tests {
+            if let Some((start, end, phase)) = &h.last_run {
+                out.push_str(&format!(
+                    "TEST SUITE:     {}\nLast Started:   {}\nLast Completed: {}\nPhase:          {phase}\n",
+                    h.name,
+                    ansic(*start),
+                    ansic(*end)
+                ));
+            }
+        }
+    }
+    if !r.notes.trim().is_empty() {
+        out.push_str(&format!("NOTES:\n{}\n", r.notes.trim()));
+    }
+    out
+}
+
+/// `helm status`'s RESOURCES section (helm 4; `pkg/action/status.go` Run with
+/// ShowResourcesTable, `pkg/kube/client.go` Get and getSelectRelationPod, `pkg/cmd/status.go`
+/// WriteTable, helm v4.2.3): the release manifest's objects as the server prints them, grouped
+/// by `VERSION/Kind`, and after a workload the pods its `matchLabels` select, as
+/// `v1/Pod(related)`. Each object is its own kubectl table (its own column alignment); the
+/// header is left out when the columns are those of the table printed just before (kubectl's
+/// HumanReadablePrinter). Objects gone from the cluster are skipped. Helm prints the groups in
+/// Go's random map order; here they follow the manifest.
+fn resources_section(w: &crate::sim::cluster::World, r: &Release) -> String {
+    use super::get::{self, Format};
+    use super::resources::Res;
+    type Table = (Vec<String>, Vec<Vec<String>>);
+    let f = Format::default();
+    let of = |res: Res, ns: &str, name: &str| -> Table {
+        let names = [(ns.to_string(), name.to_string())];
+        (get::header(res, &f), get::rows(w, res, &names, &f))
+    };
+    let age = |t: Ms| super::text::human_duration_ms(w.now as i64 - t as i64);
+    let mut groups: Vec<(String, Vec<Table>)> = Vec::new();
+    let add = |groups: &mut Vec<(String, Vec<Table>)>, key: String, t: Table| match groups
+        .iter_mut()
+        .find(|(k, _)| *k == key)
+    {
+        Some((_, v)) => v.push(t),
+        None => groups.push((key, vec![t])),
+    };
+    let mut selectors: Vec<std::collections::BTreeMap<String, String>> = Vec::new();
+    for doc in crate::helm::manifests::split(&r.manifest, Version::V4) {
+        let Ok(h) = crate::helm::manifests::head(&doc, Version::V4) else {
+            continue;
+        };
+        let ns = r.namespace.as_str();
+        let version = h.api_version.rsplit('/').next().unwrap_or("").to_string();
+        let key = format!("{version}/{}", h.kind);
+        let k = crate::sim::world::key(ns, &h.name);
+        let table = match h.kind.as_str() {
+            "Service" if w.services.contains_key(&k) => of(Res::Service, ns, &h.name),
+            "Pod" if w.pods.contains_key(&k) => of(Res::Pod, ns, &h.name),
+            "PersistentVolumeClaim" if w.pvcs.contains_key(&k) => of(Res::Pvc, ns, &h.name),
+            "StatefulSet" => {
+                let Some(set) = w.sets.get(&k) else { continue };
+                add(&mut groups, key, of(Res::StatefulSet, ns, &h.name));
+                let selector = set.spec.selector.match_labels.clone();
+                if !selectors.contains(&selector) {
+                    let pods: Vec<(String, String)> = w
+                        .pods
+                        .values()
+                        .filter(|p| p.ns == ns)
+                        .filter(|p| selector.iter().all(|(k, v)| p.labels.get(k) == Some(v)))
+                        .map(|p| (p.ns.clone(), p.name.clone()))
+                        .collect();
+                    let table = (get::header(Res::Pod, &f), get::rows(w, Res::Pod, &pods, &f));
+                    add(&mut groups, "v1/Pod(related)".into(), table);
+                    selectors.push(selector);
+                }
+                continue;
+            }
+            _ => {
+                let Some((created, tree)) =
+                    w.others
+                        .get(&(h.kind.clone(), ns.to_string(), h.name.clone()))
+                else {
+                    continue;
+                };
+                let count = |field: &str| {
+                    tree.get(field)
+                        .and_then(|n| n.as_map())
+                        .map_or(0, <[_]>::len)
+                };
+                let cells = |head: &[&str], row: Vec<String>| -> Table {
+                    (head.iter().map(|c| c.to_string()).collect(), vec![row])
+                };
+                match h.kind.as_str() {
+                    "ServiceAccount" => cells(
+                        &["NAME", "SECRETS", "AGE"],
+                        vec![
+                            h.name.clone(),
+                            tree.seq_at(&["secrets"]).len().to_string(),
+                            age(*created),
+                        ],
+                    ),
+                    "ConfigMap" => cells(
+                        &["NAME", "DATA", "AGE"],
+                        vec![
+                            h.name.clone(),
+                            (count("data") + count("binaryData")).to_string(),
+                            age(*created),
+                        ],
+                    ),
+                    "Secret" => cells(
+                        &["NAME", "TYPE", "DATA", "AGE"],
+                        vec![
+                            h.name.clone(),
+                            tree.get_str("type").unwrap_or("Opaque").to_string(),
+                            (count("data") + count("stringData")).to_string(),
+                            age(*created),
+                        ],
+                    ),
+                    _ => cells(&["NAME", "AGE"], vec![h.name.clone(), age(*created)]),
+                }
+            }
+        };
+        add(&mut groups, key, table);
+    }
+    if groups.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut last: Vec<String> = Vec::new();
+    let mut printed_headers = false;
+    for (key, tables) in groups {
+        out.push_str(&format!("==> {key}\n"));
+        for (columns, rows) in tables {
+            let no_headers = printed_headers && columns == last;
+            if columns != last {
+                last = columns.clone();
+                printed_headers = false;
+            }
+            if rows.is_empty() {
+                continue;
+            }
+            printed_headers = true;
+            let mut text = String::new();
+            if !no_headers {
+                text.push_str(&columns.join("\t"));
+                text.push('\n');
+            }
+            for row in rows {
+                text.push_str(&row.join("\t"));
+                text.push('\n');
+            }
+            out.push_str(&super::text::tabwrite(&text, super::text::GET));
+        }
+        out.push('\n');
+    }
+    format!("RESOURCES:\n{out}\n")
+}
+
+fn err(msg: impl Into<String>) -> crate::shell::Error {
+    crate::shell::Error {
+        message: format!("Error: {}", msg.into()),
+        code: 1,
+    }
+}
+
+/// The seconds a hook's command runs: the sum of its `sleep N`s (at least one second).
+fn hook_seconds(manifest: &crate::yaml::Node) -> u64 {
+    let text = serde_json::to_string(&manifest.to_json()).unwrap_or_default();
+    let mut total = 0u64;
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find("sleep ") {
+        rest = &rest[i + 6..];
+        let n: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        total += n.parse::<u64>().unwrap_or(0);
+    }
+    total.clamp(1, 3600)
+}
+
+/// What a hook pod's command prints: its `echo`s.
+fn hook_log(manifest: &crate::yaml::Node) -> Vec<String> {
+    let text = serde_json::to_string(&manifest.to_json()).unwrap_or_default();
+    let mut out = Vec::new();
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find("echo ") {
+        rest = &rest[i + 5..];
+        let line: String = rest
+            .chars()
+            .take_while(|c| !matches!(c, ';' | '"' | '&' | '|'))
+            .collect();
+        out.push(line.trim().to_string());
+    }
+    out
+}
+
+/// Runs the hooks of `event` as helm does: by weight, then name; a Pod runs to completion
+/// (the clock moves while helm waits), other kinds are created at once.
+fn run_hooks(s: &mut Session, ns: &str, hooks: &mut [HookRecord], event: &str) {
+    let mut order: Vec<usize> = (0..hooks.len())
+        .filter(|i| hooks[*i].events.iter().any(|e| e == event))
+        .collect();
+    order.sort_by(|a, b| {
+        hooks[*a]
+            .weight
+            .cmp(&hooks[*b].weight)
+            .then_with(|| hooks[*a].name.cmp(&hooks[*b].name))
+    });
+    for i in order {
+        let h = &mut hooks[i];
+        let policies: Vec<String> = if h.delete_policies.is_empty() {
+            vec!["before-hook-creation".into()]
+        } else {
+            h.delete_policies.clone()
+        };
+        let start = s.sim.world.now;
+        if h.kind == "Pod" {
+            if policies.iter().any(|p| p == "before-hook-creation") {
+                let k = crate::sim::world::key(ns, &h.name);
+                s.sim.world.pods.remove(&k);
+            }
+            let parsed = crate::yaml::parse(&h.manifest, &crate::yaml::Limits::default());
+            if let Some(tree) = parsed.documents.first().and_then(|d| d.root.as_ref()) {
+                let secs = hook_seconds(tree);
+                let end = start + secs * 1000;
+                s.sim.advance(secs * 1000);
+                let log = hook_log(tree);
+                s.sim.world.completed_pod(ns, tree, start, end, log);
+            }
+        }
+        let end = s.sim.world.now;
+        h.last_run = Some((start, end, "Succeeded".into()));
+        if policies.iter().any(|p| p == "hook-succeeded") && h.kind == "Pod" {
+            s.sim
+                .world
+                .pods
+                .remove(&crate::sim::world::key(ns, &h.name));
+        }
+    }
+}
+
+/// Adds Helm's ownership metadata to every object and the namespace to those without one
+/// (`setMetadataVisitor`), and applies the manifest.
+fn apply_manifest(
+    s: &mut Session,
+    release: &str,
+    ns: &str,
+    manifest: &str,
+) -> std::result::Result<(), String> {
+    let mut docs = Vec::new();
+    for doc in crate::helm::manifests::split(manifest, Version::V4) {
+        let Ok(crate::gotmpl::Value::Map(m)) = crate::helm::convert::from_yaml(&doc) else {
+            continue;
+        };
+        let meta = match m.get("metadata") {
+            Some(crate::gotmpl::Value::Map(meta)) => meta,
+            _ => {
+                let meta = crate::gotmpl::Map::new(crate::gotmpl::MapKind::Any);
+                m.insert("metadata", crate::gotmpl::Value::Map(meta.clone()));
+                meta
+            }
+        };
+        if meta.get("namespace").is_none() {
+            meta.insert("namespace", crate::gotmpl::Value::str(ns));
+        }
+        let sub = |key: &str| match meta.get(key) {
+            Some(crate::gotmpl::Value::Map(x)) => x,
+            _ => {
+                let x = crate::gotmpl::Map::new(crate::gotmpl::MapKind::Any);
+                meta.insert(key, crate::gotmpl::Value::Map(x.clone()));
+                x
+            }
+        };
+        sub("labels").insert(
+            "app.kubernetes.io/managed-by",
+            crate::gotmpl::Value::str("Helm"),
+        );
+        let ann = sub("annotations");
+        ann.insert(
+            "meta.helm.sh/release-name",
+            crate::gotmpl::Value::str(release),
+        );
+        ann.insert(
+            "meta.helm.sh/release-namespace",
+            crate::gotmpl::Value::str(ns),
+        );
+        docs.push(crate::helm::convert::to_yaml(&crate::gotmpl::Value::Map(m)).unwrap_or_default());
+    }
+    // `batchPerform` (pkg/kube/client.go): the objects of one kind together, kinds in turn;
+    // a kind with a failure stops the ones after it.
+    let mut batch: Vec<(crate::helm::manifests::Head, String)> = Vec::new();
+    let mut docs = docs.into_iter().filter_map(|d| {
+        let h = crate::helm::manifests::head(&d, Version::V4).ok()?;
+        Some((h, d))
+    });
+    loop {
+        let next = docs.next();
+        if let (Some((h, _)), Some((first, _))) = (&next, batch.first())
+            && h.kind == first.kind
+        {
+            batch.extend(next);
+            continue;
+        }
+        if !batch.is_empty() {
+            let text: Vec<&str> = batch.iter().map(|(_, d)| d.as_str()).collect();
+            for (_, name, applied) in s.sim.apply_text("helm", &text.join("\n---\n")) {
+                if let crate::sim::Applied::Refused(e) = applied {
+                    // Helm 4 applies server-side (`patchResourceServerSide`): the API server's
+                    // message under the object's namespace, name and GroupVersionKind.
+                    let gvk = batch
+                        .iter()
+                        .find(|(h, _)| h.name == name)
+                        .map(|(h, _)| {
+                            let (group, version) = h
+                                .api_version
+                                .rsplit_once('/')
+                                .unwrap_or(("", &h.api_version));
+                            format!("{group}/{version}, Kind={}", h.kind)
+                        })
+                        .unwrap_or_default();
+                    s.sim.settle_now();
+                    return Err(format!(
+                        "server-side apply failed for object {ns}/{name} {gvk}: {}",
+                        server_message(&e)
+                    ));
+                }
+            }
+        }
+        match next {
+            Some(item) => batch = vec![item],
+            None => break,
+        }
+    }
+    s.sim.settle_now();
+    Ok(())
+}
+
+/// The API server's own message inside a refusal kubectl would print: without kubectl's
+/// `Error from server (Reason): error when creating "FILE": ` frame and the `The ` it puts
+/// before `Kind "name" is invalid`.
+fn server_message(kubectl_error: &str) -> String {
+    let mut e = kubectl_error.trim_start_matches("error: ");
+    if let Some(rest) = e.strip_prefix("Error from server (") {
+        e = rest.split_once("): ").map_or(rest, |(_, m)| m);
+    }
+    if let Some(rest) = e.strip_prefix("error when ") {
+        e = rest.split_once("\": ").map_or(rest, |(_, m)| m);
+    }
+    e.strip_prefix("The ").unwrap_or(e).to_string()
+}
+
+/// Objects of a manifest: (kind, namespace, name).
+fn objects_of(manifest: &str, ns: &str) -> Vec<(String, String, String)> {
+    crate::helm::manifests::split(manifest, Version::V4)
+        .iter()
+        .filter_map(|d| crate::helm::manifests::head(d, Version::V4).ok())
+        .filter(|h| !h.name.is_empty())
+        .map(|h| (h.kind, ns.to_string(), h.name))
+        .collect()
+}
+
+/// Deletes objects through kubectl's own delete (pods of a StatefulSet go by garbage
+/// collection; claim PVCs stay, as they do for helm).
+fn delete_objects(s: &mut Session, objects: &[(String, String, String)]) {
+    for (kind, ns, name) in objects {
+        let res = match kind.as_str() {
+            "StatefulSet" => "statefulset",
+            "Service" => "service",
+            "Pod" => "pod",
+            "PersistentVolumeClaim" => "pvc",
+            _ => {
+                s.sim
+                    .world
+                    .others
+                    .remove(&(kind.clone(), ns.clone(), name.clone()));
+                continue;
+            }
+        };
+        let words: Vec<String> = ["delete", res, name, "-n", ns, "--wait=false"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let _ = super::verbs::KUBECTL.run(s, &words, None);
+    }
+}
+
+fn values_json(m: &crate::gotmpl::Map) -> serde_json::Value {
+    let text = crate::helm::convert::to_json(&crate::gotmpl::Value::Map(m.clone()), false)
+        .unwrap_or_else(|_| "{}".into());
+    serde_json::from_str(&text).unwrap_or_default()
+}
+
+fn json_to_values(v: &serde_json::Value) -> crate::gotmpl::Map {
+    match crate::helm::convert::from_json(&v.to_string()) {
+        Ok(crate::gotmpl::Value::Map(m)) => m,
+        _ => crate::gotmpl::Map::new(crate::gotmpl::MapKind::Any),
+    }
+}
+
+/// Renders `chart_path` for release `name`, revision `revision`.
+fn render(
+    s: &Session,
+    name: &str,
+    ns: &str,
+    chart: &crate::helm::Chart,
+    user: &crate::gotmpl::Map,
+    revision: i64,
+    upgrade: bool,
+) -> std::result::Result<crate::helm::template::Release, crate::helm::Failure> {
+    let opts = crate::helm::Options {
+        version: Version::V4,
+        release_name: name.into(),
+        namespace: ns.into(),
+        revision,
+        is_upgrade: upgrade,
+        kube_version: Some(format!("v1.{}.0", s.sim.world.profile.minor)),
+        ..Default::default()
+    };
+    crate::helm::template::render_release(chart, user, &opts, false)
+}
+
+/// A revision holding a rendered chart, first deployed and stored `now`; the caller names it
+/// (name, namespace, version, status, description) with struct update syntax.
+fn rendered_revision(
+    chart: &crate::helm::Chart,
+    user: &crate::gotmpl::Map,
+    files: Vec<(String, String)>,
+    release: &crate::helm::template::Release,
+    now: Ms,
+) -> Release {
+    Release {
+        name: String::new(),
+        namespace: String::new(),
+        version: 0,
+        status: Status::PendingInstall,
+        description: String::new(),
+        first_deployed: now,
+        last_deployed: now,
+        deleted: None,
+        chart_name: chart.metadata.name.clone(),
+        chart_version: chart.metadata.version.clone(),
+        app_version: chart.metadata.app_version.clone(),
+        chart_files: std::rc::Rc::new(files),
+        config: values_json(user),
+        computed: values_json(&release.rendered.values),
+        manifest: release.manifest.clone(),
+        notes: release.notes.clone(),
+        hooks: hooks_of(release),
+        created: now,
+        modified: None,
+    }
+}
+
+fn hooks_of(release: &crate::helm::template::Release) -> Vec<HookRecord> {
+    release
+        .hooks
+        .iter()
+        .map(|h| HookRecord {
+            name: h.name.clone(),
+            kind: h.kind.clone(),
+            path: h.path.clone(),
+            manifest: h.manifest.clone(),
+            events: h.events.iter().map(|e| e.name().to_string()).collect(),
+            weight: h.weight,
+            delete_policies: h.delete_policies.clone(),
+            last_run: None,
+        })
+        .collect()
+}
+
+/// A chart loaded from the terminal's files: the chart, the user's values (`-f`, `--set`), and
+/// the chart's files (kept with the release for rollbacks).
+type Loaded = (
+    crate::helm::Chart,
+    crate::gotmpl::Map,
+    Vec<(String, String)>,
+);
+
+fn load(
+    s: &Session,
+    a: &Args,
+    chart_path: &str,
+) -> std::result::Result<Loaded, crate::helm::Failure> {
+    let src = SessionFiles(s);
+    // LocateChart comes before the values are read.
+    if src
+        .chart_files(chart_path)
+        .map_err(crate::helm::Failure::plain)?
+        .is_none()
+    {
+        return Err(crate::helm::Failure::plain(
+            crate::helm::template::not_found(chart_path),
+        ));
+    }
+    let targs = crate::helm::template::Args {
+        values_files: a.all("values").iter().map(|x| x.to_string()).collect(),
+        set: a.all("set").iter().map(|x| x.to_string()).collect(),
+        set_string: a.all("set-string").iter().map(|x| x.to_string()).collect(),
+        version: Version::V4,
+        ..Default::default()
+    };
+    let user = crate::helm::template::user_values(&src, &targs)?;
+    let chart = crate::helm::template::load_chart(&src, chart_path, Version::V4)?;
+    let dir = clean(chart_path);
+    let prefix = if dir == "." {
+        String::new()
+    } else {
+        format!("{dir}/")
+    };
+    let files = s
+        .files
+        .iter()
+        .filter_map(|(n, t)| n.strip_prefix(&prefix).map(|r| (r.to_string(), t.clone())))
+        .collect();
+    Ok((chart, user, files))
+}
+
+fn install(s: &mut Session, a: &Args) -> CmdResult {
+    let ns = ns_of(s, a);
+    let (name, chart_path) = match (a.has("generate-name"), a.positional.as_slice()) {
+        (true, [chart]) => (
+            format!(
+                "{}-{}",
+                clean(chart).rsplit('/').next().unwrap_or("chart"),
+                1_700_000_000 + s.sim.world.now / 1000
+            ),
+            chart.clone(),
+        ),
+        (false, [name, chart]) => (name.clone(), chart.clone()),
+        (_, []) => {
+            return Err(err(
+                "\"helm install\" requires at least 1 argument\n\nUsage:  helm install [NAME] [CHART] [flags]",
+            ));
+        }
+        // `Install.NameAndChart` (pkg/action/install.go), under INSTALLATION FAILED.
+        (false, [_]) => {
+            return Err(err(
+                "INSTALLATION FAILED: must either provide a name or specify --generate-name",
+            ));
+        }
+        (true, [_, _]) => {
+            return Err(err(
+                "INSTALLATION FAILED: cannot set --generate-name and also specify a name",
+            ));
+        }
+        (_, [_, _, rest @ ..]) => {
+            return Err(err(format!(
+                "INSTALLATION FAILED: expected at most two arguments, unexpected arguments: {}",
+                rest.join(", ")
+            )));
+        }
+    };
+    let replace = a.has("replace");
+    do_install(
+        s,
+        a,
+        &name,
+        &chart_path,
+        &ns,
+        InstallMode {
+            wrap: true,
+            replace,
+        },
+    )
+}
+
+/// How an install was asked for: `helm install` wraps its errors in `INSTALLATION FAILED:`,
+/// `helm upgrade --install` returns them bare and replaces a release uninstalled with its
+/// history kept (`--replace`).
+#[derive(Clone, Copy)]
+struct InstallMode {
+    wrap: bool,
+    replace: bool,
+}
+
+fn do_install(
+    s: &mut Session,
+    a: &Args,
+    name: &str,
+    chart_path: &str,
+    ns: &str,
+    mode: InstallMode,
+) -> CmdResult {
+    let failed = |m: String| {
+        if mode.wrap {
+            err(format!("INSTALLATION FAILED: {m}"))
+        } else {
+            err(m)
+        }
+    };
+    // runInstall's order (pkg/cmd/install.go): locate and load the chart, then the name.
+    let (chart, user, files) = load(s, a, chart_path).map_err(|f| failed(f.message))?;
+    crate::helm::render::check_installable(&chart, Version::V4).map_err(|f| failed(f.message))?;
+    if !crate::helm::template::valid_release_name(name) {
+        return Err(failed(format!(
+            "release name check failed: release name {}: invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53",
+            crate::go::quote(name)
+        )));
+    }
+    // `Install.availableName`: any history blocks the name, unless --replace and the newest
+    // revision is uninstalled or failed; `replaceRelease` then takes the next revision number
+    // and supersedes the newest one (a failed one keeps its status).
+    let newest = s
+        .sim
+        .world
+        .history(ns, name)
+        .last()
+        .map(|r| (r.version, r.status));
+    let (version, supersede) = match newest {
+        None => (1, None),
+        Some((v, st)) if mode.replace && matches!(st, Status::Uninstalled | Status::Failed) => {
+            (v + 1, (st != Status::Failed).then_some(v))
+        }
+        Some(_) => {
+            return Err(failed(
+                "release name check failed: cannot reuse a name that is still in use".into(),
+            ));
+        }
+    };
+    let release = render(s, name, ns, &chart, &user, 1, false).map_err(|f| failed(f.message))?;
+    let known_ns = super::resources::names(&s.sim.world, super::resources::Res::Namespace, None);
+    if !a.has("create-namespace") && !known_ns.iter().any(|(_, n)| n == ns) {
+        return Err(failed(format!(
+            "create: failed to create: namespaces \"{ns}\" not found"
+        )));
+    }
+    let now = s.sim.world.now;
+    let mut rec = Release {
+        name: name.into(),
+        namespace: ns.into(),
+        version,
+        status: Status::PendingInstall,
+        description: "Initial install underway".into(),
+        ..rendered_revision(&chart, &user, files, &release, now)
+    };
+    if let Some(v) = supersede {
+        s.sim.world.update_release(ns, name, v, |r| {
+            r.status = Status::Superseded;
+            r.description = "superseded by new release".into();
+        });
+    }
+    s.sim.world.store_release(rec.clone());
+    let mut hooks = std::mem::take(&mut rec.hooks);
+    if !a.has("no-hooks") {
+        run_hooks(s, ns, &mut hooks, "pre-install");
+    }
+    if let Err(e) = apply_manifest(s, name, ns, &release.manifest) {
+        s.sim.world.update_release(ns, name, version, |r| {
+            r.status = Status::Failed;
+            r.description = format!("Release \"{name}\" failed: {e}");
+        });
+        return Err(failed(e));
+    }
+    if a.has("wait") {
+        wait_ready(s, a, &release.manifest, ns).map_err(failed)?;
+    }
+    if !a.has("no-hooks") {
+        run_hooks(s, ns, &mut hooks, "post-install");
+    }
+    let description = a
+        .get("description")
+        .unwrap_or("Install complete")
+        .to_string();
+    let last = s.sim.world.now;
+    s.sim.world.update_release(ns, name, version, |r| {
+        r.status = Status::Deployed;
+        r.description = description;
+        r.hooks = hooks;
+        r.last_deployed = last;
+        r.first_deployed = now;
+    });
+    let r = s.sim.world.history(ns, name).last().cloned();
+    Ok(Output::ok(
+        r.map(|r| status_block(&r, "")).unwrap_or_default(),
+    ))
+}
+
+/// `--wait`: StatefulSets ready as helm's legacy check reads them, within `--timeout`.
+fn wait_ready(
+    s: &mut Session,
+    a: &Args,
+    manifest: &str,
+    ns: &str,
+) -> std::result::Result<(), String> {
+    let timeout = a.timeout(300_000).map_err(|e| e.message)?;
+    let sets: Vec<String> = objects_of(manifest, ns)
+        .into_iter()
+        .filter(|(k, _, _)| k == "StatefulSet")
+        .map(|(_, _, n)| n)
+        .collect();
+    let deadline = s.sim.world.now + timeout;
+    let ready = |s: &Session| {
+        sets.iter().all(|n| {
+            s.sim
+                .world
+                .sets
+                .get(&crate::sim::world::key(ns, n))
+                .is_some_and(|set| {
+                    let st = &set.status;
+                    st.observed_generation >= set.generation
+                        && st.ready == set.spec.replicas
+                        && st.current_revision == st.update_revision
+                })
+        })
+    };
+    loop {
+        if ready(s) {
+            return Ok(());
+        }
+        let Some(next) = s.sim.next_change().filter(|t| *t <= deadline) else {
+            let left = deadline.saturating_sub(s.sim.world.now);
+            s.sim.advance(left);
+            return Err(format!(
+                "resource StatefulSet/{ns}/{} not ready. status: InProgress, message: Ready: {}/{}\ncontext deadline exceeded",
+                sets.first().cloned().unwrap_or_default(),
+                sets.first()
+                    .and_then(|n| s.sim.world.sets.get(&crate::sim::world::key(ns, n)))
+                    .map_or(0, |x| x.status.ready),
+                sets.first()
+                    .and_then(|n| s.sim.world.sets.get(&crate::sim::world::key(ns, n)))
+                    .map_or(0, |x| x.spec.replicas),
+            ));
+        };
+        let step = next.saturating_sub(s.sim.world.now).max(1);
+        s.sim.advance(step);
+    }
+}
+
+fn upgrade(s: &mut Session, a: &Args) -> CmdResult {
+    let ns = ns_of(s, a);
+    let [name, chart_path] = a.positional.as_slice() else {
+        return Err(err(
+            "\"helm upgrade\" requires 2 arguments\n\nUsage:  helm upgrade [RELEASE] [CHART] [flags]",
+        ));
+    };
+    let failed = |m: String| err(format!("UPGRADE FAILED: {m}"));
+    let history = s.sim.world.history(&ns, name);
+    let Some(last) = history
+        .last()
+        .cloned()
+        .filter(|r| r.status != Status::Uninstalled)
+    else {
+        if a.has("install") {
+            let mut out = Output::ok(format!(
+                "Release \"{name}\" does not exist. Installing it now.\n"
+            ));
+            // pkg/cmd/upgrade.go: with --install, no history or a newest uninstalled
+            // revision means an install (replacing it), whose errors come back bare.
+            let mode = InstallMode {
+                wrap: false,
+                replace: !history.is_empty(),
+            };
+            match do_install(s, a, name, chart_path, &ns, mode) {
+                Ok(o) => out.append(o),
+                Err(e) => out.append(Output::err(e.message, e.code)),
+            }
+            return Ok(out);
+        }
+        // LocateChart and Load run (their errors bare) before the release is looked up.
+        load(s, a, chart_path).map_err(|f| err(f.message))?;
+        return Err(failed(format!("\"{name}\" has no deployed releases")));
+    };
+    if matches!(
+        last.status,
+        Status::PendingInstall | Status::PendingUpgrade | Status::PendingRollback
+    ) {
+        return Err(failed(
+            "another operation (install/upgrade/rollback) is in progress".into(),
+        ));
+    }
+    let (chart, new_user, files) = load(s, a, chart_path).map_err(|f| err(f.message))?;
+    let given =
+        !a.all("values").is_empty() || !a.all("set").is_empty() || !a.all("set-string").is_empty();
+    let user = if a.has("reset-values") {
+        new_user
+    } else if a.has("reuse-values") {
+        let old = json_to_values(&last.config);
+        crate::helm::values::merge_maps(&old, &new_user)
+    } else if given {
+        new_user
+    } else {
+        json_to_values(&last.config)
+    };
+    let version = history.iter().map(|r| r.version).max().unwrap_or(0) + 1;
+    let release =
+        render(s, name, &ns, &chart, &user, version, true).map_err(|f| failed(f.message))?;
+    let now = s.sim.world.now;
+    let rec = Release {
+        name: last.name.clone(),
+        namespace: last.namespace.clone(),
+        version,
+        status: Status::PendingUpgrade,
+        description: "Preparing upgrade".into(),
+        first_deployed: last.first_deployed,
+        ..rendered_revision(&chart, &user, files, &release, now)
+    };
+    s.sim.world.store_release(rec);
+    transition(
+        s,
+        a,
+        name,
+        &ns,
+        &last,
+        version,
+        &release.manifest,
+        "upgrade",
+        "Upgrade complete",
+    )
+    .map_err(failed)?;
+    let r = s.sim.world.history(&ns, name).last().cloned();
+    Ok(Output::ok(format!(
+        "Release \"{name}\" has been upgraded. Happy Helming!\n{}",
+        r.map(|r| status_block(&r, "")).unwrap_or_default()
+    )))
+}
+
+/// Applies revision `version`'s manifest over the last deployed one: pre-hooks, apply,
+/// delete what the new manifest no longer has, wait, post-hooks, superseded and deployed.
+#[allow(clippy::too_many_arguments)]
+fn transition(
+    s: &mut Session,
+    a: &Args,
+    name: &str,
+    ns: &str,
+    last: &Release,
+    version: i64,
+    manifest: &str,
+    event: &str,
+    done: &str,
+) -> std::result::Result<(), String> {
+    let mut hooks = s
+        .sim
+        .world
+        .history(ns, name)
+        .last()
+        .map(|r| r.hooks.clone())
+        .unwrap_or_default();
+    if !a.has("no-hooks") {
+        run_hooks(s, ns, &mut hooks, &format!("pre-{event}"));
+    }
+    if let Err(e) = apply_manifest(s, name, ns, manifest) {
+        s.sim.world.update_release(ns, name, version, |r| {
+            r.status = Status::Failed;
+            r.description = format!(
+                "{} \"{name}\" failed: {e}",
+                if event == "upgrade" {
+                    "Upgrade"
+                } else {
+                    "Rollback"
+                }
+            );
+        });
+        return Err(e);
+    }
+    let keep: Vec<(String, String, String)> = objects_of(manifest, ns);
+    let gone: Vec<(String, String, String)> = objects_of(&last.manifest, ns)
+        .into_iter()
+        .filter(|o| !keep.contains(o))
+        .collect();
+    delete_objects(s, &gone);
+    if a.has("wait") {
+        wait_ready(s, a, manifest, ns)?;
+    }
+    if !a.has("no-hooks") {
+        run_hooks(s, ns, &mut hooks, &format!("post-{event}"));
+    }
+    let previous: Vec<i64> = s
+        .sim
+        .world
+        .history(ns, name)
+        .iter()
+        .filter(|r| r.status == Status::Deployed && r.version != version)
+        .map(|r| r.version)
+        .collect();
+    for v in previous {
+        s.sim.world.update_release(ns, name, v, |r| {
+            r.status = Status::Superseded;
+        });
+    }
+    let now = s.sim.world.now;
+    s.sim.world.update_release(ns, name, version, |r| {
+        r.status = Status::Deployed;
+        r.description = done.to_string();
+        r.hooks = hooks;
+        r.last_deployed = now;
+    });
+    Ok(())
+}
+
+fn rollback(s: &mut Session, a: &Args) -> CmdResult {
+    let ns = ns_of(s, a);
+    let Some(name) = a.positional.first().cloned() else {
+        return Err(err(
+            "\"helm rollback\" requires at least 1 argument\n\nUsage:  helm rollback <RELEASE> [REVISION] [flags]",
+        ));
+    };
+    let history = s.sim.world.history(&ns, &name);
+    let Some(current) = history.last().cloned() else {
+        return Err(err("release: not found"));
+    };
+    let target = match a.positional.get(1) {
+        Some(v) => v
+            .parse::<i64>()
+            .map_err(|_| err(format!("invalid argument \"{v}\" for \"helm rollback\"")))?,
+        None => current.version - 1,
+    };
+    let Some(target_rel) = history.iter().find(|r| r.version == target).cloned() else {
+        return Err(err(format!("release has no {target} version")));
+    };
+    let version = current.version + 1;
+    let now = s.sim.world.now;
+    s.sim.world.store_release(Release {
+        version,
+        status: Status::PendingRollback,
+        description: format!("Rollback to {target}"),
+        last_deployed: now,
+        created: now,
+        modified: None,
+        ..target_rel.clone()
+    });
+    transition(
+        s,
+        a,
+        &name,
+        &ns,
+        &current,
+        version,
+        &target_rel.manifest,
+        "rollback",
+        &format!("Rollback to {target}"),
+    )
+    .map_err(|e| err(format!("Rollback \"{name}\" failed: {e}")))?;
+    Ok(Output::ok("Rollback was a success! Happy Helming!\n"))
+}
+
+fn uninstall(s: &mut Session, a: &Args) -> CmdResult {
+    let ns = ns_of(s, a);
+    if a.positional.is_empty() {
+        return Err(err(
+            "\"helm uninstall\" requires at least 1 argument\n\nUsage:  helm uninstall RELEASE_NAME [...] [flags]",
+        ));
+    }
+    let mut out = Output::default();
+    for name in a.positional.clone() {
+        let history = s.sim.world.history(&ns, &name);
+        let Some(last) = history.last().cloned() else {
+            if a.has("ignore-not-found") {
+                continue;
+            }
+            return Err(err(format!(
+                "uninstall: Release not loaded: {name}: release: not found"
+            )));
+        };
+        if last.status == Status::Uninstalled {
+            if a.has("keep-history") {
+                return Err(err(format!(
+                    "the release named \"{name}\" is already deleted"
+                )));
+            }
+            s.sim.world.purge_release(&ns, &name);
+            out.print(&format!("release \"{name}\" uninstalled\n"));
+            continue;
+        }
+        let mut hooks = last.hooks.clone();
+        run_hooks(s, &ns, &mut hooks, "pre-delete");
+        let mut objects = objects_of(&last.manifest, &ns);
+        crate::helm::manifests::sort_by_kind(&mut objects, |o| &o.0, Version::V4, false);
+        delete_objects(s, &objects);
+        run_hooks(s, &ns, &mut hooks, "post-delete");
+        if a.has("keep-history") {
+            let now = s.sim.world.now;
+            s.sim.world.update_release(&ns, &name, last.version, |r| {
+                r.status = Status::Uninstalled;
+                r.description = "Uninstallation complete".into();
+                r.deleted = Some(now);
+            });
+        } else {
+            s.sim.world.purge_release(&ns, &name);
+        }
+        out.print(&format!("release \"{name}\" uninstalled\n"));
+    }
+    Ok(out)
+}
+
+/// A table as gosuri/uitable writes it: cells padded to the column width, joined by a tab.
+fn uitable(rows: &[Vec<String>]) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let width = |c: usize| {
+        rows.iter()
+            .map(|r| r.get(c).map_or(0, |x| x.chars().count()))
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..cols).map(width).collect();
+    let mut out = String::new();
+    for r in rows {
+        let cells: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c:<w$}", w = widths[i]))
+            .collect();
+        out.push_str(&cells.join("\t"));
+        out.push('\n');
+    }
+    out
+}
+
+fn list(s: &mut Session, a: &Args) -> CmdResult {
+    let ns = ns_of(s, a);
+    let all_ns = a.has("all-namespaces");
+    let mut latest: std::collections::BTreeMap<(String, String), &Release> =
+        std::collections::BTreeMap::new();
+    for r in &s.sim.world.releases {
+        if !all_ns && r.namespace != ns {
+            continue;
+        }
+        let k = (r.name.clone(), r.namespace.clone());
+        if latest.get(&k).is_none_or(|x| x.version < r.version) {
+            latest.insert(k, r);
+        }
+    }
+    if a.has("short") {
+        let mut out = String::new();
+        for (name, _) in latest.keys() {
+            out.push_str(name);
+            out.push('\n');
+        }
+        return Ok(Output::ok(out));
+    }
+    let header: Vec<String> = [
+        "NAME",
+        "NAMESPACE",
+        "REVISION",
+        "UPDATED",
+        "STATUS",
+        "CHART",
+        "APP VERSION",
+    ]
+    .iter()
+    .map(|x| x.to_string())
+    .collect();
+    let mut rows = Vec::new();
+    if !a.has("no-headers") {
+        rows.push(header.clone());
+    }
+    for r in latest.values() {
+        rows.push(vec![
+            r.name.clone(),
+            r.namespace.clone(),
+            r.version.to_string(),
+            go_time(r.last_deployed),
+            r.status.as_str().into(),
+            format!("{}-{}", r.chart_name, r.chart_version),
+            r.app_version.clone(),
+        ]);
+    }
+    if latest.is_empty() {
+        if a.has("no-headers") {
+            return Ok(Output::default());
+        }
+        return Ok(Output::ok(format!("{}\n", header.join("\t"))));
+    }
+    Ok(Output::ok(uitable(&rows)))
+}
+
+fn find(s: &Session, a: &Args) -> std::result::Result<Release, crate::shell::Error> {
+    let ns = ns_of(s, a);
+    let Some(name) = a.positional.first() else {
+        return Err(err("release name is required"));
+    };
+    let history = s.sim.world.history(&ns, name);
+    let r = match a.int("revision") {
+        Some(v) if v > 0 => history.iter().find(|r| r.version == v).cloned(),
+        _ => history.last().cloned(),
+    };
+    r.ok_or_else(|| err("release: not found"))
+}
+
+fn status(s: &mut Session, a: &Args) -> CmdResult {
+    let r = find(s, a)?;
+    let resources = resources_section(&s.sim.world, &r);
+    Ok(Output::ok(status_block(&r, &resources)))
+}
+
+fn history(s: &mut Session, a: &Args) -> CmdResult {
+    let ns = ns_of(s, a);
+    let Some(name) = a.positional.first() else {
+        return Err(err(
+            "\"helm history\" requires 1 argument\n\nUsage:  helm history RELEASE_NAME [flags]",
+        ));
+    };
+    let h = s.sim.world.history(&ns, name);
+    if h.is_empty() {
+        return Err(err("release: not found"));
+    }
+    let max = a.int("max").unwrap_or(256).max(0) as usize;
+    let mut rows = vec![
+        [
+            "REVISION",
+            "UPDATED",
+            "STATUS",
+            "CHART",
+            "APP VERSION",
+            "DESCRIPTION",
+        ]
+        .iter()
+        .map(|x| x.to_string())
+        .collect::<Vec<_>>(),
+    ];
+    for r in h.iter().skip(h.len().saturating_sub(max)) {
+        rows.push(vec![
+            r.version.to_string(),
+            ansic(r.last_deployed),
+            r.status.as_str().into(),
+            format!("{}-{}", r.chart_name, r.chart_version),
+            r.app_version.clone(),
+            r.description.clone(),
+        ]);
+    }
+    Ok(Output::ok(uitable(&rows)))
+}
+
+fn get_usage(_: &mut Session, _: &Args) -> CmdResult {
+    Err(err(
+        "\"helm get\" requires a subcommand: manifest, values, notes, hooks or all",
+    ))
+}
+
+fn values_yaml(v: &serde_json::Value) -> String {
+    if v.as_object().is_none_or(|o| o.is_empty()) {
+        return "null\n".into();
+    }
+    crate::yaml::emit::to_yaml(v)
+}
+
+fn get(s: &mut Session, a: &Args) -> CmdResult {
+    let r = find(s, a)?;
+    let what = a.command.rsplit(' ').next().unwrap_or("");
+    let hooks = || {
+        r.hooks
+            .iter()
+            .map(|h| format!("---\n# Source: {}\n{}\n", h.path, h.manifest))
+            .collect::<String>()
+    };
+    Ok(Output::ok(match what {
+        "manifest" => format!("{}\n", r.manifest),
+        "notes" => format!("NOTES:\n{}\n", r.notes.trim()),
+        "hooks" => hooks(),
+        "values" if a.has("all") => format!("COMPUTED VALUES:\n{}", values_yaml(&r.computed)),
+        "values" => format!("USER-SUPPLIED VALUES:\n{}", values_yaml(&r.config)),
+        _ => format!(
+            "NAME: {}\nLAST DEPLOYED: {}\nNAMESPACE: {}\nSTATUS: {}\nREVISION: {}\nCHART: {}\nVERSION: {}\nAPP_VERSION: {}\nDESCRIPTION: {}\nUSER-SUPPLIED VALUES:\n{}\nCOMPUTED VALUES:\n{}\nHOOKS:\n{}MANIFEST:\n{}\n\nNOTES:\n{}\n",
+            r.name,
+            ansic(r.last_deployed),
+            r.namespace,
+            r.status.as_str(),
+            r.version,
+            r.chart_name,
+            r.chart_version,
+            r.app_version,
+            r.description,
+            values_yaml(&r.config),
+            values_yaml(&r.computed),
+            hooks(),
+            r.manifest,
+            r.notes.trim()
+        ),
+    }))
+}
+
+fn template(s: &mut Session, a: &Args) -> CmdResult {
+    let args = template_from(a).map_err(|m| crate::shell::Error {
+        message: m,
+        code: 1,
+    })?;
+    match crate::helm::template::run(&SessionFiles(s), &args) {
+        Ok(out) => Ok(Output::ok(out)),
+        Err(f) => Err(crate::shell::Error {
+            message: failure_text(&f).trim_end().to_string(),
+            code: 1,
+        }),
+    }
+}
+
+fn create(s: &mut Session, a: &Args) -> CmdResult {
+    let Some(name) = a.positional.first().cloned() else {
+        return Err(err(
+            "\"helm create\" requires 1 argument\n\nUsage:  helm create NAME [flags]",
+        ));
+    };
+    let files = crate::charts::example("helm-create").unwrap_or_default();
+    for (path, text) in files {
+        s.files
+            .insert(format!("{name}/{path}"), text.replace("mychart", &name));
+    }
+    Ok(Output::ok(format!("Creating {name}\n")))
+}
+
+fn version(_: &mut Session, a: &Args) -> CmdResult {
+    if a.has("short") {
+        return Ok(Output::ok("v4.2.3+g43e8b7f\n"));
+    }
+    Ok(Output::ok(
+        "version.BuildInfo{Version:\"v4.2.3\", GitCommit:\"43e8b7feece8beb0fcba47059ec9b522fd929a64\", GitTreeState:\"clean\", GoVersion:\"go1.26.5\", KubeClientVersion:\"v1.36\"}\n",
+    ))
 }

@@ -561,3 +561,32 @@ pub fn endpoints(w: &World, s: &Service) -> Value {
     }
     obj
 }
+
+/// A release's storage Secret: `data.release` is base64 (by the API) of base64 of the gzipped
+/// release JSON (`pkg/storage/driver/util.go:encodeRelease`); the playground stores the
+/// release JSON itself under one base64 so that `base64 -d` shows it.
+pub fn release_secret(r: &crate::sim::helm::Release) -> Value {
+    let body = serde_json::json!({
+        "name": r.name,
+        "namespace": r.namespace,
+        "version": r.version,
+        "info": {"status": r.status.as_str(), "description": r.description},
+        "chart": {"metadata": {"name": r.chart_name, "version": r.chart_version, "appVersion": r.app_version}},
+        "config": r.config,
+        "manifest": r.manifest,
+    });
+    let encoded = crate::helm::convert::base64_encode(body.to_string().as_bytes());
+    serde_json::json!({
+        "apiVersion": "v1",
+        "data": {"release": encoded},
+        "kind": "Secret",
+        "metadata": {
+            "creationTimestamp": crate::kubectl::text::rfc3339(crate::sim::helm::unix(r.created)),
+            "labels": r.labels(),
+            "name": r.secret_name(),
+            "namespace": r.namespace,
+            "resourceVersion": (1000 + r.version).to_string(),
+        },
+        "type": "helm.sh/release.v1",
+    })
+}

@@ -18,6 +18,7 @@ pub enum Res {
     Node,
     Namespace,
     StorageClass,
+    Secret,
 }
 
 /// What the API's discovery says of a resource type.
@@ -87,6 +88,14 @@ pub const RESOURCES: &[Resource] = &[
         kind: "Pod",
         plural: "pods",
         short_names: &["po"],
+        group: "",
+        namespaced: true,
+    },
+    Resource {
+        res: Res::Secret,
+        kind: "Secret",
+        plural: "secrets",
+        short_names: &[],
         group: "",
         namespaced: true,
     },
@@ -278,6 +287,12 @@ pub fn names(w: &World, r: Res, ns: Option<&str>) -> Vec<(String, String)> {
             .map(|r| (r.ns.clone(), r.name.clone()))
             .collect(),
         Res::Node => vec![(String::new(), w.node_name.clone())],
+        Res::Secret => w
+            .releases
+            .iter()
+            .filter(|r| in_ns(&r.namespace))
+            .map(|r| (r.namespace.clone(), r.secret_name()))
+            .collect(),
         Res::Namespace => {
             let mut v: Vec<String> = vec![
                 "default".into(),
@@ -290,6 +305,9 @@ pub fn names(w: &World, r: Res, ns: Option<&str>) -> Vec<(String, String)> {
             }
             for s in w.services.values() {
                 v.push(s.ns.clone());
+            }
+            for r in &w.releases {
+                v.push(r.namespace.clone());
             }
             crate::sort::sort(&mut v);
             v.dedup();

@@ -41,6 +41,13 @@ pub const COMMANDS: &[Command] = &[
         kind: Kind::Program(&super::verbs::KUBECTL),
     },
     Command {
+        name: "helm",
+        aliases: &[],
+        synopsis: &[],
+        complete: Complete::Nothing,
+        kind: Kind::Program(&super::helm::HELM),
+    },
+    Command {
         name: "minikube",
         aliases: &[],
         synopsis: &[],

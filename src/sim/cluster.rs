@@ -7,8 +7,10 @@ use super::rng::Rng;
 use super::timing::{Spread, Timing};
 use super::world::{
     Action, ContainerRef, Entry, Event, Key, Ms, Pod, Pv, Pvc, Revision, Service, StatefulSet,
+    SvcPort,
 };
 use crate::version::Profile;
+use crate::yaml::{Node, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Something scheduled to happen. Pod and container timers carry the epoch they were set
@@ -135,6 +137,12 @@ pub struct World {
     pub pod_logs: BTreeMap<Key, Vec<(Ms, String)>>,
     /// Requests served through Services (drives the seeded load balancer).
     pub requests: u64,
+    /// Helm release revisions (stored as Secrets, see `sim::helm`).
+    pub releases: Vec<super::helm::Release>,
+    /// Objects of kinds the simulation does not run (ServiceAccount, ConfigMap, Secret, ...),
+    /// kept as applied so that `helm status` can list them: (kind, namespace, name) to
+    /// (creation time, tree).
+    pub others: BTreeMap<(String, String, String), (Ms, Node)>,
 }
 
 impl World {
@@ -178,6 +186,8 @@ impl World {
             status_log: Vec::new(),
             pod_logs: BTreeMap::new(),
             requests: 0,
+            releases: Vec::new(),
+            others: BTreeMap::new(),
         }
     }
 
@@ -213,6 +223,64 @@ impl World {
             (n / 256) % 256,
             n % 256
         )
+    }
+
+    /// The API server's node ports: every port of a NodePort or LoadBalancer Service written
+    /// without `nodePort` gets one, kept from `old` (the Service being replaced) for the same
+    /// port, else a free port of 30000-32767 drawn at random, first above the range's static
+    /// band of 86 ports (`calculateRangeOffset` and the offset allocation map in
+    /// `pkg/registry/core/service/portallocator`, Kubernetes v1.36).
+    pub fn assign_node_ports(&mut self, tree: &mut Node, old: Option<&[SvcPort]>) {
+        const BASE: i64 = 30000;
+        const SIZE: i64 = 2768;
+        const OFFSET: i64 = 86;
+        let ty = tree.str_at(&["spec", "type"]).unwrap_or("ClusterIP");
+        if ty != "NodePort" && ty != "LoadBalancer" {
+            return;
+        }
+        let mut used: std::collections::BTreeSet<i64> = self
+            .services
+            .values()
+            .flat_map(|s| s.ports.iter().filter_map(|p| p.node_port))
+            .collect();
+        let Some(Value::Seq(ports)) = tree
+            .get_mut("spec")
+            .and_then(|s| s.get_mut("ports"))
+            .map(|n| &mut n.value)
+        else {
+            return;
+        };
+        used.extend(
+            ports
+                .iter()
+                .filter_map(|p| p.get("nodePort").and_then(Node::as_int)),
+        );
+        for p in ports.iter_mut() {
+            if p.get("nodePort").is_some_and(|n| n.value != Value::Null) {
+                continue;
+            }
+            let port = p.get("port").and_then(Node::as_int);
+            let kept = old
+                .unwrap_or(&[])
+                .iter()
+                .find(|o| Some(o.port) == port)
+                .and_then(|o| o.node_port);
+            let chosen = kept.or_else(|| {
+                if used.len() as i64 >= SIZE {
+                    return None;
+                }
+                let start = (self.rng.next_u64() % (SIZE - OFFSET) as u64) as i64;
+                // Free ports above the band first, from a random start, then the band.
+                (0..SIZE - OFFSET)
+                    .map(|i| BASE + OFFSET + (start + i) % (SIZE - OFFSET))
+                    .chain(BASE..BASE + OFFSET)
+                    .find(|n| !used.contains(n))
+            });
+            if let Some(n) = chosen {
+                used.insert(n);
+                p.set("nodePort", Value::Int(n));
+            }
+        }
     }
 
     /// Appends a timeline entry.

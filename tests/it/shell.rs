@@ -72,6 +72,7 @@ fn replay(transcript: &str) -> String {
             let setting = line.strip_prefix('#').map(str::trim).unwrap_or("");
             match setting.split_once(':').map(|(k, v)| (k.trim(), v.trim())) {
                 Some(("manifest", path)) => argv.extend(["-f".into(), path.into()]),
+                Some(("chart", path)) => argv.extend(["--chart".into(), path.into()]),
                 Some(("seed", n)) => argv.extend(["--seed".into(), n.into()]),
                 Some(("settle", "true")) => argv.push("--settle".into()),
                 Some(("fault", f)) => argv.extend(["--fault".into(), f.into()]),
