@@ -40,6 +40,15 @@ struct Checkpoint {
     session: Session,
 }
 
+/// The terminal's machine besides the cluster: files in its working directory and, in chart
+/// mode, the Helm release the world was installed as.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Machine {
+    pub files: Vec<(String, String)>,
+    /// The release (name, chart folder, `--set` assignments) whose manifest the text is.
+    pub release: Option<(String, String, Vec<String>)>,
+}
+
 /// The simulated cluster for one text, over time.
 #[derive(Clone, Debug)]
 pub struct Playground {
@@ -59,8 +68,13 @@ pub struct Playground {
 }
 
 impl Playground {
-    /// A fresh cluster with `text` applied at t = 0.
-    pub fn new(text: &str, seed: u64, policy: Option<&'static str>) -> Playground {
+    /// A fresh cluster with `text` applied at t = 0, on a machine holding `machine`.
+    pub fn new(
+        text: &str,
+        seed: u64,
+        policy: Option<&'static str>,
+        machine: &Machine,
+    ) -> Playground {
         let opts = Options::default();
         let mut analysis = crate::analyze(
             &[Input {
@@ -86,6 +100,13 @@ impl Playground {
         );
         let mut session = Session::new(sim);
         session.files.insert(EDITOR_FILE.into(), text.to_string());
+        for (path, text) in &machine.files {
+            session.files.insert(path.clone(), text.clone());
+        }
+        // The release is recorded by the chart engine, which travels with the terminal.
+        if let (Some((name, dir, sets)), Some(t)) = (&machine.release, crate::kubectl::loaded()) {
+            let _ = (t.adopt_release)(&mut session, name, dir, sets);
+        }
         session.sim.settle_now();
         Playground {
             text: text.to_string(),
@@ -109,10 +130,11 @@ impl Playground {
         text: &str,
         seed: u64,
         policy: Option<&'static str>,
+        machine: &Machine,
         journal: &[(Ms, String)],
         t: Ms,
     ) -> Playground {
-        let mut p = Playground::new(text, seed, policy);
+        let mut p = Playground::new(text, seed, policy, machine);
         p.journal = journal
             .iter()
             .map(|(t, line)| Entry {

@@ -111,6 +111,14 @@ impl Simulation {
             opts: opts.clone(),
         };
         for (i, obj) in analysis.manifests.objects.iter().enumerate() {
+            if obj.kind == Kind::Other && !obj.name.is_empty() {
+                let k = (
+                    obj.kind_name.clone(),
+                    obj.namespace.clone(),
+                    obj.name.clone(),
+                );
+                s.world.others.insert(k, (0, obj.clean.clone()));
+            }
             if !matches!(obj.kind, Kind::StatefulSet | Kind::Service) {
                 continue;
             }

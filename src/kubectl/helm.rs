@@ -1055,6 +1055,21 @@ fn load(
     a: &Args,
     chart_path: &str,
 ) -> std::result::Result<Loaded, crate::helm::Failure> {
+    let targs = crate::helm::template::Args {
+        values_files: a.all("values").iter().map(|x| x.to_string()).collect(),
+        set: a.all("set").iter().map(|x| x.to_string()).collect(),
+        set_string: a.all("set-string").iter().map(|x| x.to_string()).collect(),
+        version: Version::V4,
+        ..Default::default()
+    };
+    load_with(s, &targs, chart_path)
+}
+
+fn load_with(
+    s: &Session,
+    targs: &crate::helm::template::Args,
+    chart_path: &str,
+) -> std::result::Result<Loaded, crate::helm::Failure> {
     let src = SessionFiles(s);
     // LocateChart comes before the values are read.
     if src
@@ -1066,14 +1081,7 @@ fn load(
             crate::helm::template::not_found(chart_path),
         ));
     }
-    let targs = crate::helm::template::Args {
-        values_files: a.all("values").iter().map(|x| x.to_string()).collect(),
-        set: a.all("set").iter().map(|x| x.to_string()).collect(),
-        set_string: a.all("set-string").iter().map(|x| x.to_string()).collect(),
-        version: Version::V4,
-        ..Default::default()
-    };
-    let user = crate::helm::template::user_values(&src, &targs)?;
+    let user = crate::helm::template::user_values(&src, targs)?;
     let chart = crate::helm::template::load_chart(&src, chart_path, Version::V4)?;
     let dir = clean(chart_path);
     let prefix = if dir == "." {
@@ -1087,6 +1095,35 @@ fn load(
         .filter_map(|(n, t)| n.strip_prefix(&prefix).map(|r| (r.to_string(), t.clone())))
         .collect();
     Ok((chart, user, files))
+}
+
+/// Records the release a chart's world was installed as (`Terminal::adopt_release`, the
+/// playground's chart mode): revision 1 of the chart in folder `dir` with `sets`, deployed
+/// when the world began; its hooks have not run.
+pub fn adopt_release(
+    s: &mut Session,
+    name: &str,
+    dir: &str,
+    sets: &[String],
+) -> std::result::Result<(), String> {
+    let targs = crate::helm::template::Args {
+        set: sets.to_vec(),
+        version: Version::V4,
+        ..Default::default()
+    };
+    let (chart, user, files) = load_with(s, &targs, dir).map_err(|f| f.message)?;
+    let ns = s.namespace.clone();
+    let release = render(s, name, &ns, &chart, &user, 1, false).map_err(|f| f.message)?;
+    let now = s.sim.world.now;
+    s.sim.world.store_release(Release {
+        name: name.into(),
+        namespace: ns,
+        version: 1,
+        status: Status::Deployed,
+        description: "Install complete".into(),
+        ..rendered_revision(&chart, &user, files, &release, now)
+    });
+    Ok(())
 }
 
 fn install(s: &mut Session, a: &Args) -> CmdResult {

@@ -9,7 +9,7 @@ use crate::charts::{self, ChartSpec, ChartView};
 use crate::editing::{self, Buffer, Kind};
 use crate::playground::lanes::{self, Lane, Note};
 use crate::playground::view::{self, Frame};
-use crate::playground::{AllReady, Entry, LOOKAHEAD_WORK, Playground};
+use crate::playground::{AllReady, Entry, LOOKAHEAD_WORK, Machine, Playground};
 use crate::scenario::{self, Story};
 use crate::share::{self, Shared, SharedChart, View};
 use crate::sim::world::Ms;
@@ -390,8 +390,8 @@ impl State {
         // shows the text at the start, then jumps to the shared moment.
         let restore = (!journal.is_empty() && !init.terminal).then(|| (journal.clone(), t));
         let pg = match restore {
-            Some(_) => Playground::new(&text, seed, None),
-            None => Playground::replay(&text, seed, None, &journal, t),
+            Some(_) => Playground::new(&text, seed, None, &Machine::default()),
+            None => Playground::replay(&text, seed, None, &Machine::default(), &journal, t),
         };
         let mut state = State {
             buffer: Buffer::new(&text),
@@ -458,7 +458,7 @@ impl State {
         }
         state.set_text_derived();
         if state.chart.is_some() {
-            state.pg = Playground::new(&state.world_text(), seed, None);
+            state.pg = Playground::new(&state.world_text(), seed, None, &state.machine());
         }
         state.rebuild_compare();
         state.after_world_change(true);
@@ -523,6 +523,34 @@ impl State {
     }
 
     /// The text the simulation runs: the editor's manifest, or the chart's rendered release.
+    /// The terminal's machine: in chart mode the chart's files in a folder named after the
+    /// chart, and the release the world is (when the chart renders).
+    pub fn machine(&self) -> Machine {
+        let Some(c) = &self.chart else {
+            return Machine::default();
+        };
+        let dir = if c.view.name.is_empty() {
+            "chart"
+        } else {
+            c.view.name.as_str()
+        };
+        Machine {
+            files: c
+                .spec
+                .files
+                .iter()
+                .map(|(p, t)| (format!("{dir}/{p}"), t.clone()))
+                .collect(),
+            release: (c.rendered && c.view.failure.is_none()).then(|| {
+                (
+                    c.spec.release.clone(),
+                    dir.to_string(),
+                    crate::charts::set_lines(&c.spec.sets),
+                )
+            }),
+        }
+    }
+
     pub fn world_text(&self) -> String {
         match &self.chart {
             Some(c) => c.view.manifest.clone(),
@@ -585,7 +613,14 @@ impl State {
                     }
                 }
                 if let Some((journal, t)) = self.restore.take() {
-                    self.pg = Playground::replay(&self.world_text(), self.seed, None, &journal, t);
+                    self.pg = Playground::replay(
+                        &self.world_text(),
+                        self.seed,
+                        None,
+                        &self.machine(),
+                        &journal,
+                        t,
+                    );
                     self.rebuild_compare();
                     self.after_world_change(true);
                 }
@@ -977,7 +1012,14 @@ impl State {
     fn rebuild_world(&mut self) {
         let t = self.pg.now();
         let journal = self.pg.journal_lines();
-        self.pg = Playground::replay(&self.world_text(), self.seed, None, &journal, t);
+        self.pg = Playground::replay(
+            &self.world_text(),
+            self.seed,
+            None,
+            &self.machine(),
+            &journal,
+            t,
+        );
         self.rebuild_compare();
         self.after_world_change(true);
     }
@@ -990,8 +1032,17 @@ impl State {
         let t = self.pg.now();
         let journal = self.pg.journal_lines();
         let text = self.world_text();
-        let ordered = Playground::replay(&text, self.seed, Some("OrderedReady"), &journal, t);
-        let parallel = Playground::replay(&text, self.seed, Some("Parallel"), &journal, t);
+        let machine = self.machine();
+        let ordered = Playground::replay(
+            &text,
+            self.seed,
+            Some("OrderedReady"),
+            &machine,
+            &journal,
+            t,
+        );
+        let parallel =
+            Playground::replay(&text, self.seed, Some("Parallel"), &machine, &journal, t);
         self.compare = Some(CompareState {
             ordered_ready: ordered.all_ready_within(LOOKAHEAD_WORK),
             parallel_ready: parallel.all_ready_within(LOOKAHEAD_WORK),
@@ -1064,7 +1115,7 @@ impl State {
         self.cleared = 0;
         // A pending rebuild is for the text just replaced.
         self.built = self.generation;
-        self.pg = Playground::new(&self.world_text(), self.seed, None);
+        self.pg = Playground::new(&self.world_text(), self.seed, None, &self.machine());
         self.rebuild_compare();
         self.after_world_change(true);
     }

@@ -406,6 +406,12 @@ test("a Helm chart: open the lab's chart, set values, see the rendered release a
   // --set changes the release as helm would.
   await app.setValues("replicaCount=2");
   await app.expectPods(["my-app-visits-0", "my-app-visits-1"]);
+  // The terminal's helm knows the release and finds the chart in ./visits.
+  await app.run("helm list -q");
+  await expect(() => app.terminalText(), /helm list -q\s*my-app/);
+  await app.run("helm upgrade my-app ./visits --set replicaCount=3");
+  await expect(() => app.terminalText(), /has been upgraded[\s\S]*REVISION: 2/);
+  await app.expectPods(["my-app-visits-0", "my-app-visits-1", "my-app-visits-2"]);
   // The API server's error sits on the template line, named with its file.
   await app.setValues("replicaCount=2\nimage.pullPolicy=Sometimes");
   await expect(async () => (await app.text(app.problemLocations)).join(" "), /templates\/statefulset\.yaml:30:31/);

@@ -729,7 +729,7 @@ fn check_terminal(s: &mut Session, lines: &[&str], expected: Expect) {
 #[test]
 fn a_playground_refuses_a_set_too_large_to_simulate() {
     let text = web_with("  replicas: 2147483647");
-    let mut p = Playground::new(&text, 1, None);
+    let mut p = Playground::new(&text, 1, None, &Default::default());
     assert!(!p.analysis.has_errors(), "the API server accepts it");
     assert!(p.session.sim.world.sets.is_empty() && p.session.sim.world.pods.is_empty());
     expect![[r#"
@@ -752,7 +752,7 @@ fn a_playground_refuses_a_set_too_large_to_simulate() {
         ]
     );
     // The side-by-side view builds two more playgrounds of the same text.
-    let parallel = Playground::new(&text, 1, Some("Parallel"));
+    let parallel = Playground::new(&text, 1, Some("Parallel"), &Default::default());
     assert!(parallel.session.sim.world.pods.is_empty());
     check_terminal(
         &mut p.session,
@@ -938,7 +938,7 @@ fn sim_ops_a_change_waiting_for_the_controller_is_not_settled() {
     // timer pending, so `settled()` said nothing would change and the page stopped playing
     // with the pods still there.
     let lab = include_str!("../../static/scenarios/lab.yaml");
-    let mut p = Playground::new(lab, 1, None);
+    let mut p = Playground::new(lab, 1, None, &Default::default());
     p.settle();
     assert!(p.settled());
     let out = p.exec("kubectl scale sts visits --replicas=0");

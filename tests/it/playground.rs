@@ -17,9 +17,9 @@ fn state(p: &Playground) -> String {
 
 #[test]
 fn seeking_back_and_forth_gives_the_same_world_as_running_straight() {
-    let mut straight = Playground::new(LAB, 7, None);
+    let mut straight = Playground::new(LAB, 7, None, &Default::default());
     straight.advance(17_000);
-    let mut travelled = Playground::new(LAB, 7, None);
+    let mut travelled = Playground::new(LAB, 7, None, &Default::default());
     travelled.advance(40_000);
     travelled.seek(3_000);
     assert_eq!(travelled.now(), 3_000);
@@ -27,7 +27,7 @@ fn seeking_back_and_forth_gives_the_same_world_as_running_straight() {
     travelled.seek(17_000);
     assert_eq!(state(&travelled), state(&straight));
     // Small steps (animation frames) and one big step agree.
-    let mut frames = Playground::new(LAB, 7, None);
+    let mut frames = Playground::new(LAB, 7, None, &Default::default());
     for _ in 0..1_000 {
         frames.advance(17);
     }
@@ -36,7 +36,7 @@ fn seeking_back_and_forth_gives_the_same_world_as_running_straight() {
 
 #[test]
 fn commands_are_replayed_at_their_time_when_scrubbing() {
-    let mut p = Playground::new(LAB, 3, None);
+    let mut p = Playground::new(LAB, 3, None, &Default::default());
     p.advance(30_000);
     let scaled = p.exec("kubectl scale sts visits --replicas=1");
     assert_eq!(scaled.stdout(), "statefulset.apps/visits scaled\n");
@@ -59,7 +59,7 @@ fn commands_are_replayed_at_their_time_when_scrubbing() {
 /// worlds (the one after the sleep, and the one a share link or another seek rebuilds).
 #[test]
 fn a_seek_into_a_sleep_lands_after_it_with_what_followed() {
-    let mut straight = Playground::new(LAB, 5, None);
+    let mut straight = Playground::new(LAB, 5, None, &Default::default());
     straight.exec("kubectl scale sts visits --replicas=0");
     straight.exec("sleep 20");
     straight.exec("kubectl scale sts visits --replicas=4");
@@ -82,13 +82,20 @@ fn a_seek_into_a_sleep_lands_after_it_with_what_followed() {
     again.seek(0);
     again.seek(p.now());
     assert_eq!(state(&again), state(&p));
-    let replayed = Playground::replay(LAB, 5, None, &p.journal_lines(), p.now());
+    let replayed = Playground::replay(
+        LAB,
+        5,
+        None,
+        &Default::default(),
+        &p.journal_lines(),
+        p.now(),
+    );
     assert_eq!(state(&replayed), state(&p));
 }
 
 #[test]
 fn acting_in_the_past_drops_the_recorded_future() {
-    let mut p = Playground::new(LAB, 3, None);
+    let mut p = Playground::new(LAB, 3, None, &Default::default());
     p.advance(30_000);
     p.exec("kubectl scale sts visits --replicas=1");
     p.advance(30_000);
@@ -102,21 +109,28 @@ fn acting_in_the_past_drops_the_recorded_future() {
 
 #[test]
 fn a_journal_replays_to_the_same_world_and_output() {
-    let mut p = Playground::new(LAB, 11, None);
+    let mut p = Playground::new(LAB, 11, None, &Default::default());
     p.advance(29_000);
     p.exec("curl http://192.168.49.2:30080");
     p.exec("kubectl delete pod visits-1");
     p.exec("sleep 20");
     let out = p.exec("kubectl exec visits-1 -- cat /data/visits");
     p.advance(5_000);
-    let r = Playground::replay(LAB, 11, None, &p.journal_lines(), p.now());
+    let r = Playground::replay(
+        LAB,
+        11,
+        None,
+        &Default::default(),
+        &p.journal_lines(),
+        p.now(),
+    );
     assert_eq!(state(&r), state(&p));
     assert_eq!(r.journal.last().map(|e| &e.output), Some(&out));
 }
 
 #[test]
 fn lanes_show_each_pods_states_in_order() {
-    let mut p = Playground::new(LAB, 1, None);
+    let mut p = Playground::new(LAB, 1, None, &Default::default());
     p.advance(40_000);
     p.exec("kubectl delete pod visits-0 --wait=false");
     p.advance(40_000);
@@ -151,15 +165,15 @@ fn lanes_show_each_pods_states_in_order() {
 
 #[test]
 fn parallel_is_all_ready_sooner_than_ordered_ready() {
-    let ordered = Playground::new(LAB, 5, Some("OrderedReady"));
-    let parallel = Playground::new(LAB, 5, Some("Parallel"));
+    let ordered = Playground::new(LAB, 5, Some("OrderedReady"), &Default::default());
+    let parallel = Playground::new(LAB, 5, Some("Parallel"), &Default::default());
     let (AllReady::At(o), AllReady::At(p)) = (ordered.all_ready_at(), parallel.all_ready_at())
     else {
         panic!("both should become Ready");
     };
     assert!(p * 2 < o, "Parallel {p} ms vs OrderedReady {o} ms");
     // A pod that never becomes Ready blocks both, with the reason.
-    let mut broken = Playground::new(LAB, 5, None);
+    let mut broken = Playground::new(LAB, 5, None, &Default::default());
     broken.exec("fault visits-1 ready=never");
     match broken.all_ready_at() {
         AllReady::Never(why) => assert_eq!(why, ["waiting for visits-1 to be Running and Ready"]),
@@ -171,13 +185,13 @@ fn parallel_is_all_ready_sooner_than_ordered_ready() {
 fn looking_ahead_is_bounded_for_very_large_sets() {
     // The page looks ahead (the timeline's span, compare mode's verdicts) with a work
     // budget: the lab settles well within it, with the same answers as an unbounded look.
-    let lab = Playground::new(LAB, 5, None);
+    let lab = Playground::new(LAB, 5, None, &Default::default());
     assert_eq!(lab.settles_within(LOOKAHEAD_WORK), Ok(lab.settles_at()));
     assert_eq!(lab.all_ready_within(LOOKAHEAD_WORK), lab.all_ready_at());
     // 3,000 Parallel pods do not: the page gets how far it looked, not a frozen tab.
     let web =
         include_str!("../../static/examples/web.yaml").replace("replicas: 2", "replicas: 3000");
-    let big = Playground::new(&web, 5, Some("Parallel"));
+    let big = Playground::new(&web, 5, Some("Parallel"), &Default::default());
     let Err(reached) = big.settles_within(LOOKAHEAD_WORK) else {
         panic!("3,000 pods settled within the look-ahead budget");
     };
@@ -235,7 +249,7 @@ fn every_scenario_step_runs_as_scripted() {
     ];
     for b in BUILTIN {
         let story = scenario::story(b.text).unwrap_or_default();
-        let mut p = Playground::new(b.text, 1, None);
+        let mut p = Playground::new(b.text, 1, None, &Default::default());
         p.settle();
         for step in &story.steps {
             for cmd in &step.commands {
@@ -421,4 +435,64 @@ fn miniz_oxide_free_bomb() -> String {
         .map(|c| c.iter().enumerate().fold(0u8, |acc, (i, b)| acc | (b << i)))
         .collect();
     format!("s={}", share::base64url(&bytes))
+}
+
+// --- charts -----------------------------------------------------------------------------------
+
+/// A chart's world is the release `helm install` would have made: the terminal's machine holds
+/// the chart in a folder named after it, and helm knows the release, so the lab's next steps
+/// (`helm upgrade`, `helm rollback`, `helm status`) work on it, and replaying gives the same.
+#[test]
+fn a_charts_world_is_a_helm_release_the_terminal_can_upgrade() {
+    use stsplay::charts::{self, ChartSpec};
+    use stsplay::playground::Machine;
+    let files = charts::example("visits").expect("the visits example");
+    let spec = ChartSpec {
+        files: files.clone(),
+        release: "my-app".into(),
+        sets: "replicaCount=2".into(),
+        version: stsplay::helm::Version::V4,
+    };
+    let view = charts::analyze(&spec, &stsplay::Options::default());
+    let machine = Machine {
+        files: files
+            .iter()
+            .map(|(p, t)| (format!("visits/{p}"), t.clone()))
+            .collect(),
+        release: Some((
+            "my-app".into(),
+            "visits".into(),
+            vec!["replicaCount=2".into()],
+        )),
+    };
+    let mut p = Playground::new(&view.manifest, 2, None, &machine);
+    let list = p.exec("helm list -q");
+    assert_eq!(list.stdout(), "my-app\n");
+    let values = p.exec("helm get values my-app");
+    assert_eq!(values.stdout(), "USER-SUPPLIED VALUES:\nreplicaCount: 2\n");
+    let status = p.exec("helm status my-app").stdout();
+    assert!(
+        status.contains("STATUS: deployed\nREVISION: 1\n"),
+        "{status}"
+    );
+    assert!(status.contains("==> v1/StatefulSet"), "{status}");
+    let up = p.exec("helm upgrade my-app ./visits --set replicaCount=3");
+    assert!(up.stdout().contains("REVISION: 2\n"), "{}", up.shown());
+    p.exec("kubectl rollout status sts/my-app-visits");
+    assert_eq!(
+        p.session.sim.world.sets["default/my-app-visits"]
+            .spec
+            .replicas,
+        3
+    );
+    let end = state(&p);
+    let replayed = Playground::replay(
+        &view.manifest,
+        2,
+        None,
+        &machine,
+        &p.journal_lines(),
+        p.now(),
+    );
+    assert_eq!(state(&replayed), end);
 }

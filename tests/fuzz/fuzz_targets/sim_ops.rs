@@ -99,7 +99,7 @@ fuzz_target!(|case: Case| {
     let name = sts.name.label();
     let text = sts.yaml();
     let policy = case.parallel_view.then_some("Parallel");
-    let mut p = Playground::new(&text, case.seed, policy);
+    let mut p = Playground::new(&text, case.seed, policy, &Default::default());
     if p.analysis.has_errors() {
         // The tame generator should only make valid sets; say which one is not.
         panic!(
