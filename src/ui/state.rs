@@ -613,16 +613,7 @@ impl State {
                     }
                 }
                 if let Some((journal, t)) = self.restore.take() {
-                    self.pg = Playground::replay(
-                        &self.world_text(),
-                        self.seed,
-                        None,
-                        &self.machine(),
-                        &journal,
-                        t,
-                    );
-                    self.rebuild_compare();
-                    self.after_world_change(true);
+                    self.replay(&journal, t);
                 }
                 for m in std::mem::take(&mut self.waiting) {
                     self.handle(m, fx);
@@ -1010,14 +1001,18 @@ impl State {
 
     /// Everything derived from the text and journal, rebuilt at the cursor's time.
     fn rebuild_world(&mut self) {
-        let t = self.pg.now();
         let journal = self.pg.journal_lines();
+        self.replay(&journal, self.pg.now());
+    }
+
+    /// The world of the text with `journal` replayed, the cursor at `t`.
+    fn replay(&mut self, journal: &[(Ms, String)], t: Ms) {
         self.pg = Playground::replay(
             &self.world_text(),
             self.seed,
             None,
             &self.machine(),
-            &journal,
+            journal,
             t,
         );
         self.rebuild_compare();
