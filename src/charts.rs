@@ -188,7 +188,7 @@ macro_rules! chart_files {
 pub static EXAMPLES: &[Example] = &[
     Example {
         id: "visits",
-        title: "The lab's visits counter (a StatefulSet chart)",
+        title: "Lab with Helm: the visits chart (helm install)",
         files: chart_files!("visits":
             "Chart.yaml", "values.yaml", "templates/_helpers.tpl", "templates/statefulset.yaml",
             "templates/service.yaml", "templates/service-headless.yaml",

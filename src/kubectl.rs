@@ -45,9 +45,6 @@ pub struct Terminal {
     pub example_chart: fn(&str) -> Option<crate::charts::Files>,
     /// The text files of a chart packed by `helm package`.
     pub unpack_chart: fn(&[u8]) -> Result<crate::charts::Files, String>,
-    /// Records the Helm release (name, chart folder, `--set`s) the session's world was
-    /// installed as: revision 1, deployed.
-    pub adopt_release: fn(&mut Session, &str, &str, &[String]) -> Result<(), String>,
 }
 
 /// The terminal, if it is loaded: always, except in the web app before its chunk arrives.

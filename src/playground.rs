@@ -15,7 +15,6 @@ pub mod view;
 use crate::kubectl::{Output, Session};
 use crate::sim::world::Ms;
 use crate::sim::{SimOptions, Simulation};
-use crate::yaml::Value;
 use crate::{Analysis, Input, Options};
 
 /// The name the editor's text has for `kubectl apply -f`.
@@ -57,6 +56,9 @@ pub struct Playground {
     /// `podManagementPolicy` forced on every StatefulSet (the side-by-side view).
     pub policy: Option<&'static str>,
     pub analysis: Analysis,
+    /// What ran to make the world before the journal (a chart's `helm install`), shown first
+    /// in the terminal; not part of the journal, since a replay runs it again.
+    pub preamble: Vec<Entry>,
     pub journal: Vec<Entry>,
     /// The cluster at the cursor.
     pub session: Session,
@@ -65,6 +67,30 @@ pub struct Playground {
     /// The furthest point reached, kept while the cursor is behind it.
     ahead: Option<Box<Session>>,
     checkpoints: Vec<Checkpoint>,
+}
+
+/// `helm install NAME ./DIR --set ...`, words quoted for the shell where they need it.
+fn install_line(name: &str, dir: &str, sets: &[String]) -> String {
+    let quote = |w: &str| {
+        let plain = !w.is_empty()
+            && w.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._/=:,-+@%".contains(c));
+        if plain {
+            w.to_string()
+        } else {
+            format!("'{}'", w.replace('\'', "'\\''"))
+        }
+    };
+    let mut line = format!(
+        "helm install {} {}",
+        quote(name),
+        quote(&format!("./{dir}"))
+    );
+    for set in sets {
+        line.push_str(" --set ");
+        line.push_str(&quote(set));
+    }
+    line
 }
 
 impl Playground {
@@ -76,25 +102,27 @@ impl Playground {
         machine: &Machine,
     ) -> Playground {
         let opts = Options::default();
-        let mut analysis = crate::analyze(
+        let analysis = crate::analyze(
             &[Input {
                 name: EDITOR_FILE,
                 text,
             }],
             &opts,
         );
-        if let Some(p) = policy {
-            for (_, tree) in &mut analysis.defaulted {
-                if let Some(spec) = tree.get_mut("spec") {
-                    spec.set("podManagementPolicy", Value::Str(p.to_string()));
-                }
-            }
-        }
+        // A chart's world is made by `helm install` (its hooks run first), through the
+        // terminal, which carries helm; without it, the text is applied.
+        let install = machine
+            .release
+            .as_ref()
+            .filter(|_| crate::kubectl::loaded().is_some())
+            .map(|(name, dir, sets)| install_line(name, dir, sets));
+        let empty = Analysis::default();
         let sim = Simulation::new(
-            &analysis,
+            if install.is_some() { &empty } else { &analysis },
             &opts,
             &SimOptions {
                 seed,
+                policy,
                 ..SimOptions::default()
             },
         );
@@ -103,16 +131,19 @@ impl Playground {
         for (path, text) in &machine.files {
             session.files.insert(path.clone(), text.clone());
         }
-        // The release is recorded by the chart engine, which travels with the terminal.
-        if let (Some((name, dir, sets)), Some(t)) = (&machine.release, crate::kubectl::loaded()) {
-            let _ = (t.adopt_release)(&mut session, name, dir, sets);
-        }
+        let preamble = install
+            .map(|line| {
+                let output = session.run(&line);
+                vec![Entry { t: 0, line, output }]
+            })
+            .unwrap_or_default();
         session.sim.settle_now();
         Playground {
             text: text.to_string(),
             seed,
             policy,
             analysis,
+            preamble,
             journal: Vec::new(),
             checkpoints: vec![Checkpoint {
                 applied: 0,

@@ -47,6 +47,9 @@ pub struct SimOptions {
     pub timing: timing::Timing,
     /// Faults in force from t=0 (`--fault`).
     pub faults: Vec<cluster::Fault>,
+    /// `podManagementPolicy` forced on every StatefulSet created or updated (the playground's
+    /// side-by-side view of OrderedReady and Parallel).
+    pub policy: Option<&'static str>,
 }
 
 impl Default for SimOptions {
@@ -55,6 +58,7 @@ impl Default for SimOptions {
             seed: 1,
             timing: timing::Timing::default(),
             faults: Vec::new(),
+            policy: None,
         }
     }
 }
@@ -106,6 +110,7 @@ impl Simulation {
             &opts.cluster_domain,
         );
         world.faults = sim.faults.clone();
+        world.forced_policy = sim.policy;
         let mut s = Simulation {
             world,
             opts: opts.clone(),
@@ -184,7 +189,8 @@ impl Simulation {
     }
 
     /// Creates a StatefulSet, or refuses one too large to simulate.
-    fn create_statefulset(&mut self, tree: Node, ns: &str) -> Result<(), String> {
+    fn create_statefulset(&mut self, mut tree: Node, ns: &str) -> Result<(), String> {
+        self.world.force_policy(&mut tree);
         let name = tree.str_at(&["metadata", "name"]).unwrap_or("").to_string();
         self.check_size(ns, &name, &template::sts_spec(&tree))?;
         let w = &mut self.world;
@@ -475,6 +481,7 @@ impl Simulation {
         }
         let mut tree = clean;
         crate::defaults::statefulset(&mut tree, &self.opts.profile);
+        self.world.force_policy(&mut tree);
         let errs = crate::validate::statefulset::validate(&tree, &self.opts.profile);
         if let Some(e) = errs.0.first() {
             return Err(self.rejected(k, &format!("{}: {}", e.field, e.body())));

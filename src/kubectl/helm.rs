@@ -1097,35 +1097,6 @@ fn load_with(
     Ok((chart, user, files))
 }
 
-/// Records the release a chart's world was installed as (`Terminal::adopt_release`, the
-/// playground's chart mode): revision 1 of the chart in folder `dir` with `sets`, deployed
-/// when the world began; its hooks have not run.
-pub fn adopt_release(
-    s: &mut Session,
-    name: &str,
-    dir: &str,
-    sets: &[String],
-) -> std::result::Result<(), String> {
-    let targs = crate::helm::template::Args {
-        set: sets.to_vec(),
-        version: Version::V4,
-        ..Default::default()
-    };
-    let (chart, user, files) = load_with(s, &targs, dir).map_err(|f| f.message)?;
-    let ns = s.namespace.clone();
-    let release = render(s, name, &ns, &chart, &user, 1, false).map_err(|f| f.message)?;
-    let now = s.sim.world.now;
-    s.sim.world.store_release(Release {
-        name: name.into(),
-        namespace: ns,
-        version: 1,
-        status: Status::Deployed,
-        description: "Install complete".into(),
-        ..rendered_revision(&chart, &user, files, &release, now)
-    });
-    Ok(())
-}
-
 fn install(s: &mut Session, a: &Args) -> CmdResult {
     let ns = ns_of(s, a);
     let (name, chart_path) = match (a.has("generate-name"), a.positional.as_slice()) {

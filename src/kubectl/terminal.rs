@@ -130,7 +130,6 @@ pub const ENTRY: super::Terminal = super::Terminal {
     analyze_chart: crate::charts::analyze,
     example_chart: crate::charts::example,
     unpack_chart: crate::charts::from_archive,
-    adopt_release: super::helm::adopt_release,
 };
 
 /// Runs one command line on the session.

@@ -118,6 +118,8 @@ pub struct World {
     pub(super) event_index: BTreeMap<String, Vec<usize>>,
     pub log: Vec<Entry>,
     pub faults: Vec<Fault>,
+    /// `podManagementPolicy` every StatefulSet gets (`SimOptions::policy`).
+    pub forced_policy: Option<&'static str>,
     /// Images present on the node.
     pub images: BTreeSet<String>,
     pub timers: BTreeMap<(Ms, u64), Timer>,
@@ -188,6 +190,7 @@ impl World {
             requests: 0,
             releases: Vec::new(),
             others: BTreeMap::new(),
+            forced_policy: None,
         }
     }
 
@@ -280,6 +283,13 @@ impl World {
                 used.insert(n);
                 p.set("nodePort", Value::Int(n));
             }
+        }
+    }
+
+    /// Sets the forced `podManagementPolicy`, if any, on a StatefulSet's tree.
+    pub fn force_policy(&self, tree: &mut Node) {
+        if let (Some(p), Some(spec)) = (self.forced_policy, tree.get_mut("spec")) {
+            spec.set("podManagementPolicy", Value::Str(p.to_string()));
         }
     }
 

@@ -1048,6 +1048,10 @@ impl State {
 
     /// Recomputes cached views; `future` also re-estimates the timeline's span.
     fn after_world_change(&mut self, future: bool) {
+        if future {
+            // A rebuilt world may have made itself differently (a chart's helm install).
+            self.terminal_key = (usize::MAX, 0);
+        }
         let before = self.frame.clone();
         self.frame = Rc::new(view::frame(&self.pg.session.sim.world));
         let w = &self.pg.frontier().sim.world;
@@ -1075,7 +1079,14 @@ impl State {
         let applied = self.pg.applied();
         let key = (applied.len(), self.cleared);
         if key != self.terminal_key {
-            self.terminal = Rc::new(applied[self.cleared.min(applied.len())..].to_vec());
+            // What made the world (a chart's helm install) comes first, until a `clear`.
+            let preamble = if self.cleared == 0 {
+                self.pg.preamble.as_slice()
+            } else {
+                &[]
+            };
+            let shown = &applied[self.cleared.min(applied.len())..];
+            self.terminal = Rc::new(preamble.iter().chain(shown).cloned().collect());
             self.terminal_key = key;
         }
     }
@@ -1128,7 +1139,14 @@ impl State {
             }
             self.analysis = Rc::new(c.view.analysis.clone());
             self.diagnostics = Rc::new(c.view.analysis.diagnostics.clone());
-            self.story = None;
+            // A chart's story is told in its values.yaml's comments (helm ignores them).
+            self.story = c
+                .spec
+                .files
+                .iter()
+                .find(|(p, _)| p == "values.yaml")
+                .and_then(|(_, t)| scenario::story(t))
+                .map(Rc::new);
             return;
         }
         self.analysis = Rc::new(analyze(self.buffer.text()));

@@ -439,43 +439,65 @@ fn miniz_oxide_free_bomb() -> String {
 
 // --- charts -----------------------------------------------------------------------------------
 
-/// A chart's world is the release `helm install` would have made: the terminal's machine holds
-/// the chart in a folder named after it, and helm knows the release, so the lab's next steps
-/// (`helm upgrade`, `helm rollback`, `helm status`) work on it, and replaying gives the same.
-#[test]
-fn a_charts_world_is_a_helm_release_the_terminal_can_upgrade() {
+/// A built-in chart opened as the page opens it: its world is what `helm install my-app` makes,
+/// with the chart in a folder named after it.
+fn chart_playground(id: &str, sets: &[&str]) -> (Playground, stsplay::playground::Machine, String) {
     use stsplay::charts::{self, ChartSpec};
-    use stsplay::playground::Machine;
-    let files = charts::example("visits").expect("the visits example");
+    let files = charts::example(id).expect("a built-in chart");
     let spec = ChartSpec {
         files: files.clone(),
         release: "my-app".into(),
-        sets: "replicaCount=2".into(),
+        sets: sets.join("\n"),
         version: stsplay::helm::Version::V4,
     };
     let view = charts::analyze(&spec, &stsplay::Options::default());
-    let machine = Machine {
+    let machine = stsplay::playground::Machine {
         files: files
             .iter()
-            .map(|(p, t)| (format!("visits/{p}"), t.clone()))
+            .map(|(p, t)| (format!("{}/{p}", view.name), t.clone()))
             .collect(),
         release: Some((
             "my-app".into(),
-            "visits".into(),
-            vec!["replicaCount=2".into()],
+            view.name.clone(),
+            sets.iter().map(|s| s.to_string()).collect(),
         )),
     };
-    let mut p = Playground::new(&view.manifest, 2, None, &machine);
-    let list = p.exec("helm list -q");
-    assert_eq!(list.stdout(), "my-app\n");
+    (
+        Playground::new(&view.manifest, 2, None, &machine),
+        machine,
+        view.manifest.clone(),
+    )
+}
+
+/// A chart's world is made by `helm install` (its output first in the terminal, hooks run),
+/// so the lab's next steps (`helm upgrade`, `helm status`) work on it, and replaying gives the
+/// same world.
+#[test]
+fn a_charts_world_is_made_by_helm_install() {
+    let (mut p, machine, manifest) = chart_playground("visits", &["replicaCount=2"]);
+    let install = &p.preamble[0];
+    assert_eq!(
+        install.line,
+        "helm install my-app ./visits --set replicaCount=2"
+    );
+    assert!(
+        install
+            .output
+            .stdout()
+            .contains("STATUS: deployed\nREVISION: 1\n"),
+        "{}",
+        install.output.shown()
+    );
+    assert_eq!(
+        p.now(),
+        10_000,
+        "the pre- and post-install hooks ran 5 s each"
+    );
+    assert_eq!(p.exec("helm list -q").stdout(), "my-app\n");
     let values = p.exec("helm get values my-app");
     assert_eq!(values.stdout(), "USER-SUPPLIED VALUES:\nreplicaCount: 2\n");
-    let status = p.exec("helm status my-app").stdout();
-    assert!(
-        status.contains("STATUS: deployed\nREVISION: 1\n"),
-        "{status}"
-    );
-    assert!(status.contains("==> v1/StatefulSet"), "{status}");
+    let pods = p.exec("kubectl get pods -o name").stdout();
+    assert!(pods.contains("pod/my-app-visits-pre-install\n"), "{pods}");
     let up = p.exec("helm upgrade my-app ./visits --set replicaCount=3");
     assert!(up.stdout().contains("REVISION: 2\n"), "{}", up.shown());
     p.exec("kubectl rollout status sts/my-app-visits");
@@ -486,13 +508,38 @@ fn a_charts_world_is_a_helm_release_the_terminal_can_upgrade() {
         3
     );
     let end = state(&p);
-    let replayed = Playground::replay(
-        &view.manifest,
-        2,
-        None,
-        &machine,
-        &p.journal_lines(),
-        p.now(),
-    );
+    let replayed = Playground::replay(&manifest, 2, None, &machine, &p.journal_lines(), p.now());
     assert_eq!(state(&replayed), end);
+    // The side-by-side view forces a policy on what helm creates too.
+    let ordered = Playground::new(&manifest, 2, Some("OrderedReady"), &machine);
+    assert_eq!(
+        ordered.session.sim.world.sets["default/my-app-visits"]
+            .spec
+            .policy,
+        stsplay::sim::world::Policy::OrderedReady
+    );
+}
+
+/// The built-in charts' stories (in their values.yaml) run as scripted, without a failure.
+#[test]
+fn every_chart_story_step_runs() {
+    for example in stsplay::charts::EXAMPLES {
+        let id = example.id;
+        let files = stsplay::charts::example(id).unwrap_or_default();
+        let Some(story) = files
+            .iter()
+            .find(|(p, _)| p == "values.yaml")
+            .and_then(|(_, t)| scenario::story(t))
+        else {
+            continue;
+        };
+        let (mut p, _, _) = chart_playground(id, &[]);
+        p.settle();
+        for step in &story.steps {
+            for cmd in &step.commands {
+                let out = p.exec(cmd);
+                assert_eq!(out.code, 0, "{id}: {cmd}:\n{}", out.shown());
+            }
+        }
+    }
 }
