@@ -108,12 +108,12 @@ pub fn analyze(spec: &ChartSpec, opts: &Options) -> ChartView {
         .collect();
     let mut analysis = crate::analyze(&inputs, opts);
     let mut diagnostics = std::mem::take(&mut analysis.diagnostics);
-    rendering.remap(0, &mut diagnostics, &mut analysis.manifests.files);
-    let chart_file = analysis.manifests.files.len();
-    analysis.manifests.files.push("Chart.yaml".into());
-    if let Some(d) = rendering.failure_diagnostic(&mut analysis.manifests.files, chart_file) {
-        diagnostics.push(d);
-    }
+    rendering.diagnose(
+        0,
+        &mut diagnostics,
+        &mut analysis.manifests.files,
+        "Chart.yaml",
+    );
     // Template names carry the chart's name (`visits/templates/x.yaml`); the editor knows
     // the file as `templates/x.yaml`.
     let prefix = format!("{name}/");

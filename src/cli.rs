@@ -236,17 +236,7 @@ pub fn analyze_files(files: &[File], opts: &Options) -> Analysis {
     for (i, f) in files.iter().enumerate() {
         if let Some(r) = &f.chart {
             let files = &mut analysis.manifests.files;
-            r.remap(first_input[i], &mut analysis.diagnostics, files);
-            let chart_file = match files.iter().position(|n| *n == f.name) {
-                Some(k) => k,
-                None => {
-                    files.push(f.name.clone());
-                    files.len() - 1
-                }
-            };
-            if let Some(d) = r.failure_diagnostic(files, chart_file) {
-                analysis.diagnostics.push(d);
-            }
+            r.diagnose(first_input[i], &mut analysis.diagnostics, files, &f.name);
         } else if let Err(d) = &f.text {
             let mut d = d.clone();
             d.file = first_input[i];

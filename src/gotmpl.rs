@@ -13,7 +13,7 @@ pub mod lex;
 pub mod parse;
 pub mod value;
 
-pub use exec::{Run, Segment, State, execute};
+pub use exec::{Miss, Run, Segment, State, execute};
 pub use parse::{ParseError, Tree};
 pub use value::{Elem, Map, MapKind, Object, Ty, Val, Value};
 

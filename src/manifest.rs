@@ -231,7 +231,12 @@ fn read_object(
             return;
         }
         Some((kind, _, _, ty)) => {
-            let (clean, issues) = schema::check(&node, ty);
+            let (clean, issues, hints) = schema::check_with_hints(&node, ty);
+            for h in hints {
+                let severity = crate::validate::lint::severity(h.code);
+                let d = diag(severity, Source::Lint, h.code, h.span, h.message);
+                out.diagnostics.push(d.field(h.field));
+            }
             if *kind == Kind::PodDisruptionBudget {
                 out.diagnostics.push(diag(
                     Severity::Info,
@@ -258,15 +263,9 @@ fn read_object(
     let undecodable = issues
         .iter()
         .any(|i| i.code == "wrong-type" || i.code == "invalid-quantity");
-    for issue in issues {
-        let severity = Severity::Error;
-        let mut d = Diagnostic::new(severity, Source::Schema, issue.code)
-            .field(issue.field)
-            .message(issue.message)
-            .span(issue.span);
-        d.file = file;
-        d.document = document;
-        out.diagnostics.push(d);
+    for i in issues {
+        let d = diag(Severity::Error, Source::Schema, i.code, i.span, i.message);
+        out.diagnostics.push(d.field(i.field));
     }
     out.objects.push(Object {
         file,

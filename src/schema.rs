@@ -4,6 +4,12 @@
 //! ...` wording), each at its line and column. It returns a clean copy of the tree without the
 //! offending fields, so everything downstream can trust shapes and types.
 //!
+//! On the way it notices what indentation mistakes leave behind (most often a template's
+//! `nindent` with the wrong number): a field whose value is empty (`resources:` with nothing
+//! under it, or `null`), and an unknown key that is a field of the empty one just above it
+//! (indent it more) or of an enclosing struct (indent it less). These are hints, not errors:
+//! `check_with_hints` returns them apart, as lints `empty-field` and `misindented-key`.
+//!
 //! The schema is k8s-openapi's: `src/build.rs` extracts every struct reachable from the kinds
 //! we read (StatefulSet, Service, PodDisruptionBudget) with its fields and their types into the
 //! table included below.
@@ -90,14 +96,22 @@ pub struct Issue {
 
 /// Checks `root` against `ty`; returns the clean tree and the issues found.
 pub fn check(root: &Node, ty: &Ty) -> (Node, Vec<Issue>) {
+    let (clean, issues, _) = check_with_hints(root, ty);
+    (clean, issues)
+}
+
+/// `check`, plus the indentation hints (codes `empty-field` and `misindented-key`).
+pub fn check_with_hints(root: &Node, ty: &Ty) -> (Node, Vec<Issue>, Vec<Issue>) {
     let mut w = Walker {
         issues: Vec::new(),
+        hints: Vec::new(),
         path: Vec::new(),
+        frames: Vec::new(),
     };
     let clean = w
         .walk(root, ty, None)
         .unwrap_or_else(|| Node::new(Value::Map(Vec::new()), root.span));
-    (clean, w.issues)
+    (clean, w.issues, w.hints)
 }
 
 #[derive(Clone, Copy)]
@@ -109,34 +123,93 @@ enum Seg<'a> {
 
 struct Walker<'a> {
     issues: Vec<Issue>,
+    hints: Vec<Issue>,
     path: Vec<Seg<'a>>,
+    /// The structs being walked, outermost first.
+    frames: Vec<Frame>,
+}
+
+/// A struct being walked: its definition, the column of its keys and where its path ends.
+struct Frame {
+    def: &'static Struct,
+    column: u32,
+    depth: usize,
+}
+
+/// A field met with an empty value: keys after it may have been meant under it.
+#[derive(Clone, Copy)]
+struct Empty<'a> {
+    name: &'a str,
+    ty: Ty,
+    column: u32,
 }
 
 impl<'a> Walker<'a> {
     /// `spec.template.spec.containers[0].image`, `metadata.labels[app]`.
     fn api_path(&self) -> String {
-        let mut s = String::new();
-        for seg in &self.path {
-            match seg {
-                Seg::Field(f) => {
-                    if !s.is_empty() {
-                        s.push('.');
-                    }
-                    s.push_str(f);
+        api_path(&self.path)
+    }
+
+    /// An issue at the current path.
+    fn issue(&self, code: &'static str, message: String, span: Span) -> Issue {
+        let field = self.api_path();
+        Issue {
+            code,
+            field,
+            message,
+            span,
+        }
+    }
+
+    fn hint(&mut self, code: &'static str, message: String, span: Span) {
+        let i = self.issue(code, message, span);
+        self.hints.push(i);
+    }
+
+    /// An unknown key `e`: was it meant under the empty field above it, or further out?
+    fn misindented(&mut self, e: &Entry, empty: Option<Empty<'_>>) {
+        let column = e.key_span.start.column;
+        if let Some(p) = empty {
+            let fits = match p.ty {
+                Ty::Struct(i) => STRUCTS[i].field(&e.key).is_some(),
+                Ty::Map(v) => {
+                    !matches!(v, Ty::Struct(_))
+                        && !matches!(e.value.value, Value::Map(_) | Value::Seq(_))
                 }
-                Seg::Index(i) => {
-                    s.push('[');
-                    s.push_str(&i.to_string());
-                    s.push(']');
-                }
-                Seg::Key(k) => {
-                    s.push('[');
-                    s.push_str(k);
-                    s.push(']');
-                }
+                _ => false,
+            };
+            if fits && p.column == column {
+                let message = format!(
+                    "\"{}\" belongs under \"{}\", which is empty just above it: indent it (and the lines that go with it) 2 more spaces",
+                    e.key, p.name
+                );
+                self.hint("misindented-key", message, e.key_span);
+                return;
             }
         }
-        s
+        let Some(current) = self.frames.last() else {
+            return;
+        };
+        let here = current.def.name;
+        let outer = self.frames[..self.frames.len() - 1]
+            .iter()
+            .rev()
+            .find(|f| f.def.field(&e.key).is_some() && f.column > 0 && f.column < column);
+        if let Some(f) = outer {
+            let at = api_path(&self.path[..f.depth]);
+            let at = if at.is_empty() {
+                "the top level".to_string()
+            } else {
+                format!("\"{at}\"")
+            };
+            let message = format!(
+                "\"{}\" is not a field of {here} but is one of {} ({at}): indent it {} spaces less",
+                e.key,
+                f.def.name,
+                column - f.column
+            );
+            self.hint("misindented-key", message, e.key_span);
+        }
     }
 
     /// Go's `encoding/json` form: field names joined by dots, no indices or map keys.
@@ -153,13 +226,8 @@ impl<'a> Walker<'a> {
     }
 
     fn report(&mut self, code: &'static str, message: String, span: Span) {
-        let field = self.api_path();
-        self.issues.push(Issue {
-            code,
-            field,
-            message,
-            span,
-        });
+        let i = self.issue(code, message, span);
+        self.issues.push(i);
     }
 
     fn mismatch(&mut self, node: &Node, ty: &Ty, owner: Option<&'static Struct>) {
@@ -266,6 +334,12 @@ impl<'a> Walker<'a> {
             (Ty::Struct(i), Value::Map(entries)) => {
                 let def = &STRUCTS[*i];
                 let mut out = Vec::with_capacity(entries.len());
+                self.frames.push(Frame {
+                    def,
+                    column: entries.first().map_or(0, |e| e.key_span.start.column),
+                    depth: self.path.len(),
+                });
+                let mut empty = None;
                 for e in self.live(entries, true) {
                     self.path.push(Seg::Field(&e.key));
                     match def.field(&e.key) {
@@ -275,8 +349,29 @@ impl<'a> Walker<'a> {
                                 message.push_str(&format!(" (did you mean \"{s}\"?)"));
                             }
                             self.report("unknown-field", message, e.key_span);
+                            self.misindented(e, empty);
                         }
                         Some(fty) => {
+                            empty = None;
+                            if e.value.value == Value::Null
+                                && matches!(fty, Ty::Struct(_) | Ty::Seq(_) | Ty::Map(_))
+                            {
+                                let message = format!(
+                                    "\"{}\" is empty (null): what should be under it is missing or indented at the wrong depth (write {} for an empty value on purpose)",
+                                    e.key,
+                                    if matches!(fty, Ty::Seq(_)) {
+                                        "[]"
+                                    } else {
+                                        "{}"
+                                    }
+                                );
+                                self.hint("empty-field", message, e.key_span);
+                                empty = Some(Empty {
+                                    name: &e.key,
+                                    ty: *fty,
+                                    column: e.key_span.start.column,
+                                });
+                            }
                             if let Some(v) = self.walk(&e.value, fty, Some(def)) {
                                 out.push(Entry {
                                     key: e.key.clone(),
@@ -288,6 +383,7 @@ impl<'a> Walker<'a> {
                     }
                     self.path.pop();
                 }
+                self.frames.pop();
                 ok(Value::Map(out))
             }
             _ => {
@@ -319,6 +415,32 @@ impl<'a> Walker<'a> {
         }
         out
     }
+}
+
+/// `spec.template.spec.containers[0].image`, `metadata.labels[app]`.
+fn api_path(path: &[Seg<'_>]) -> String {
+    let mut s = String::new();
+    for seg in path {
+        match seg {
+            Seg::Field(f) => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(f);
+            }
+            Seg::Index(i) => {
+                s.push('[');
+                s.push_str(&i.to_string());
+                s.push(']');
+            }
+            Seg::Key(k) => {
+                s.push('[');
+                s.push_str(k);
+                s.push(']');
+            }
+        }
+    }
+    s
 }
 
 /// Go's shortest float formatting for the values that occur here.

@@ -6,7 +6,7 @@
 //! recursive `include`) ends with an error instead of hanging the page.
 
 use super::parse::{Arg, Branch, Command, List, Node, Number, Pipe, Tree, Variable};
-use super::value::{Elem, Ty, Val, Value};
+use super::value::{Elem, MapKind, Ty, Val, Value};
 use super::{Error, Func, Set};
 use std::fmt::Write;
 
@@ -32,7 +32,21 @@ pub struct Run {
     /// Record `trace` for output written directly by the template being executed (not for
     /// the strings `include` returns, which the calling action owns).
     pub capture: bool,
+    /// Paths under `.Values` that were read but are not there, first miss of each chain.
+    pub misses: Vec<Miss>,
 }
+
+/// A `.Values` path read but missing: `.Values.image.tga`, the keys its parent does have, and
+/// where the template reads it.
+#[derive(Clone, Debug)]
+pub struct Miss {
+    pub path: String,
+    pub siblings: Vec<String>,
+    pub at: super::Frame,
+}
+
+/// Misses kept per run: enough to explain a chart, bounded against a hostile one.
+const MAX_MISSES: usize = 64;
 
 /// From `out` onwards, the output was written by the template text at `offset` of `file`:
 /// byte for byte when `exact` (literal text), else as a whole (an action's value).
@@ -56,6 +70,7 @@ impl Run {
             depth: 0,
             trace: Vec::new(),
             capture: false,
+            misses: Vec::new(),
         }
     }
 }
@@ -633,10 +648,43 @@ impl<'t> State<'t> {
         fin: Option<Val>,
     ) -> R<Val> {
         let n = idents.len();
-        for ident in &idents[..n - 1] {
+        // `.Values.a.b` from the top-level object: note a key that is not there.
+        let values = n >= 2
+            && idents[0] == "Values"
+            && matches!(&receiver.v, Value::Map(m)
+                if matches!(m.get("Values"), Some(Value::Map(v)) if v.kind() == MapKind::Values));
+        for (i, ident) in idents[..n - 1].iter().enumerate() {
+            if values && i > 0 {
+                self.note_miss(&receiver, &idents[..=i], node);
+            }
             receiver = self.eval_field(dot, ident, node, None, None, receiver)?;
         }
+        if values {
+            self.note_miss(&receiver, idents, node);
+        }
         self.eval_field(dot, &idents[n - 1], node, args, fin, receiver)
+    }
+
+    /// Records `.Values.<path>` as missing when the map it is read from lacks its last key.
+    fn note_miss(&mut self, receiver: &Val, path: &[String], node: At<'t>) {
+        let Value::Map(m) = &receiver.v else {
+            return;
+        };
+        let Some(key) = path.last() else {
+            return;
+        };
+        if self.run.misses.len() >= MAX_MISSES || m.get(key).is_some() {
+            return;
+        }
+        self.run.misses.push(Miss {
+            path: format!(".{}", path.join(".")),
+            siblings: m.keys(),
+            at: super::Frame {
+                file: self.tree.parse_name.clone(),
+                offset: node.pos(),
+                text: self.tree.text.clone(),
+            },
+        });
     }
 
     fn eval_field(

@@ -5,7 +5,7 @@
 
 use super::Chart;
 use super::manifests::Hook;
-use super::render::{Failure, Options};
+use super::render::{Failure, Missing, Options};
 use super::template::render_release;
 use crate::diag::{Diagnostic, Pos, Severity, Source, Span};
 use crate::gotmpl::{Map, Segment};
@@ -35,6 +35,8 @@ pub struct Rendering {
     /// Every document `helm template` prints, in its order: (template, offset in the
     /// template's output, text).
     pub printed: Vec<(String, usize, String)>,
+    /// Values paths the templates read that are missing, each close to an existing key.
+    pub missing: Vec<Missing>,
     traces: BTreeMap<String, Vec<Segment>>,
 }
 
@@ -42,6 +44,7 @@ impl Rendering {
     /// A chart that could not be rendered.
     pub fn failed(f: Failure) -> Rendering {
         Rendering {
+            missing: f.missing.clone(),
             failure: Some(f),
             ..Rendering::default()
         }
@@ -51,19 +54,11 @@ impl Rendering {
 /// Renders `chart` and splits its release manifest into analyser inputs.
 pub fn render(chart: &Chart, user: &Map, opts: &Options) -> Rendering {
     if let Err(f) = super::render::check_installable(chart, opts.version) {
-        return Rendering {
-            failure: Some(f),
-            ..Rendering::default()
-        };
+        return Rendering::failed(f);
     }
     let release = match render_release(chart, user, opts, false) {
         Ok(r) => r,
-        Err(f) => {
-            return Rendering {
-                failure: Some(f),
-                ..Rendering::default()
-            };
-        }
+        Err(f) => return Rendering::failed(f),
     };
     let mut inputs: Vec<Rendered> = Vec::new();
     for m in &release.manifests {
@@ -106,6 +101,7 @@ pub fn render(chart: &Chart, user: &Map, opts: &Options) -> Rendering {
         failure: None,
         manifest: release.manifest,
         printed,
+        missing: release.rendered.missing,
         traces: release.rendered.traces,
     }
 }
@@ -206,7 +202,7 @@ impl Rendering {
 
     /// Moves diagnostics about inputs `first..` (this rendering's) to the template positions
     /// that produced them, naming the template files in `files`.
-    pub fn remap(&self, first: usize, diagnostics: &mut [Diagnostic], files: &mut Vec<String>) {
+    fn remap(&self, first: usize, diagnostics: &mut [Diagnostic], files: &mut Vec<String>) {
         for d in diagnostics.iter_mut() {
             let Some(i) = d.file.checked_sub(first).filter(|i| *i < self.inputs.len()) else {
                 continue;
@@ -219,34 +215,52 @@ impl Rendering {
                 _ => start,
             };
             d.span = Span::new(start, end);
-            d.file = match files.iter().position(|f| *f == file) {
-                Some(k) => k,
-                None => {
-                    files.push(file);
-                    files.len() - 1
-                }
-            };
+            d.file = file_index(files, &file);
         }
     }
 
-    /// The render failure as a diagnostic (`source: template`), located in its template.
-    pub fn failure_diagnostic(
+    /// Everything the analyser and the render say about this chart, at template positions:
+    /// moves the analyser's diagnostics about inputs `first..` (`remap`), then adds the render
+    /// failure (at `chart_file` when it has no template position) and the missing values.
+    pub fn diagnose(
         &self,
+        first: usize,
+        diagnostics: &mut Vec<Diagnostic>,
         files: &mut Vec<String>,
-        chart_file: usize,
-    ) -> Option<Diagnostic> {
+        chart_file: &str,
+    ) {
+        self.remap(first, diagnostics, files);
+        let chart_file = file_index(files, chart_file);
+        diagnostics.extend(self.failure_diagnostic(files, chart_file));
+        diagnostics.extend(self.missing_diagnostics(files));
+    }
+
+    /// A warning (`missing-value`) per values path read but missing, with the nearest key.
+    fn missing_diagnostics(&self, files: &mut Vec<String>) -> Vec<Diagnostic> {
+        self.missing
+            .iter()
+            .map(|m| {
+                let l = &m.location;
+                let mut d = Diagnostic::new(Severity::Warning, Source::Template, "missing-value")
+                    .message(format!(
+                        "{} is not in the values, so it renders as nothing (did you mean {}?)",
+                        m.path, m.nearest
+                    ))
+                    .span(Span::at(l.line as u32, l.column as u32));
+                d.file = file_index(files, &l.file);
+                d
+            })
+            .collect()
+    }
+
+    /// The render failure as a diagnostic (`source: template`), located in its template.
+    fn failure_diagnostic(&self, files: &mut Vec<String>, chart_file: usize) -> Option<Diagnostic> {
         let f = self.failure.as_ref()?;
         let (file, span) = match &f.location {
-            Some(l) => {
-                let k = match files.iter().position(|x| *x == l.file) {
-                    Some(k) => k,
-                    None => {
-                        files.push(l.file.clone());
-                        files.len() - 1
-                    }
-                };
-                (k, Span::at(l.line as u32, l.column as u32))
-            }
+            Some(l) => (
+                file_index(files, &l.file),
+                Span::at(l.line as u32, l.column as u32),
+            ),
             None => (chart_file, Span::at(1, 1)),
         };
         let mut d = Diagnostic::new(Severity::Error, Source::Template, "template-error")
@@ -254,5 +268,16 @@ impl Rendering {
             .span(span);
         d.file = file;
         Some(d)
+    }
+}
+
+/// The index of `file` in `files`, added at the end if it is not there yet.
+fn file_index(files: &mut Vec<String>, file: &str) -> usize {
+    match files.iter().position(|f| f == file) {
+        Some(k) => k,
+        None => {
+            files.push(file.to_string());
+            files.len() - 1
+        }
     }
 }

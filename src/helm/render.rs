@@ -61,21 +61,77 @@ pub struct Location {
 }
 
 /// A failure, worded as Helm prints it after `Error: `.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Failure {
     pub message: String,
     /// The template position, when the failure has one.
     pub location: Option<Location>,
     /// Helm had started the release (render-phase errors get `Use --debug flag ...`).
     pub rendering: bool,
+    /// Values paths read before the failure that are missing but close to one that exists.
+    pub missing: Vec<Missing>,
+}
+
+/// A `.Values` path a template reads that is not in the values, while a key of nearly the
+/// same name is (a typo: `.Values.replicaCont`). Helm renders it as empty, silently.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Missing {
+    /// `.Values.replicaCont`.
+    pub path: String,
+    /// `.Values.replicaCount`.
+    pub nearest: String,
+    /// Where the template reads it (`cause` unused).
+    pub location: Location,
+}
+
+/// The misses worth reporting: those with a near existing key, once per path and place.
+fn missing(misses: &[gotmpl::Miss]) -> Vec<Missing> {
+    let mut out: Vec<Missing> = Vec::new();
+    // `tpl` text is parsed as `gotpl`: it has no place in a chart file.
+    for m in misses.iter().filter(|m| m.at.file != "gotpl") {
+        let Some((parent, key)) = m.path.rsplit_once('.') else {
+            continue;
+        };
+        let lower = key.to_ascii_lowercase();
+        let limit = (key.chars().count() / 3).clamp(1, 3);
+        let nearest = m
+            .siblings
+            .iter()
+            .map(|s| {
+                (
+                    crate::schema::edit_distance(&lower, &s.to_ascii_lowercase()),
+                    s,
+                )
+            })
+            .filter(|(d, _)| *d <= limit)
+            .min_by_key(|(d, _)| *d);
+        let Some((_, nearest)) = nearest else {
+            continue;
+        };
+        let (line, column) = m.at.line_col();
+        let location = Location {
+            file: m.at.file.clone(),
+            line,
+            column,
+            cause: String::new(),
+        };
+        let item = Missing {
+            path: m.path.clone(),
+            nearest: format!("{parent}.{nearest}"),
+            location,
+        };
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
 }
 
 impl Failure {
     pub fn plain(message: impl Into<String>) -> Failure {
         Failure {
             message: message.into(),
-            location: None,
-            rendering: false,
+            ..Failure::default()
         }
     }
 }
@@ -91,6 +147,8 @@ pub struct Rendered {
     pub chart: Chart,
     /// Where each rendered file's output came from in the templates.
     pub traces: BTreeMap<String, Vec<gotmpl::Segment>>,
+    /// Values paths read but missing, with a near existing key.
+    pub missing: Vec<Missing>,
 }
 
 pub fn kube_default(version: Version) -> &'static str {
@@ -452,6 +510,7 @@ pub fn render(chart: &Chart, user: &Map, opts: &Options) -> Result<Rendered, Fai
             ),
             location: None,
             rendering: true,
+            missing: Vec::new(),
         });
     }
     let top = Map::new(MapKind::Any);
@@ -467,18 +526,20 @@ pub fn render(chart: &Chart, user: &Map, opts: &Options) -> Result<Rendered, Fai
     top.insert("Values", Value::Map(coalesced.clone()));
     let mut tpls = BTreeMap::new();
     all_templates(&chart, None, &top, opts.version, &mut tpls, 0);
-    let (files, traces) = execute_all(&tpls, opts)?;
+    let (files, traces, missing) = execute_all(&tpls, opts)?;
     Ok(Rendered {
         files,
         values: coalesced,
         chart,
         traces,
+        missing,
     })
 }
 
 type Traced = (
     BTreeMap<String, String>,
     BTreeMap<String, Vec<gotmpl::Segment>>,
+    Vec<Missing>,
 );
 
 fn execute_all(tpls: &BTreeMap<String, Renderable>, opts: &Options) -> Result<Traced, Failure> {
@@ -517,13 +578,15 @@ fn execute_all(tpls: &BTreeMap<String, Renderable>, opts: &Options) -> Result<Tr
             &mut out,
             &mut run,
         ) {
-            return Err(exec_failure(name, &e, opts.version));
+            let mut f = exec_failure(name, &e, opts.version);
+            f.missing = missing(&run.misses);
+            return Err(f);
         }
         let (text, trace) = remove_no_value(&out, std::mem::take(&mut run.trace));
         rendered.insert(name.clone(), text);
         traces.insert(name.clone(), trace);
     }
-    Ok((rendered, traces))
+    Ok((rendered, traces, missing(&run.misses)))
 }
 
 /// Deletes every `<no value>` (as Helm does after rendering) and moves the trace's output
@@ -570,6 +633,7 @@ fn parse_failure(name: &str, e: &gotmpl::ParseError, text: &str) -> Failure {
         }),
         message,
         rendering: true,
+        missing: Vec::new(),
     }
 }
 
@@ -597,6 +661,7 @@ fn exec_failure(name: &str, e: &gotmpl::Error, version: Version) -> Failure {
         message,
         location,
         rendering: true,
+        missing: Vec::new(),
     }
 }
 

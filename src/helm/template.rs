@@ -184,6 +184,7 @@ pub fn render_release(
             message,
             location: None,
             rendering: true,
+            missing: Vec::new(),
         })?;
     let mut manifest = String::new();
     if include_crds {

@@ -108,9 +108,19 @@ pub const LINTS: &[(&str, Severity, &str)] = &[
         Severity::Info,
         "scaling down deletes the removed pods' PVCs",
     ),
+    (
+        "empty-field",
+        Severity::Info,
+        "a field that holds an object or a list is empty (null)",
+    ),
+    (
+        "misindented-key",
+        Severity::Warning,
+        "a key sits at the wrong depth",
+    ),
 ];
 
-fn severity(code: &str) -> Severity {
+pub(crate) fn severity(code: &str) -> Severity {
     LINTS
         .iter()
         .find(|(c, _, _)| *c == code)

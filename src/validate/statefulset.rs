@@ -106,7 +106,15 @@ pub fn spec_rules(spec: &Node, profile: &Profile, errs: &mut Errors) {
         errs.invalid(
             "selector-mismatch",
             "spec.template.metadata.labels",
-            BadValue::Map(template_labels.clone()),
+            // Go prints a map that was never set (absent or `null` in the YAML) as nil.
+            if template
+                .and_then(|t| t.at(&["metadata", "labels"]))
+                .is_some()
+            {
+                BadValue::Map(template_labels.clone())
+            } else {
+                BadValue::Raw("map[string]string(nil)".into())
+            },
             "`selector` does not match template `labels`",
         );
     }

@@ -447,3 +447,110 @@ fn lint_of_a_chart_points_at_template_lines() {
         "error: template: visits/templates/hooks.yaml:1:14: executing \"visits/templates/hooks.yaml\" at <.Values.hooks.enabled>: can't evaluate field enabled in type interface {} [template-error]",
     );
 }
+
+/// A wrong `nindent` renders valid YAML with keys at the wrong depth: the lint says where each
+/// key belongs, at the template line that wrote it.
+#[test]
+fn nindent_mistakes_are_linted_at_their_template_line() {
+    let dir = temp_dir();
+    let chart = dir.join("web");
+    std::fs::create_dir_all(chart.join("templates")).expect("dir");
+    std::fs::write(
+        chart.join("Chart.yaml"),
+        "apiVersion: v2\nname: web\nversion: 0.1.0\n",
+    )
+    .expect("write");
+    std::fs::write(
+        chart.join("values.yaml"),
+        "resources:\n  limits:\n    cpu: 100m\n",
+    )
+    .expect("write");
+    std::fs::write(
+        chart.join("templates/sts.yaml"),
+        "apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: web
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+          resources:
+          {{- toYaml .Values.resources | nindent 10 }}
+",
+    )
+    .expect("write");
+    let argv: Vec<String> = vec!["lint".into(), "-f".into(), chart.display().to_string()];
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    stsplay::cli::run(&argv, &mut std::io::empty(), &mut out, &mut err);
+    let text = String::from_utf8_lossy(&out);
+    for want in [
+        "web/templates/sts.yaml:18:11: info: spec.template.spec.containers[0].resources: \"resources\" is empty (null)",
+        "web/templates/sts.yaml:19:15: error: spec.template.spec.containers[0].limits: unknown field",
+        "web/templates/sts.yaml:19:15: warning: spec.template.spec.containers[0].limits: \"limits\" belongs under \"resources\", which is empty just above it: indent it (and the lines that go with it) 2 more spaces [misindented-key]",
+    ] {
+        assert!(text.contains(want), "{want}\nnot in:\n{text}");
+    }
+}
+
+/// A typo in a values path renders as nothing, silently in helm: the lint names the path and
+/// the nearest key that exists, where the template reads it, even when rendering then fails.
+#[test]
+fn a_missing_value_suggests_the_nearest_key() {
+    let dir = temp_dir();
+    let chart = dir.join("visits");
+    for entry in walk(&visits_dir()) {
+        let rel = entry.strip_prefix(visits_dir()).expect("inside");
+        let to = chart.join(rel);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("dir");
+        let mut text = std::fs::read_to_string(&entry).expect("read");
+        if rel.ends_with("templates/statefulset.yaml") {
+            text = text
+                .replace(".Values.replicaCount", ".Values.replicaCont")
+                .replace(".Values.persistence.size", ".Values.persistance.size");
+        }
+        std::fs::write(to, text).expect("write");
+    }
+    let argv: Vec<String> = vec!["lint".into(), "-f".into(), chart.display().to_string()];
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    stsplay::cli::run(&argv, &mut std::io::empty(), &mut out, &mut err);
+    let text = String::from_utf8_lossy(&out);
+    for want in [
+        "visits/templates/statefulset.yaml:9:23: warning: .Values.replicaCont is not in the values, so it renders as nothing (did you mean .Values.replicaCount?) [missing-value]",
+        "visits/templates/statefulset.yaml:75:32: warning: .Values.persistance is not in the values, so it renders as nothing (did you mean .Values.persistence?) [missing-value]",
+        "nil pointer evaluating interface {}.size [template-error]",
+    ] {
+        assert!(text.contains(want), "{want}\nnot in:\n{text}");
+    }
+    // A path read on purpose without a near key (`with .Values.podLabels` when unset) is not
+    // a typo: the shipped charts read such paths and get no warning.
+    for chart in [visits_dir(), visits_dir().with_file_name("create4")] {
+        let argv: Vec<String> = vec!["lint".into(), "-f".into(), chart.display().to_string()];
+        let mut out = Vec::new();
+        stsplay::cli::run(&argv, &mut std::io::empty(), &mut out, &mut Vec::new());
+        assert!(!String::from_utf8_lossy(&out).contains("missing-value"));
+    }
+}
+
+/// Every file below `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("dir").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

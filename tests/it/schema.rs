@@ -95,3 +95,66 @@ fn duplicate_fields() {
         "#]],
     );
 }
+
+/// Like `check`, but shows the indentation lints (`empty-field`, `misindented-key`) with the
+/// errors beside them.
+#[track_caller]
+fn check_indent(old: &str, new: &str, expected: Expect) {
+    let text = with_line(WEB, old, new);
+    let a = analyze(&text);
+    let shown: String = diagnostics(&a)
+        .lines()
+        .filter(|l| {
+            l.contains(" error ") || l.contains("empty-field") || l.contains("misindented-key")
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    expected.assert_eq(&shown);
+}
+
+#[test]
+fn indentation_mistakes_say_where_the_key_belongs() {
+    // `resources:` with its contents one level too shallow (a `nindent 8` meant as 10).
+    check_indent(
+        "        image: registry.k8s.io/nginx-slim:0.24",
+        "        image: registry.k8s.io/nginx-slim:0.24\n        resources:\n        limits:\n          cpu: 100m",
+        expect![[r#"
+            35:9 info empty-field spec.template.spec.containers[0].resources: "resources" is empty (null): what should be under it is missing or indented at the wrong depth (write {} for an empty value on purpose)
+            36:9 error unknown-field spec.template.spec.containers[0].limits: unknown field "spec.template.spec.containers[0].limits"
+            36:9 warning misindented-key spec.template.spec.containers[0].limits: "limits" belongs under "resources", which is empty just above it: indent it (and the lines that go with it) 2 more spaces
+        "#]],
+    );
+    // Labels included with `nindent 6` where 8 was meant: they land beside `labels:`.
+    check_indent(
+        "        app: nginx # has to match .spec.selector.matchLabels",
+        "      app: nginx",
+        expect![[r#"
+            28:7 error selector-mismatch spec.template.metadata.labels: Invalid value: map[string]string(nil): `selector` does not match template `labels`
+            28:7 info empty-field spec.template.metadata.labels: "labels" is empty (null): what should be under it is missing or indented at the wrong depth (write {} for an empty value on purpose)
+            29:7 error unknown-field spec.template.metadata.app: unknown field "spec.template.metadata.app"
+            29:7 warning misindented-key spec.template.metadata.app: "app" belongs under "labels", which is empty just above it: indent it (and the lines that go with it) 2 more spaces
+        "#]],
+    );
+    // A container field indented into the block above it.
+    check_indent(
+        "          mountPath: /usr/share/nginx/html",
+        "          mountPath: /usr/share/nginx/html\n          imagePullPolicy: Always",
+        expect![[r#"
+            41:11 error unknown-field spec.template.spec.containers[0].volumeMounts[0].imagePullPolicy: unknown field "spec.template.spec.containers[0].volumeMounts[0].imagePullPolicy"
+            41:11 warning misindented-key spec.template.spec.containers[0].volumeMounts[0].imagePullPolicy: "imagePullPolicy" is not a field of VolumeMount but is one of Container ("spec.template.spec.containers[0]"): indent it 2 spaces less
+        "#]],
+    );
+    // `resources: null` (what `toYaml` of a missing value gives) is worth a warning; `{}` is not.
+    check_indent(
+        "        image: registry.k8s.io/nginx-slim:0.24",
+        "        image: registry.k8s.io/nginx-slim:0.24\n        resources: null",
+        expect![[r#"
+            35:9 info empty-field spec.template.spec.containers[0].resources: "resources" is empty (null): what should be under it is missing or indented at the wrong depth (write {} for an empty value on purpose)
+        "#]],
+    );
+    check_indent(
+        "        image: registry.k8s.io/nginx-slim:0.24",
+        "        image: registry.k8s.io/nginx-slim:0.24\n        resources: {}",
+        expect![[""]],
+    );
+}

@@ -196,6 +196,37 @@ fn nothing_cites_what_a_clone_cannot_follow() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+#[test]
+fn every_lint_has_its_page_and_its_row() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let table =
+        fs::read_to_string(root.join("static/docs/diagnostics.md")).expect("diagnostics.md");
+    let mut problems = Vec::new();
+    for (code, _, _) in stsplay::validate::lint::LINTS {
+        if !root.join(format!("static/docs/lints/{code}.md")).is_file() {
+            problems.push(format!("no static/docs/lints/{code}.md"));
+        }
+        if !table.contains(&format!("[`{code}`](lints/{code}.md)")) {
+            problems.push(format!("no row for {code} in static/docs/diagnostics.md"));
+        }
+    }
+    let pages = fs::read_dir(root.join("static/docs/lints")).expect("lints dir");
+    for page in pages.flatten() {
+        let name = page
+            .file_name()
+            .to_string_lossy()
+            .trim_end_matches(".md")
+            .to_string();
+        if !stsplay::validate::lint::LINTS
+            .iter()
+            .any(|(c, _, _)| *c == name)
+        {
+            problems.push(format!("static/docs/lints/{name}.md documents no lint"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 /// Every text file below `dir` (Rust, Markdown, JavaScript, YAML).
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else {

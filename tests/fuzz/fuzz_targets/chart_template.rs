@@ -14,7 +14,10 @@ fuzz_target!(|data: &[u8]| {
     let files = vec![
         File::new("Chart.yaml", "apiVersion: v2\nname: f\nversion: 0.1.0\n"),
         File::new("values.yaml", values.replace("\\n", "\n")),
-        File::new("templates/_helpers.tpl", "{{ define \"f.name\" }}{{ .Chart.Name }}{{ end }}"),
+        File::new(
+            "templates/_helpers.tpl",
+            "{{ define \"f.name\" }}{{ .Chart.Name }}{{ end }}",
+        ),
         File::new("templates/t.yaml", template),
     ];
     for version in [Version::V4, Version::V3] {

@@ -6,7 +6,7 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use stsplay::share::{self, LinkError, Shared, View};
+use stsplay::share::{self, LinkError, Shared, SharedChart, View};
 
 #[derive(Arbitrary, Debug)]
 enum Case {
@@ -23,6 +23,8 @@ enum Case {
         t: u64,
         speed: u32,
         view: (bool, bool, bool),
+        /// Files, active file, release name, `--set` lines, helm version.
+        chart: Option<(Vec<(String, String)>, usize, String, String, u32)>,
     },
 }
 
@@ -52,6 +54,7 @@ fuzz_target!(|case: Case| match case {
         t,
         speed,
         view,
+        chart,
     } => {
         let state = Shared {
             v: share::VERSION,
@@ -66,6 +69,16 @@ fuzz_target!(|case: Case| match case {
                 terminal: view.1,
                 timeline: view.2,
             },
+            // A link's chart has files and opens one of them.
+            chart: chart
+                .filter(|c| !c.0.is_empty())
+                .map(|(files, active, release, sets, helm)| SharedChart {
+                    active: active % files.len(),
+                    files,
+                    release,
+                    sets,
+                    helm,
+                }),
         };
         // Within the bounds a link may ask for, it round-trips; beyond them, a sentence says why.
         let within = state.journal.len() <= share::MAX_JOURNAL

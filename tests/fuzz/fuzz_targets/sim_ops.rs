@@ -205,7 +205,14 @@ fuzz_target!(|case: Case| {
     travelled.seek(t);
     assert_eq!(state(&travelled), straight, "seek(0) then seek({t})");
     // A share link carries (text, seed, journal, t): replaying it gives the same world.
-    let replayed = Playground::replay(&text, case.seed, policy, &p.journal_lines(), t);
+    let replayed = Playground::replay(
+        &text,
+        case.seed,
+        policy,
+        &Default::default(),
+        &p.journal_lines(),
+        t,
+    );
     assert_eq!(
         state(&replayed),
         straight,
