@@ -20,15 +20,40 @@ pub const EXIT_USAGE: i32 = 2;
 /// Runs the CLI with `argv` (without the program name) and returns the exit code.
 pub fn run(
     argv: &[String],
-    stdin: &mut dyn Read,
-    stdout: &mut dyn Write,
-    stderr: &mut dyn Write,
+    stdin: &mut (dyn Read + Send),
+    stdout: &mut (dyn Write + Send),
+    stderr: &mut (dyn Write + Send),
 ) -> i32 {
     run_with(argv, stdin, stdout, stderr, false)
 }
 
+/// The stack every command runs on (reserved, not committed, until used): a chart may nest
+/// `include` a thousand deep before Helm gives up, in `template`, `lint -f CHART`, the
+/// shell's `helm install`... A thread's default stack (2 MiB, 8 MiB for `main`) is not enough.
+const STACK_BYTES: usize = 1 << 30;
+
 /// `run`, told whether standard input is a terminal (the interactive shell needs one).
 pub fn run_with(
+    argv: &[String],
+    stdin: &mut (dyn Read + Send),
+    stdout: &mut (dyn Write + Send),
+    stderr: &mut (dyn Write + Send),
+    tty: bool,
+) -> i32 {
+    let code = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(scope, || dispatch(argv, stdin, stdout, stderr, tty))
+            .ok()
+            .map(|h| h.join().unwrap_or(EXIT_USAGE))
+    });
+    code.unwrap_or_else(|| {
+        let _ = writeln!(stderr, "error: no thread could be started for the command");
+        EXIT_USAGE
+    })
+}
+
+fn dispatch(
     argv: &[String],
     stdin: &mut dyn Read,
     stdout: &mut dyn Write,

@@ -7,9 +7,6 @@ use crate::helm::{self, File};
 use std::io::Write;
 use std::path::Path;
 
-/// The renderer's stack (reserved, not committed, until used).
-const STACK_BYTES: usize = 1 << 30;
-
 /// Charts and values files on the local disk.
 pub struct Disk;
 
@@ -97,24 +94,8 @@ pub fn template(words: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write
             return super::EXIT_USAGE;
         }
     };
-    // Templates may nest `include` a thousand deep before Helm gives up: render on a stack
-    // with room for that.
-    let result = std::thread::Builder::new()
-        .stack_size(STACK_BYTES)
-        .spawn(move || helm::template::run(&Disk, &args))
-        .map_err(|e| e.to_string())
-        .and_then(|h| {
-            h.join()
-                .map_err(|_| "the renderer stopped unexpectedly".to_string())
-        });
-    let result = match result {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = writeln!(stderr, "error: {e}");
-            return super::EXIT_USAGE;
-        }
-    };
-    match result {
+    // `cli::run_with` gives every command a stack deep enough for Helm's include limit.
+    match helm::template::run(&Disk, &args) {
         Ok(out) => {
             let _ = stdout.write_all(out.as_bytes());
             super::EXIT_OK

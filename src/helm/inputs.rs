@@ -106,50 +106,68 @@ pub fn render(chart: &Chart, user: &Map, opts: &Options) -> Rendering {
     }
 }
 
-/// The byte offset of a 1-based line and character column in `text`.
-fn offset_of(text: &str, pos: Pos) -> usize {
-    let mut line = 1;
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if line == pos.line {
-            break;
-        }
-        if c == '\n' {
-            line += 1;
-            start = i + 1;
-        }
+/// A text's line starts: offsets to positions and back without reading the text from the
+/// start each time (a template of 90,000 lines has as many rendered lines to link).
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn of(text: &str) -> Lines {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines(starts)
     }
-    let rest = &text[start.min(text.len())..];
-    let col = (pos.column.max(1) - 1) as usize;
-    start
-        + rest
-            .char_indices()
-            .take_while(|(_, c)| *c != '\n')
-            .nth(col)
-            .map_or(rest.find('\n').unwrap_or(rest.len()), |(i, _)| i)
+
+    /// The 1-based line and character column of byte `offset`.
+    fn pos(&self, text: &str, offset: usize) -> Pos {
+        let mut end = offset.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let line = self.0.partition_point(|s| *s <= end).max(1);
+        let start = self.0[line - 1].min(end);
+        Pos::new(line as u32, text[start..end].chars().count() as u32 + 1)
+    }
+
+    /// The byte offset of a 1-based line and character column (past the end: the last line).
+    fn offset(&self, text: &str, pos: Pos) -> usize {
+        let line = (pos.line.max(1) as usize - 1).min(self.0.len() - 1);
+        let start = self.0[line].min(text.len());
+        let rest = &text[start..];
+        let col = (pos.column.max(1) - 1) as usize;
+        start
+            + rest
+                .char_indices()
+                .take_while(|(_, c)| *c != '\n')
+                .nth(col)
+                .map_or(rest.find('\n').unwrap_or(rest.len()), |(i, _)| i)
+    }
 }
 
-/// The 1-based line and character column of byte `offset` in `text`.
-fn pos_of(text: &str, offset: usize) -> Pos {
-    let mut end = offset.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
+/// The line starts of each text looked at, built once (texts are keyed by address: they
+/// live in the rendering being read).
+#[derive(Default)]
+struct LineCache(std::collections::HashMap<(usize, usize), Lines>);
+
+impl LineCache {
+    fn of(&mut self, text: &str) -> &Lines {
+        self.0
+            .entry((text.as_ptr() as usize, text.len()))
+            .or_insert_with(|| Lines::of(text))
     }
-    let before = &text[..end];
-    let line = before.matches('\n').count() as u32 + 1;
-    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
-        .chars()
-        .count() as u32
-        + 1;
-    Pos::new(line, column)
+}
+
+/// The segment of `trace` that wrote output byte `out` (segments are in output order).
+fn segment_at(trace: &[Segment], out: usize) -> Option<&Segment> {
+    let n = trace.partition_point(|s| s.out <= out);
+    n.checked_sub(1).map(|i| &trace[i])
 }
 
 impl Rendering {
     /// Where a position in input `i`'s text was written in the templates: the file and its
     /// position.
-    pub fn locate(&self, i: usize, pos: Pos) -> Option<(String, Pos)> {
+    fn locate(&self, lines: &mut LineCache, i: usize, pos: Pos) -> Option<(String, Pos)> {
         let input = self.inputs.get(i)?;
-        let at = offset_of(&input.text, pos);
+        let at = lines.of(&input.text).offset(&input.text, pos);
         let (doc_start, out_start, _) = input
             .docs
             .iter()
@@ -157,26 +175,19 @@ impl Rendering {
             .find(|(start, _, _)| *start <= at)
             .copied()?;
         let out = out_start + (at - doc_start);
-        let trace = self.traces.get(&input.name)?;
-        let seg = trace.iter().rev().find(|s| s.out <= out)?;
-        let offset = if seg.exact {
-            seg.offset + (out - seg.out)
-        } else {
-            seg.offset
-        };
-        Some((seg.file.to_string(), pos_of(&seg.text, offset)))
+        self.source_of(lines, &input.name, out)
     }
 
     /// Where byte `out` of template `file`'s rendered output was written in the templates.
-    pub fn source_of(&self, file: &str, out: usize) -> Option<(String, Pos)> {
-        let trace = self.traces.get(file)?;
-        let seg = trace.iter().rev().find(|s| s.out <= out)?;
+    fn source_of(&self, lines: &mut LineCache, file: &str, out: usize) -> Option<(String, Pos)> {
+        let seg = segment_at(self.traces.get(file)?, out)?;
         let offset = if seg.exact {
             seg.offset + (out - seg.out)
         } else {
             seg.offset
         };
-        Some((seg.file.to_string(), pos_of(&seg.text, offset)))
+        let pos = lines.of(&seg.text).pos(&seg.text, offset);
+        Some((seg.file.to_string(), pos))
     }
 
     /// What `helm template` prints (manifests, then hooks), and for each of its lines the
@@ -184,6 +195,7 @@ impl Rendering {
     pub fn printed_with_sources(&self) -> (String, Vec<Option<(String, u32)>>) {
         let mut text = String::new();
         let mut links = Vec::new();
+        let mut lines = LineCache::default();
         for (name, offset, content) in &self.printed {
             text.push_str("---\n");
             links.push(None);
@@ -191,7 +203,8 @@ impl Rendering {
             links.push(None);
             let mut at = 0;
             for line in content.split('\n') {
-                links.push(self.source_of(name, offset + at).map(|(f, p)| (f, p.line)));
+                let source = self.source_of(&mut lines, name, offset + at);
+                links.push(source.map(|(f, p)| (f, p.line)));
                 text.push_str(line);
                 text.push('\n');
                 at += line.len() + 1;
@@ -203,14 +216,15 @@ impl Rendering {
     /// Moves diagnostics about inputs `first..` (this rendering's) to the template positions
     /// that produced them, naming the template files in `files`.
     fn remap(&self, first: usize, diagnostics: &mut [Diagnostic], files: &mut Vec<String>) {
+        let mut lines = LineCache::default();
         for d in diagnostics.iter_mut() {
             let Some(i) = d.file.checked_sub(first).filter(|i| *i < self.inputs.len()) else {
                 continue;
             };
-            let Some((file, start)) = self.locate(i, d.span.start) else {
+            let Some((file, start)) = self.locate(&mut lines, i, d.span.start) else {
                 continue;
             };
-            let end = match self.locate(i, d.span.end) {
+            let end = match self.locate(&mut lines, i, d.span.end) {
                 Some((f, p)) if f == file && p >= start => p,
                 _ => start,
             };
@@ -230,7 +244,6 @@ impl Rendering {
         chart_file: &str,
     ) {
         self.remap(first, diagnostics, files);
-        let chart_file = file_index(files, chart_file);
         diagnostics.extend(self.failure_diagnostic(files, chart_file));
         diagnostics.extend(self.missing_diagnostics(files));
     }
@@ -254,20 +267,53 @@ impl Rendering {
     }
 
     /// The render failure as a diagnostic (`source: template`), located in its template.
-    fn failure_diagnostic(&self, files: &mut Vec<String>, chart_file: usize) -> Option<Diagnostic> {
+    fn failure_diagnostic(&self, files: &mut Vec<String>, chart_file: &str) -> Option<Diagnostic> {
         let f = self.failure.as_ref()?;
         let (file, span) = match &f.location {
             Some(l) => (
                 file_index(files, &l.file),
                 Span::at(l.line as u32, l.column as u32),
             ),
-            None => (chart_file, Span::at(1, 1)),
+            None => {
+                let (file, line) = failed_file(&f.message, chart_file);
+                (file_index(files, &file), Span::at(line, 1))
+            }
         };
         let mut d = Diagnostic::new(Severity::Error, Source::Template, "template-error")
             .message(f.message.clone())
             .span(span);
         d.file = file;
         Some(d)
+    }
+}
+
+/// Where a failure without a template position belongs, from helm's wording: the rendered
+/// template of `YAML parse error on FILE: ...`, the chart file of `cannot load values.yaml:
+/// ...` (beside `chart_file` when that is the chart's `Chart.yaml`), else the chart itself;
+/// and the line, when the YAML error names one (`yaml: line 7: ...`).
+fn failed_file(message: &str, chart_file: &str) -> (String, u32) {
+    let line = message
+        .split("line ")
+        .nth(1)
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(1);
+    if let Some(rest) = message.strip_prefix("YAML parse error on ")
+        && let Some((file, _)) = rest.split_once(": ")
+    {
+        return (file.to_string(), line);
+    }
+    let loaded = [
+        "values.yaml",
+        "Chart.yaml",
+        "Chart.lock",
+        "requirements.yaml",
+    ]
+    .into_iter()
+    .find(|f| message.contains(&format!("cannot load {f}:")));
+    match (loaded, chart_file.strip_suffix("Chart.yaml")) {
+        (Some(f), Some(dir)) => (format!("{dir}{f}"), line),
+        _ => (chart_file.to_string(), 1),
     }
 }
 

@@ -175,19 +175,37 @@ impl Component for App {
         let set = s.frame.sets.first();
         let url = format!("{}#{}", browser::page_url(), s.fragment);
         let embed_url = format!("{}?embed=1#{}", browser::page_url(), s.fragment);
+        let chart_read = link.callback(|r: browser::ChartChoice| match r {
+            browser::ChartChoice::Files(files) => Msg::OpenChartFiles(files),
+            browser::ChartChoice::Archive(bytes) => Msg::OpenChartArchive(bytes),
+            browser::ChartChoice::Failed(e) => Msg::ChartOpenFailed(e),
+        });
         let open_chart = {
-            let done = link.callback(|r: browser::ChartChoice| match r {
-                browser::ChartChoice::Files(files) => Msg::OpenChartFiles(files),
-                browser::ChartChoice::Archive(bytes) => Msg::OpenChartArchive(bytes),
-                browser::ChartChoice::Failed(e) => Msg::ChartOpenFailed(e),
-            });
+            let done = chart_read.clone();
             Callback::from(move |i: web_sys::HtmlInputElement| {
                 browser::read_chart_files(&i, done.clone())
             })
         };
+        // A chart folder or `.tgz` dropped anywhere on the page opens (text drops into the
+        // editor are left to the browser). Embedded read-only pages take no drops.
+        let dropping = !e.readonly;
+        let ondragover = Callback::from(move |ev: DragEvent| {
+            if dropping && has_files(&ev) {
+                ev.prevent_default();
+            }
+        });
+        let ondrop = Callback::from(move |ev: DragEvent| {
+            if dropping
+                && has_files(&ev)
+                && let Some(dt) = ev.data_transfer()
+            {
+                ev.prevent_default();
+                browser::read_dropped_chart(&dt, chart_read.clone());
+            }
+        });
         html! {
             <div class={classes!("app", e.on.then_some("embedded"))} data-testid="app"
-                data-edits={s.edits().to_string()}>
+                data-edits={s.edits().to_string()} {ondragover} {ondrop}>
                 <a class="skip" href="#controls" onclick={Callback::from(|e: MouseEvent| {
                     // Move focus without touching the address (its fragment is the share state).
                     e.prevent_default();
@@ -342,4 +360,13 @@ impl Component for App {
             </div>
         }
     }
+}
+
+/// Whether a drag carries files (not text being moved within the editor).
+fn has_files(ev: &DragEvent) -> bool {
+    ev.data_transfer().is_some_and(|dt| {
+        dt.types()
+            .iter()
+            .any(|t| t.as_string().as_deref() == Some("Files"))
+    })
 }

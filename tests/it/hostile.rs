@@ -949,3 +949,115 @@ fn sim_ops_a_change_waiting_for_the_controller_is_not_settled() {
     assert!(p.settled());
     assert!(p.session.sim.world.pods.is_empty(), "every pod scaled away");
 }
+
+/// Renders a chart made of `files` (plus a Chart.yaml) as the playground does and returns its
+/// template findings, `file:line:col code message` (messages cut at 160 characters).
+fn chart_findings(files: &[(&str, &str)]) -> String {
+    use stsplay::charts::{ChartSpec, analyze};
+    let mut all: Vec<(String, String)> = vec![(
+        "Chart.yaml".into(),
+        "apiVersion: v2\nname: evil\nversion: 0.1.0\n".into(),
+    )];
+    all.extend(files.iter().map(|(p, t)| (p.to_string(), t.to_string())));
+    let spec = ChartSpec {
+        files: all,
+        release: "r".into(),
+        sets: String::new(),
+        version: Default::default(),
+    };
+    // The page's stack is the browser's; natively a test thread's 2 MiB is too little for a
+    // thousand nested includes in a debug build.
+    let view = std::thread::Builder::new()
+        .stack_size(1 << 30)
+        .spawn(move || analyze(&spec, &Options::default()))
+        .expect("thread")
+        .join()
+        .expect("no panic");
+    let a = &view.analysis;
+    a.diagnostics
+        .iter()
+        .filter(|d| d.severity == stsplay::diag::Severity::Error)
+        .map(|d| {
+            let m: String = d.message.chars().take(160).collect();
+            format!(
+                "{}:{}:{} {} {m}\n",
+                a.manifests.files.get(d.file).map_or("?", String::as_str),
+                d.span.start.line,
+                d.span.start.column,
+                d.code
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn hostile_charts_end_with_a_located_error() {
+    // An include that includes itself: helm's own limit, at the include.
+    expect![[r#"
+        templates/a.yaml:1:23 template-error template: evil/templates/a.yaml:1:56: executing "evil/templates/a.yaml" at <include "loop" .>: error calling include: template: evil/templates/a.yaml:1:22: exec
+    "#]].assert_eq(&chart_findings(&[(
+        "templates/a.yaml",
+        "{{ define \"loop\" }}{{ include \"loop\" . }}{{ end }}x: {{ include \"loop\" . }}\n",
+    )]));
+    // A range over a huge `until`.
+    expect![[r#"
+        templates/a.yaml:2:11 template-error template: evil/templates/a.yaml:2:10: executing "evil/templates/a.yaml" at <until 2000000000>: error calling until: untilStep: too many numbers
+    "#]].assert_eq(&chart_findings(&[(
+        "templates/a.yaml",
+        "x:\n{{- range until 2000000000 }}\n- {{ . }}\n{{- end }}\n",
+    )]));
+    // A range that writes without end: the output budget.
+    expect![[r#"
+        templates/a.yaml:1:58 template-error template: evil/templates/a.yaml:1:57: executing "evil/templates/a.yaml" at <"xxxxxxxxxxxxxxxx">: the output grew too large (over the rendering limit)
+    "#]].assert_eq(&chart_findings(&[(
+        "templates/a.yaml",
+        "{{- range $i := until 1000000 }}{{ range until 1000000 }}xxxxxxxxxxxxxxxx{{ end }}{{ end }}\n",
+    )]));
+    // A values alias bomb.
+    let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let p = i - 1;
+        bomb.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    expect![[r#"
+        values.yaml:1:1 template-error cannot load values.yaml: cannot unmarshal yaml document: error converting YAML to JSON: yaml: document contains excessive aliasing (an alias expands to more nod
+    "#]].assert_eq(&chart_findings(&[
+        ("values.yaml", &bomb),
+        ("templates/a.yaml", "x: {{ len .Values.a11 }}\n"),
+    ]));
+    // A template of almost 3 MiB renders; above the API server's 3 MiB request limit, the
+    // rendered document is refused at its template.
+    let big = format!(
+        "x: |\n{}",
+        "  0123456789abcdef0123456789abcdef\n".repeat(89_000)
+    );
+    expect![[r#"
+        templates/big.yaml:1:1 missing-kind kind not set
+    "#]]
+    .assert_eq(&chart_findings(&[("templates/big.yaml", &big)]));
+    let big = format!(
+        "x: |\n{}",
+        "  0123456789abcdef0123456789abcdef\n".repeat(100_000)
+    );
+    expect![[r#"
+        templates/big.yaml:1:1 template-error YAML parse error on evil/templates/big.yaml: error converting YAML to JSON: yaml: the input is 3500005 bytes; the limit is 3145728 bytes (the API server rejects
+    "#]].assert_eq(&chart_findings(&[("templates/big.yaml", &big)]));
+}
+
+#[test]
+fn a_tgz_bomb_is_refused() {
+    // 64 MiB of zeros, gzipped to some 64 KB: twice what the loader inflates.
+    let zeros = vec![0u8; 64 << 20];
+    let gz = {
+        let deflated = miniz_oxide::deflate::compress_to_vec(&zeros, 9);
+        let mut gz = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3];
+        gz.extend(deflated);
+        gz.extend(0u32.to_le_bytes());
+        gz.extend(((zeros.len() as u64 & 0xffff_ffff) as u32).to_le_bytes());
+        gz
+    };
+    let err = stsplay::charts::from_archive(&gz).expect_err("a bomb is refused");
+    expect!["decompressed chart is larger than the maximum size 33554432"].assert_eq(&err);
+}

@@ -13,10 +13,9 @@
 //! the order a terminal shows them, then `(exit status N)` when it failed). The expected output
 //! follows kubectl v1.36's printers (`pkg/printers`, `pkg/describe`) and the tools' own sources. `UPDATE_EXPECT=1` rewrites the files.
 
-use std::cell::RefCell;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 
 #[test]
 fn transcripts() {
@@ -89,17 +88,21 @@ fn replay(transcript: &str) -> String {
         &mut out.clone(),
         false,
     );
-    let printed = String::from_utf8(out.0.take()).expect("UTF-8 output");
+    let printed = String::from_utf8(std::mem::take(&mut *out.0.lock().expect("output")))
+        .expect("UTF-8 output");
     assert_eq!(code, 0, "shell {argv:?} failed:\n{printed}");
     header + &printed
 }
 
 #[derive(Clone, Default)]
-struct Shared(Rc<RefCell<Vec<u8>>>);
+struct Shared(Arc<Mutex<Vec<u8>>>);
 
 impl Write for Shared {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
+        self.0
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned"))?
+            .extend_from_slice(buf);
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
