@@ -11,7 +11,14 @@ use super::{Error, Func, Set};
 use std::fmt::Write;
 
 /// Go's `maxExecDepth` for `{{template}}` nesting is 100000 natively; our stack allows less.
+/// Natively every command runs on a deep stack (`cli::run_with`), with room for Helm's limit
+/// of 1000 nested `include`s of one name. A browser's stack is fixed (Chromium's, about 1 MB,
+/// held some 800 levels of `include` in the shipped build) and overflowing it kills the page,
+/// so there nesting stops at half that, with a located error.
+#[cfg(not(target_arch = "wasm32"))]
 pub const MAX_TEMPLATE_DEPTH: usize = 2000;
+#[cfg(target_arch = "wasm32")]
+pub const MAX_TEMPLATE_DEPTH: usize = 400;
 
 /// What one execution (and every `include` and `tpl` inside it) shares.
 pub struct Run {
@@ -183,6 +190,15 @@ impl<'t> State<'t> {
         self.node = Some(at);
     }
 
+    /// The place of node `at` in the executing template.
+    fn frame(&self, at: At<'_>) -> super::Frame {
+        super::Frame {
+            file: self.tree.parse_name.clone(),
+            offset: at.pos(),
+            text: self.tree.text.clone(),
+        }
+    }
+
     /// `state.errorf`: Go's message with the template, location and node.
     fn errorf(&self, message: String) -> Error {
         self.error_wrapping(message, None)
@@ -199,15 +215,7 @@ impl<'t> State<'t> {
                     crate::go::quote(self.name),
                     at.text()
                 );
-                Error::exec(
-                    text,
-                    Some(super::Frame {
-                        file: self.tree.parse_name.clone(),
-                        offset: pos,
-                        text: self.tree.text.clone(),
-                    }),
-                    wrapped,
-                )
+                Error::exec(text, Some(self.frame(at)), wrapped)
             }
         }
     }
@@ -679,11 +687,7 @@ impl<'t> State<'t> {
         self.run.misses.push(Miss {
             path: format!(".{}", path.join(".")),
             siblings: m.keys(),
-            at: super::Frame {
-                file: self.tree.parse_name.clone(),
-                offset: node.pos(),
-                text: self.tree.text.clone(),
-            },
+            at: self.frame(node),
         });
     }
 
@@ -837,6 +841,14 @@ impl<'t> State<'t> {
             Err(e) => {
                 self.at(node);
                 if e.is_budget() {
+                    // A budget stops everything, unwrapped; it is placed at the innermost call
+                    // that met it (an `include` nested too deep has no place of its own).
+                    let mut e = e;
+                    if e.frames.is_empty()
+                        && let Some(at) = self.node
+                    {
+                        e.frames.push(self.frame(at));
+                    }
                     return Err(e);
                 }
                 let msg = format!("error calling {name}: {}", e.text);

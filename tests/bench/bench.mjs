@@ -244,9 +244,57 @@ async function edit(browser, url) {
     log(`  simulation rebuild, pod cards updated (- ${DEBOUNCE} ms debounce)  p50 ${ms(o.rebuild_p50)}   p95 ${ms(o.rebuild_p95)}`);
     log(`  ... and painted                                      p50 ${ms(o.rebuild_paint_p50)}   p95 ${ms(o.rebuild_paint_p95)}`);
   }
+  // A chart: edit values.yaml (alternating two replica counts) with the rendered view open,
+  // until `helm template`'s output on screen shows the new value.
+  const charts = {};
+  for (const [label, id, n] of [["the lab's chart (visits)", "visits", 40], ["helm create's chart", "helm-create", 40]]) {
+    await page.getByTestId("scenario-picker").selectOption(`chart:${id}`);
+    await page.locator('[data-testid="chart-bar"][data-rendered="true"]').waitFor();
+    if ((await page.getByTestId("toggle-rendered").getAttribute("aria-pressed")) !== "true") await page.getByTestId("toggle-rendered").click();
+    await page.getByTestId("rendered").waitFor();
+    const select = page.getByTestId("chart-file");
+    await select.selectOption(await select.evaluate((s) => [...s.options].find((o) => o.textContent.trim().startsWith("values.yaml"))?.value));
+    const base = await page.getByTestId("editor").inputValue();
+    // Neither count is the chart's own, so every edit changes the output.
+    const counts = [4, 5];
+    const texts = counts.map((r) => base.replace(/^replicaCount: \d+/m, `replicaCount: ${r}`));
+    const rows = [];
+    for (let i = 0; i < n + 3; i++) {
+      const r = await page.evaluate(chartEditInPage, { text: texts[i % 2], want: `replicas: ${counts[i % 2]}` });
+      if (r.timeout) throw new Error(`${label}: the rendered view did not change within a minute of an edit`);
+      if (i >= 3) rows.push(r);
+    }
+    const pick = (k) => rows.map((r) => r[k]);
+    charts[label] = { n, shown_p50: median(pick("shown")), shown_p95: quantile(pick("shown"), 0.95), paint_p50: median(pick("paint")), paint_p95: quantile(pick("paint"), 0.95) };
+    const o = charts[label];
+    log(`${label} (${n} edits of values.yaml, rendered view open):`);
+    log(`  input -> rendered output on screen (render, analyse, source map, Yew)   p50 ${ms(o.shown_p50)}   p95 ${ms(o.shown_p95)}`);
+    log(`  ... and painted (two rAF)                                            p50 ${ms(o.paint_p50)}   p95 ${ms(o.paint_p95)}`);
+  }
   if (errors.length) log("page errors:", errors);
   await ctx.close();
-  record("edit", { debounce: DEBOUNCE, rows: out });
+  record("edit", { debounce: DEBOUNCE, rows: out, charts });
+}
+
+/// Sets the editor's text (a chart file) and times until the rendered view holds `want`.
+function chartEditInPage({ text, want }) {
+  const ta = document.querySelector("[data-testid=editor]");
+  const view = () => document.querySelector("[data-testid=rendered]")?.textContent ?? "";
+  const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return new Promise((resolve) => {
+    let t0 = 0;
+    const obs = new MutationObserver(() => {
+      if (!view().includes(want)) return;
+      const shown = performance.now() - t0;
+      obs.disconnect();
+      frames().then(() => resolve({ shown, paint: performance.now() - t0 }));
+    });
+    obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+    setTimeout(() => resolve({ timeout: true }), 60_000);
+    t0 = performance.now();
+    ta.value = text;
+    ta.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText" }));
+  });
 }
 
 async function anim(browser, url) {
@@ -476,13 +524,17 @@ function report() {
   if (R.edit) {
     const e = R.edit;
     md.push("\n### Edit-to-render latency in the playground\n");
-    md.push(`Playwright sets the editor's text and dispatches \`input\`, alternating between two replica counts. *DOM updated*: until the first DOM mutation (the reducer analysed the text and Yew rendered). *Painted*: until two \`requestAnimationFrame\` callbacks (so at least one frame, ~16.7 ms at 60 Hz). *Rebuild*: the simulation is rebuilt ${e.debounce} ms after the last keystroke; the time until the pod cards change, minus that debounce.\n`);
+    md.push(`Playwright sets the editor's text and dispatches \`input\`, alternating between two replica counts (for a chart: \`replicaCount\` in its \`values.yaml\`, with the rendered view open; *on screen* is until \`helm template\`'s output in the page shows the new count: render, analysis, source map and Yew). *DOM updated*: until the first DOM mutation (the reducer analysed the text and Yew rendered). *Painted*: until two \`requestAnimationFrame\` callbacks (so at least one frame, ~16.7 ms at 60 Hz). *Rebuild*: the simulation is rebuilt ${e.debounce} ms after the last keystroke; the time until the pod cards change, minus that debounce.\n`);
     const rows = [];
     for (const [label, o] of Object.entries(e.rows)) {
       rows.push(row(`${label}: input → DOM updated, p50 / p95`, `${ms(o.dom_p50)} / ${ms(o.dom_p95)}`, e));
       rows.push(row(`${label}: input → painted, p50 / p95`, `${ms(o.paint_p50)} / ${ms(o.paint_p95)}`, e));
       rows.push(row(`${label}: simulation rebuild → pod cards updated, p50 / p95`, `${ms(o.rebuild_p50)} / ${ms(o.rebuild_p95)}`, e));
       rows.push(row(`${label}: simulation rebuild → painted, p50 / p95`, `${ms(o.rebuild_paint_p50)} / ${ms(o.rebuild_paint_p95)}`, e));
+    }
+    for (const [label, o] of Object.entries(e.charts ?? {})) {
+      rows.push(row(`${label}: values.yaml edited → rendered output on screen, p50 / p95`, `${ms(o.shown_p50)} / ${ms(o.shown_p95)}`, e));
+      rows.push(row(`${label}: values.yaml edited → painted, p50 / p95`, `${ms(o.paint_p50)} / ${ms(o.paint_p95)}`, e));
     }
     md.push(table(rows));
   }
@@ -528,6 +580,11 @@ function report() {
     md.push("\n### Parse + validate + derive, native\n");
     md.push("`stsplay::analyze` on the example (what `kubectl stsplay lint`/`plan` and every edit run), median of repeated runs.\n");
     md.push(table(R.native.analyze.map((a) => row(a.label, `${ms(a.ms)} (${a.diagnostics} diagnostics, ${a.runs} runs)`, R.native))));
+  }
+  if (R.native?.charts?.length) {
+    md.push("\n### Helm chart: render + analyse, native\n");
+    md.push("`stsplay::charts::analyze` on a built-in chart, what every edit of a chart in the playground runs: render as `helm template` does, analyse the release (validation, lints, plan), map every diagnostic and every output line back to its template line. Median of repeated runs.\n");
+    md.push(table(R.native.charts.map((c) => row(`${c.label}, helm ${c.helm}`, `${ms(c.ms)} (${c.lines} rendered lines, ${c.runs} runs)`, R.native))));
   }
   if (R.cli) {
     const c = R.cli;

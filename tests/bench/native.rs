@@ -7,6 +7,10 @@
 //!    1,000 and 10,000: time, timeline entries ("events") per second, growth per 10x replicas.
 //!    `src/web/bench.rs` runs the same steps in WebAssembly for the browser figures.
 //!
+//! 3. A Helm chart as every edit of it in the playground runs it (`stsplay::charts::analyze`:
+//!    render as `helm template` does, analyse the release, map diagnostics and output lines
+//!    back to template lines), for the lab's chart and `helm create`'s, helm 4 and helm 3.
+//!
 //! Every figure is the median of repeated runs; the JSON holds what BENCHMARKS.md shows.
 
 use std::time::Instant;
@@ -123,6 +127,48 @@ fn main() {
         }
     }
 
+    let mut chart_rows = Vec::new();
+    if !only_sim {
+        println!(
+            "Helm chart: render + analyse + source map (stsplay::charts::analyze), native, median:"
+        );
+        for (label, id) in [
+            ("the lab's chart (visits)", "visits"),
+            ("helm create's chart", "helm-create"),
+        ] {
+            for version in [stsplay::helm::Version::V4, stsplay::helm::Version::V3] {
+                let spec = stsplay::charts::ChartSpec {
+                    files: stsplay::charts::example(id).expect("a built-in chart"),
+                    release: "my-app".into(),
+                    sets: String::new(),
+                    version,
+                };
+                let view = stsplay::charts::analyze(&spec, &Options::default());
+                assert!(view.failure.is_none(), "{id} renders");
+                let lines = view.rendered.lines().count();
+                let runs = repeat(5, 2_000, 2.0, || {
+                    std::hint::black_box(stsplay::charts::analyze(
+                        std::hint::black_box(&spec),
+                        &Options::default(),
+                    ));
+                });
+                let ms = median(runs.clone());
+                let helm = if version == stsplay::helm::Version::V4 {
+                    4
+                } else {
+                    3
+                };
+                println!(
+                    "  {label:<26} helm {helm}  {ms:>9.3} ms  ({} runs, {lines} rendered lines)",
+                    runs.len()
+                );
+                chart_rows.push(serde_json::json!({
+                    "label": label, "helm": helm, "ms": ms, "runs": runs.len(), "lines": lines,
+                }));
+            }
+        }
+    }
+
     println!("simulation: create + full rolling update, native, median:");
     let mut sim_rows = Vec::new();
     let sizes = only.map_or(vec![100u64, 1_000, 10_000], |n| vec![n]);
@@ -172,7 +218,8 @@ fn main() {
     }
 
     if let Some(path) = json_path {
-        let out = serde_json::json!({ "analyze": analyze_rows, "sim": sim_rows });
+        let out =
+            serde_json::json!({ "analyze": analyze_rows, "charts": chart_rows, "sim": sim_rows });
         std::fs::write(path, serde_json::to_string_pretty(&out).expect("json"))
             .expect("write the JSON results");
     }

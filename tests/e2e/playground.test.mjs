@@ -431,5 +431,17 @@ test("a Helm chart: open the lab's chart, set values, see the rendered release a
     e.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
   });
   await expect(async () => (await app.text(app.problems)).join(" "), /can't evaluate field nope in type interface \{\}/);
+  // An include that includes itself ends with a located error; the page keeps answering.
+  await app.editor.evaluate((e) => {
+    e.value = '{{ define "loop" }}{{ include "loop" . }}{{ end }}x: {{ include "loop" . }}\n' + e.value;
+    e.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+  });
+  await expect(async () => (await app.text(app.problemLocations)).join(" "), /templates\/statefulset\.yaml:1:/);
+  await expect(async () => (await app.text(app.problems)).join(" "), /nested more than \d+ deep|nested reference name/);
+  // A chart packed by helm package, dropped on the page, opens in its place.
+  await app.dropFile("visits-0.1.0.tgz", readFileSync("tests/it/data/helm/charts/visits-0.1.0.tgz"));
+  await expect(async () => (await page.getByTestId("chart-file").evaluate((s) => [...s.options].map((o) => o.textContent.trim()).join(" "))), /^Chart\.yaml/);
+  await expect(async () => (await app.text(app.problems)).join(" "), /^(?![\s\S]*nested)/);
+  await app.expectPods(["my-app-visits-0", "my-app-visits-1", "my-app-visits-2"]);
   await finish(s, "chart");
 });

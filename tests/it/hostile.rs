@@ -999,6 +999,19 @@ fn hostile_charts_end_with_a_located_error() {
         "templates/a.yaml",
         "{{ define \"loop\" }}{{ include \"loop\" . }}{{ end }}x: {{ include \"loop\" . }}\n",
     )]));
+    // Includes of distinct names nested past the engine's depth: placed at the innermost one.
+    let mut chain = String::new();
+    for i in 0..2100 {
+        chain.push_str(&format!(
+            "{{{{ define \"t{i}\" }}}}{{{{ include \"t{}\" . }}}}{{{{ end }}}}",
+            i + 1
+        ));
+    }
+    chain.push_str("{{ define \"t2100\" }}deep{{ end }}\nx: {{ include \"t0\" . }}\n");
+    expect![[r#"
+        templates/a.yaml:1:101703 template-error templates nested more than 2000 deep
+    "#]]
+    .assert_eq(&chart_findings(&[("templates/a.yaml", &chain)]));
     // A range over a huge `until`.
     expect![[r#"
         templates/a.yaml:2:11 template-error template: evil/templates/a.yaml:2:10: executing "evil/templates/a.yaml" at <until 2000000000>: error calling until: untilStep: too many numbers

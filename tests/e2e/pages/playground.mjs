@@ -76,6 +76,17 @@ export class Playground {
     await select.selectOption(value);
   }
 
+  /** Drops a file on the page as a file manager would (`bytes`: a Buffer). */
+  async dropFile(name, bytes) {
+    await this.page.getByTestId("app").evaluate((app, [name, data]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(data)], name));
+      for (const type of ["dragenter", "dragover", "drop"]) {
+        app.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+      }
+    }, [name, [...bytes]]);
+  }
+
   async setValues(lines) {
     await this.page.getByTestId("chart-sets").fill(lines);
   }
