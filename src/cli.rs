@@ -272,6 +272,22 @@ pub fn analyze_files(files: &[File], opts: &Options) -> Analysis {
     analysis
 }
 
+/// The simulation's options from `--seed`, `--fault`, `--program` and `--image-tools`
+/// (`simulate` and `shell`).
+fn sim_options(args: &Args) -> Result<crate::sim::SimOptions, String> {
+    let mut faults = Vec::new();
+    for f in &args.faults {
+        faults.push(crate::sim::ops::parse_fault(f).map_err(|e| format!("--fault: {e}"))?);
+    }
+    let choices = crate::sim::app::Choices::parse(&args.programs, &args.image_tools)?;
+    Ok(crate::sim::SimOptions {
+        seed: args.seed,
+        faults,
+        choices,
+        ..Default::default()
+    })
+}
+
 fn simulate(
     args: &Args,
     stdin: &mut dyn Read,
@@ -279,16 +295,13 @@ fn simulate(
     stderr: &mut dyn Write,
 ) -> i32 {
     use crate::sim::{self, ops};
-    let mut faults = Vec::new();
-    for f in &args.faults {
-        match ops::parse_fault(f) {
-            Ok(f) => faults.push(f),
-            Err(e) => {
-                let _ = writeln!(stderr, "error: --fault: {e}");
-                return EXIT_USAGE;
-            }
+    let sim_opts = match sim_options(args) {
+        Ok(o) => o,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return EXIT_USAGE;
         }
-    }
+    };
     let mut steps = Vec::new();
     for s in &args.steps {
         match ops::parse_step(s) {
@@ -324,11 +337,6 @@ fn simulate(
         }
     };
     let analysis = analyze_files(&files, &args.options);
-    let sim_opts = sim::SimOptions {
-        seed: args.seed,
-        faults,
-        ..Default::default()
-    };
     let mut simulation = sim::Simulation::new(&analysis, &args.options, &sim_opts);
     let mut outcome = simulation.run(None);
     for step in &steps {

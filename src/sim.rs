@@ -50,6 +50,8 @@ pub struct SimOptions {
     /// `podManagementPolicy` forced on every StatefulSet created or updated (the playground's
     /// side-by-side view of OrderedReady and Parallel).
     pub policy: Option<&'static str>,
+    /// What runs in each container and what its image holds (`--program`, `--image-tools`).
+    pub choices: app::Choices,
 }
 
 impl Default for SimOptions {
@@ -59,6 +61,7 @@ impl Default for SimOptions {
             timing: timing::Timing::default(),
             faults: Vec::new(),
             policy: None,
+            choices: Default::default(),
         }
     }
 }
@@ -111,6 +114,7 @@ impl Simulation {
         );
         world.faults = sim.faults.clone();
         world.forced_policy = sim.policy;
+        world.choices = sim.choices.clone();
         let mut s = Simulation {
             world,
             opts: opts.clone(),

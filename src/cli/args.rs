@@ -29,6 +29,9 @@ pub struct Args {
     /// `simulate` (and `shell`: faults, seed): steps in order, faults from t=0, seed, exit 1 when blocked.
     pub steps: Vec<String>,
     pub faults: Vec<String>,
+    /// `--program CONTAINER=PROGRAM` and `--image-tools CONTAINER=TOOLS` (simulate, shell).
+    pub programs: Vec<String>,
+    pub image_tools: Vec<String>,
     pub seed: u64,
     pub fail_on_blocked: bool,
     /// `shell`: let the world settle before each command.
@@ -98,6 +101,11 @@ Simulate flags:
                            POD live=fail|ok, POD crash, POD pull=fail|ok, image IMAGE pull=fail|ok
                            (POD may be a glob such as web-*)
       --seed N             seed for timing jitter, IPs and UIDs (default 1)
+      --program C=PROGRAM  what runs in container C (repeatable): web, visits[:FILE][,reset],
+                           nginx, sleep or crash (default: read from the image; an image the
+                           playground does not recognise is a web app on its first port)
+      --image-tools C=T    what kubectl exec finds in container C's image: busybox, debian,
+                           dnsutils or none (default: busybox for an unrecognised image)
       --fail-on-blocked    exit 1 when the simulation ends blocked
 
 Shell flags:
@@ -107,6 +115,7 @@ Shell flags:
                            with commands that wait: sleep N, kubectl wait, kubectl rollout status)
       --seed N             as for simulate
       --fault FAULT        as for simulate: a fault in force from t=0 (repeatable)
+      --program C=PROGRAM, --image-tools C=T   as for simulate
   -h, --help               show this help
 
 Exit codes: 0 no errors, 1 the manifests have errors, 2 usage or I/O error.
@@ -121,6 +130,8 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
         options: Options::default(),
         steps: Vec::new(),
         faults: Vec::new(),
+        programs: Vec::new(),
+        image_tools: Vec::new(),
         seed: 1,
         fail_on_blocked: false,
         settle: false,
@@ -182,6 +193,12 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
             "--step" if args.command == Command::Simulate => args.steps.push(value(flag)?),
             "--fault" if matches!(args.command, Command::Simulate | Command::Shell) => {
                 args.faults.push(value(flag)?)
+            }
+            "--program" if matches!(args.command, Command::Simulate | Command::Shell) => {
+                args.programs.push(value(flag)?)
+            }
+            "--image-tools" if matches!(args.command, Command::Simulate | Command::Shell) => {
+                args.image_tools.push(value(flag)?)
             }
             "--settle" if args.command == Command::Shell && inline.is_none() => args.settle = true,
             "--seed" if matches!(args.command, Command::Simulate | Command::Shell) => {

@@ -7,7 +7,7 @@ use super::args::Args;
 use super::{EXIT_OK, EXIT_USAGE, analyze_files, read_files};
 use crate::kubectl::{Output, Session};
 use crate::shell::Stream;
-use crate::sim::{SimOptions, Simulation};
+use crate::sim::Simulation;
 use std::io::{Read, Write};
 
 pub fn shell(
@@ -36,26 +36,15 @@ pub fn shell(
             }
         }
     };
-    let mut faults = Vec::new();
-    for f in &args.faults {
-        match crate::sim::ops::parse_fault(f) {
-            Ok(f) => faults.push(f),
-            Err(e) => {
-                let _ = writeln!(stderr, "error: --fault: {e}");
-                return EXIT_USAGE;
-            }
+    let sim_opts = match super::sim_options(args) {
+        Ok(o) => o,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return EXIT_USAGE;
         }
-    }
+    };
     let analysis = analyze_files(&files, &args.options);
-    let sim = Simulation::new(
-        &analysis,
-        &args.options,
-        &SimOptions {
-            seed: args.seed,
-            faults,
-            ..Default::default()
-        },
-    );
+    let sim = Simulation::new(&analysis, &args.options, &sim_opts);
     let mut session = Session::new(sim);
     session.settle = args.settle;
     for path in &args.charts {

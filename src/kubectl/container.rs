@@ -9,13 +9,17 @@ use super::registry;
 use super::session::Session;
 use super::{objects, text};
 use crate::shell::{self, Dialect, Host, Output, Vars};
-use crate::sim::app::{self, AppKind};
+use crate::sim::app::{self, AppKind, Tools};
 use crate::sim::dns::DNS_IP;
 use crate::sim::world::{CState, Key, Pod};
 
 /// Runs `cmd` in container `c` of pod `k`: `sh -c SCRIPT` through the shell, anything else
 /// as a program of the image.
 pub fn run_in(s: &mut Session, k: &Key, c: usize, cmd: &[String]) -> Output {
+    // A distroless image has nothing to run but its own program.
+    if tools(s, k, c) == Some(Tools::None) {
+        return not_found_in_image(cmd.first().map_or("", String::as_str));
+    }
     match cmd.first().map(String::as_str) {
         Some("sh" | "bash" | "/bin/sh" | "/bin/bash")
             if cmd.get(1).map(String::as_str) == Some("-c") =>
@@ -36,21 +40,17 @@ struct Container<'a> {
     c: usize,
 }
 
-impl Container<'_> {
-    fn image(&self) -> String {
-        self.s
-            .sim
-            .world
-            .pods
-            .get(self.k)
-            .and_then(|p| p.template.containers.get(self.c))
-            .map_or(String::new(), |x| x.image.clone())
-    }
+/// What the user said container `c`'s image holds, or the default for an image the
+/// playground does not recognise (`None`: read from the image name).
+fn tools(s: &Session, k: &Key, c: usize) -> Option<Tools> {
+    let w = &s.sim.world;
+    let spec = w.pods.get(k)?.template.containers.get(c)?;
+    app::tools_of(&w.choices, &spec.name, &spec.image)
 }
 
 impl Host for Container<'_> {
     fn dialect(&self) -> Dialect {
-        if busybox(&self.image()) {
+        if busybox(self.s, self.k, self.c) {
             Dialect::Ash
         } else {
             Dialect::Dash
@@ -239,7 +239,7 @@ pub fn read_file(s: &Session, k: &Key, c: usize, path: &str) -> Result<String, S
     if let Some(t) = s.scratch.get(&(p.uid.clone(), path.to_string())) {
         return Ok(t.clone());
     }
-    let kind = app::app_of(&p.template, spec);
+    let kind = app::app_of(&s.sim.world.choices, &p.template, spec);
     if kind == AppKind::Nginx && path == "/usr/share/nginx/html/index.html" {
         return Ok(net::NGINX_WELCOME.into());
     }
@@ -291,10 +291,22 @@ fn write_file(
     Ok(())
 }
 
-/// Images whose tools are busybox's (their messages differ from GNU coreutils').
-fn busybox(image: &str) -> bool {
-    let name = image.rsplit('/').next().unwrap_or(image);
-    name.starts_with("busybox") || name.starts_with("alpine")
+/// Whether container `c`'s tools are busybox's (their messages differ from GNU coreutils').
+fn busybox(s: &Session, k: &Key, c: usize) -> bool {
+    match tools(s, k, c) {
+        Some(t) => t == Tools::Busybox,
+        None => {
+            let image = s
+                .sim
+                .world
+                .pods
+                .get(k)
+                .and_then(|p| p.template.containers.get(c))
+                .map_or(String::new(), |x| x.image.clone());
+            let name = image.rsplit('/').next().unwrap_or(&image);
+            name.starts_with("busybox") || name.starts_with("alpine")
+        }
+    }
 }
 
 fn not_found_in_image(cmd: &str) -> Output {
@@ -320,7 +332,7 @@ fn program(s: &mut Session, k: &Key, c: usize, cmd: &[String], stdin: Option<&st
     let image = spec.as_ref().map_or(String::new(), |x| x.image.clone());
     let kind = spec
         .as_ref()
-        .map_or(AppKind::Generic, |x| app::app_of(&p.template, x));
+        .map_or(AppKind::Web, |x| app::app_of(&w.choices, &p.template, x));
     match name
         .trim_start_matches("/bin/")
         .trim_start_matches("/usr/bin/")
@@ -333,7 +345,7 @@ fn program(s: &mut Session, k: &Key, c: usize, cmd: &[String], stdin: Option<&st
                     Ok(t) => out.print(&t),
                     Err(e) => {
                         // busybox's wording; GNU coreutils elsewhere (Debian, Ubuntu images).
-                        if busybox(&image) {
+                        if busybox(s, k, c) {
                             out.eprintln(&e);
                         } else {
                             out.eprintln(&format!("cat: {f}: No such file or directory"));
@@ -391,7 +403,7 @@ fn program(s: &mut Session, k: &Key, c: usize, cmd: &[String], stdin: Option<&st
                     .iter()
                     .any(|m| m.path.trim_end_matches('/') == dir.trim_end_matches('/'))
             }) {
-                return if busybox(&image) {
+                return if busybox(s, k, c) {
                     Output::err(format!("ls: {dir}: No such file or directory"), 1)
                 } else {
                     Output::err(
@@ -456,7 +468,7 @@ fn program(s: &mut Session, k: &Key, c: usize, cmd: &[String], stdin: Option<&st
             Output::default()
         }
         "nslookup" => {
-            let flavour = net::nslookup_of(&image, &kind);
+            let flavour = net::nslookup_of(&image, &kind, tools(s, k, c));
             if flavour == net::Nslookup::None {
                 return not_found_in_image("nslookup");
             }
@@ -476,11 +488,16 @@ fn program(s: &mut Session, k: &Key, c: usize, cmd: &[String], stdin: Option<&st
                 .cloned()
                 .unwrap_or_default();
             let from_ns = p.ns.clone();
-            let has = match name.as_str() {
-                "curl" => !matches!(kind, AppKind::Sleeper) || image.contains("curl"),
-                _ => image.contains("busybox") || image.contains("alpine"),
+            let chosen = tools(s, k, c);
+            let has = match (chosen, name.as_str()) {
+                (Some(t), "wget") => t == Tools::Busybox,
+                (Some(_), _) => image.contains("curl"),
+                // The lab's own counter image ships both.
+                (None, _) if matches!(kind, AppKind::Visits { .. }) => true,
+                (None, "curl") => !matches!(kind, AppKind::Sleeper) || image.contains("curl"),
+                (None, _) => image.contains("busybox") || image.contains("alpine"),
             };
-            if !has && !matches!(kind, AppKind::Visits { .. }) {
+            if !has {
                 return not_found_in_image(name);
             }
             net::http_from_pod(s, &from_ns, &url, name, Some(k.clone()))

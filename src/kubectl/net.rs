@@ -8,7 +8,7 @@ use super::container;
 use super::session::Session;
 use super::{objects, text};
 use crate::shell::Output;
-use crate::sim::app::{self, AppKind};
+use crate::sim::app::{self, AppKind, Tools};
 use crate::sim::dns::DNS_IP;
 use crate::sim::world::{Key, key};
 
@@ -24,9 +24,15 @@ pub enum Nslookup {
     None,
 }
 
-pub fn nslookup_of(image: &str, kind: &AppKind) -> Nslookup {
+pub fn nslookup_of(image: &str, kind: &AppKind, tools: Option<Tools>) -> Nslookup {
     let i = image.to_ascii_lowercase();
     let name = i.rsplit('/').next().unwrap_or(&i);
+    match tools {
+        Some(Tools::Dnsutils) => return Nslookup::Bind,
+        Some(Tools::Debian | Tools::None) => return Nslookup::None,
+        Some(Tools::Busybox) if !name.starts_with("busybox") => return Nslookup::BusyboxNew,
+        _ => {}
+    }
     if name.starts_with("busybox") {
         let tag = name.split_once(':').map(|(_, t)| t).unwrap_or("latest");
         let old = tag
@@ -146,7 +152,7 @@ fn serve(s: &mut Session, pod: &Key, path: &str, client: &str, user_agent: &str)
     let Some(spec) = p.template.containers.first().cloned() else {
         return (502, String::new());
     };
-    let kind = app::app_of(&p.template, &spec);
+    let kind = app::app_of(&s.sim.world.choices, &p.template, &spec);
     let stamp = text::rfc1123z(objects::secs(now));
     let (code, body) = match &kind {
         AppKind::Visits { file, .. } => {
@@ -196,7 +202,8 @@ fn serve(s: &mut Session, pod: &Key, path: &str, client: &str, user_agent: &str)
             Err(_) => (403, NGINX_403.into()),
         },
         AppKind::Sleeper => (0, String::new()),
-        AppKind::Generic => (200, "OK\n".into()),
+        AppKind::Web => (200, "OK\n".into()),
+        AppKind::Crash => (0, String::new()),
     };
     let line = match kind {
         AppKind::Visits { .. } => format!(

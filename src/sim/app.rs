@@ -5,14 +5,20 @@
 //!   counter in a file on the pod's volume and answers with the count. The variant the lab hit
 //!   by mistake rewrites the file on start, so the count resets whenever the pod is recreated.
 //! - `nginx`: serves `index.html` from its document root (`/usr/share/nginx/html`).
-//! - anything else: a generic process that starts in half a second.
+//! - `sleep`: a process that only sleeps (busybox, alpine, `command: [sleep, ...]`).
+//! - `crash`: exits with status 1 a moment after each start (a crash loop).
+//! - `web`: a web app answering 200 on the container's first declared port: what an image the
+//!   playground does not recognise is taken to be (a learner's own `my-python-app`).
 //!
-//! An app is chosen from the image name, or set with pod-template annotations (accepted by the
-//! API server): `stsplay.dev/app: visits|nginx|generic`, `stsplay.dev/visits-file: /data/visits`,
-//! `stsplay.dev/reset-on-start: "true"`, `stsplay.dev/startup-ms: "1500"`.
+//! The program is the user's choice where they made one ([`Choices`]: `--program`, the
+//! playground's control), else set with pod-template annotations (accepted by the API server:
+//! `stsplay.dev/app: visits|nginx|web`, `stsplay.dev/visits-file: /data/visits`,
+//! `stsplay.dev/reset-on-start: "true"`, `stsplay.dev/startup-ms: "1500"`), else read from the
+//! image name. What `kubectl exec` finds in the image ([`Tools`]) is chosen the same way.
 
 use super::timing::AppTiming;
 use super::world::{ContainerSpec, PodTemplate};
+use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AppKind {
@@ -23,27 +29,156 @@ pub enum AppKind {
     Nginx,
     /// A process that only sleeps (busybox, alpine).
     Sleeper,
-    Generic,
+    /// A web app answering 200 on its first declared port.
+    Web,
+    /// Exits with status 1 a moment after each start.
+    Crash,
+}
+
+/// A program as the user names it (`--program CONTAINER=PROGRAM`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Program {
+    Web,
+    /// `visits[:FILE][,reset]`.
+    Visits {
+        file: Option<String>,
+        reset: bool,
+    },
+    Nginx,
+    Sleep,
+    Crash,
+}
+
+impl Program {
+    pub fn parse(text: &str) -> Result<Program, String> {
+        let (name, reset) = match text.strip_suffix(",reset") {
+            Some(n) => (n, true),
+            None => (text, false),
+        };
+        let (name, file) = match name.split_once(':') {
+            Some((n, f)) if n == "visits" && f.starts_with('/') => (n, Some(f.to_string())),
+            Some(("visits", f)) => {
+                return Err(format!(
+                    "the visits file must be an absolute path, not \"{f}\""
+                ));
+            }
+            _ => (name, None),
+        };
+        match (name, reset) {
+            ("web", false) => Ok(Program::Web),
+            ("visits", _) => Ok(Program::Visits { file, reset }),
+            ("nginx", false) => Ok(Program::Nginx),
+            ("sleep", false) => Ok(Program::Sleep),
+            ("crash", false) => Ok(Program::Crash),
+            _ => Err(format!(
+                "unknown program \"{text}\": use web, visits[:FILE][,reset], nginx, sleep or crash"
+            )),
+        }
+    }
+}
+
+/// What `kubectl exec` finds in an image.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tools {
+    /// A shell, cat, ls, hostname, wget and busybox's nslookup (alpine-based images).
+    Busybox,
+    /// A shell, cat, ls, hostname; no nslookup, curl or wget (debian-slim based images).
+    Debian,
+    /// A shell and bind's nslookup and dig.
+    Dnsutils,
+    /// No shell at all (distroless).
+    None,
+}
+
+impl Tools {
+    pub fn parse(text: &str) -> Result<Tools, String> {
+        match text {
+            "busybox" => Ok(Tools::Busybox),
+            "debian" => Ok(Tools::Debian),
+            "dnsutils" => Ok(Tools::Dnsutils),
+            "none" => Ok(Tools::None),
+            _ => Err(format!(
+                "unknown image tools \"{text}\": use busybox, debian, dnsutils or none"
+            )),
+        }
+    }
+}
+
+/// The user's choices per container name, for every pod of every set.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Choices {
+    pub programs: BTreeMap<String, Program>,
+    pub tools: BTreeMap<String, Tools>,
+}
+
+impl Choices {
+    /// Reads `CONTAINER=PROGRAM` and `CONTAINER=TOOLS` arguments.
+    pub fn parse(programs: &[String], tools: &[String]) -> Result<Choices, String> {
+        let split = |flag: &str, a: &str| -> Result<(String, String), String> {
+            match a.split_once('=') {
+                Some((c, v)) if !c.is_empty() && !v.is_empty() => Ok((c.into(), v.into())),
+                _ => Err(format!("{flag} needs CONTAINER=VALUE, not \"{a}\"")),
+            }
+        };
+        let mut out = Choices::default();
+        for a in programs {
+            let (c, v) = split("--program", a)?;
+            let p = Program::parse(&v).map_err(|e| format!("--program {a}: {e}"))?;
+            out.programs.insert(c, p);
+        }
+        for a in tools {
+            let (c, v) = split("--image-tools", a)?;
+            let t = Tools::parse(&v).map_err(|e| format!("--image-tools {a}: {e}"))?;
+            out.tools.insert(c, t);
+        }
+        Ok(out)
+    }
+}
+
+/// Whether the playground knows what image `image` runs (else it is taken for a web app).
+fn recognised(image: &str) -> bool {
+    let name = image.rsplit('/').next().unwrap_or(image);
+    image.contains("visit")
+        || image.contains("counter")
+        || ["nginx", "busybox", "alpine"]
+            .iter()
+            .any(|p| name.starts_with(p))
+        || ["dnsutils", "netshoot", "curl", "pause"]
+            .iter()
+            .any(|p| name.contains(p))
 }
 
 /// The app of container `c` in `tpl`.
-pub fn app_of(tpl: &PodTemplate, c: &ContainerSpec) -> AppKind {
+pub fn app_of(choices: &Choices, tpl: &PodTemplate, c: &ContainerSpec) -> AppKind {
     let ann = |k: &str| tpl.annotations.get(k).map(String::as_str);
     let image = c.image.to_ascii_lowercase();
-    let declared = ann("stsplay.dev/app");
-    let is_visits = declared == Some("visits")
-        || (declared.is_none() && (image.contains("visit") || image.contains("counter")));
-    if is_visits {
-        // The counter file lives on the first mounted volume (the PVC in the lab).
+    // The counter file lives on the first writable volume (the PVC in the lab).
+    let default_file = || {
         let dir = c
             .mounts
             .iter()
             .find(|m| !m.read_only)
             .map_or("/data", |m| m.path.as_str());
-        let file = ann("stsplay.dev/visits-file").map_or_else(
-            || format!("{}/visits", dir.trim_end_matches('/')),
-            str::to_string,
-        );
+        format!("{}/visits", dir.trim_end_matches('/'))
+    };
+    match choices.programs.get(&c.name) {
+        Some(Program::Web) => return AppKind::Web,
+        Some(Program::Nginx) => return AppKind::Nginx,
+        Some(Program::Sleep) => return AppKind::Sleeper,
+        Some(Program::Crash) => return AppKind::Crash,
+        Some(Program::Visits { file, reset }) => {
+            return AppKind::Visits {
+                file: file.clone().unwrap_or_else(default_file),
+                reset_on_start: *reset,
+            };
+        }
+        None => {}
+    }
+    let declared = ann("stsplay.dev/app");
+    let is_visits = declared == Some("visits")
+        || (declared.is_none() && (image.contains("visit") || image.contains("counter")));
+    if is_visits {
+        let file = ann("stsplay.dev/visits-file").map_or_else(default_file, str::to_string);
         let reset = ann("stsplay.dev/reset-on-start") == Some("true") || image.contains("reset");
         return AppKind::Visits {
             file,
@@ -52,7 +187,7 @@ pub fn app_of(tpl: &PodTemplate, c: &ContainerSpec) -> AppKind {
     }
     match declared {
         Some("nginx") => return AppKind::Nginx,
-        Some("generic") => return AppKind::Generic,
+        Some("web" | "generic") => return AppKind::Web,
         _ => {}
     }
     let name = image.rsplit('/').next().unwrap_or(&image);
@@ -64,8 +199,18 @@ pub fn app_of(tpl: &PodTemplate, c: &ContainerSpec) -> AppKind {
     {
         AppKind::Sleeper
     } else {
-        AppKind::Generic
+        AppKind::Web
     }
+}
+
+/// What `kubectl exec` finds in container `c`'s image: the user's choice, else busybox's tools
+/// for an image the playground does not recognise (alpine-based, as most lab images are), else
+/// `None` for the images it knows (their tools are read from the image name).
+pub fn tools_of(choices: &Choices, container: &str, image: &str) -> Option<Tools> {
+    if let Some(t) = choices.tools.get(container) {
+        return Some(*t);
+    }
+    (!recognised(&image.to_ascii_lowercase())).then_some(Tools::Busybox)
 }
 
 /// How long the app takes to answer, and how it stops.
@@ -90,12 +235,20 @@ pub fn timing(tpl: &PodTemplate, kind: &AppKind) -> AppTiming {
             up: up.unwrap_or((10, 5)),
             term: None,
         },
-        AppKind::Generic => AppTiming {
+        AppKind::Web => AppTiming {
             up: up.unwrap_or((500, 200)),
             term: Some((300, 100)),
         },
+        // Up as soon as it starts, down soon after (`crash_after`).
+        AppKind::Crash => AppTiming {
+            up: up.unwrap_or((10, 5)),
+            term: None,
+        },
     }
 }
+
+/// How long after each start the `crash` program exits: (mean, jitter) ms.
+pub const CRASH_AFTER: (u64, u64) = (800, 200);
 
 /// The port the app listens on: the container's first declared port, else its default.
 pub fn port(c: &ContainerSpec, kind: &AppKind) -> i64 {

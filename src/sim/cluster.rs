@@ -39,6 +39,11 @@ pub enum Timer {
     Probe { container: ContainerRef, epoch: u32 },
     /// The container has exited (after SIGTERM, a kill or a crash).
     Exited { container: ContainerRef, epoch: u32 },
+    /// The `crash` program exits, if the container still runs the start at `started`.
+    Crash {
+        container: ContainerRef,
+        started: Ms,
+    },
     /// The container restarts after its back-off.
     Restart { container: ContainerRef, epoch: u32 },
     /// The pod object is removed from the API.
@@ -120,6 +125,8 @@ pub struct World {
     pub faults: Vec<Fault>,
     /// `podManagementPolicy` every StatefulSet gets (`SimOptions::policy`).
     pub forced_policy: Option<&'static str>,
+    /// What the user said runs in each container (`SimOptions::choices`).
+    pub choices: super::app::Choices,
     /// Images present on the node.
     pub images: BTreeSet<String>,
     pub timers: BTreeMap<(Ms, u64), Timer>,
@@ -191,6 +198,7 @@ impl World {
             releases: Vec::new(),
             others: BTreeMap::new(),
             forced_policy: None,
+            choices: Default::default(),
         }
     }
 

@@ -39,6 +39,16 @@ impl World {
             Timer::PullBackOff { container, epoch } => self.pull_backoff(&container, epoch),
             Timer::Probe { container, epoch } => self.probe_fired(&container, epoch),
             Timer::Exited { container, epoch } => self.exited(&container, epoch),
+            Timer::Crash { container, started } => {
+                let runs = self.pods.get(&container.pod).is_some_and(|p| {
+                    p.containers.get(container.index).is_some_and(
+                        |c| matches!(c.state, CState::Running { started: s } if s == started),
+                    )
+                });
+                if runs {
+                    self.crash(&container);
+                }
+            }
             Timer::Restart { container, epoch } => self.restart(&container, epoch),
             Timer::Gone { pod, epoch } => self.gone(&pod, epoch),
             Timer::Sync(_)
@@ -478,7 +488,7 @@ impl World {
             "Started",
             "Started container",
         );
-        let kind = app::app_of(&tpl, spec);
+        let kind = app::app_of(&self.choices, &tpl, spec);
         let up = app::timing(&tpl, &kind).up;
         let up = self.dur(up);
         let container_id = format!("docker://{}", self.rng.hex(64));
@@ -523,7 +533,7 @@ impl World {
             let (ns, name) = (p.ns.clone(), p.name.clone());
             self.log(Action::Running, "Pod", &ns, &name);
         }
-        self.app_started(pod_key, &kind, spec);
+        self.app_started(ct, &kind, spec);
         self.apply_one_shot_faults(pod_key);
         self.plan_probes(ct);
         self.update_ready(pod_key);
@@ -534,8 +544,19 @@ impl World {
     }
 
     /// The app's own start: the visits app creates (or resets) its counter file.
-    fn app_started(&mut self, pod_key: &Key, kind: &AppKind, spec: &ContainerSpec) {
+    fn app_started(&mut self, ct: &ContainerRef, kind: &AppKind, spec: &ContainerSpec) {
+        let pod_key = &ct.pod;
         let now = self.now;
+        if *kind == AppKind::Crash {
+            let delay = self.dur(app::CRASH_AFTER);
+            self.after(
+                delay,
+                Timer::Crash {
+                    container: ct.clone(),
+                    started: now,
+                },
+            );
+        }
         let line = match kind {
             AppKind::Visits {
                 file,
@@ -558,7 +579,7 @@ impl World {
             AppKind::Nginx => {
                 "/docker-entrypoint.sh: Configuration complete; ready for start up".into()
             }
-            AppKind::Sleeper | AppKind::Generic => String::new(),
+            AppKind::Sleeper | AppKind::Web | AppKind::Crash => String::new(),
         };
         if !line.is_empty() {
             self.pod_logs
@@ -706,7 +727,7 @@ impl World {
         let tpl = p.template.clone();
         let grace = p.grace_s;
         let spec = &tpl.containers[c];
-        let kind = app::app_of(&tpl, spec);
+        let kind = app::app_of(&self.choices, &tpl, spec);
         let term = app::timing(&tpl, &kind).term;
         let (delay, reason, code) = match term {
             Some(t) => (self.dur(t).min(grace.max(0) as u64 * 1000), "Completed", 0),
@@ -772,7 +793,7 @@ impl World {
         for c in &running {
             let ct = ContainerRef::main(pod_key, *c);
             let spec = &tpl.containers[*c];
-            let kind = app::app_of(&tpl, spec);
+            let kind = app::app_of(&self.choices, &tpl, spec);
             let (delay, reason, code) = match app::timing(&tpl, &kind).term {
                 Some(t) => (self.dur(t).min(grace), "Completed", 0),
                 None => (grace, "Error", 137),
@@ -930,7 +951,7 @@ impl World {
             "Started",
             "Started container",
         );
-        let kind = app::app_of(&tpl, spec);
+        let kind = app::app_of(&self.choices, &tpl, spec);
         let up = self.dur(app::timing(&tpl, &kind).up);
         let container_id = format!("docker://{}", self.rng.hex(64));
         let sync = self.dur(self.timing.status_sync);
@@ -948,7 +969,7 @@ impl World {
         s.epoch += 1;
         self.log(Action::Restart, "Pod", &ns, &name).message =
             Some(format!("container {} restarted", spec.name));
-        self.app_started(pod_key, &kind, spec);
+        self.app_started(ct, &kind, spec);
         self.plan_probes(ct);
         self.update_ready(pod_key);
         self.touch_owner(pod_key);

@@ -202,3 +202,37 @@ fn empty_input_is_clean() {
     assert_eq!(r.code, 0);
     assert_eq!(json(&r)["diagnostics"].as_array().map(Vec::len), Some(0));
 }
+
+/// `--program` and `--image-tools` that cannot be read are usage errors that say what to write.
+#[test]
+fn programs_and_image_tools_that_do_not_exist_are_usage_errors() {
+    for (args, want) in [
+        (
+            ["--program", "nginx=teleport"],
+            "error: --program nginx=teleport: unknown program \"teleport\": use web, visits[:FILE][,reset], nginx, sleep or crash\n",
+        ),
+        (
+            ["--program", "nginx"],
+            "error: --program needs CONTAINER=VALUE, not \"nginx\"\n",
+        ),
+        (
+            ["--program", "nginx=visits:data,reset"],
+            "error: --program nginx=visits:data,reset: the visits file must be an absolute path, not \"data\"\n",
+        ),
+        (
+            ["--image-tools", "nginx=alpine"],
+            "error: --image-tools nginx=alpine: unknown image tools \"alpine\": use busybox, debian, dnsutils or none\n",
+        ),
+    ] {
+        let path =
+            std::env::temp_dir().join(format!("stsplay-programs-{}.yaml", std::process::id()));
+        std::fs::write(&path, WEB).expect("write the manifest");
+        let file = path.display().to_string();
+        for verb in ["simulate", "shell"] {
+            let mut argv = vec![verb, "-f", file.as_str()];
+            argv.extend(args);
+            let r = run(&argv, b"");
+            assert_eq!((r.code, r.stderr.as_str()), (2, want), "{argv:?}");
+        }
+    }
+}

@@ -75,6 +75,8 @@ fn replay(transcript: &str) -> String {
                 Some(("seed", n)) => argv.extend(["--seed".into(), n.into()]),
                 Some(("settle", "true")) => argv.push("--settle".into()),
                 Some(("fault", f)) => argv.extend(["--fault".into(), f.into()]),
+                Some(("program", p)) => argv.extend(["--program".into(), p.into()]),
+                Some(("image-tools", t)) => argv.extend(["--image-tools".into(), t.into()]),
                 _ => {}
             }
         }

@@ -32,9 +32,10 @@ pub fn run(s: &mut Session, a: &Args) -> Result {
     let kind = if image.contains("busybox") || image.contains("alpine") {
         AppKind::Sleeper
     } else {
-        AppKind::Generic
+        AppKind::Web
     };
-    let flavour = net::nslookup_of(&image, &kind);
+    let tools = crate::sim::app::tools_of(&Default::default(), &name, &image);
+    let flavour = net::nslookup_of(&image, &kind, tools);
     let mut out = Output::default();
     if interactive {
         out.eprint("All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.\n");
