@@ -1,8 +1,10 @@
 //! minikube on the learner's machine: `minikube service NAME [--url]` prints the URLs of a
-//! Service's node ports in minikube's box table (minikube's `cmd/minikube/cmd/service.go`, v1.37).
+//! Service's node ports in minikube's box table, then opens an SSH tunnel to it, as the Docker
+//! driver does where the node is not directly reachable (minikube's `cmd/minikube/cmd/service.go`
+//! `startKicServiceTunnel` and `pkg/minikube/tunnel/kic/ssh_conn.go`, v1.37).
 
 use super::registry::{Args, Complete, FlagKind, Program, Style, Verb, flag};
-use super::session::Session;
+use super::session::{Forward, Session};
 use crate::shell::Output;
 use crate::shell::output::Result;
 use crate::sim::world::key;
@@ -64,20 +66,30 @@ fn service(s: &mut Session, a: &Args) -> Result {
             Some((label, format!("http://{}:{np}", s.sim.world.node_ip)))
         })
         .collect();
+    // The simulated minikube runs the Docker driver on a machine that reaches the cluster
+    // through an SSH tunnel (`driver.NeedsPortForward`), as most learners' machines do: every
+    // Service is reached on `http://127.0.0.1:PORT`, one local port per Service port, with
+    // kube-proxy spreading the requests over its ready endpoints. The tunnel stays open for
+    // the session (minikube keeps it until Ctrl-C).
+    let tunnel_urls = tunnel(s, &ns, &name, &svc.ports);
+    let mut out = Output::default();
+    let clusterip_warning = format!(
+        "❗  Services [{ns}/{name}] have type \"ClusterIP\" not meant to be exposed, however for local development minikube allows you to access this !\n"
+    );
+    let needs_terminal = "❗  Because you are using a Docker driver on linux, the terminal needs to be open to run it.\n";
     if a.has("url") {
         if node_ports.is_empty() {
-            let mut out = Output::default();
-            out.eprint(&format!(
-                "😿  service {ns}/{name} has no node port\n❗  Services [{ns}/{name}] have type \"ClusterIP\" not meant to be exposed, however for local development minikube allows you to access this !\n"
-            ));
-            return Ok(out);
+            out.eprint(&format!("😿  service {ns}/{name} has no node port\n"));
+            out.eprint(&clusterip_warning);
         }
-        return Ok(Output::ok(
-            node_ports
+        out.print(
+            &tunnel_urls
                 .iter()
-                .map(|(_, u)| format!("{u}\n"))
+                .map(|u| format!("{u}\n"))
                 .collect::<String>(),
-        ));
+        );
+        out.eprint(needs_terminal);
+        return Ok(out);
     }
     let (port_cell, url_cell) = if node_ports.is_empty() {
         (String::new(), "No node port".to_string())
@@ -95,20 +107,58 @@ fn service(s: &mut Session, a: &Args) -> Result {
                 .join("\n"),
         )
     };
-    let table = box_table(
-        &["NAMESPACE", "NAME", "TARGET PORT", "URL"],
+    let head = ["NAMESPACE", "NAME", "TARGET PORT", "URL"];
+    out.print(&box_table(
+        &head,
         &[vec![ns.clone(), name.clone(), port_cell, url_cell]],
-    );
-    let mut out = Output::ok(table);
+    ));
     if node_ports.is_empty() {
         out.print(&format!("😿  service {ns}/{name} has no node port\n"));
-        out.eprint(&format!("❗  Services [{ns}/{name}] have type \"ClusterIP\" not meant to be exposed, however for local development minikube allows you to access this !\n"));
-    } else {
-        out.print(&format!(
-            "🎉  Opening service {ns}/{name} in default browser...\n"
-        ));
+        out.eprint(&clusterip_warning);
     }
+    out.print(&format!("🏃  Starting tunnel for service {name}.\n"));
+    out.print(&box_table(
+        &head,
+        &[vec![
+            ns.clone(),
+            name.clone(),
+            String::new(),
+            tunnel_urls.join("\n"),
+        ]],
+    ));
+    out.print(&format!(
+        "🎉  Opening service {ns}/{name} in default browser...\n"
+    ));
+    out.eprint(needs_terminal);
     Ok(out)
+}
+
+/// Opens the tunnel to Service `ns/name`: a free local port per Service port (chosen at
+/// random, seeded), kept in the session's forwards as `tunnel/NAME`. Returns the URLs.
+fn tunnel(
+    s: &mut Session,
+    ns: &str,
+    name: &str,
+    ports: &[crate::sim::world::SvcPort],
+) -> Vec<String> {
+    let mut urls = Vec::new();
+    for p in ports {
+        let local = loop {
+            // Linux's ephemeral range, where `freeport.GetFreePort` finds one.
+            let candidate = 32768 + (s.sim.world.rng.next_u64() % 28232) as u16;
+            if !s.forwards.iter().any(|f| f.local == candidate) {
+                break candidate;
+            }
+        };
+        s.forwards.push(Forward {
+            local,
+            target: format!("tunnel/{name}"),
+            ns: ns.to_string(),
+            remote: p.port,
+        });
+        urls.push(format!("http://127.0.0.1:{local}"));
+    }
+    urls
 }
 
 /// minikube's Unicode box table: centred headers, left-aligned cells, multi-line cells.

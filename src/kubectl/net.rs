@@ -369,15 +369,22 @@ pub fn host_http(s: &mut Session, tool: &str, args: &[String]) -> Output {
         let Some(f) = s.forwards.iter().find(|f| f.local == port).cloned() else {
             return refused();
         };
-        let n = f.target.trim_start_matches("pod/");
-        let k = key(&f.ns, n);
-        if !s.sim.world.pods.contains_key(&k) {
-            // The forward ended with its pod (kubectl port-forward exits): nothing listens.
-            s.forwards.retain(|x| x.local != port);
-            return refused();
+        if let Some(svc) = f.target.strip_prefix("tunnel/") {
+            // minikube's SSH tunnel to the ClusterIP: kube-proxy on the node picks an
+            // endpoint; the pod sees the node's bridge address.
+            client = "10.244.0.1";
+            pick_endpoint(s, &f.ns, svc)
+        } else {
+            let n = f.target.trim_start_matches("pod/");
+            let k = key(&f.ns, n);
+            if !s.sim.world.pods.contains_key(&k) {
+                // The forward ended with its pod (kubectl port-forward exits): nothing listens.
+                s.forwards.retain(|x| x.local != port);
+                return refused();
+            }
+            handling = format!("Handling connection for {port}\n");
+            Ok(k)
         }
-        handling = format!("Handling connection for {port}\n");
-        Ok(k)
     } else if host == s.sim.world.node_ip {
         // kube-proxy masquerades NodePort traffic: the pod sees the node's bridge address.
         client = "10.244.0.1";
