@@ -46,6 +46,8 @@ pub struct Machine {
     pub files: Vec<(String, String)>,
     /// The release (name, chart folder, `--set` assignments) whose manifest the text is.
     pub release: Option<(String, String, Vec<String>)>,
+    /// What runs in the containers, as the user chose it (`sim::app::Choices`).
+    pub choices: crate::sim::app::Choices,
 }
 
 /// The simulated cluster for one text, over time.
@@ -123,6 +125,7 @@ impl Playground {
             &SimOptions {
                 seed,
                 policy,
+                choices: machine.choices.clone(),
                 ..SimOptions::default()
             },
         );

@@ -49,6 +49,10 @@ pub struct Shared {
     pub view: View,
     /// A chart being edited instead of `text`.
     pub chart: Option<SharedChart>,
+    /// What runs in the containers (container name, program) and what their images hold
+    /// (container name, tools), as chosen in the page (`sim::app::Choices`).
+    pub programs: Vec<(String, String)>,
+    pub tools: Vec<(String, String)>,
 }
 
 /// A chart in a link: its files and how it is rendered.
@@ -208,6 +212,15 @@ fn to_json(s: &Shared) -> Value {
         cm.insert("helm".into(), c.helm.into());
         m.insert("chart".into(), Value::Object(cm));
     }
+    for (field, pairs) in [("programs", &s.programs), ("tools", &s.tools)] {
+        if !pairs.is_empty() {
+            let list = pairs
+                .iter()
+                .map(|(c, v)| Value::Array(vec![c.clone().into(), v.clone().into()]))
+                .collect();
+            m.insert(field.into(), Value::Array(list));
+        }
+    }
     Value::Object(m)
 }
 
@@ -284,6 +297,21 @@ fn from_json(v: &Value) -> Result<Shared, String> {
                         "timeline" => s.view.timeline = flag("view.timeline", vv)?,
                         other => return Err(format!("unknown field `view.{other}`")),
                     }
+                }
+            }
+            "programs" | "tools" => {
+                let list = v.as_array().ok_or_else(|| wrong(k, "an array", v))?;
+                let mut pairs = Vec::new();
+                for e in list {
+                    match e.as_array().map(Vec::as_slice) {
+                        Some([c, p]) => pairs.push((text(k, c)?, text(k, p)?)),
+                        _ => return Err(wrong(k, "[container, value] pairs", e)),
+                    }
+                }
+                if k == "programs" {
+                    s.programs = pairs;
+                } else {
+                    s.tools = pairs;
                 }
             }
             "chart" => {

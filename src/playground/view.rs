@@ -4,6 +4,7 @@
 //! pod's claims). The web shell renders a `Frame`; tests read it natively.
 
 use crate::kubectl::get::pod_status;
+use crate::sim::app;
 use crate::sim::cluster::glob;
 use crate::sim::cluster::{FaultKind, World};
 use crate::sim::world::{CState, Key, MaxUnavailable, Ms, Pod, PvcPhase, key};
@@ -49,12 +50,26 @@ pub struct SetView {
     /// First container's image.
     pub image: String,
     pub containers: Vec<String>,
+    /// What runs in each container and what its image holds, and why.
+    pub runs: Vec<RunsView>,
     pub pods: Vec<PodView>,
     /// Pods the set wants that do not exist yet (the first [`MAX_PLANNED`]), with the names,
     /// DNS names and claims they will get.
     pub planned: Vec<PodView>,
     /// Wanted pods not created yet beyond those listed.
     pub planned_more: i64,
+}
+
+/// What runs in one container of a set's pods (`sim::app`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunsView {
+    pub container: String,
+    pub image: String,
+    /// `web`, `visits`, `visits,reset`, `nginx`, `sleep`, `crash`.
+    pub program: String,
+    /// `busybox`, `debian`, `dnsutils`, `none`, or `image` (read from the image name).
+    pub tools: String,
+    pub why: String,
 }
 
 /// Planned pods listed per StatefulSet.
@@ -175,6 +190,20 @@ pub fn frame(w: &World) -> Frame {
             .iter()
             .filter_map(|c| c.get_str("name").map(str::to_string))
             .collect();
+        let typed = crate::sim::template::pod_template(&spec.template);
+        let runs = typed
+            .containers
+            .iter()
+            .map(|c| RunsView {
+                container: c.name.clone(),
+                image: c.image.clone(),
+                program: app::program_value(&app::app_of(&w.choices, &typed, c)).to_string(),
+                tools: app::tools_of(&w.choices, &c.name, &c.image)
+                    .map_or("image", app::tools_value)
+                    .to_string(),
+                why: app::why(&w.choices, &typed, c),
+            })
+            .collect();
         let image = spec
             .template
             .seq_at(&["spec", "containers"])
@@ -278,6 +307,7 @@ pub fn frame(w: &World) -> Frame {
             terminating: set.deletion.is_some(),
             image,
             containers,
+            runs,
             pods: pod_views,
             planned,
             planned_more,

@@ -77,6 +77,28 @@ impl Program {
     }
 }
 
+impl std::fmt::Display for Program {
+    /// As `--program` takes it: `web`, `visits:/data/count,reset`...
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Program::Web => f.write_str("web"),
+            Program::Visits { file, reset } => {
+                f.write_str("visits")?;
+                if let Some(file) = file {
+                    write!(f, ":{file}")?;
+                }
+                if *reset {
+                    f.write_str(",reset")?;
+                }
+                Ok(())
+            }
+            Program::Nginx => f.write_str("nginx"),
+            Program::Sleep => f.write_str("sleep"),
+            Program::Crash => f.write_str("crash"),
+        }
+    }
+}
+
 /// What `kubectl exec` finds in an image.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tools {
@@ -211,6 +233,47 @@ pub fn tools_of(choices: &Choices, container: &str, image: &str) -> Option<Tools
         return Some(*t);
     }
     (!recognised(&image.to_ascii_lowercase())).then_some(Tools::Busybox)
+}
+
+/// The program's name as `--program` and the playground's control write it.
+pub fn program_value(kind: &AppKind) -> &'static str {
+    match kind {
+        AppKind::Web => "web",
+        AppKind::Visits {
+            reset_on_start: false,
+            ..
+        } => "visits",
+        AppKind::Visits { .. } => "visits,reset",
+        AppKind::Nginx => "nginx",
+        AppKind::Sleeper => "sleep",
+        AppKind::Crash => "crash",
+    }
+}
+
+/// Why container `c` runs what it runs: the user's choice, the annotation, or the image name.
+pub fn why(choices: &Choices, tpl: &PodTemplate, c: &ContainerSpec) -> String {
+    let kind = app_of(choices, tpl, c);
+    if choices.programs.contains_key(&c.name) {
+        return "chosen".into();
+    }
+    if tpl.annotations.contains_key("stsplay.dev/app") {
+        return "set by the stsplay.dev/app annotation".into();
+    }
+    match &kind {
+        AppKind::Web => format!("image not recognised: a web app on port {}", port(c, &kind)),
+        AppKind::Visits { file, .. } => format!("the lab's counter, in {file}"),
+        _ => "read from the image name".into(),
+    }
+}
+
+/// `--image-tools`'s name for `t`.
+pub fn tools_value(t: Tools) -> &'static str {
+    match t {
+        Tools::Busybox => "busybox",
+        Tools::Debian => "debian",
+        Tools::Dnsutils => "dnsutils",
+        Tools::None => "none",
+    }
 }
 
 /// How long the app takes to answer, and how it stops.

@@ -12,6 +12,7 @@ use crate::playground::view::{self, Frame};
 use crate::playground::{AllReady, Entry, LOOKAHEAD_WORK, Machine, Playground};
 use crate::scenario::{self, Story};
 use crate::share::{self, Shared, SharedChart, View};
+use crate::sim::app::{self, Choices};
 use crate::sim::world::Ms;
 use crate::{Analysis, Diagnostic, Input, Options};
 use std::rc::Rc;
@@ -191,6 +192,11 @@ pub enum Msg {
     ToggleRendered,
     /// Go to a line of a chart file (a rendered line or a problem was clicked).
     JumpToFile(String, u32, u32),
+    /// What runs in a container (its name, `--program`'s value; empty: as the image says).
+    Program(String, String),
+    /// What a container's image holds (its name, `--image-tools`' value; empty: as the image
+    /// says).
+    Tools(String, String),
 }
 
 /// A chart being edited: its files, which one the editor shows, the last render.
@@ -278,6 +284,8 @@ pub struct State {
     restore: Option<(Vec<(Ms, String)>, Ms)>,
     /// A chart, when one is open instead of a manifest.
     pub chart: Option<ChartState>,
+    /// What runs in the containers, as chosen in the resource view.
+    pub choices: Choices,
 }
 
 fn analyze(text: &str) -> Analysis {
@@ -366,6 +374,25 @@ impl State {
             .and_then(scenario::builtin)
             .unwrap_or(&default);
         let shared_chart = restored.as_ref().and_then(|s| s.chart.clone());
+        // Choices a link carries that this version cannot read are left out.
+        let choices = restored.as_ref().map_or_else(Choices::default, |s| {
+            let mut c = Choices::default();
+            for (name, p) in &s.programs {
+                if let Ok(p) = app::Program::parse(p) {
+                    c.programs.insert(name.clone(), p);
+                }
+            }
+            for (name, t) in &s.tools {
+                if let Ok(t) = app::Tools::parse(t) {
+                    c.tools.insert(name.clone(), t);
+                }
+            }
+            c
+        });
+        let plain = Machine {
+            choices: choices.clone(),
+            ..Machine::default()
+        };
         let (text, scenario, seed, journal, t, speed, view) = match restored {
             Some(s) => (
                 s.text,
@@ -390,8 +417,8 @@ impl State {
         // shows the text at the start, then jumps to the shared moment.
         let restore = (!journal.is_empty() && !init.terminal).then(|| (journal.clone(), t));
         let pg = match restore {
-            Some(_) => Playground::new(&text, seed, None, &Machine::default()),
-            None => Playground::replay(&text, seed, None, &Machine::default(), &journal, t),
+            Some(_) => Playground::new(&text, seed, None, &plain),
+            None => Playground::replay(&text, seed, None, &plain, &journal, t),
         };
         let mut state = State {
             buffer: Buffer::new(&text),
@@ -433,6 +460,7 @@ impl State {
             waiting: Vec::new(),
             restore,
             chart: None,
+            choices,
         };
         if let Some(c) = shared_chart {
             let active = c.active.min(c.files.len().saturating_sub(1));
@@ -519,6 +547,18 @@ impl State {
                     4
                 },
             }),
+            programs: self
+                .choices
+                .programs
+                .iter()
+                .map(|(c, p)| (c.clone(), p.to_string()))
+                .collect(),
+            tools: self
+                .choices
+                .tools
+                .iter()
+                .map(|(c, t)| (c.clone(), app::tools_value(*t).to_string()))
+                .collect(),
         }
     }
 
@@ -527,7 +567,10 @@ impl State {
     /// chart, and the release the world is (when the chart renders).
     pub fn machine(&self) -> Machine {
         let Some(c) = &self.chart else {
-            return Machine::default();
+            return Machine {
+                choices: self.choices.clone(),
+                ..Machine::default()
+            };
         };
         let dir = if c.view.name.is_empty() {
             "chart"
@@ -541,6 +584,7 @@ impl State {
                 .iter()
                 .map(|(p, t)| (format!("{dir}/{p}"), t.clone()))
                 .collect(),
+            choices: self.choices.clone(),
             release: (c.rendered && c.view.failure.is_none()).then(|| {
                 (
                     c.spec.release.clone(),
@@ -757,6 +801,8 @@ impl State {
             Msg::LoadScenario(id) => {
                 if let Some(b) = scenario::builtin(&id) {
                     self.chart = None;
+                    // Another scenario's containers run what their images say.
+                    self.choices = Choices::default();
                     self.load_text(b.text, Some(b.id.to_string()));
                     self.playing = !self.reduced_motion;
                     self.last_frame = None;
@@ -889,6 +935,20 @@ impl State {
                     crate::helm::Version::V4
                 };
                 self.chart_changed(fx);
+            }
+            Msg::Program(container, value) => {
+                match app::Program::parse(&value) {
+                    Ok(p) => self.choices.programs.insert(container, p),
+                    Err(_) => self.choices.programs.remove(&container),
+                };
+                self.choices_changed();
+            }
+            Msg::Tools(container, value) => {
+                match app::Tools::parse(&value) {
+                    Ok(t) => self.choices.tools.insert(container, t),
+                    Err(_) => self.choices.tools.remove(&container),
+                };
+                self.choices_changed();
             }
             Msg::ToggleRendered => {
                 let Some(c) = &mut self.chart else {
@@ -1113,6 +1173,14 @@ impl State {
         }
     }
 
+    /// The world starts again with what now runs in the containers (as after an edit).
+    fn choices_changed(&mut self) {
+        self.built = self.generation;
+        self.pg = Playground::new(&self.world_text(), self.seed, None, &self.machine());
+        self.rebuild_compare();
+        self.after_world_change(true);
+    }
+
     fn load_text(&mut self, text: &str, scenario: Option<String>) {
         self.buffer.replace_all(text);
         self.set_text_derived();
@@ -1172,6 +1240,7 @@ impl State {
 
     /// Opens a chart: the editor shows its first template, or `values.yaml`.
     fn open_chart(&mut self, files: Vec<(String, String)>, fx: &mut Vec<Effect>) {
+        self.choices = Choices::default();
         let active = files
             .iter()
             .position(|(p, _)| p == "values.yaml")

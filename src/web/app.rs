@@ -324,7 +324,10 @@ impl Component for App {
                             }
                             <ResourceView frame={s.frame.clone()} built={s.built()} analysis={s.analysis.clone()}
                                 on_run={link.callback(Msg::Run)}
-                                on_copy={link.callback(|t: String| Msg::Copy(t, "DNS name"))} />
+                                on_copy={link.callback(|t: String| Msg::Copy(t, "DNS name"))}
+                                on_program={link.callback(|(c, v): (String, String)| Msg::Program(c, v))}
+                                on_tools={link.callback(|(c, v): (String, String)| Msg::Tools(c, v))}
+                                readonly={e.readonly} />
                         }
                         if e.shows("timeline") && s.view.timeline {
                             <Timeline lanes={s.lanes.clone()} notes={s.notes.clone()}

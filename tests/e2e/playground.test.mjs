@@ -185,6 +185,31 @@ test("reload keeps the work", async () => {
   await finish(s);
 });
 
+test("your own image: each container shows what it runs and why, and a control changes it", async () => {
+  const s = await openPlayground();
+  const { app, page } = s;
+  // A learner's manifest with their own image: taken for a web app with busybox's tools.
+  await app.typeManifest(WEB.replace("registry.k8s.io/nginx-slim:0.24", "someone/app_python:latest").replace("containerPort: 80", "containerPort: 5000"));
+  await app.expectPods(["web-0", "web-1"]);
+  const runs = page.getByTestId("runs-nginx");
+  await expect(async () => (await runs.getByTestId("runs-why").textContent()).trim(), "image not recognised: a web app on port 5000");
+  assert.equal(await runs.getByTestId("program").inputValue(), "web");
+  assert.equal(await runs.getByTestId("image-tools").inputValue(), "busybox");
+  // The lab's counter instead, then an image without a shell: the terminal answers so.
+  await runs.getByTestId("program").selectOption("visits");
+  await expect(async () => (await runs.getByTestId("runs-why").textContent()).trim(), "chosen");
+  await runs.getByTestId("image-tools").selectOption("none");
+  await app.shortcut("End");
+  await app.run("kubectl exec web-0 -- ls /");
+  await expect(() => app.terminalText(), /exec: "ls": executable file not found in \$PATH/);
+  // The manifest is untouched, and a reload keeps the choice.
+  assert.match(await app.editor.inputValue(), /image: someone\/app_python:latest/);
+  await page.reload();
+  await app.expectPods(["web-0", "web-1"]);
+  await expect(async () => page.getByTestId("runs-nginx").getByTestId("program").inputValue(), "visits");
+  await finish(s, "own-image");
+});
+
 test("the terminal: kubectl commands, completion and history", async () => {
   const s = await openPlayground();
   const { app, page } = s;

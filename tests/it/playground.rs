@@ -328,6 +328,8 @@ fn sample() -> Shared {
             timeline: true,
         },
         chart: None,
+        programs: vec![("visits".into(), "visits:/data/count,reset".into())],
+        tools: vec![("visits".into(), "busybox".into())],
     }
 }
 
@@ -461,6 +463,7 @@ fn chart_playground(id: &str, sets: &[&str]) -> (Playground, stsplay::playground
             view.name.clone(),
             sets.iter().map(|s| s.to_string()).collect(),
         )),
+        choices: Default::default(),
     };
     (
         Playground::new(&view.manifest, 2, None, &machine),

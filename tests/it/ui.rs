@@ -435,3 +435,59 @@ fn editing_a_template_rerenders_and_links_survive() {
     assert!(s.chart.is_none());
     assert!(s.buffer.text().contains("kind: Deployment"));
 }
+
+/// The resource view says what runs in each container and why; choosing another program
+/// starts the world again with it, and the choice travels in the share link and the saved
+/// session, not in the manifest.
+#[test]
+fn what_runs_in_a_container_is_shown_and_chosen() {
+    let mut s = fresh();
+    let runs = |s: &State| s.frame.sets[0].runs.clone();
+    let r = &runs(&s)[0];
+    assert_eq!(
+        (r.container.as_str(), r.program.as_str(), r.tools.as_str()),
+        ("app", "visits", "image")
+    );
+    assert_eq!(r.why, "the lab's counter, in /data/visits");
+    let text = s.buffer.text().to_string();
+    s.apply(Msg::Program("app".into(), "crash".into()));
+    s.apply(Msg::Tools("app".into(), "none".into()));
+    let r = &runs(&s)[0];
+    assert_eq!(
+        (r.program.as_str(), r.tools.as_str(), r.why.as_str()),
+        ("crash", "none", "chosen")
+    );
+    assert_eq!(s.buffer.text(), text, "the manifest is not edited");
+    s.apply(Msg::Seek(90_000));
+    assert!(
+        s.frame.sets[0]
+            .pods
+            .iter()
+            .any(|p| p.status == "CrashLoopBackOff"),
+        "{:?}",
+        s.frame.sets[0]
+            .pods
+            .iter()
+            .map(|p| &p.status)
+            .collect::<Vec<_>>()
+    );
+    let out =
+        s.pg.clone()
+            .session
+            .run("kubectl exec visits-0 -- cat /data/visits");
+    assert!(out.stderr().contains("executable file not found") || out.code != 0);
+    // A link, or the next visit, opens with the same choices.
+    s.apply(Msg::Open(Modal::Share));
+    let (again, _) = open(Init {
+        hash: s.fragment.clone(),
+        reduced_motion: true,
+        ..Init::default()
+    });
+    assert_eq!(again.choices, s.choices);
+    assert_eq!(runs(&again)[0].program, "crash");
+    // Back to what the image says; another scenario starts without choices.
+    s.apply(Msg::Tools("app".into(), "image".into()));
+    assert_eq!(runs(&s)[0].tools, "image");
+    s.apply(Msg::LoadScenario("web".into()));
+    assert!(s.choices.programs.is_empty() && s.choices.tools.is_empty());
+}

@@ -4,8 +4,9 @@
 //! resolve) and claims. Pod cards carry the per-pod operations.
 
 use crate::Analysis;
-use crate::playground::view::{Frame, PodView, PvcView, SetView};
+use crate::playground::view::{Frame, PodView, PvcView, RunsView, SetView};
 use std::rc::Rc;
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 #[derive(Properties)]
@@ -17,6 +18,13 @@ pub struct ResourceViewProps {
     pub analysis: Rc<Analysis>,
     pub on_run: Callback<String>,
     pub on_copy: Callback<String>,
+    /// What runs in a container was changed: (container, `--program` value).
+    pub on_program: Callback<(String, String)>,
+    /// What a container's image holds was changed: (container, `--image-tools` value, or
+    /// `image` for what the image name says).
+    pub on_tools: Callback<(String, String)>,
+    /// An embedded read-only page shows the choices without letting them change.
+    pub readonly: bool,
 }
 
 impl PartialEq for ResourceViewProps {
@@ -24,6 +32,59 @@ impl PartialEq for ResourceViewProps {
         Rc::ptr_eq(&self.frame, &o.frame)
             && Rc::ptr_eq(&self.analysis, &o.analysis)
             && self.built == o.built
+            && self.readonly == o.readonly
+    }
+}
+
+/// The programs the playground runs, as the control offers them.
+const PROGRAMS: &[(&str, &str)] = &[
+    ("web", "a web app (200 on its first port)"),
+    ("visits", "the visits counter"),
+    ("visits,reset", "the visits counter, reset at each start"),
+    ("nginx", "nginx"),
+    ("sleep", "a process that only sleeps"),
+    ("crash", "a program that crashes"),
+];
+
+/// What `kubectl exec` may find in an image, as the control offers it.
+const TOOLS: &[(&str, &str)] = &[
+    ("image", "tools as the image name says"),
+    ("busybox", "busybox tools (sh, wget, nslookup)"),
+    ("debian", "debian tools (sh, no nslookup)"),
+    ("dnsutils", "dnsutils (nslookup, dig)"),
+    ("none", "no shell (distroless)"),
+];
+
+/// One container's program and image tools, each a choice, with why it was assumed.
+fn runs_row(r: &RunsView, p: &ResourceViewProps) -> Html {
+    let select = |cb: &Callback<(String, String)>| {
+        let (cb, container) = (cb.clone(), r.container.clone());
+        Callback::from(move |e: Event| {
+            if let Some(s) = e.target_dyn_into::<HtmlSelectElement>() {
+                cb.emit((container.clone(), s.value()));
+            }
+        })
+    };
+    let options = |list: &[(&'static str, &'static str)], current: &str| -> Html {
+        list.iter()
+            .map(|(v, label)| html! { <option value={*v} selected={*v == current}>{ *label }</option> })
+            .collect()
+    };
+    html! {
+        <div class="runs" data-testid={format!("runs-{}", r.container)}>
+            <dt>{ format!("Runs in {}", r.container) }</dt>
+            <dd>
+                <select data-testid="program" disabled={p.readonly} onchange={select(&p.on_program)}
+                    aria-label={format!("What runs in container {} ({})", r.container, r.image)}>
+                    { options(PROGRAMS, &r.program) }
+                </select>
+                <select data-testid="image-tools" disabled={p.readonly} onchange={select(&p.on_tools)}
+                    aria-label={format!("What kubectl exec finds in the image of {}", r.container)}>
+                    { options(TOOLS, &r.tools) }
+                </select>
+                <span class="muted why" data-testid="runs-why">{ &r.why }</span>
+            </dd>
+        </div>
     }
 }
 
@@ -105,7 +166,7 @@ pub fn resource_view(props: &ResourceViewProps) -> Html {
     }
     html! {
         <section class="resources" aria-label="Resources" data-testid="resources" data-built={props.built.to_string()}>
-            { for f.sets.iter().map(|s| set_card(s, f, &props.on_run, &props.on_copy)) }
+            { for f.sets.iter().map(|s| set_card(s, f, props)) }
             if !f.loose_pvcs.is_empty() {
                 <div class="loose">
                     <h3>{ "Claims without a pod" }</h3>
@@ -117,7 +178,8 @@ pub fn resource_view(props: &ResourceViewProps) -> Html {
     }
 }
 
-fn set_card(s: &SetView, f: &Frame, on_run: &Callback<String>, on_copy: &Callback<String>) -> Html {
+fn set_card(s: &SetView, f: &Frame, props: &ResourceViewProps) -> Html {
+    let (on_run, on_copy) = (&props.on_run, &props.on_copy);
     let svc = f
         .services
         .iter()
@@ -146,6 +208,7 @@ fn set_card(s: &SetView, f: &Frame, on_run: &Callback<String>, on_copy: &Callbac
                 if s.ordinals_start != 0 {
                     <div><dt>{ "Ordinals from" }</dt><dd>{ s.ordinals_start }</dd></div>
                 }
+                { for s.runs.iter().map(|r| runs_row(r, props)) }
             </dl>
             if let Some(w) = &s.waiting {
                 <p class="waiting" data-testid="waiting">{ super::icons::icon("wait") }{ format!("Controller: {w}") }</p>

@@ -25,6 +25,9 @@ enum Case {
         view: (bool, bool, bool),
         /// Files, active file, release name, `--set` lines, helm version.
         chart: Option<(Vec<(String, String)>, usize, String, String, u32)>,
+        /// What runs in the containers and what their images hold, as the page chose it.
+        programs: Vec<(String, String)>,
+        tools: Vec<(String, String)>,
     },
 }
 
@@ -55,6 +58,8 @@ fuzz_target!(|case: Case| match case {
         speed,
         view,
         chart,
+        programs,
+        tools,
     } => {
         let state = Shared {
             v: share::VERSION,
@@ -79,6 +84,8 @@ fuzz_target!(|case: Case| match case {
                     sets,
                     helm,
                 }),
+            programs,
+            tools,
         };
         // Within the bounds a link may ask for, it round-trips; beyond them, a sentence says why.
         let within = state.journal.len() <= share::MAX_JOURNAL
