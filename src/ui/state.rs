@@ -197,6 +197,39 @@ pub enum Msg {
     /// What a container's image holds (its name, `--image-tools`' value; empty: as the image
     /// says).
     Tools(String, String),
+    /// A URL in the terminal was clicked (minikube's tunnel or a node port): open the visit
+    /// panel on it.
+    OpenVisit(String),
+    /// The visit panel's button: one request to its URL (`curl -s URL`, as the terminal runs it).
+    Visit,
+    CloseVisit,
+}
+
+/// The visit panel: a URL the learner reached with `minikube service`, and what each request
+/// to it got, newest last: the pod that answered (if one did) and the first line of the answer.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct VisitPanel {
+    pub url: String,
+    pub answers: Vec<(Option<String>, String)>,
+}
+
+/// The URLs in a terminal line that the visit panel can open: minikube's tunnel
+/// (`http://127.0.0.1:PORT`) and node ports (`http://192.168.49.2:PORT`), as byte ranges.
+pub fn visit_urls(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for prefix in ["http://127.0.0.1:", "http://192.168.49.2:"] {
+        for (i, _) in text.match_indices(prefix) {
+            let digits = text[i + prefix.len()..]
+                .bytes()
+                .take_while(u8::is_ascii_digit)
+                .count();
+            if digits > 0 {
+                out.push((i, i + prefix.len() + digits));
+            }
+        }
+    }
+    crate::sort::sort_by_key(&mut out, |r| r.0);
+    out
 }
 
 /// A chart being edited: its files, which one the editor shows, the last render.
@@ -286,6 +319,8 @@ pub struct State {
     pub chart: Option<ChartState>,
     /// What runs in the containers, as chosen in the resource view.
     pub choices: Choices,
+    /// The visit panel, when open.
+    pub visit: Option<VisitPanel>,
 }
 
 fn analyze(text: &str) -> Analysis {
@@ -461,6 +496,7 @@ impl State {
             restore,
             chart: None,
             choices,
+            visit: None,
         };
         if let Some(c) = shared_chart {
             let active = c.active.min(c.files.len().saturating_sub(1));
@@ -632,6 +668,7 @@ impl State {
         let needs_terminal = matches!(
             msg,
             Msg::Run(_)
+                | Msg::Visit
                 | Msg::RunScenarioStep(_)
                 | Msg::Complete(..)
                 | Msg::OpenChart(_)
@@ -949,6 +986,56 @@ impl State {
                     Err(_) => self.choices.tools.remove(&container),
                 };
                 self.choices_changed();
+            }
+            Msg::OpenVisit(url) => {
+                self.visit = Some(VisitPanel {
+                    url,
+                    answers: Vec::new(),
+                });
+            }
+            Msg::CloseVisit => self.visit = None,
+            Msg::Visit => {
+                let Some(url) = self.visit.as_ref().map(|v| v.url.clone()) else {
+                    return false;
+                };
+                // The pod whose app logged the request answered it.
+                let logged = |s: &State| -> Vec<(String, usize)> {
+                    let w = &s.pg.session.sim.world;
+                    w.pod_logs
+                        .iter()
+                        .map(|(k, l)| (k.rsplit('/').next().unwrap_or(k).to_string(), l.len()))
+                        .collect()
+                };
+                let before = logged(self);
+                self.run(&format!("curl -s {url}"));
+                let after = logged(self);
+                let pod = after
+                    .into_iter()
+                    .find(|(p, n)| {
+                        before
+                            .iter()
+                            .find(|(q, _)| q == p)
+                            .is_none_or(|(_, m)| n > m)
+                    })
+                    .map(|(p, _)| p);
+                let answer = self
+                    .pg
+                    .journal
+                    .last()
+                    .map(|e| {
+                        use crate::shell::Stream;
+                        let out = e.output.text(Stream::Out);
+                        let text = if out.is_empty() {
+                            e.output.text(Stream::Err)
+                        } else {
+                            out
+                        };
+                        text.lines().next().unwrap_or("").to_string()
+                    })
+                    .unwrap_or_default();
+                if let Some(v) = &mut self.visit {
+                    v.answers.push((pod, answer));
+                }
             }
             Msg::ToggleRendered => {
                 let Some(c) = &mut self.chart else {

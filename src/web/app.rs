@@ -6,7 +6,7 @@
 use super::browser;
 use super::components::{
     ChartBar, Compare, Controls, Dialog, Editor, Header, Operations, Problems, Rendered,
-    ResourceView, ScenarioPanel, Terminal, Timeline,
+    ResourceView, ScenarioPanel, Terminal, Timeline, VisitCard,
 };
 use crate::playground::lanes;
 use crate::ui::state::{Effect, Init, Modal, Msg, STORAGE_KEY, State, THEME_KEY};
@@ -341,7 +341,13 @@ impl Component for App {
                                 on_run={link.callback(Msg::Run)}
                                 on_complete={link.callback(|(l, c)| Msg::Complete(l, c))}
                                 on_clear={link.callback(|_| Msg::ClearTerminal)}
+                                on_visit={link.callback(Msg::OpenVisit)}
                             />
+                        }
+                        if let Some(v) = &s.visit {
+                            <VisitCard panel={v.clone()}
+                                on_visit={link.callback(|_| Msg::Visit)}
+                                on_close={link.callback(|_| Msg::CloseVisit)} />
                         }
                     </section>
                 </main>

@@ -25,5 +25,5 @@ pub use operations::Operations;
 pub use problems::Problems;
 pub use resources::ResourceView;
 pub use scenario_panel::ScenarioPanel;
-pub use terminal::{Completion, Terminal};
+pub use terminal::{Completion, Terminal, VisitCard};
 pub use timeline::Timeline;

@@ -210,6 +210,25 @@ test("your own image: each container shows what it runs and why, and a control c
   await finish(s, "own-image");
 });
 
+test("minikube service: the tunnel's URL opens a visit panel that names the pod answering", async () => {
+  const s = await openPlayground();
+  const { app, page } = s;
+  await app.pickScenario("lab");
+  await app.shortcut("End");
+  await app.run("minikube service visits-np");
+  await expect(() => app.terminalText(), /Starting tunnel for service visits-np\.[\s\S]*http:\/\/127\.0\.0\.1:\d+/);
+  await page.getByTestId("visit-link").filter({ hasText: "127.0.0.1" }).last().click();
+  const panel = page.getByTestId("visit-panel");
+  for (let i = 1; i <= 4; i++) {
+    await panel.getByTestId("visit").click();
+    await expect(async () => (await panel.getByTestId("visit-answer").count()), i);
+  }
+  const answers = await app.text(panel.getByTestId("visit-answer"));
+  for (const a of answers) assert.match(a, /^(visits-\d) · Hello from \1! This page has been visited \d+ times\.$/);
+  assert.ok(new Set(answers.map((a) => a.split(" ")[0])).size > 1, `visits spread over the pods: ${answers}`);
+  await finish(s, "visit-panel");
+});
+
 test("the terminal: kubectl commands, completion and history", async () => {
   const s = await openPlayground();
   const { app, page } = s;

@@ -491,3 +491,44 @@ fn what_runs_in_a_container_is_shown_and_chosen() {
     s.apply(Msg::LoadScenario("web".into()));
     assert!(s.choices.programs.is_empty() && s.choices.tools.is_empty());
 }
+
+/// A URL minikube printed opens the visit panel: each visit is a request through the tunnel,
+/// journaled like a typed `curl`, and the panel names the pod that answered it.
+#[test]
+fn the_visit_panel_sends_requests_and_names_the_pod_that_answered() {
+    let mut s = fresh();
+    s.apply(Msg::Seek(60_000));
+    s.apply(Msg::Run("minikube service visits-np --url".into()));
+    let out =
+        s.pg.journal
+            .last()
+            .expect("ran")
+            .output
+            .text(stsplay::shell::Stream::Out);
+    let (a, b) = stsplay::ui::state::visit_urls(&out)[0];
+    let url = out[a..b].to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    s.apply(Msg::OpenVisit(url.clone()));
+    for _ in 0..4 {
+        s.apply(Msg::Visit);
+    }
+    let panel = s.visit.clone().expect("open");
+    assert_eq!(panel.url, url);
+    assert_eq!(panel.answers.len(), 4);
+    for (pod, answer) in &panel.answers {
+        let pod = pod.as_deref().expect("a pod answered");
+        assert!(
+            answer.starts_with(&format!("Hello from {pod}!")),
+            "{pod}: {answer}"
+        );
+    }
+    let pods: std::collections::BTreeSet<_> =
+        panel.answers.iter().map(|(p, _)| p.clone()).collect();
+    assert!(pods.len() > 1, "kube-proxy spreads the visits: {pods:?}");
+    assert_eq!(
+        s.pg.journal_lines().last().map(|(_, l)| l.clone()),
+        Some(format!("curl -s {url}"))
+    );
+    s.apply(Msg::CloseVisit);
+    assert!(s.visit.is_none());
+}

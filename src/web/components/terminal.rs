@@ -17,6 +17,66 @@ pub struct TerminalProps {
     pub on_run: Callback<String>,
     pub on_complete: Callback<(String, usize)>,
     pub on_clear: Callback<()>,
+    /// A URL in the output was clicked (minikube's tunnel, a node port).
+    pub on_visit: Callback<String>,
+}
+
+/// Output text with the URLs the visit panel opens made into buttons.
+fn with_links(text: &str, on_visit: &Callback<String>) -> Html {
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for (start, end) in crate::ui::state::visit_urls(text) {
+        if start < at {
+            continue;
+        }
+        parts.push(html! { { &text[at..start] } });
+        let url = text[start..end].to_string();
+        let onclick = on_visit.reform({
+            let url = url.clone();
+            move |_| url.clone()
+        });
+        parts.push(html! {
+            <button type="button" class="term-link" data-testid="visit-link" {onclick}
+                title="Open the visit panel: send requests here and see which pod answers">{ url }</button>
+        });
+        at = end;
+    }
+    parts.push(html! { { &text[at..] } });
+    parts.into_iter().collect()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct VisitProps {
+    pub panel: crate::ui::state::VisitPanel,
+    pub on_visit: Callback<()>,
+    pub on_close: Callback<()>,
+}
+
+/// The visit panel: requests to a URL the learner reached with `minikube service`, and which
+/// pod answered each (kube-proxy spreads them over the Service's ready pods).
+#[function_component(VisitCard)]
+pub fn visit_card(p: &VisitProps) -> Html {
+    html! {
+        <section class="visit-card" aria-labelledby="visit-title" data-testid="visit-panel">
+            <div class="card-head">
+                <h2 id="visit-title">{ "Visit " }<span class="mono">{ &p.panel.url }</span></h2>
+                <span class="spacer"></span>
+                <button class="btn small" data-testid="visit" onclick={p.on_visit.reform(|_| ())}>{ "Visit" }</button>
+                <button class="btn small ghost" onclick={p.on_close.reform(|_| ())}>{ "Close" }</button>
+            </div>
+            if p.panel.answers.is_empty() {
+                <p class="muted">{ "Each visit is one request (curl -s, in the terminal too); the Service sends it to one of its ready pods." }</p>
+            }
+            <ol class="visits" aria-live="polite">
+                { for p.panel.answers.iter().map(|(pod, answer)| html! {
+                    <li data-testid="visit-answer">
+                        <span class="pod-name mono">{ pod.clone().unwrap_or_else(|| "no pod".into()) }</span>
+                        { " · " }<span class="mono">{ answer }</span>
+                    </li>
+                }) }
+            </ol>
+        </section>
+    }
 }
 
 fn common_prefix(v: &[String]) -> String {
@@ -169,7 +229,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                         <div class="term-cmd"><span class="prompt" aria-hidden="true">{ "$ " }</span>{ &e.line }</div>
                         { for e.output.chunks.iter().map(|(stream, text)| {
                             let class = if *stream == crate::shell::Stream::Err { "stderr" } else { "stdout" };
-                            html! { <pre {class}>{ text }</pre> }
+                            html! { <pre {class}>{ with_links(text, &props.on_visit) }</pre> }
                         }) }
                         if e.output.code != 0 {
                             <div class="exit">{ format!("exit status {}", e.output.code) }</div>
