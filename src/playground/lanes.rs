@@ -92,6 +92,35 @@ pub enum NoteKind {
 
 /// The lanes of every pod that ever existed, ordered by namespace, then StatefulSet-style
 /// names by ordinal (web-2 before web-10).
+/// The time axis of a span: at most `max` intervals of a round length, each labelled in
+/// few characters (`0 s`, `30 s`; `1:30`, `12:00` past a minute) so that labels do not run into
+/// each other even in half a column (the side-by-side view asks for fewer).
+pub fn axis(span: Ms, max: u64) -> Vec<(Ms, String)> {
+    let step = [
+        1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000,
+        1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000,
+    ]
+    .into_iter()
+    .find(|t| span / t <= max.max(1))
+    .unwrap_or(span / max.max(1))
+    .max(1);
+    let minutes = span >= 60_000;
+    (0..=span / step)
+        .map(|i| {
+            let t = i * step;
+            let s = t / 1000;
+            let label = if !minutes {
+                format!("{s} s")
+            } else if s >= 3600 {
+                format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+            } else {
+                format!("{}:{:02}", s / 60, s % 60)
+            };
+            (t, label)
+        })
+        .collect()
+}
+
 pub fn lanes(w: &World) -> Vec<Lane> {
     let mut by_name: BTreeMap<(String, String), Lane> = BTreeMap::new();
     for e in &w.log {

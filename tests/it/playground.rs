@@ -546,3 +546,36 @@ fn every_chart_story_step_runs() {
         }
     }
 }
+
+/// The time axis: round intervals, at most as many as asked, labels short enough not to run
+/// into each other in the side-by-side view ("50 s" used to run into "1 min 00 s").
+#[test]
+fn the_time_axis_has_few_short_labels() {
+    use stsplay::playground::lanes::axis;
+    let labels =
+        |span, max| -> Vec<String> { axis(span, max).into_iter().map(|(_, l)| l).collect() };
+    assert_eq!(
+        labels(30_000, 8),
+        ["0 s", "5 s", "10 s", "15 s", "20 s", "25 s", "30 s"]
+    );
+    assert_eq!(labels(90_000, 4), ["0:00", "0:30", "1:00", "1:30"]);
+    assert_eq!(
+        labels(120_000, 8),
+        [
+            "0:00", "0:15", "0:30", "0:45", "1:00", "1:15", "1:30", "1:45", "2:00"
+        ]
+    );
+    assert_eq!(
+        labels(3_600_000, 4),
+        ["0:00", "15:00", "30:00", "45:00", "1:00:00"]
+    );
+    for span in [
+        60_000, 90_000, 120_000, 180_000, 300_000, 600_000, 86_400_000,
+    ] {
+        for max in [4, 8] {
+            let a = axis(span, max);
+            assert!(a.len() as u64 <= max + 1, "{span} {max}: {a:?}");
+            assert!(a.iter().all(|(_, l)| l.len() <= 8), "{a:?}");
+        }
+    }
+}

@@ -39,17 +39,6 @@ const STATES: [State; 6] = [
 ];
 
 /// Tick spacing for an axis `span` long: about six labels.
-fn tick(span: Ms) -> Ms {
-    [
-        1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000,
-        3_600_000,
-    ]
-    .into_iter()
-    .find(|t| span / t <= 8)
-    .unwrap_or(span / 6)
-    .max(1)
-}
-
 /// Hundredths of a percent of the span (integer arithmetic keeps float formatting out of
 /// the bundle).
 pub fn pct(t: Ms, span: Ms) -> u64 {
@@ -93,7 +82,15 @@ pub fn patterns() -> Html {
 }
 
 /// The lanes (shared by the timeline and the side-by-side view).
-pub fn lanes_html(lanes: &[Lane], now: Ms, horizon: Ms, span: Ms, on_seek: &Callback<Ms>) -> Html {
+/// The lanes under a time axis of at most `ticks` intervals.
+pub fn lanes_html(
+    lanes: &[Lane],
+    now: Ms,
+    horizon: Ms,
+    span: Ms,
+    ticks: u64,
+    on_seek: &Callback<Ms>,
+) -> Html {
     let onclick = {
         let cb = on_seek.clone();
         Callback::from(move |e: MouseEvent| {
@@ -111,16 +108,16 @@ pub fn lanes_html(lanes: &[Lane], now: Ms, horizon: Ms, span: Ms, on_seek: &Call
             cb.emit((frac * span as f64) as Ms);
         })
     };
-    let step = tick(span);
+    let axis = crate::playground::lanes::axis(span, ticks);
+    let last = axis.len().saturating_sub(1);
     html! {
         <div class="lanes">
             <div class="lane axis" aria-hidden="true">
                 <span class="lane-name"></span>
                 <svg class="track">
-                    { for (0..=span / step).map(|i| {
-                        let t = i * step;
-                        let anchor = if i == 0 { "start" } else if t + step > span { "end" } else { "middle" };
-                        html! { <text x={x(t, span)} y="12" text-anchor={anchor}>{ clock(t).replace(".0 s", " s") }</text> }
+                    { for axis.iter().enumerate().map(|(i, (t, label))| {
+                        let anchor = if i == 0 { "start" } else if i == last && *t * 20 > span * 19 { "end" } else { "middle" };
+                        html! { <text x={x(*t, span)} y="12" text-anchor={anchor}>{ label }</text> }
                     }) }
                 </svg>
             </div>
@@ -185,7 +182,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             if props.lanes.is_empty() {
                 <p class="muted">{ "No pods yet." }</p>
             } else {
-                { lanes_html(&props.lanes, props.now, props.horizon, props.span, &props.on_seek) }
+                { lanes_html(&props.lanes, props.now, props.horizon, props.span, 8, &props.on_seek) }
             }
             <h3 class="notes-title">{ "Controller and events" }</h3>
             <ol class="notes" data-testid="notes" tabindex="0" aria-label="Controller decisions and Kubernetes events up to now">
