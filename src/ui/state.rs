@@ -213,6 +213,17 @@ pub struct VisitPanel {
     pub answers: Vec<(Option<String>, String)>,
 }
 
+/// The first line (0-based) of a text that is YAML rather than comments, blank lines or `---`:
+/// where a scenario's manifest starts below its story.
+pub fn first_yaml_line(text: &str) -> u32 {
+    text.lines()
+        .position(|l| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with('#') && t != "---"
+        })
+        .unwrap_or(0) as u32
+}
+
 /// The URLs in a terminal line that the visit panel can open: minikube's tunnel
 /// (`http://127.0.0.1:PORT`) and node ports (`http://192.168.49.2:PORT`), as byte ranges.
 pub fn visit_urls(text: &str) -> Vec<(usize, usize)> {
@@ -309,6 +320,9 @@ pub struct State {
     pub fragment: String,
     /// Focus the editor at this byte offset (bumped nonce).
     pub focus: (u64, usize, usize),
+    /// Scroll the editor so that this line (0-based) is at the top, without focusing it
+    /// (bumped nonce): a scenario opens on its manifest, not on the story above it.
+    pub editor_top: (u64, u32),
     pub reduced_motion: bool,
     /// Whether the terminal is loaded, and what waits for it: commands, and a shared
     /// journal to replay (with the cursor's time).
@@ -490,6 +504,7 @@ impl State {
             completion: Completion::default(),
             fragment: String::new(),
             focus: (0, 0, 0),
+            editor_top: (0, 0),
             reduced_motion: init.reduced_motion,
             terminal_loaded: init.terminal,
             waiting: Vec::new(),
@@ -521,6 +536,7 @@ impl State {
             state.buffer = Buffer::new(&t.unwrap_or_default());
         }
         state.set_text_derived();
+        state.show_manifest();
         if state.chart.is_some() {
             state.pg = Playground::new(&state.world_text(), seed, None, &state.machine());
         }
@@ -1268,8 +1284,17 @@ impl State {
         self.after_world_change(true);
     }
 
+    /// Shows the manifest below a story's comments at the top of the editor.
+    fn show_manifest(&mut self) {
+        let line = first_yaml_line(self.buffer.text());
+        if line > 0 {
+            self.editor_top = (self.editor_top.0 + 1, line);
+        }
+    }
+
     fn load_text(&mut self, text: &str, scenario: Option<String>) {
         self.buffer.replace_all(text);
+        self.editor_top = (self.editor_top.0 + 1, first_yaml_line(text));
         self.set_text_derived();
         self.scenario = scenario;
         self.steps_done = 0;
@@ -1358,6 +1383,7 @@ impl State {
     /// Re-renders the chart after a change of its settings.
     fn chart_changed(&mut self, fx: &mut Vec<Effect>) {
         self.set_text_derived();
+        self.show_manifest();
         self.schedule_rebuild(fx);
     }
 

@@ -267,6 +267,7 @@ impl Component for App {
                                 diagnostics={s.editor_diagnostics()}
                                 readonly={e.readonly}
                                 focus={s.focus}
+                                top_line={s.editor_top}
                                 can_undo={s.buffer.can_undo()}
                                 can_redo={s.buffer.can_redo()}
                                 on_input={link.callback(|(t, s, e, k)| Msg::Edited(t, s, e, k))}
@@ -284,10 +285,6 @@ impl Component for App {
                         </section>
                     }
                     <section class="col col-sim" aria-label="Simulation">
-                        if let Some(story) = s.story.as_ref().filter(|_| e.shows("story")) {
-                            <ScenarioPanel story={story.clone()} done={s.steps_done}
-                                on_step={link.callback(Msg::RunScenarioStep)} />
-                        }
                         <Controls
                             now={s.pg.now()}
                             span={s.span}
@@ -318,16 +315,22 @@ impl Component for App {
                                 on_seek={link.callback(Msg::Seek)}
                             />
                         }
+                        // The pods come first after the playback controls, so that they are on
+                        // the first screen; the story and the operations follow them.
                         if e.shows("pods") {
-                            if let Some(s) = set {
-                                <Operations set={Rc::new(s.clone())} on_run={link.callback(Msg::Run)} />
-                            }
                             <ResourceView frame={s.frame.clone()} built={s.built()} analysis={s.analysis.clone()}
                                 on_run={link.callback(Msg::Run)}
                                 on_copy={link.callback(|t: String| Msg::Copy(t, "DNS name"))}
                                 on_program={link.callback(|(c, v): (String, String)| Msg::Program(c, v))}
                                 on_tools={link.callback(|(c, v): (String, String)| Msg::Tools(c, v))}
                                 readonly={e.readonly} />
+                        }
+                        if let Some(story) = s.story.as_ref().filter(|_| e.shows("story")) {
+                            <ScenarioPanel story={story.clone()} done={s.steps_done}
+                                on_step={link.callback(Msg::RunScenarioStep)} />
+                        }
+                        if e.shows("pods") && let Some(s) = set {
+                            <Operations set={Rc::new(s.clone())} on_run={link.callback(Msg::Run)} />
                         }
                         if e.shows("timeline") && s.view.timeline {
                             <Timeline lanes={s.lanes.clone()} notes={s.notes.clone()}

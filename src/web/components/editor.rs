@@ -31,6 +31,10 @@ pub struct EditorProps {
     pub readonly: bool,
     /// (nonce, start, end): focus the textarea with this selection when the nonce changes.
     pub focus: (u64, usize, usize),
+    /// (nonce, line): scroll this line (0-based) to the top when the nonce changes, leaving
+    /// focus where it is.
+    #[prop_or_default]
+    pub top_line: (u64, u32),
     pub can_undo: bool,
     pub can_redo: bool,
     /// The new text, its selection (UTF-16), and whether it was typing (which merges into one
@@ -92,6 +96,16 @@ pub fn editor(props: &EditorProps) -> Html {
                         sc.set_scroll_top((top - view / 3).max(0));
                     }
                 }
+            }
+        });
+    }
+    {
+        let scroller = scroller.clone();
+        use_effect_with(props.top_line, move |&(nonce, line)| {
+            if nonce > 0
+                && let Some(sc) = scroller.cast::<web_sys::Element>()
+            {
+                sc.set_scroll_top((line * LINE_PX) as i32);
             }
         });
     }
