@@ -197,6 +197,8 @@ pub enum Msg {
     /// What a container's image holds (its name, `--image-tools`' value; empty: as the image
     /// says).
     Tools(String, String),
+    /// Put back the choices as they were before the last change.
+    UndoChoice,
     /// A URL in the terminal was clicked (minikube's tunnel or a node port): open the visit
     /// panel on it.
     OpenVisit(String),
@@ -335,6 +337,8 @@ pub struct State {
     pub choices: Choices,
     /// The visit panel, when open.
     pub visit: Option<VisitPanel>,
+    /// The choices before each change, newest last (what **Undo** beside them restores).
+    choices_undo: Vec<Choices>,
 }
 
 fn analyze(text: &str) -> Analysis {
@@ -512,6 +516,7 @@ impl State {
             chart: None,
             choices,
             visit: None,
+            choices_undo: Vec::new(),
         };
         if let Some(c) = shared_chart {
             let active = c.active.min(c.files.len().saturating_sub(1));
@@ -856,6 +861,7 @@ impl State {
                     self.chart = None;
                     // Another scenario's containers run what their images say.
                     self.choices = Choices::default();
+                    self.choices_undo.clear();
                     self.load_text(b.text, Some(b.id.to_string()));
                     self.playing = !self.reduced_motion;
                     self.last_frame = None;
@@ -989,7 +995,15 @@ impl State {
                 };
                 self.chart_changed(fx);
             }
+            Msg::UndoChoice => {
+                let Some(before) = self.choices_undo.pop() else {
+                    return false;
+                };
+                self.choices = before;
+                self.choices_changed();
+            }
             Msg::Program(container, value) => {
+                self.choices_undo.push(self.choices.clone());
                 match app::Program::parse(&value) {
                     Ok(p) => self.choices.programs.insert(container, p),
                     Err(_) => self.choices.programs.remove(&container),
@@ -997,6 +1011,7 @@ impl State {
                 self.choices_changed();
             }
             Msg::Tools(container, value) => {
+                self.choices_undo.push(self.choices.clone());
                 match app::Tools::parse(&value) {
                     Ok(t) => self.choices.tools.insert(container, t),
                     Err(_) => self.choices.tools.remove(&container),
@@ -1276,6 +1291,11 @@ impl State {
         }
     }
 
+    /// Whether a change of what runs in the containers can be undone.
+    pub fn can_undo_choice(&self) -> bool {
+        !self.choices_undo.is_empty()
+    }
+
     /// The world starts again with what now runs in the containers (as after an edit).
     fn choices_changed(&mut self) {
         self.built = self.generation;
@@ -1353,6 +1373,7 @@ impl State {
     /// Opens a chart: the editor shows its first template, or `values.yaml`.
     fn open_chart(&mut self, files: Vec<(String, String)>, fx: &mut Vec<Effect>) {
         self.choices = Choices::default();
+        self.choices_undo.clear();
         let active = files
             .iter()
             .position(|(p, _)| p == "values.yaml")

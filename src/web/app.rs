@@ -323,7 +323,9 @@ impl Component for App {
                                 on_copy={link.callback(|t: String| Msg::Copy(t, "DNS name"))}
                                 on_program={link.callback(|(c, v): (String, String)| Msg::Program(c, v))}
                                 on_tools={link.callback(|(c, v): (String, String)| Msg::Tools(c, v))}
-                                readonly={e.readonly} />
+                                readonly={e.readonly}
+                                can_undo_choice={s.can_undo_choice()}
+                                on_undo_choice={link.callback(|_| Msg::UndoChoice)} />
                         }
                         if let Some(story) = s.story.as_ref().filter(|_| e.shows("story")) {
                             <ScenarioPanel story={story.clone()} done={s.steps_done}

@@ -202,6 +202,9 @@ test("your own image: each container shows what it runs and why, and a control c
   await app.shortcut("End");
   await app.run("kubectl exec web-0 -- ls /");
   await expect(() => app.terminalText(), /exec: "ls": executable file not found in \$PATH/);
+  // Undo puts back the image's tools.
+  await runs.getByTestId("undo-choice").click();
+  await expect(async () => page.getByTestId("runs-nginx").getByTestId("image-tools").inputValue(), "busybox");
   // The manifest is untouched, and a reload keeps the choice.
   assert.match(await app.editor.inputValue(), /image: someone\/app_python:latest/);
   await page.reload();

@@ -485,11 +485,19 @@ fn what_runs_in_a_container_is_shown_and_chosen() {
     });
     assert_eq!(again.choices, s.choices);
     assert_eq!(runs(&again)[0].program, "crash");
+    // Undo puts back the choice before the last one.
+    assert!(s.can_undo_choice());
+    s.apply(Msg::UndoChoice);
+    assert_eq!(
+        (runs(&s)[0].program.as_str(), runs(&s)[0].tools.as_str()),
+        ("crash", "image")
+    );
     // Back to what the image says; another scenario starts without choices.
     s.apply(Msg::Tools("app".into(), "image".into()));
     assert_eq!(runs(&s)[0].tools, "image");
     s.apply(Msg::LoadScenario("web".into()));
     assert!(s.choices.programs.is_empty() && s.choices.tools.is_empty());
+    assert!(!s.can_undo_choice());
 }
 
 /// A URL minikube printed opens the visit panel: each visit is a request through the tunnel,

@@ -58,6 +58,12 @@ pub fn dialog(props: &DialogProps) -> Html {
                 html! {
                     <>
                     <p>{ "The link holds the manifest, the scenario, every action taken and the moment on the timeline: whoever opens it sees exactly this." }</p>
+                    if let Some(i) = props.url.find('#') && props.url.len() - i - 1 > crate::share::MAX_ENCODED {
+                        <p class="warn" role="alert" data-testid="share-too-long">{ format!(
+                            "This link is {} characters long, more than the {} a link may have: it would not open. The work stays saved in this browser; share the chart's files (or the manifest) instead.",
+                            props.url.len() - i - 1, crate::share::MAX_ENCODED
+                        ) }</p>
+                    }
                     <label class="block">
                         <span>{ "Link" }</span>
                         <input type="text" readonly=true value={props.url.clone()} data-testid="share-url"

@@ -25,6 +25,9 @@ pub struct ResourceViewProps {
     pub on_tools: Callback<(String, String)>,
     /// An embedded read-only page shows the choices without letting them change.
     pub readonly: bool,
+    /// A change of the choices can be undone (and the callback that does it).
+    pub can_undo_choice: bool,
+    pub on_undo_choice: Callback<()>,
 }
 
 impl PartialEq for ResourceViewProps {
@@ -33,6 +36,7 @@ impl PartialEq for ResourceViewProps {
             && Rc::ptr_eq(&self.analysis, &o.analysis)
             && self.built == o.built
             && self.readonly == o.readonly
+            && self.can_undo_choice == o.can_undo_choice
     }
 }
 
@@ -83,6 +87,10 @@ fn runs_row(r: &RunsView, p: &ResourceViewProps) -> Html {
                     { options(TOOLS, &r.tools) }
                 </select>
                 <span class="muted why" data-testid="runs-why">{ &r.why }</span>
+                if p.can_undo_choice && !p.readonly {
+                    <button class="btn tiny ghost" data-testid="undo-choice" onclick={p.on_undo_choice.reform(|_| ())}
+                        title="Put back what ran before the last change">{ "↶ Undo" }</button>
+                }
             </dd>
         </div>
     }
