@@ -143,13 +143,16 @@ fn tunnel(
 ) -> Vec<String> {
     let mut urls = Vec::new();
     for p in ports {
-        let local = loop {
-            // Linux's ephemeral range, where `freeport.GetFreePort` finds one.
-            let candidate = 32768 + (s.sim.world.rng.next_u64() % 28232) as u16;
-            if !s.forwards.iter().any(|f| f.local == candidate) {
-                break candidate;
+        // Linux's ephemeral range, where `freeport.GetFreePort` finds one; a port in use is
+        // drawn again (a bounded number of times: a session cannot hold the whole range).
+        let mut local = 0;
+        for _ in 0..64 {
+            local = 32768 + (s.sim.world.rng.next_u64() % 28232) as u16;
+            if !s.forwards.iter().any(|f| f.local == local) {
+                break;
             }
-        };
+        }
+        s.forwards.retain(|f| f.local != local);
         s.forwards.push(Forward {
             local,
             target: format!("tunnel/{name}"),

@@ -81,14 +81,6 @@ pub fn chart_bar(p: &ChartBarProps) -> Html {
             }
         })
     };
-    let on_open = {
-        let cb = p.on_open.clone();
-        Callback::from(move |e: Event| {
-            if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
-                cb.emit(i);
-            }
-        })
-    };
     html! {
         <div class="chart-bar" data-testid="chart-bar" data-rendered={p.rendered.to_string()}>
             <div class="chart-row">
@@ -126,14 +118,7 @@ pub fn chart_bar(p: &ChartBarProps) -> Html {
                         aria-label="New file path" spellcheck="false" autocomplete="off" />
                     <button class="btn small" type="submit">{ "Add file" }</button>
                 </form>
-                <label class="btn small file-btn" title="Open a chart folder (the one holding Chart.yaml)">
-                    { "Open folder" }
-                    <input type="file" data-testid="open-chart-folder" webkitdirectory={true} multiple={true} onchange={on_open.clone()} />
-                </label>
-                <label class="btn small file-btn" title="Open a chart packed by helm package">
-                    { "Open .tgz" }
-                    <input type="file" accept=".tgz,.tar.gz,application/gzip" data-testid="open-chart-tgz" onchange={on_open} />
-                </label>
+                { open_buttons(&p.on_open, ("Open folder", "open-chart-folder"), ("Open .tgz", "open-chart-tgz")) }
             </div>
             <label class="field sets">
                 <span>{ "--set" }</span>
@@ -141,6 +126,35 @@ pub fn chart_bar(p: &ChartBarProps) -> Html {
                     placeholder={"replicaCount=2\npodManagementPolicy=OrderedReady"} />
             </label>
         </div>
+    }
+}
+
+/// The two ways to choose a chart: its folder, or a `.tgz` from `helm package`; each a
+/// (label, test id). The chosen input element goes to `on_open` (the app reads its files).
+pub fn open_buttons(
+    on_open: &Callback<HtmlInputElement>,
+    folder: (&'static str, &'static str),
+    tgz: (&'static str, &'static str),
+) -> Html {
+    let onchange = {
+        let cb = on_open.clone();
+        Callback::from(move |e: Event| {
+            if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
+                cb.emit(i);
+            }
+        })
+    };
+    html! {
+        <>
+        <label class="btn small file-btn" title="Open your chart's folder (the one holding Chart.yaml)">
+            { folder.0 }
+            <input type="file" data-testid={folder.1} webkitdirectory={true} multiple={true} onchange={onchange.clone()} />
+        </label>
+        <label class="btn small file-btn" title="Open a chart packed by helm package">
+            { tgz.0 }
+            <input type="file" accept=".tgz,.tar.gz,application/gzip" data-testid={tgz.1} {onchange} />
+        </label>
+        </>
     }
 }
 

@@ -44,14 +44,6 @@ pub fn header(props: &HeaderProps) -> Html {
         })
     };
     let current = props.scenario.clone().unwrap_or_default();
-    let on_open = {
-        let cb = props.on_open_chart.clone();
-        Callback::from(move |e: Event| {
-            if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                cb.emit(i);
-            }
-        })
-    };
     html! {
         <header class="topbar">
             <div class="brand">
@@ -96,14 +88,7 @@ pub fn header(props: &HeaderProps) -> Html {
                     </select>
                 </label>
                 <div class="open-chart" role="group" aria-label="Open your Helm chart">
-                    <label class="btn small file-btn" title="Open your chart's folder (the one holding Chart.yaml)">
-                        { "⎈ Chart folder" }
-                        <input type="file" data-testid="open-folder" webkitdirectory={true} multiple={true} onchange={on_open.clone()} />
-                    </label>
-                    <label class="btn small file-btn" title="Open a chart packed by helm package">
-                        { ".tgz" }
-                        <input type="file" accept=".tgz,.tar.gz,application/gzip" data-testid="open-tgz" onchange={on_open} />
-                    </label>
+                    { super::chart::open_buttons(&props.on_open_chart, ("⎈ Chart folder", "open-folder"), (".tgz", "open-tgz")) }
                 </div>
                 <button class="btn" data-testid="share" onclick={props.on_share.reform(|_| ())}>{ "Share" }</button>
                 <button class="btn ghost" aria-label="Keyboard shortcuts and help" onclick={props.on_help.reform(|_| ())}>{ "?" }</button>
