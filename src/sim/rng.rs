@@ -42,15 +42,24 @@ impl Rng {
         }
         s
     }
-    /// A UUID-shaped identifier (`5c2ba5e0-8c36-4d0e-9d7e-2f8f3b8a1c11`).
+    /// A random (version 4) UUID as the API server gives objects (`k8s.io/apimachinery`
+    /// `util/uuid.NewUUID`, google/uuid's `NewRandom`): `xxxxxxxx-xxxx-4xxx-Vxxx-xxxxxxxxxxxx`
+    /// with the RFC 4122 variant, V one of 8, 9, a, b. A claim's UID names its volume
+    /// (`pvc-<uid>`).
     pub fn uuid(&mut self) -> String {
         let h = self.hex(32);
+        let variant = match u8::from_str_radix(&h[16..17], 16).unwrap_or(0) & 3 {
+            0 => '8',
+            1 => '9',
+            2 => 'a',
+            _ => 'b',
+        };
         format!(
-            "{}-{}-4{}-{}-{}",
+            "{}-{}-4{}-{variant}{}-{}",
             &h[0..8],
             &h[8..12],
             &h[13..16],
-            &h[16..20],
+            &h[17..20],
             &h[20..32]
         )
     }

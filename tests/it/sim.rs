@@ -4283,3 +4283,35 @@ fn s2_2_pod_records_agree_with_the_resolver_at_every_instant() {
     }
     assert!(checked > 100);
 }
+
+/// UIDs, and the volume names made from claim UIDs (`pvc-<uid>`), are random UUIDs as the API
+/// server makes them (apimachinery `uuid.NewUUID`, google/uuid `NewRandom`): version 4, RFC 4122
+/// variant (the first digit of the fourth group is 8, 9, a or b), seeded so runs repeat.
+#[test]
+fn uids_are_version_4_uuids() {
+    let mut rng = stsplay::sim::rng::Rng::new(7);
+    let mut variants = std::collections::BTreeSet::new();
+    for _ in 0..400 {
+        let u = rng.uuid();
+        let groups: Vec<&str> = u.split('-').collect();
+        assert_eq!(
+            groups.iter().map(|g| g.len()).collect::<Vec<_>>(),
+            [8, 4, 4, 4, 12],
+            "{u}"
+        );
+        assert!(
+            u.chars()
+                .all(|c| c == '-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase()),
+            "{u}"
+        );
+        assert!(groups[2].starts_with('4'), "version 4: {u}");
+        let v = groups[3].chars().next().unwrap_or(' ');
+        assert!("89ab".contains(v), "RFC 4122 variant: {u}");
+        variants.insert(v);
+    }
+    assert_eq!(variants.len(), 4, "all four variant digits occur");
+    assert_eq!(
+        stsplay::sim::rng::Rng::new(7).uuid(),
+        stsplay::sim::rng::Rng::new(7).uuid()
+    );
+}
