@@ -200,12 +200,7 @@ fn to_json(s: &Shared) -> Value {
     m.insert("view".into(), Value::Object(view));
     if let Some(c) = &s.chart {
         let mut cm = Map::new();
-        let files = c
-            .files
-            .iter()
-            .map(|(p, t)| Value::Array(vec![p.clone().into(), t.clone().into()]))
-            .collect();
-        cm.insert("files".into(), Value::Array(files));
+        cm.insert("files".into(), pairs_value(&c.files));
         cm.insert("active".into(), c.active.into());
         cm.insert("release".into(), c.release.clone().into());
         cm.insert("sets".into(), c.sets.clone().into());
@@ -214,11 +209,7 @@ fn to_json(s: &Shared) -> Value {
     }
     for (field, pairs) in [("programs", &s.programs), ("tools", &s.tools)] {
         if !pairs.is_empty() {
-            let list = pairs
-                .iter()
-                .map(|(c, v)| Value::Array(vec![c.clone().into(), v.clone().into()]))
-                .collect();
-            m.insert(field.into(), Value::Array(list));
+            m.insert(field.into(), pairs_value(pairs));
         }
     }
     Value::Object(m)
@@ -243,6 +234,36 @@ fn wrong(field: &str, want: &str, got: &Value) -> String {
 fn uint(field: &str, v: &Value) -> Result<u64, String> {
     v.as_u64()
         .ok_or_else(|| wrong(field, "a whole number from 0", v))
+}
+
+/// String pairs (chart files, choices) as JSON: `[[a, b], ...]`.
+fn pairs_value(pairs: &[(String, String)]) -> Value {
+    Value::Array(
+        pairs
+            .iter()
+            .map(|(a, b)| Value::Array(vec![a.clone().into(), b.clone().into()]))
+            .collect(),
+    )
+}
+
+/// Reads `[[a, b], ...]`; `names` say in errors what the list, each first and second string
+/// and a pair are (`chart.files`, `chart file path`, `chart file`, `a chart file`), `shape`
+/// what a pair should look like.
+fn read_pairs(
+    names: (&str, &str, &str, &str),
+    shape: &str,
+    v: &Value,
+) -> Result<Vec<(String, String)>, String> {
+    let (list, first, second, pair) = names;
+    let items = v.as_array().ok_or_else(|| wrong(list, "an array", v))?;
+    let mut out = Vec::with_capacity(items.len());
+    for e in items {
+        match e.as_array().map(Vec::as_slice) {
+            Some([a, b]) => out.push((text(first, a)?, text(second, b)?)),
+            _ => return Err(wrong(pair, shape, e)),
+        }
+    }
+    Ok(out)
 }
 
 fn text(field: &str, v: &Value) -> Result<String, String> {
@@ -300,14 +321,8 @@ fn from_json(v: &Value) -> Result<Shared, String> {
                 }
             }
             "programs" | "tools" => {
-                let list = v.as_array().ok_or_else(|| wrong(k, "an array", v))?;
-                let mut pairs = Vec::new();
-                for e in list {
-                    match e.as_array().map(Vec::as_slice) {
-                        Some([c, p]) => pairs.push((text(k, c)?, text(k, p)?)),
-                        _ => return Err(wrong(k, "[container, value] pairs", e)),
-                    }
-                }
+                let names = (k.as_str(), "a container name", k.as_str(), "a choice");
+                let pairs = read_pairs(names, "a [container, value] pair", v)?;
                 if k == "programs" {
                     s.programs = pairs;
                 } else {
@@ -325,24 +340,13 @@ fn from_json(v: &Value) -> Result<Shared, String> {
                 for (ck, cv) in cm {
                     match ck.as_str() {
                         "files" => {
-                            let files = cv
-                                .as_array()
-                                .ok_or_else(|| wrong("chart.files", "an array", cv))?;
-                            for f in files {
-                                match f.as_array().map(Vec::as_slice) {
-                                    Some([p, t]) => c.files.push((
-                                        text("chart file path", p)?,
-                                        text("chart file", t)?,
-                                    )),
-                                    _ => {
-                                        return Err(wrong(
-                                            "a chart file",
-                                            "a [path, text] pair",
-                                            f,
-                                        ));
-                                    }
-                                }
-                            }
+                            let names = (
+                                "chart.files",
+                                "chart file path",
+                                "chart file",
+                                "a chart file",
+                            );
+                            c.files = read_pairs(names, "a [path, text] pair", cv)?;
                         }
                         "active" => {
                             c.active = usize::try_from(uint("chart.active", cv)?).unwrap_or(0)

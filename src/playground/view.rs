@@ -190,18 +190,33 @@ pub fn frame(w: &World) -> Frame {
             .iter()
             .filter_map(|c| c.get_str("name").map(str::to_string))
             .collect();
-        let typed = crate::sim::template::pod_template(&spec.template);
+        // The typed template of the update revision: a pod of that revision already holds it
+        // (this runs every frame); only a set without one yet has it parsed here.
+        let parsed;
+        let typed = match pods
+            .iter()
+            .find(|p| p.revision == set.status.update_revision)
+        {
+            Some(p) => &p.template,
+            None => {
+                parsed = crate::sim::template::pod_template(&spec.template);
+                &parsed
+            }
+        };
         let runs = typed
             .containers
             .iter()
-            .map(|c| RunsView {
-                container: c.name.clone(),
-                image: c.image.clone(),
-                program: app::program_value(&app::app_of(&w.choices, &typed, c)).to_string(),
-                tools: app::tools_of(&w.choices, &c.name, &c.image)
-                    .map_or("image", app::tools_value)
-                    .to_string(),
-                why: app::why(&w.choices, &typed, c),
+            .map(|c| {
+                let kind = app::app_of(&w.choices, typed, c);
+                RunsView {
+                    container: c.name.clone(),
+                    image: c.image.clone(),
+                    program: app::program_value(&kind).to_string(),
+                    tools: app::tools_of(&w.choices, &c.name, &c.image)
+                        .map_or("image", app::tools_value)
+                        .to_string(),
+                    why: app::why(&w.choices, typed, c, &kind),
+                }
             })
             .collect();
         let image = spec

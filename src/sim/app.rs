@@ -126,6 +126,9 @@ impl Tools {
     }
 }
 
+/// (container, value) pairs.
+pub type Pairs = Vec<(String, String)>;
+
 /// The user's choices per container name, for every pod of every set.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Choices {
@@ -145,15 +148,66 @@ impl Choices {
         let mut out = Choices::default();
         for a in programs {
             let (c, v) = split("--program", a)?;
-            let p = Program::parse(&v).map_err(|e| format!("--program {a}: {e}"))?;
-            out.programs.insert(c, p);
+            out.set_program(&c, &v)
+                .map_err(|e| format!("--program {a}: {e}"))?;
         }
         for a in tools {
             let (c, v) = split("--image-tools", a)?;
-            let t = Tools::parse(&v).map_err(|e| format!("--image-tools {a}: {e}"))?;
-            out.tools.insert(c, t);
+            out.set_tools(&c, &v)
+                .map_err(|e| format!("--image-tools {a}: {e}"))?;
         }
         Ok(out)
+    }
+
+    /// Chooses what runs in `container`; a value that is no program clears the choice (the
+    /// image decides again) and says why.
+    pub fn set_program(&mut self, container: &str, value: &str) -> Result<(), String> {
+        match Program::parse(value) {
+            Ok(p) => self.programs.insert(container.to_string(), p),
+            Err(e) => {
+                self.programs.remove(container);
+                return Err(e);
+            }
+        };
+        Ok(())
+    }
+
+    /// Chooses what `container`'s image holds; as `set_program` for a value that is none.
+    pub fn set_tools(&mut self, container: &str, value: &str) -> Result<(), String> {
+        match Tools::parse(value) {
+            Ok(t) => self.tools.insert(container.to_string(), t),
+            Err(e) => {
+                self.tools.remove(container);
+                return Err(e);
+            }
+        };
+        Ok(())
+    }
+
+    /// The choices as (container, value) pairs, as share links carry them: programs, tools.
+    pub fn pairs(&self) -> (Pairs, Pairs) {
+        (
+            self.programs
+                .iter()
+                .map(|(c, p)| (c.clone(), p.to_string()))
+                .collect(),
+            self.tools
+                .iter()
+                .map(|(c, t)| (c.clone(), tools_value(*t).to_string()))
+                .collect(),
+        )
+    }
+
+    /// Choices from a share link's pairs; values this version cannot read are left out.
+    pub fn from_pairs(programs: &[(String, String)], tools: &[(String, String)]) -> Choices {
+        let mut c = Choices::default();
+        for (name, v) in programs {
+            let _ = c.set_program(name, v);
+        }
+        for (name, v) in tools {
+            let _ = c.set_tools(name, v);
+        }
+        c
     }
 }
 
@@ -250,17 +304,17 @@ pub fn program_value(kind: &AppKind) -> &'static str {
     }
 }
 
-/// Why container `c` runs what it runs: the user's choice, the annotation, or the image name.
-pub fn why(choices: &Choices, tpl: &PodTemplate, c: &ContainerSpec) -> String {
-    let kind = app_of(choices, tpl, c);
+/// Why container `c` runs `kind` (what `app_of` gave): the user's choice, the annotation, or
+/// the image name.
+pub fn why(choices: &Choices, tpl: &PodTemplate, c: &ContainerSpec, kind: &AppKind) -> String {
     if choices.programs.contains_key(&c.name) {
         return "chosen".into();
     }
     if tpl.annotations.contains_key("stsplay.dev/app") {
         return "set by the stsplay.dev/app annotation".into();
     }
-    match &kind {
-        AppKind::Web => format!("image not recognised: a web app on port {}", port(c, &kind)),
+    match kind {
+        AppKind::Web => format!("image not recognised: a web app on port {}", port(c, kind)),
         AppKind::Visits { file, .. } => format!("the lab's counter, in {file}"),
         _ => "read from the image name".into(),
     }

@@ -12,7 +12,7 @@ use crate::playground::view::{self, Frame};
 use crate::playground::{AllReady, Entry, LOOKAHEAD_WORK, Machine, Playground};
 use crate::scenario::{self, Story};
 use crate::share::{self, Shared, SharedChart, View};
-use crate::sim::app::{self, Choices};
+use crate::sim::app::Choices;
 use crate::sim::world::Ms;
 use crate::{Analysis, Diagnostic, Input, Options};
 use std::rc::Rc;
@@ -427,20 +427,8 @@ impl State {
             .and_then(scenario::builtin)
             .unwrap_or(&default);
         let shared_chart = restored.as_ref().and_then(|s| s.chart.clone());
-        // Choices a link carries that this version cannot read are left out.
         let choices = restored.as_ref().map_or_else(Choices::default, |s| {
-            let mut c = Choices::default();
-            for (name, p) in &s.programs {
-                if let Ok(p) = app::Program::parse(p) {
-                    c.programs.insert(name.clone(), p);
-                }
-            }
-            for (name, t) in &s.tools {
-                if let Ok(t) = app::Tools::parse(t) {
-                    c.tools.insert(name.clone(), t);
-                }
-            }
-            c
+            Choices::from_pairs(&s.programs, &s.tools)
         });
         let plain = Machine {
             choices: choices.clone(),
@@ -584,6 +572,7 @@ impl State {
 
     /// The state a share link carries.
     pub fn shared(&self) -> Shared {
+        let (programs, tools) = self.choices.pairs();
         Shared {
             v: share::VERSION,
             text: self.buffer.text().to_string(),
@@ -604,18 +593,8 @@ impl State {
                     4
                 },
             }),
-            programs: self
-                .choices
-                .programs
-                .iter()
-                .map(|(c, p)| (c.clone(), p.to_string()))
-                .collect(),
-            tools: self
-                .choices
-                .tools
-                .iter()
-                .map(|(c, t)| (c.clone(), app::tools_value(*t).to_string()))
-                .collect(),
+            programs,
+            tools,
         }
     }
 
@@ -1002,21 +981,16 @@ impl State {
                 self.choices = before;
                 self.choices_changed();
             }
+            // A value that is no program (or tools) gives the choice back to the image.
             Msg::Program(container, value) => {
-                self.choices_undo.push(self.choices.clone());
-                match app::Program::parse(&value) {
-                    Ok(p) => self.choices.programs.insert(container, p),
-                    Err(_) => self.choices.programs.remove(&container),
-                };
-                self.choices_changed();
+                self.choose(|c| {
+                    let _ = c.set_program(&container, &value);
+                });
             }
             Msg::Tools(container, value) => {
-                self.choices_undo.push(self.choices.clone());
-                match app::Tools::parse(&value) {
-                    Ok(t) => self.choices.tools.insert(container, t),
-                    Err(_) => self.choices.tools.remove(&container),
-                };
-                self.choices_changed();
+                self.choose(|c| {
+                    let _ = c.set_tools(&container, &value);
+                });
             }
             Msg::OpenVisit(url) => {
                 self.visit = Some(VisitPanel {
@@ -1294,6 +1268,13 @@ impl State {
     /// Whether a change of what runs in the containers can be undone.
     pub fn can_undo_choice(&self) -> bool {
         !self.choices_undo.is_empty()
+    }
+
+    /// Changes the choices (undoably) and starts the world again with them.
+    fn choose(&mut self, change: impl FnOnce(&mut Choices)) {
+        self.choices_undo.push(self.choices.clone());
+        change(&mut self.choices);
+        self.choices_changed();
     }
 
     /// The world starts again with what now runs in the containers (as after an edit).
