@@ -35,6 +35,9 @@ pub struct StsPlan {
     pub pvc_retention: PvcRetention,
     /// The governing domain, `<serviceName>.<ns>.svc.<domain>`, when serviceName is set.
     pub governing_domain: Option<String>,
+    /// The ControllerRevision of the template, `<name>-<hash>`: the pods'
+    /// `controller-revision-hash` label.
+    pub update_revision: String,
     pub pods: Vec<PodPlan>,
     pub pvcs: Vec<PvcPlan>,
     /// Set when `pods` lists only the first `MAX_LISTED_PODS`.
@@ -65,6 +68,11 @@ pub struct PodPlan {
     pub reason: Option<String>,
     pub labels: BTreeMap<String, String>,
     pub pvcs: Vec<String>,
+    /// Whether the API server would accept the pod the controller sends; when not, the
+    /// controller records `FailedCreate` with `create_error` and retries, and the pod never exists.
+    pub creatable: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub create_error: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -248,6 +256,39 @@ pub fn pod_labels(sts: &Node, ordinal: i64) -> BTreeMap<String, String> {
     labels
 }
 
+/// What the API server answers when the controller creates pod `name` at `revision`, or `None`
+/// when it accepts it: the hostname must be a DNS-1123 label and every label value (the pod-name
+/// and `controller-revision-hash` labels) at most 63 characters (`ValidatePodCreate` via
+/// `ValidateObjectMeta` and `ValidateDNS1123Label` in `pkg/apis/core/validation/validation.go`,
+/// Kubernetes v1.36; the revision label is kubernetes/kubernetes#64023).
+pub fn pod_create_error(name: &str, revision: &str) -> Option<String> {
+    use crate::validate::names;
+    let mut errs = Vec::new();
+    for m in names::is_dns1123_label(name) {
+        errs.push(format!("spec.hostname: Invalid value: \"{name}\": {m}"));
+    }
+    for v in [name, revision] {
+        for m in names::is_valid_label_value(v) {
+            errs.push(format!("metadata.labels: Invalid value: \"{v}\": {m}"));
+        }
+    }
+    match errs.len() {
+        0 => None,
+        1 => Some(format!("Pod \"{name}\" is invalid: {}", errs[0])),
+        _ => Some(format!("Pod \"{name}\" is invalid: [{}]", errs.join(", "))),
+    }
+}
+
+/// The name of the ControllerRevision the controller makes for a (defaulted) StatefulSet's
+/// current template, `<name>-<hash>`, the value of its pods' `controller-revision-hash` label
+/// (`newRevision` in `pkg/controller/statefulset/stateful_set_utils.go`), with no collisions.
+pub fn revision_name(sts: &Node) -> String {
+    let name = sts.str_at(&["metadata", "name"]).unwrap_or("");
+    let empty = Node::new(crate::yaml::Value::Map(Vec::new()), sts.span);
+    let template = sts.at(&["spec", "template"]).unwrap_or(&empty);
+    crate::sim::revision::name(name, &crate::sim::revision::hash(template, 0))
+}
+
 /// The Services of the manifests, defaulted, with their namespaces.
 pub fn services(manifests: &Manifests) -> Vec<(String, Node)> {
     manifests
@@ -317,13 +358,16 @@ fn sts_plan(
     let selector = sts.str_map_at(&["spec", "selector", "matchLabels"]);
     let governing_domain = (!service_name.is_empty())
         .then(|| service_fqdn(&service_name, &namespace, &opts.cluster_domain));
+    let update_revision = revision_name(sts);
     let mut pods = Vec::new();
     let mut pvcs = Vec::new();
     for ordinal in start..listed_end {
         let pod = pod_name(&name, ordinal);
         // Each pod is checked on its own labels: a Service may select on the per-pod ones.
-        let labels = pod_labels(sts, ordinal);
+        let mut labels = pod_labels(sts, ordinal);
+        labels.insert("controller-revision-hash".into(), update_revision.clone());
         let problem = dns_problem(&service_name, &namespace, &labels, services);
+        let create_error = pod_create_error(&pod, &update_revision);
         let mut pod_pvcs = Vec::new();
         for t in templates {
             let tname = t.str_at(&["metadata", "name"]).unwrap_or("").to_string();
@@ -360,6 +404,8 @@ fn sts_plan(
             ordinal,
             labels,
             pvcs: pod_pvcs,
+            creatable: create_error.is_none(),
+            create_error,
         });
     }
     let int = |path: &[&str], default: i64| sts.int_at(path).unwrap_or(default) as i32;
@@ -392,6 +438,7 @@ fn sts_plan(
             ),
         },
         governing_domain,
+        update_revision,
         pods,
         pvcs,
         truncated: listed_end < end,

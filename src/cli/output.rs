@@ -91,6 +91,11 @@ pub fn plan_text(a: &Analysis) -> String {
             s.pvc_retention.when_deleted,
             s.pvc_retention.when_scaled
         );
+        let _ = writeln!(
+            out,
+            "  revision {} (the pods' controller-revision-hash label)",
+            s.update_revision
+        );
         let mut rows = vec![vec![
             "POD".to_string(),
             "ORDINAL".into(),
@@ -121,6 +126,20 @@ pub fn plan_text(a: &Analysis) -> String {
         }
         if let Some(reason) = s.pods.iter().find_map(|p| p.reason.as_ref()) {
             let _ = writeln!(out, "  DNS: {reason}");
+        }
+        let refused: Vec<&crate::derive::PodPlan> =
+            s.pods.iter().filter(|p| !p.creatable).collect();
+        if let Some(first) = refused.first() {
+            let names: Vec<&str> = refused.iter().take(3).map(|p| p.name.as_str()).collect();
+            let more = if refused.len() > 3 { ", ..." } else { "" };
+            let _ = writeln!(
+                out,
+                "  FailedCreate: the API server refuses {} of the {} pods ({}{more}), so they are never created: {}",
+                refused.len(),
+                s.pods.len(),
+                names.join(", "),
+                first.create_error.as_deref().unwrap_or_default()
+            );
         }
         out.push('\n');
     }

@@ -101,6 +101,9 @@ pub struct PodView {
     /// A fault keeps its readiness probe failing.
     pub readiness_broken: bool,
     pub created: Ms,
+    /// For a pod not created yet: the API server's answer when the controller creates it,
+    /// when it refuses it (`derive::pod_create_error`).
+    pub create_error: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -246,10 +249,20 @@ pub fn frame(w: &World) -> Frame {
                             &w.cluster_domain,
                         )
                     });
+                    let create_error = (!set.status.update_revision.is_empty())
+                        .then(|| {
+                            crate::derive::pod_create_error(&name, &set.status.update_revision)
+                        })
+                        .flatten();
                     PodView {
                         ns: set.ns.clone(),
                         ordinal,
-                        status: "Not created yet".into(),
+                        status: if create_error.is_some() {
+                            "Cannot be created".into()
+                        } else {
+                            "Not created yet".into()
+                        },
+                        create_error,
                         phase: String::new(),
                         ready_count: format!(
                             "0/{}",
@@ -414,6 +427,7 @@ fn pod_view(
         ip: p.ip.clone(),
         fqdn,
         dns_problem,
+        create_error: None,
         containers: p
             .containers
             .iter()

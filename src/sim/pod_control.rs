@@ -7,7 +7,6 @@ use super::controller::{self, Act};
 use super::events::{ObjectRef, component};
 use super::template;
 use super::world::{Action, Key, Owner, Phase, Pod, Pvc, PvcPhase, Revision, StatefulSet, key};
-use crate::validate::names;
 use std::rc::Rc;
 
 impl World {
@@ -196,23 +195,8 @@ impl World {
                 source: super::world::VolumeSource::Claim(claim.clone()),
             });
         }
-        // The API server validates the pod the controller sends (`validation.IsDNS1123Label` and the 63-character label value limit).
-        let mut errs = Vec::new();
-        for m in names::is_dns1123_label(&name) {
-            errs.push(format!("spec.hostname: Invalid value: \"{name}\": {m}"));
-        }
-        for v in [&name, &revision.to_string()] {
-            for m in names::is_valid_label_value(v) {
-                errs.push(format!("metadata.labels: Invalid value: \"{v}\": {m}"));
-            }
-        }
-        if !errs.is_empty() {
-            let body = if errs.len() == 1 {
-                errs[0].clone()
-            } else {
-                format!("[{}]", errs.join(", "))
-            };
-            self.failed_create(set, &name, &format!("Pod \"{name}\" is invalid: {body}"));
+        if let Some(error) = crate::derive::pod_create_error(&name, revision) {
+            self.failed_create(set, &name, &error);
             return;
         }
         for (t, (_, claim)) in set.spec.claims.iter().zip(&claims) {

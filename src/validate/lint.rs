@@ -301,11 +301,24 @@ fn names(cx: &mut Ctx<'_>, sts: &Node, name: &str) {
             ),
         );
     } else if name.len() > 52 {
+        // The hash is known for this template; another template gets another hash.
+        let revision = derive::revision_name(sts);
+        let now = if revision.len() > 63 {
+            format!(
+                "with this template the label is {revision} ({} characters), so the API server refuses every pod (FailedCreate)",
+                revision.len()
+            )
+        } else {
+            format!(
+                "with this template the label is {revision} ({} characters) and fits, but a change to the template can make the hash longer and the pods uncreatable",
+                revision.len()
+            )
+        };
         cx.emit(
             "statefulset-name-too-long",
             "metadata.name",
             format!(
-                "the name is {} characters: each pod gets the label controller-revision-hash={name}-<hash>, and with a hash of up to 10 characters it can exceed the 63-character label limit, so pod creation fails (kubernetes/kubernetes#64023); keep StatefulSet names to 52 characters",
+                "the name is {} characters: each pod gets the label controller-revision-hash={name}-<hash>, and with a hash of up to 10 characters it can exceed the 63-character label limit (kubernetes/kubernetes#64023); {now}; keep StatefulSet names to 52 characters",
                 name.len()
             ),
         );

@@ -16,6 +16,9 @@ fn check(text: &str, expected: Expect) {
                 (None, None) => "-".into(),
             };
             out.push_str(&format!("{} {} [{}]\n", p.name, dns, p.pvcs.join(",")));
+            if let Some(e) = &p.create_error {
+                out.push_str(&format!("  CANNOT BE CREATED: {e}\n"));
+            }
         }
     }
     expected.assert_eq(&out);
@@ -88,7 +91,7 @@ fn selector_must_select_the_pods() {
     check(
         &text,
         expect![[r#"
-            web-0 web-0.nginx.default.svc.cluster.local NOT RESOLVABLE: Service "nginx" selects app=web but the pods are labelled app=nginx,apps.kubernetes.io/pod-index=0,statefulset.kubernetes.io/pod-name=web-0 [www-web-0]
+            web-0 web-0.nginx.default.svc.cluster.local NOT RESOLVABLE: Service "nginx" selects app=web but the pods are labelled app=nginx,apps.kubernetes.io/pod-index=0,controller-revision-hash=web-6876c9ff7c,statefulset.kubernetes.io/pod-name=web-0 [www-web-0]
         "#]],
     );
 }
@@ -160,4 +163,68 @@ fn huge_replica_counts_are_listed_up_to_a_bound() {
     assert!(s.truncated);
     assert_eq!(s.pods.len(), 10_000);
     assert_eq!(s.pods[9_999].name, "web-9999");
+}
+
+/// The controller's pods carry `controller-revision-hash=<name>-<hash>` (`newRevision`,
+/// `ApplyRevision` in `pkg/controller/statefulset/stateful_set_utils.go`); the API server
+/// refuses a pod whose label values exceed 63 characters (`ValidateObjectMeta`,
+/// kubernetes/kubernetes#64023), so a long name can leave the set with no pods at all. The plan
+/// says so with the API's error, which is the error the simulated controller records.
+#[test]
+fn pods_the_api_server_refuses_are_never_created() {
+    let name = "a-statefulset-name-of-fifty-six-characters-for-the-label";
+    assert_eq!(name.len(), 56);
+    let text = with_line(
+        WEB,
+        "metadata:\n  name: web\n",
+        &format!("metadata:\n  name: {name}\n"),
+    );
+    let text = with_line(&text, "  replicas: 3 # by default is 1", "  replicas: 1");
+    let a = analyze(&text);
+    let s = &a.plan.statefulsets[0];
+    let revision = &s.update_revision;
+    assert_eq!(s.pods[0].labels["controller-revision-hash"], *revision);
+    assert!(revision.len() > 63, "{revision}");
+    check(
+        &text,
+        expect![[r#"
+            a-statefulset-name-of-fifty-six-characters-for-the-label-0 a-statefulset-name-of-fifty-six-characters-for-the-label-0.nginx.default.svc.cluster.local [www-a-statefulset-name-of-fifty-six-characters-for-the-label-0]
+              CANNOT BE CREATED: Pod "a-statefulset-name-of-fifty-six-characters-for-the-label-0" is invalid: metadata.labels: Invalid value: "a-statefulset-name-of-fifty-six-characters-for-the-label-6876c9ff7c": must be no more than 63 characters
+        "#]],
+    );
+    // The simulation's controller is refused with the same words, and creates nothing.
+    let opts = stsplay::Options::default();
+    let mut sim = stsplay::sim::Simulation::new(&a, &opts, &stsplay::sim::SimOptions::default());
+    sim.run(Some(5_000));
+    let lines = sim.text_lines(0);
+    assert!(
+        !lines.iter().any(|l| l.contains(" create   Pod/")),
+        "{lines:#?}"
+    );
+    let events: Vec<&String> = lines
+        .iter()
+        .filter(|l| l.contains("FailedCreate"))
+        .collect();
+    assert!(!events.is_empty());
+    assert!(events[0].contains(s.pods[0].create_error.as_deref().unwrap_or("?")));
+    // A pod name over 63 characters fails on the hostname too.
+    let long = "x".repeat(62);
+    let a = analyze(&with_line(
+        WEB,
+        "metadata:\n  name: web\n",
+        &format!("metadata:\n  name: {long}\n"),
+    ));
+    let err = a.plan.statefulsets[0].pods[0]
+        .create_error
+        .clone()
+        .unwrap_or_default();
+    assert!(err.starts_with(&format!("Pod \"{long}-0\" is invalid: [spec.hostname: Invalid value: \"{long}-0\": must be no more than 63 characters, ")), "{err}");
+    // Names of 52 characters or fewer always fit (a hash has at most 10 characters).
+    let ok = "s".repeat(52);
+    let a = analyze(&with_line(
+        WEB,
+        "metadata:\n  name: web\n",
+        &format!("metadata:\n  name: {ok}\n"),
+    ));
+    assert!(a.plan.statefulsets[0].pods.iter().all(|p| p.creatable));
 }

@@ -540,3 +540,37 @@ fn the_visit_panel_sends_requests_and_names_the_pod_that_answered() {
     s.apply(Msg::CloseVisit);
     assert!(s.visit.is_none());
 }
+
+/// A name long enough that the revision label passes 63 characters: the resource view shows the
+/// wanted pods as refused, with the API server's error, instead of "Not created yet"
+/// (`derive::pod_create_error`, the same check the simulated API server makes).
+#[test]
+fn pods_the_api_server_refuses_are_shown_with_its_error() {
+    let mut s = fresh();
+    let long = "a-statefulset-name-of-fifty-six-characters-for-the-label";
+    let text = stsplay::scenario::builtin("web")
+        .expect("web")
+        .text
+        .replacen(
+            "metadata:\n  name: web\n",
+            &format!("metadata:\n  name: {long}\n"),
+            1,
+        );
+    assert!(text.contains(long));
+    let len = text.encode_utf16().count() as u32;
+    s.apply(Msg::Edited(text, len, len, Kind::Other));
+    s.apply(Msg::Rebuild(1));
+    let set = &s.frame.sets[0];
+    assert_eq!(set.name, long);
+    assert!(set.pods.is_empty(), "no pod is ever created");
+    let first = &set.planned[0];
+    assert_eq!(first.status, "Cannot be created");
+    let error = first.create_error.as_deref().unwrap_or_default();
+    assert!(
+        error.starts_with(&format!(
+            "Pod \"{long}-0\" is invalid: metadata.labels: Invalid value: \"{long}-"
+        )),
+        "{error}"
+    );
+    assert!(error.ends_with("must be no more than 63 characters"));
+}

@@ -113,14 +113,25 @@ fn planned_card(p: &PodView, on_copy: &Callback<String>) -> Html {
         let fqdn = p.fqdn.clone().unwrap_or_default();
         on_copy.reform(move |_| fqdn.clone())
     };
+    let (pill, symbol) = if p.create_error.is_some() {
+        ("pill failed", "✖ ")
+    } else {
+        ("pill planned", "○ ")
+    };
     html! {
         <li class="pod planned" data-testid="planned-pod" key={p.name.clone()}
-            aria-label={format!("Pod {}: not created yet", p.name)}>
+            aria-label={format!("Pod {}: {}", p.name, p.status.to_lowercase())}>
             <div class="pod-head">
                 <span class="ordinal" title="ordinal">{ format!("#{}", p.ordinal) }</span>
                 <h3 class="pod-name mono" data-testid="pod-name">{ &p.name }</h3>
-                <span class="pill planned"><span aria-hidden="true">{ "○ " }</span>{ "Not created yet" }</span>
+                <span class={pill}><span aria-hidden="true">{ symbol }</span>{ &p.status }</span>
             </div>
+            if let Some(error) = &p.create_error {
+                <p class="pod-refused" data-testid="create-error">
+                    { "The API server refuses this pod (FailedCreate), so the controller retries and it never exists: " }
+                    <span class="mono">{ error }</span>
+                </p>
+            }
             <div class="pod-dns-row">
                 <span class="pod-dns mono" data-testid="pod-dns">{ p.fqdn.as_deref().map_or_else(|| html! { "no DNS name" }, dns_name) }</span>
                 if p.fqdn.is_some() {
