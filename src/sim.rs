@@ -632,6 +632,9 @@ impl Simulation {
                 if let Some(r) = &e.revision {
                     m.insert("revision".into(), r.clone().into());
                 }
+                if e.dropped {
+                    m.insert("dropped".into(), true.into());
+                }
                 serde_json::Value::Object(m).to_string()
             })
             .collect()
@@ -669,6 +672,9 @@ impl Simulation {
                 (Some(r), None) => line.push_str(&format!(": {r}")),
                 (None, Some(m)) => line.push_str(&format!(": {m}")),
                 _ => {}
+            }
+            if e.dropped {
+                line.push_str(" (dropped by the event spam filter)");
             }
             out.push(line.trim_end().to_string());
         }

@@ -97,6 +97,55 @@ pub enum FaultKind {
     PullOk,
 }
 
+/// `workqueue.DefaultTypedControllerRateLimiter` (client-go `util/workqueue/default_rate_limiters.go`,
+/// v0.36), the limiter of the StatefulSet controller's queue: the larger of a per-item
+/// exponential back-off (`ItemExponentialFailureRateLimiter`, 5 ms doubling on each failure
+/// up to 1000 s) and an overall token bucket (`BucketRateLimiter`, 10 per second, burst 100).
+#[derive(Clone, Debug, Default)]
+pub struct RateLimiter {
+    failures: BTreeMap<Key, u32>,
+    /// The bucket's level in milliseconds of refill (a token is 100) and when it was read;
+    /// `None` while full and untouched.
+    bucket: Option<(i64, Ms)>,
+}
+
+impl RateLimiter {
+    const BASE_MS: Ms = 5;
+    const MAX_MS: Ms = 1_000_000;
+    const TOKEN_MS: i64 = 100;
+    const BURST: i64 = 100;
+
+    /// `When`: how long `item` waits before it is tried again; counts a failure.
+    pub fn when(&mut self, item: &Key, now: Ms) -> Ms {
+        let failures = self.failures.entry(item.clone()).or_insert(0);
+        let exp = *failures;
+        *failures = failures.saturating_add(1);
+        let backoff = if exp >= 30 {
+            Self::MAX_MS
+        } else {
+            (Self::BASE_MS << exp).min(Self::MAX_MS)
+        };
+        // `rate.Limiter.Reserve().Delay()`: the bucket may go below zero; the wait is the
+        // time until it is back at zero.
+        let full = Self::BURST * Self::TOKEN_MS;
+        let (level, at) = self.bucket.get_or_insert((full, now));
+        *level = (*level + now.saturating_sub(*at) as i64).min(full) - Self::TOKEN_MS;
+        *at = now;
+        let bucket = (-*level).max(0) as Ms;
+        backoff.max(bucket)
+    }
+
+    /// `Forget`: the item succeeded; its back-off starts again from 5 ms.
+    pub fn forget(&mut self, item: &Key) {
+        self.failures.remove(item);
+    }
+
+    /// How many times `item` has failed in a row.
+    pub fn failures(&self, item: &Key) -> u32 {
+        self.failures.get(item).copied().unwrap_or(0)
+    }
+}
+
 /// The simulated cluster.
 #[derive(Clone, Debug)]
 pub struct World {
@@ -117,10 +166,13 @@ pub struct World {
     pub revisions: BTreeMap<Key, Revision>,
     pub storage_classes: Vec<StorageClass>,
     pub events: Vec<Event>,
-    /// Indices into `events` by namespace, object, reason and message (`event_key`), so
-    /// aggregating an event costs a lookup, not a pass over all of them (a rollout of N pods
-    /// records O(N) events, N of them about the StatefulSet).
-    pub(super) event_index: BTreeMap<String, Vec<usize>>,
+    /// The event recorders' correlator: what they aggregated, counted and let through
+    /// (a lookup per Event, not a pass over all of them).
+    pub(super) correlator: super::events::Correlator,
+    /// The StatefulSet controller's work queue rate limiter (retries of failed syncs).
+    pub(super) queue_limiter: RateLimiter,
+    /// The sync running now returned an error (an API call failed).
+    pub(super) sync_failed: bool,
     pub log: Vec<Entry>,
     pub faults: Vec<Fault>,
     /// `podManagementPolicy` every StatefulSet gets (`SimOptions::policy`).
@@ -181,7 +233,9 @@ impl World {
                 binding: "Immediate".into(),
             }],
             events: Vec::new(),
-            event_index: BTreeMap::new(),
+            correlator: Default::default(),
+            queue_limiter: RateLimiter::default(),
+            sync_failed: false,
             log: Vec::new(),
             faults: Vec::new(),
             images: BTreeSet::new(),
@@ -314,6 +368,7 @@ impl World {
             message: None,
             revision: None,
             warning: false,
+            dropped: false,
         });
         let last = self.log.len() - 1;
         &mut self.log[last]

@@ -1,11 +1,13 @@
 //! Kubernetes Events as the simulated components record them: `ObjectRef` is the object an
 //! Event is about (`involvedObject`, with a field path for a container), `Recorder` is a
 //! component's event recorder (client-go's `record.EventRecorder`: `Normal` or `Warning`, a
-//! reason and a message), which aggregates a repeat of the same Event into its count, and
+//! reason and a message), whose Events pass through client-go's correlator (`Correlator`:
+//! similar Events combined, repeats counted, a per-object budget), and
 //! `COMPONENT` names the reporting components as their Events' `source` shows them.
 
 use super::cluster::World;
-use super::world::{Action, Event};
+use super::world::{Action, Event, Ms};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The reporting components (an Event's `source.component`).
 pub mod component {
@@ -58,23 +60,73 @@ impl World {
             component,
         }
     }
+}
 
-    /// The latest event about `ns/object` that `matches`, as the event recorder's aggregation
-    /// looks it up.
-    pub fn find_event(
-        &mut self,
-        ns: &str,
-        object: &str,
-        reason: &str,
-        message: &str,
-        matches: impl Fn(&Event) -> bool,
-    ) -> Option<&mut Event> {
-        let indices = self
-            .event_index
-            .get(&event_key(ns, object, reason, message))?;
-        let i = *indices.iter().rev().find(|&&i| matches(&self.events[i]))?;
-        self.events.get_mut(i)
+/// Similar Events (same source, object, type and reason) with this many different messages
+/// within [`AGGREGATE_WINDOW_MS`] are combined into one (`defaultAggregateMaxEvents`).
+pub const AGGREGATE_MAX_EVENTS: usize = 10;
+/// `defaultAggregateIntervalInSeconds`: a similar Event after this long starts afresh.
+pub const AGGREGATE_WINDOW_MS: Ms = 600_000;
+/// `defaultSpamBurst`: Events one source may send about one object at once.
+pub const SPAM_BURST: u64 = 25;
+/// `defaultSpamQPS` is 1/300: the bucket gains one Event every five minutes.
+pub const SPAM_REFILL_MS: Ms = 300_000;
+
+/// client-go's `EventCorrelator` (`tools/record/events_cache.go`, v0.36), one per simulated
+/// cluster: it aggregates similar Events (`EventAggregator`), counts repeats of the same
+/// Event (`eventLogger`) and drops what exceeds a source's budget for an object
+/// (`EventSourceObjectSpamFilter`). Each component has its own correlator in a cluster;
+/// their keys start with the source, so one map holds them all. The LRU caches (4096 entries)
+/// are not bounded here, and `PopAny` (a random message leaves a full aggregate set) takes
+/// the smallest, so runs repeat.
+#[derive(Clone, Debug, Default)]
+pub struct Correlator {
+    /// Aggregate key to the messages seen and when the last was.
+    similar: BTreeMap<String, (BTreeSet<String>, Ms)>,
+    /// Event key (or aggregate key) to what was observed: the count, the first time, and
+    /// the Event the API server holds for it, if any.
+    seen: BTreeMap<String, Seen>,
+    /// Spam key to the token bucket's level (in milliseconds of refill) and when it was read.
+    buckets: BTreeMap<String, (u64, Ms)>,
+}
+
+#[derive(Clone, Debug)]
+struct Seen {
+    count: u32,
+    first: Ms,
+    event: Option<usize>,
+}
+
+impl Correlator {
+    /// `TryAccept` on the bucket of `key` at `now`, `n` times: whether any Event got through.
+    fn accept(&mut self, key: String, now: Ms, n: u32) -> bool {
+        let full = SPAM_BURST * SPAM_REFILL_MS;
+        let (level, at) = self.buckets.entry(key).or_insert((full, now));
+        *level = (*level + now.saturating_sub(*at)).min(full);
+        *at = now;
+        let mut any = false;
+        for _ in 0..n {
+            if *level >= SPAM_REFILL_MS {
+                *level -= SPAM_REFILL_MS;
+                any = true;
+            }
+        }
+        any
     }
+}
+
+/// One occurrence (or `n` at once) of an Event, as a recorder sends it to the correlator.
+struct Occurrence<'a> {
+    about: &'a ObjectRef,
+    warning: bool,
+    reason: &'a str,
+    message: String,
+    /// How many times it happened, the first at `first`, the last at `at`.
+    n: u32,
+    first: Ms,
+    at: Ms,
+    /// Put on the timeline (the counted back-off repeats are not: only their count changes).
+    log: bool,
 }
 
 impl Recorder<'_> {
@@ -89,7 +141,7 @@ impl Recorder<'_> {
     }
 
     /// A `Warning` seen `n` times, `period_s` apart, ending now (a probe failing
-    /// `failureThreshold` times in a row): one Event with that count.
+    /// `failureThreshold` times in a row).
     pub fn warning_repeated(
         &mut self,
         about: &ObjectRef,
@@ -98,71 +150,151 @@ impl Recorder<'_> {
         n: u32,
         period_s: i64,
     ) {
-        self.record(about, true, reason, message.clone());
-        if n > 1
-            && let Some(e) = self
-                .world
-                .find_event(&about.ns, &about.name, reason, &message, |_| true)
-        {
-            e.count += n - 1;
-            e.first = e
-                .last
-                .saturating_sub((n as u64 - 1) * (period_s.max(1) as u64) * 1000)
-                .min(e.first);
+        let now = self.world.now;
+        let span = u64::from(n.max(1) - 1) * (period_s.max(1) as u64) * 1000;
+        self.correlate(Occurrence {
+            about,
+            warning: true,
+            reason,
+            message,
+            n: n.max(1),
+            first: now.saturating_sub(span),
+            at: now,
+            log: true,
+        });
+    }
+
+    /// An Event that happened `n` more times since it was last recorded, the last of them at
+    /// `at` (the kubelet's back-off syncs, counted rather than ticked).
+    pub fn repeated(
+        &mut self,
+        about: &ObjectRef,
+        (warning, reason, message): (bool, &str, String),
+        n: u32,
+        at: Ms,
+    ) {
+        if n > 0 {
+            self.correlate(Occurrence {
+                about,
+                warning,
+                reason,
+                message,
+                n,
+                first: at,
+                at,
+                log: false,
+            });
         }
     }
 
-    /// Records an Event, aggregating a repeat (same object, reason and message) into its count.
+    /// Records one Event.
     pub fn record(&mut self, about: &ObjectRef, warning: bool, reason: &str, message: String) {
+        let now = self.world.now;
+        self.correlate(Occurrence {
+            about,
+            warning,
+            reason,
+            message,
+            n: 1,
+            first: now,
+            at: now,
+            log: true,
+        });
+    }
+
+    /// `EventCorrelate`: aggregate, observe, filter; then create or patch the Event the API
+    /// server holds, and put it on the timeline. A filtered Event is counted but not sent, so
+    /// the next one that gets through carries the count of both.
+    fn correlate(&mut self, o: Occurrence<'_>) {
         let w = &mut *self.world;
-        let now = w.now;
+        let now = o.at;
         let ObjectRef {
             kind,
             ns,
             name,
             uid,
             field_path,
-        } = about;
-        if let Some(e) = w.find_event(ns, name, reason, &message, |e| {
-            e.kind == *kind && e.field_path == *field_path
-        }) {
-            e.count += 1;
-            e.last = now;
+        } = o.about;
+        let kind: &'static str = kind;
+        let ty = if o.warning { "Warning" } else { "Normal" };
+        let object = [self.component, kind, ns, name, uid].join("\0");
+        let aggregate = format!("{object}\0{ty}\0{}", o.reason);
+        // EventAggregate.
+        let c = &mut w.correlator;
+        let (messages, last) = c.similar.entry(aggregate.clone()).or_default();
+        if messages.is_empty() || now.saturating_sub(*last) > AGGREGATE_WINDOW_MS {
+            messages.clear();
+        }
+        messages.insert(o.message.clone());
+        *last = now;
+        let (key, message) = if messages.len() < AGGREGATE_MAX_EVENTS {
+            let path = field_path.as_deref().unwrap_or("");
+            (format!("{aggregate}\0{path}\0{}", o.message), o.message)
         } else {
-            let index = w.events.len();
-            w.event_index
-                .entry(event_key(ns, name, reason, &message))
-                .or_default()
-                .push(index);
-            let suffix = format!(
-                "{:x}",
-                0x1800_0000_0000_0000u64 + now * 1_000_000 + index as u64
-            );
-            w.events.push(Event {
-                ns: ns.clone(),
-                name: format!("{name}.{suffix}"),
-                kind,
-                object: name.clone(),
-                uid: uid.clone(),
-                field_path: field_path.clone(),
-                reason: reason.to_string(),
-                message: message.clone(),
-                warning,
-                source: self.component,
-                first: now,
-                last: now,
-                count: 1,
-            });
+            messages.pop_first();
+            (
+                aggregate,
+                format!("(combined from similar events): {}", o.message),
+            )
+        };
+        // eventObserve.
+        let seen = c.seen.entry(key.clone()).or_insert(Seen {
+            count: 0,
+            first: o.first,
+            event: None,
+        });
+        seen.count += o.n;
+        let (count, first, existing) = (seen.count, seen.first, seen.event);
+        // The spam filter.
+        let index = if !c.accept(object, now, o.n) {
+            None
+        } else {
+            Some(match existing {
+                Some(i) if i < w.events.len() => {
+                    let e = &mut w.events[i];
+                    e.count = count;
+                    e.last = now;
+                    e.message = message.clone();
+                    i
+                }
+                _ => {
+                    let index = w.events.len();
+                    let suffix = format!(
+                        "{:x}",
+                        0x1800_0000_0000_0000u64 + now * 1_000_000 + index as u64
+                    );
+                    w.events.push(Event {
+                        ns: ns.clone(),
+                        name: format!("{name}.{suffix}"),
+                        kind,
+                        object: name.clone(),
+                        uid: uid.clone(),
+                        field_path: field_path.clone(),
+                        reason: o.reason.to_string(),
+                        message: message.clone(),
+                        warning: o.warning,
+                        source: self.component,
+                        first,
+                        last: now,
+                        count,
+                    });
+                    index
+                }
+            })
+        };
+        if let Some(index) = index
+            && let Some(seen) = w.correlator.seen.get_mut(&key)
+        {
+            seen.event = Some(index);
+        }
+        if !o.log {
+            return;
         }
         let e = w.log(Action::Event, kind, ns, name);
-        e.reason = Some(reason.to_string());
+        e.t = now;
+        e.reason = Some(o.reason.to_string());
         e.message = Some(message);
-        e.warning = warning;
+        e.warning = o.warning;
+        e.dropped = index.is_none();
     }
-}
-
-/// The key of `World::event_index`: what the event recorder aggregates on, bar kind and
-/// field path.
-fn event_key(ns: &str, object: &str, reason: &str, message: &str) -> String {
-    format!("{ns}\0{object}\0{reason}\0{message}")
 }

@@ -274,7 +274,8 @@ impl World {
         let Some((ns, name, uid, spec, field)) = self.pull_target(ct, epoch) else {
             return;
         };
-        self.count_backoff_repeats(ct, &ns, &name, &spec.image);
+        let about = ObjectRef::new("Pod", &ns, &name, &uid).at(field.clone());
+        self.count_backoff_repeats(ct, &about, &spec.image);
         match self.pull_problem(&name, &spec) {
             None => self.start_next(ct, 0),
             Some(PullProblem::InvalidName(message)) => {
@@ -407,7 +408,7 @@ impl World {
 
     /// Counts the back-off syncs that passed since the first one on its two Events, as the
     /// event recorder aggregates repeats (count + n, last seen at the last of them).
-    fn count_backoff_repeats(&mut self, ct: &ContainerRef, ns: &str, name: &str, image: &str) {
+    fn count_backoff_repeats(&mut self, ct: &ContainerRef, about: &ObjectRef, image: &str) {
         let Some((n, last)) = self
             .container_status_mut(ct)
             .and_then(|s| s.pull.as_mut())
@@ -419,15 +420,14 @@ impl World {
             return;
         }
         let backoff = format!("Back-off pulling image \"{image}\"");
-        for (reason, message) in [
-            ("BackOff", backoff.as_str()),
-            ("Failed", "Error: ImagePullBackOff"),
-        ] {
-            if let Some(e) = self.find_event(ns, name, reason, message, |_| true) {
-                e.count += n;
-                e.last = e.last.max(last);
-            }
-        }
+        let mut kubelet = self.recorder(component::KUBELET);
+        kubelet.repeated(about, (false, "BackOff", backoff), n, last);
+        kubelet.repeated(
+            about,
+            (true, "Failed", "Error: ImagePullBackOff".into()),
+            n,
+            last,
+        );
     }
 
     fn start_container(&mut self, ct: &ContainerRef, epoch: u32) {

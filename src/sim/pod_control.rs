@@ -17,11 +17,12 @@ impl World {
             return;
         };
         let decision = controller::decide(self, set);
+        self.sync_failed = false;
         // One copy for every act of this sync (acts never change the StatefulSet itself; its
         // status is written below), not one per act: a sync of N pods has N acts.
         let set = set.clone();
         // Creating or deleting a pod is a watch event: the controller syncs again. A create
-        // the API server refused is not; its retry is a timer.
+        // the API server refused is not; the failed sync is retried through the rate limiter.
         let mut changed = false;
         for act in decision.acts {
             let before = self.pods.len();
@@ -48,8 +49,7 @@ impl World {
             .iter()
             .all(|v| *v >= 0);
         if !valid {
-            let delay = self.dur(self.timing.retry);
-            self.after(delay, Timer::Sync(set_key.clone()));
+            self.sync_failed = true;
         }
         let Some(set) = self.sets.get_mut(set_key) else {
             return;
@@ -74,6 +74,14 @@ impl World {
         }
         if let Some(at) = decision.requeue {
             self.requeue(set_key, at);
+        }
+        // `processNextWorkItem`: a sync that returned an error is added back through the rate
+        // limiter (`AddRateLimited`); one that did not is forgotten (`Forget`).
+        if self.sync_failed {
+            let delay = self.queue_limiter.when(set_key, self.now);
+            self.requeue(set_key, self.now + delay);
+        } else {
+            self.queue_limiter.forget(set_key);
         }
     }
 
@@ -278,7 +286,8 @@ impl World {
         );
     }
 
-    /// The API server refused to create pod `name`: a FailedCreate event, and a retry.
+    /// The API server refused to create pod `name`: a FailedCreate event, and the sync fails
+    /// (it is retried through the work queue's rate limiter).
     fn failed_create(&mut self, set: &StatefulSet, name: &str, error: &str) {
         self.recorder(component::CONTROLLER).warning(
             &ObjectRef::new("StatefulSet", &set.ns, &set.name, &set.uid),
@@ -288,8 +297,7 @@ impl World {
                 set.name
             ),
         );
-        let delay = self.dur(self.timing.retry);
-        self.after(delay, Timer::Sync(set.key()));
+        self.sync_failed = true;
     }
 
     /// Creates the claim of template `t` for pod `pod` and asks the provisioner to bind it.

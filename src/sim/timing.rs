@@ -38,8 +38,6 @@ pub struct Timing {
     pub gone: Spread,
     /// A pod that never reached a node is deleted this fast.
     pub delete_unscheduled: Spread,
-    /// A controller retry after a failed API call.
-    pub retry: Spread,
     /// Garbage collector latency when deleting dependents.
     pub gc: Spread,
     /// The pvc-protection controller removes its finalizer from a deleted claim once the
@@ -73,7 +71,6 @@ impl Default for Timing {
             probe: (6, 4),
             gone: (250, 150),
             delete_unscheduled: (15, 10),
-            retry: (1000, 0),
             gc: (60, 40),
             pvc_protection: (80, 40),
             sync_per_pod_us: 10,

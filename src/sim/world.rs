@@ -642,4 +642,7 @@ pub struct Entry {
     pub revision: Option<String>,
     /// For events: a Warning (not Normal) event.
     pub warning: bool,
+    /// For events: the event recorder's spam filter dropped it, so the API server never got
+    /// it (its count still grows, shown by the next one that gets through).
+    pub dropped: bool,
 }

@@ -16,8 +16,16 @@ use stsplay::sim::{SimOptions, Simulation, ops};
 use stsplay::version::Profile;
 use stsplay::{Input, Options};
 
-/// Builds a simulation of `manifest` (Kubernetes 1.`minor`, `seed`) with `faults` in force.
+/// Builds a simulation of `manifest` (Kubernetes 1.`minor`, `seed`) with `faults` in force,
+/// and runs it until it settles.
 fn start(manifest: &str, faults: &[&str], seed: u64, minor: u32) -> Simulation {
+    let mut sim = unstarted(manifest, faults, seed, minor);
+    sim.run(None);
+    sim
+}
+
+/// The simulation of `start`, the manifest applied but the clock not yet run.
+fn unstarted(manifest: &str, faults: &[&str], seed: u64, minor: u32) -> Simulation {
     let opts = Options {
         profile: Profile::v1(minor),
         ..Options::default()
@@ -38,9 +46,7 @@ fn start(manifest: &str, faults: &[&str], seed: u64, minor: u32) -> Simulation {
         faults,
         ..SimOptions::default()
     };
-    let mut sim = Simulation::new(&analysis, &opts, &sim_opts);
-    sim.run(None);
-    sim
+    Simulation::new(&analysis, &opts, &sim_opts)
 }
 
 /// Applies one step as `simulate --step` does and runs until settled (or for `advance`).
@@ -643,6 +649,10 @@ fn s4_2_deleted_claim_is_recreated_for_the_replacement_pod() {
                11.4s unready web-1
                11.6s gone web-1
                11.6s FailedCreate: create Pod web-1 in StatefulSet web failed error: pvc www-web-1 is being deleted
+               11.6s FailedCreate: create Pod web-1 in StatefulSet web failed error: pvc www-web-1 is being deleted
+               11.7s FailedCreate: create Pod web-1 in StatefulSet web failed error: pvc www-web-1 is being deleted
+               11.7s FailedCreate: create Pod web-1 in StatefulSet web failed error: pvc www-web-1 is being deleted
+               11.7s FailedCreate: create Pod web-1 in StatefulSet web failed error: pvc www-web-1 is being deleted
                11.8s gone pvc www-web-1
                11.8s create pvc www-web-1
                11.8s create web-1 @A
@@ -3174,12 +3184,12 @@ fn s4_4_rollback_trap_with_an_image_that_does_not_exist() {
         $ kubectl get pod web-2 -o jsonpath='{.status.phase} {.status.containerStatuses[0].state.waiting.reason}'
         Pending ImagePullBackOff
         $ kubectl describe pod web-2 | tail -6
-          ----     ------   ----               ----     -------
-          Normal   Pulling  14s (x4 over 89s)  kubelet  spec.containers{nginx}: Pulling image "registry.k8s.io/nginx-slim:does-not-exist"
-          Warning  Failed   13s (x4 over 87s)  kubelet  spec.containers{nginx}: Failed to pull image "registry.k8s.io/nginx-slim:does-not-exist": Error response from daemon: manifest for registry.k8s.io/nginx-slim:does-not-exist not found: manifest unknown: Failed to fetch "does-not-exist"
-          Warning  Failed   13s (x4 over 87s)  kubelet  spec.containers{nginx}: Error: ErrImagePull
-          Normal   BackOff  3s (x6 over 86s)   kubelet  spec.containers{nginx}: Back-off pulling image "registry.k8s.io/nginx-slim:does-not-exist"
-          Warning  Failed   3s (x6 over 86s)   kubelet  spec.containers{nginx}: Error: ImagePullBackOff
+          Normal   Scheduled  90s                default-scheduler  Successfully assigned default/web-2 to minikube
+          Normal   Pulling    14s (x4 over 89s)  kubelet            spec.containers{nginx}: Pulling image "registry.k8s.io/nginx-slim:does-not-exist"
+          Warning  Failed     13s (x4 over 87s)  kubelet            spec.containers{nginx}: Failed to pull image "registry.k8s.io/nginx-slim:does-not-exist": Error response from daemon: manifest for registry.k8s.io/nginx-slim:does-not-exist not found: manifest unknown: Failed to fetch "does-not-exist"
+          Warning  Failed     13s (x4 over 87s)  kubelet            spec.containers{nginx}: Error: ErrImagePull
+          Normal   BackOff    3s (x6 over 86s)   kubelet            spec.containers{nginx}: Back-off pulling image "registry.k8s.io/nginx-slim:does-not-exist"
+          Warning  Failed     3s (x6 over 86s)   kubelet            spec.containers{nginx}: Error: ImagePullBackOff
         $ kubectl rollout undo sts/web
         statefulset.apps/web rolled back
         $ sleep 60
@@ -3281,11 +3291,11 @@ fn s7_image_pull_back_off_doubles_from_10s_to_300s() {
         1225.4s failed
         633.1s  BLOCKED: waiting for web-0 to be Running and Ready; web-0 is ImagePullBackOff: Back-off pulling image "nginx:1.27": ErrImagePull: Error response from daemon: manifest for nginx:1.27 not found: manifest unknown: manifest unknown (still changing after 900.000s)
         Warning FailedScheduling x1: 0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.
-        Normal Pulling x9: Pulling image "nginx:1.27"
-        Warning Failed x9: Failed to pull image "nginx:1.27": Error response from daemon: manifest for nginx:1.27 not found: manifest unknown: manifest unknown
-        Warning Failed x9: Error: ErrImagePull
+        Normal Pulling x4: Pulling image "nginx:1.27"
+        Warning Failed x4: Failed to pull image "nginx:1.27": Error response from daemon: manifest for nginx:1.27 not found: manifest unknown: manifest unknown
+        Warning Failed x4: Error: ErrImagePull
         Normal BackOff x114: Back-off pulling image "nginx:1.27"
-        Warning Failed x114: Error: ImagePullBackOff
+        Warning Failed x6: Error: ImagePullBackOff
         back-off now 300s
     "#]]
     .assert_eq(&story);
@@ -3354,9 +3364,9 @@ fn s7_invalid_image_name_is_not_pulled_and_settles() {
         $ kubectl get pod web-2 -o jsonpath='{.status.containerStatuses[0].state.waiting.message}'
         Failed to apply default image tag "Nginx:1.27": couldn't parse image name "Nginx:1.27": invalid reference format: repository name (library/Nginx) must be lowercase
         $ kubectl describe pod web-2 | tail -3
-          ----     ------         ----  ----     -------
-          Warning  InspectFailed  9s    kubelet  spec.containers{nginx}: Failed to apply default image tag "Nginx:1.27": couldn't parse image name "Nginx:1.27": invalid reference format: repository name (library/Nginx) must be lowercase
-          Warning  Failed         9s    kubelet  spec.containers{nginx}: Error: InvalidImageName
+          Normal   Scheduled      9s    default-scheduler  Successfully assigned default/web-2 to minikube
+          Warning  InspectFailed  9s    kubelet            spec.containers{nginx}: Failed to apply default image tag "Nginx:1.27": couldn't parse image name "Nginx:1.27": invalid reference format: repository name (library/Nginx) must be lowercase
+          Warning  Failed         9s    kubelet            spec.containers{nginx}: Error: InvalidImageName
     "#]]
     .assert_eq(&transcript);
 }
@@ -3816,30 +3826,15 @@ fn s4_11_controller_events() {
     // A claim being deleted blocks the pod's re-creation (FailedCreate) until it is gone.
     step(&mut sim, "delete pvc www-web-1");
     step(&mut sim, "delete pod web-1");
-    let events: Vec<String> = sim
-        .world
-        .events
-        .iter()
-        .filter(|e| e.source == "statefulset-controller")
-        .map(|e| {
-            format!(
-                "{} {}: {} (x{})",
-                if e.warning { "Warning" } else { "Normal" },
-                e.reason,
-                e.message,
-                e.count
-            )
-        })
-        .collect();
     expect![[r#"
-        Normal SuccessfulCreate: create Claim www-web-0 Pod web-0 in StatefulSet web success (x1)
-        Normal SuccessfulCreate: create Pod web-0 in StatefulSet web successful (x1)
-        Normal SuccessfulCreate: create Claim www-web-1 Pod web-1 in StatefulSet web success (x2)
-        Normal SuccessfulCreate: create Pod web-1 in StatefulSet web successful (x2)
-        Normal SuccessfulCreate: create Claim www-web-2 Pod web-2 in StatefulSet web success (x1)
-        Normal SuccessfulCreate: create Pod web-2 in StatefulSet web successful (x1)
-        Normal SuccessfulDelete: delete Pod web-2 in StatefulSet web successful (x1)
-        Warning FailedCreate: create Pod web-1 in StatefulSet web failed error: pvc www-web-1 is being deleted (x1)"#]].assert_eq(&events.join("\n"));
+        Normal SuccessfulCreate (x1 over 0s): create Claim www-web-0 Pod web-0 in StatefulSet web success
+        Normal SuccessfulCreate (x1 over 0s): create Pod web-0 in StatefulSet web successful
+        Normal SuccessfulCreate (x2 over 8s): create Claim www-web-1 Pod web-1 in StatefulSet web success
+        Normal SuccessfulCreate (x2 over 8s): create Pod web-1 in StatefulSet web successful
+        Normal SuccessfulCreate (x1 over 0s): create Claim www-web-2 Pod web-2 in StatefulSet web success
+        Normal SuccessfulCreate (x1 over 0s): create Pod web-2 in StatefulSet web successful
+        Normal SuccessfulDelete (x1 over 0s): delete Pod web-2 in StatefulSet web successful
+        Warning FailedCreate (x4 over 0s): create Pod web-1 in StatefulSet web failed error: pvc www-web-1 is being deleted"#]].assert_eq(&set_events(&sim));
 }
 
 #[test]
@@ -3866,10 +3861,15 @@ fn s4_11_a_set_created_again_waits_for_the_old_pods_to_go() {
             -- step 2: apply test.yaml
                 7.2s create revision A
                 7.2s FailedCreate: create Pod web-0 in StatefulSet web failed error: pods "web-0" already exists
+                7.2s FailedCreate: create Pod web-0 in StatefulSet web failed error: pods "web-0" already exists
+                7.2s FailedCreate: create Pod web-0 in StatefulSet web failed error: pods "web-0" already exists
                 7.2s delete web-0
                 7.2s FailedCreate: create Pod web-0 in StatefulSet web failed error: pods "web-0" already exists
+                7.2s FailedCreate: create Pod web-0 in StatefulSet web failed error: pods "web-0" already exists
+                7.3s FailedCreate: create Pod web-0 in StatefulSet web failed error: pods "web-0" already exists
                 7.3s unready web-0
                 7.3s FailedCreate: create Pod web-0 in StatefulSet web failed error: pods "web-0" already exists
+                7.5s FailedCreate: create Pod web-0 in StatefulSet web failed error: pods "web-0" already exists
                 7.7s gone web-0
                 7.7s create web-0 @A
                 7.7s waiting: waiting for web-0 to be Running and Ready
@@ -4314,4 +4314,121 @@ fn uids_are_version_4_uuids() {
         stsplay::sim::rng::Rng::new(7).uuid(),
         stsplay::sim::rng::Rng::new(7).uuid()
     );
+}
+
+/// The controller's events about a StatefulSet, as `describe` lists them: `TYPE REASON (xN
+/// over S): MESSAGE`.
+fn set_events(sim: &Simulation) -> String {
+    sim.world
+        .events
+        .iter()
+        .filter(|e| e.source == "statefulset-controller")
+        .map(|e| {
+            format!(
+                "{} {} (x{} over {}s): {}",
+                if e.warning { "Warning" } else { "Normal" },
+                e.reason,
+                e.count,
+                (e.last - e.first) / 1000,
+                e.message
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A sync that fails goes back on the work queue through its rate limiter
+/// (`processNextWorkItem` in `pkg/controller/statefulset/stateful_set.go` calls
+/// `AddRateLimited`; `DefaultTypedControllerRateLimiter` in client-go
+/// `util/workqueue/default_rate_limiters.go`): 5 ms, doubling per failure, up to 1000 s. A pod the
+/// API server refuses is tried 14 times in the first minute (not once a second), then ever
+/// more rarely.
+#[test]
+fn s4_11_failed_syncs_are_retried_through_the_rate_limiter() {
+    let long = "a-statefulset-name-of-fifty-six-characters-for-the-label";
+    let text = web(1, "", "").replace(
+        "metadata: {name: web}",
+        &format!("metadata: {{name: {long}}}"),
+    );
+    let mut sim = unstarted(&text, &[], 1, 36);
+    sim.run(Some(60_000));
+    let events = set_events(&sim);
+    assert!(
+        events.starts_with("Warning FailedCreate (x14 over 40s): create Pod "),
+        "{events}"
+    );
+    let tries: Vec<u64> = sim
+        .world
+        .log
+        .iter()
+        .filter(|e| e.reason.as_deref() == Some("FailedCreate"))
+        .map(|e| e.t)
+        .collect();
+    expect![[r#"
+        [0, 5, 15, 35, 75, 155, 315, 635, 1275, 2555, 5115, 10235, 20475, 40955]"#]]
+    .assert_eq(&format!("{tries:?}"));
+    // Half an hour on, the back-off is at its 1000 s ceiling.
+    sim.run(Some(1_800_000));
+    let tries = sim
+        .world
+        .log
+        .iter()
+        .filter(|e| e.reason.as_deref() == Some("FailedCreate"))
+        .count();
+    assert_eq!(tries, 19, "{}", set_events(&sim));
+}
+
+/// The event recorder's correlator (client-go `tools/record/events_cache.go`): a tenth
+/// different message with the same source, object, type and reason within ten minutes makes
+/// one combined Event (`EventAggregate`, `(combined from similar events): ...`) whose count
+/// grows with each further one; and one source may send 25 Events about one object, then one
+/// every five minutes (`EventSourceObjectSpamFilter`): the rest are counted but never sent.
+#[test]
+fn s4_11_similar_events_are_combined_and_a_burst_is_cut() {
+    let mut sim = start(&web(12, PARALLEL, ""), &[], 1, 36);
+    sim.run(None);
+    expect![[r#"
+        Normal SuccessfulCreate (x1 over 0s): create Claim www-web-0 Pod web-0 in StatefulSet web success
+        Normal SuccessfulCreate (x1 over 0s): create Pod web-0 in StatefulSet web successful
+        Normal SuccessfulCreate (x1 over 0s): create Claim www-web-1 Pod web-1 in StatefulSet web success
+        Normal SuccessfulCreate (x1 over 0s): create Pod web-1 in StatefulSet web successful
+        Normal SuccessfulCreate (x1 over 0s): create Claim www-web-2 Pod web-2 in StatefulSet web success
+        Normal SuccessfulCreate (x1 over 0s): create Pod web-2 in StatefulSet web successful
+        Normal SuccessfulCreate (x1 over 0s): create Claim www-web-3 Pod web-3 in StatefulSet web success
+        Normal SuccessfulCreate (x1 over 0s): create Pod web-3 in StatefulSet web successful
+        Normal SuccessfulCreate (x1 over 0s): create Claim www-web-4 Pod web-4 in StatefulSet web success
+        Normal SuccessfulCreate (x15 over 0s): (combined from similar events): create Pod web-11 in StatefulSet web successful"#]]
+    .assert_eq(&set_events(&sim));
+    // Each pod's own events share one budget with the kubelet's: a pod whose image never
+    // pulls shows its first pulls, then only what gets through once every five minutes.
+    let mut sim = unstarted(&web(1, "", ""), &["image nginx:1.27 pull=fail"], 1, 36);
+    sim.run(Some(1_800_000));
+    let kubelet = |dropped: bool| {
+        sim.world
+            .log
+            .iter()
+            .filter(|e| e.kind == "Pod" && e.name == "web-0" && e.reason.is_some())
+            .filter(|e| !matches!(e.reason.as_deref(), Some("Scheduled" | "FailedScheduling")))
+            .filter(|e| e.dropped == dropped)
+            .count()
+    };
+    assert!(kubelet(true) > 0, "some are dropped");
+    assert!(
+        kubelet(false) <= 25 + 6,
+        "25 at once, then one per five minutes"
+    );
+    // The kubelet pulled ten times; the API server heard of the first four.
+    let pulls = sim
+        .world
+        .log
+        .iter()
+        .filter(|e| e.reason.as_deref() == Some("Pulling"))
+        .count();
+    let pulling = sim
+        .world
+        .events
+        .iter()
+        .find(|e| e.reason == "Pulling")
+        .map(|e| e.count);
+    assert_eq!((pulls, pulling), (10, Some(4)));
 }
