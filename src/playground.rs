@@ -296,12 +296,11 @@ impl Playground {
         }
     }
 
-    /// When nothing more would happen without anyone acting (bounded by the simulation's
-    /// settle limit, for worlds that never rest, such as a crash loop).
+    /// When nothing more would happen without anyone acting (a world that goes round, such
+    /// as a crash loop, stops as `Simulation::run` stops it).
     pub fn settles_at(&self) -> Ms {
         let mut s = self.frontier().sim.clone();
-        let limit = s.world.now + s.world.timing.settle_limit_ms;
-        s.world.run(limit, false);
+        s.run(None);
         s.world.now
     }
 
@@ -379,8 +378,7 @@ impl Playground {
     /// (`World::work`): `Err(time reached)` when that was not enough to see it settle.
     pub fn settles_within(&self, work: u64) -> Result<Ms, Ms> {
         let mut s = self.frontier().sim.clone();
-        let limit = s.world.now + s.world.timing.settle_limit_ms;
-        match s.world.run_within(limit, false, work) {
+        match s.run_within(None, work) {
             Some(_) => Ok(s.world.now),
             None => Err(s.world.now),
         }

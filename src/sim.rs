@@ -73,13 +73,47 @@ pub struct Outcome {
     pub settled: bool,
     /// StatefulSets that cannot progress, with the reason.
     pub blocked: Vec<(Key, String)>,
+    /// Why the clock was stopped although the world was still changing.
+    pub stopped: Option<Stop>,
 }
+
+/// Why a run until the world rests stopped before it rested.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// The world goes round (a crash loop, a flapping probe, a pod failing and recreated):
+    /// nothing came closer to its desired state for [`LOOP_GRACE_MS`].
+    Loop,
+    /// Still making progress after [`RUN_LIMIT_MS`] of virtual time.
+    Limit,
+}
+
+impl Stop {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stop::Loop => "loop",
+            Stop::Limit => "limit",
+        }
+    }
+}
+
+/// A run until the world rests looks at its progress this often (virtual time).
+pub const PROGRESS_SLICE_MS: Ms = 60_000;
+/// After the settle limit, a world that has not come closer to its desired state for this
+/// long is going round, not progressing.
+pub const LOOP_GRACE_MS: Ms = 600_000;
+/// The most virtual time one run until the world rests may take, progress or not (a
+/// 1,000-replica OrderedReady set takes about an hour to create and another to roll).
+pub const RUN_LIMIT_MS: Ms = 24 * 3_600_000;
 
 /// A running simulation.
 #[derive(Clone, Debug)]
 pub struct Simulation {
     pub world: World,
     pub opts: Options,
+    /// Why the last run until rest stopped before the world rested, if it did.
+    pub last_stop: Option<Stop>,
+    /// How long the last run until rest ran before it was stopped.
+    ran_for: Ms,
 }
 
 /// Whether an error diagnostic lies inside `obj`.
@@ -118,6 +152,8 @@ impl Simulation {
         let mut s = Simulation {
             world,
             opts: opts.clone(),
+            last_stop: None,
+            ran_for: 0,
         };
         for (i, obj) in analysis.manifests.objects.iter().enumerate() {
             if obj.kind == Kind::Other && !obj.name.is_empty() {
@@ -231,32 +267,49 @@ impl Simulation {
 
     /// Lets the world run until it settles (or for `advance` ms), then reports what is blocked.
     pub fn run(&mut self, advance: Option<Ms>) -> Outcome {
-        self.run_within(advance, u64::MAX).unwrap_or(Outcome {
-            settled: false,
-            blocked: Vec::new(),
-        })
+        self.run_within(advance, u64::MAX).unwrap_or_default()
     }
 
     /// `run` with at most `work` units of the world's work (`World::work`); `None` when that
     /// ran out first (the clock then stands at the last thing that happened).
     pub fn run_within(&mut self, advance: Option<Ms>, work: u64) -> Option<Outcome> {
-        let w = &mut self.world;
-        let until = w.now + advance.unwrap_or(w.timing.settle_limit_ms);
-        let drained = w.run_within(until, advance.is_some(), work)?;
+        let (drained, stopped) = match advance {
+            Some(ms) => {
+                let w = &mut self.world;
+                (w.run_within(w.now + ms, true, work)?, None)
+            }
+            None => self.run_to_rest(work)?,
+        };
         let mut outcome = Outcome {
             settled: drained,
             blocked: Vec::new(),
+            stopped,
         };
-        if drained {
+        if drained || stopped.is_some() {
             outcome.blocked = self.blocked();
-        } else if advance.is_none() {
-            // Still busy at the limit: something loops (a crash loop); say what waits on it.
-            outcome.blocked = self.blocked();
-            for (_, why) in &mut outcome.blocked {
-                why.push_str(&format!(
-                    " (still changing after {})",
-                    format_ms(self.world.timing.settle_limit_ms)
-                ));
+        }
+        if let Some(stop) = stopped {
+            // Still changing when the clock stopped: say why it stopped and what waits.
+            let elapsed = format_ms(self.ran_for);
+            let why = match stop {
+                Stop::Loop => format!(
+                    "still changing after {elapsed}, going round without coming closer to the desired state"
+                ),
+                Stop::Limit => format!(
+                    "still progressing when the simulation stopped at its limit of {} of virtual time",
+                    format_ms(RUN_LIMIT_MS)
+                ),
+            };
+            if outcome.blocked.is_empty() {
+                outcome.blocked = self
+                    .world
+                    .sets
+                    .keys()
+                    .map(|k| (k.clone(), "the world has not settled".to_string()))
+                    .collect();
+            }
+            for (_, reason) in &mut outcome.blocked {
+                reason.push_str(&format!(" ({why})"));
             }
         }
         let w = &mut self.world;
@@ -267,7 +320,77 @@ impl Simulation {
         if drained {
             w.log(Action::Settled, "", "", "");
         }
+        self.last_stop = stopped;
         Some(outcome)
+    }
+
+    /// Runs until nothing more would happen, in slices of [`PROGRESS_SLICE_MS`]: a world that
+    /// keeps coming closer to its desired state (the controller still creating or replacing
+    /// pods) runs on, to [`RUN_LIMIT_MS`]; one that is still changing after the settle limit
+    /// without having come closer for [`LOOP_GRACE_MS`] is going round and stops there.
+    /// Returns whether it drained and, if not, why it stopped.
+    fn run_to_rest(&mut self, work: u64) -> Option<(bool, Option<Stop>)> {
+        let start = self.world.now;
+        let budget_end = self.world.work.saturating_add(work);
+        // The first slice sets the mark: right after a change, before the controller has
+        // synced, the distance does not yet count what the change asks for.
+        let (mut best, mut improved) = (u64::MAX, start);
+        let mut slice_end = start;
+        loop {
+            slice_end = (slice_end + PROGRESS_SLICE_MS).min(start + RUN_LIMIT_MS);
+            let left = budget_end.saturating_sub(self.world.work);
+            if self.world.run_within(slice_end, false, left)? {
+                return Some((true, None));
+            }
+            let d = self.distance();
+            if d < best {
+                (best, improved) = (d, slice_end);
+            }
+            let settle_limit = start + self.world.timing.settle_limit_ms;
+            let stop = if slice_end >= settle_limit && slice_end - improved >= LOOP_GRACE_MS {
+                Some(Stop::Loop)
+            } else if slice_end >= start + RUN_LIMIT_MS {
+                Some(Stop::Limit)
+            } else {
+                None
+            };
+            if stop.is_some() {
+                // The clock stopped there; the world stands at the last thing that happened.
+                self.ran_for = slice_end - start;
+                return Some((false, stop));
+            }
+        }
+    }
+
+    /// How far the StatefulSets are from what they ask for: pods missing or in excess, pods
+    /// not yet at the update revision (where the strategy replaces them), pods not Running
+    /// and Ready, pods terminating. Zero when every set is as its spec says.
+    pub fn distance(&self) -> u64 {
+        let w = &self.world;
+        let mut owned: std::collections::BTreeMap<&str, Vec<&world::Pod>> = Default::default();
+        for p in w.pods.values() {
+            if let Some(o) = &p.owner {
+                owned.entry(o.uid.as_str()).or_default().push(p);
+            }
+        }
+        let mut d = 0u64;
+        for set in w.sets.values() {
+            let pods = owned
+                .get(set.uid.as_str())
+                .map_or(&[][..], |v| v.as_slice());
+            let live = pods.iter().filter(|p| p.deletion.is_none()).count() as i64;
+            d += (live - set.spec.replicas.max(0)).unsigned_abs();
+            let rolling = set.spec.strategy == "RollingUpdate";
+            let partition = set.spec.rolling.as_ref().map_or(0, |r| r.partition);
+            for p in pods {
+                let stale =
+                    rolling && p.ordinal >= partition && p.revision != set.status.update_revision;
+                d += u64::from(stale)
+                    + u64::from(p.deletion.is_some())
+                    + u64::from(!p.running_and_ready());
+            }
+        }
+        d
     }
 
     /// StatefulSets that will not reach their desired state, with the reason.
@@ -599,11 +722,15 @@ impl Simulation {
             .iter()
             .map(|c| serde_json::json!({"name": c.name, "phase": if c.deletion.is_some() { "Terminating" } else { c.phase.as_str() }}))
             .collect();
-        serde_json::json!({
+        let mut state = serde_json::json!({
             "t_ms": w.now, "action": "state",
             "statefulsets": sets, "pods": pods, "pvcs": pvcs,
             "fqdns": w.resolvable_pod_fqdns(),
-        })
+        });
+        if let Some(stop) = self.last_stop {
+            state["stopped"] = stop.as_str().into();
+        }
+        state
     }
 
     /// Timeline entries from `from` on, as the contract's JSON lines (without `waiting`).

@@ -47,6 +47,14 @@ fn json(r: &Run) -> serde_json::Value {
     serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", r.stdout))
 }
 
+/// `simulate -o json`: one object per line.
+fn json_lines(r: &Run) -> Vec<serde_json::Value> {
+    r.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
 #[test]
 fn plan_json_matches_the_contract() {
     let r = run(&["plan", "-f", "-", "-o", "json"], WEB.as_bytes());
@@ -234,5 +242,87 @@ fn programs_and_image_tools_that_do_not_exist_are_usage_errors() {
             let r = run(&argv, b"");
             assert_eq!((r.code, r.stderr.as_str()), (2, want), "{argv:?}");
         }
+    }
+}
+
+/// `simulate` runs each step until the world rests, however long progress takes (a cluster has
+/// no 15-minute limit): 150 pods that take 10 s each to become Ready are all created (about 25
+/// virtual minutes) before the next step. A world that goes round instead (a crash loop) is
+/// stopped and says so: in the timeline (`blocked`), in the final state (`"stopped": "loop"`)
+/// and, with `--fail-on-blocked`, in the exit status.
+#[test]
+fn simulate_runs_progress_to_the_end_and_says_when_it_stopped_a_loop() {
+    let slow = "apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: web}
+spec:
+  serviceName: web
+  replicas: 150
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+        readinessProbe: {httpGet: {path: /, port: 80}, initialDelaySeconds: 10, periodSeconds: 1}
+";
+    let r = run(
+        &["simulate", "-f", "-", "-o", "json", "--step", "scale 151"],
+        slow.as_bytes(),
+    );
+    let lines = json_lines(&r);
+    let ready_in_step_0 = lines
+        .iter()
+        .filter(|l| l["step"] == 0 && l["action"] == "ready" && l["kind"] == "Pod")
+        .count();
+    assert_eq!(
+        ready_in_step_0, 150,
+        "every pod is Ready before the next step"
+    );
+    let settled = lines
+        .iter()
+        .find(|l| l["action"] == "settled")
+        .expect("settled");
+    assert!(
+        settled["t_ms"].as_u64().unwrap_or(0) > 20 * 60 * 1000,
+        "{settled}"
+    );
+    let state = lines.last().expect("state");
+    assert_eq!(state["action"], "state");
+    assert!(state.get("stopped").is_none());
+    assert_eq!(r.code, 0);
+
+    // The app exits after each start: web-0 crash-loops and the controller waits for ever.
+    for (flags, code) in [(&[][..], 0), (&["--fail-on-blocked"][..], 1)] {
+        let mut args = vec![
+            "simulate",
+            "-f",
+            "-",
+            "-o",
+            "json",
+            "--program",
+            "web=crash",
+        ];
+        args.extend_from_slice(flags);
+        let r = run(
+            &args,
+            slow.replace("replicas: 150", "replicas: 2").as_bytes(),
+        );
+        let lines = json_lines(&r);
+        let blocked = lines
+            .iter()
+            .find(|l| l["action"] == "blocked")
+            .expect("blocked");
+        let reason = blocked["reason"].as_str().unwrap_or_default();
+        assert!(
+            reason.ends_with("(still changing after 900.000s, going round without coming closer to the desired state)"),
+            "{reason}"
+        );
+        assert_eq!(
+            lines.last().map(|l| l["stopped"].clone()),
+            Some("loop".into())
+        );
+        assert_eq!(r.code, code, "{flags:?}");
     }
 }

@@ -1383,11 +1383,11 @@ fn s4_4_ordered_ready_rollback_trap_needs_a_manual_delete() {
                15.3s gone web-2
                15.3s create web-2 @B
                15.3s waiting: waiting for web-2 to be Running and Ready
-              645.9s BLOCKED: waiting for web-2 to be Running and Ready; web-2 is ImagePullBackOff: Back-off pulling image "nginx:broken": ErrImagePull: Error response from daemon: manifest for nginx:broken not found: manifest unknown: manifest unknown (still changing after 900.000s)
+              645.9s BLOCKED: waiting for web-2 to be Running and Ready; web-2 is ImagePullBackOff: Back-off pulling image "nginx:broken": ErrImagePull: Error response from daemon: manifest for nginx:broken not found: manifest unknown: manifest unknown (still changing after 900.000s, going round without coming closer to the desired state)
                => replicas=3 ready=2 available=2 current=2 updated=1 revisions=A/B
             -- step 2: image nginx=nginx:1.27
               645.9s update revision A
-             1539.8s BLOCKED: waiting for web-2 to be Running and Ready; web-2 is ErrImagePull: Error response from daemon: manifest for nginx:broken not found: manifest unknown: manifest unknown (still changing after 900.000s)
+             1539.8s BLOCKED: waiting for web-2 to be Running and Ready; web-2 is ErrImagePull: Error response from daemon: manifest for nginx:broken not found: manifest unknown: manifest unknown (still changing after 900.000s, going round without coming closer to the desired state)
                => replicas=3 ready=2 available=2 current=2 updated=2 revisions=A/A
             -- step 3: delete pod web-2
              1539.8s delete web-2
@@ -1432,7 +1432,7 @@ fn s4_4_parallel_rollback_heals_itself() {
                 6.8s create web-2 @B
                 6.8s waiting: waiting for web-2 to be created and become Ready
                 6.8s waiting: waiting for web-2 to be Running and Ready during the rolling update
-              637.6s BLOCKED: waiting for web-2 to be Running and Ready during the rolling update; web-2 is ImagePullBackOff: Back-off pulling image "nginx:broken": ErrImagePull: Error response from daemon: manifest for nginx:broken not found: manifest unknown: manifest unknown (still changing after 900.000s)
+              637.6s BLOCKED: waiting for web-2 to be Running and Ready during the rolling update; web-2 is ImagePullBackOff: Back-off pulling image "nginx:broken": ErrImagePull: Error response from daemon: manifest for nginx:broken not found: manifest unknown: manifest unknown (still changing after 900.000s, going round without coming closer to the desired state)
                => replicas=3 ready=2 available=2 current=2 updated=1 revisions=A/B
             -- step 2: image nginx=nginx:1.27
               637.6s update revision A
@@ -3289,7 +3289,7 @@ fn s7_image_pull_back_off_doubles_from_10s_to_300s() {
         924.0s  failed
         1224.0s pull, 300.0s after the last failure
         1225.4s failed
-        633.1s  BLOCKED: waiting for web-0 to be Running and Ready; web-0 is ImagePullBackOff: Back-off pulling image "nginx:1.27": ErrImagePull: Error response from daemon: manifest for nginx:1.27 not found: manifest unknown: manifest unknown (still changing after 900.000s)
+        633.1s  BLOCKED: waiting for web-0 to be Running and Ready; web-0 is ImagePullBackOff: Back-off pulling image "nginx:1.27": ErrImagePull: Error response from daemon: manifest for nginx:1.27 not found: manifest unknown: manifest unknown (still changing after 900.000s, going round without coming closer to the desired state)
         Warning FailedScheduling x1: 0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.
         Normal Pulling x4: Pulling image "nginx:1.27"
         Warning Failed x4: Failed to pull image "nginx:1.27": Error response from daemon: manifest for nginx:1.27 not found: manifest unknown: manifest unknown
@@ -3390,7 +3390,7 @@ fn s7_pull_fail_fault_blocks_ordered_creation_until_pull_ok() {
                 7.2s create pvc www-web-1
                 7.2s create web-1 @A
                 7.2s waiting: waiting for web-1 to be Running and Ready
-              639.8s BLOCKED: waiting for web-1 to be Running and Ready; web-1 is ImagePullBackOff: Back-off pulling image "nginx:1.27": ErrImagePull: Error response from daemon: manifest for nginx:1.27 not found: manifest unknown: manifest unknown (still changing after 900.000s)
+              639.8s BLOCKED: waiting for web-1 to be Running and Ready; web-1 is ImagePullBackOff: Back-off pulling image "nginx:1.27": ErrImagePull: Error response from daemon: manifest for nginx:1.27 not found: manifest unknown: manifest unknown (still changing after 900.000s, going round without coming closer to the desired state)
                => replicas=2 ready=1 available=1 current=2 updated=2 revisions=A/A
             -- step 1: fault web-1 pull=ok
               930.6s running+ready web-1
@@ -3439,7 +3439,7 @@ fn s7_image_pull_fail_fault_hits_only_pods_that_pull() {
                15.3s gone web-2
                15.3s create web-2 @B
                15.3s waiting: waiting for web-2 to be Running and Ready
-              645.9s BLOCKED: waiting for web-2 to be Running and Ready; web-2 is ImagePullBackOff: Back-off pulling image "nginx:1.28": ErrImagePull: Error response from daemon: manifest for nginx:1.28 not found: manifest unknown: manifest unknown (still changing after 900.000s)
+              645.9s BLOCKED: waiting for web-2 to be Running and Ready; web-2 is ImagePullBackOff: Back-off pulling image "nginx:1.28": ErrImagePull: Error response from daemon: manifest for nginx:1.28 not found: manifest unknown: manifest unknown (still changing after 900.000s, going round without coming closer to the desired state)
                => replicas=3 ready=2 available=2 current=2 updated=1 revisions=A/B
             -- step 2: fault image nginx:1.28 pull=ok
               938.4s running+ready web-2
