@@ -25,6 +25,10 @@ pub struct Profile {
     pub delete_names_namespace: bool,
     /// kubectl ≥ 1.34 prints named container ports as `80/TCP (web)` in describe.
     pub describe_port_names: bool,
+    /// Up to 1.27 a sync counts the pods it creates in the status it writes; PR #117865
+    /// (v1.28) recomputes the status from the pods it listed, so a created pod is counted
+    /// only by the next sync (kubernetes/kubernetes#120732): one more status update per pod.
+    pub counts_created_pods_in_sync: bool,
 }
 
 impl Default for Profile {
@@ -47,6 +51,7 @@ impl Profile {
             on_delete_promotes_revision: minor >= 37,
             delete_names_namespace: minor >= 34,
             describe_port_names: minor >= 34,
+            counts_created_pods_in_sync: minor <= 27,
         }
     }
     pub fn version(&self) -> String {

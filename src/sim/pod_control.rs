@@ -24,8 +24,19 @@ impl World {
         // Creating or deleting a pod is a watch event: the controller syncs again. A create
         // the API server refused is not; the failed sync is retried through the rate limiter.
         let mut changed = false;
-        for act in decision.acts {
+        let mut decision = decision;
+        let acts = std::mem::take(&mut decision.acts);
+        for act in acts {
             let before = self.pods.len();
+            // Up to 1.27 the sync that creates a pod counts it in the status it writes
+            // (`status.Replicas++` after `CreateStatefulPod`); from 1.28 (PR #117865) it does
+            // not, and the next sync does (kubernetes/kubernetes#120732).
+            let created_at = match &act {
+                Act::CreatePod { revision, .. } if self.profile.counts_created_pods_in_sync => {
+                    Some(revision.clone())
+                }
+                _ => None,
+            };
             let watched = match &act {
                 Act::CreatePod { .. } => None,
                 Act::DeletePod { pod, .. } => {
@@ -35,6 +46,14 @@ impl World {
                 _ => Some(false),
             };
             self.act(&set, act);
+            if let Some(revision) = created_at
+                && self.pods.len() > before
+            {
+                let st = &mut decision.status;
+                st.replicas += 1;
+                st.current += i64::from(revision == st.current_revision);
+                st.updated += i64::from(revision == st.update_revision);
+            }
             changed |= watched.unwrap_or(self.pods.len() > before);
         }
         if changed {

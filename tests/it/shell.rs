@@ -7,6 +7,7 @@
 //! # seed: 7                                  (optional, default 1)
 //! # settle: true                             (optional: `--settle`)
 //! # fault: web-0 crash                       (repeatable: `--fault`, in force from t=0)
+//! # kubernetes-version: 1.27                 (optional: `--kubernetes-version`)
 //! ```
 //!
 //! then `$ command` lines, each followed by what the shell prints for it (stdout and stderr in
@@ -77,6 +78,9 @@ fn replay(transcript: &str) -> String {
                 Some(("fault", f)) => argv.extend(["--fault".into(), f.into()]),
                 Some(("program", p)) => argv.extend(["--program".into(), p.into()]),
                 Some(("image-tools", t)) => argv.extend(["--image-tools".into(), t.into()]),
+                Some(("kubernetes-version", v)) => {
+                    argv.extend(["--kubernetes-version".into(), v.into()])
+                }
                 _ => {}
             }
         }

@@ -12,18 +12,27 @@ use crate::shell::Output;
 use crate::shell::output::Result;
 use crate::sim::world::key;
 
-/// The rollout status message of §7 for the current state, and whether it is final.
+/// The rollout status message for the current state, and whether it is final.
 fn rollout_message(s: &Session, k: &str) -> std::result::Result<(String, bool), String> {
     let Some(set) = s.sim.world.sets.get(k) else {
         return Err("error: object has been deleted".into());
     };
+    status_message(set, set.generation, &set.status)
+}
+
+/// `StatefulSetStatusViewer.Status` (`kubectl/pkg/polymorphichelpers/rollout_status.go`) for
+/// the object as one watch event carried it: its spec, `generation` and status `st`.
+fn status_message(
+    set: &crate::sim::world::StatefulSet,
+    generation: i64,
+    st: &crate::sim::world::StsStatus,
+) -> std::result::Result<(String, bool), String> {
     if set.spec.strategy != "RollingUpdate" {
         return Err(
             "error: rollout status is only available for RollingUpdate strategy type".into(),
         );
     }
-    let st = &set.status;
-    if st.observed_generation == 0 || set.generation > st.observed_generation {
+    if st.observed_generation == 0 || generation > st.observed_generation {
         return Ok((
             "Waiting for statefulset spec update to be observed...\n".into(),
             false,
@@ -113,21 +122,46 @@ pub fn status(s: &mut Session, a: &Args) -> Result {
     let deadline = s.sim.world.now + timeout;
     let mut seen = s.sim.world.status_log.len();
     let mut last_gen = s.sim.world.sets.get(&k).map_or(0, |x| x.generation);
+    let mut last_status = s
+        .sim
+        .world
+        .sets
+        .get(&k)
+        .map(|x| x.status.clone())
+        .unwrap_or_default();
     while let Some(t) = s.sim.next_change() {
         if t > deadline {
             break;
         }
         s.sim.world.run(t, true);
-        let generation = s.sim.world.sets.get(&k).map_or(0, |x| x.generation);
-        let updates = s.sim.world.status_log[seen..]
+        // The watch sees every update of the object, each with its own status: one line for
+        // each, even when several happen at one instant (no de-duplication).
+        let w = &s.sim.world;
+        let mut updates: Vec<(i64, crate::sim::world::StsStatus)> = w.status_log[seen..]
             .iter()
             .filter(|(_, set, _, _)| set == &k)
-            .count()
-            + usize::from(generation != last_gen);
-        seen = s.sim.world.status_log.len();
+            .map(|(_, _, generation, st)| (*generation, st.clone()))
+            .collect();
+        let generation = w.sets.get(&k).map_or(0, |x| x.generation);
+        if generation != last_gen {
+            // A spec change is an update too, seen before the statuses that follow it.
+            updates.insert(0, (generation, last_status.clone()));
+        }
+        if let Some((_, st)) = updates.last() {
+            last_status = st.clone();
+        }
+        seen = w.status_log.len();
         last_gen = generation;
-        for _ in 0..updates {
-            match rollout_message(s, &k) {
+        if !w.sets.contains_key(&k) {
+            out.eprintln("error: object has been deleted");
+            out.code = 1;
+            return Ok(out);
+        }
+        for (generation, st) in updates {
+            let Some(set) = s.sim.world.sets.get(&k) else {
+                break;
+            };
+            match status_message(set, generation, &st) {
                 Ok((m, d)) => {
                     out.print(&m);
                     if d {
