@@ -66,6 +66,14 @@ pub struct Object {
 }
 
 impl Object {
+    /// A `v1` Pod of the manifests, which the simulation creates as `kubectl apply` does.
+    pub fn is_bare_pod(&self) -> bool {
+        self.kind == Kind::Other
+            && self.kind_name == "Pod"
+            && self.api_version == "v1"
+            && !self.name.is_empty()
+    }
+
     /// A diagnostic about `field` of this object, located in its source.
     pub fn diag(
         &self,
@@ -248,13 +256,15 @@ fn read_object(
             }
             (*kind, clean, issues)
         }
+        // A bare Pod is created and run as `kubectl apply` would (`Simulation::new`).
+        None if kind_str == "Pod" && api_str == "v1" => (Kind::Other, node.clone(), Vec::new()),
         None => {
             out.diagnostics.push(diag(
                 Severity::Info,
                 Source::Parse,
                 "kind-not-simulated",
                 kind_span,
-                format!("{kind_str} \"{name}\" is accepted but not simulated: the playground models StatefulSets and their Services"),
+                format!("{kind_str} \"{name}\" is accepted but not simulated: the playground models StatefulSets, their Services and Pods"),
             ));
             (Kind::Other, node.clone(), Vec::new())
         }

@@ -48,6 +48,8 @@ pub struct Machine {
     pub release: Option<(String, String, Vec<String>)>,
     /// What runs in the containers, as the user chose it (`sim::app::Choices`).
     pub choices: crate::sim::app::Choices,
+    /// The Kubernetes version the cluster and kubectl behave like.
+    pub profile: crate::version::Profile,
 }
 
 /// The simulated cluster for one text, over time.
@@ -103,7 +105,10 @@ impl Playground {
         policy: Option<&'static str>,
         machine: &Machine,
     ) -> Playground {
-        let opts = Options::default();
+        let opts = Options {
+            profile: machine.profile.clone(),
+            ..Options::default()
+        };
         let analysis = crate::analyze(
             &[Input {
                 name: EDITOR_FILE,

@@ -53,6 +53,9 @@ pub struct Shared {
     /// (container name, tools), as chosen in the page (`sim::app::Choices`).
     pub programs: Vec<(String, String)>,
     pub tools: Vec<(String, String)>,
+    /// The Kubernetes minor version the cluster behaves like, when not the default
+    /// (`version::DEFAULT_MINOR`); written as `"1.37"`.
+    pub kubernetes: Option<u32>,
 }
 
 /// A chart in a link: its files and how it is rendered.
@@ -212,6 +215,9 @@ fn to_json(s: &Shared) -> Value {
             m.insert(field.into(), pairs_value(pairs));
         }
     }
+    if let Some(minor) = s.kubernetes {
+        m.insert("kubernetes".into(), format!("1.{minor}").into());
+    }
     Value::Object(m)
 }
 
@@ -319,6 +325,17 @@ fn from_json(v: &Value) -> Result<Shared, String> {
                         other => return Err(format!("unknown field `view.{other}`")),
                     }
                 }
+            }
+            "kubernetes" => {
+                let v = text("kubernetes", v)?;
+                let minor = crate::version::parse_minor(&v).ok_or_else(|| {
+                    let (lo, hi) = (
+                        crate::version::SUPPORTED.start(),
+                        crate::version::SUPPORTED.end(),
+                    );
+                    format!("`kubernetes` is \"{v}\", not a version from 1.{lo} to 1.{hi}")
+                })?;
+                s.kubernetes = Some(minor);
             }
             "programs" | "tools" => {
                 let names = (k.as_str(), "a container name", k.as_str(), "a choice");

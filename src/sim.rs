@@ -156,6 +156,10 @@ impl Simulation {
             ran_for: 0,
         };
         for (i, obj) in analysis.manifests.objects.iter().enumerate() {
+            if obj.is_bare_pod() {
+                s.world.create_bare_pod(&obj.namespace, &obj.clean);
+                continue;
+            }
             if obj.kind == Kind::Other && !obj.name.is_empty() {
                 let k = (
                     obj.kind_name.clone(),
@@ -912,6 +916,15 @@ impl Simulation {
             return out;
         }
         for (i, obj) in a.manifests.objects.iter().enumerate() {
+            if obj.is_bare_pod() {
+                // A pod's spec barely changes once created; applying it again leaves it.
+                let applied = match self.world.create_bare_pod(&obj.namespace, &obj.clean) {
+                    Some(_) => Applied::Created,
+                    None => Applied::Unchanged,
+                };
+                out.push(("pod".into(), obj.name.clone(), applied));
+                continue;
+            }
             let kind = match obj.kind {
                 Kind::StatefulSet => "statefulset.apps",
                 Kind::Service => "service",

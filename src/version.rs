@@ -31,9 +31,24 @@ pub struct Profile {
     pub counts_created_pods_in_sync: bool,
 }
 
+/// The Kubernetes minor versions the playground can behave like.
+pub const SUPPORTED: std::ops::RangeInclusive<u32> = 27..=37;
+/// The version it behaves like unless told otherwise.
+pub const DEFAULT_MINOR: u32 = 36;
+
+/// The minor version in `1.37`, `v1.37` or `v1.37.2`, if supported.
+pub fn parse_minor(v: &str) -> Option<u32> {
+    v.trim()
+        .trim_start_matches('v')
+        .strip_prefix("1.")
+        .and_then(|m| m.split('.').next())
+        .and_then(|m| m.parse::<u32>().ok())
+        .filter(|m| SUPPORTED.contains(m))
+}
+
 impl Default for Profile {
     fn default() -> Profile {
-        Profile::v1(36)
+        Profile::v1(DEFAULT_MINOR)
     }
 }
 
@@ -56,5 +71,90 @@ impl Profile {
     }
     pub fn version(&self) -> String {
         format!("v1.{}", self.minor)
+    }
+}
+
+/// What a learner sees change between two versions, one sentence per difference, each
+/// saying how `to` behaves (the source of each switch is on its `Profile` field).
+pub fn differences(from: &Profile, to: &Profile) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut differ = |a: bool, b: bool, on: &str, off: &str| {
+        if a != b {
+            out.push(if b { on } else { off }.to_string());
+        }
+    };
+    differ(
+        from.max_unavailable_statefulset,
+        to.max_unavailable_statefulset,
+        "rollingUpdate.maxUnavailable takes effect: a rolling update replaces that many pods at once (MaxUnavailableStatefulSet is on)",
+        "rollingUpdate.maxUnavailable is accepted but ignored: a rolling update replaces one pod at a time (MaxUnavailableStatefulSet is off)",
+    );
+    differ(
+        from.min_ready_seconds_for_updates,
+        to.min_ready_seconds_for_updates,
+        "rolling updates and scale-down wait for minReadySeconds before the next pod",
+        "rolling updates and scale-down do not wait for minReadySeconds",
+    );
+    differ(
+        from.on_delete_promotes_revision,
+        to.on_delete_promotes_revision,
+        "with OnDelete, currentRevision becomes the update revision once every pod is updated",
+        "with OnDelete, currentRevision never moves to the update revision",
+    );
+    differ(
+        from.counts_created_pods_in_sync,
+        to.counts_created_pods_in_sync,
+        "the sync that creates a pod counts it at once (one status update fewer per pod in rollout status)",
+        "a created pod is counted by the next sync (one more status update per pod in rollout status)",
+    );
+    differ(
+        from.validate_pod_template,
+        to.validate_pod_template,
+        "the pod template and claim templates are fully validated when the StatefulSet is created",
+        "the pod template and claim templates are not fully validated on create: some mistakes only show when pods are made",
+    );
+    differ(
+        from.validate_service_name,
+        to.validate_service_name,
+        "spec.serviceName must be a valid DNS label",
+        "spec.serviceName is not validated",
+    );
+    differ(
+        from.relaxed_service_name,
+        to.relaxed_service_name,
+        "Service names may start with a digit (RelaxedServiceNameValidation)",
+        "Service names must start with a letter (DNS-1035)",
+    );
+    differ(
+        from.delete_names_namespace,
+        to.delete_names_namespace,
+        "kubectl delete says `pod \"web-0\" deleted from default namespace`",
+        "kubectl delete says `pod \"web-0\" deleted`",
+    );
+    differ(
+        from.describe_port_names,
+        to.describe_port_names,
+        "kubectl describe shows named ports as `80/TCP (web)`",
+        "kubectl describe shows ports without their names (`80/TCP`)",
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_parse_within_the_supported_range() {
+        assert_eq!(parse_minor("1.37"), Some(37));
+        assert_eq!(parse_minor("v1.27.4"), Some(27));
+        assert_eq!(parse_minor("1.26"), None);
+        assert_eq!(parse_minor("2.0"), None);
+        assert!(differences(&Profile::default(), &Profile::default()).is_empty());
+        let d = differences(&Profile::default(), &Profile::v1(37));
+        assert!(
+            d[0].starts_with("rollingUpdate.maxUnavailable takes effect"),
+            "{d:?}"
+        );
     }
 }

@@ -181,13 +181,11 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
             "--cluster-domain" => args.options.cluster_domain = value(flag)?,
             "--kubernetes-version" => {
                 let v = value(flag)?;
-                let minor = v
-                    .trim_start_matches('v')
-                    .strip_prefix("1.")
-                    .and_then(|m| m.split('.').next())
-                    .and_then(|m| m.parse::<u32>().ok())
-                    .filter(|m| (27..=37).contains(m))
-                    .ok_or_else(|| format!("unsupported --kubernetes-version \"{v}\": use 1.27 to 1.37 (default 1.36)"))?;
+                let minor = crate::version::parse_minor(&v).ok_or_else(|| {
+                    format!(
+                        "unsupported --kubernetes-version \"{v}\": use 1.27 to 1.37 (default 1.36)"
+                    )
+                })?;
                 args.options.profile = crate::version::Profile::v1(minor);
             }
             "--step" if args.command == Command::Simulate => args.steps.push(value(flag)?),

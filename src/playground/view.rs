@@ -17,6 +17,8 @@ pub struct Frame {
     pub services: Vec<ServiceView>,
     /// Claims no current pod uses (kept after a scale-down, or released).
     pub loose_pvcs: Vec<PvcView>,
+    /// Pods no StatefulSet owns (bare Pods of the manifest, Helm's hook pods), each with why.
+    pub loose_pods: Vec<PodView>,
     /// Why StatefulSets of the manifest are not in the cluster (too large to simulate, say).
     pub refused: Vec<String>,
 }
@@ -104,6 +106,9 @@ pub struct PodView {
     /// For a pod not created yet: the API server's answer when the controller creates it,
     /// when it refuses it (`derive::pod_create_error`).
     pub create_error: Option<String>,
+    /// Where the pod came from, when not from its StatefulSet: a bare Pod of the manifest,
+    /// adopted or not, and why.
+    pub note: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -367,6 +372,16 @@ pub fn frame(w: &World) -> Frame {
             endpoints: eps.len(),
         });
     }
+    let mut loose: Vec<&Pod> = w.pods.values().filter(|p| p.owner.is_none()).collect();
+    crate::sort::sort_by_key(&mut loose, |p| (p.ns.clone(), p.name.clone()));
+    for p in loose {
+        for (_, c) in &p.claims {
+            used.insert(key(&p.ns, c));
+        }
+        let mut v = pod_view(w, &records, p, "", "");
+        v.note = Some(why_not_adopted(w, p));
+        f.loose_pods.push(v);
+    }
     for (k, pvc) in &w.pvcs {
         if !used.contains(k) {
             f.loose_pvcs.push(pvc_view(w, &pvc.ns, &pvc.name));
@@ -381,6 +396,37 @@ pub fn frame(w: &World) -> Frame {
             .collect();
     }
     f
+}
+
+/// Why no StatefulSet owns `p` (`ClaimPods` adopts an orphan whose labels its selector
+/// matches and whose name is `<set>-<ordinal>`).
+fn why_not_adopted(w: &World, p: &Pod) -> String {
+    if !p.applied {
+        return "Not owned by a StatefulSet (a Helm hook pod, or released by its StatefulSet)."
+            .into();
+    }
+    let mut why =
+        "Created by kubectl apply: nothing recreates it if it fails or is deleted.".to_string();
+    for set in w.sets.values().filter(|s| s.ns == p.ns) {
+        let selected = !set.spec.selector.is_empty() && set.spec.selector.matches(&p.labels);
+        let named = p
+            .name
+            .strip_prefix(&format!("{}-", set.name))
+            .is_some_and(|o| !o.is_empty() && o.bytes().all(|b| b.is_ascii_digit()));
+        let reason = match (selected, named) {
+            (true, false) => format!(
+                " StatefulSet {} selects its labels but adopts only pods named {}-<ordinal>.",
+                set.name, set.name
+            ),
+            (false, true) => format!(
+                " It is named like a pod of StatefulSet {}, whose selector does not match its labels.",
+                set.name
+            ),
+            _ => continue,
+        };
+        why.push_str(&reason);
+    }
+    why
 }
 
 fn pod_view(
@@ -428,6 +474,15 @@ fn pod_view(
         fqdn,
         dns_problem,
         create_error: None,
+        note: (p.applied && p.owner.is_some()).then(|| {
+            let mut n = format!(
+                "Created by kubectl apply, then adopted by StatefulSet {set}: its labels match the selector and its name is {set}-<ordinal> (ClaimPods)."
+            );
+            if p.revision.is_empty() {
+                n.push_str(" It has no controller-revision-hash, so it is at neither revision and a RollingUpdate replaces it.");
+            }
+            n
+        }),
         containers: p
             .containers
             .iter()

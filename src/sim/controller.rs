@@ -36,6 +36,8 @@ pub enum Act {
     AdoptRevision(Key),
     /// Take an orphan pod that matches the selector and name (`ClaimPods`).
     Adopt(Key),
+    /// Give a member the identity and storage of its ordinal (`UpdateStatefulPod`).
+    UpdateIdentity(Key),
     /// Give up a pod that no longer matches the selector.
     Release(Key),
     /// Create the pod of `ordinal` at `revision` (its claims first).
@@ -480,6 +482,15 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
                     pod: p.name.clone(),
                     min_ready_s: spec.min_ready_s,
                 });
+                return finish(decision);
+            }
+        }
+        // 7. The set's invariants: an adopted pod may lack them (`identityMatches`,
+        // `storageMatches`). Replacing its volumes fails, and so does the sync.
+        let storage_ok = super::pod_control::storage_matches(set, p);
+        if !storage_ok || !super::pod_control::identity_matches(p) {
+            decision.acts.push(Act::UpdateIdentity(p.key()));
+            if !storage_ok {
                 return finish(decision);
             }
         }

@@ -221,6 +221,7 @@ impl World {
             worker_start: Some(start),
             unschedulable: None,
             epoch: 0,
+            applied: false,
         };
         let k = key(ns, &name);
         self.pods.insert(k.clone(), pod);

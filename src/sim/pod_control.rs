@@ -6,8 +6,7 @@ use super::cluster::{Timer, World};
 use super::controller::{self, Act};
 use super::events::{ObjectRef, component};
 use super::template;
-use super::world::{Action, Key, Owner, Phase, Pod, Pvc, PvcPhase, Revision, StatefulSet, key};
-use std::rc::Rc;
+use super::world::{Action, Key, Owner, Pod, Pvc, PvcPhase, Revision, StatefulSet, key};
 
 impl World {
     /// One controller sync of the StatefulSet `set`: decide, act, write status.
@@ -169,6 +168,7 @@ impl World {
                 }
             }
             Act::CreatePod { ordinal, revision } => self.create_pod(set, ordinal, &revision),
+            Act::UpdateIdentity(pod) => self.update_identity(set, &pod),
             Act::CreateMissingClaims(pod) => {
                 let Some(p) = self.pods.get(&pod) else { return };
                 let (pod_name, ordinal) = (p.name.clone(), p.ordinal);
@@ -246,46 +246,13 @@ impl World {
         labels.insert("apps.kubernetes.io/pod-index".into(), ordinal.to_string());
         labels.insert("controller-revision-hash".into(), revision.to_string());
         labels.insert("statefulset.kubernetes.io/pod-name".into(), name.clone());
-        let containers = tpl
-            .containers
-            .iter()
-            .map(|c| waiting_status(c, "ContainerCreating"))
-            .collect();
-        let init_containers = tpl
-            .init_containers
-            .iter()
-            .map(|c| waiting_status(c, "PodInitializing"))
-            .collect();
         let uid = self.uid();
-        let pod = Pod {
-            ns: set.ns.clone(),
-            name: name.clone(),
-            uid,
-            ordinal,
-            owner: Some(set_owner(set)),
-            labels,
-            annotations: tpl.annotations.clone(),
-            created: self.now,
-            deletion: None,
-            grace_s: tpl.grace_s,
-            hostname: name.clone(),
-            subdomain: set.spec.service_name.clone(),
-            node: None,
-            host_ip: None,
-            ip: None,
-            phase: Phase::Pending,
-            reason: None,
-            message: None,
-            conditions: Vec::new(),
-            containers,
-            init_containers,
-            template: Rc::new(tpl),
-            revision: revision.to_string(),
-            claims,
-            worker_start: None,
-            unschedulable: None,
-            epoch: 0,
-        };
+        let mut pod = Pod::pending(&set.ns, &name, uid, ordinal, tpl, self.now);
+        pod.owner = Some(set_owner(set));
+        pod.labels = labels;
+        pod.subdomain = set.spec.service_name.clone();
+        pod.revision = revision.to_string();
+        pod.claims = claims;
         let pod_key = pod.key();
         self.pods.insert(pod_key.clone(), pod);
         self.log(Action::Create, "Pod", &set.ns, &name).revision = Some(revision.to_string());
@@ -295,13 +262,95 @@ impl World {
             format!("create Pod {name} in StatefulSet {} successful", set.name),
         );
         self.fix_claims(set, &pod_key, false);
+        self.schedule_new(pod_key);
+    }
+
+    /// The scheduler gets a new pod after its latency.
+    fn schedule_new(&mut self, pod: Key) {
         let delay = self.dur(self.timing.schedule);
-        self.after(
-            delay,
-            Timer::Schedule {
-                pod: pod_key,
-                epoch: 0,
-            },
+        self.after(delay, Timer::Schedule { pod, epoch: 0 });
+    }
+
+    /// A Pod of the applied manifests, created as `kubectl apply` creates one: no owner,
+    /// Pending, then scheduled and run like any other. A StatefulSet whose selector matches
+    /// its labels and whose name it carries (`<set>-<ordinal>`) adopts it (`ClaimPods`).
+    /// Returns its name, or `None` when one of that name exists.
+    pub fn create_bare_pod(&mut self, ns: &str, tree: &crate::yaml::Node) -> Option<String> {
+        let mut tree = tree.clone();
+        if let Some(spec) = tree.get_mut("spec") {
+            crate::defaults::pod_spec(spec);
+        }
+        let name = tree.str_at(&["metadata", "name"])?.to_string();
+        let pod_key = key(ns, &name);
+        if self.pods.contains_key(&pod_key) {
+            return None;
+        }
+        let tpl = template::pod_template(&tree);
+        let claims = tpl
+            .volumes
+            .iter()
+            .filter_map(|v| match &v.source {
+                super::world::VolumeSource::Claim(c) => Some((v.name.clone(), c.clone())),
+                _ => None,
+            })
+            .collect();
+        let spec_str = |k: &str| tree.str_at(&["spec", k]).map(str::to_string);
+        let ordinal = name
+            .rsplit_once('-')
+            .and_then(|(_, o)| o.parse::<i64>().ok())
+            .unwrap_or(-1);
+        let revision = tpl.labels.get("controller-revision-hash").cloned();
+        let uid = self.uid();
+        let mut pod = Pod::pending(ns, &name, uid, ordinal, tpl, self.now);
+        pod.hostname = spec_str("hostname").unwrap_or_else(|| name.clone());
+        pod.subdomain = spec_str("subdomain").unwrap_or_default();
+        pod.revision = revision.unwrap_or_default();
+        pod.claims = claims;
+        pod.applied = true;
+        self.pods.insert(pod_key.clone(), pod);
+        self.log(Action::Create, "Pod", ns, &name);
+        // An orphan can be adopted by any set that selects it.
+        self.touch_owner(&pod_key);
+        self.schedule_new(pod_key);
+        Some(name)
+    }
+
+    /// `UpdateStatefulPod` for a member whose identity or storage does not match the set
+    /// (`identityMatches`, `storageMatches`): the pod-name and pod-index labels are set (labels
+    /// may change); volumes that do not name the set's claims would have to be replaced, which
+    /// the API server forbids for a pod (`ValidatePodUpdate`): FailedUpdate, and a retry.
+    fn update_identity(&mut self, set: &StatefulSet, pod_key: &Key) {
+        let Some(p) = self.pods.get(pod_key) else {
+            return;
+        };
+        let name = p.name.clone();
+        let storage_ok = storage_matches(set, p);
+        if !storage_ok {
+            self.recorder(component::CONTROLLER).warning(
+                &ObjectRef::new("StatefulSet", &set.ns, &set.name, &set.uid),
+                "FailedUpdate",
+                format!(
+                    "update Pod {name} in StatefulSet {} failed error: Pod \"{name}\" is invalid: spec: Forbidden: pod updates may not change fields other than {}",
+                    set.name, UPDATABLE_POD_FIELDS
+                ),
+            );
+            self.sync_failed = true;
+            return;
+        }
+        let Some(p) = self.pods.get_mut(pod_key) else {
+            return;
+        };
+        p.labels
+            .insert("statefulset.kubernetes.io/pod-name".into(), name.clone());
+        p.labels
+            .insert("apps.kubernetes.io/pod-index".into(), p.ordinal.to_string());
+        let ns = p.ns.clone();
+        self.log(Action::Update, "Pod", &ns, &name).message =
+            Some("identity labels set by the StatefulSet controller".into());
+        self.recorder(component::CONTROLLER).normal(
+            &ObjectRef::new("StatefulSet", &set.ns, &set.name, &set.uid),
+            "SuccessfulUpdate",
+            format!("update Pod {name} in StatefulSet {} successful", set.name),
         );
     }
 
@@ -607,4 +656,44 @@ pub fn waiting_status(
         probe_plan: None,
         pull: None,
     }
+}
+
+/// The fields a pod update may change (`ValidatePodUpdate` in
+/// `pkg/apis/core/validation/validation.go`); the API's message goes on with a diff of the spec,
+/// left out here.
+const UPDATABLE_POD_FIELDS: &str = "`spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
+
+/// `identityMatches` (`pkg/controller/statefulset/stateful_set_utils.go`, v1.36 with
+/// PodIndexLabel): the pod-name and pod-index labels are the pod's.
+pub fn identity_matches(p: &Pod) -> bool {
+    p.ordinal >= 0
+        && p.labels.get("statefulset.kubernetes.io/pod-name") == Some(&p.name)
+        && p.labels
+            .get("apps.kubernetes.io/pod-index")
+            .is_some_and(|i| is_ordinal(i, p.ordinal))
+}
+
+/// `text` is `ordinal` written as Go's `strconv.Itoa` writes it (no allocation: the check
+/// runs for every pod on every sync).
+fn is_ordinal(text: &str, ordinal: i64) -> bool {
+    text.parse::<i64>() == Ok(ordinal) && (text == "0" || !text.starts_with(['0', '+']))
+}
+
+/// `storageMatches`: for each claim template, a volume of its name with the pod's claim.
+pub fn storage_matches(set: &StatefulSet, p: &Pod) -> bool {
+    // The claim `<template>-<set>-<ordinal>`, compared piece by piece.
+    let names = |c: &str, t: &str| {
+        c.strip_prefix(t)
+            .and_then(|r| r.strip_prefix('-'))
+            .and_then(|r| r.strip_prefix(set.name.as_str()))
+            .and_then(|r| r.strip_prefix('-'))
+            .is_some_and(|r| is_ordinal(r, p.ordinal))
+    };
+    p.ordinal >= 0
+        && set.spec.claims.iter().all(|t| {
+            p.template.volumes.iter().any(|v| {
+            v.name == t.name
+                && matches!(&v.source, super::world::VolumeSource::Claim(c) if names(c, &t.name))
+        })
+        })
 }

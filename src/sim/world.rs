@@ -311,9 +311,58 @@ pub struct Pod {
     pub unschedulable: Option<String>,
     /// Bumped when the pod is deleted or changes owner, to drop stale timers.
     pub epoch: u32,
+    /// Created from the applied manifests (a bare Pod), not by a controller.
+    pub applied: bool,
 }
 
 impl Pod {
+    /// A pod just created from `tpl`: Pending, on no node, its containers waiting, no owner,
+    /// its labels and annotations the template's, hostname its name.
+    pub fn pending(
+        ns: &str,
+        name: &str,
+        uid: String,
+        ordinal: i64,
+        tpl: PodTemplate,
+        now: Ms,
+    ) -> Pod {
+        let waiting = |cs: &[ContainerSpec], reason: &str| {
+            cs.iter()
+                .map(|c| super::pod_control::waiting_status(c, reason))
+                .collect()
+        };
+        Pod {
+            ns: ns.to_string(),
+            name: name.to_string(),
+            uid,
+            ordinal,
+            owner: None,
+            labels: tpl.labels.clone(),
+            annotations: tpl.annotations.clone(),
+            created: now,
+            deletion: None,
+            grace_s: tpl.grace_s,
+            hostname: name.to_string(),
+            subdomain: String::new(),
+            node: None,
+            host_ip: None,
+            ip: None,
+            phase: Phase::Pending,
+            reason: None,
+            message: None,
+            conditions: Vec::new(),
+            containers: waiting(&tpl.containers, "ContainerCreating"),
+            init_containers: waiting(&tpl.init_containers, "PodInitializing"),
+            template: Rc::new(tpl),
+            revision: String::new(),
+            claims: Vec::new(),
+            worker_start: None,
+            unschedulable: None,
+            epoch: 0,
+            applied: false,
+        }
+    }
+
     pub fn key(&self) -> Key {
         key(&self.ns, &self.name)
     }

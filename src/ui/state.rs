@@ -199,6 +199,8 @@ pub enum Msg {
     Tools(String, String),
     /// Put back the choices as they were before the last change.
     UndoChoice,
+    /// Behave like Kubernetes 1.N (the minor version).
+    Kubernetes(u32),
     /// A URL in the terminal was clicked (minikube's tunnel or a node port): open the visit
     /// panel on it.
     OpenVisit(String),
@@ -339,15 +341,17 @@ pub struct State {
     pub visit: Option<VisitPanel>,
     /// The choices before each change, newest last (what **Undo** beside them restores).
     choices_undo: Vec<Choices>,
+    /// The Kubernetes minor version the cluster and kubectl behave like (`version::SUPPORTED`).
+    pub kubernetes: u32,
 }
 
-fn analyze(text: &str) -> Analysis {
+fn analyze(text: &str, opts: &Options) -> Analysis {
     crate::analyze(
         &[Input {
             name: crate::playground::EDITOR_FILE,
             text,
         }],
-        &Options::default(),
+        opts,
     )
 }
 
@@ -430,8 +434,19 @@ impl State {
         let choices = restored.as_ref().map_or_else(Choices::default, |s| {
             Choices::from_pairs(&s.programs, &s.tools)
         });
+        // A link's version, else one the address names (a course's cluster), else 1.36.
+        let kubernetes = restored
+            .as_ref()
+            .and_then(|s| s.kubernetes)
+            .or_else(|| {
+                share::param(&init.search, "kubernetes")
+                    .or_else(|| share::param(&init.hash, "kubernetes"))
+                    .and_then(crate::version::parse_minor)
+            })
+            .unwrap_or(crate::version::DEFAULT_MINOR);
         let plain = Machine {
             choices: choices.clone(),
+            profile: crate::version::Profile::v1(kubernetes),
             ..Machine::default()
         };
         let (text, scenario, seed, journal, t, speed, view) = match restored {
@@ -505,6 +520,7 @@ impl State {
             choices,
             visit: None,
             choices_undo: Vec::new(),
+            kubernetes,
         };
         if let Some(c) = shared_chart {
             let active = c.active.min(c.files.len().saturating_sub(1));
@@ -595,7 +611,21 @@ impl State {
             }),
             programs,
             tools,
+            kubernetes: (self.kubernetes != crate::version::DEFAULT_MINOR)
+                .then_some(self.kubernetes),
         }
+    }
+
+    /// The options every analysis and world of the page uses (the chosen version).
+    pub fn options(&self) -> Options {
+        Options {
+            profile: self.profile(),
+            ..Options::default()
+        }
+    }
+
+    fn profile(&self) -> crate::version::Profile {
+        crate::version::Profile::v1(self.kubernetes)
     }
 
     /// The text the simulation runs: the editor's manifest, or the chart's rendered release.
@@ -605,6 +635,7 @@ impl State {
         let Some(c) = &self.chart else {
             return Machine {
                 choices: self.choices.clone(),
+                profile: self.profile(),
                 ..Machine::default()
             };
         };
@@ -621,6 +652,7 @@ impl State {
                 .map(|(p, t)| (format!("{dir}/{p}"), t.clone()))
                 .collect(),
             choices: self.choices.clone(),
+            profile: self.profile(),
             release: (c.rendered && c.view.failure.is_none()).then(|| {
                 (
                     c.spec.release.clone(),
@@ -974,6 +1006,16 @@ impl State {
                 };
                 self.chart_changed(fx);
             }
+            Msg::Kubernetes(minor) => {
+                if !crate::version::SUPPORTED.contains(&minor) || minor == self.kubernetes {
+                    return false;
+                }
+                self.kubernetes = minor;
+                // The problems and the world follow the version, from the start.
+                self.set_text_derived();
+                self.choices_changed();
+                self.announce = format!("Behaving like Kubernetes v1.{minor}");
+            }
             Msg::UndoChoice => {
                 let Some(before) = self.choices_undo.pop() else {
                     return false;
@@ -1309,12 +1351,12 @@ impl State {
 
     fn set_text_derived(&mut self) {
         self.text = Rc::from(self.buffer.text());
+        let opts = self.options();
         if let Some(c) = &mut self.chart {
             if let Some((_, t)) = c.spec.files.get_mut(c.active) {
                 *t = self.buffer.text().to_string();
             }
             if let Some(engine) = crate::kubectl::loaded() {
-                let opts = Options::default();
                 c.view = Rc::new((engine.analyze_chart)(&c.spec, &opts));
                 c.rendered = true;
             }
@@ -1330,7 +1372,7 @@ impl State {
                 .map(Rc::new);
             return;
         }
-        self.analysis = Rc::new(analyze(self.buffer.text()));
+        self.analysis = Rc::new(analyze(self.buffer.text(), &self.options()));
         self.diagnostics = Rc::new(self.analysis.diagnostics.clone());
         self.story = scenario::story(self.buffer.text()).map(Rc::new);
     }

@@ -6,7 +6,7 @@
 use super::browser;
 use super::components::{
     ChartBar, Compare, Controls, Dialog, Editor, Header, Operations, Problems, Rendered,
-    ResourceView, ScenarioPanel, Terminal, Timeline, VisitCard,
+    ResourceView, ScenarioPanel, Terminal, Timeline, VersionNote, VisitCard,
 };
 use crate::playground::lanes;
 use crate::ui::state::{Effect, Init, Modal, Msg, STORAGE_KEY, State, THEME_KEY};
@@ -228,7 +228,10 @@ impl Component for App {
                         on_share={link.callback(|_| Msg::Open(Modal::Share))}
                         on_help={link.callback(|_| Msg::Open(Modal::Help))}
                         on_open_chart={open_chart.clone()}
+                        kubernetes={s.kubernetes}
+                        on_kubernetes={link.callback(Msg::Kubernetes)}
                     />
+                    <VersionNote kubernetes={s.kubernetes} />
                 }
                 if let Some(b) = &s.banner {
                     <div class="banner" role="alert" data-testid="link-error">

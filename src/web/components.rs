@@ -20,7 +20,7 @@ pub use compare::Compare;
 pub use controls::Controls;
 pub use dialog::Dialog;
 pub use editor::{Editor, EditorKey};
-pub use header::Header;
+pub use header::{Header, VersionNote};
 pub use operations::Operations;
 pub use problems::Problems;
 pub use resources::ResourceView;

@@ -185,6 +185,26 @@ test("reload keeps the work", async () => {
   await finish(s);
 });
 
+test("the Kubernetes version: chosen in the header, said in a note, carried by a share link", async () => {
+  const s = await openPlayground();
+  const { app, page } = s;
+  await app.pickScenario("web");
+  await page.getByTestId("kubernetes-version").selectOption("1.37");
+  const note = page.getByTestId("version-note");
+  await note.locator("summary").click();
+  await expect(async () => (await note.textContent()), /Kubernetes v1\.37[\s\S]*maxUnavailable takes effect/);
+  await app.blur();
+  await app.shortcut("End");
+  await app.run("kubectl get nodes");
+  await expect(() => app.terminalText(), /minikube\s+Ready\s+control-plane\s+\S+\s+v1\.37\.0/);
+  await page.getByTestId("share").click();
+  const url = await page.getByTestId("share-url").inputValue();
+  const t = await openPlayground(url.slice(server.url.length));
+  assert.equal(await t.page.getByTestId("kubernetes-version").inputValue(), "1.37");
+  await finish(t, "kubernetes-version-link");
+  await finish(s, "kubernetes-version");
+});
+
 test("your own image: each container shows what it runs and why, and a control changes it", async () => {
   const s = await openPlayground();
   const { app, page } = s;

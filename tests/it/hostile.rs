@@ -62,7 +62,7 @@ fn billion_laughs_in_block_style_is_refused_at_the_alias_that_overflows() {
         &text,
         expect![[r#"
             54:5 error yaml-alias-bomb document contains excessive aliasing (an alias expands to more nodes than the document may hold)
-            103:7 info kind-not-simulated ConfigMap "after" is accepted but not simulated: the playground models StatefulSets and their Services
+            103:7 info kind-not-simulated ConfigMap "after" is accepted but not simulated: the playground models StatefulSets, their Services and Pods
         "#]],
     );
 }

@@ -330,6 +330,7 @@ fn sample() -> Shared {
         chart: None,
         programs: vec![("visits".into(), "visits:/data/count,reset".into())],
         tools: vec![("visits".into(), "busybox".into())],
+        kubernetes: Some(30),
     }
 }
 
@@ -388,6 +389,14 @@ fn bad_links_say_what_is_wrong() {
     ));
     let newer = format!("s={}", share::base64url(&deflate(br#"{"v":9,"text":""}"#)));
     check(&newer, LinkError::Version(9));
+    let old_cluster = format!(
+        "s={}",
+        share::base64url(&deflate(br#"{"v":1,"text":"","kubernetes":"1.19"}"#))
+    );
+    check(
+        &old_cluster,
+        LinkError::BadData("`kubernetes` is \"1.19\", not a version from 1.27 to 1.37".into()),
+    );
     assert_eq!(
         LinkError::Truncated.to_string(),
         "the link is incomplete: its data ends early (was it cut off when copied?)"
@@ -464,6 +473,7 @@ fn chart_playground(id: &str, sets: &[&str]) -> (Playground, stsplay::playground
             sets.iter().map(|s| s.to_string()).collect(),
         )),
         choices: Default::default(),
+        profile: Default::default(),
     };
     (
         Playground::new(&view.manifest, 2, None, &machine),

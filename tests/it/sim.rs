@@ -4432,3 +4432,118 @@ fn s4_11_similar_events_are_combined_and_a_burst_is_cut() {
         .map(|e| e.count);
     assert_eq!((pulls, pulling), (10, Some(4)));
 }
+
+/// A bare Pod in the manifest is created as `kubectl apply` creates one. The controller's
+/// `ClaimPods` (`pkg/controller/statefulset/stateful_set.go` `getPodsForStatefulSet`, with
+/// `isMemberOf`) adopts an orphan whose labels the selector matches and whose name is
+/// `<set>-<ordinal>`; `UpdateStatefulPod` gives it the identity labels (`identityMatches`,
+/// `updateIdentity` in `stateful_set_utils.go`); one beyond the replicas is condemned and
+/// deleted when the controller gets to it; a pod at no revision is replaced by a
+/// RollingUpdate; the rest are left alone.
+#[test]
+fn s4_12_bare_pods_are_created_and_claimed_as_claim_pods_does() {
+    let bare = |name: &str, app: &str| {
+        format!(
+            "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n  labels: {{app: {app}}}\nspec:\n  containers:\n  - {{name: c, image: nginx:1.27}}\n"
+        )
+    };
+    let text = format!(
+        "{}{}{}{}",
+        web(3, "", "").replace("  volumeClaimTemplates:\n  - metadata: {name: www}\n    spec:\n      accessModes: [ReadWriteOnce]\n      resources: {requests: {storage: 1Gi}}\n", "").replace("        volumeMounts: [{name: www, mountPath: /usr/share/nginx/html}]\n", ""),
+        bare("web-1", "nginx"),
+        bare("web-7", "nginx"),
+        bare("debug", "tools"),
+    );
+    let sim = start(&text, &[], 1, 36);
+    let story: Vec<String> = sim
+        .world
+        .log
+        .iter()
+        .filter(|e| e.kind == "Pod" && ["web-1", "web-7", "debug"].contains(&e.name.as_str()))
+        .filter(|e| e.action != Action::Event)
+        .map(|e| {
+            format!(
+                "{} {}{}",
+                e.action.as_str(),
+                e.name,
+                e.message
+                    .as_ref()
+                    .map(|m| format!(": {m}"))
+                    .unwrap_or_default()
+            )
+        })
+        .collect();
+    expect![[r#"
+        create web-1
+        create web-7
+        create debug
+        update web-1: adopted by StatefulSet web
+        update web-7: adopted by StatefulSet web
+        running web-1
+        ready web-1
+        running debug
+        ready debug
+        running web-7
+        ready web-7
+        update web-1: identity labels set by the StatefulSet controller
+        delete web-7
+        unready web-7
+        gone web-7
+        delete web-1
+        unready web-1
+        gone web-1
+        create web-1
+        running web-1
+        ready web-1"#]]
+    .assert_eq(&story.join("\n"));
+    let w = &sim.world;
+    let debug = &w.pods["default/debug"];
+    assert!(debug.owner.is_none() && debug.phase == Phase::Running);
+    assert!(
+        !w.pods["default/web-1"].applied,
+        "replaced by the controller's own"
+    );
+    // The resource view says what became of the bare pod that stays.
+    let frame = stsplay::playground::view::frame(w);
+    let loose: Vec<(&str, &str)> = frame
+        .loose_pods
+        .iter()
+        .map(|p| (p.name.as_str(), p.note.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        loose,
+        [(
+            "debug",
+            "Created by kubectl apply: nothing recreates it if it fails or is deleted."
+        )]
+    );
+}
+
+/// An adopted pod whose volumes do not name the set's claims cannot be given them: a pod's
+/// spec may not change (`ValidatePodUpdate`), so `UpdateStatefulPod` fails (FailedUpdate) and
+/// the sync is retried through the rate limiter, for ever.
+#[test]
+fn s4_12_an_adopted_pod_without_the_claims_is_never_fixed() {
+    let text = format!(
+        "{}---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web-0\n  labels: {{app: nginx}}\nspec:\n  containers:\n  - {{name: c, image: nginx:1.27}}\n",
+        web(2, "", "").replace("storage: 1Gi}}}}", "storage: 1Gi}}}}\n")
+    );
+    let mut sim = unstarted(&text, &[], 1, 36);
+    sim.run(Some(60_000));
+    let events = set_events(&sim);
+    assert!(
+        events.contains("Warning FailedUpdate (x14 over 40s): update Pod web-0 in StatefulSet web failed error: Pod \"web-0\" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`"),
+        "{events}"
+    );
+    assert_eq!(
+        sim.world.pods.len(),
+        1,
+        "OrderedReady never gets past web-0"
+    );
+    let note = stsplay::playground::view::frame(&sim.world).sets[0].pods[0]
+        .note
+        .clone();
+    assert!(note.is_some_and(|n| {
+        n.starts_with("Created by kubectl apply, then adopted by StatefulSet web")
+    }));
+}

@@ -574,3 +574,59 @@ fn pods_the_api_server_refuses_are_shown_with_its_error() {
     );
     assert!(error.ends_with("must be no more than 63 characters"));
 }
+
+/// The Kubernetes version is a setting of the page: the world starts again behaving like that
+/// release (kubectl's wording, the controller's rules, the validation), a link carries it, and
+/// an address can name it for a course's cluster (`?kubernetes=1.30`).
+#[test]
+fn the_kubernetes_version_is_chosen_shared_and_named_in_the_address() {
+    let said = |s: &mut State, line: &str| {
+        s.apply(Msg::Run(line.into()));
+        let e = s.pg.journal.last().expect("ran");
+        e.output
+            .chunks
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .collect::<String>()
+    };
+    let mut s = fresh();
+    assert_eq!(s.kubernetes, 36);
+    assert_eq!(
+        said(&mut s, "kubectl delete pod visits-0"),
+        "pod \"visits-0\" deleted from default namespace\n"
+    );
+    assert!(
+        effects(&s.apply(Msg::Kubernetes(99))).is_empty(),
+        "not a version the page offers"
+    );
+    s.apply(Msg::Kubernetes(33));
+    assert_eq!(s.kubernetes, 33);
+    assert!(s.pg.journal.is_empty(), "the world starts again");
+    assert_eq!(
+        said(&mut s, "kubectl delete pod visits-0"),
+        "pod \"visits-0\" deleted\n"
+    );
+    assert_eq!(
+        said(&mut s, "kubectl version"),
+        said(&mut s, "kubectl version")
+    );
+    assert!(said(&mut s, "kubectl get nodes").contains("v1.33.0"));
+    let shared = s.shared();
+    assert_eq!(shared.kubernetes, Some(33));
+    let (linked, _) = open(Init {
+        hash: stsplay::share::encode(&shared),
+        reduced_motion: true,
+        ..Init::default()
+    });
+    assert_eq!(linked.kubernetes, 33);
+    let (course, _) = open(Init {
+        search: "scenario=web&kubernetes=1.30".into(),
+        reduced_motion: true,
+        ..Init::default()
+    });
+    assert_eq!(course.kubernetes, 30);
+    assert_eq!(course.shared().kubernetes, Some(30));
+    // The default is not written into links.
+    s.apply(Msg::Kubernetes(36));
+    assert_eq!(s.shared().kubernetes, None);
+}

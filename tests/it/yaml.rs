@@ -32,7 +32,7 @@ fn documents_are_read_independently() {
         text,
         expect![[r#"
             2:1 error yaml-syntax did not find expected node content (while parsing a flow node)
-            4:7 info kind-not-simulated ConfigMap "c" is accepted but not simulated: the playground models StatefulSets and their Services
+            4:7 info kind-not-simulated ConfigMap "c" is accepted but not simulated: the playground models StatefulSets, their Services and Pods
         "#]],
     );
 }
@@ -42,9 +42,9 @@ fn bad_document_separator() {
     check(
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n--- x\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n",
         expect![[r#"
-            2:7 info kind-not-simulated ConfigMap "a" is accepted but not simulated: the playground models StatefulSets and their Services
+            2:7 info kind-not-simulated ConfigMap "a" is accepted but not simulated: the playground models StatefulSets, their Services and Pods
             5:1 error yaml-syntax invalid Yaml document separator: x
-            7:7 info kind-not-simulated ConfigMap "b" is accepted but not simulated: the playground models StatefulSets and their Services
+            7:7 info kind-not-simulated ConfigMap "b" is accepted but not simulated: the playground models StatefulSets, their Services and Pods
         "#]],
     );
 }

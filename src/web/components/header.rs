@@ -1,4 +1,5 @@
-//! The top bar: name, scenario picker, theme, share and help.
+//! The top bar: name, scenario picker, Kubernetes version, theme, share and help; and the
+//! note on what the chosen version changes.
 
 use crate::charts::EXAMPLES;
 use crate::scenario::BUILTIN;
@@ -19,6 +20,11 @@ pub struct HeaderProps {
     /// A chart folder or `.tgz` was chosen (the input; the app reads its files).
     #[prop_or_default]
     pub on_open_chart: Callback<web_sys::HtmlInputElement>,
+    /// The Kubernetes minor version the cluster behaves like.
+    #[prop_or(crate::version::DEFAULT_MINOR)]
+    pub kubernetes: u32,
+    #[prop_or_default]
+    pub on_kubernetes: Callback<u32>,
 }
 
 fn select_value(e: Event) -> Option<String> {
@@ -40,6 +46,14 @@ pub fn header(props: &HeaderProps) -> Html {
         Callback::from(move |e: Event| {
             if let Some(v) = select_value(e) {
                 cb.emit(v);
+            }
+        })
+    };
+    let on_kubernetes = {
+        let cb = props.on_kubernetes.clone();
+        Callback::from(move |e: Event| {
+            if let Some(minor) = select_value(e).and_then(|v| crate::version::parse_minor(&v)) {
+                cb.emit(minor);
             }
         })
     };
@@ -80,6 +94,17 @@ pub fn header(props: &HeaderProps) -> Html {
                     </select>
                 </label>
                 <label class="field">
+                    <span>{ "Kubernetes" }</span>
+                    <select data-testid="kubernetes-version" onchange={on_kubernetes}
+                        title="The Kubernetes version the cluster and kubectl behave like">
+                        { for crate::version::SUPPORTED.rev().map(|m| html! {
+                            <option value={format!("1.{m}")} selected={m == props.kubernetes}>
+                                { if m == crate::version::DEFAULT_MINOR { format!("v1.{m} (default)") } else { format!("v1.{m}") } }
+                            </option>
+                        }) }
+                    </select>
+                </label>
+                <label class="field">
                     <span>{ "Theme" }</span>
                     <select data-testid="theme" onchange={on_theme}>
                         <option value="" selected={props.theme.is_empty()}>{ "System" }</option>
@@ -94,5 +119,32 @@ pub fn header(props: &HeaderProps) -> Html {
                 <button class="btn ghost" aria-label="Keyboard shortcuts and help" onclick={props.on_help.reform(|_| ())}>{ "?" }</button>
             </div>
         </header>
+    }
+}
+
+/// What the chosen version changes against the default one, folded: a summary line that
+/// opens on the list (`version::differences`).
+#[derive(Properties, PartialEq)]
+pub struct VersionNoteProps {
+    pub kubernetes: u32,
+}
+
+#[function_component(VersionNote)]
+pub fn version_note(props: &VersionNoteProps) -> Html {
+    use crate::version::{DEFAULT_MINOR, Profile, differences};
+    if props.kubernetes == DEFAULT_MINOR {
+        return Html::default();
+    }
+    let list = differences(&Profile::default(), &Profile::v1(props.kubernetes));
+    html! {
+        <details class="version-note" data-testid="version-note">
+            <summary>
+                <strong>{ format!("Kubernetes v1.{}", props.kubernetes) }</strong>
+                { format!(": {} difference{} from v1.{DEFAULT_MINOR} in what you see", list.len(), if list.len() == 1 { "" } else { "s" }) }
+            </summary>
+            <ul>
+                { for list.iter().map(|d| html! { <li>{ d }</li> }) }
+            </ul>
+        </details>
     }
 }

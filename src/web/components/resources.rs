@@ -169,7 +169,7 @@ pub fn status_class(p: &PodView) -> (&'static str, &'static str) {
 #[function_component(ResourceView)]
 pub fn resource_view(props: &ResourceViewProps) -> Html {
     let f = &props.frame;
-    if f.sets.is_empty() {
+    if f.sets.is_empty() && f.loose_pods.is_empty() {
         let rejected = props.analysis.has_errors() && !props.analysis.plan.statefulsets.is_empty();
         return html! {
             <section class="resources empty-state" data-testid="no-statefulset" data-built={props.built.to_string()}>
@@ -186,6 +186,12 @@ pub fn resource_view(props: &ResourceViewProps) -> Html {
     html! {
         <section class="resources" aria-label="Resources" data-testid="resources" data-built={props.built.to_string()}>
             { for f.sets.iter().map(|s| set_card(s, f, props)) }
+            if !f.loose_pods.is_empty() {
+                <div class="loose" data-testid="loose-pods">
+                    <h3>{ "Pods without a StatefulSet" }</h3>
+                    <ul class="pods">{ for f.loose_pods.iter().map(|p| pod_card(p, &props.on_run, &props.on_copy, true)) }</ul>
+                </div>
+            }
             if !f.loose_pvcs.is_empty() {
                 <div class="loose">
                     <h3>{ "Claims without a pod" }</h3>
@@ -248,7 +254,7 @@ fn set_card(s: &SetView, f: &Frame, props: &ResourceViewProps) -> Html {
             </div>
         </article>
         <ul class="pods" data-testid="pod-list" aria-label={format!("Pods of {}", s.name)}>
-            { for s.pods.iter().take(MAX_CARDS).map(|p| pod_card(p, on_run, on_copy)) }
+            { for s.pods.iter().take(MAX_CARDS).map(|p| pod_card(p, on_run, on_copy, false)) }
             { for s.planned.iter().take(MAX_CARDS.saturating_sub(s.pods.len())).map(|p| planned_card(p, on_copy)) }
         </ul>
         if s.pods.len() > MAX_CARDS || s.planned_more > 0 || s.pods.len() + s.planned.len() > MAX_CARDS {
@@ -295,7 +301,18 @@ fn pvc_chip(c: &PvcView) -> Html {
     }
 }
 
-fn pod_card(p: &PodView, on_run: &Callback<String>, on_copy: &Callback<String>) -> Html {
+/// A pod's card; `loose` for a pod no StatefulSet owns (its own test ids, no ordinal).
+fn pod_card(
+    p: &PodView,
+    on_run: &Callback<String>,
+    on_copy: &Callback<String>,
+    loose: bool,
+) -> Html {
+    let (card_id, name_id) = if loose {
+        ("loose-pod", "loose-pod-name")
+    } else {
+        ("pod", "pod-name")
+    };
     let (class, icon) = status_class(p);
     let name = p.name.clone();
     let delete = {
@@ -329,10 +346,12 @@ fn pod_card(p: &PodView, on_run: &Callback<String>, on_copy: &Callback<String>) 
         p.restarts
     );
     html! {
-        <li class={classes!("pod", class)} data-testid="pod" aria-label={label} key={p.name.clone()}>
+        <li class={classes!("pod", class)} data-testid={card_id} aria-label={label} key={p.name.clone()}>
             <div class="pod-head">
-                <span class="ordinal" title="ordinal">{ format!("#{}", p.ordinal) }</span>
-                <h3 class="pod-name mono" data-testid="pod-name">{ &p.name }</h3>
+                if p.ordinal >= 0 && !loose {
+                    <span class="ordinal" title="ordinal">{ format!("#{}", p.ordinal) }</span>
+                }
+                <h3 class="pod-name mono" data-testid={name_id}>{ &p.name }</h3>
                 <span class={classes!("pill", class)} data-testid="pod-status"><span aria-hidden="true">{ icon }{ " " }</span>{ &p.status }</span>
             </div>
             <dl class="pod-facts">
@@ -363,6 +382,9 @@ fn pod_card(p: &PodView, on_run: &Callback<String>, on_copy: &Callback<String>) 
             <ul class="chips pod-pvcs" data-testid="pod-pvcs" aria-label="Claims">
                 { for p.pvcs.iter().map(pvc_chip) }
             </ul>
+            if let Some(note) = &p.note {
+                <p class="pod-note" data-testid="pod-note">{ note }</p>
+            }
             <div class="pod-actions">
                 <button class="btn small" data-testid="delete-pod" onclick={delete} disabled={p.terminating}
                     aria-label={format!("Delete pod {}", p.name)}>{ "Delete" }</button>

@@ -28,6 +28,8 @@ enum Case {
         /// What runs in the containers and what their images hold, as the page chose it.
         programs: Vec<(String, String)>,
         tools: Vec<(String, String)>,
+        /// The Kubernetes minor version (any number: only supported ones may round-trip).
+        kubernetes: Option<u32>,
     },
 }
 
@@ -60,6 +62,7 @@ fuzz_target!(|case: Case| match case {
         chart,
         programs,
         tools,
+        kubernetes,
     } => {
         let state = Shared {
             v: share::VERSION,
@@ -86,12 +89,16 @@ fuzz_target!(|case: Case| match case {
                 }),
             programs,
             tools,
+            kubernetes,
         };
         // Within the bounds a link may ask for, it round-trips; beyond them, a sentence says why.
         let within = state.journal.len() <= share::MAX_JOURNAL
             && state.t <= share::MAX_TIME
             && state.journal.iter().all(|(t, _)| *t <= share::MAX_TIME)
-            && state.journal.windows(2).all(|w| w[0].0 <= w[1].0);
+            && state.journal.windows(2).all(|w| w[0].0 <= w[1].0)
+            && state
+                .kubernetes
+                .is_none_or(|m| stsplay::version::SUPPORTED.contains(&m));
         let link = share::encode(&state);
         match share::decode(&link) {
             Ok(decoded) => {
