@@ -96,10 +96,10 @@ pub fn header(props: &HeaderProps) -> Html {
                 <label class="field">
                     <span>{ "Kubernetes" }</span>
                     <select data-testid="kubernetes-version" onchange={on_kubernetes}
-                        title="The Kubernetes version the cluster and kubectl behave like">
+                        title={format!("The Kubernetes version the cluster and kubectl behave like (v1.{} unless you choose another)", crate::version::DEFAULT_MINOR)}>
                         { for crate::version::SUPPORTED.rev().map(|m| html! {
                             <option value={format!("1.{m}")} selected={m == props.kubernetes}>
-                                { if m == crate::version::DEFAULT_MINOR { format!("v1.{m} (default)") } else { format!("v1.{m}") } }
+                                { format!("v1.{m}") }
                             </option>
                         }) }
                     </select>

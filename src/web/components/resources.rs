@@ -153,6 +153,8 @@ pub fn status_class(p: &PodView) -> (&'static str, &'static str) {
     let s = p.status.as_str();
     if p.terminating || s == "Terminating" {
         ("terminating", "◌")
+    } else if s == "Completed" {
+        ("completed", "✓")
     } else if p.ready {
         ("ready", "✔")
     } else if s == "Running" {
@@ -357,8 +359,10 @@ fn pod_card(
             <dl class="pod-facts">
                 <div><dt>{ "Ready" }</dt><dd data-testid="pod-ready">{ &p.ready_count }</dd></div>
                 <div><dt>{ "Restarts" }</dt><dd>{ p.restarts }</dd></div>
-                <div><dt>{ "Revision" }</dt><dd class="mono">{ &p.revision }
-                    <span class={classes!("rev", if p.updated { "new" } else { "old" })}>{ if p.updated { " (update)" } else { " (old)" } }</span></dd></div>
+                if !loose {
+                    <div><dt>{ "Revision" }</dt><dd class="mono">{ &p.revision }
+                        <span class={classes!("rev", if p.updated { "new" } else { "old" })}>{ if p.updated { " (update)" } else { " (old)" } }</span></dd></div>
+                }
                 <div><dt>{ "IP" }</dt><dd class="mono nowrap">{ p.ip.clone().unwrap_or_else(|| "—".into()) }</dd></div>
             </dl>
             <div class="pod-dns-row">
@@ -388,10 +392,12 @@ fn pod_card(
             <div class="pod-actions">
                 <button class="btn small" data-testid="delete-pod" onclick={delete} disabled={p.terminating}
                     aria-label={format!("Delete pod {}", p.name)}>{ "Delete" }</button>
-                <button class="btn small" data-testid="toggle-readiness" onclick={readiness}
-                    aria-label={format!("{} readiness of {}", if p.readiness_broken { "Heal" } else { "Break" }, p.name)}>
-                    { if p.readiness_broken { "Heal readiness" } else { "Break readiness" } }</button>
-                <button class="btn small" data-testid="crash" onclick={crash} aria-label={format!("Crash the container of {}", p.name)}>{ "Crash" }</button>
+                if !loose {
+                    <button class="btn small" data-testid="toggle-readiness" onclick={readiness}
+                        aria-label={format!("{} readiness of {}", if p.readiness_broken { "Heal" } else { "Break" }, p.name)}>
+                        { if p.readiness_broken { "Heal readiness" } else { "Break readiness" } }</button>
+                    <button class="btn small" data-testid="crash" onclick={crash} aria-label={format!("Crash the container of {}", p.name)}>{ "Crash" }</button>
+                }
             </div>
         </li>
     }
