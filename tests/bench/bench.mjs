@@ -367,9 +367,15 @@ async function cold(browser, url) {
   heading("Cold load to interactive on 127.0.0.1 (fresh browser context each time)");
   const N = 15;
   const rows = [];
-  for (let i = 0; i < N + 1; i++) {
+  const bare = [];
+  // A bare page, served the same way in the same run, paints one element: the machine's own
+  // cost of a fresh context, a navigation and two frames. The playground is reported against it.
+  const BARE = "<!doctype html><html><head><meta charset=utf-8><title>bare</title></head><body><h3 data-testid=pod-name>web-0</h3></body></html>";
+  for (let i = 0; i < 2 * (N + 1); i++) {
+    const isBare = i % 2 === 1;
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: "reduce" });
     const page = await ctx.newPage();
+    if (isBare) await page.route("**/__bare", (route) => route.fulfill({ body: BARE, contentType: "text/html" }));
     // Before any page script: note when the wasm has booted and when the first pod card shows.
     await page.addInitScript(() => {
       window.__bench = {};
@@ -382,14 +388,15 @@ async function cold(browser, url) {
         }
       }).observe(document, { subtree: true, childList: true });
     });
-    await page.goto(url);
+    await page.goto(isBare ? new URL("__bare", url).href : url);
     await page.waitForFunction(() => window.__bench.painted);
     const r = await page.evaluate(() => {
       const nav = performance.getEntriesByType("navigation")[0];
       return { dcl: nav.domContentLoadedEventEnd, ...window.__bench };
     });
     await ctx.close();
-    if (i > 0) rows.push(r); // the first load warms the server's file cache and the browser
+    // The first pair warms the server's file cache and the browser.
+    if (i > 1) (isBare ? bare : rows).push(r);
   }
   const pick = (k) => rows.map((r) => r[k]);
   const data = {
@@ -399,9 +406,13 @@ async function cold(browser, url) {
     card: median(pick("card")),
     painted: median(pick("painted")),
     painted_p95: quantile(pick("painted"), 0.95),
+    bare: median(bare.map((r) => r.painted)),
   };
+  data.over_bare = data.painted - data.bare;
+  data.ratio = data.painted / data.bare;
   log(`median of ${N} loads, from navigation start:`);
   log(`  DOMContentLoaded ${ms(data.dcl)}, wasm decoded and started ${ms(data.booted)}, first pod card in the DOM ${ms(data.card)}, painted ${ms(data.painted)} (p95 ${ms(data.painted_p95)})`);
+  log(`  a bare page painted in ${ms(data.bare)} in the same run: the playground costs ${ms(data.over_bare)} more (${data.ratio.toFixed(1)}×)`);
   record("cold", data);
 }
 
@@ -560,6 +571,9 @@ function report() {
       const c = R.cold;
       rows.push(row(`cold load, navigation → first pod card painted (median of ${c.n}; p95)`, `${ms(c.painted)} (p95 ${ms(c.painted_p95)})`, c));
       rows.push(row("… of which DOMContentLoaded / wasm decoded and started / first card in the DOM", `${ms(c.dcl)} / ${ms(c.booted)} / ${ms(c.card)}`, c));
+      if (c.bare !== undefined) {
+        rows.push(row("… against a bare page loaded the same way in the same run (its first element painted)", `${ms(c.over_bare)} more than the bare page's ${ms(c.bare)} (${c.ratio.toFixed(1)}×)`, c));
+      }
     }
     md.push(table(rows));
   }

@@ -4547,3 +4547,108 @@ fn s4_12_an_adopted_pod_without_the_claims_is_never_fixed() {
         n.starts_with("Created by kubectl apply, then adopted by StatefulSet web")
     }));
 }
+
+/// Idle periodic syncs (a set requeued every minReadySeconds while it waits for a pod that
+/// never comes) are skipped in one step (`World::skip_idle_syncs`); running every one of them
+/// (`no_skip`, the oracle) must give the same bytes: the same timeline, terminal output,
+/// Events, objects, pending timers and work count, over random command sequences.
+#[test]
+fn skipping_idle_syncs_changes_nothing_but_the_cost() {
+    let manifests = [
+        web(3, "minReadySeconds: 10", ""),
+        web(2, "minReadySeconds: 5\npodManagementPolicy: Parallel", ""),
+        crate::support::WEB.to_string(),
+    ];
+    let commands = |rng: &mut Rng, i: usize| -> String {
+        let pod = rng.next_u64() % 4;
+        match rng.next_u64() % 9 {
+            0 => format!("kubectl scale sts web --replicas={}", rng.next_u64() % 5),
+            1 => format!("kubectl delete pod web-{pod} --wait=false"),
+            2 => format!("kubectl set image sts/web nginx=nginx:1.2{}", i % 10),
+            3 => format!("fault web-{pod} ready=never"),
+            4 => format!("fault web-{pod} ready=ok"),
+            5 => format!("fault web-{pod} crash"),
+            6 => format!("fault web-{pod} schedule=never"),
+            7 => format!("sleep {}", 1 + rng.next_u64() % 4000),
+            _ => format!("sleep {}", 40_000 + rng.next_u64() % 50_000),
+        }
+    };
+    let mut skipped_some = false;
+    for (m, text) in manifests.iter().enumerate() {
+        for seed in 0..6u64 {
+            let opts = stsplay::Options::default();
+            let a = stsplay::analyze(
+                &[Input {
+                    name: "web.yaml",
+                    text,
+                }],
+                &opts,
+            );
+            let sim = Simulation::new(
+                &a,
+                &opts,
+                &SimOptions {
+                    seed,
+                    ..SimOptions::default()
+                },
+            );
+            let mut fast = Session::new(sim.clone());
+            let mut slow = Session::new(sim);
+            slow.sim.world.no_skip = true;
+            let mut rng = Rng::new(seed * 31 + m as u64);
+            for i in 0..8 {
+                let line = commands(&mut rng, i);
+                let (a, b) = (fast.run(&line), slow.run(&line));
+                assert_eq!(a.stdout(), b.stdout(), "{m}/{seed}: {line}");
+                assert_eq!(a.stderr(), b.stderr(), "{m}/{seed}: {line}");
+            }
+            let (f, s) = (&fast.sim, &slow.sim);
+            assert_eq!(f.json_lines(0), s.json_lines(0), "{m}/{seed}");
+            assert_eq!(f.state_json(), s.state_json(), "{m}/{seed}");
+            assert_eq!(
+                format!("{:?}", f.world.events),
+                format!("{:?}", s.world.events)
+            );
+            assert_eq!(format!("{:?}", f.world.pods), format!("{:?}", s.world.pods));
+            assert_eq!(
+                format!("{:?}", f.world.timers),
+                format!("{:?}", s.world.timers)
+            );
+            assert_eq!(
+                (f.world.now, f.world.work),
+                (s.world.now, s.world.work),
+                "{m}/{seed}"
+            );
+            skipped_some |= f.world.fired < s.world.fired;
+        }
+    }
+    assert!(skipped_some, "some case slept through a day of idle syncs");
+}
+
+/// The fuzz input that found the cost (`FUZZ_SEED=4049066210 .ci/fuzz command_parser`):
+/// `sleep 199999` on the web example, whose claim never binds (no such storage class), while
+/// the controller requeues the set every minReadySeconds. Each of those 20,000 syncs used to
+/// run; now they are skipped, so the whole sleep costs a few syncs' work.
+#[test]
+fn a_long_sleep_waiting_for_a_claim_costs_little() {
+    let opts = stsplay::Options::default();
+    let a = stsplay::analyze(
+        &[Input {
+            name: "web.yaml",
+            text: crate::support::WEB,
+        }],
+        &opts,
+    );
+    let mut s = Session::new(Simulation::new(&a, &opts, &SimOptions::default()));
+    s.run("sleep 1");
+    let fired = s.sim.world.fired;
+    let out = s.run("sleep 199999");
+    assert_eq!(out.code, 0);
+    assert!(
+        s.run("kubectl get pods")
+            .stdout()
+            .contains("web-0   0/1     Pending")
+    );
+    let fired = s.sim.world.fired - fired;
+    assert!(fired < 10, "{fired} timers fired for 20,000 idle syncs");
+}
