@@ -191,7 +191,7 @@ pub fn resource_view(props: &ResourceViewProps) -> Html {
             if !f.loose_pods.is_empty() {
                 <div class="loose" data-testid="loose-pods">
                     <h3>{ "Pods without a StatefulSet" }</h3>
-                    <ul class="pods">{ for f.loose_pods.iter().map(|p| pod_card(p, &props.on_run, &props.on_copy, true)) }</ul>
+                    <ul class="pods">{ for f.loose_pods.iter().map(|p| pod_card_memo(p, &props.on_run, &props.on_copy, true)) }</ul>
                 </div>
             }
             if !f.loose_pvcs.is_empty() {
@@ -256,7 +256,7 @@ fn set_card(s: &SetView, f: &Frame, props: &ResourceViewProps) -> Html {
             </div>
         </article>
         <ul class="pods" data-testid="pod-list" aria-label={format!("Pods of {}", s.name)}>
-            { for s.pods.iter().take(MAX_CARDS).map(|p| pod_card(p, on_run, on_copy, false)) }
+            { for s.pods.iter().take(MAX_CARDS).map(|p| pod_card_memo(p, on_run, on_copy, false)) }
             { for s.planned.iter().take(MAX_CARDS.saturating_sub(s.pods.len())).map(|p| planned_card(p, on_copy)) }
         </ul>
         if s.pods.len() > MAX_CARDS || s.planned_more > 0 || s.pods.len() + s.planned.len() > MAX_CARDS {
@@ -300,6 +300,40 @@ fn pvc_chip(c: &PvcView) -> Html {
             { format!(" · {} · {} · ", c.storage, modes.join(",")) }
             <span aria-hidden="true">{ if bound { "✔ " } else { "… " } }</span>{ &c.status }
         </li>
+    }
+}
+
+/// A pod card as a component, so that a frame re-renders only the cards whose pod changed:
+/// during playback most pods stay as they were from one frame to the next.
+#[derive(Properties)]
+struct PodCardProps {
+    pod: PodView,
+    loose: bool,
+    on_run: Callback<String>,
+    on_copy: Callback<String>,
+}
+
+/// The callbacks are made afresh on every render of the page but always do the same thing,
+/// so only the pod and the kind of card decide whether the card changes.
+impl PartialEq for PodCardProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.pod == other.pod && self.loose == other.loose
+    }
+}
+
+#[function_component(PodCard)]
+fn pod_card_component(props: &PodCardProps) -> Html {
+    pod_card(&props.pod, &props.on_run, &props.on_copy, props.loose)
+}
+
+fn pod_card_memo(
+    p: &PodView,
+    on_run: &Callback<String>,
+    on_copy: &Callback<String>,
+    loose: bool,
+) -> Html {
+    html! {
+        <PodCard key={p.name.clone()} pod={p.clone()} {loose} on_run={on_run.clone()} on_copy={on_copy.clone()} />
     }
 }
 
