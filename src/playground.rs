@@ -52,6 +52,35 @@ pub struct Machine {
     pub profile: crate::version::Profile,
 }
 
+/// A `sleep` at least this long is run in slices in the page.
+pub const MIN_SLICED_WAIT_MS: Ms = 60_000;
+
+/// A long `sleep` being run in slices (`Playground::begin_wait`).
+#[derive(Clone, Debug)]
+pub struct Wait {
+    pub line: String,
+    /// When it was typed, and when it ends (virtual time).
+    pub start: Ms,
+    pub until: Ms,
+    session: Session,
+}
+
+impl Wait {
+    /// Runs at most `work` units of the world's work; `true` once the wait has ended.
+    pub fn step(&mut self, work: u64) -> bool {
+        self.session
+            .sim
+            .world
+            .run_within(self.until, true, work)
+            .is_some()
+    }
+
+    /// How far the clock has got.
+    pub fn now(&self) -> Ms {
+        self.session.sim.world.now
+    }
+}
+
 /// The simulated cluster for one text, over time.
 #[derive(Clone, Debug)]
 pub struct Playground {
@@ -342,6 +371,14 @@ impl Playground {
     /// Runs a command line at the cursor and records it. If the cursor is in the past, what
     /// was recorded after it is dropped first.
     pub fn exec(&mut self, line: &str) -> Output {
+        self.drop_future();
+        let t = self.now();
+        let output = self.run_line(line);
+        self.record(t, line, output)
+    }
+
+    /// Acting in the past drops the recorded future.
+    fn drop_future(&mut self) {
         if self.ahead.is_some() || self.applied < self.journal.len() {
             self.journal.truncate(self.applied);
             let now = self.now();
@@ -350,8 +387,10 @@ impl Playground {
                 .retain(|c| c.applied <= applied && c.session.sim.world.now <= now);
             self.ahead = None;
         }
-        let t = self.now();
-        let output = self.run_line(line);
+    }
+
+    /// Journals `line`, run at `t` with `output`.
+    fn record(&mut self, t: Ms, line: &str, output: Output) -> Output {
         self.journal.push(Entry {
             t,
             line: line.to_string(),
@@ -360,6 +399,55 @@ impl Playground {
         self.applied += 1;
         self.checkpoint(true);
         output
+    }
+
+    /// `exec` of a long `sleep SECONDS` (a minute or more), begun so that the caller can run it
+    /// in slices and stay answering (`Wait::step`, then `finish_wait`); `None` for any other
+    /// line, which `exec` runs at once. The world it leaves is the one `exec` would.
+    pub fn begin_wait(&mut self, line: &str) -> Option<Wait> {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let ["sleep", arg] = words.as_slice() else {
+            return None;
+        };
+        if !arg.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.') {
+            return None;
+        }
+        let ms = crate::kubectl::registry::parse_seconds(arg)?;
+        if ms < MIN_SLICED_WAIT_MS || crate::kubectl::loaded().is_none() {
+            return None;
+        }
+        self.drop_future();
+        let start = self.now();
+        let mut session = self.session.clone();
+        session.files.insert(EDITOR_FILE.into(), self.text.clone());
+        // What the terminal does before any command.
+        if session.settle {
+            session.sim.run(None);
+        } else {
+            session.sim.settle_now();
+        }
+        let until = session.sim.world.now + ms;
+        Some(Wait {
+            line: line.to_string(),
+            start,
+            until,
+            session,
+        })
+    }
+
+    /// Ends a wait that `Wait::step` has run to its end: journals it as `exec` would have.
+    pub fn finish_wait(&mut self, wait: Wait) -> Output {
+        let Wait {
+            line,
+            start,
+            mut session,
+            ..
+        } = wait;
+        // The world is already where the sleep ends: `sleep 0` does the rest of what the
+        // terminal does for a command (the shell's `$?`, the same empty output).
+        let output = session.run("sleep 0");
+        self.session = session;
+        self.record(start, &line, output)
     }
 
     fn run_line(&mut self, line: &str) -> Output {

@@ -274,3 +274,17 @@ pub fn notes(w: &World) -> Vec<Note> {
     }
     out
 }
+
+/// What the terminal shows while a long `sleep` runs in slices:
+/// `sleep 86400 · 3:05:00 of 24:00:00 of virtual time`.
+pub fn waiting_line(line: &str, done: Ms, total: Ms) -> String {
+    let clock = |ms: Ms| {
+        let s = ms / 1000;
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    };
+    format!(
+        "{line} · {} of {} of virtual time",
+        clock(done),
+        clock(total)
+    )
+}

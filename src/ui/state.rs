@@ -9,7 +9,7 @@ use crate::charts::{self, ChartSpec, ChartView};
 use crate::editing::{self, Buffer, Kind};
 use crate::playground::lanes::{self, Lane, Note};
 use crate::playground::view::{self, Frame};
-use crate::playground::{AllReady, Entry, LOOKAHEAD_WORK, Machine, Playground};
+use crate::playground::{AllReady, Entry, LOOKAHEAD_WORK, Machine, Playground, Wait};
 use crate::scenario::{self, Story};
 use crate::share::{self, Shared, SharedChart, View};
 use crate::sim::app::Choices;
@@ -22,6 +22,10 @@ pub const STORAGE_KEY: &str = "stsplay.session";
 pub const THEME_KEY: &str = "stsplay.theme";
 /// Playback speeds offered.
 pub const SPEEDS: &[u32] = &[1, 2, 5, 10, 25, 50];
+/// The world's work one slice of a long `sleep` may do (about 30 ms in the page for a
+/// hundred pods in CrashLoopBackOff).
+const WAIT_SLICE_WORK: u64 = 10_000;
+
 /// How long the simulation waits after a keystroke before it is rebuilt.
 pub const REBUILD_DELAY_MS: u32 = 120;
 /// How long a toast stays.
@@ -69,6 +73,9 @@ pub enum Effect {
     Embedded(bool),
     /// Load the terminal, then send `Msg::TerminalLoaded`.
     LoadTerminal,
+    /// A long `sleep` is running in slices: send `Msg::WaitSlice` once the page has had a
+    /// chance to paint and answer (a zero-delay timer).
+    ContinueWait,
 }
 
 /// Embedding options (`?embed=1&readonly=1&panels=pods,timeline`).
@@ -207,6 +214,8 @@ pub enum Msg {
     /// The visit panel's button: one request to its URL (`curl -s URL`, as the terminal runs it).
     Visit,
     CloseVisit,
+    /// Run the next slice of a long `sleep` (`Effect::ContinueWait`).
+    WaitSlice,
 }
 
 /// The visit panel: a URL the learner reached with `minikube service`, and what each request
@@ -343,6 +352,10 @@ pub struct State {
     choices_undo: Vec<Choices>,
     /// The Kubernetes minor version the cluster and kubectl behave like (`version::SUPPORTED`).
     pub kubernetes: u32,
+    /// A long `sleep` running in slices, and whether playback resumes after it.
+    pub wait: Option<(Wait, bool)>,
+    /// What arrived during that wait and runs once it ends.
+    after_wait: Vec<Msg>,
 }
 
 fn analyze(text: &str, opts: &Options) -> Analysis {
@@ -521,6 +534,8 @@ impl State {
             visit: None,
             choices_undo: Vec::new(),
             kubernetes,
+            wait: None,
+            after_wait: Vec::new(),
         };
         if let Some(c) = shared_chart {
             let active = c.active.min(c.files.len().saturating_sub(1));
@@ -713,6 +728,44 @@ impl State {
             self.waiting.push(msg);
             return false;
         }
+        // While a long sleep runs, the world must not move under it: what would act on the
+        // world waits for the sleep to end, in order; frames are skipped.
+        if self.wait.is_some() {
+            match msg {
+                Msg::WaitSlice => return self.wait_slice(fx),
+                Msg::Frame(_) => return false,
+                Msg::Run(_)
+                | Msg::RunScenarioStep(_)
+                | Msg::Rebuild(_)
+                | Msg::TogglePlay
+                | Msg::Step
+                | Msg::Seek(_)
+                | Msg::SeekBy(_)
+                | Msg::SkipToEnd
+                | Msg::Restart
+                | Msg::LoadScenario(_)
+                | Msg::ToggleCompare
+                | Msg::OpenChart(_)
+                | Msg::OpenChartFiles(_)
+                | Msg::OpenChartArchive(_)
+                | Msg::CloseChart
+                | Msg::ChartFile(_)
+                | Msg::ChartAddFile(_)
+                | Msg::ChartSets(_)
+                | Msg::ChartRelease(_)
+                | Msg::ChartVersion(_)
+                | Msg::Program(..)
+                | Msg::Tools(..)
+                | Msg::UndoChoice
+                | Msg::Kubernetes(_)
+                | Msg::Visit
+                | Msg::Shortcut(_) => {
+                    self.after_wait.push(msg);
+                    return false;
+                }
+                _ => {}
+            }
+        }
         match msg {
             Msg::TerminalLoaded => {
                 if self.terminal_loaded {
@@ -854,7 +907,13 @@ impl State {
                 self.after_world_change(false);
             }
             Msg::Restart => self.seek(0),
-            Msg::Run(line) => self.run(&line),
+            Msg::Run(line) => {
+                if self.begin_wait(&line, fx) {
+                    return true;
+                }
+                self.run(&line)
+            }
+            Msg::WaitSlice => return false,
             Msg::RunScenarioStep(i) => {
                 let Some(story) = self.story.clone() else {
                     return false;
@@ -1460,6 +1519,58 @@ impl State {
             c.parallel_ready = c.parallel.all_ready_within(LOOKAHEAD_WORK);
         }
         self.after_world_change(true);
+    }
+
+    /// Starts a long `sleep` in slices (`Playground::begin_wait`), when nothing else must
+    /// follow the same line at once: not with OrderedReady and Parallel side by side (both
+    /// run it directly).
+    fn begin_wait(&mut self, line: &str, fx: &mut Vec<Effect>) -> bool {
+        if self.compare.is_some() {
+            return false;
+        }
+        let Some(wait) = self.pg.begin_wait(line.trim()) else {
+            return false;
+        };
+        let playing = self.playing;
+        if playing {
+            self.playing = false;
+            self.last_frame = None;
+            fx.push(Effect::CancelFrame);
+        }
+        self.wait = Some((wait, playing));
+        self.announce = format!("{}: virtual time is passing", line.trim());
+        fx.push(Effect::ContinueWait);
+        true
+    }
+
+    /// The next slice of the long sleep; at its end, the sleep is journaled as if it had run
+    /// at once and what waited for it runs.
+    fn wait_slice(&mut self, fx: &mut Vec<Effect>) -> bool {
+        let Some((wait, _)) = self.wait.as_mut() else {
+            return false;
+        };
+        if !wait.step(WAIT_SLICE_WORK) {
+            fx.push(Effect::ContinueWait);
+            return true;
+        }
+        let Some((wait, playing)) = self.wait.take() else {
+            return false;
+        };
+        self.pg.finish_wait(wait);
+        self.after_world_change(true);
+        self.announce.clear();
+        if playing {
+            self.playing = true;
+            fx.push(Effect::RequestFrame);
+        }
+        for m in std::mem::take(&mut self.after_wait) {
+            if self.wait.is_some() {
+                self.after_wait.push(m);
+            } else {
+                self.handle(m, fx);
+            }
+        }
+        true
     }
 
     fn seek(&mut self, t: Ms) {

@@ -22,6 +22,8 @@ pub struct App {
     /// The debounce after an edit, and a toast's life.
     rebuild: Option<Timeout>,
     toast: Option<Timeout>,
+    /// The next slice of a long `sleep`.
+    wait: Option<Timeout>,
     /// Loading the terminal after the first screen.
     prefetch: Option<Timeout>,
     /// Page shortcuts: one keydown listener on the document.
@@ -97,6 +99,10 @@ impl App {
                     let link = ctx.link().clone();
                     super::lazy::load(move || link.send_message(Msg::TerminalLoaded));
                 }
+                Effect::ContinueWait => {
+                    let link = ctx.link().clone();
+                    self.wait = Some(Timeout::new(0, move || link.send_message(Msg::WaitSlice)));
+                }
             }
         }
         render
@@ -141,6 +147,7 @@ impl Component for App {
             state,
             frame: None,
             rebuild: None,
+            wait: None,
             toast: None,
             prefetch: None,
             _keys: keys,
@@ -350,6 +357,7 @@ impl Component for App {
                                 on_complete={link.callback(|(l, c)| Msg::Complete(l, c))}
                                 on_clear={link.callback(|_| Msg::ClearTerminal)}
                                 on_visit={link.callback(Msg::OpenVisit)}
+                                busy={s.wait.as_ref().map(|(w, _)| crate::playground::lanes::waiting_line(&w.line, w.now() - w.start, w.until - w.start))}
                             />
                         }
                         if let Some(v) = &s.visit {

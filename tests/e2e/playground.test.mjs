@@ -185,6 +185,17 @@ test("reload keeps the work", async () => {
   await finish(s);
 });
 
+test("a long sleep: the page keeps answering while a day of virtual time passes, and what is typed meanwhile runs after", async () => {
+  const s = await openPlayground();
+  const { app } = s;
+  await app.pickScenario("lab");
+  await app.shortcut("End");
+  await app.run("sleep 86400");
+  await app.run("kubectl get pods");
+  await expect(() => app.terminalText(), /\$ sleep 86400[\s\S]*\$ kubectl get pods\s+NAME[^\n]*\n(visits-\d\s+1\/1\s+Running\s+0\s+2[45]h\s*\n?){3}/);
+  await finish(s, "long-sleep");
+});
+
 test("the Kubernetes version: chosen in the header, said in a note, carried by a share link", async () => {
   const s = await openPlayground();
   const { app, page } = s;

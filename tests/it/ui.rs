@@ -630,3 +630,67 @@ fn the_kubernetes_version_is_chosen_shared_and_named_in_the_address() {
     s.apply(Msg::Kubernetes(36));
     assert_eq!(s.shared().kubernetes, None);
 }
+
+/// A long `sleep` runs in slices, the page answering between them (`Effect::ContinueWait`),
+/// with how far it has got; what arrives meanwhile runs after it, in order; the world it
+/// leaves, and the journal, are those of running it at once (a share link's replay).
+#[test]
+fn a_long_sleep_runs_in_slices_and_ends_where_running_it_at_once_ends() {
+    let mut s = fresh();
+    // Crash-looping pods: two days of restarts is real work, more than one slice.
+    s.apply(Msg::Program("app".into(), "crash".into()));
+    s.apply(Msg::Run("kubectl scale sts visits --replicas=2".into()));
+    let t0 = s.pg.now();
+    let fx = s.apply(Msg::Run("sleep 172800".into()));
+    assert!(fx.contains(&Effect::ContinueWait));
+    assert!(s.wait.is_some());
+    // Typed during the wait: kept for afterwards.
+    s.apply(Msg::Run("kubectl get pods".into()));
+    assert_eq!(s.pg.journal.len(), 1, "nothing journaled yet");
+    let mut slices = 0;
+    loop {
+        slices += 1;
+        assert!(slices < 100_000, "the wait ends");
+        let fx = s.apply(Msg::WaitSlice);
+        if !fx.contains(&Effect::ContinueWait) {
+            break;
+        }
+        let (w, _) = s.wait.as_ref().expect("still waiting");
+        assert!(
+            w.now() > t0 && w.now() < t0 + 172_800_000,
+            "time passes slice by slice"
+        );
+    }
+    assert!(s.wait.is_none());
+    let lines: Vec<(u64, String)> = s.pg.journal_lines();
+    assert_eq!(
+        lines,
+        [
+            (t0, "kubectl scale sts visits --replicas=2".to_string()),
+            (t0, "sleep 172800".to_string()),
+            (t0 + 172_800_000, "kubectl get pods".to_string()),
+        ]
+    );
+    assert_eq!(s.pg.now(), t0 + 172_800_000);
+    assert!(slices > 1, "{slices} slices");
+    // The same journal replayed at once (as a share link opens) gives the same world.
+    let replayed = stsplay::playground::Playground::replay(
+        &s.pg.text,
+        s.pg.seed,
+        None,
+        &s.machine(),
+        &lines,
+        s.pg.now(),
+    );
+    assert_eq!(
+        replayed.session.sim.state_json(),
+        s.pg.session.sim.state_json()
+    );
+    assert_eq!(
+        replayed.session.sim.json_lines(0),
+        s.pg.session.sim.json_lines(0)
+    );
+    // Short sleeps still run at once.
+    let fx = s.apply(Msg::Run("sleep 5".into()));
+    assert!(!fx.contains(&Effect::ContinueWait));
+}

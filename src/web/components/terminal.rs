@@ -19,6 +19,9 @@ pub struct TerminalProps {
     pub on_clear: Callback<()>,
     /// A URL in the output was clicked (minikube's tunnel, a node port).
     pub on_visit: Callback<String>,
+    /// A long command running in slices: how far it has got.
+    #[prop_or_default]
+    pub busy: Option<String>,
 }
 
 /// Output text with the URLs the visit panel opens made into buttons.
@@ -236,6 +239,9 @@ pub fn terminal(props: &TerminalProps) -> Html {
                         }
                     </div>
                 }) }
+                if let Some(b) = &props.busy {
+                    <div class="term-busy" data-testid="terminal-busy" aria-live="polite"><span aria-hidden="true">{ "⏳ " }</span>{ b }</div>
+                }
             </div>
             if !shown.is_empty() {
                 <div class="completions" aria-live="polite">{ shown.join("  ") }</div>
