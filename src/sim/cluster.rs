@@ -178,6 +178,8 @@ pub struct World {
     pub no_skip: bool,
     /// Timers fired so far (what a run really cost, skipped syncs not counted).
     pub fired: u64,
+    /// Controller syncs run so far (skipped ones not counted).
+    pub syncs: u64,
     pub log: Vec<Entry>,
     pub faults: Vec<Fault>,
     /// `podManagementPolicy` every StatefulSet gets (`SimOptions::policy`).
@@ -243,6 +245,7 @@ impl World {
             sync_failed: false,
             no_skip: false,
             fired: 0,
+            syncs: 0,
             log: Vec::new(),
             faults: Vec::new(),
             images: BTreeSet::new(),
@@ -437,10 +440,12 @@ impl World {
             // requeued every minReadySeconds) repeats identically until something else
             // happens: those repeats are skipped in one step, leaving the world as if each
             // had run (`skip_idle_syncs`).
-            let before = self.sync_fingerprint();
+            let (before, syncs) = (self.sync_fingerprint(), self.syncs);
             self.fire(Timer::Sync(set.clone()));
             self.sync_dirty();
-            if self.sync_fingerprint() == before && !self.no_skip {
+            // Exactly one sync ran (not a sync put off while the controller is busy) and it
+            // changed nothing.
+            if self.syncs == syncs + 1 && self.sync_fingerprint() == before && !self.no_skip {
                 self.skip_idle_syncs(&set, until, limit);
             }
         }
@@ -471,7 +476,9 @@ impl World {
         let Some((&(next, next_seq), Timer::Sync(s))) = pending.next() else {
             return;
         };
-        if s != set || next <= now {
+        // A sync put off while the controller was busy is not a periodic one.
+        let deferred = self.sets.get(set).is_some_and(|x| x.coalesced_at.is_some());
+        if s != set || next <= now || deferred {
             return;
         }
         let period = next - now;
@@ -560,6 +567,7 @@ impl World {
             }
             budget -= 1;
             self.sync(&set);
+            self.syncs += 1;
             self.work += 1 + self.pods.len() as u64;
             let cost = self.pods.len() as u64 * self.timing.sync_per_pod_us / 1000;
             if let Some(s) = self.sets.get_mut(&set) {

@@ -76,18 +76,31 @@ pub const SPAM_REFILL_MS: Ms = 300_000;
 /// cluster: it aggregates similar Events (`EventAggregator`), counts repeats of the same
 /// Event (`eventLogger`) and drops what exceeds a source's budget for an object
 /// (`EventSourceObjectSpamFilter`). Each component has its own correlator in a cluster;
-/// their keys start with the source, so one map holds them all. The LRU caches (4096 entries)
-/// are not bounded here, and `PopAny` (a random message leaves a full aggregate set) takes
-/// the smallest, so runs repeat.
+/// their keys start with the source, so one map holds them all. Keys and messages are kept as
+/// 64-bit hashes of their parts (a rollout of 10,000 pods records 300,000 Events). The LRU
+/// caches (4096 entries) are not bounded here, and `PopAny` (a random message leaves a full
+/// aggregate set) takes the smallest hash, so runs repeat.
 #[derive(Clone, Debug, Default)]
 pub struct Correlator {
     /// Aggregate key to the messages seen and when the last was.
-    similar: BTreeMap<String, (BTreeSet<String>, Ms)>,
+    similar: BTreeMap<u64, (BTreeSet<u64>, Ms)>,
     /// Event key (or aggregate key) to what was observed: the count, the first time, and
     /// the Event the API server holds for it, if any.
-    seen: BTreeMap<String, Seen>,
+    seen: BTreeMap<u64, Seen>,
     /// Spam key to the token bucket's level (in milliseconds of refill) and when it was read.
-    buckets: BTreeMap<String, (u64, Ms)>,
+    buckets: BTreeMap<u64, (u64, Ms)>,
+}
+
+/// FNV-1a over the parts, each ended by a zero byte.
+fn key_of(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain([0]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }
 
 #[derive(Clone, Debug)]
@@ -99,7 +112,7 @@ struct Seen {
 
 impl Correlator {
     /// `TryAccept` on the bucket of `key` at `now`, `n` times: whether any Event got through.
-    fn accept(&mut self, key: String, now: Ms, n: u32) -> bool {
+    fn accept(&mut self, key: u64, now: Ms, n: u32) -> bool {
         let full = SPAM_BURST * SPAM_REFILL_MS;
         let (level, at) = self.buckets.entry(key).or_insert((full, now));
         *level = (*level + now.saturating_sub(*at)).min(full);
@@ -217,19 +230,30 @@ impl Recorder<'_> {
         } = o.about;
         let kind: &'static str = kind;
         let ty = if o.warning { "Warning" } else { "Normal" };
-        let object = [self.component, kind, ns, name, uid].join("\0");
-        let aggregate = format!("{object}\0{ty}\0{}", o.reason);
+        let object = key_of(&[self.component, kind, ns, name, uid]);
+        let aggregate = key_of(&[self.component, kind, ns, name, uid, ty, o.reason]);
         // EventAggregate.
         let c = &mut w.correlator;
-        let (messages, last) = c.similar.entry(aggregate.clone()).or_default();
+        let (messages, last) = c.similar.entry(aggregate).or_default();
         if messages.is_empty() || now.saturating_sub(*last) > AGGREGATE_WINDOW_MS {
             messages.clear();
         }
-        messages.insert(o.message.clone());
+        messages.insert(key_of(&[&o.message]));
         *last = now;
         let (key, message) = if messages.len() < AGGREGATE_MAX_EVENTS {
             let path = field_path.as_deref().unwrap_or("");
-            (format!("{aggregate}\0{path}\0{}", o.message), o.message)
+            let key = key_of(&[
+                self.component,
+                kind,
+                ns,
+                name,
+                uid,
+                ty,
+                o.reason,
+                path,
+                &o.message,
+            ]);
+            (key, o.message)
         } else {
             messages.pop_first();
             (
@@ -238,7 +262,7 @@ impl Recorder<'_> {
             )
         };
         // eventObserve.
-        let seen = c.seen.entry(key.clone()).or_insert(Seen {
+        let seen = c.seen.entry(key).or_insert(Seen {
             count: 0,
             first: o.first,
             event: None,
