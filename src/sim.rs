@@ -99,7 +99,8 @@ impl Stop {
 /// A run until the world rests looks at its progress this often (virtual time).
 pub const PROGRESS_SLICE_MS: Ms = 60_000;
 /// After the settle limit, a world that has not come closer to its desired state for this
-/// long is going round, not progressing.
+/// long (or three times what its pods take by design to count, if longer: `loop_grace`) is going
+/// round, not progressing.
 pub const LOOP_GRACE_MS: Ms = 600_000;
 /// The most virtual time one run until the world rests may take, progress or not (a
 /// 1,000-replica OrderedReady set takes about an hour to create and another to roll).
@@ -335,6 +336,7 @@ impl Simulation {
     /// Returns whether it drained and, if not, why it stopped.
     fn run_to_rest(&mut self, work: u64) -> Option<(bool, Option<Stop>)> {
         let start = self.world.now;
+        let grace = self.loop_grace();
         let budget_end = self.world.work.saturating_add(work);
         // The first slice sets the mark: right after a change, before the controller has
         // synced, the distance does not yet count what the change asks for.
@@ -351,7 +353,7 @@ impl Simulation {
                 (best, improved) = (d, slice_end);
             }
             let settle_limit = start + self.world.timing.settle_limit_ms;
-            let stop = if slice_end >= settle_limit && slice_end - improved >= LOOP_GRACE_MS {
+            let stop = if slice_end >= settle_limit && slice_end - improved >= grace {
                 Some(Stop::Loop)
             } else if slice_end >= start + RUN_LIMIT_MS {
                 Some(Stop::Limit)
@@ -364,6 +366,36 @@ impl Simulation {
                 return Some((false, stop));
             }
         }
+    }
+
+    /// How long a world may go without coming closer before it counts as going round:
+    /// [`LOOP_GRACE_MS`], or three times the longest a pod may take by design to count (its
+    /// readiness or startup probe's delay and periods, then minReadySeconds: the controller's
+    /// requeue can wait twice that), when longer.
+    fn loop_grace(&self) -> Ms {
+        let w = &self.world;
+        let probe = |p: &Option<world::Probe>, times: fn(&world::Probe) -> i64| {
+            p.as_ref()
+                .map_or(0, |p| p.initial_delay_s + p.period_s * times(p))
+        };
+        let slowest_pod = w
+            .sets
+            .values()
+            .flat_map(|s| template::pod_template(&s.spec.template).containers)
+            .map(|c| {
+                probe(&c.readiness, |p| p.success_threshold)
+                    .max(probe(&c.startup, |p| p.failure_threshold))
+            })
+            .max()
+            .unwrap_or(0);
+        let min_ready = w
+            .sets
+            .values()
+            .map(|s| s.spec.min_ready_s)
+            .max()
+            .unwrap_or(0);
+        let by_design = (slowest_pod.max(0) + min_ready.max(0)) as Ms * 1000;
+        LOOP_GRACE_MS.max(3 * by_design)
     }
 
     /// How far the StatefulSets are from what they ask for: pods missing or in excess, pods

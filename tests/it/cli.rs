@@ -293,6 +293,16 @@ spec:
     assert!(state.get("stopped").is_none());
     assert_eq!(r.code, 0);
 
+    // Slow by design is not a loop: 3 pods, each Available only after minReadySeconds 700,
+    // more than 10 minutes apart, are all created in one step.
+    let patient = slow
+        .replace("replicas: 150", "replicas: 3")
+        .replace("  selector:", "  minReadySeconds: 700\n  selector:");
+    let r = run(&["simulate", "-f", "-", "-o", "json"], patient.as_bytes());
+    let lines = json_lines(&r);
+    let ready = lines.iter().filter(|l| l["action"] == "ready").count();
+    assert_eq!(ready, 3, "{}", r.stdout);
+    assert!(lines.iter().any(|l| l["action"] == "settled"));
     // The app exits after each start: web-0 crash-loops and the controller waits for ever.
     for (flags, code) in [(&[][..], 0), (&["--fail-on-blocked"][..], 1)] {
         let mut args = vec![
