@@ -162,19 +162,7 @@ impl World {
         log: Vec<String>,
     ) -> Option<String> {
         let name = tree.str_at(&["metadata", "name"])?.to_string();
-        let labels = tree.str_map_at(&["metadata", "labels"]);
-        let annotations = tree.str_map_at(&["metadata", "annotations"]);
-        let spec_tree = crate::yaml::Node::new(
-            crate::yaml::Value::Map(vec![crate::yaml::Entry {
-                key: "spec".into(),
-                key_span: tree.span,
-                value: tree.get("spec").cloned().unwrap_or_else(|| {
-                    crate::yaml::Node::new(crate::yaml::Value::Map(Vec::new()), tree.span)
-                }),
-            }]),
-            tree.span,
-        );
-        let tpl = super::template::pod_template(&spec_tree);
+        let tpl = super::template::pod_template(tree);
         let uid = self.uid();
         let ip = self.pod_ip();
         let containers = tpl
@@ -193,36 +181,14 @@ impl World {
                 st
             })
             .collect();
-        let pod = Pod {
-            ns: ns.to_string(),
-            name: name.clone(),
-            uid,
-            ordinal: -1,
-            owner: None,
-            labels,
-            annotations,
-            created: start,
-            deletion: None,
-            grace_s: tpl.grace_s,
-            hostname: name.clone(),
-            subdomain: String::new(),
-            node: Some(self.node_name.clone()),
-            host_ip: Some(self.node_ip.clone()),
-            ip: Some(ip),
-            phase: Phase::Succeeded,
-            reason: None,
-            message: None,
-            conditions: Vec::new(),
-            containers,
-            init_containers: Vec::new(),
-            template: Rc::new(tpl),
-            revision: String::new(),
-            claims: Vec::new(),
-            worker_start: Some(start),
-            unschedulable: None,
-            epoch: 0,
-            applied: false,
-        };
+        let mut pod = Pod::pending(ns, &name, uid, -1, tpl, start);
+        pod.node = Some(self.node_name.clone());
+        pod.host_ip = Some(self.node_ip.clone());
+        pod.ip = Some(ip);
+        pod.phase = Phase::Succeeded;
+        pod.containers = containers;
+        pod.init_containers = Vec::new();
+        pod.worker_start = Some(start);
         let k = key(ns, &name);
         self.pods.insert(k.clone(), pod);
         self.pod_logs

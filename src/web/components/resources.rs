@@ -191,7 +191,7 @@ pub fn resource_view(props: &ResourceViewProps) -> Html {
             if !f.loose_pods.is_empty() {
                 <div class="loose" data-testid="loose-pods">
                     <h3>{ "Pods without a StatefulSet" }</h3>
-                    <ul class="pods">{ for f.loose_pods.iter().map(|p| pod_card_memo(p, &props.on_run, &props.on_copy, true)) }</ul>
+                    <ul class="pods">{ for f.loose_pods.iter().map(|p| pod_card(p, &props.on_run, &props.on_copy, true)) }</ul>
                 </div>
             }
             if !f.loose_pvcs.is_empty() {
@@ -256,7 +256,7 @@ fn set_card(s: &SetView, f: &Frame, props: &ResourceViewProps) -> Html {
             </div>
         </article>
         <ul class="pods" data-testid="pod-list" aria-label={format!("Pods of {}", s.name)}>
-            { for s.pods.iter().take(MAX_CARDS).map(|p| pod_card_memo(p, on_run, on_copy, false)) }
+            { for s.pods.iter().take(MAX_CARDS).map(|p| pod_card(p, on_run, on_copy, false)) }
             { for s.planned.iter().take(MAX_CARDS.saturating_sub(s.pods.len())).map(|p| planned_card(p, on_copy)) }
         </ul>
         if s.pods.len() > MAX_CARDS || s.planned_more > 0 || s.pods.len() + s.planned.len() > MAX_CARDS {
@@ -321,12 +321,8 @@ impl PartialEq for PodCardProps {
     }
 }
 
-#[function_component(PodCard)]
-fn pod_card_component(props: &PodCardProps) -> Html {
-    pod_card(&props.pod, &props.on_run, &props.on_copy, props.loose)
-}
-
-fn pod_card_memo(
+/// A pod's card; `loose` for a pod no StatefulSet owns (its own test ids, no ordinal).
+fn pod_card(
     p: &PodView,
     on_run: &Callback<String>,
     on_copy: &Callback<String>,
@@ -337,13 +333,9 @@ fn pod_card_memo(
     }
 }
 
-/// A pod's card; `loose` for a pod no StatefulSet owns (its own test ids, no ordinal).
-fn pod_card(
-    p: &PodView,
-    on_run: &Callback<String>,
-    on_copy: &Callback<String>,
-    loose: bool,
-) -> Html {
+#[function_component(PodCard)]
+fn pod_card_component(props: &PodCardProps) -> Html {
+    let (p, on_run, on_copy, loose) = (&props.pod, &props.on_run, &props.on_copy, props.loose);
     let (card_id, name_id) = if loose {
         ("loose-pod", "loose-pod-name")
     } else {
