@@ -33,6 +33,7 @@ use crate::yaml::Node;
 use crate::{Analysis, Options};
 use cluster::{FaultKind, Timer, World};
 use ops::Step;
+use std::rc::Rc;
 use world::{Action, Key, Ms, StatefulSet, StsStatus, key};
 
 /// The most replicas one StatefulSet may ask the simulation for. The API server accepts up to
@@ -255,7 +256,7 @@ impl Simulation {
             annotations: tree.str_map_at(&["metadata", "annotations"]),
             spec: template::sts_spec(&tree),
             status: StsStatus::default(),
-            tree,
+            tree: Rc::new(tree),
             busy_until: 0,
             coalesced_at: None,
         };
@@ -671,7 +672,7 @@ impl Simulation {
         set.labels = tree.str_map_at(&["metadata", "labels"]);
         set.annotations = tree.str_map_at(&["metadata", "annotations"]);
         set.spec = spec;
-        set.tree = tree;
+        set.tree = Rc::new(tree);
         let (ns, name) = (set.ns.clone(), set.name.clone());
         w.log(Action::Update, "StatefulSet", &ns, &name);
         w.dirty.insert(k.clone());

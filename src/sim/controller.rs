@@ -196,11 +196,11 @@ fn claim_pods<'w>(w: &'w World, set: &StatefulSet) -> (Vec<&'w Pod>, Vec<Key>, V
     let mut adopt = Vec::new();
     let mut release = Vec::new();
     for p in w.pods.values().filter(|p| p.ns == set.ns) {
-        let selected = set.spec.selector.matches(&p.labels) && !set.spec.selector.is_empty();
+        let selected = || !set.spec.selector.is_empty() && set.spec.selector.matches(&p.labels);
         let member = || member_ordinal(&set.name, &p.name).is_some();
         match &p.owner {
             Some(o) if o.uid == set.uid => {
-                if selected {
+                if selected() {
                     members.push(p);
                 } else {
                     release.push(p.key());
@@ -208,7 +208,7 @@ fn claim_pods<'w>(w: &'w World, set: &StatefulSet) -> (Vec<&'w Pod>, Vec<Key>, V
             }
             Some(_) => {}
             None => {
-                if selected && member() && p.deletion.is_none() && set.deletion.is_none() {
+                if p.deletion.is_none() && set.deletion.is_none() && member() && selected() {
                     adopt.push(p.key());
                     members.push(p);
                 }
@@ -293,7 +293,7 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
     crate::sort::sort_by(&mut revs, |a, b| {
         (a.revision, &a.name).cmp(&(b.revision, &b.name))
     });
-    let hash = revision::hash(&spec.template, set.status.collision_count);
+    let hash = spec.template.revision_hash(set.status.collision_count);
     let next = revs.iter().map(|r| r.revision).max().unwrap_or(0) + 1;
     let equal: Vec<_> = revs.iter().filter(|r| r.hash == hash).collect();
     let update_rev = match (equal.last(), revs.last()) {

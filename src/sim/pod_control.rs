@@ -7,6 +7,7 @@ use super::controller::{self, Act};
 use super::events::{ObjectRef, component};
 use super::template;
 use super::world::{Action, Key, Owner, Pod, Pvc, PvcPhase, Revision, StatefulSet, key};
+use crate::yaml::Node;
 
 impl World {
     /// One controller sync of the StatefulSet `set`: decide, act, write status.
@@ -122,7 +123,7 @@ impl World {
                         set_uid: set.uid.clone(),
                         revision,
                         hash,
-                        template: set.spec.template.clone(),
+                        template: Node::clone(&set.spec.template),
                         created: self.now,
                         change_cause: set.annotations.get("kubernetes.io/change-cause").cloned(),
                     },
@@ -197,11 +198,11 @@ impl World {
     /// `CreateStatefulPod`: claims first, then the pod, then the claims' owner references.
     fn create_pod(&mut self, set: &StatefulSet, ordinal: i64, revision: &str) {
         let name = format!("{}-{ordinal}", set.name);
-        let tree = self
+        let tree: &Node = self
             .revisions
             .get(&key(&set.ns, revision))
-            .map_or_else(|| set.spec.template.clone(), |r| r.template.clone());
-        let mut tpl = template::pod_template(&tree);
+            .map_or(&set.spec.template, |r| &r.template);
+        let mut tpl = template::pod_template(tree);
         // Claim volumes replace template volumes of the same name (`updateStorage`).
         let claims: Vec<(String, String)> = set
             .spec
@@ -673,10 +674,30 @@ pub fn identity_matches(p: &Pod) -> bool {
             .is_some_and(|i| is_ordinal(i, p.ordinal))
 }
 
-/// `text` is `ordinal` written as Go's `strconv.Itoa` writes it (no allocation: the check
-/// runs for every pod on every sync).
+/// `text == strconv.Itoa(ordinal)`, without allocating: the check runs for every pod on
+/// every sync.
 fn is_ordinal(text: &str, ordinal: i64) -> bool {
-    text.parse::<i64>() == Ok(ordinal) && (text == "0" || !text.starts_with(['0', '+']))
+    let t = text.as_bytes();
+    let mut n = ordinal.unsigned_abs();
+    let mut i = t.len();
+    loop {
+        let Some(j) = i.checked_sub(1) else {
+            return false;
+        };
+        i = j;
+        if u64::from(t[i]) != u64::from(b'0') + n % 10 {
+            return false;
+        }
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if ordinal < 0 {
+        i == 1 && t[0] == b'-'
+    } else {
+        i == 0
+    }
 }
 
 /// `storageMatches`: for each claim template, a volume of its name with the pod's claim.
@@ -696,4 +717,32 @@ pub fn storage_matches(set: &StatefulSet, p: &Pod) -> bool {
                 && matches!(&v.source, super::world::VolumeSource::Claim(c) if names(c, &t.name))
         })
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_ordinal;
+
+    #[test]
+    fn an_ordinal_is_written_as_strconv_itoa_writes_it() {
+        for (text, ordinal, want) in [
+            ("0", 0, true),
+            ("7", 7, true),
+            ("10", 10, true),
+            ("-5", -5, true),
+            ("-0", 0, false),
+            ("00", 0, false),
+            ("01", 1, false),
+            ("+1", 1, false),
+            ("", 0, false),
+            ("1", 10, false),
+            ("10", 1, false),
+            ("5", -5, false),
+            ("x1", 1, false),
+            ("9223372036854775807", i64::MAX, true),
+            ("-9223372036854775808", i64::MIN, true),
+        ] {
+            assert_eq!(is_ordinal(text, ordinal), want, "{text:?} {ordinal}");
+        }
+    }
 }

@@ -15,7 +15,11 @@ pub fn safe_encode(s: &str) -> String {
 
 /// FNV-1 (not 1a), 32 bits, as Go's `hash/fnv.New32`.
 pub fn fnv1_32(data: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
+    fnv1_32_from(0x811c_9dc5, data)
+}
+
+/// FNV-1 continued from state `h` over `data` (the hash is a stream).
+fn fnv1_32_from(mut h: u32, data: &[u8]) -> u32 {
     for b in data {
         h = h.wrapping_mul(0x0100_0193);
         h ^= u32::from(*b);
@@ -52,11 +56,22 @@ pub fn patch_json(template: &Node) -> String {
 
 /// The revision hash of a template (with the collision count appended when non-zero).
 pub fn hash(template: &Node, collision_count: i64) -> String {
-    let mut data = patch_json(template).into_bytes();
+    hash_from(patch_fnv(template), collision_count)
+}
+
+/// The FNV-1 state after the template's patch JSON, from which `hash_from` finishes the hash
+/// for any collision count (so a caller can keep it while the template stays the same).
+pub fn patch_fnv(template: &Node) -> u32 {
+    fnv1_32(patch_json(template).as_bytes())
+}
+
+/// `hash` from the state `patch_fnv` returned.
+pub fn hash_from(patch_fnv: u32, collision_count: i64) -> String {
+    let mut h = patch_fnv;
     if collision_count > 0 {
-        data.extend_from_slice(collision_count.to_string().as_bytes());
+        h = fnv1_32_from(h, collision_count.to_string().as_bytes());
     }
-    safe_encode(&fnv1_32(&data).to_string())
+    safe_encode(&h.to_string())
 }
 
 /// `ControllerRevisionName`: `<prefix>-<hash>`, the prefix cut above 223 characters.

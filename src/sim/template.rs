@@ -210,10 +210,11 @@ pub fn sts_spec(sts: &Node) -> StsSpec {
             .map(Selector::from_node)
             .unwrap_or_default(),
         service_name: spec.get_str("serviceName").unwrap_or("").to_string(),
-        template: spec
-            .get("template")
-            .cloned()
-            .unwrap_or_else(|| empty.clone()),
+        template: super::world::SharedTemplate::new(
+            spec.get("template")
+                .cloned()
+                .unwrap_or_else(|| empty.clone()),
+        ),
         claims: spec
             .seq_at(&["volumeClaimTemplates"])
             .iter()

@@ -561,8 +561,47 @@ pub struct StsSpec {
     pub selector: Selector,
     pub service_name: String,
     /// The clean, defaulted `spec.template`.
-    pub template: Node,
+    pub template: SharedTemplate,
     pub claims: Vec<ClaimTemplate>,
+}
+
+/// A set's `spec.template` tree, shared by every copy of the set (a sync copies it) and
+/// hashed once: the controller computes the revision hash of the template in every sync.
+#[derive(Clone, Debug)]
+pub struct SharedTemplate {
+    tree: Rc<Node>,
+    /// FNV-1 state after the template's patch JSON (`revision::patch_fnv`).
+    patch_fnv: std::cell::OnceCell<u32>,
+}
+
+impl SharedTemplate {
+    pub fn new(tree: Node) -> SharedTemplate {
+        SharedTemplate {
+            tree: Rc::new(tree),
+            patch_fnv: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// `revision::hash` of this template, computing the patch JSON only the first time.
+    pub fn revision_hash(&self, collision_count: i64) -> String {
+        let fnv = *self
+            .patch_fnv
+            .get_or_init(|| super::revision::patch_fnv(&self.tree));
+        super::revision::hash_from(fnv, collision_count)
+    }
+}
+
+impl std::ops::Deref for SharedTemplate {
+    type Target = Node;
+    fn deref(&self) -> &Node {
+        &self.tree
+    }
+}
+
+impl PartialEq for SharedTemplate {
+    fn eq(&self, other: &SharedTemplate) -> bool {
+        Rc::ptr_eq(&self.tree, &other.tree) || self.tree == other.tree
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -590,8 +629,9 @@ pub struct StatefulSet {
     pub annotations: BTreeMap<String, String>,
     pub spec: StsSpec,
     pub status: StsStatus,
-    /// The clean, defaulted object as applied (spec only; status is rendered from `status`).
-    pub tree: Node,
+    /// The clean, defaulted object as applied (spec only; status is rendered from `status`),
+    /// shared by every copy of the set.
+    pub tree: Rc<Node>,
     /// Not part of the API object: the controller's work queue for this set. Until when its
     /// last sync occupies the controller (`Timing::sync_per_pod_us`), and the sync scheduled
     /// for then to cover the updates that arrived meanwhile.

@@ -20,6 +20,22 @@ use stsplay::{Input, Options};
 
 const EXAMPLE: &str = include_str!("../../static/examples/web.yaml");
 
+/// The long waits measured: (label, manifest, commands run first, the wait).
+const WAITS: &[(&str, &str, &[&str], &str)] = &[
+    (
+        "a week, the set's claim never binds (requeued every minReadySeconds)",
+        include_str!("../it/data/web-concept.yaml"),
+        &["sleep 1"],
+        "sleep 604800",
+    ),
+    (
+        "a week, one pod whose liveness probe always fails (CrashLoopBackOff)",
+        include_str!("../../static/scenarios/lab.yaml"),
+        &["sleep 60", "fault visits-0 live=fail"],
+        "sleep 604800",
+    ),
+];
+
 /// The example manifest with `replicas` replicas.
 fn manifest(replicas: u64) -> String {
     EXAMPLE.replace("replicas: 2", &format!("replicas: {replicas}"))
@@ -169,6 +185,37 @@ fn main() {
         }
     }
 
+    let mut wait_rows = Vec::new();
+    if !only_sim {
+        println!("long waits in the terminal (`sleep`), native, median:");
+        for (label, text, setup, wait) in WAITS {
+            let a = analyze(text);
+            let mut runs = Vec::new();
+            let mut fired = 0;
+            for _ in 0..5 {
+                let opts = Options::default();
+                let mut s = stsplay::kubectl::Session::new(Simulation::new(
+                    &a,
+                    &opts,
+                    &SimOptions::default(),
+                ));
+                for line in *setup {
+                    assert_eq!(s.run(line).code, 0, "{line}");
+                }
+                let before = s.sim.world.fired;
+                let t = Instant::now();
+                assert_eq!(s.run(wait).code, 0, "{wait}");
+                runs.push(t.elapsed().as_secs_f64() * 1e3);
+                fired = s.sim.world.fired - before;
+            }
+            let ms = median(runs);
+            println!("  {label:<70} {ms:>9.3} ms  ({fired} timers fired)");
+            wait_rows.push(serde_json::json!({
+                "label": label, "wait": wait, "ms": ms, "fired": fired,
+            }));
+        }
+    }
+
     println!("simulation: create + full rolling update, native, median:");
     let mut sim_rows = Vec::new();
     let sizes = only.map_or(vec![100u64, 1_000, 10_000], |n| vec![n]);
@@ -218,8 +265,7 @@ fn main() {
     }
 
     if let Some(path) = json_path {
-        let out =
-            serde_json::json!({ "analyze": analyze_rows, "charts": chart_rows, "sim": sim_rows });
+        let out = serde_json::json!({ "analyze": analyze_rows, "charts": chart_rows, "waits": wait_rows, "sim": sim_rows });
         std::fs::write(path, serde_json::to_string_pretty(&out).expect("json"))
             .expect("write the JSON results");
     }
