@@ -160,7 +160,7 @@ pub struct World {
     pub node_ip: String,
     pub sets: BTreeMap<Key, StatefulSet>,
     pub services: BTreeMap<Key, Service>,
-    pub pods: BTreeMap<Key, Pod>,
+    pub pods: super::world::Pods,
     pub pvcs: BTreeMap<Key, Pvc>,
     pub pvs: BTreeMap<String, Pv>,
     pub revisions: BTreeMap<Key, Revision>,
@@ -176,6 +176,9 @@ pub struct World {
     /// Run every idle periodic sync instead of skipping them (the test oracle of
     /// `skip_idle_syncs`).
     pub no_skip: bool,
+    /// Make the controller's checks of each pod afresh in every sync instead of using the
+    /// verdicts cached in the pods (the test oracle of `world::Verdict`).
+    pub no_cache: bool,
     /// Timers fired so far (what a run really cost, skipped syncs not counted).
     pub fired: u64,
     /// Controller syncs run so far (skipped ones not counted).
@@ -228,7 +231,7 @@ impl World {
             node_ip: "192.168.49.2".into(),
             sets: BTreeMap::new(),
             services: BTreeMap::new(),
-            pods: BTreeMap::new(),
+            pods: super::world::Pods::default(),
             pvcs: BTreeMap::new(),
             pvs: BTreeMap::new(),
             revisions: BTreeMap::new(),
@@ -244,6 +247,7 @@ impl World {
             queue_limiter: RateLimiter::default(),
             sync_failed: false,
             no_skip: false,
+            no_cache: false,
             fired: 0,
             syncs: 0,
             log: Vec::new(),

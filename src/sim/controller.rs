@@ -4,7 +4,7 @@
 
 use super::cluster::World;
 use super::revision;
-use super::world::{Key, Ms, Phase, Pod, Policy, StatefulSet, StsStatus};
+use super::world::{Key, Ms, Phase, Pod, Policy, StatefulSet, StsStatus, Verdict};
 
 /// Why the controller deletes a pod.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -196,11 +196,9 @@ fn claim_pods<'w>(w: &'w World, set: &StatefulSet) -> (Vec<&'w Pod>, Vec<Key>, V
     let mut adopt = Vec::new();
     let mut release = Vec::new();
     for p in w.pods.values().filter(|p| p.ns == set.ns) {
-        let selected = || !set.spec.selector.is_empty() && set.spec.selector.matches(&p.labels);
-        let member = || member_ordinal(&set.name, &p.name).is_some();
         match &p.owner {
             Some(o) if o.uid == set.uid => {
-                if selected() {
+                if verdict(w, set, p).selected {
                     members.push(p);
                 } else {
                     release.push(p.key());
@@ -208,7 +206,10 @@ fn claim_pods<'w>(w: &'w World, set: &StatefulSet) -> (Vec<&'w Pod>, Vec<Key>, V
             }
             Some(_) => {}
             None => {
-                if p.deletion.is_none() && set.deletion.is_none() && member() && selected() {
+                if p.deletion.is_none() && set.deletion.is_none() && {
+                    let v = verdict(w, set, p);
+                    v.member && v.selected
+                } {
                     adopt.push(p.key());
                     members.push(p);
                 }
@@ -216,6 +217,24 @@ fn claim_pods<'w>(w: &'w World, set: &StatefulSet) -> (Vec<&'w Pod>, Vec<Key>, V
         }
     }
     (members, adopt, release)
+}
+
+/// The checks of `p` against `set`'s spec that depend on nothing else, made once per change
+/// of either (cached in the pod, see `world::Verdict`).
+fn verdict(w: &World, set: &StatefulSet, p: &Pod) -> Verdict {
+    let spec = set.spec.template.id();
+    if let Some(v) = p.verdict.get(spec).filter(|_| !w.no_cache) {
+        return v;
+    }
+    let v = Verdict {
+        spec,
+        selected: !set.spec.selector.is_empty() && set.spec.selector.matches(&p.labels),
+        member: member_ordinal(&set.name, &p.name).is_some(),
+        identity: super::pod_control::identity_matches(p),
+        storage: super::pod_control::storage_matches(set, p),
+    };
+    p.verdict.set(v);
+    v
 }
 
 fn is_terminal(p: &Pod) -> bool {
@@ -487,8 +506,9 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
         }
         // 7. The set's invariants: an adopted pod may lack them (`identityMatches`,
         // `storageMatches`). Replacing its volumes fails, and so does the sync.
-        let storage_ok = super::pod_control::storage_matches(set, p);
-        if !storage_ok || !super::pod_control::identity_matches(p) {
+        let v = verdict(w, set, p);
+        let storage_ok = v.storage;
+        if !storage_ok || !v.identity {
             decision.acts.push(Act::UpdateIdentity(p.key()));
             if !storage_ok {
                 return finish(decision);

@@ -313,6 +313,99 @@ pub struct Pod {
     pub epoch: u32,
     /// Created from the applied manifests (a bare Pod), not by a controller.
     pub applied: bool,
+    /// What the StatefulSet controller last concluded about this pod (not part of the pod;
+    /// cleared by every change to it, see `Pods`).
+    pub verdict: VerdictCache,
+}
+
+/// The StatefulSet controller's checks of one pod against one set's spec that depend only on
+/// the two: a sync of N pods makes them for every pod, and most pods did not change since the
+/// last sync. Kept in the pod until the pod changes (`Pods::get_mut` and `Pods::insert`
+/// clear it) or the spec does (`spec` is the `SharedTemplate::id` it was made for).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Verdict {
+    pub spec: u64,
+    /// The set's selector is not empty and matches the pod's labels.
+    pub selected: bool,
+    /// The pod's name is `<set>-<ordinal>` (`isMemberOf`).
+    pub member: bool,
+    /// `identityMatches`.
+    pub identity: bool,
+    /// `storageMatches`.
+    pub storage: bool,
+}
+
+/// A pod's cached `Verdict`. Equal to any other and printed as nothing: it is not part of the
+/// pod, so two worlds that differ only in what they cached are the same world.
+#[derive(Clone, Default)]
+pub struct VerdictCache(std::cell::Cell<Option<Verdict>>);
+
+impl VerdictCache {
+    pub fn get(&self, spec: u64) -> Option<Verdict> {
+        self.0.get().filter(|v| v.spec == spec)
+    }
+    pub fn set(&self, v: Verdict) {
+        self.0.set(Some(v));
+    }
+    pub fn clear(&mut self) {
+        *self.0.get_mut() = None;
+    }
+}
+
+impl PartialEq for VerdictCache {
+    fn eq(&self, _: &VerdictCache) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for VerdictCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("_")
+    }
+}
+
+/// The pods of the world by key. Reads go to the map; every write goes through `get_mut`,
+/// `insert` or `remove`, which clear the written pod's cached `Verdict`, so a cached verdict
+/// is always that of the pod as it is.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Pods(BTreeMap<Key, Pod>);
+
+impl Pods {
+    pub fn get_mut<Q>(&mut self, k: &Q) -> Option<&mut Pod>
+    where
+        Key: std::borrow::Borrow<Q>,
+        Q: Ord + ?Sized,
+    {
+        let p = self.0.get_mut(k)?;
+        p.verdict.clear();
+        Some(p)
+    }
+    pub fn insert(&mut self, k: Key, mut p: Pod) -> Option<Pod> {
+        p.verdict.clear();
+        self.0.insert(k, p)
+    }
+    pub fn remove<Q>(&mut self, k: &Q) -> Option<Pod>
+    where
+        Key: std::borrow::Borrow<Q>,
+        Q: Ord + ?Sized,
+    {
+        self.0.remove(k)
+    }
+}
+
+impl<'a> IntoIterator for &'a Pods {
+    type Item = (&'a Key, &'a Pod);
+    type IntoIter = std::collections::btree_map::Iter<'a, Key, Pod>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl std::ops::Deref for Pods {
+    type Target = BTreeMap<Key, Pod>;
+    fn deref(&self) -> &BTreeMap<Key, Pod> {
+        &self.0
+    }
 }
 
 impl Pod {
@@ -360,6 +453,7 @@ impl Pod {
             unschedulable: None,
             epoch: 0,
             applied: false,
+            verdict: VerdictCache::default(),
         }
     }
 
@@ -570,16 +664,25 @@ pub struct StsSpec {
 #[derive(Clone, Debug)]
 pub struct SharedTemplate {
     tree: Rc<Node>,
+    /// Unique to this template among all made in this thread (copies share it): what a pod's
+    /// cached `Verdict` was made for.
+    id: u64,
     /// FNV-1 state after the template's patch JSON (`revision::patch_fnv`).
     patch_fnv: std::cell::OnceCell<u32>,
 }
 
 impl SharedTemplate {
     pub fn new(tree: Node) -> SharedTemplate {
+        thread_local!(static NEXT: std::cell::Cell<u64> = const { std::cell::Cell::new(1) });
         SharedTemplate {
             tree: Rc::new(tree),
+            id: NEXT.with(|n| n.replace(n.get() + 1)),
             patch_fnv: std::cell::OnceCell::new(),
         }
+    }
+
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// `revision::hash` of this template, computing the patch JSON only the first time.

@@ -4549,11 +4549,13 @@ fn s4_12_an_adopted_pod_without_the_claims_is_never_fixed() {
 }
 
 /// Idle periodic syncs (a set requeued every minReadySeconds while it waits for a pod that
-/// never comes) are skipped in one step (`World::skip_idle_syncs`); running every one of them
-/// (`no_skip`, the oracle) must give the same bytes: the same timeline, terminal output,
-/// Events, objects, pending timers and work count, over random command sequences.
+/// never comes) are skipped in one step (`World::skip_idle_syncs`), and the controller's
+/// checks of a pod are cached in it until it changes (`world::Verdict`); running every sync
+/// and making every check afresh (`no_skip`, `no_cache`: the oracle) must give the same bytes:
+/// the same timeline, terminal output, Events, objects, pending timers and work count, over
+/// random command sequences.
 #[test]
-fn skipping_idle_syncs_changes_nothing_but_the_cost() {
+fn skipping_idle_syncs_and_caching_checks_change_nothing_but_the_cost() {
     let manifests = [
         web(3, "minReadySeconds: 10", ""),
         web(2, "minReadySeconds: 5\npodManagementPolicy: Parallel", ""),
@@ -4565,10 +4567,20 @@ fn skipping_idle_syncs_changes_nothing_but_the_cost() {
             "minReadySeconds: 10\npodManagementPolicy: Parallel",
             "",
         ),
+        // Bare pods the set adopts, whose identity labels its controller then sets: a cached
+        // check that missed the change would ask for them again and again.
+        format!(
+            "{}---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web-1\n  labels: {{app: nginx}}\nspec:\n  containers:\n  - {{name: c, image: nginx:1.27}}\n",
+            web(3, "", "").replace("  volumeClaimTemplates:\n  - metadata: {name: www}\n    spec:\n      accessModes: [ReadWriteOnce]\n      resources: {requests: {storage: 1Gi}}\n", "").replace("        volumeMounts: [{name: www, mountPath: /usr/share/nginx/html}]\n", ""),
+        ),
     ];
     let commands = |rng: &mut Rng, i: usize| -> String {
         let pod = rng.next_u64() % 4;
-        match rng.next_u64() % 9 {
+        match rng.next_u64() % 11 {
+            // What the cached checks read besides the pod: its owner (orphaned, then adopted
+            // by a new set of the same name, whose spec is new).
+            9 => "kubectl delete sts web --cascade=orphan".to_string(),
+            10 => "kubectl apply -f web.yaml".to_string(),
             0 => format!("kubectl scale sts web --replicas={}", rng.next_u64() % 5),
             1 => format!("kubectl delete pod web-{pod} --wait=false"),
             2 => format!("kubectl set image sts/web nginx=nginx:1.2{}", i % 10),
@@ -4581,6 +4593,7 @@ fn skipping_idle_syncs_changes_nothing_but_the_cost() {
         }
     };
     let mut skipped_some = false;
+    let mut applied = false;
     for (m, text) in manifests.iter().enumerate() {
         for seed in 0..(if m == 3 { 2 } else { 6u64 }) {
             let opts = stsplay::Options::default();
@@ -4603,10 +4616,16 @@ fn skipping_idle_syncs_changes_nothing_but_the_cost() {
             let mut fast = Session::new(sim.clone());
             let mut slow = Session::new(sim);
             slow.sim.world.no_skip = true;
+            slow.sim.world.no_cache = true;
+            for s in [&mut fast, &mut slow] {
+                s.files.insert("web.yaml".into(), text.clone());
+            }
             let mut rng = Rng::new(seed * 31 + m as u64);
             for i in 0..8 {
                 let line = commands(&mut rng, i);
                 let (a, b) = (fast.run(&line), slow.run(&line));
+                applied |=
+                    line.contains("apply") && a.stdout().contains("statefulset.apps/web created");
                 assert_eq!(a.stdout(), b.stdout(), "{m}/{seed}: {line}");
                 assert_eq!(a.stderr(), b.stderr(), "{m}/{seed}: {line}");
             }
@@ -4631,6 +4650,10 @@ fn skipping_idle_syncs_changes_nothing_but_the_cost() {
         }
     }
     assert!(skipped_some, "some case slept through a day of idle syncs");
+    assert!(
+        applied,
+        "some case orphaned the pods and made a new set adopt them"
+    );
 }
 
 /// The fuzz input that found the cost (`FUZZ_SEED=4049066210 .ci/fuzz command_parser`):

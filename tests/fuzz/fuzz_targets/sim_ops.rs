@@ -224,6 +224,7 @@ fuzz_target!(|case: Case| {
     let base = Playground::new(&text, case.seed, policy, &Default::default()).session;
     let (mut fast, mut slow) = (base.clone(), base);
     slow.sim.world.no_skip = true;
+    slow.sim.world.no_cache = true;
     for (at, line) in p.journal_lines() {
         for s in [&mut fast, &mut slow] {
             let now = s.sim.world.now;
