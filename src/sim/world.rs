@@ -315,7 +315,7 @@ pub struct Pod {
     pub applied: bool,
     /// What the StatefulSet controller last concluded about this pod (not part of the pod;
     /// cleared by every change to it, see `Pods`).
-    pub verdict: VerdictCache,
+    pub(crate) verdict: VerdictCache,
 }
 
 /// The StatefulSet controller's checks of one pod against one set's spec that depend only on
