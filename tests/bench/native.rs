@@ -7,7 +7,10 @@
 //!    1,000 and 10,000: time, timeline entries ("events") per second, growth per 10x replicas.
 //!    `src/web/bench.rs` runs the same steps in WebAssembly for the browser figures.
 //!
-//! 3. A Helm chart as every edit of it in the playground runs it (`stsplay::charts::analyze`:
+//! 3. Long waits in the terminal: a `sleep` of a week in a session whose set is requeued every
+//!    minReadySeconds for a claim that never binds, and in one with a crash-looping pod.
+//!
+//! 4. A Helm chart as every edit of it in the playground runs it (`stsplay::charts::analyze`:
 //!    render as `helm template` does, analyse the release, map diagnostics and output lines
 //!    back to template lines), for the lab's chart and `helm create`'s, helm 4 and helm 3.
 //!
