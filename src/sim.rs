@@ -25,6 +25,7 @@ pub mod rng;
 pub mod scheduler;
 pub mod template;
 pub mod timing;
+pub mod view;
 pub mod world;
 
 use crate::diag::Severity;
@@ -402,7 +403,23 @@ impl Simulation {
     /// How far the StatefulSets are from what they ask for: pods missing or in excess, pods
     /// not yet at the update revision (where the strategy replaces them), pods not Running
     /// and Ready, pods terminating. Zero when every set is as its spec says.
-    pub fn distance(&self) -> u64 {
+    pub fn distance(&mut self) -> u64 {
+        if self.world.no_cache {
+            return self.distance_over_every_pod();
+        }
+        let mut index = std::mem::take(&mut self.world.distance.0);
+        let d = index.get(&self.world);
+        self.world.distance.0 = index;
+        debug_assert_eq!(
+            d,
+            self.distance_over_every_pod(),
+            "the distance index disagrees"
+        );
+        d
+    }
+
+    /// `distance`, counted over every pod (its oracle).
+    fn distance_over_every_pod(&self) -> u64 {
         let w = &self.world;
         let mut owned: std::collections::BTreeMap<&str, Vec<&world::Pod>> = Default::default();
         for p in w.pods.values() {
@@ -709,9 +726,11 @@ impl Simulation {
                         Some("orphaned: owner reference removed".into());
                 }
             }
-            for pvc in w.pvcs.values_mut() {
+            w.pvcs.update_all(|pvc| {
+                let before = pvc.owners.len();
                 pvc.owners.retain(|o| o.uid != set.uid);
-            }
+                pvc.owners.len() != before
+            });
             for r in w.revisions.values_mut().filter(|r| r.set_uid == set.uid) {
                 r.set_uid = String::new();
             }

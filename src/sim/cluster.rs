@@ -6,8 +6,7 @@
 use super::rng::Rng;
 use super::timing::{Spread, Timing};
 use super::world::{
-    Action, ContainerRef, Entry, Event, Key, Ms, Pod, Pv, Pvc, Revision, Service, StatefulSet,
-    SvcPort,
+    Action, ContainerRef, Entry, Event, Key, Ms, Pod, Pv, Revision, Service, StatefulSet, SvcPort,
 };
 use crate::version::Profile;
 use crate::yaml::{Node, Value};
@@ -161,7 +160,7 @@ pub struct World {
     pub sets: BTreeMap<Key, StatefulSet>,
     pub services: BTreeMap<Key, Service>,
     pub pods: super::world::Pods,
-    pub pvcs: BTreeMap<Key, Pvc>,
+    pub pvcs: super::world::Pvcs,
     pub pvs: BTreeMap<String, Pv>,
     pub revisions: BTreeMap<Key, Revision>,
     pub storage_classes: Vec<StorageClass>,
@@ -179,6 +178,12 @@ pub struct World {
     /// Make the controller's checks of each pod afresh in every sync instead of using the
     /// verdicts cached in the pods (the test oracle of `world::Verdict`).
     pub no_cache: bool,
+    /// The controller's view of each StatefulSet, kept between syncs (`view::SetView`).
+    pub(crate) views: super::view::Scratch<super::view::Views>,
+    /// Who owns what, for the garbage collector (`view::Dependents`).
+    pub(crate) dependents: super::view::Scratch<super::view::Dependents>,
+    /// How far the sets are from their specs (`view::Distance`).
+    pub(crate) distance: super::view::Scratch<super::view::Distance>,
     /// Timers fired so far (what a run really cost, skipped syncs not counted).
     pub fired: u64,
     /// Controller syncs run so far (skipped ones not counted).
@@ -232,7 +237,7 @@ impl World {
             sets: BTreeMap::new(),
             services: BTreeMap::new(),
             pods: super::world::Pods::default(),
-            pvcs: BTreeMap::new(),
+            pvcs: super::world::Pvcs::default(),
             pvs: BTreeMap::new(),
             revisions: BTreeMap::new(),
             storage_classes: vec![StorageClass {
@@ -248,6 +253,9 @@ impl World {
             sync_failed: false,
             no_skip: false,
             no_cache: false,
+            views: Default::default(),
+            dependents: Default::default(),
+            distance: Default::default(),
             fired: 0,
             syncs: 0,
             log: Vec::new(),

@@ -191,7 +191,10 @@ pub fn member_ordinal(set: &str, pod: &str) -> Option<i64> {
 }
 
 /// The pods the set owns, and the orphans it may adopt and owned pods it must release.
-fn claim_pods<'w>(w: &'w World, set: &StatefulSet) -> (Vec<&'w Pod>, Vec<Key>, Vec<Key>) {
+pub(super) fn claim_pods<'w>(
+    w: &'w World,
+    set: &StatefulSet,
+) -> (Vec<&'w Pod>, Vec<Key>, Vec<Key>) {
     let mut members = Vec::new();
     let mut adopt = Vec::new();
     let mut release = Vec::new();
@@ -221,7 +224,7 @@ fn claim_pods<'w>(w: &'w World, set: &StatefulSet) -> (Vec<&'w Pod>, Vec<Key>, V
 
 /// The checks of `p` against `set`'s spec that depend on nothing else, made once per change
 /// of either (cached in the pod, see `world::Verdict`).
-fn verdict(w: &World, set: &StatefulSet, p: &Pod) -> Verdict {
+pub(super) fn verdict(w: &World, set: &StatefulSet, p: &Pod) -> Verdict {
     let spec = set.spec.template.id();
     if let Some(v) = p.verdict.get(spec).filter(|_| !w.no_cache) {
         return v;
@@ -237,12 +240,12 @@ fn verdict(w: &World, set: &StatefulSet, p: &Pod) -> Verdict {
     v
 }
 
-fn is_terminal(p: &Pod) -> bool {
+pub(super) fn is_terminal(p: &Pod) -> bool {
     matches!(p.phase, Phase::Failed | Phase::Succeeded)
 }
 
 /// `isHealthy` (v1.34+: also available for minReadySeconds, PR #130909).
-fn healthy(p: &Pod, min_ready_s: i64, now: Ms, use_mrs: bool) -> bool {
+pub(super) fn healthy(p: &Pod, min_ready_s: i64, now: Ms, use_mrs: bool) -> bool {
     p.running_and_ready() && !p.is_terminating() && (!use_mrs || p.available(min_ready_s, now))
 }
 
@@ -268,7 +271,7 @@ fn count(status: &mut StsStatus, pods: &[&Pod], min_ready_s: i64, now: Ms) {
 }
 
 /// `getStatefulSetMaxUnavailable`: rounded down, at least 1.
-fn max_unavailable(set: &StatefulSet) -> i64 {
+pub(super) fn max_unavailable(set: &StatefulSet) -> i64 {
     use super::world::MaxUnavailable;
     let replicas = set.spec.replicas;
     let v = match set
@@ -284,14 +287,19 @@ fn max_unavailable(set: &StatefulSet) -> i64 {
     v.max(1)
 }
 
-/// One sync of `set`: what the controller would do now.
-pub fn decide(w: &World, set: &StatefulSet) -> Decision {
-    let now = w.now;
-    let spec = &set.spec;
-    let use_mrs = w.profile.min_ready_seconds_for_updates;
-    let mut acts = Vec::new();
+/// The set's ControllerRevisions as a sync begins (§4.1 step 1, §4.8): the acts that adopt,
+/// create or reuse one, the set's revisions by number, and the current and update revision.
+pub(super) struct Revisions<'w> {
+    pub acts: Vec<Act>,
+    pub revs: Vec<&'w super::world::Revision>,
+    pub current: String,
+    pub update: String,
+}
 
-    // 1. Revisions (§4.1 step 1, §4.8), orphans matching the selector adopted first.
+pub(super) fn revisions<'w>(w: &'w World, set: &StatefulSet) -> Revisions<'w> {
+    let spec = &set.spec;
+    let mut acts = Vec::new();
+    // Orphans matching the selector are adopted first.
     let orphan = |r: &&super::world::Revision| {
         r.set_uid.is_empty()
             && r.ns == set.ns
@@ -315,7 +323,7 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
     let hash = spec.template.revision_hash(set.status.collision_count);
     let next = revs.iter().map(|r| r.revision).max().unwrap_or(0) + 1;
     let equal: Vec<_> = revs.iter().filter(|r| r.hash == hash).collect();
-    let update_rev = match (equal.last(), revs.last()) {
+    let update = match (equal.last(), revs.last()) {
         (Some(e), Some(last)) if e.name == last.name => e.name.clone(),
         (Some(e), _) => {
             acts.push(Act::ReuseRevision {
@@ -334,23 +342,295 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
             name
         }
     };
-    let current_rev = revs
+    let current = revs
         .iter()
         .find(|r| r.name == set.status.current_revision)
-        .map_or_else(|| update_rev.clone(), |r| r.name.clone());
+        .map_or_else(|| update.clone(), |r| r.name.clone());
+    Revisions {
+        acts,
+        revs,
+        current,
+        update,
+    }
+}
 
-    let mut status = StsStatus {
-        observed_generation: set.generation,
-        current_revision: current_rev.clone(),
-        update_revision: update_rev.clone(),
-        collision_count: set.status.collision_count,
-        ..StsStatus::default()
-    };
+impl Revisions<'_> {
+    /// The decision a sync starts from: the revision acts, and a status with no pod counted.
+    pub(super) fn start(&mut self, set: &StatefulSet) -> Decision {
+        Decision {
+            acts: std::mem::take(&mut self.acts),
+            waiting: None,
+            status: StsStatus {
+                observed_generation: set.generation,
+                current_revision: self.current.clone(),
+                update_revision: self.update.clone(),
+                collision_count: set.status.collision_count,
+                ..StsStatus::default()
+            },
+            requeue: None,
+        }
+    }
+
+    /// `truncateHistory`, which runs after every sync: the revisions that no pod of the set
+    /// (as listed when the sync began, `live`), nor the current or update revision, stands
+    /// for are history; beyond `revisionHistoryLimit` the oldest go.
+    pub(super) fn truncate(&self, set: &StatefulSet, live: impl Fn(&str) -> bool) -> Vec<Act> {
+        let history: Vec<_> = self
+            .revs
+            .iter()
+            .filter(|r| !(r.name == self.current || r.name == self.update || live(&r.name)))
+            .collect();
+        let excess = history
+            .len()
+            .saturating_sub(set.spec.history_limit.max(0) as usize);
+        history[..excess]
+            .iter()
+            .map(|r| Act::DeleteRevision(super::world::key(&r.ns, &r.name)))
+            .collect()
+    }
+
+    /// Revision of a placeholder (`newVersionedStatefulSetPod`, §4.6).
+    pub(super) fn placeholder(&self, set: &StatefulSet, ord: i64) -> String {
+        let spec = &set.spec;
+        let below = match &spec.rolling {
+            None => spec.strategy == "RollingUpdate" && ord < spec.start + set.status.current,
+            Some(r) => ord < spec.start + r.partition,
+        };
+        if below {
+            self.current.clone()
+        } else {
+            self.update.clone()
+        }
+    }
+}
+
+/// The end of every sync: history truncated, the rolling update completed, and the requeue
+/// for minReadySeconds.
+pub(super) fn finish(w: &World, set: &StatefulSet, truncate: &[Act], mut d: Decision) -> Decision {
+    let spec = &set.spec;
+    d.acts.extend(truncate.iter().cloned());
+    complete_rolling_update(set, &mut d.status, w.profile.on_delete_promotes_revision);
+    // `syncStatefulSet` compares with spec.replicas, not with the pods that exist.
+    if spec.min_ready_s > 0 && d.status.available != spec.replicas {
+        let at = w.now + (spec.min_ready_s as u64) * 1000;
+        d.requeue = Some(d.requeue.map_or(at, |r| r.min(at)));
+    }
+    d
+}
+
+/// Whether a sync stops at this point (monotonic pod management, a failed update).
+pub(super) type Stop = bool;
+
+/// `processReplica` for the empty slot of `ord`: create its pod (`rev` is its revision).
+pub(super) fn missing_replica(
+    w: &World,
+    set: &StatefulSet,
+    ord: i64,
+    rev: String,
+    d: &mut Decision,
+) -> Stop {
+    let name = format!("{}-{}", set.name, ord);
+    if claim_is_stale(w, set, &name) {
+        d.waiting = Some(Wait::StaleClaims { pod: name });
+        return true;
+    }
+    d.acts.push(Act::CreatePod {
+        ordinal: ord,
+        revision: rev,
+    });
+    // At most one creation per sync when monotonic; the new pod's events trigger the next.
+    set.spec.policy == Policy::OrderedReady
+}
+
+/// `processReplica` for the pod `p` in range. `claims_ok`: its claims' owners follow the
+/// retention policy.
+pub(super) fn process_replica(
+    w: &World,
+    set: &StatefulSet,
+    p: &Pod,
+    claims_ok: bool,
+    d: &mut Decision,
+) -> Stop {
+    let spec = &set.spec;
+    let monotonic = spec.policy == Policy::OrderedReady;
+    if is_terminal(p) {
+        if p.deletion.is_none() {
+            d.acts.push(Act::DeletePod {
+                pod: p.key(),
+                why: Why::Terminal,
+            });
+        }
+        if monotonic {
+            d.waiting = Some(Wait::Recreated {
+                pod: p.name.clone(),
+                phase: p.phase,
+            });
+        }
+        return monotonic;
+    }
+    if p.phase == Phase::Pending {
+        d.acts.push(Act::CreateMissingClaims(p.key()));
+    }
+    if monotonic {
+        let wait = if p.is_terminating() {
+            Some(Wait::Terminated(p.name.clone()))
+        } else if !p.running_and_ready() {
+            Some(Wait::RunningAndReady(p.name.clone()))
+        } else if !p.available(spec.min_ready_s, w.now) {
+            Some(Wait::Available {
+                pod: p.name.clone(),
+                min_ready_s: spec.min_ready_s,
+            })
+        } else {
+            None
+        };
+        if wait.is_some() {
+            d.waiting = wait;
+            return true;
+        }
+    }
+    // The set's invariants: an adopted pod may lack them (`identityMatches`,
+    // `storageMatches`). Replacing its volumes fails, and so does the sync.
+    let v = verdict(w, set, p);
+    if !v.storage || !v.identity {
+        d.acts.push(Act::UpdateIdentity(p.key()));
+        if !v.storage {
+            return true;
+        }
+    }
+    if !claims_ok {
+        d.acts.push(Act::FixClaims {
+            pod: p.key(),
+            condemned: false,
+        });
+    }
+    false
+}
+
+/// Whether `process_replica` does nothing for `p` and goes on, whatever the other pods (its
+/// claims' owners apart): what lets a sync skip the pods that did not change.
+pub(super) fn is_quiet(w: &World, set: &StatefulSet, p: &Pod) -> bool {
+    let spec = &set.spec;
+    let monotonic = spec.policy == Policy::OrderedReady;
+    let v = verdict(w, set, p);
+    !is_terminal(p)
+        && p.phase != Phase::Pending
+        && (!monotonic
+            || (!p.is_terminating()
+                && p.running_and_ready()
+                && p.available(spec.min_ready_s, w.now)))
+        && v.storage
+        && v.identity
+}
+
+/// The condemned pods (highest ordinal first): their claims follow the retention policy,
+/// then `processCondemned`.
+pub(super) fn process_condemned(
+    w: &World,
+    set: &StatefulSet,
+    condemned: &[&Pod],
+    first_unhealthy: Option<&Pod>,
+    d: &mut Decision,
+) -> Stop {
+    let spec = &set.spec;
+    let monotonic = spec.policy == Policy::OrderedReady;
+    for p in condemned {
+        if !condemned_claims_match(w, set, p) {
+            d.acts.push(Act::FixClaims {
+                pod: p.key(),
+                condemned: true,
+            });
+        }
+    }
+    for p in condemned {
+        if p.is_terminating() {
+            if monotonic {
+                d.waiting = Some(Wait::TerminatedBeforeScaleDown(p.name.clone()));
+                return true;
+            }
+            continue;
+        }
+        let is_first = first_unhealthy.is_some_and(|f| f.name == p.name);
+        if monotonic && !p.running_and_ready() && !is_first {
+            let f = first_unhealthy.map_or(p.name.as_str(), |f| f.name.as_str());
+            d.waiting = Some(Wait::ReadyBeforeScaleDown {
+                first: f.to_string(),
+                pod: p.name.clone(),
+            });
+            return true;
+        }
+        if monotonic && !p.available(spec.min_ready_s, w.now) && !is_first {
+            let f = first_unhealthy.map_or(p.name.as_str(), |f| f.name.as_str());
+            d.waiting = Some(Wait::AvailableBeforeScaleDown {
+                first: f.to_string(),
+                pod: p.name.clone(),
+            });
+            return true;
+        }
+        d.acts.push(Act::DeletePod {
+            pod: p.key(),
+            why: Why::ScaleDown,
+        });
+        if monotonic {
+            return true;
+        }
+    }
+    false
+}
+
+/// Delete `p` for the rolling update: the status counts it no longer current.
+pub(super) fn delete_outdated(d: &mut Decision, p: &Pod) {
+    d.acts.push(Act::DeletePod {
+        pod: p.key(),
+        why: Why::Update,
+    });
+    d.status.current -= 1;
+}
+
+/// What the legacy rolling update waits for at the unhealthy pod `p`.
+pub(super) fn wait_in_update(set: &StatefulSet, p: &Pod) -> Wait {
+    if p.is_terminating() {
+        Wait::TerminatedInUpdate(p.name.clone())
+    } else if p.running_and_ready() {
+        Wait::AvailableInUpdate {
+            pod: p.name.clone(),
+            min_ready_s: set.spec.min_ready_s,
+        }
+    } else {
+        Wait::ReadyInUpdate(p.name.clone())
+    }
+}
+
+/// The claims in the namespace whose owners are not what the retention policy wants for a
+/// pod in range (`claimOwnerMatchesSetAndPod` with the pod not condemned, where the pod
+/// itself plays no part), sorted by name.
+pub(super) fn misowned<'w>(w: &'w World, set: &StatefulSet) -> Vec<&'w str> {
+    // In key order, so sorted by name within the namespace.
+    w.pvcs
+        .values()
+        .filter(|c| is_misowned(set, c))
+        .map(|c| c.name.as_str())
+        .collect()
+}
+
+pub(super) fn is_misowned(set: &StatefulSet, c: &super::world::Pvc) -> bool {
+    c.ns == set.ns && !owners_match(set, None, &c.owners)
+}
+
+/// One sync of `set`: what the controller would do now, visiting every pod of the set as
+/// `stateful_set_control.go` does. `view::decide` reaches the same decision from what changed
+/// since the last sync; this is its oracle.
+pub fn decide(w: &World, set: &StatefulSet) -> Decision {
+    let now = w.now;
+    let spec = &set.spec;
+    let use_mrs = w.profile.min_ready_seconds_for_updates;
+    let mut revs = revisions(w, set);
+    let mut decision = revs.start(set);
 
     // 2. Partition pods into replicas (in range) and condemned (outside, descending).
     let (members, adopt, release) = claim_pods(w, set);
-    acts.extend(adopt.into_iter().map(Act::Adopt));
-    acts.extend(release.into_iter().map(Act::Release));
+    decision.acts.extend(adopt.into_iter().map(Act::Adopt));
+    decision.acts.extend(release.into_iter().map(Act::Release));
     let n = spec.replicas.max(0) as usize;
     let start = spec.start;
     let end = start + spec.replicas;
@@ -372,20 +652,7 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
         .copied()
         .chain(condemned.iter().copied())
         .collect();
-    count(&mut status, &created, spec.min_ready_s, now);
-
-    // Revision of a placeholder (`newVersionedStatefulSetPod`, §4.6).
-    let placeholder_rev = |ord: i64| -> String {
-        let below = match &spec.rolling {
-            None => spec.strategy == "RollingUpdate" && ord < start + set.status.current,
-            Some(r) => ord < start + r.partition,
-        };
-        if below {
-            current_rev.clone()
-        } else {
-            update_rev.clone()
-        }
-    };
+    count(&mut decision.status, &created, spec.min_ready_s, now);
 
     // 3. The first unhealthy pod: in range ascending, else the lowest condemned.
     let first_unhealthy: Option<&Pod> = replicas
@@ -400,175 +667,38 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
         })
         .copied();
 
-    let mut decision = Decision {
-        acts,
-        waiting: None,
-        status,
-        requeue: None,
-    };
-    // `truncateHistory`, which runs after every sync: the revisions that no pod of the set
-    // (as listed when the sync began), nor the current or update revision, stands for are
-    // history; beyond `revisionHistoryLimit` the oldest go.
-    let live = |name: &str| {
-        name == current_rev || name == update_rev || members.iter().any(|p| p.revision == name)
-    };
-    let history: Vec<&&super::world::Revision> = revs.iter().filter(|r| !live(&r.name)).collect();
-    let excess = history
-        .len()
-        .saturating_sub(spec.history_limit.max(0) as usize);
-    let truncate: Vec<Act> = history[..excess]
-        .iter()
-        .map(|r| Act::DeleteRevision(super::world::key(&r.ns, &r.name)))
-        .collect();
-    let promotes_on_delete = w.profile.on_delete_promotes_revision;
-    let finish = |mut d: Decision| -> Decision {
-        d.acts.extend(truncate.iter().cloned());
-        complete_rolling_update(set, &mut d.status, promotes_on_delete);
-        // `syncStatefulSet` compares with spec.replicas, not with the pods that exist.
-        if spec.min_ready_s > 0 && d.status.available != spec.replicas {
-            let at = now + (spec.min_ready_s as u64) * 1000;
-            d.requeue = Some(d.requeue.map_or(at, |r| r.min(at)));
-        }
-        d
-    };
+    let truncate = revs.truncate(set, |name| members.iter().any(|p| p.revision == name));
+    let finish = |d: Decision| finish(w, set, &truncate, d);
 
     // 4. A StatefulSet being deleted only updates its status.
     if set.deletion.is_some() {
         return finish(decision);
     }
-    let monotonic = spec.policy == Policy::OrderedReady;
-    // The claims in the namespace whose owners are not what the retention policy wants for
-    // a pod in range (`claimOwnerMatchesSetAndPod` with the pod not condemned, where the pod
-    // itself plays no part). One pass over the claims instead of a lookup per claim of
-    // every pod; usually empty, so the loop below checks nothing.
-    // (In key order, so sorted by name within the namespace: binary search below.)
-    let misowned: Vec<&str> = w
-        .pvcs
-        .values()
-        .filter(|c| c.ns == set.ns && !owners_match(set, None, &c.owners))
-        .map(|c| c.name.as_str())
-        .collect();
+    // One pass over the claims instead of a lookup per claim of every pod; usually empty,
+    // so the loop below checks nothing.
+    let misowned = misowned(w, set);
 
     // 5. processReplica over the replicas.
     for (i, slot) in replicas.iter().enumerate() {
         let ord = start + i as i64;
-        let Some(p) = slot else {
-            let name = format!("{}-{}", set.name, ord);
-            if claim_is_stale(w, set, &name) {
-                decision.waiting = Some(Wait::StaleClaims { pod: name });
-                return finish(decision);
+        let stop = match slot {
+            None => missing_replica(w, set, ord, revs.placeholder(set, ord), &mut decision),
+            Some(p) => {
+                let claims_ok = misowned.is_empty()
+                    || p.claims
+                        .iter()
+                        .all(|(_, c)| misowned.binary_search(&c.as_str()).is_err());
+                process_replica(w, set, p, claims_ok, &mut decision)
             }
-            decision.acts.push(Act::CreatePod {
-                ordinal: ord,
-                revision: placeholder_rev(ord),
-            });
-            if monotonic {
-                // At most one creation per sync; the new pod's events trigger the next.
-                return finish(decision);
-            }
-            continue;
         };
-        if is_terminal(p) {
-            if p.deletion.is_none() {
-                decision.acts.push(Act::DeletePod {
-                    pod: p.key(),
-                    why: Why::Terminal,
-                });
-            }
-            if monotonic {
-                decision.waiting = Some(Wait::Recreated {
-                    pod: p.name.clone(),
-                    phase: p.phase,
-                });
-                return finish(decision);
-            }
-            continue;
-        }
-        if p.phase == Phase::Pending {
-            decision.acts.push(Act::CreateMissingClaims(p.key()));
-        }
-        if monotonic {
-            if p.is_terminating() {
-                decision.waiting = Some(Wait::Terminated(p.name.clone()));
-                return finish(decision);
-            }
-            if !p.running_and_ready() {
-                decision.waiting = Some(Wait::RunningAndReady(p.name.clone()));
-                return finish(decision);
-            }
-            if !p.available(spec.min_ready_s, now) {
-                decision.waiting = Some(Wait::Available {
-                    pod: p.name.clone(),
-                    min_ready_s: spec.min_ready_s,
-                });
-                return finish(decision);
-            }
-        }
-        // 7. The set's invariants: an adopted pod may lack them (`identityMatches`,
-        // `storageMatches`). Replacing its volumes fails, and so does the sync.
-        let v = verdict(w, set, p);
-        let storage_ok = v.storage;
-        if !storage_ok || !v.identity {
-            decision.acts.push(Act::UpdateIdentity(p.key()));
-            if !storage_ok {
-                return finish(decision);
-            }
-        }
-        let claims_ok = misowned.is_empty()
-            || p.claims
-                .iter()
-                .all(|(_, c)| misowned.binary_search(&c.as_str()).is_err());
-        if !claims_ok {
-            decision.acts.push(Act::FixClaims {
-                pod: p.key(),
-                condemned: false,
-            });
+        if stop {
+            return finish(decision);
         }
     }
 
-    // 6. Claims of condemned pods follow the retention policy.
-    for p in &condemned {
-        if !condemned_claims_match(w, set, p) {
-            decision.acts.push(Act::FixClaims {
-                pod: p.key(),
-                condemned: true,
-            });
-        }
-    }
-
-    // 7. processCondemned, highest ordinal first.
-    for p in &condemned {
-        if p.is_terminating() {
-            if monotonic {
-                decision.waiting = Some(Wait::TerminatedBeforeScaleDown(p.name.clone()));
-                return finish(decision);
-            }
-            continue;
-        }
-        let is_first = first_unhealthy.is_some_and(|f| f.name == p.name);
-        if monotonic && !p.running_and_ready() && !is_first {
-            let f = first_unhealthy.map_or(p.name.as_str(), |f| f.name.as_str());
-            decision.waiting = Some(Wait::ReadyBeforeScaleDown {
-                first: f.to_string(),
-                pod: p.name.clone(),
-            });
-            return finish(decision);
-        }
-        if monotonic && !p.available(spec.min_ready_s, now) && !is_first {
-            let f = first_unhealthy.map_or(p.name.as_str(), |f| f.name.as_str());
-            decision.waiting = Some(Wait::AvailableBeforeScaleDown {
-                first: f.to_string(),
-                pod: p.name.clone(),
-            });
-            return finish(decision);
-        }
-        decision.acts.push(Act::DeletePod {
-            pod: p.key(),
-            why: Why::ScaleDown,
-        });
-        if monotonic {
-            return finish(decision);
-        }
+    // 6, 7. The condemned pods, highest ordinal first.
+    if process_condemned(w, set, &condemned, first_unhealthy, &mut decision) {
+        return finish(decision);
     }
 
     // 8. OnDelete: pods change only when someone deletes them.
@@ -577,6 +707,7 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
     }
 
     // 9. RollingUpdate, highest ordinal first, down to the partition (§4.4, §4.5).
+    let update_rev = revs.update.as_str();
     let update_min = spec.rolling.as_ref().map_or(0, |r| r.partition.max(0)) as usize;
     let outdated = |p: &Pod| p.revision != update_rev;
     // With no outdated pod at or above the partition there is nothing to update: the loops
@@ -595,13 +726,6 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
             |s: &Option<&Pod>| s.is_none_or(|p| !healthy(p, spec.min_ready_s, now, use_mrs));
         let unavailable = replicas.iter().filter(|s| is_unavailable(s)).count() as i64;
         let deletable = |p: &Pod| outdated(p) && !p.is_terminating();
-        let delete = |decision: &mut Decision, p: &Pod| {
-            decision.acts.push(Act::DeletePod {
-                pod: p.key(),
-                why: Why::Update,
-            });
-            decision.status.current -= 1;
-        };
         // v1.37 (#137666), Parallel only: outdated pods that are already unavailable do not
         // count against the budget; all of them are replaced first (phase 1).
         if spec.policy == Policy::Parallel {
@@ -610,7 +734,7 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
                     && deletable(p)
                     && is_unavailable(&replicas[target])
                 {
-                    delete(&mut decision, p);
+                    delete_outdated(&mut decision, p);
                 }
             }
         }
@@ -630,7 +754,7 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
             let Some(p) = replicas[target] else { continue };
             let taken = spec.policy == Policy::Parallel && is_unavailable(&replicas[target]);
             if deletable(p) && !taken {
-                delete(&mut decision, p);
+                delete_outdated(&mut decision, p);
                 left -= 1;
             }
         }
@@ -646,25 +770,12 @@ pub fn decide(w: &World, set: &StatefulSet) -> Decision {
             )));
             return finish(decision);
         };
-        if p.revision != update_rev && !p.is_terminating() {
-            decision.acts.push(Act::DeletePod {
-                pod: p.key(),
-                why: Why::Update,
-            });
-            decision.status.current -= 1;
+        if outdated(p) && !p.is_terminating() {
+            delete_outdated(&mut decision, p);
             return finish(decision);
         }
         if !healthy(p, spec.min_ready_s, now, use_mrs) {
-            decision.waiting = Some(if p.is_terminating() {
-                Wait::TerminatedInUpdate(p.name.clone())
-            } else if p.running_and_ready() {
-                Wait::AvailableInUpdate {
-                    pod: p.name.clone(),
-                    min_ready_s: spec.min_ready_s,
-                }
-            } else {
-                Wait::ReadyInUpdate(p.name.clone())
-            });
+            decision.waiting = Some(wait_in_update(set, p));
             return finish(decision);
         }
     }

@@ -989,7 +989,7 @@ impl World {
         self.log(Action::Gone, "Pod", &p.ns, &p.name);
         // A claim deleted while this pod used it goes once pvc-protection notices; until
         // then the controller sees it terminating (`pvc ... is being deleted`).
-        if self.pvcs.values().any(|c| c.deletion.is_some()) {
+        if !self.claims_being_deleted().is_empty() {
             let delay = self.dur(self.timing.pvc_protection);
             self.after(delay, Timer::ReleaseClaims);
         }

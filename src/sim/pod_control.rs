@@ -12,11 +12,29 @@ use crate::yaml::Node;
 impl World {
     /// One controller sync of the StatefulSet `set`: decide, act, write status.
     pub fn sync(&mut self, set_key: &Key) {
+        let mut views = std::mem::take(&mut self.views.0);
         let Some(set) = self.sets.get(set_key) else {
+            views.remove(set_key);
+            self.views.0 = views;
             self.waiting.remove(set_key);
             return;
         };
-        let decision = controller::decide(self, set);
+        let decision = if self.no_cache {
+            controller::decide(self, set)
+        } else {
+            let view = views.entry(set_key.clone()).or_default();
+            let decision = super::view::decide(self, set, view);
+            #[cfg(debug_assertions)]
+            {
+                let oracle = controller::decide(self, set);
+                assert_eq!(
+                    decision, oracle,
+                    "the controller's view of {set_key} decided otherwise than a full sync"
+                );
+            }
+            decision
+        };
+        self.views.0 = views;
         self.sync_failed = false;
         // One copy for every act of this sync (acts never change the StatefulSet itself; its
         // status is written below), not one per act: a sync of N pods has N acts.
@@ -555,47 +573,90 @@ impl World {
 
     /// Claims whose deletion waited for their pod, now unused, go.
     pub fn release_claims(&mut self) {
-        let waiting: Vec<Key> = self
-            .pvcs
-            .values()
-            .filter(|c| c.deletion.is_some())
-            .map(Pvc::key)
-            .collect();
-        for k in waiting {
+        for k in self.claims_being_deleted() {
             if !self.claim_in_use(&k) {
                 self.remove_claim(&k);
             }
         }
     }
 
+    /// The pods (`claims` false) or claims not being deleted whose owners are all gone, in
+    /// key order: from the index of dependents (`view::Dependents`), or by looking at every
+    /// object with `no_cache` (debug builds compare the two).
+    fn garbage(&mut self, claims: bool) -> Vec<Key> {
+        let scan = |w: &World| -> Vec<Key> {
+            let alive = |uid: &str| {
+                w.sets.values().any(|s| s.uid == uid) || w.pods.values().any(|p| p.uid == uid)
+            };
+            if claims {
+                w.pvcs
+                    .values()
+                    .filter(|c| {
+                        c.deletion.is_none()
+                            && !c.owners.is_empty()
+                            && c.owners.iter().all(|o| !alive(&o.uid))
+                    })
+                    .map(Pvc::key)
+                    .collect()
+            } else {
+                w.pods
+                    .values()
+                    .filter(|p| {
+                        p.deletion.is_none() && p.owner.as_ref().is_some_and(|o| !alive(&o.uid))
+                    })
+                    .map(Pod::key)
+                    .collect()
+            }
+        };
+        self.by_dependents(
+            |index, w| {
+                if claims {
+                    index.garbage_claims(w)
+                } else {
+                    index.garbage_pods(w)
+                }
+            },
+            scan,
+        )
+    }
+
+    /// What `ask` reads from the index of dependents brought up to date; with `no_cache`
+    /// what `scan` finds looking at every object instead (debug builds compare the two).
+    fn by_dependents(
+        &mut self,
+        ask: impl FnOnce(&super::view::Dependents, &World) -> Vec<Key>,
+        scan: impl Fn(&World) -> Vec<Key>,
+    ) -> Vec<Key> {
+        if self.no_cache {
+            return scan(self);
+        }
+        let mut index = std::mem::take(&mut self.dependents.0);
+        index.refresh(self);
+        let found = ask(&index, self);
+        self.dependents.0 = index;
+        debug_assert_eq!(found, scan(self), "the index of dependents disagrees");
+        found
+    }
+
+    /// The claims being deleted, in key order.
+    pub fn claims_being_deleted(&mut self) -> Vec<Key> {
+        let scan = |w: &World| -> Vec<Key> {
+            w.pvcs
+                .values()
+                .filter(|c| c.deletion.is_some())
+                .map(Pvc::key)
+                .collect()
+        };
+        self.by_dependents(|index, _| index.deleting().iter().cloned().collect(), scan)
+    }
+
     /// The garbage collector: deletes dependents whose owners are all gone (background
     /// cascade), and revisions of deleted StatefulSets.
     pub fn gc(&mut self) {
-        let alive = |w: &World, uid: &str| {
-            w.sets.values().any(|s| s.uid == uid) || w.pods.values().any(|p| p.uid == uid)
-        };
-        let pods: Vec<Key> = self
-            .pods
-            .values()
-            .filter(|p| {
-                p.deletion.is_none() && p.owner.as_ref().is_some_and(|o| !alive(self, &o.uid))
-            })
-            .map(Pod::key)
-            .collect();
-        for p in pods {
+        for p in self.garbage(false) {
             self.delete_pod(&p);
         }
-        let claims: Vec<Key> = self
-            .pvcs
-            .values()
-            .filter(|c| {
-                c.deletion.is_none()
-                    && !c.owners.is_empty()
-                    && c.owners.iter().all(|o| !alive(self, &o.uid))
-            })
-            .map(Pvc::key)
-            .collect();
-        for c in claims {
+        for c in self.garbage(true) {
             self.delete_claim(&c);
         }
         // Orphaned revisions (`--cascade=orphan`) stay, for a new StatefulSet to adopt.

@@ -364,47 +364,147 @@ impl std::fmt::Debug for VerdictCache {
     }
 }
 
-/// The pods of the world by key. Reads go to the map; every write goes through `get_mut`,
-/// `insert` or `remove`, which clear the written pod's cached `Verdict`, so a cached verdict
-/// is always that of the pod as it is.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Pods(BTreeMap<Key, Pod>);
+/// The keys written in a `Logged` map, oldest first, so that a reader who derived something
+/// from the map (`controller::SetView`) can bring it up to date with what changed instead of
+/// reading the whole map again. Positions count every write ever made; the log forgets its
+/// older keys when it grows well past the map's size, and a reader behind that point reads
+/// the map afresh. A copy of the world starts with an empty log (its readers start afresh too).
+#[derive(Default)]
+pub struct WriteLog {
+    base: u64,
+    keys: Vec<Key>,
+}
 
-impl Pods {
-    pub fn get_mut<Q>(&mut self, k: &Q) -> Option<&mut Pod>
-    where
-        Key: std::borrow::Borrow<Q>,
-        Q: Ord + ?Sized,
-    {
-        let p = self.0.get_mut(k)?;
-        p.verdict.clear();
-        Some(p)
+impl WriteLog {
+    fn push(&mut self, k: Key, len: usize) {
+        // Forget the older half: a reader that follows the writes is in the newer one.
+        if self.keys.len() >= 4 * len + 1024 {
+            let half = self.keys.len() / 2;
+            self.base += half as u64;
+            self.keys.drain(..half);
+        }
+        self.keys.push(k);
     }
-    pub fn insert(&mut self, k: Key, mut p: Pod) -> Option<Pod> {
-        p.verdict.clear();
-        self.0.insert(k, p)
+    /// The position after the last write.
+    pub fn end(&self) -> u64 {
+        self.base + self.keys.len() as u64
     }
-    pub fn remove<Q>(&mut self, k: &Q) -> Option<Pod>
-    where
-        Key: std::borrow::Borrow<Q>,
-        Q: Ord + ?Sized,
-    {
-        self.0.remove(k)
+    /// The keys written from position `pos` on (a key once per write), or `None` when the
+    /// log no longer knows them.
+    pub fn since(&self, pos: u64) -> Option<&[Key]> {
+        let i = usize::try_from(pos.checked_sub(self.base)?).ok()?;
+        self.keys.get(i..)
     }
 }
 
-impl<'a> IntoIterator for &'a Pods {
-    type Item = (&'a Key, &'a Pod);
-    type IntoIter = std::collections::btree_map::Iter<'a, Key, Pod>;
+impl Clone for WriteLog {
+    fn clone(&self) -> WriteLog {
+        WriteLog {
+            base: self.end(),
+            keys: Vec::new(),
+        }
+    }
+}
+
+impl PartialEq for WriteLog {
+    fn eq(&self, _: &WriteLog) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for WriteLog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("_")
+    }
+}
+
+/// What a value kept in a `Logged` map forgets when it is written.
+pub trait Written {
+    fn written(&mut self) {}
+}
+
+impl Written for Pod {
+    /// A pod's cached `Verdict` is that of the pod as it was.
+    fn written(&mut self) {
+        self.verdict.clear();
+    }
+}
+
+impl Written for Pvc {}
+
+/// Objects of the world by key. Reads go to the map; every write goes through `get_mut`,
+/// `insert` or `remove`, which tell the value (`Written`: a pod clears its cached `Verdict`)
+/// and record the key in the `WriteLog`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Logged<V> {
+    map: BTreeMap<Key, V>,
+    pub log: WriteLog,
+}
+
+/// The pods of the world.
+pub type Pods = Logged<Pod>;
+/// The claims of the world.
+pub type Pvcs = Logged<Pvc>;
+
+impl<V> Default for Logged<V> {
+    fn default() -> Self {
+        Logged {
+            map: BTreeMap::new(),
+            log: WriteLog::default(),
+        }
+    }
+}
+
+impl<V: Written> Logged<V> {
+    pub fn get_mut<Q>(&mut self, k: &Q) -> Option<&mut V>
+    where
+        Key: std::borrow::Borrow<Q>,
+        Q: Ord + ?Sized,
+    {
+        let (key, _) = self.map.get_key_value(k)?;
+        self.log.push(key.clone(), self.map.len());
+        let v = self.map.get_mut(k)?;
+        v.written();
+        Some(v)
+    }
+    pub fn insert(&mut self, k: Key, mut v: V) -> Option<V> {
+        v.written();
+        self.log.push(k.clone(), self.map.len());
+        self.map.insert(k, v)
+    }
+    pub fn remove<Q>(&mut self, k: &Q) -> Option<V>
+    where
+        Key: std::borrow::Borrow<Q>,
+        Q: Ord + ?Sized,
+    {
+        let (key, v) = self.map.remove_entry(k)?;
+        self.log.push(key, self.map.len());
+        Some(v)
+    }
+    /// Writes every value `f` picks (`f` returns whether it changed the value).
+    pub fn update_all(&mut self, mut f: impl FnMut(&mut V) -> bool) {
+        let len = self.map.len();
+        for (k, v) in self.map.iter_mut() {
+            if f(v) {
+                v.written();
+                self.log.push(k.clone(), len);
+            }
+        }
+    }
+}
+
+impl<'a, V> IntoIterator for &'a Logged<V> {
+    type Item = (&'a Key, &'a V);
+    type IntoIter = std::collections::btree_map::Iter<'a, Key, V>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
+        self.map.iter()
     }
 }
 
-impl std::ops::Deref for Pods {
-    type Target = BTreeMap<Key, Pod>;
-    fn deref(&self) -> &BTreeMap<Key, Pod> {
-        &self.0
+impl<V> std::ops::Deref for Logged<V> {
+    type Target = BTreeMap<Key, V>;
+    fn deref(&self) -> &BTreeMap<Key, V> {
+        &self.map
     }
 }
 

@@ -1745,6 +1745,74 @@ fn s4_5_parallel_replaces_broken_old_pods_beyond_the_budget_in_v1_37() {
 }
 
 #[test]
+fn s4_5_parallel_broken_old_pod_does_not_take_from_the_budget_in_v1_37() {
+    // #137666 (v1.37): web-3, outdated and unavailable, goes in phase 1; phase 2 then spends
+    // the budget left (2 - 1 unavailable) on the next outdated pod from the top, web-2, and
+    // does not count web-3 again.
+    check_on(
+        37,
+        &web(
+            4,
+            "podManagementPolicy: Parallel\nupdateStrategy:\n  type: RollingUpdate\n  rollingUpdate: {maxUnavailable: 2}",
+            "",
+        ),
+        &[],
+        &["fault web-3 ready=fail", "image nginx=nginx:1.28"],
+        expect![[r#"
+                0.0s create revision A
+                0.0s create pvc www-web-0
+                0.0s create web-0 @A
+                0.0s create pvc www-web-1
+                0.0s create web-1 @A
+                0.0s create pvc www-web-2
+                0.0s create web-2 @A
+                0.0s create pvc www-web-3
+                0.0s create web-3 @A
+                6.4s running+ready web-1
+                6.7s running+ready web-3
+                7.3s running+ready web-2
+                8.1s running+ready web-0
+                8.1s settled
+               => replicas=4 ready=4 available=4 current=4 updated=4 revisions=A/A
+            -- step 1: fault web-3 ready=fail
+                8.1s unready web-3
+                8.1s BLOCKED: web-3 is not Ready
+                8.1s settled
+               => replicas=4 ready=3 available=3 current=4 updated=4 revisions=A/A
+            -- step 2: image nginx=nginx:1.28
+                8.1s create revision B
+                8.1s delete web-3
+                8.1s delete web-2
+                8.1s waiting: waiting for unavailable pods: 2 unavailable, maxUnavailable is 2
+                8.2s unready web-2
+                8.6s gone web-2
+                8.6s create web-2 @B
+                8.6s gone web-3
+                8.6s create web-3 @B
+               12.3s running+ready web-2
+               12.3s delete web-1
+               12.3s waiting: waiting for unavailable pods: 2 unavailable, maxUnavailable is 2
+               12.3s unready web-1
+               12.5s running web-3
+               12.5s gone web-1
+               12.5s create web-1 @B
+               13.3s running+ready web-1
+               13.3s delete web-0
+               13.3s waiting: waiting for unavailable pods: 2 unavailable, maxUnavailable is 2
+               13.5s unready web-0
+               13.8s gone web-0
+               13.8s create web-0 @B
+               14.5s running+ready web-0
+               14.5s BLOCKED: web-3 is not Ready
+               14.5s settled
+            status: replicas=4 ready=3 available=3 current=0 updated=4 currentRevision=A updateRevision=B
+            pods: web-0@B web-1@B web-2@B web-3@B(unready)
+            pvcs: www-web-0 www-web-1 www-web-2 www-web-3
+        "#]],
+    );
+}
+
+#[test]
 fn s4_5_max_unavailable_percent_rounds_down() {
     // 5 replicas at 50% → 2 (rounded down, not up as the API doc says), 10% → 1 (at least 1).
     for (percent, expected) in [("50%", "web-4 web-3"), ("10%", "web-4")] {
@@ -4549,13 +4617,17 @@ fn s4_12_an_adopted_pod_without_the_claims_is_never_fixed() {
 }
 
 /// Idle periodic syncs (a set requeued every minReadySeconds while it waits for a pod that
-/// never comes) are skipped in one step (`World::skip_idle_syncs`), and the controller's
-/// checks of a pod are cached in it until it changes (`world::Verdict`); running every sync
-/// and making every check afresh (`no_skip`, `no_cache`: the oracle) must give the same bytes:
-/// the same timeline, terminal output, Events, objects, pending timers and work count, over
-/// random command sequences.
+/// never comes) are skipped in one step (`World::skip_idle_syncs`); the controller's checks of
+/// a pod are cached in it until it changes (`world::Verdict`); a sync decides from the
+/// controller's view of its set, kept from the pods and claims written since the last one
+/// (`view::SetView`), and the garbage collector and the run until rest read indexes kept the
+/// same way (`view::Dependents`, `view::Distance`). Running every sync, making every check
+/// afresh and looking at every object (`no_skip`, `no_cache`: the oracle) must give the same
+/// bytes: the same timeline, terminal output, Events, objects, pending timers and work
+/// count, over random command sequences. (Debug builds also compare each sync's decision
+/// with the oracle's.)
 #[test]
-fn skipping_idle_syncs_and_caching_checks_change_nothing_but_the_cost() {
+fn indexes_skipped_syncs_and_cached_checks_change_nothing_but_the_cost() {
     let manifests = [
         web(3, "minReadySeconds: 10", ""),
         web(2, "minReadySeconds: 5\npodManagementPolicy: Parallel", ""),
@@ -4573,10 +4645,31 @@ fn skipping_idle_syncs_and_caching_checks_change_nothing_but_the_cost() {
             "{}---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web-1\n  labels: {{app: nginx}}\nspec:\n  containers:\n  - {{name: c, image: nginx:1.27}}\n",
             web(3, "", "").replace("  volumeClaimTemplates:\n  - metadata: {name: www}\n    spec:\n      accessModes: [ReadWriteOnce]\n      resources: {requests: {storage: 1Gi}}\n", "").replace("        volumeMounts: [{name: www, mountPath: /usr/share/nginx/html}]\n", ""),
         ),
+        // Claims owned by their pods or the set, which the garbage collector follows.
+        web(
+            4,
+            "persistentVolumeClaimRetentionPolicy: {whenScaled: Delete, whenDeleted: Delete}",
+            "",
+        ),
+        // A partition, and maxUnavailable (v1.37 below): the update's other loops.
+        web(
+            4,
+            "podManagementPolicy: Parallel\nupdateStrategy:\n  type: RollingUpdate\n  rollingUpdate: {partition: 1, maxUnavailable: 2}",
+            "",
+        ),
+        web(
+            4,
+            "minReadySeconds: 3\nupdateStrategy:\n  type: RollingUpdate\n  rollingUpdate: {maxUnavailable: 50%}",
+            "",
+        ),
+        web(3, "updateStrategy: {type: OnDelete}", ""),
     ];
+    // The Kubernetes minor version of each manifest's cluster.
+    let minor = |m: usize| if m == 6 || m == 7 { 37 } else { 36 };
     let commands = |rng: &mut Rng, i: usize| -> String {
         let pod = rng.next_u64() % 4;
-        match rng.next_u64() % 11 {
+        match rng.next_u64() % 12 {
+            11 => format!("kubectl delete pvc www-web-{pod} --wait=false"),
             // What the cached checks read besides the pod: its owner (orphaned, then adopted
             // by a new set of the same name, whose spec is new).
             9 => "kubectl delete sts web --cascade=orphan".to_string(),
@@ -4596,7 +4689,10 @@ fn skipping_idle_syncs_and_caching_checks_change_nothing_but_the_cost() {
     let mut applied = false;
     for (m, text) in manifests.iter().enumerate() {
         for seed in 0..(if m == 3 { 2 } else { 6u64 }) {
-            let opts = stsplay::Options::default();
+            let opts = stsplay::Options {
+                profile: Profile::v1(minor(m)),
+                ..stsplay::Options::default()
+            };
             let a = stsplay::analyze(
                 &[Input {
                     name: "web.yaml",
