@@ -7,7 +7,7 @@
 
 use super::cluster::World;
 use super::world::{Action, Event, Ms};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 /// The reporting components (an Event's `source.component`).
 pub mod component {
@@ -83,12 +83,33 @@ pub const SPAM_REFILL_MS: Ms = 300_000;
 #[derive(Clone, Debug, Default)]
 pub struct Correlator {
     /// Aggregate key to the messages seen and when the last was.
-    similar: BTreeMap<u64, (BTreeSet<u64>, Ms)>,
+    similar: HashMap<u64, (BTreeSet<u64>, Ms), Hashed>,
     /// Event key (or aggregate key) to what was observed: the count, the first time, and
     /// the Event the API server holds for it, if any.
-    seen: BTreeMap<u64, Seen>,
+    seen: HashMap<u64, Seen, Hashed>,
     /// Spam key to the token bucket's level (in milliseconds of refill) and when it was read.
-    buckets: BTreeMap<u64, (u64, Ms)>,
+    buckets: HashMap<u64, (u64, Ms), Hashed>,
+}
+
+/// The maps of `Correlator` are keyed by hashes already (`key_of`) and only ever looked up,
+/// never walked, so their order plays no part: the key, mixed once, is its own hash.
+type Hashed = std::hash::BuildHasherDefault<KeyHasher>;
+
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, k: u64) {
+        self.0 = k.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
 }
 
 /// FNV-1a over the parts, each ended by a zero byte.
