@@ -322,7 +322,7 @@ impl Simulation {
         let w = &mut self.world;
         for (set, reason) in &outcome.blocked {
             let (ns, name) = set.split_once('/').unwrap_or(("", set));
-            w.log(Action::Blocked, "StatefulSet", ns, name).reason = Some(reason.clone());
+            w.log(Action::Blocked, "StatefulSet", ns, name).reason = Some(reason.as_str().into());
         }
         if drained {
             w.log(Action::Settled, "", "", "");
@@ -801,13 +801,13 @@ impl Simulation {
                 m.insert("action".into(), e.action.as_str().into());
                 if !e.kind.is_empty() {
                     m.insert("kind".into(), e.kind.into());
-                    m.insert("name".into(), e.name.clone().into());
-                    if e.ns != self.opts.namespace {
-                        m.insert("namespace".into(), e.ns.clone().into());
+                    m.insert("name".into(), e.name.to_string().into());
+                    if *e.ns != *self.opts.namespace {
+                        m.insert("namespace".into(), e.ns.to_string().into());
                     }
                 }
                 if let Some(r) = &e.reason {
-                    m.insert("reason".into(), r.clone().into());
+                    m.insert("reason".into(), r.to_string().into());
                 }
                 if let Some(msg) = &e.message {
                     m.insert("message".into(), msg.clone().into());

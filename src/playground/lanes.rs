@@ -122,15 +122,14 @@ pub fn axis(span: Ms, max: u64) -> Vec<(Ms, String)> {
 }
 
 pub fn lanes(w: &World) -> Vec<Lane> {
-    let mut by_name: BTreeMap<(String, String), Lane> = BTreeMap::new();
+    let mut by_name: BTreeMap<(&str, &str), Lane> = BTreeMap::new();
     for e in &w.log {
         if e.kind != "Pod" {
             continue;
         }
-        let k = (e.ns.clone(), e.name.clone());
-        let lane = by_name.entry(k).or_insert_with(|| Lane {
-            ns: e.ns.clone(),
-            pod: e.name.clone(),
+        let lane = by_name.entry((&e.ns, &e.name)).or_insert_with(|| Lane {
+            ns: e.ns.to_string(),
+            pod: e.name.to_string(),
             segments: Vec::new(),
             restarts: Vec::new(),
         });
@@ -144,7 +143,7 @@ pub fn lanes(w: &World) -> Vec<Lane> {
             Action::Running if current != Some(State::Terminating) => Some((State::Running, None)),
             Action::Ready if current != Some(State::Terminating) => Some((State::Ready, None)),
             Action::Unready if current == Some(State::Ready) => Some((State::Running, None)),
-            Action::Failed => Some((State::Failed, e.reason.clone())),
+            Action::Failed => Some((State::Failed, e.reason.as_deref().map(str::to_string))),
             Action::Delete => Some((State::Terminating, None)),
             Action::Restart => {
                 lane.restarts.push(e.t);
@@ -231,9 +230,15 @@ pub fn notes(w: &World) -> Vec<Note> {
         let (kind, text) = match e.action {
             Action::Waiting => (
                 NoteKind::Waiting,
-                e.message.clone().or(e.reason.clone()).unwrap_or_default(),
+                e.message
+                    .clone()
+                    .or(e.reason.as_deref().map(str::to_string))
+                    .unwrap_or_default(),
             ),
-            Action::Blocked => (NoteKind::Blocked, e.reason.clone().unwrap_or_default()),
+            Action::Blocked => (
+                NoteKind::Blocked,
+                e.reason.as_deref().unwrap_or_default().to_string(),
+            ),
             Action::Event => (
                 if e.warning {
                     NoteKind::Warning
@@ -258,7 +263,7 @@ pub fn notes(w: &World) -> Vec<Note> {
                     _ => "updated",
                 };
                 let mut text = verb.to_string();
-                if let Some(m) = e.message.as_ref().or(e.reason.as_ref()) {
+                if let Some(m) = e.message.as_deref().or(e.reason.as_deref()) {
                     text = format!("{verb}: {m}");
                 }
                 (NoteKind::Change, text)

@@ -189,6 +189,9 @@ pub struct World {
     /// Controller syncs run so far (skipped ones not counted).
     pub syncs: u64,
     pub log: Vec<Entry>,
+    /// The names, namespaces and reasons the timeline's entries hold, one copy of each
+    /// (a rollout of 10,000 pods has 300,000 entries about 10,000 names).
+    names: std::collections::HashSet<std::rc::Rc<str>>,
     pub faults: Vec<Fault>,
     /// `podManagementPolicy` every StatefulSet gets (`SimOptions::policy`).
     pub forced_policy: Option<&'static str>,
@@ -259,6 +262,7 @@ impl World {
             fired: 0,
             syncs: 0,
             log: Vec::new(),
+            names: Default::default(),
             faults: Vec::new(),
             images: BTreeSet::new(),
             timers: BTreeMap::new(),
@@ -377,15 +381,26 @@ impl World {
         }
     }
 
+    /// The shared copy of `s` (see `names`).
+    pub fn intern(&mut self, s: &str) -> std::rc::Rc<str> {
+        if let Some(n) = self.names.get(s) {
+            return n.clone();
+        }
+        let n: std::rc::Rc<str> = s.into();
+        self.names.insert(n.clone());
+        n
+    }
+
     /// Appends a timeline entry.
     pub fn log(&mut self, action: Action, kind: &'static str, ns: &str, name: &str) -> &mut Entry {
+        let (ns, name) = (self.intern(ns), self.intern(name));
         self.log.push(Entry {
             t: self.now,
             step: self.step,
             action,
             kind,
-            ns: ns.to_string(),
-            name: name.to_string(),
+            ns,
+            name,
             reason: None,
             message: None,
             revision: None,

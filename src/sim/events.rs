@@ -335,9 +335,10 @@ impl Recorder<'_> {
         if !o.log {
             return;
         }
+        let reason = w.intern(o.reason);
         let e = w.log(Action::Event, kind, ns, name);
         e.t = now;
-        e.reason = Some(o.reason.to_string());
+        e.reason = Some(reason);
         e.message = Some(message);
         e.warning = o.warning;
         e.dropped = index.is_none();

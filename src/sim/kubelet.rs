@@ -681,7 +681,7 @@ impl World {
         let (ns, name, uid) = (p.ns.clone(), p.name.clone(), p.uid.clone());
         self.update_ready(pod_key);
         let e = self.log(Action::Failed, "Pod", &ns, &name);
-        e.reason = Some(phase.as_str().to_string());
+        e.reason = Some(phase.as_str().into());
         if failed {
             self.recorder(component::KUBELET).warning(
                 &ObjectRef::new("Pod", &ns, &name, &uid),

@@ -102,7 +102,7 @@ impl World {
             (Some(w), old) if old != Some(w) => {
                 self.waiting.insert(set_key.clone(), w.clone());
                 let e = self.log(Action::Waiting, "StatefulSet", &ns, &name);
-                e.reason = Some(w.to_string());
+                e.reason = Some(w.to_string().into());
             }
             (None, Some(_)) => {
                 self.waiting.remove(set_key);

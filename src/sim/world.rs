@@ -927,9 +927,9 @@ pub struct Entry {
     pub step: u32,
     pub action: Action,
     pub kind: &'static str,
-    pub ns: String,
-    pub name: String,
-    pub reason: Option<String>,
+    pub ns: std::rc::Rc<str>,
+    pub name: std::rc::Rc<str>,
+    pub reason: Option<std::rc::Rc<str>>,
     pub message: Option<String>,
     pub revision: Option<String>,
     /// For events: a Warning (not Normal) event.

@@ -126,7 +126,7 @@ fn revision_letters(sim: &Simulation) -> BTreeMap<String, String> {
         if e.kind == "ControllerRevision" && e.action == Action::Create {
             let n = letters.len();
             letters
-                .entry(e.name.clone())
+                .entry(e.name.to_string())
                 .or_insert_with(|| ((b'A' + n as u8) as char).to_string());
         }
     }
@@ -1827,7 +1827,7 @@ fn s4_5_max_unavailable_percent_rounds_down() {
         let deleted: Vec<&str> = sim.world.log[from..]
             .iter()
             .filter(|e| e.kind == "Pod" && e.action == Action::Delete)
-            .map(|e| e.name.as_str())
+            .map(|e| &*e.name)
             .collect();
         assert_eq!(deleted.join(" "), expected, "maxUnavailable {percent}");
     }
@@ -2924,7 +2924,7 @@ fn annotated(manifest: &str, annotations: &str) -> String {
 fn pod_story(sim: &Simulation, pod: &str, from: usize) -> String {
     let mut out = String::new();
     for e in &sim.world.log[from..] {
-        if e.name != pod || !matches!(e.kind, "Pod") {
+        if &*e.name != pod || !matches!(e.kind, "Pod") {
             continue;
         }
         let what = match e.action {
@@ -2955,7 +2955,7 @@ fn pod_story(sim: &Simulation, pod: &str, from: usize) -> String {
 fn first(sim: &Simulation, pod: &str, action: Action, from: usize) -> f64 {
     sim.world.log[from..]
         .iter()
-        .find(|e| e.kind == "Pod" && e.name == pod && e.action == action)
+        .find(|e| e.kind == "Pod" && &*e.name == pod && e.action == action)
         .map(|e| e.t as f64 / 1000.0)
         .unwrap_or_else(|| panic!("{pod} never {}", action.as_str()))
 }
@@ -3302,7 +3302,7 @@ fn s7_image_pull_back_off_doubles_from_10s_to_300s() {
     step(&mut sim, "advance 600");
     let mut story = String::new();
     let mut failed: Option<u64> = None;
-    for e in sim.world.log.iter().filter(|e| e.name == "web-0") {
+    for e in sim.world.log.iter().filter(|e| &*e.name == "web-0") {
         let m = e.message.as_deref().unwrap_or("");
         match (e.action, e.reason.as_deref()) {
             (Action::Event, Some("Pulling")) => {
@@ -3766,7 +3766,7 @@ fn ready_times(sim: &Simulation) -> Vec<f64> {
             .world
             .log
             .iter()
-            .find(|e| e.kind == "Pod" && e.name == name && e.action == Action::Ready)
+            .find(|e| e.kind == "Pod" && &*e.name == name && e.action == Action::Ready)
         {
             Some(e) => out.push(e.t as f64 / 1000.0),
             None => break,
@@ -4146,7 +4146,7 @@ impl Invariants {
             self.last_t = e.t;
             match (e.kind, e.action) {
                 ("Pod", Action::Create) => {
-                    if self.pods.contains_key(&e.name) {
+                    if self.pods.contains_key(&*e.name) {
                         return Err(format!("{} created twice at {}", e.name, e.t));
                     }
                     if case.ordered {
@@ -4165,7 +4165,7 @@ impl Invariants {
                             }
                         }
                     }
-                    self.pods.insert(e.name.clone(), (false, false, false));
+                    self.pods.insert(e.name.to_string(), (false, false, false));
                 }
                 ("Pod", Action::Running) => self.set(&e.name, |p| p.0 = true),
                 ("Pod", Action::Ready) => self.set(&e.name, |p| p.1 = true),
@@ -4173,7 +4173,7 @@ impl Invariants {
                 ("Pod", Action::Failed) => self.set(&e.name, |p| *p = (false, false, p.2)),
                 ("Pod", Action::Delete) => self.set(&e.name, |p| p.2 = true),
                 ("Pod", Action::Gone) => {
-                    self.pods.remove(&e.name);
+                    self.pods.remove(&*e.name);
                 }
                 ("PersistentVolumeClaim", Action::Update) => {
                     let m = e.message.as_deref().unwrap_or("");
@@ -4191,9 +4191,9 @@ impl Invariants {
                                 e.name
                             ));
                         }
-                        self.claim_owner.insert(e.name.clone(), owner);
+                        self.claim_owner.insert(e.name.to_string(), owner);
                     } else if m.starts_with("owner references removed") {
-                        self.claim_owner.insert(e.name.clone(), String::new());
+                        self.claim_owner.insert(e.name.to_string(), String::new());
                     }
                 }
                 ("StatefulSet", Action::Delete) => {
@@ -4208,7 +4208,7 @@ impl Invariants {
                 ("PersistentVolumeClaim", Action::Delete) => {
                     let explicit = step.starts_with(&format!("delete pvc {} ", e.name))
                         || step == format!("delete pvc {}", e.name);
-                    let owner = self.claim_owner.get(&e.name).cloned().unwrap_or_default();
+                    let owner = self.claim_owner.get(&*e.name).cloned().unwrap_or_default();
                     let by_gc = match owner.split_once(' ') {
                         Some(("Pod", pod)) => !self.pods.contains_key(pod),
                         Some(("StatefulSet", _)) => set_deleted,
@@ -4475,7 +4475,7 @@ fn s4_11_similar_events_are_combined_and_a_burst_is_cut() {
         sim.world
             .log
             .iter()
-            .filter(|e| e.kind == "Pod" && e.name == "web-0" && e.reason.is_some())
+            .filter(|e| e.kind == "Pod" && &*e.name == "web-0" && e.reason.is_some())
             .filter(|e| !matches!(e.reason.as_deref(), Some("Scheduled" | "FailedScheduling")))
             .filter(|e| e.dropped == dropped)
             .count()
@@ -4527,7 +4527,7 @@ fn s4_12_bare_pods_are_created_and_claimed_as_claim_pods_does() {
         .world
         .log
         .iter()
-        .filter(|e| e.kind == "Pod" && ["web-1", "web-7", "debug"].contains(&e.name.as_str()))
+        .filter(|e| e.kind == "Pod" && ["web-1", "web-7", "debug"].contains(&&*e.name))
         .filter(|e| e.action != Action::Event)
         .map(|e| {
             format!(
