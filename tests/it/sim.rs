@@ -3766,7 +3766,7 @@ fn ready_times(sim: &Simulation) -> Vec<f64> {
             .world
             .log
             .iter()
-            .find(|e| e.kind == "Pod" && &*e.name == name && e.action == Action::Ready)
+            .find(|e| e.kind == "Pod" && *e.name == *name && e.action == Action::Ready)
         {
             Some(e) => out.push(e.t as f64 / 1000.0),
             None => break,
