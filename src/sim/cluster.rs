@@ -175,8 +175,10 @@ pub struct World {
     /// Run every idle periodic sync instead of skipping them (the test oracle of
     /// `skip_idle_syncs`).
     pub no_skip: bool,
-    /// Make the controller's checks of each pod afresh in every sync instead of using the
-    /// verdicts cached in the pods (the test oracle of `world::Verdict`).
+    /// Compute everything afresh, the way the real components do: each sync visits every pod
+    /// (`controller::decide`, not `view::decide`) and checks each afresh (no cached
+    /// `world::Verdict`); the garbage collector and the progress check look at every object
+    /// (no `view::Dependents`, `view::Distance`). The test oracle of those shortcuts.
     pub no_cache: bool,
     /// The controller's view of each StatefulSet, kept between syncs (`view::SetView`).
     pub(crate) views: super::view::Scratch<super::view::Views>,
