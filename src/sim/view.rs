@@ -23,6 +23,7 @@ use super::controller::{self, Act, Decision, Wait};
 use super::world::{Key, Pod, Policy, StatefulSet, StsSpec};
 
 /// What a pod was to the set when the view last looked at it.
+#[derive(PartialEq)]
 enum Role {
     Member(Member),
     /// Owned but no longer selected: released in the next sync.
@@ -32,6 +33,7 @@ enum Role {
 }
 
 /// A member as last seen: what its contribution to the view was made of.
+#[derive(PartialEq)]
 struct Member {
     ordinal: i64,
     revision: String,
@@ -217,6 +219,24 @@ impl SetView {
 
     /// Takes back what the pod `k` was, and adds what it is now.
     fn look_at(&mut self, w: &World, set: &StatefulSet, k: &Key) {
+        let role = w
+            .pods
+            .get(k)
+            .filter(|p| p.ns == set.ns)
+            .and_then(|p| match &p.owner {
+                Some(o) if o.uid == set.uid => {
+                    Some(if controller::verdict(w, set, p).selected {
+                        Role::Member(member(w, set, p))
+                    } else {
+                        Role::Released
+                    })
+                }
+                Some(_) => None,
+                None => Some(Role::Orphan),
+            });
+        if self.roles.get(k) == role.as_ref() {
+            return;
+        }
         if let Some(old) = self.roles.remove(k) {
             match old {
                 Role::Member(m) => self.count(set, k, &m, -1),
@@ -228,20 +248,7 @@ impl SetView {
                 }
             }
         }
-        let Some(p) = w.pods.get(k).filter(|p| p.ns == set.ns) else {
-            return;
-        };
-        let role = match &p.owner {
-            Some(o) if o.uid == set.uid => {
-                if controller::verdict(w, set, p).selected {
-                    Role::Member(member(w, set, p))
-                } else {
-                    Role::Released
-                }
-            }
-            Some(_) => return,
-            None => Role::Orphan,
-        };
+        let Some(role) = role else { return };
         match &role {
             Role::Member(m) => self.count(set, k, m, 1),
             Role::Released => {
@@ -578,6 +585,14 @@ impl Dependents {
     }
 
     fn pod(&mut self, w: &World, k: &Key) {
+        let now = w.pods.get(k).map(|p| {
+            let owner = p.owner.as_ref().filter(|_| p.deletion.is_none());
+            (p.uid.as_str(), owner.map(|o| o.uid.as_str()))
+        });
+        let was = self.pods.get(k).map(|(u, o)| (u.as_str(), o.as_deref()));
+        if now == was {
+            return;
+        }
         if let Some((uid, owner)) = self.pods.remove(k) {
             if let Some(n) = self.uids.get_mut(&uid) {
                 *n -= 1;
@@ -745,22 +760,27 @@ impl Distance {
     }
 
     fn look_at(&mut self, w: &World, basis: &[Basis], k: &Key) {
+        let now = w.pods.get(k).and_then(|p| {
+            let o = p.owner.as_ref()?;
+            let set = basis.iter().position(|b| b.uid == o.uid)?;
+            let b = &basis[set];
+            let stale = b.rolling && p.ordinal >= b.partition && p.revision != b.update;
+            let part = u64::from(stale)
+                + u64::from(p.deletion.is_some())
+                + u64::from(!p.running_and_ready());
+            Some((set, p.deletion.is_none(), part))
+        });
+        if now.as_ref() == self.pods.get(k) {
+            return;
+        }
         if let Some((set, live, part)) = self.pods.remove(k) {
             self.live[set] -= i64::from(live);
             self.parts -= part;
         }
-        let Some(p) = w.pods.get(k) else { return };
-        let Some(o) = &p.owner else { return };
-        let Some(set) = basis.iter().position(|b| b.uid == o.uid) else {
-            return;
-        };
-        let b = &basis[set];
-        let stale = b.rolling && p.ordinal >= b.partition && p.revision != b.update;
-        let part =
-            u64::from(stale) + u64::from(p.deletion.is_some()) + u64::from(!p.running_and_ready());
-        let live = p.deletion.is_none();
-        self.live[set] += i64::from(live);
-        self.parts += part;
-        self.pods.insert(k.clone(), (set, live, part));
+        if let Some((set, live, part)) = now {
+            self.live[set] += i64::from(live);
+            self.parts += part;
+            self.pods.insert(k.clone(), (set, live, part));
+        }
     }
 }

@@ -376,14 +376,14 @@ pub struct WriteLog {
 }
 
 impl WriteLog {
-    fn push(&mut self, k: Key, len: usize) {
+    fn push(&mut self, k: &Key, len: usize) {
         // Forget the older half: a reader that follows the writes is in the newer one.
         if self.keys.len() >= 4 * len + 1024 {
             let half = self.keys.len() / 2;
             self.base += half as u64;
             self.keys.drain(..half);
         }
-        self.keys.push(k);
+        self.keys.push(k.clone());
     }
     /// The position after the last write.
     pub fn end(&self) -> u64 {
@@ -462,14 +462,14 @@ impl<V: Written> Logged<V> {
         Q: Ord + ?Sized,
     {
         let (key, _) = self.map.get_key_value(k)?;
-        self.log.push(key.clone(), self.map.len());
+        self.log.push(key, self.map.len());
         let v = self.map.get_mut(k)?;
         v.written();
         Some(v)
     }
     pub fn insert(&mut self, k: Key, mut v: V) -> Option<V> {
         v.written();
-        self.log.push(k.clone(), self.map.len());
+        self.log.push(&k, self.map.len());
         self.map.insert(k, v)
     }
     pub fn remove<Q>(&mut self, k: &Q) -> Option<V>
@@ -478,7 +478,7 @@ impl<V: Written> Logged<V> {
         Q: Ord + ?Sized,
     {
         let (key, v) = self.map.remove_entry(k)?;
-        self.log.push(key, self.map.len());
+        self.log.push(&key, self.map.len());
         Some(v)
     }
     /// Writes every value `f` picks (`f` returns whether it changed the value).
@@ -487,7 +487,7 @@ impl<V: Written> Logged<V> {
         for (k, v) in self.map.iter_mut() {
             if f(v) {
                 v.written();
-                self.log.push(k.clone(), len);
+                self.log.push(k, len);
             }
         }
     }
