@@ -149,7 +149,7 @@ fn events(o: &mut Out, w: &World, kind: &str, ns: &str, name: &str, uid: &str) {
     let mut list: Vec<&Event> = w
         .events
         .iter()
-        .filter(|e| e.kind == kind && e.ns == ns && e.object == name && e.uid == uid)
+        .filter(|e| e.kind == kind && *e.ns == *ns && *e.object == *name && *e.uid == *uid)
         .collect();
     if list.is_empty() {
         o.kv(0, "Events", "<none>");

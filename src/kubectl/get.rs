@@ -418,7 +418,7 @@ pub fn rows(w: &World, r: Res, names: &[(String, String)], f: &Format) -> Vec<Ve
                 (vec![display, "IPv4".into(), ports, cell, age(w, s.created)], vec![], labels_cell(&s.labels))
             }
             Res::Event => {
-                let Some(e) = w.events.iter().find(|e| &e.ns == ns && &e.name == name) else { continue };
+                let Some(e) = w.events.iter().find(|e| *e.ns == **ns && &e.name == name) else { continue };
                 let object = format!("{}/{}", e.kind.to_ascii_lowercase(), e.object);
                 let ty = if e.warning { "Warning" } else { "Normal" };
                 if f.wide {
@@ -427,7 +427,7 @@ pub fn rows(w: &World, r: Res, names: &[(String, String)], f: &Format) -> Vec<Ve
                         vec![
                             age(w, e.last),
                             ty.into(),
-                            e.reason.clone(),
+                            e.reason.to_string(),
                             object,
                             e.field_path.clone().unwrap_or_default(),
                             source,
@@ -440,7 +440,7 @@ pub fn rows(w: &World, r: Res, names: &[(String, String)], f: &Format) -> Vec<Ve
                         "<none>".into(),
                     )
                 } else {
-                    (vec![age(w, e.last), ty.into(), e.reason.clone(), object, e.message.trim().to_string()], vec![], "<none>".into())
+                    (vec![age(w, e.last), ty.into(), e.reason.to_string(), object, e.message.trim().to_string()], vec![], "<none>".into())
                 }
             }
             Res::ControllerRevision => {
@@ -520,7 +520,7 @@ pub fn object(w: &World, r: Res, ns: &str, name: &str) -> Option<Value> {
         Res::Pvc => objects::pvc(w, w.pvcs.get(&k)?),
         Res::Pv => objects::pv(w, w.pvs.get(name)?),
         Res::ControllerRevision => objects::revision(w, w.revisions.get(&k)?),
-        Res::Event => objects::event(w.events.iter().find(|e| e.ns == ns && e.name == name)?),
+        Res::Event => objects::event(w.events.iter().find(|e| *e.ns == *ns && e.name == name)?),
         Res::Endpoints => objects::endpoints(w, w.services.get(&k)?),
         Res::Secret => objects::release_secret(
             w.releases

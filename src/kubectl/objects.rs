@@ -500,14 +500,14 @@ pub fn event(e: &Event) -> Value {
         e.field_path.clone().map(Value::String),
     );
     involved.insert("kind".into(), json!(e.kind));
-    involved.insert("name".into(), json!(e.object));
-    involved.insert("namespace".into(), json!(e.ns));
-    involved.insert("uid".into(), json!(e.uid));
+    involved.insert("name".into(), json!(&*e.object));
+    involved.insert("namespace".into(), json!(&*e.ns));
+    involved.insert("uid".into(), json!(&*e.uid));
     json!({
         "apiVersion": "v1", "kind": "Event", "count": e.count, "eventTime": Value::Null,
         "firstTimestamp": ts(e.first), "involvedObject": involved, "lastTimestamp": ts(e.last),
-        "message": e.message, "metadata": {"creationTimestamp": ts(e.first), "name": e.name, "namespace": e.ns},
-        "reason": e.reason, "reportingComponent": event_source(e),
+        "message": e.message, "metadata": {"creationTimestamp": ts(e.first), "name": e.name, "namespace": &*e.ns},
+        "reason": &*e.reason, "reportingComponent": event_source(e),
         "reportingInstance": if e.source == "kubelet" { "minikube" } else { "" },
         "source": if e.source == "kubelet" { json!({"component": "kubelet", "host": "minikube"}) } else { json!({"component": event_source(e)}) },
         "type": if e.warning { "Warning" } else { "Normal" },

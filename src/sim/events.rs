@@ -308,14 +308,16 @@ impl Recorder<'_> {
                         "{:x}",
                         0x1800_0000_0000_0000u64 + now * 1_000_000 + index as u64
                     );
+                    let (ns_, object, uid_, reason) =
+                        (w.intern(ns), w.intern(name), w.intern(uid), w.intern(o.reason));
                     w.events.push(Event {
-                        ns: ns.clone(),
+                        ns: ns_,
                         name: format!("{name}.{suffix}"),
                         kind,
-                        object: name.clone(),
-                        uid: uid.clone(),
+                        object,
+                        uid: uid_,
                         field_path: field_path.clone(),
-                        reason: o.reason.to_string(),
+                        reason,
                         message: message.clone(),
                         warning: o.warning,
                         source: self.component,

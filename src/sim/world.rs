@@ -866,13 +866,13 @@ pub struct Revision {
 /// A Kubernetes Event (`v1.Event`), aggregated like the event recorder does.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
-    pub ns: String,
+    pub ns: std::rc::Rc<str>,
     pub name: String,
     pub kind: &'static str,
-    pub object: String,
-    pub uid: String,
+    pub object: std::rc::Rc<str>,
+    pub uid: std::rc::Rc<str>,
     pub field_path: Option<String>,
-    pub reason: String,
+    pub reason: std::rc::Rc<str>,
     pub message: String,
     pub warning: bool,
     pub source: &'static str,

@@ -3198,8 +3198,8 @@ fn kubectl(sim: Simulation, lines: &[&str]) -> (Session, String) {
 /// The Events of `pod` as `reason xcount: message`, in the order they were first recorded.
 fn pod_events(sim: &Simulation, pod: &str) -> String {
     let mut out = String::new();
-    for e in sim.world.events.iter().filter(|e| e.object == pod) {
-        if matches!(e.reason.as_str(), "Scheduled" | "Created" | "Started") {
+    for e in sim.world.events.iter().filter(|e| *e.object == *pod) {
+        if matches!(&*e.reason, "Scheduled" | "Created" | "Started") {
             continue;
         }
         let kind = if e.warning { "Warning" } else { "Normal" };
@@ -4496,7 +4496,7 @@ fn s4_11_similar_events_are_combined_and_a_burst_is_cut() {
         .world
         .events
         .iter()
-        .find(|e| e.reason == "Pulling")
+        .find(|e| &*e.reason == "Pulling")
         .map(|e| e.count);
     assert_eq!((pulls, pulling), (10, Some(4)));
 }
