@@ -308,8 +308,12 @@ impl Recorder<'_> {
                         "{:x}",
                         0x1800_0000_0000_0000u64 + now * 1_000_000 + index as u64
                     );
-                    let (ns_, object, uid_, reason) =
-                        (w.intern(ns), w.intern(name), w.intern(uid), w.intern(o.reason));
+                    let (ns_, object, uid_, reason) = (
+                        w.intern(ns),
+                        w.intern(name),
+                        w.intern(uid),
+                        w.intern(o.reason),
+                    );
                     w.events.push(Event {
                         ns: ns_,
                         name: format!("{name}.{suffix}"),

@@ -224,13 +224,11 @@ impl SetView {
             .get(k)
             .filter(|p| p.ns == set.ns)
             .and_then(|p| match &p.owner {
-                Some(o) if o.uid == set.uid => {
-                    Some(if controller::verdict(w, set, p).selected {
-                        Role::Member(member(w, set, p))
-                    } else {
-                        Role::Released
-                    })
-                }
+                Some(o) if o.uid == set.uid => Some(if controller::verdict(w, set, p).selected {
+                    Role::Member(member(w, set, p))
+                } else {
+                    Role::Released
+                }),
                 Some(_) => None,
                 None => Some(Role::Orphan),
             });
