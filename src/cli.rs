@@ -344,7 +344,7 @@ fn simulate(
             let w = &mut simulation.world;
             let entry = w.log(crate::sim::world::Action::Event, "StatefulSet", "", "");
             entry.reason = Some("StepFailed".into());
-            entry.message = Some(e);
+            entry.message = Some(e.into());
         }
         let advance = match step {
             ops::Step::Advance(ms) => Some(*ms),

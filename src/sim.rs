@@ -203,9 +203,7 @@ impl Simulation {
         };
         let e = self.world.log(Action::Event, kind, ns, name);
         e.reason = Some("Rejected".into());
-        e.message = Some(format!(
-            "the API server would reject {kind} \"{name}\": {why}"
-        ));
+        e.message = Some(format!("the API server would reject {kind} \"{name}\": {why}").into());
     }
 
     fn create_service(&mut self, mut tree: Node, ns: &str) {
@@ -231,7 +229,7 @@ impl Simulation {
         );
         let e = self.world.log(Action::Event, "StatefulSet", ns, name);
         e.reason = Some("Rejected".into());
-        e.message = Some(why.clone());
+        e.message = Some(why.as_str().into());
         Err(format!("error: {why}"))
     }
 
@@ -810,7 +808,7 @@ impl Simulation {
                     m.insert("reason".into(), r.to_string().into());
                 }
                 if let Some(msg) = &e.message {
-                    m.insert("message".into(), msg.clone().into());
+                    m.insert("message".into(), msg.to_string().into());
                 }
                 if let Some(r) = &e.revision {
                     m.insert("revision".into(), r.clone().into());

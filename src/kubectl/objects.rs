@@ -506,7 +506,7 @@ pub fn event(e: &Event) -> Value {
     json!({
         "apiVersion": "v1", "kind": "Event", "count": e.count, "eventTime": Value::Null,
         "firstTimestamp": ts(e.first), "involvedObject": involved, "lastTimestamp": ts(e.last),
-        "message": e.message, "metadata": {"creationTimestamp": ts(e.first), "name": e.name, "namespace": &*e.ns},
+        "message": &*e.message, "metadata": {"creationTimestamp": ts(e.first), "name": e.name, "namespace": &*e.ns},
         "reason": &*e.reason, "reportingComponent": event_source(e),
         "reportingInstance": if e.source == "kubelet" { "minikube" } else { "" },
         "source": if e.source == "kubelet" { json!({"component": "kubelet", "host": "minikube"}) } else { json!({"component": event_source(e)}) },

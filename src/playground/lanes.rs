@@ -231,9 +231,10 @@ pub fn notes(w: &World) -> Vec<Note> {
             Action::Waiting => (
                 NoteKind::Waiting,
                 e.message
-                    .clone()
-                    .or(e.reason.as_deref().map(str::to_string))
-                    .unwrap_or_default(),
+                    .as_deref()
+                    .or(e.reason.as_deref())
+                    .unwrap_or_default()
+                    .to_string(),
             ),
             Action::Blocked => (
                 NoteKind::Blocked,

@@ -392,7 +392,7 @@ pub fn frame(w: &World) -> Frame {
             .log
             .iter()
             .filter(|e| e.kind == "StatefulSet" && e.reason.as_deref() == Some("Rejected"))
-            .filter_map(|e| e.message.clone())
+            .filter_map(|e| e.message.as_deref().map(str::to_string))
             .collect();
     }
     f

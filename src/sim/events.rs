@@ -282,6 +282,8 @@ impl Recorder<'_> {
                 format!("(combined from similar events): {}", o.message),
             )
         };
+        // One copy for the Event and the timeline.
+        let message: std::rc::Rc<str> = message.into();
         // eventObserve.
         let seen = c.seen.entry(key).or_insert(Seen {
             count: 0,

@@ -968,7 +968,7 @@ impl World {
         s.readiness.manual_at = Some(now + sync);
         s.epoch += 1;
         self.log(Action::Restart, "Pod", &ns, &name).message =
-            Some(format!("container {} restarted", spec.name));
+            Some(format!("container {} restarted", spec.name).into());
         self.app_started(ct, &kind, spec);
         self.plan_probes(ct);
         self.update_ready(pod_key);

@@ -163,7 +163,7 @@ impl World {
                     r.set = set.name.clone();
                     let (ns, n) = (r.ns.clone(), r.name.clone());
                     let e = self.log(Action::Update, "ControllerRevision", &ns, &n);
-                    e.message = Some(format!("adopted by StatefulSet {}", set.name));
+                    e.message = Some(format!("adopted by StatefulSet {}", set.name).into());
                     e.revision = Some(n);
                 }
             }
@@ -172,7 +172,7 @@ impl World {
                     p.owner = Some(set_owner(set));
                     let (ns, n) = (p.ns.clone(), p.name.clone());
                     let e = self.log(Action::Update, "Pod", &ns, &n);
-                    e.message = Some(format!("adopted by StatefulSet {}", set.name));
+                    e.message = Some(format!("adopted by StatefulSet {}", set.name).into());
                 }
             }
             Act::Release(pod) => {
@@ -180,10 +180,13 @@ impl World {
                     p.owner = None;
                     let (ns, n) = (p.ns.clone(), p.name.clone());
                     let e = self.log(Action::Update, "Pod", &ns, &n);
-                    e.message = Some(format!(
-                        "released by StatefulSet {}: its labels no longer match the selector",
-                        set.name
-                    ));
+                    e.message = Some(
+                        format!(
+                            "released by StatefulSet {}: its labels no longer match the selector",
+                            set.name
+                        )
+                        .into(),
+                    );
                 }
             }
             Act::CreatePod { ordinal, revision } => self.create_pod(set, ordinal, &revision),
@@ -499,12 +502,13 @@ impl World {
                 pvc.owners = desired.clone();
                 let e = self.log(Action::Update, "PersistentVolumeClaim", &set.ns, &c);
                 e.message = Some(if desired.is_empty() {
-                    "owner references removed".to_string()
+                    "owner references removed".into()
                 } else {
                     format!(
                         "owned by {} {} (deleted with it)",
                         desired[0].kind, desired[0].name
                     )
+                    .into()
                 });
             }
         }

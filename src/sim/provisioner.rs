@@ -58,7 +58,7 @@ impl World {
             format!("Successfully provisioned volume {pv_name}"),
         );
         self.log(Action::Update, "PersistentVolumeClaim", &ns, &name)
-            .message = Some(format!("Bound to {pv_name}"));
+            .message = Some(format!("Bound to {pv_name}").into());
         // Pods that waited for this claim are scheduled again.
         let waiting: Vec<(Key, u32)> = self
             .pods_using_claim(&ns, &name)

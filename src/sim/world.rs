@@ -873,7 +873,7 @@ pub struct Event {
     pub uid: std::rc::Rc<str>,
     pub field_path: Option<String>,
     pub reason: std::rc::Rc<str>,
-    pub message: String,
+    pub message: std::rc::Rc<str>,
     pub warning: bool,
     pub source: &'static str,
     pub first: Ms,
@@ -930,7 +930,7 @@ pub struct Entry {
     pub ns: std::rc::Rc<str>,
     pub name: std::rc::Rc<str>,
     pub reason: Option<std::rc::Rc<str>>,
-    pub message: Option<String>,
+    pub message: Option<std::rc::Rc<str>>,
     pub revision: Option<String>,
     /// For events: a Warning (not Normal) event.
     pub warning: bool,
