@@ -1,6 +1,13 @@
-//! The StatefulSet controller's view of one set, kept between syncs: which pods are its
-//! members at which ordinals, which of them a sync must look at, and the counts of its
-//! status. The real controller lists every pod in every sync (`stateful_set_control.go`,
+//! What the simulated components keep between their runs so that each run costs what changed
+//! since the last, not the size of the world, all brought up to date from the keys of the pods
+//! and claims written since (`world::WriteLog`): the StatefulSet controller's view of a set
+//! (`SetView`), who owns what for the garbage collector (`Dependents`), and how far the sets
+//! are from their specs for the run until rest (`Distance`). None of it is output: each has its
+//! full computation as oracle, and a copy of the world starts without them (`Scratch`).
+//!
+//! `SetView` holds which pods are the set's members at which ordinals, which of them a sync
+//! must look at, and the counts of its status. The real controller lists every pod in every
+//! sync (`stateful_set_control.go`,
 //! `updateStatefulSet`), and pod updates trigger syncs, so an OrderedReady rollout of N pods
 //! costs O(N²) pod visits; a sync through the view costs what changed since the set's last
 //! sync (the pods and claims written since, read from their `WriteLog`s) plus what it acts

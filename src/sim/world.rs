@@ -365,7 +365,7 @@ impl std::fmt::Debug for VerdictCache {
 }
 
 /// The keys written in a `Logged` map, oldest first, so that a reader who derived something
-/// from the map (`controller::SetView`) can bring it up to date with what changed instead of
+/// from the map (`view::SetView`) can bring it up to date with what changed instead of
 /// reading the whole map again. Positions count every write ever made; the log forgets its
 /// older keys when it grows well past the map's size, and a reader behind that point reads
 /// the map afresh. A copy of the world starts with an empty log (its readers start afresh too).
