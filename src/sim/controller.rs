@@ -191,10 +191,7 @@ pub fn member_ordinal(set: &str, pod: &str) -> Option<i64> {
 }
 
 /// The pods the set owns, and the orphans it may adopt and owned pods it must release.
-pub(super) fn claim_pods<'w>(
-    w: &'w World,
-    set: &StatefulSet,
-) -> (Vec<&'w Pod>, Vec<Key>, Vec<Key>) {
+fn claim_pods<'w>(w: &'w World, set: &StatefulSet) -> (Vec<&'w Pod>, Vec<Key>, Vec<Key>) {
     let mut members = Vec::new();
     let mut adopt = Vec::new();
     let mut release = Vec::new();
@@ -240,7 +237,7 @@ pub(super) fn verdict(w: &World, set: &StatefulSet, p: &Pod) -> Verdict {
     v
 }
 
-pub(super) fn is_terminal(p: &Pod) -> bool {
+fn is_terminal(p: &Pod) -> bool {
     matches!(p.phase, Phase::Failed | Phase::Succeeded)
 }
 
