@@ -176,13 +176,14 @@ impl SetView {
                 for k in pvcs {
                     self.look_at_claim(w, set, k);
                 }
+                self.pods_at = w.pods.log.end();
+                self.pvcs_at = w.pvcs.log.end();
+                // Two members came to share an ordinal: only a fresh view can tell them apart.
+                if self.broken {
+                    self.remake(w, set);
+                }
             }
             _ => self.remake(w, set),
-        }
-        self.pods_at = w.pods.log.end();
-        self.pvcs_at = w.pvcs.log.end();
-        if self.broken {
-            self.remake(w, set);
         }
     }
 
