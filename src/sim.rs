@@ -259,7 +259,7 @@ impl Simulation {
             busy_until: 0,
             coalesced_at: None,
         };
-        w.sets.insert(k.clone(), set);
+        w.sets.insert(k.clone(), Rc::new(set));
         w.log(Action::Create, "StatefulSet", ns, &name);
         w.dirty.insert(k);
         Ok(())
@@ -381,7 +381,7 @@ impl Simulation {
         let slowest_pod = w
             .sets
             .values()
-            .flat_map(|s| template::pod_template(&s.spec.template).containers)
+            .flat_map(|s| template::pod_template(s.spec.template.tree().clone()).containers)
             .map(|c| {
                 probe(&c.readiness, |p| p.success_threshold)
                     .max(probe(&c.startup, |p| p.failure_threshold))
@@ -678,7 +678,7 @@ impl Simulation {
         let (ns, name) = k.split_once('/').unwrap_or(("", k));
         self.check_size(ns, name, &spec)?;
         let w = &mut self.world;
-        let Some(set) = w.sets.get_mut(k) else {
+        let Some(set) = w.sets.get_mut(k).map(Rc::make_mut) else {
             return Ok(());
         };
         if set.spec != spec {

@@ -1139,7 +1139,7 @@ pub fn pod_template_raw(w: &World, tree: &Node) -> String {
 
 /// `DescribePodTemplate`.
 fn pod_template(o: &mut Out, w: &World, tree: &Node) {
-    let tpl = crate::sim::template::pod_template(tree);
+    let tpl = crate::sim::template::pod_template(std::rc::Rc::new(tree.clone()));
     let spec = tree.get("spec");
     let nodes = |k: &str| spec.map_or(&[][..], |s| s.seq_at(&[k]));
     o.line(0, "Pod Template:");

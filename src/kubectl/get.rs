@@ -301,7 +301,7 @@ pub fn rows(w: &World, r: Res, names: &[(String, String)], f: &Format) -> Vec<Ve
             }
             Res::StatefulSet => {
                 let Some(s) = w.sets.get(&crate::sim::world::key(ns, name)) else { continue };
-                let cs = crate::sim::template::pod_template(&s.spec.template);
+                let cs = crate::sim::template::pod_template(s.spec.template.tree().clone());
                 (
                     vec![display, format!("{}/{}", s.status.ready, s.spec.replicas), age(w, s.created)],
                     vec![

@@ -207,7 +207,7 @@ pub fn frame(w: &World) -> Frame {
         {
             Some(p) => &p.template,
             None => {
-                parsed = crate::sim::template::pod_template(&spec.template);
+                parsed = crate::sim::template::pod_template(spec.template.tree().clone());
                 &parsed
             }
         };

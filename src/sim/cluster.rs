@@ -11,6 +11,7 @@ use super::world::{
 use crate::version::Profile;
 use crate::yaml::{Node, Value};
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 /// Something scheduled to happen. Pod and container timers carry the epoch they were set
 /// at; a timer whose epoch is stale is dropped, so deleting a pod cancels its future.
@@ -157,7 +158,7 @@ pub struct World {
     pub cluster_domain: String,
     pub node_name: String,
     pub node_ip: String,
-    pub sets: BTreeMap<Key, StatefulSet>,
+    pub sets: BTreeMap<Key, Rc<StatefulSet>>,
     pub services: BTreeMap<Key, Service>,
     pub pods: super::world::Pods,
     pub pvcs: super::world::Pvcs,
@@ -545,7 +546,7 @@ impl World {
         };
         let last = next + skipped * period;
         let cost = self.pods.len() as u64 * self.timing.sync_per_pod_us / 1000;
-        if let Some(s) = self.sets.get_mut(set) {
+        if let Some(s) = self.sets.get_mut(set).map(Rc::make_mut) {
             s.busy_until = last - period + cost;
         }
         self.seq += skipped;
@@ -556,7 +557,7 @@ impl World {
     fn fire(&mut self, timer: Timer) {
         match timer {
             Timer::Sync(set) => {
-                if let Some(s) = self.sets.get_mut(&set)
+                if let Some(s) = self.sets.get_mut(&set).map(Rc::make_mut)
                     && s.coalesced_at == Some(self.now)
                 {
                     s.coalesced_at = None;
@@ -582,7 +583,7 @@ impl World {
                 break;
             }
             let now = self.now;
-            if let Some(s) = self.sets.get_mut(&set)
+            if let Some(s) = self.sets.get_mut(&set).map(Rc::make_mut)
                 && s.busy_until > now
             {
                 // Still busy with its last sync: one more sync when free covers every update
@@ -599,7 +600,7 @@ impl World {
             self.syncs += 1;
             self.work += 1 + self.pods.len() as u64;
             let cost = self.pods.len() as u64 * self.timing.sync_per_pod_us / 1000;
-            if let Some(s) = self.sets.get_mut(&set) {
+            if let Some(s) = self.sets.get_mut(&set).map(Rc::make_mut) {
                 s.busy_until = now + cost;
             }
         }

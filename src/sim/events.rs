@@ -18,30 +18,30 @@ pub mod component {
     pub const PROVISIONER: &str = "k8s.io/minikube-hostpath";
 }
 
-/// The object an Event is about.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ObjectRef {
+/// The object an Event is about, borrowed for the time of one recording.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ObjectRef<'a> {
     pub kind: &'static str,
-    pub ns: String,
-    pub name: String,
-    pub uid: String,
+    pub ns: &'a str,
+    pub name: &'a str,
+    pub uid: &'a str,
     /// `spec.containers{app}` for an Event about a container.
-    pub field_path: Option<String>,
+    pub field_path: Option<&'a str>,
 }
 
-impl ObjectRef {
-    pub fn new(kind: &'static str, ns: &str, name: &str, uid: &str) -> ObjectRef {
+impl<'a> ObjectRef<'a> {
+    pub fn new(kind: &'static str, ns: &'a str, name: &'a str, uid: &'a str) -> ObjectRef<'a> {
         ObjectRef {
             kind,
-            ns: ns.to_string(),
-            name: name.to_string(),
-            uid: uid.to_string(),
+            ns,
+            name,
+            uid,
             field_path: None,
         }
     }
 
     /// The same object, narrowed to a field (a container).
-    pub fn at(self, field_path: Option<String>) -> ObjectRef {
+    pub fn at(self, field_path: Option<&'a str>) -> ObjectRef<'a> {
         ObjectRef { field_path, ..self }
     }
 }
@@ -151,7 +151,7 @@ impl Correlator {
 
 /// One occurrence (or `n` at once) of an Event, as a recorder sends it to the correlator.
 struct Occurrence<'a> {
-    about: &'a ObjectRef,
+    about: &'a ObjectRef<'a>,
     warning: bool,
     reason: &'a str,
     message: String,
@@ -262,7 +262,7 @@ impl Recorder<'_> {
         messages.insert(key_of(&[&o.message]));
         *last = now;
         let (key, message) = if messages.len() < AGGREGATE_MAX_EVENTS {
-            let path = field_path.as_deref().unwrap_or("");
+            let path = field_path.unwrap_or("");
             let key = key_of(&[
                 self.component,
                 kind,
@@ -322,7 +322,7 @@ impl Recorder<'_> {
                         kind,
                         object,
                         uid: uid_,
-                        field_path: field_path.clone(),
+                        field_path: field_path.map(str::to_string),
                         reason,
                         message: message.clone(),
                         warning: o.warning,

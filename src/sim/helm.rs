@@ -162,7 +162,7 @@ impl World {
         log: Vec<String>,
     ) -> Option<String> {
         let name = tree.str_at(&["metadata", "name"])?.to_string();
-        let tpl = super::template::pod_template(tree);
+        let tpl = super::template::pod_template(std::rc::Rc::new(tree.clone()));
         let uid = self.uid();
         let ip = self.pod_ip();
         let containers = tpl

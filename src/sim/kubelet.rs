@@ -156,7 +156,7 @@ impl World {
         };
         if pull > 0 {
             self.recorder(component::KUBELET).normal(
-                &ObjectRef::new("Pod", &ns, &name, &uid).at(field),
+                &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
                 "Pulling",
                 format!("Pulling image \"{}\"", spec.image),
             );
@@ -274,18 +274,18 @@ impl World {
         let Some((ns, name, uid, spec, field)) = self.pull_target(ct, epoch) else {
             return;
         };
-        let about = ObjectRef::new("Pod", &ns, &name, &uid).at(field.clone());
+        let about = ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref());
         self.count_backoff_repeats(ct, &about, &spec.image);
         match self.pull_problem(&name, &spec) {
             None => self.start_next(ct, 0),
             Some(PullProblem::InvalidName(message)) => {
                 self.recorder(component::KUBELET).warning(
-                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field.clone()),
+                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
                     "InspectFailed",
                     message.clone(),
                 );
                 self.recorder(component::KUBELET).warning(
-                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field),
+                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
                     "Failed",
                     "Error: InvalidImageName",
                 );
@@ -293,7 +293,7 @@ impl World {
             }
             Some(PullProblem::Refused(error)) => {
                 self.recorder(component::KUBELET).normal(
-                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field),
+                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
                     "Pulling",
                     format!("Pulling image \"{}\"", spec.image),
                 );
@@ -336,12 +336,12 @@ impl World {
         f.failed_at = now;
         let (error, first) = (f.error.clone(), f.attempts == 1);
         self.recorder(component::KUBELET).warning(
-            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.clone()),
+            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
             "Failed",
             format!("Failed to pull image \"{}\": {error}", spec.image),
         );
         self.recorder(component::KUBELET).warning(
-            &ObjectRef::new("Pod", &ns, &name, &uid).at(field),
+            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
             "Failed",
             "Error: ErrImagePull",
         );
@@ -370,12 +370,12 @@ impl World {
             return;
         };
         self.recorder(component::KUBELET).normal(
-            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.clone()),
+            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
             "BackOff",
             format!("Back-off pulling image \"{}\"", spec.image),
         );
         self.recorder(component::KUBELET).warning(
-            &ObjectRef::new("Pod", &ns, &name, &uid).at(field),
+            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
             "Failed",
             "Error: ImagePullBackOff",
         );
@@ -474,17 +474,17 @@ impl World {
         };
         self.images.insert(spec.image.clone());
         self.recorder(component::KUBELET).normal(
-            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.clone()),
+            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
             "Pulled",
             message,
         );
         self.recorder(component::KUBELET).normal(
-            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.clone()),
+            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
             "Created",
             "Created container",
         );
         self.recorder(component::KUBELET).normal(
-            &ObjectRef::new("Pod", &ns, &name, &uid).at(field),
+            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
             "Started",
             "Started container",
         );
@@ -799,7 +799,7 @@ impl World {
                 None => (grace, "Error", 137),
             };
             self.recorder(component::KUBELET).normal(
-                &ObjectRef::new("Pod", &ns, &name, &uid).at(Some(ct.field_path(&spec.name))),
+                &ObjectRef::new("Pod", &ns, &name, &uid).at(Some(&ct.field_path(&spec.name))),
                 "Killing",
                 format!("Stopping container {}", spec.name),
             );
@@ -897,7 +897,7 @@ impl World {
                 )),
             };
             self.recorder(component::KUBELET).warning(
-                &ObjectRef::new("Pod", &ns, &name, &uid).at(Some(ct.field_path(&cname))),
+                &ObjectRef::new("Pod", &ns, &name, &uid).at(Some(&ct.field_path(&cname))),
                 "BackOff",
                 format!("Back-off restarting failed container {cname} in pod {name}_{ns}({uid})"),
             );
@@ -934,7 +934,7 @@ impl World {
         let (ns, name, uid) = (p.ns.clone(), p.name.clone(), p.uid.clone());
         let field = Some(ct.field_path(&spec.name));
         self.recorder(component::KUBELET).normal(
-            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.clone()),
+            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
             "Pulled",
             format!(
                 "Container image \"{}\" already present on machine",
@@ -942,12 +942,12 @@ impl World {
             ),
         );
         self.recorder(component::KUBELET).normal(
-            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.clone()),
+            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
             "Created",
             "Created container",
         );
         self.recorder(component::KUBELET).normal(
-            &ObjectRef::new("Pod", &ns, &name, &uid).at(field),
+            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
             "Started",
             "Started container",
         );

@@ -7,7 +7,7 @@ use super::controller::{self, Act};
 use super::events::{ObjectRef, component};
 use super::template;
 use super::world::{Action, Key, Owner, Pod, Pvc, PvcPhase, Revision, StatefulSet, key};
-use crate::yaml::Node;
+use std::rc::Rc;
 
 impl World {
     /// One controller sync of the StatefulSet `set`: decide, act, write status.
@@ -36,9 +36,9 @@ impl World {
         };
         self.views.0 = views;
         self.sync_failed = false;
-        // One copy for every act of this sync (acts never change the StatefulSet itself; its
-        // status is written below), not one per act: a sync of N pods has N acts.
-        let set = set.clone();
+        // The acts read the set while they write the world (acts never change the
+        // StatefulSet itself; its status is written below, once this handle is gone).
+        let set = Rc::clone(set);
         // Creating or deleting a pod is a watch event: the controller syncs again. A create
         // the API server refused is not; the failed sync is retried through the rate limiter.
         let mut changed = false;
@@ -74,6 +74,7 @@ impl World {
             }
             changed |= watched.unwrap_or(self.pods.len() > before);
         }
+        drop(set);
         if changed {
             self.dirty.insert(set_key.clone());
         }
@@ -88,7 +89,7 @@ impl World {
         if !valid {
             self.sync_failed = true;
         }
-        let Some(set) = self.sets.get_mut(set_key) else {
+        let Some(set) = self.sets.get_mut(set_key).map(Rc::make_mut) else {
             return;
         };
         if valid && set.status != decision.status {
@@ -141,7 +142,7 @@ impl World {
                         set_uid: set.uid.clone(),
                         revision,
                         hash,
-                        template: Node::clone(&set.spec.template),
+                        template: Rc::clone(set.spec.template.tree()),
                         created: self.now,
                         change_cause: set.annotations.get("kubernetes.io/change-cause").cloned(),
                     },
@@ -219,11 +220,11 @@ impl World {
     /// `CreateStatefulPod`: claims first, then the pod, then the claims' owner references.
     fn create_pod(&mut self, set: &StatefulSet, ordinal: i64, revision: &str) {
         let name = format!("{}-{ordinal}", set.name);
-        let tree: &Node = self
+        let tree = self
             .revisions
             .get(&key(&set.ns, revision))
-            .map_or(&set.spec.template, |r| &r.template);
-        let mut tpl = template::pod_template(tree);
+            .map_or(set.spec.template.tree(), |r| &r.template);
+        let mut tpl = template::pod_template(Rc::clone(tree));
         // Claim volumes replace template volumes of the same name (`updateStorage`).
         let claims: Vec<(String, String)> = set
             .spec
@@ -307,7 +308,7 @@ impl World {
         if self.pods.contains_key(&pod_key) {
             return None;
         }
-        let tpl = template::pod_template(&tree);
+        let tpl = template::pod_template(Rc::new(tree.clone()));
         let claims = tpl
             .volumes
             .iter()

@@ -335,14 +335,14 @@ impl World {
                 let n = probe.as_ref().map_or(3, |p| p.failure_threshold);
                 let msg = fail_text("Startup", probe.as_ref());
                 self.recorder(component::KUBELET).warning_repeated(
-                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field.clone()),
+                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
                     "Unhealthy",
                     msg,
                     n as u32,
                     probe.as_ref().map_or(10, |p| p.period_s),
                 );
                 self.recorder(component::KUBELET).normal(
-                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field),
+                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
                     "Killing",
                     format!(
                         "Container {} failed startup probe, will be restarted",
@@ -360,7 +360,7 @@ impl World {
                 let n = probe.as_ref().map_or(1, |p| p.failure_threshold);
                 let msg = fail_text("Readiness", probe.as_ref());
                 self.recorder(component::KUBELET).warning_repeated(
-                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field),
+                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
                     "Unhealthy",
                     msg,
                     n as u32,
@@ -373,14 +373,14 @@ impl World {
                 let n = probe.as_ref().map_or(3, |p| p.failure_threshold);
                 let msg = fail_text("Liveness", probe.as_ref());
                 self.recorder(component::KUBELET).warning_repeated(
-                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field.clone()),
+                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
                     "Unhealthy",
                     msg,
                     n as u32,
                     probe.as_ref().map_or(10, |p| p.period_s),
                 );
                 self.recorder(component::KUBELET).normal(
-                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field),
+                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
                     "Killing",
                     format!(
                         "Container {} failed liveness probe, will be restarted",

@@ -8,6 +8,7 @@ use super::world::{
 use crate::labels::Selector;
 use crate::yaml::{Node, Value};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 fn int_or_str(n: Option<&Node>) -> String {
     match n.map(|n| &n.value) {
@@ -117,7 +118,7 @@ fn container(c: &Node, sidecar: bool) -> ContainerSpec {
 }
 
 /// The pod template of a (defaulted) StatefulSet's `spec.template` tree.
-pub fn pod_template(template: &Node) -> PodTemplate {
+pub fn pod_template(template: Rc<Node>) -> PodTemplate {
     let spec = template.get("spec");
     let seq = |k: &str| spec.map(|s| s.seq_at(&[k])).unwrap_or(&[]);
     PodTemplate {
@@ -160,7 +161,7 @@ pub fn pod_template(template: &Node) -> PodTemplate {
         node_selector: spec
             .map(|s| s.str_map_at(&["nodeSelector"]))
             .unwrap_or_default(),
-        tree: template.clone(),
+        tree: template,
     }
 }
 

@@ -133,8 +133,8 @@ pub struct PodTemplate {
     pub volumes: Vec<Volume>,
     pub grace_s: i64,
     pub node_selector: BTreeMap<String, String>,
-    /// The clean, defaulted `spec.template` tree.
-    pub tree: Node,
+    /// The clean, defaulted `spec.template` tree (shared by the pods made from it).
+    pub tree: Rc<Node>,
 }
 
 /// A container's state (`v1.ContainerState`).
@@ -785,6 +785,11 @@ impl SharedTemplate {
         self.id
     }
 
+    /// The tree itself, to share.
+    pub fn tree(&self) -> &Rc<Node> {
+        &self.tree
+    }
+
     /// `revision::hash` of this template, computing the patch JSON only the first time.
     pub fn revision_hash(&self, collision_count: i64) -> String {
         let fnv = *self
@@ -857,7 +862,8 @@ pub struct Revision {
     pub set_uid: String,
     pub revision: i64,
     pub hash: String,
-    pub template: Node,
+    /// The template it records, shared with the set it was made from and with its pods.
+    pub template: Rc<Node>,
     pub created: Ms,
     /// `kubernetes.io/change-cause`, when the StatefulSet carried one.
     pub change_cause: Option<String>,
