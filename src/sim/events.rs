@@ -7,7 +7,7 @@
 
 use super::cluster::World;
 use super::world::{Action, Event, Ms};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// The reporting components (an Event's `source.component`).
 pub mod component {
@@ -83,7 +83,7 @@ pub const SPAM_REFILL_MS: Ms = 300_000;
 #[derive(Clone, Debug, Default)]
 pub struct Correlator {
     /// Aggregate key to the messages seen and when the last was.
-    similar: HashMap<u64, (BTreeSet<u64>, Ms), Hashed>,
+    similar: HashMap<u64, (Messages, Ms), Hashed>,
     /// Event key (or aggregate key) to what was observed: the count, the first time, and
     /// the Event the API server holds for it, if any.
     seen: HashMap<u64, Seen, Hashed>,
@@ -122,6 +122,49 @@ fn key_of(parts: &[&str]) -> u64 {
         }
     }
     h
+}
+
+/// The message hashes of one aggregate key, smallest first: a set of at most
+/// [`AGGREGATE_MAX_EVENTS`], kept inline (a rollout of 10,000 pods has some 100,000 keys).
+#[derive(Clone, Debug, Default)]
+struct Messages {
+    hashes: [u64; AGGREGATE_MAX_EVENTS],
+    len: usize,
+}
+
+impl Messages {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+    }
+
+    /// Adds `h` unless present. The caller keeps the set below its capacity
+    /// (`pop_first` once it is full).
+    fn insert(&mut self, h: u64) {
+        let (held, _) = self.hashes.split_at_mut(self.len);
+        if let Err(at) = held.binary_search(&h)
+            && self.len < AGGREGATE_MAX_EVENTS
+        {
+            self.hashes.copy_within(at..self.len, at + 1);
+            self.hashes[at] = h;
+            self.len += 1;
+        }
+    }
+
+    /// Drops the smallest hash.
+    fn pop_first(&mut self) {
+        if self.len > 0 {
+            self.hashes.copy_within(1..self.len, 0);
+            self.len -= 1;
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -306,10 +349,6 @@ impl Recorder<'_> {
                 }
                 _ => {
                     let index = w.events.len();
-                    let suffix = format!(
-                        "{:x}",
-                        0x1800_0000_0000_0000u64 + now * 1_000_000 + index as u64
-                    );
                     let (ns_, object, uid_, reason) = (
                         w.intern(ns),
                         w.intern(name),
@@ -318,7 +357,10 @@ impl Recorder<'_> {
                     );
                     w.events.push(Event {
                         ns: ns_,
-                        name: format!("{name}.{suffix}"),
+                        name: format!(
+                            "{name}.{:x}",
+                            0x1800_0000_0000_0000u64 + now * 1_000_000 + index as u64
+                        ),
                         kind,
                         object,
                         uid: uid_,
@@ -350,5 +392,25 @@ impl Recorder<'_> {
         e.message = Some(message);
         e.warning = o.warning;
         e.dropped = index.is_none();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Messages;
+
+    /// The inline set behaves as the `BTreeSet` client-go's aggregator is modelled on: no
+    /// duplicates, and `pop_first` drops the smallest hash.
+    #[test]
+    fn messages_are_a_small_ordered_set() {
+        let mut m = Messages::default();
+        for h in [7, 3, 9, 3, 1, 7] {
+            m.insert(h);
+        }
+        assert_eq!(m.len(), 4);
+        m.pop_first();
+        assert_eq!(&m.hashes[..m.len()], &[3, 7, 9]);
+        m.clear();
+        assert!(m.is_empty());
     }
 }

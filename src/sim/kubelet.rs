@@ -1095,11 +1095,12 @@ fn image_id(image: &str) -> String {
         Some((r, tag)) if !tag.contains('/') => r,
         _ => repo,
     };
-    let mut digest = String::new();
+    use std::fmt::Write as _;
+    let mut id = format!("docker-pullable://{repo}@sha256:");
     let mut h = super::revision::fnv1_32(image.as_bytes());
-    while digest.len() < 64 {
+    for _ in 0..8 {
         h = h.wrapping_mul(0x0100_0193) ^ 0x5bd1_e995;
-        digest.push_str(&format!("{h:08x}"));
+        let _ = write!(id, "{h:08x}");
     }
-    format!("docker-pullable://{repo}@sha256:{}", &digest[..64])
+    id
 }

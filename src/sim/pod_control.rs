@@ -98,9 +98,9 @@ impl World {
             self.status_log
                 .push((self.now, set_key.clone(), generation, decision.status));
         }
-        let (ns, name) = (set.ns.clone(), set.name.clone());
         match (&decision.waiting, self.waiting.get(set_key)) {
             (Some(w), old) if old != Some(w) => {
+                let (ns, name) = (set.ns.clone(), set.name.clone());
                 self.waiting.insert(set_key.clone(), w.clone());
                 let e = self.log(Action::Waiting, "StatefulSet", &ns, &name);
                 e.reason = Some(w.to_string().into());
