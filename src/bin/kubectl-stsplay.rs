@@ -1,5 +1,10 @@
 //! The `kubectl-stsplay` binary: `kubectl stsplay ...`. All logic lives in `stsplay::cli`.
 
+/// mimalloc rather than the C library's allocator: see Cargo.toml.
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     // args_os: an argument that is not valid Unicode must not panic.

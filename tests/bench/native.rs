@@ -17,6 +17,11 @@
 //! Every figure is the median of repeated runs; the JSON holds what BENCHMARKS.md shows.
 
 use std::time::Instant;
+
+/// The allocator `kubectl-stsplay` runs with (src/bin/kubectl-stsplay.rs), so the figures are
+/// the plugin's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use stsplay::sim::ops::Step;
 use stsplay::sim::{SimOptions, Simulation};
 use stsplay::{Input, Options};
