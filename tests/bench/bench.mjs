@@ -542,7 +542,7 @@ function targets(R) {
     const [a, b] = [sim(list, 1000), sim(list, 10000)];
     return a && b && !b.skipped ? b.total_ms / a.total_ms : null;
   };
-  const SIM_WHY = "A sync, a garbage collection and a progress check cost what changed since the last (`sim::view`; ARCHITECTURE.md, \"Cost at scale\"): the work per pod no longer grows with the number of pods (callgrind: 4.1× the instructions for 4× the pods), and `controller::decide`, which visits every pod as the real controller does, is the oracle. What is left grows with the size of the world itself: a rollout of 10,000 pods keeps 310,000 timeline entries, some 300,000 Events and the objects, millions of small allocations (the figure includes freeing them, 0.4-0.5 s natively), and beyond a few thousand pods they no longer fit the CPU caches. This VM's speed also varies: the same binary took 1.8-3.3 s within an hour.";
+  const SIM_WHY = "A sync, a garbage collection and a progress check cost what changed since the last (`sim::view`; ARCHITECTURE.md, \"Cost at scale\"): the work per pod no longer grows with the number of pods (callgrind: 4.1× the instructions for 4× the pods), and `controller::decide`, which visits every pod as the real controller does, is the oracle. What is left grows with the size of the world itself: a rollout of 10,000 pods keeps 310,000 timeline entries, some 300,000 Events and the objects, and beyond a few thousand pods they no longer fit the CPU caches (the figure includes freeing them). The native figures run on mimalloc, as the plugin does. This VM's speed also varies: the same binary took 1.8-3.3 s within an hour (2026-12-02, before mimalloc).";
   const simRow = (label, list, target_ms, why) => {
     const r = sim(list, 10000);
     const figure = r == null ? null : r.skipped ? `not run: predicted ${ms(r.predicted_ms)}` : ms(r.total_ms);
@@ -552,7 +552,7 @@ function targets(R) {
   simRow("wasm (Chromium)", R.simwasm?.rows, 6000, "As above (the same code in WebAssembly).");
   for (const [label, list] of [["native", R.native?.sim], ["wasm (Chromium)", R.simwasm?.rows]]) {
     const g = growth(list);
-    add(`${label}: growth 1,000 → 10,000 replicas within 12×`, g == null ? null : `×${g.toFixed(0)}`, g != null && g <= 12, "As above: constant work per pod, but a bigger world costs more per pod in memory (caches, the allocator).");
+    add(`${label}: growth 1,000 → 10,000 replicas within 12×`, g == null ? null : `×${g.toFixed(1)}`, g != null && g <= 12, "As above: constant work per pod, but a bigger world costs more per pod in memory (the CPU caches, deeper maps: a pod's key is found in a tree of 10,000).");
   }
   const e = R.engine;
   add("parse + validate in Chromium at least 2× faster than js-yaml + kubernetes-models", e && `${ratio(e.peer_ms, e.ours_ms)} (${ms(e.ours_ms)} against ${ms(e.peer_ms)})`, e && e.peer_ms / e.ours_ms >= 2, "Half of our time is reading YAML (unsafe-libyaml, a line-by-line translation of libyaml's C, chosen for its exact errors and positions) and building our located tree; the rest is the schema walk, the API validation, the lints and the plan the peer does not do. 2× needs a YAML reader of our own; not started.");
