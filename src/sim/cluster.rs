@@ -194,7 +194,7 @@ pub struct World {
     pub log: Vec<Entry>,
     /// The names, namespaces and reasons the timeline's entries hold, one copy of each
     /// (a rollout of 10,000 pods has 300,000 entries about 10,000 names).
-    names: std::collections::HashSet<std::rc::Rc<str>>,
+    names: rustc_hash::FxHashSet<std::rc::Rc<str>>,
     pub faults: Vec<Fault>,
     /// `podManagementPolicy` every StatefulSet gets (`SimOptions::policy`).
     pub forced_policy: Option<&'static str>,

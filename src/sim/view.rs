@@ -23,7 +23,8 @@
 //! decides) while something rare holds: two members at one ordinal, an orphan the set would
 //! adopt, a claim whose owners the retention policy would change.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::cluster::World;
 use super::controller::{self, Act, Decision, Wait};
