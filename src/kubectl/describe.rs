@@ -157,7 +157,7 @@ fn events(o: &mut Out, w: &World, kind: &str, ns: &str, name: &str, uid: &str) {
     }
     // The API lists events by name (which grows with creation time); `SortableEvents` orders
     // them by lastTimestamp, a whole second.
-    crate::sort::sort_by(&mut list, |a, b| a.name.cmp(&b.name));
+    crate::sort::sort_by(&mut list, |a, b| a.name().cmp(&b.name()));
     crate::sort::sort_by_key(&mut list, |e| e.last / 1000);
     o.line(0, "Events:");
     o.line(1, "Type\tReason\tAge\tFrom\tMessage");

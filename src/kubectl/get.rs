@@ -418,7 +418,7 @@ pub fn rows(w: &World, r: Res, names: &[(String, String)], f: &Format) -> Vec<Ve
                 (vec![display, "IPv4".into(), ports, cell, age(w, s.created)], vec![], labels_cell(&s.labels))
             }
             Res::Event => {
-                let Some(e) = w.events.iter().find(|e| *e.ns == **ns && &e.name == name) else { continue };
+                let Some(e) = w.events.iter().find(|e| *e.ns == **ns && e.name() == **name) else { continue };
                 let object = format!("{}/{}", e.kind.to_ascii_lowercase(), e.object);
                 let ty = if e.warning { "Warning" } else { "Normal" };
                 if f.wide {
@@ -429,12 +429,12 @@ pub fn rows(w: &World, r: Res, names: &[(String, String)], f: &Format) -> Vec<Ve
                             ty.into(),
                             e.reason.to_string(),
                             object,
-                            e.field_path.clone().unwrap_or_default(),
+                            e.field_path.as_deref().unwrap_or_default().to_string(),
                             source,
                             e.message.trim().to_string(),
                             age(w, e.first),
                             e.count.to_string(),
-                            e.name.clone(),
+                            e.name(),
                         ],
                         vec![],
                         "<none>".into(),
@@ -520,7 +520,11 @@ pub fn object(w: &World, r: Res, ns: &str, name: &str) -> Option<Value> {
         Res::Pvc => objects::pvc(w, w.pvcs.get(&k)?),
         Res::Pv => objects::pv(w, w.pvs.get(name)?),
         Res::ControllerRevision => objects::revision(w, w.revisions.get(&k)?),
-        Res::Event => objects::event(w.events.iter().find(|e| *e.ns == *ns && e.name == name)?),
+        Res::Event => objects::event(
+            w.events
+                .iter()
+                .find(|e| *e.ns == *ns && e.name() == *name)?,
+        ),
         Res::Endpoints => objects::endpoints(w, w.services.get(&k)?),
         Res::Secret => objects::release_secret(
             w.releases

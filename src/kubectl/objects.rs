@@ -497,7 +497,9 @@ pub fn event(e: &Event) -> Value {
     insert_opt(
         &mut involved,
         "fieldPath",
-        e.field_path.clone().map(Value::String),
+        e.field_path
+            .as_deref()
+            .map(|f| Value::String(f.to_string())),
     );
     involved.insert("kind".into(), json!(e.kind));
     involved.insert("name".into(), json!(&*e.object));
@@ -506,7 +508,7 @@ pub fn event(e: &Event) -> Value {
     json!({
         "apiVersion": "v1", "kind": "Event", "count": e.count, "eventTime": Value::Null,
         "firstTimestamp": ts(e.first), "involvedObject": involved, "lastTimestamp": ts(e.last),
-        "message": &*e.message, "metadata": {"creationTimestamp": ts(e.first), "name": e.name, "namespace": &*e.ns},
+        "message": &*e.message, "metadata": {"creationTimestamp": ts(e.first), "name": e.name(), "namespace": &*e.ns},
         "reason": &*e.reason, "reportingComponent": event_source(e),
         "reportingInstance": if e.source == "kubelet" { "minikube" } else { "" },
         "source": if e.source == "kubelet" { json!({"component": "kubelet", "host": "minikube"}) } else { json!({"component": event_source(e)}) },

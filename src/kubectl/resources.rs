@@ -278,7 +278,7 @@ pub fn names(w: &World, r: Res, ns: Option<&str>) -> Vec<(String, String)> {
             .events
             .iter()
             .filter(|e| in_ns(&e.ns))
-            .map(|e| (e.ns.to_string(), e.name.clone()))
+            .map(|e| (e.ns.to_string(), e.name()))
             .collect(),
         Res::ControllerRevision => w
             .revisions

@@ -355,16 +355,14 @@ impl Recorder<'_> {
                         w.intern(uid),
                         w.intern(o.reason),
                     );
+                    let field_path = field_path.map(|f| w.intern(f));
                     w.events.push(Event {
                         ns: ns_,
-                        name: format!(
-                            "{name}.{:x}",
-                            0x1800_0000_0000_0000u64 + now * 1_000_000 + index as u64
-                        ),
+                        suffix: 0x1800_0000_0000_0000u64 + now * 1_000_000 + index as u64,
                         kind,
                         object,
                         uid: uid_,
-                        field_path: field_path.map(str::to_string),
+                        field_path,
                         reason,
                         message: message.clone(),
                         warning: o.warning,

@@ -873,11 +873,13 @@ pub struct Revision {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
     pub ns: std::rc::Rc<str>,
-    pub name: String,
+    /// The hexadecimal suffix of its name (`name`): a rollout of 10,000 pods records 300,000
+    /// Events, whose names are only ever printed one at a time.
+    pub suffix: u64,
     pub kind: &'static str,
     pub object: std::rc::Rc<str>,
     pub uid: std::rc::Rc<str>,
-    pub field_path: Option<String>,
+    pub field_path: Option<std::rc::Rc<str>>,
     pub reason: std::rc::Rc<str>,
     pub message: std::rc::Rc<str>,
     pub warning: bool,
@@ -885,6 +887,14 @@ pub struct Event {
     pub first: Ms,
     pub last: Ms,
     pub count: u32,
+}
+
+impl Event {
+    /// `<object>.<hex>`, as client-go's recorder names an Event (`makeEvent`: the object's name
+    /// and the creation time in nanoseconds, here made unique per run).
+    pub fn name(&self) -> String {
+        format!("{}.{:x}", self.object, self.suffix)
+    }
 }
 
 /// What happened, for the timeline and `simulate` (actions of the CLI contract).
