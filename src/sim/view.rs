@@ -126,6 +126,13 @@ fn bump<K: std::hash::Hash + Eq>(map: &mut HashMap<K, i64>, k: K, by: i64) {
     }
 }
 
+/// Each key of `keys` once: a reader of the log looks at what a key holds now, so a key
+/// written many times since the reader's last visit needs one look.
+fn distinct(keys: &[Key]) -> impl Iterator<Item = &Key> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    keys.iter().filter(move |k| seen.insert(*k))
+}
+
 fn set_bit(set: &mut BTreeSet<i64>, ord: i64, on: bool) {
     if on {
         set.insert(ord);
@@ -159,7 +166,7 @@ impl SetView {
         let pvcs = w.pvcs.log.since(self.pvcs_at);
         match (fits && !self.broken, pods, pvcs) {
             (true, Some(pods), Some(pvcs)) => {
-                let mut seen = BTreeSet::new();
+                let mut seen = rustc_hash::FxHashSet::default();
                 for k in pods {
                     if seen.insert(k) {
                         self.look_at(w, set, k);
@@ -581,10 +588,10 @@ impl Dependents {
                 return;
             }
         };
-        for k in pods {
+        for k in distinct(pods) {
             self.pod(w, k);
         }
-        for k in pvcs {
+        for k in distinct(pvcs) {
             self.claim(w, k);
         }
         self.pods_at = w.pods.log.end();
@@ -742,7 +749,7 @@ impl Distance {
             .collect();
         match w.pods.log.since(self.pods_at) {
             Some(keys) if self.made_for.as_ref() == Some(&basis) => {
-                for k in keys {
+                for k in distinct(keys) {
                     self.look_at(w, &basis, k);
                 }
             }
