@@ -114,7 +114,12 @@ impl std::hash::Hasher for KeyHasher {
 
 /// FNV-1a over the parts, each ended by a zero byte.
 fn key_of(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    key_from(0xcbf2_9ce4_8422_2325, parts)
+}
+
+/// `key_of` of the parts a key was made of followed by `parts`, from that key: keys that
+/// extend one another are hashed once.
+fn key_from(mut h: u64, parts: &[&str]) -> u64 {
     for p in parts {
         for b in p.bytes().chain([0]) {
             h ^= u64::from(b);
@@ -295,7 +300,7 @@ impl Recorder<'_> {
         let kind: &'static str = kind;
         let ty = if o.warning { "Warning" } else { "Normal" };
         let object = key_of(&[self.component, kind, ns, name, uid]);
-        let aggregate = key_of(&[self.component, kind, ns, name, uid, ty, o.reason]);
+        let aggregate = key_from(object, &[ty, o.reason]);
         // EventAggregate.
         let c = &mut w.correlator;
         let (messages, last) = c.similar.entry(aggregate).or_default();
@@ -306,17 +311,7 @@ impl Recorder<'_> {
         *last = now;
         let (key, message) = if messages.len() < AGGREGATE_MAX_EVENTS {
             let path = field_path.unwrap_or("");
-            let key = key_of(&[
-                self.component,
-                kind,
-                ns,
-                name,
-                uid,
-                ty,
-                o.reason,
-                path,
-                &o.message,
-            ]);
+            let key = key_from(aggregate, &[path, &o.message]);
             (key, o.message)
         } else {
             messages.pop_first();
@@ -399,6 +394,16 @@ mod tests {
 
     /// The inline set behaves as the `BTreeSet` client-go's aggregator is modelled on: no
     /// duplicates, and `pop_first` drops the smallest hash.
+    /// A key extended from another is the key of all the parts.
+    #[test]
+    fn keys_extend() {
+        let object = super::key_of(&["kubelet", "Pod", "default", "web-0"]);
+        assert_eq!(
+            super::key_from(object, &["Normal", "Pulled"]),
+            super::key_of(&["kubelet", "Pod", "default", "web-0", "Normal", "Pulled"])
+        );
+    }
+
     #[test]
     fn messages_are_a_small_ordered_set() {
         let mut m = Messages::default();
