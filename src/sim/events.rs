@@ -153,8 +153,7 @@ impl Messages {
     /// Adds `h` unless present. The caller keeps the set below its capacity
     /// (`pop_first` once it is full).
     fn insert(&mut self, h: u64) {
-        let (held, _) = self.hashes.split_at_mut(self.len);
-        if let Err(at) = held.binary_search(&h)
+        if let Err(at) = self.hashes[..self.len].binary_search(&h)
             && self.len < AGGREGATE_MAX_EVENTS
         {
             self.hashes.copy_within(at..self.len, at + 1);
