@@ -308,7 +308,8 @@ impl World {
         if self.pods.contains_key(&pod_key) {
             return None;
         }
-        let tpl = template::pod_template(Rc::new(tree.clone()));
+        let tree = Rc::new(tree);
+        let tpl = template::pod_template(Rc::clone(&tree));
         let claims = tpl
             .volumes
             .iter()
