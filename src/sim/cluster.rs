@@ -166,9 +166,9 @@ pub struct World {
     pub revisions: BTreeMap<Key, Revision>,
     pub storage_classes: Vec<StorageClass>,
     pub events: Vec<Event>,
-    /// The event recorders' correlator: what they aggregated, counted and let through
-    /// (a lookup per Event, not a pass over all of them).
-    pub(super) correlator: super::events::Correlator,
+    /// The event recorders' correlators, one per component: what they aggregated, counted
+    /// and let through (a lookup per Event in caches of bounded size).
+    pub(super) correlators: super::events::Correlators,
     /// The StatefulSet controller's work queue rate limiter (retries of failed syncs).
     pub(super) queue_limiter: RateLimiter,
     /// The sync running now returned an error (an API call failed).
@@ -254,7 +254,7 @@ impl World {
                 binding: "Immediate".into(),
             }],
             events: Vec::new(),
-            correlator: Default::default(),
+            correlators: Default::default(),
             queue_limiter: RateLimiter::default(),
             sync_failed: false,
             no_skip: false,

@@ -72,26 +72,98 @@ pub const SPAM_BURST: u64 = 25;
 /// `defaultSpamQPS` is 1/300: the bucket gains one Event every five minutes.
 pub const SPAM_REFILL_MS: Ms = 300_000;
 
-/// client-go's `EventCorrelator` (`tools/record/events_cache.go`, v0.36), one per simulated
-/// cluster: it aggregates similar Events (`EventAggregator`), counts repeats of the same
+/// The most keys each of client-go's correlator caches holds (`maxLruCacheEntries`).
+pub const LRU_ENTRIES: usize = 4096;
+
+/// client-go's `EventCorrelator` (`tools/record/events_cache.go`, v0.36): each component
+/// has its own. It aggregates similar Events (`EventAggregator`), counts repeats of the same
 /// Event (`eventLogger`) and drops what exceeds a source's budget for an object
-/// (`EventSourceObjectSpamFilter`). Each component has its own correlator in a cluster;
-/// their keys start with the source, so one map holds them all. Keys and messages are kept as
-/// 64-bit hashes of their parts (a rollout of 10,000 pods records 300,000 Events). The LRU
-/// caches (4096 entries) are not bounded here, and `PopAny` (a random message leaves a full
-/// aggregate set) takes the smallest hash, so runs repeat.
+/// (`EventSourceObjectSpamFilter`), each with an LRU cache of [`LRU_ENTRIES`] keys: what
+/// falls out of one is forgotten (a repeat becomes a new Event, a budget is full again).
+/// Keys and messages are kept as 64-bit hashes of their parts. `PopAny` (a random message
+/// leaves a full aggregate set) takes the smallest hash, so runs repeat.
 #[derive(Clone, Debug, Default)]
-pub struct Correlator {
-    /// Aggregate key to the messages seen and when the last was.
-    similar: HashMap<u64, (Messages, Ms), Hashed>,
-    /// Event key (or aggregate key) to what was observed: the count, the first time, and
-    /// the Event the API server holds for it, if any.
-    seen: HashMap<u64, Seen, Hashed>,
-    /// Spam key to the token bucket's level (in milliseconds of refill) and when it was read.
-    buckets: HashMap<u64, (u64, Ms), Hashed>,
+pub struct Correlators(Vec<(&'static str, Correlator)>);
+
+impl Correlators {
+    fn of(&mut self, component: &'static str) -> &mut Correlator {
+        let at = match self.0.iter().position(|(c, _)| *c == component) {
+            Some(at) => at,
+            None => {
+                self.0.push((component, Correlator::default()));
+                self.0.len() - 1
+            }
+        };
+        &mut self.0[at].1
+    }
 }
 
-/// The maps of `Correlator` are keyed by hashes already (`key_of`) and only ever looked up,
+/// One component's correlator.
+#[derive(Clone, Debug, Default)]
+struct Correlator {
+    /// Aggregate key to the messages seen and when the last was.
+    similar: Lru<(Messages, Ms)>,
+    /// Event key (or aggregate key) to what was observed: the count, the first time, and
+    /// the Event the API server holds for it, if any.
+    seen: Lru<Seen>,
+    /// Spam key to the token bucket's level (in milliseconds of refill) and when it was read.
+    buckets: Lru<(u64, Ms)>,
+}
+
+/// An LRU cache as client-go's correlator uses them (`k8s.io/utils/lru`, groupcache's
+/// `lru.Cache`): a lookup or a write makes a key the most recent, and a new key beyond the
+/// capacity evicts the least recent. The order is a queue of touches, each with its tick; a
+/// touch whose tick is no longer its key's is stale and skipped (and compacted away).
+#[derive(Clone, Debug)]
+struct Lru<V> {
+    entries: HashMap<u64, (V, u64), Hashed>,
+    order: std::collections::VecDeque<(u64, u64)>,
+    tick: u64,
+    capacity: usize,
+}
+
+impl<V> Default for Lru<V> {
+    fn default() -> Self {
+        Lru::with_capacity(LRU_ENTRIES)
+    }
+}
+
+impl<V> Lru<V> {
+    fn with_capacity(capacity: usize) -> Self {
+        Lru {
+            entries: HashMap::default(),
+            order: Default::default(),
+            tick: 0,
+            capacity: capacity.max(1),
+        }
+    }
+
+    /// `Get` then `Add`: the value of `key`, now the most recent; `new()` if it was not held
+    /// (evicting the least recent key when full).
+    fn touch(&mut self, key: u64, new: impl FnOnce() -> V) -> &mut V {
+        self.tick += 1;
+        let tick = self.tick;
+        if !self.entries.contains_key(&key) && self.entries.len() >= self.capacity {
+            while let Some((k, t)) = self.order.pop_front() {
+                if self.entries.get(&k).is_some_and(|e| e.1 == t) {
+                    self.entries.remove(&k);
+                    break;
+                }
+            }
+        }
+        if self.order.len() >= 4 * self.capacity {
+            let entries = &self.entries;
+            self.order
+                .retain(|(k, t)| entries.get(k).is_some_and(|e| e.1 == *t));
+        }
+        self.order.push_back((key, tick));
+        let e = self.entries.entry(key).or_insert_with(|| (new(), tick));
+        e.1 = tick;
+        &mut e.0
+    }
+}
+
+/// The caches of `Correlator` are keyed by hashes already (`key_of`) and only ever looked up,
 /// never walked, so their order plays no part: the key, mixed once, is its own hash.
 type Hashed = std::hash::BuildHasherDefault<KeyHasher>;
 
@@ -182,7 +254,7 @@ impl Correlator {
     /// `TryAccept` on the bucket of `key` at `now`, `n` times: whether any Event got through.
     fn accept(&mut self, key: u64, now: Ms, n: u32) -> bool {
         let full = SPAM_BURST * SPAM_REFILL_MS;
-        let (level, at) = self.buckets.entry(key).or_insert((full, now));
+        let (level, at) = self.buckets.touch(key, || (full, now));
         *level = (*level + now.saturating_sub(*at)).min(full);
         *at = now;
         let mut any = false;
@@ -301,28 +373,28 @@ impl Recorder<'_> {
         let object = key_of(&[self.component, kind, ns, name, uid]);
         let aggregate = key_from(object, &[ty, o.reason]);
         // EventAggregate.
-        let c = &mut w.correlator;
-        let (messages, last) = c.similar.entry(aggregate).or_default();
+        let c = w.correlators.of(self.component);
+        let (messages, last) = c.similar.touch(aggregate, Default::default);
         if messages.is_empty() || now.saturating_sub(*last) > AGGREGATE_WINDOW_MS {
             messages.clear();
         }
         messages.insert(key_of(&[&o.message]));
         *last = now;
-        let (key, message) = if messages.len() < AGGREGATE_MAX_EVENTS {
-            let path = field_path.unwrap_or("");
+        let path = field_path.unwrap_or("");
+        // The cache key, and the key `updateState` files the Event under once it is written
+        // (the full event key, which differs from the cache key for a combined Event).
+        let (key, written_key, message) = if messages.len() < AGGREGATE_MAX_EVENTS {
             let key = key_from(aggregate, &[path, &o.message]);
-            (key, o.message)
+            (key, key, o.message)
         } else {
             messages.pop_first();
-            (
-                aggregate,
-                format!("(combined from similar events): {}", o.message),
-            )
+            let message = format!("(combined from similar events): {}", o.message);
+            (aggregate, key_from(aggregate, &[path, &message]), message)
         };
         // One copy for the Event and the timeline.
         let message: std::rc::Rc<str> = message.into();
         // eventObserve.
-        let seen = c.seen.entry(key).or_insert(Seen {
+        let seen = c.seen.touch(key, || Seen {
             count: 0,
             first: o.first,
             event: None,
@@ -369,10 +441,18 @@ impl Recorder<'_> {
                 }
             })
         };
-        if let Some(index) = index
-            && let Some(seen) = w.correlator.seen.get_mut(&key)
-        {
-            seen.event = Some(index);
+        if let Some(index) = index {
+            // updateState.
+            let new = || Seen {
+                count,
+                first,
+                event: None,
+            };
+            let c = w.correlators.of(self.component);
+            c.seen.touch(key, new).event = Some(index);
+            if written_key != key {
+                c.seen.touch(written_key, new).event = Some(index);
+            }
         }
         if !o.log {
             return;
@@ -401,6 +481,39 @@ mod tests {
             super::key_from(object, &["Normal", "Pulled"]),
             super::key_of(&["kubelet", "Pod", "default", "web-0", "Normal", "Pulled"])
         );
+    }
+
+    /// The cache behaves as groupcache's `lru.Cache` (a list, most recent first), over a
+    /// long sequence of touches of a few more keys than it holds.
+    #[test]
+    fn lru_evicts_the_least_recently_touched() {
+        let mut lru = super::Lru::with_capacity(3);
+        let mut model: Vec<(u64, u32)> = Vec::new();
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        for step in 0..2_000u32 {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            let key = rng % 5;
+            lru.touch(key, || step);
+            match model.iter().position(|(k, _)| *k == key) {
+                Some(at) => {
+                    let e = model.remove(at);
+                    model.insert(0, e);
+                }
+                None => {
+                    model.insert(0, (key, step));
+                    model.truncate(3);
+                }
+            }
+            let mut held: Vec<(u64, u32)> =
+                lru.entries.iter().map(|(k, (v, _))| (*k, *v)).collect();
+            held.sort();
+            let mut want = model.clone();
+            want.sort();
+            assert_eq!(held, want, "after touching {key} at step {step}");
+            assert!(lru.order.len() <= 4 * 3 + 1);
+        }
     }
 
     #[test]
