@@ -111,6 +111,26 @@ fn rollout(text: &str) -> (f64, f64, usize) {
     )
 }
 
+/// `rollout` of the example with `replicas` replicas in a new process of this benchmark
+/// (`--child N`, which prints the three figures).
+fn rollout_in_child(replicas: u64) -> (f64, f64, usize) {
+    let exe = std::env::current_exe().expect("the benchmark's own path");
+    let out = std::process::Command::new(exe)
+        .args(["--child", &replicas.to_string()])
+        .output()
+        .expect("run the benchmark as a child");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut figures = text.split_whitespace();
+    let mut next = || figures.next().and_then(|f| f.parse::<f64>().ok());
+    match (out.status.success(), next(), next(), next()) {
+        (true, Some(c), Some(u), Some(e)) => (c, u, e as usize),
+        _ => panic!(
+            "the child run of {replicas} replicas failed: {text}{}",
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    }
+}
+
 /// The value after `flag` on the command line.
 fn arg<T: std::str::FromStr>(args: &[String], flag: &str) -> Option<T> {
     let i = args.iter().position(|a| a == flag)?;
@@ -119,8 +139,14 @@ fn arg<T: std::str::FromStr>(args: &[String], flag: &str) -> Option<T> {
 
 fn main() {
     // `--json PATH` writes the figures; `--sim-only` skips analyze; `--max-replicas N` skips
-    // bigger simulations; `--replicas N --runs K` simulates one size K times (for profiling).
+    // bigger simulations; `--replicas N --runs K` simulates one size K times in this process
+    // (for profiling); `--child N` is one run in a child process.
     let args: Vec<String> = std::env::args().collect();
+    if let Some(replicas) = arg::<u64>(&args, "--child") {
+        let (create, update, events) = rollout(&manifest(replicas));
+        println!("{create} {update} {events}");
+        return;
+    }
     let json_path: Option<String> = arg(&args, "--json");
     let only_sim = args.iter().any(|a| a == "--sim-only");
     let max_replicas: u64 = arg(&args, "--max-replicas").unwrap_or(10_000);
@@ -225,51 +251,68 @@ fn main() {
     }
 
     println!("simulation: create + full rolling update, native, median:");
-    let mut sim_rows = Vec::new();
-    let sizes = only.map_or(vec![100u64, 1_000, 10_000], |n| vec![n]);
-    for replicas in sizes {
-        if replicas > max_replicas {
-            continue;
+    let sizes: Vec<u64> = only
+        .map_or(vec![100u64, 1_000, 10_000], |n| vec![n])
+        .into_iter()
+        .filter(|n| *n <= max_replicas)
+        .collect();
+    let texts: Vec<String> = sizes.iter().map(|n| manifest(*n)).collect();
+    // Each run is a fresh process, as each `kubectl stsplay` is: the memory a run touches is
+    // new to it, whatever its size (in one process, a run reuses what the allocator kept of
+    // the last one, which depends on the size). The sizes take turns, round after round, so
+    // a VM that speeds up or slows down during the benchmark moves all of them alike; growth
+    // is the median of each round's ratio. A round runs each size 5 times, 10,000 replicas once.
+    let rounds = runs.unwrap_or(5);
+    let per_round = |n: u64| if runs.is_some() || n >= 10_000 { 1 } else { 5 };
+    // [size][round] = the runs: (create ms, update ms, timeline entries).
+    let mut measured: Vec<Vec<Vec<(f64, f64, usize)>>> = vec![Vec::new(); sizes.len()];
+    for _ in 0..rounds {
+        for (i, (replicas, text)) in sizes.iter().zip(&texts).enumerate() {
+            let round = (0..per_round(*replicas))
+                .map(|_| match runs {
+                    // Profiling: every run in this process.
+                    Some(_) => rollout(text),
+                    None => rollout_in_child(*replicas),
+                })
+                .collect();
+            measured[i].push(round);
         }
-        let text = manifest(replicas);
-        // Big sets run a fixed number of times; small ones repeat for a few seconds.
-        let (min, max, budget) = match runs {
-            Some(k) => (k, k, 0.0),
-            // A few seconds a run (a sync costs what changed since the last, `sim::view`).
-            // Five, for a median that one slow run on a noisy VM does not move.
-            None if replicas >= 10_000 => (5, 5, 0.0),
-            None => (5, 50, 5.0),
-        };
-        let mut creates = Vec::new();
-        let mut updates = Vec::new();
-        let mut events = 0;
-        let totals = repeat(min, max, budget, || {
-            let (c, u, e) = rollout(&text);
-            creates.push(c);
-            updates.push(u);
-            events = e;
-        });
-        let total = median(totals.clone());
-        let (create, update) = (median(creates), median(updates));
+    }
+    let mut sim_rows = Vec::new();
+    for (replicas, rounds) in sizes.iter().zip(&measured) {
+        let all: Vec<&(f64, f64, usize)> = rounds.iter().flatten().collect();
+        let total = median(all.iter().map(|r| r.0 + r.1).collect());
+        let create = median(all.iter().map(|r| r.0).collect());
+        let update = median(all.iter().map(|r| r.1).collect());
+        let events = all.last().map_or(0, |r| r.2);
         let per_s = events as f64 / (total / 1e3);
         println!(
             "  {replicas:>6} replicas  create {create:>10.1} ms  update {update:>10.1} ms  total {total:>10.1} ms  {events:>8} events  {per_s:>10.0} events/s  ({} runs)",
-            totals.len()
+            all.len()
         );
         sim_rows.push(serde_json::json!({
             "replicas": replicas, "create_ms": create, "update_ms": update, "total_ms": total,
-            "events": events, "events_per_s": per_s, "runs": totals.len(),
+            "events": events, "events_per_s": per_s, "runs": all.len(),
         }));
     }
-    for w in sim_rows.windows(2) {
-        let (a, b) = (&w[0], &w[1]);
+    // Growth: the median over rounds of the ratio of the two sizes' medians in that round.
+    let round_total =
+        |round: &Vec<(f64, f64, usize)>| median(round.iter().map(|r| r.0 + r.1).collect());
+    for i in 1..sim_rows.len() {
+        let ratios: Vec<f64> = measured[i - 1]
+            .iter()
+            .zip(&measured[i])
+            .map(|(ra, rb)| round_total(rb) / round_total(ra))
+            .collect();
+        let (rounds, growth) = (ratios.len(), median(ratios));
+        let (a, b) = (&sim_rows[i - 1], &sim_rows[i]);
         println!(
-            "  growth {} -> {} replicas: time x{:.1}, events x{:.1}",
+            "  growth {} -> {} replicas: time x{growth:.1} (median of {rounds} rounds' ratios), events x{:.1}",
             a["replicas"],
             b["replicas"],
-            b["total_ms"].as_f64().unwrap_or(0.0) / a["total_ms"].as_f64().unwrap_or(1.0),
             b["events"].as_f64().unwrap_or(0.0) / a["events"].as_f64().unwrap_or(1.0),
         );
+        sim_rows[i]["growth"] = serde_json::json!(growth);
     }
 
     if let Some(path) = json_path {
