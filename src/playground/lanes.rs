@@ -3,7 +3,7 @@
 //! is deleted and recreated keeps its lane: the name is the identity a StatefulSet promises.
 
 use crate::sim::cluster::World;
-use crate::sim::world::{Action, Ms};
+use crate::sim::world::{Action, Entry, Ms};
 use std::collections::BTreeMap;
 
 /// What a pod is doing during a segment, as `kubectl get pods` would summarise it.
@@ -69,6 +69,8 @@ pub struct Lane {
 /// A line beside the lanes: what the controller waits for, or a Kubernetes Event.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Note {
+    /// Its timeline entry's place in the history (the note's identity).
+    pub at: usize,
     pub t: Ms,
     pub kind: NoteKind,
     /// `Pod/web-0`, `StatefulSet/web`.
@@ -218,67 +220,84 @@ fn name_key(name: &str) -> (&str, u64, &str) {
     }
 }
 
-/// The controller's explanations, Events and object changes, in time order.
-pub fn notes(w: &World) -> Vec<Note> {
-    let mut out = Vec::new();
-    for e in &w.log {
-        let object = if e.kind.is_empty() {
-            String::new()
-        } else {
-            format!("{}/{}", e.kind, e.name)
-        };
-        let (kind, text) = match e.action {
-            Action::Waiting => (
-                NoteKind::Waiting,
-                e.message
-                    .as_deref()
-                    .or(e.reason.as_deref())
-                    .unwrap_or_default()
-                    .to_string(),
-            ),
-            Action::Blocked => (
-                NoteKind::Blocked,
-                e.reason.as_deref().unwrap_or_default().to_string(),
-            ),
-            Action::Event => (
-                if e.warning {
-                    NoteKind::Warning
-                } else {
-                    NoteKind::Event
-                },
-                format!(
-                    "{}: {}",
-                    e.reason.as_deref().unwrap_or(""),
-                    e.message.as_deref().unwrap_or("")
-                ),
-            ),
-            Action::Create | Action::Delete | Action::Update | Action::Gone => {
-                if e.kind == "Pod" && e.action != Action::Update {
-                    // Lanes show pods coming and going.
-                    continue;
-                }
-                let verb = match e.action {
-                    Action::Create => "created",
-                    Action::Delete => "deleted",
-                    Action::Gone => "removed",
-                    _ => "updated",
-                };
-                let mut text = verb.to_string();
-                if let Some(m) = e.message.as_deref().or(e.reason.as_deref()) {
-                    text = format!("{verb}: {m}");
-                }
-                (NoteKind::Change, text)
-            }
-            _ => continue,
-        };
-        out.push(Note {
-            t: e.t,
-            kind,
-            object,
-            text,
-        });
-    }
+/// How many notes the timeline shows: the latest up to the cursor.
+pub const RECENT_NOTES: usize = 40;
+
+/// The controller's explanations, Events and object changes up to `until`: the last `max` of
+/// them, in time order. Read from the end of the history, so a frame pays for what it shows,
+/// not for the whole history.
+pub fn notes(w: &World, until: Ms, max: usize) -> Vec<Note> {
+    let mut out: Vec<Note> = w
+        .log
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, e)| e.t <= until)
+        .filter_map(|(at, e)| note(at, e))
+        .take(max)
+        .collect();
+    out.reverse();
     out
+}
+
+/// The note of timeline entry `at`, if it makes one.
+fn note(at: usize, e: &Entry) -> Option<Note> {
+    let object = if e.kind.is_empty() {
+        String::new()
+    } else {
+        format!("{}/{}", e.kind, e.name)
+    };
+    let (kind, text) = match e.action {
+        Action::Waiting => (
+            NoteKind::Waiting,
+            e.message
+                .as_deref()
+                .or(e.reason.as_deref())
+                .unwrap_or_default()
+                .to_string(),
+        ),
+        Action::Blocked => (
+            NoteKind::Blocked,
+            e.reason.as_deref().unwrap_or_default().to_string(),
+        ),
+        Action::Event => (
+            if e.warning {
+                NoteKind::Warning
+            } else {
+                NoteKind::Event
+            },
+            format!(
+                "{}: {}",
+                e.reason.as_deref().unwrap_or(""),
+                e.message.as_deref().unwrap_or("")
+            ),
+        ),
+        Action::Create | Action::Delete | Action::Update | Action::Gone => {
+            if e.kind == "Pod" && e.action != Action::Update {
+                // Lanes show pods coming and going.
+                return None;
+            }
+            let verb = match e.action {
+                Action::Create => "created",
+                Action::Delete => "deleted",
+                Action::Gone => "removed",
+                _ => "updated",
+            };
+            let mut text = verb.to_string();
+            if let Some(m) = e.message.as_deref().or(e.reason.as_deref()) {
+                text = format!("{verb}: {m}");
+            }
+            (NoteKind::Change, text)
+        }
+        _ => return None,
+    };
+    Some(Note {
+        at,
+        t: e.t,
+        kind,
+        object,
+        text,
+    })
 }
 
 /// What the terminal shows while a long `sleep` runs in slices:

@@ -1309,10 +1309,18 @@ impl State {
         self.frame = Rc::new(view::frame(&self.pg.session.sim.world));
         let w = &self.pg.frontier().sim.world;
         let key = (w.log.len(), w.now);
+        // Kept when equal, so the views that compare them by pointer stay as they are (an
+        // open segment ends at the horizon only when drawn, so most frames change no lane).
         if key != self.lanes_key {
-            self.lanes = Rc::new(lanes::lanes(w));
-            self.notes = Rc::new(lanes::notes(w));
+            let lanes = lanes::lanes(w);
+            if *self.lanes != lanes {
+                self.lanes = Rc::new(lanes);
+            }
             self.lanes_key = key;
+        }
+        let notes = lanes::notes(w, self.pg.now(), lanes::RECENT_NOTES);
+        if *self.notes != notes {
+            self.notes = Rc::new(notes);
         }
         if future {
             let rest = self

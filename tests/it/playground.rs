@@ -158,7 +158,7 @@ fn lanes_show_each_pods_states_in_order() {
     // OrderedReady (`processReplica` in `stateful_set_control.go`): visits-1 is created when visits-0 becomes Ready.
     let ready0 = lanes[0].segments[3].from;
     assert_eq!(lanes[1].segments[0].from, ready0);
-    let notes = lanes::notes(&p.frontier().sim.world);
+    let notes = lanes::notes(&p.frontier().sim.world, u64::MAX, usize::MAX);
     assert!(notes.iter().any(|n| n.kind == lanes::NoteKind::Waiting
         && n.text == "waiting for visits-1 to be Running and Ready"));
 }

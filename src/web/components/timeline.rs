@@ -11,6 +11,7 @@ use yew::prelude::*;
 #[derive(Properties)]
 pub struct TimelineProps {
     pub lanes: Rc<Vec<Lane>>,
+    /// The latest notes up to the cursor, oldest first.
     pub notes: Rc<Vec<Note>>,
     pub now: Ms,
     /// How far the history is computed (open segments end there).
@@ -81,18 +82,65 @@ pub fn patterns() -> Html {
     }
 }
 
-/// The lanes (shared by the timeline and the side-by-side view).
-/// The lanes under a time axis of at most `ticks` intervals.
+/// The lanes (shared by the timeline and the side-by-side view) under a time axis of at most
+/// `ticks` intervals.
+///
+/// A segment still open is drawn to the end of the axis and clipped at the horizon by one
+/// `clipPath` (`clip_id`, unique in the page) that every lane refers to. So while time
+/// passes, only the clip and the cursor change: the rows are a component of their own that
+/// renders again only when the lanes or the axis change.
 pub fn lanes_html(
-    lanes: &[Lane],
-    now: Ms,
-    horizon: Ms,
-    span: Ms,
+    lanes: &Rc<Vec<Lane>>,
+    (now, horizon, span): (Ms, Ms, Ms),
     ticks: u64,
+    clip_id: &'static str,
     on_seek: &Callback<Ms>,
 ) -> Html {
+    // The part of the track known so far, as a fraction of its box.
+    let h = pct(horizon.max(now), span);
+    let known = format!("{}.{:04}", h / 10_000, h % 10_000);
+    html! {
+        <div class="lanes">
+            <LaneRows lanes={lanes.clone()} {span} {ticks} {clip_id} on_seek={on_seek.clone()} />
+            <div class="cursor-layer" aria-hidden="true">
+                <svg class="track">
+                    <clipPath id={clip_id} clipPathUnits="objectBoundingBox">
+                        <rect width={known} height="1"></rect>
+                    </clipPath>
+                    <rect class="future" x={x(now, span)} width={percent(10_000 - pct(now, span))} height="100%"></rect>
+                    <line class="cursor" x1={x(now, span)} x2={x(now, span)} y1="0" y2="100%"></line>
+                </svg>
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties)]
+struct LaneRowsProps {
+    lanes: Rc<Vec<Lane>>,
+    span: Ms,
+    ticks: u64,
+    clip_id: &'static str,
+    on_seek: Callback<Ms>,
+}
+
+/// The seek callback is made afresh on every render of the page but always does the same
+/// thing, so the lanes and the axis decide whether the rows change.
+impl PartialEq for LaneRowsProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.lanes, &o.lanes)
+            && self.span == o.span
+            && self.ticks == o.ticks
+            && self.clip_id == o.clip_id
+    }
+}
+
+/// The axis and one row per pod.
+#[function_component(LaneRows)]
+fn lane_rows(props: &LaneRowsProps) -> Html {
+    let (span, ticks) = (props.span, props.ticks);
     let onclick = {
-        let cb = on_seek.clone();
+        let cb = props.on_seek.clone();
         Callback::from(move |e: MouseEvent| {
             let Some(el) = e
                 .current_target()
@@ -108,10 +156,11 @@ pub fn lanes_html(
             cb.emit((frac * span as f64) as Ms);
         })
     };
+    let clip_url = format!("url(#{})", props.clip_id);
     let axis = crate::playground::lanes::axis(span, ticks);
     let last = axis.len().saturating_sub(1);
     html! {
-        <div class="lanes">
+        <>
             <div class="lane axis" aria-hidden="true">
                 <span class="lane-name"></span>
                 <svg class="track">
@@ -121,7 +170,7 @@ pub fn lanes_html(
                     }) }
                 </svg>
             </div>
-            { for lanes.iter().map(|l| {
+            { for props.lanes.iter().map(|l| {
                 let desc: Vec<String> = l.segments.iter().map(|s| {
                     let to = s.to.map_or_else(|| "on".to_string(), |t| format!("to {}", clock(t)));
                     format!("{} from {} {to}", s.state.label(), clock(s.from))
@@ -135,8 +184,11 @@ pub fn lanes_html(
                         <span class="lane-name mono">{ &l.pod }</span>
                         <svg class="track" role="img" aria-label={label} onclick={onclick.clone()}>
                             <rect class="bg" width="100%" height="100%" rx="3"></rect>
+                            <g clip-path={clip_url.clone()}>
+                            // The clip's box is the whole track.
+                            <rect class="extent" width="100%" height="100%"></rect>
                             { for l.segments.iter().map(|s| {
-                                let end = s.to.unwrap_or(horizon.max(now)).min(span);
+                                let end = s.to.unwrap_or(span).min(span);
                                 let width = pct(end, span).saturating_sub(pct(s.from, span)).max(30);
                                 let title = format!("{} · {}{}", s.state.label(), clock(s.from), s.detail.as_ref().map(|d| format!(" · {d}")).unwrap_or_default());
                                 html! {
@@ -150,24 +202,19 @@ pub fn lanes_html(
                             { for l.restarts.iter().map(|t| html! {
                                 <text class="restart" x={x(*t, span)} y="13" text-anchor="middle"><title>{ format!("restart at {}", clock(*t)) }</title>{ "↻" }</text>
                             }) }
+                            </g>
                         </svg>
                     </div>
                 }
             }) }
-            <div class="cursor-layer" aria-hidden="true">
-                <svg class="track">
-                    <rect class="future" x={x(now, span)} width={percent(10_000 - pct(now, span))} height="100%"></rect>
-                    <line class="cursor" x1={x(now, span)} x2={x(now, span)} y1="0" y2="100%"></line>
-                </svg>
-            </div>
-        </div>
+        </>
     }
 }
 
 #[function_component(Timeline)]
 pub fn timeline(props: &TimelineProps) -> Html {
-    let shown: Vec<&Note> = props.notes.iter().filter(|n| n.t <= props.now).collect();
-    let recent = &shown[shown.len().saturating_sub(40)..];
+    // Each note keeps its place in the history as its key: as time passes, new notes come in
+    // at the top and old ones leave at the bottom, and the rest stay as they are in the DOM.
     html! {
         <section class="timeline" aria-labelledby="timeline-title">
             <div class="card-head">
@@ -182,11 +229,11 @@ pub fn timeline(props: &TimelineProps) -> Html {
             if props.lanes.is_empty() {
                 <p class="muted">{ "No pods yet." }</p>
             } else {
-                { lanes_html(&props.lanes, props.now, props.horizon, props.span, 8, &props.on_seek) }
+                { lanes_html(&props.lanes, (props.now, props.horizon, props.span), 8, "known-timeline", &props.on_seek) }
             }
             <h3 class="notes-title">{ "Controller and events" }</h3>
             <ol class="notes" data-testid="notes" tabindex="0" aria-label="Controller decisions and Kubernetes events up to now">
-                { for recent.iter().rev().map(|n| {
+                { for props.notes.iter().rev().map(|n| {
                     let (class, word) = match n.kind {
                         NoteKind::Waiting => ("waiting", "controller"),
                         NoteKind::Event => ("event", "event"),
@@ -195,7 +242,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                         NoteKind::Change => ("change", "change"),
                     };
                     html! {
-                        <li class={classes!("note", class)} data-testid="note">
+                        <li class={classes!("note", class)} data-testid="note" key={n.at}>
                             <span class="note-time mono">{ clock(n.t) }</span>
                             <span class="note-kind">{ word }</span>
                             <span class="note-object mono">{ &n.object }</span>
