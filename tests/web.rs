@@ -293,3 +293,77 @@ async fn the_terminal_runs_kubectl_against_the_cluster() {
     .await;
     eventually(|| texts(&root, "replicas"), vec!["4".to_string()]).await;
 }
+
+/// Types `line` into the terminal and submits it.
+fn submit_command(root: &Element, line: &str) {
+    let input: HtmlInputElement = by_testid(root, "terminal-input")
+        .remove(0)
+        .dyn_into()
+        .expect("input");
+    input.set_value(line);
+    let form = input.form().expect("form");
+    let submit = web_sys::SubmitEvent::new("submit").expect("submit");
+    form.dispatch_event(&submit).expect("dispatch");
+}
+
+/// What the first lane draws: each segment's element and its attributes.
+fn first_lane(root: &Element) -> Vec<(Element, String)> {
+    let lane = by_testid(root, "lane").remove(0);
+    let list = lane.query_selector_all("rect.seg").expect("query");
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .map(|e| {
+            let attrs = ["class", "x", "width"].map(|a| e.get_attribute(a).unwrap_or_default());
+            (e, attrs.join(" "))
+        })
+        .collect()
+}
+
+/// The left edge of what is hidden as not computed yet, in percent of the axis.
+fn horizon_edge(root: &Element) -> f64 {
+    root.query_selector("rect.unknown")
+        .ok()
+        .flatten()
+        .and_then(|r| r.get_attribute("x"))
+        .and_then(|x| x.trim_end_matches('%').parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
+#[wasm_bindgen_test]
+async fn time_passing_moves_the_horizon_not_the_lanes() {
+    let root = mount().await;
+    submit_command(&root, "sleep 300");
+    until("the pods to be Ready", || {
+        texts(&root, "terminal-output")
+            .join("\n")
+            .contains("$ sleep 300")
+            && texts(&root, "pod-status")
+                .iter()
+                .all(|s| s.contains("Running"))
+    })
+    .await;
+    let axis = root
+        .query_selector(".lane.axis")
+        .ok()
+        .flatten()
+        .and_then(|a| a.text_content());
+    let (before, edge) = (first_lane(&root), horizon_edge(&root));
+    assert!(!before.is_empty() && edge > 0.0, "{before:?} {edge}");
+    submit_command(&root, "sleep 20");
+    until("twenty more seconds", || horizon_edge(&root) > edge).await;
+    let after = first_lane(&root);
+    // The axis is the same, so the lane is too: the same elements with the same geometry
+    // (an open segment runs to the end of the axis; the layer past the horizon moved).
+    assert_eq!(
+        root.query_selector(".lane.axis")
+            .ok()
+            .flatten()
+            .and_then(|a| a.text_content()),
+        axis
+    );
+    assert_eq!(before.len(), after.len());
+    for ((e1, a1), (e2, a2)) in before.iter().zip(&after) {
+        assert!(e1.is_same_node(Some(e2)), "a segment was drawn again");
+        assert_eq!(a1, a2);
+    }
+}

@@ -68,13 +68,13 @@ pub fn compare(props: &CompareProps) -> Html {
                     <h3>{ "OrderedReady" }</h3>
                     <p class="verdict" data-testid="ready-ordered">{ verdict(&props.ordered_ready) }</p>
                     { bar(&props.ordered_ready) }
-                    { lanes_html(&props.ordered, (props.now, props.horizon, props.span), 4, "known-ordered", &props.on_seek) }
+                    { lanes_html(&props.ordered, (props.now, props.horizon, props.span), 4, &props.on_seek) }
                 </div>
                 <div class="compare-col" data-testid="compare-parallel">
                     <h3>{ "Parallel" }</h3>
                     <p class="verdict" data-testid="ready-parallel">{ verdict(&props.parallel_ready) }</p>
                     { bar(&props.parallel_ready) }
-                    { lanes_html(&props.parallel, (props.now, props.horizon, props.span), 4, "known-parallel", &props.on_seek) }
+                    { lanes_html(&props.parallel, (props.now, props.horizon, props.span), 4, &props.on_seek) }
                 </div>
             </div>
         </section>

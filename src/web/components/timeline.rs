@@ -85,28 +85,27 @@ pub fn patterns() -> Html {
 /// The lanes (shared by the timeline and the side-by-side view) under a time axis of at most
 /// `ticks` intervals.
 ///
-/// A segment still open is drawn to the end of the axis and clipped at the horizon by one
-/// `clipPath` (`clip_id`, unique in the page) that every lane refers to. So while time
-/// passes, only the clip and the cursor change: the rows are a component of their own that
-/// renders again only when the lanes or the axis change.
+/// A segment still open is drawn to the end of the axis, and a layer over the lanes hides
+/// what lies past the horizon (not computed yet). So while time passes only the layers
+/// over the lanes change: the rows are a component of their own that renders again only
+/// when the lanes or the axis change, and are not painted again.
 pub fn lanes_html(
     lanes: &Rc<Vec<Lane>>,
     (now, horizon, span): (Ms, Ms, Ms),
     ticks: u64,
-    clip_id: &'static str,
     on_seek: &Callback<Ms>,
 ) -> Html {
-    // The part of the track known so far, as a fraction of its box.
-    let h = pct(horizon.max(now), span);
-    let known = format!("{}.{:04}", h / 10_000, h % 10_000);
+    let known = pct(horizon.max(now), span);
     html! {
         <div class="lanes">
-            <LaneRows lanes={lanes.clone()} {span} {ticks} {clip_id} on_seek={on_seek.clone()} />
+            <LaneRows lanes={lanes.clone()} {span} {ticks} on_seek={on_seek.clone()} />
+            <div class="unknown-layer" aria-hidden="true">
+                <svg class="track">
+                    <rect class="unknown" x={percent(known)} width={percent(10_000 - known)} height="100%"></rect>
+                </svg>
+            </div>
             <div class="cursor-layer" aria-hidden="true">
                 <svg class="track">
-                    <clipPath id={clip_id} clipPathUnits="objectBoundingBox">
-                        <rect width={known} height="1"></rect>
-                    </clipPath>
                     <rect class="future" x={x(now, span)} width={percent(10_000 - pct(now, span))} height="100%"></rect>
                     <line class="cursor" x1={x(now, span)} x2={x(now, span)} y1="0" y2="100%"></line>
                 </svg>
@@ -120,7 +119,6 @@ struct LaneRowsProps {
     lanes: Rc<Vec<Lane>>,
     span: Ms,
     ticks: u64,
-    clip_id: &'static str,
     on_seek: Callback<Ms>,
 }
 
@@ -128,10 +126,7 @@ struct LaneRowsProps {
 /// thing, so the lanes and the axis decide whether the rows change.
 impl PartialEq for LaneRowsProps {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.lanes, &o.lanes)
-            && self.span == o.span
-            && self.ticks == o.ticks
-            && self.clip_id == o.clip_id
+        Rc::ptr_eq(&self.lanes, &o.lanes) && self.span == o.span && self.ticks == o.ticks
     }
 }
 
@@ -156,7 +151,6 @@ fn lane_rows(props: &LaneRowsProps) -> Html {
             cb.emit((frac * span as f64) as Ms);
         })
     };
-    let clip_url = format!("url(#{})", props.clip_id);
     let axis = crate::playground::lanes::axis(span, ticks);
     let last = axis.len().saturating_sub(1);
     html! {
@@ -184,9 +178,6 @@ fn lane_rows(props: &LaneRowsProps) -> Html {
                         <span class="lane-name mono">{ &l.pod }</span>
                         <svg class="track" role="img" aria-label={label} onclick={onclick.clone()}>
                             <rect class="bg" width="100%" height="100%" rx="3"></rect>
-                            <g clip-path={clip_url.clone()}>
-                            // The clip's box is the whole track.
-                            <rect class="extent" width="100%" height="100%"></rect>
                             { for l.segments.iter().map(|s| {
                                 let end = s.to.unwrap_or(span).min(span);
                                 let width = pct(end, span).saturating_sub(pct(s.from, span)).max(30);
@@ -202,7 +193,6 @@ fn lane_rows(props: &LaneRowsProps) -> Html {
                             { for l.restarts.iter().map(|t| html! {
                                 <text class="restart" x={x(*t, span)} y="13" text-anchor="middle"><title>{ format!("restart at {}", clock(*t)) }</title>{ "↻" }</text>
                             }) }
-                            </g>
                         </svg>
                     </div>
                 }
@@ -229,7 +219,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             if props.lanes.is_empty() {
                 <p class="muted">{ "No pods yet." }</p>
             } else {
-                { lanes_html(&props.lanes, (props.now, props.horizon, props.span), 8, "known-timeline", &props.on_seek) }
+                { lanes_html(&props.lanes, (props.now, props.horizon, props.span), 8, &props.on_seek) }
             }
             <h3 class="notes-title">{ "Controller and events" }</h3>
             <ol class="notes" data-testid="notes" tabindex="0" aria-label="Controller decisions and Kubernetes events up to now">
