@@ -17,53 +17,58 @@ function probs(n) {
   return new Uint16Array(n).fill(1024);
 }
 
+// The range and the code are unsigned 32-bit values kept in signed int32 variables (`| 0`),
+// compared unsigned by flipping the sign bit: the JIT then works on machine integers rather than
+// on doubles, which numbers above 2^31 would otherwise become.
 class RangeDecoder {
   constructor(data, pos) {
     this.data = data;
     this.pos = pos + 1; // the first byte is always 0
-    this.range = 0xffffffff;
+    this.range = -1;
     this.code = 0;
-    for (let i = 0; i < 4; i++) this.code = ((this.code << 8) | this.byte()) >>> 0;
+    for (let i = 0; i < 4; i++) this.code = (this.code << 8) | this.byte();
   }
   byte() {
     if (this.pos >= this.data.length) throw new Error("lzma: input ends early");
     return this.data[this.pos++];
   }
-  normalize() {
-    if (this.range < 0x1000000) {
-      this.range = (this.range << 8) >>> 0;
-      this.code = ((this.code << 8) | this.byte()) >>> 0;
-    }
-  }
   bit(p, i) {
-    const bound = (this.range >>> 11) * p[i];
+    const prob = p[i];
+    const bound = Math.imul(this.range >>> 11, prob);
     let b;
-    if (this.code < bound) {
+    if ((this.code ^ 0x80000000) < (bound ^ 0x80000000)) {
       this.range = bound;
-      p[i] += (2048 - p[i]) >>> 5;
+      p[i] = prob + ((2048 - prob) >>> 5);
       b = 0;
     } else {
-      this.range -= bound;
-      this.code -= bound;
-      p[i] -= p[i] >>> 5;
+      this.range = (this.range - bound) | 0;
+      this.code = (this.code - bound) | 0;
+      p[i] = prob - (prob >>> 5);
       b = 1;
     }
-    this.normalize();
+    if ((this.range & 0xff000000) === 0) {
+      this.range <<= 8;
+      this.code = (this.code << 8) | this.byte();
+    }
     return b;
   }
   direct(n) {
     let res = 0;
     for (; n > 0; n--) {
-      this.range >>>= 1;
+      this.range = this.range >>> 1;
       let b = 0;
-      if (this.code >= this.range) {
-        this.code -= this.range;
+      if ((this.code ^ 0x80000000) >= (this.range ^ 0x80000000)) {
+        this.code = (this.code - this.range) | 0;
         b = 1;
       }
-      res = ((res << 1) | b) >>> 0;
-      this.normalize();
+      this.range |= 0;
+      res = (res << 1) | b;
+      if ((this.range & 0xff000000) === 0) {
+        this.range <<= 8;
+        this.code = (this.code << 8) | this.byte();
+      }
     }
-    return res;
+    return res >>> 0;
   }
   tree(p, base, bits) {
     let m = 1;
@@ -203,6 +208,7 @@ export function lzmaDecode(data) {
 
 /** Decodes a module shipped as base64 text (what the build writes into `*.lzma.js`). */
 export function unpackBase64(text) {
+  if (Uint8Array.fromBase64) return lzmaDecode(Uint8Array.fromBase64(text));
   const raw = atob(text);
   const data = new Uint8Array(raw.length);
   for (let i = 0; i < raw.length; i++) data[i] = raw.charCodeAt(i);
