@@ -367,3 +367,54 @@ async fn time_passing_moves_the_horizon_not_the_lanes() {
         assert_eq!(a1, a2);
     }
 }
+
+/// Where the cursor stands, in percent of the axis.
+fn cursor_at(root: &Element) -> f64 {
+    root.query_selector("rect.future")
+        .ok()
+        .flatten()
+        .and_then(|r| r.get_attribute("x"))
+        .and_then(|x| x.trim_end_matches('%').parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
+#[wasm_bindgen_test]
+async fn clicking_a_lane_moves_the_cursor_there() {
+    let root = mount().await;
+    // The lab plays from the start; pause it a little way in.
+    until("the simulation to play a while", || cursor_at(&root) > 4.0).await;
+    let play: HtmlElement = by_testid(&root, "play")
+        .remove(0)
+        .dyn_into()
+        .expect("button");
+    play.click();
+    until("the simulation paused", || {
+        play.get_attribute("aria-pressed").as_deref() == Some("false")
+    })
+    .await;
+    // Halfway back to the start.
+    let target = cursor_at(&root) / 2.0;
+    let track = by_testid(&root, "lane")
+        .remove(0)
+        .query_selector("svg.track")
+        .ok()
+        .flatten()
+        .expect("a lane's track");
+    let r = track.get_bounding_client_rect();
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    init.set_client_x((r.left() + r.width() * target / 100.0).round() as i32);
+    init.set_client_y((r.top() + r.height() / 2.0) as i32);
+    // On the segment drawn there, as a pointer would be.
+    let seg = track
+        .query_selector("rect.seg")
+        .ok()
+        .flatten()
+        .expect("a segment");
+    let click = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).expect("event");
+    seg.dispatch_event(&click).expect("dispatch");
+    until("the cursor where the lane was clicked", || {
+        (cursor_at(&root) - target).abs() < 1.0
+    })
+    .await;
+}

@@ -137,9 +137,12 @@ fn lane_rows(props: &LaneRowsProps) -> Html {
     let onclick = {
         let cb = props.on_seek.clone();
         Callback::from(move |e: MouseEvent| {
+            // The track under the pointer (Yew delegates events, so `current_target` is not
+            // the element the listener was written on).
             let Some(el) = e
-                .current_target()
+                .target()
                 .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                .and_then(|t| t.closest("svg.track").ok().flatten())
             else {
                 return;
             };
