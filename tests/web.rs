@@ -263,14 +263,7 @@ async fn markup_typed_into_the_manifest_stays_text() {
 #[wasm_bindgen_test]
 async fn the_terminal_runs_kubectl_against_the_cluster() {
     let root = mount().await;
-    let input: HtmlInputElement = by_testid(&root, "terminal-input")
-        .remove(0)
-        .dyn_into()
-        .expect("input");
-    input.set_value("kubectl get sts");
-    let form = input.form().expect("form");
-    let submit = web_sys::SubmitEvent::new("submit").expect("submit");
-    form.dispatch_event(&submit).expect("dispatch");
+    submit_command(&root, "kubectl get sts");
     until("the command's output", || {
         texts(&root, "terminal-output")
             .join("\n")
@@ -319,14 +312,19 @@ fn first_lane(root: &Element) -> Vec<(Element, String)> {
         .collect()
 }
 
-/// The left edge of what is hidden as not computed yet, in percent of the axis.
-fn horizon_edge(root: &Element) -> f64 {
-    root.query_selector("rect.unknown")
+/// The left edge of the timeline's overlay `rect` of class `class`, in percent of the axis:
+/// `unknown` starts at the horizon (what is not computed yet), `future` at the cursor.
+fn overlay_at(root: &Element, class: &str) -> f64 {
+    root.query_selector(&format!("rect.{class}"))
         .ok()
         .flatten()
         .and_then(|r| r.get_attribute("x"))
         .and_then(|x| x.trim_end_matches('%').parse().ok())
         .unwrap_or(f64::NAN)
+}
+
+fn horizon_edge(root: &Element) -> f64 {
+    overlay_at(root, "unknown")
 }
 
 #[wasm_bindgen_test]
@@ -368,14 +366,8 @@ async fn time_passing_moves_the_horizon_not_the_lanes() {
     }
 }
 
-/// Where the cursor stands, in percent of the axis.
 fn cursor_at(root: &Element) -> f64 {
-    root.query_selector("rect.future")
-        .ok()
-        .flatten()
-        .and_then(|r| r.get_attribute("x"))
-        .and_then(|x| x.trim_end_matches('%').parse().ok())
-        .unwrap_or(f64::NAN)
+    overlay_at(root, "future")
 }
 
 #[wasm_bindgen_test]
