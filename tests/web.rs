@@ -265,12 +265,10 @@ async fn the_terminal_runs_kubectl_against_the_cluster() {
     let root = mount().await;
     submit_command(&root, "kubectl get sts");
     until("the command's output", || {
-        texts(&root, "terminal-output")
-            .join("\n")
-            .contains("$ kubectl get sts")
+        terminal_text(&root).contains("$ kubectl get sts")
     })
     .await;
-    let out = texts(&root, "terminal-output").join("\n");
+    let out = terminal_text(&root);
     assert!(out.contains("NAME     READY   AGE"), "{out}");
     // The scale button is the same as typing the command: both show in the terminal.
     let up: HtmlElement = by_testid(&root, "scale-up")
@@ -279,12 +277,15 @@ async fn the_terminal_runs_kubectl_against_the_cluster() {
         .expect("button");
     up.click();
     until("the scale command in the terminal", || {
-        texts(&root, "terminal-output")
-            .join("\n")
-            .contains("$ kubectl scale sts visits --replicas=4")
+        terminal_text(&root).contains("$ kubectl scale sts visits --replicas=4")
     })
     .await;
     eventually(|| texts(&root, "replicas"), vec!["4".to_string()]).await;
+}
+
+/// Everything the terminal shows, one line per output block.
+fn terminal_text(root: &Element) -> String {
+    texts(root, "terminal-output").join("\n")
 }
 
 /// Types `line` into the terminal and submits it.
@@ -332,9 +333,7 @@ async fn time_passing_moves_the_horizon_not_the_lanes() {
     let root = mount().await;
     submit_command(&root, "sleep 300");
     until("the pods to be Ready", || {
-        texts(&root, "terminal-output")
-            .join("\n")
-            .contains("$ sleep 300")
+        terminal_text(&root).contains("$ sleep 300")
             && texts(&root, "pod-status")
                 .iter()
                 .all(|s| s.contains("Running"))
