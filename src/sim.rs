@@ -14,6 +14,7 @@ pub mod controller;
 pub mod dns;
 pub mod events;
 pub mod helm;
+pub mod history;
 pub mod image;
 pub mod kubelet;
 pub mod ops;
@@ -789,8 +790,9 @@ impl Simulation {
 
     /// Timeline entries from `from` on, as the contract's JSON lines (without `waiting`).
     pub fn json_lines(&self, from: usize) -> Vec<String> {
-        self.world.log[from.min(self.world.log.len())..]
-            .iter()
+        self.world
+            .log
+            .since(from)
             .filter(|e| e.action != Action::Waiting)
             .map(|e| {
                 let mut m = serde_json::Map::new();
@@ -825,7 +827,7 @@ impl Simulation {
     pub fn text_lines(&self, from: usize) -> Vec<String> {
         let mut out = Vec::new();
         let mut last_step = u32::MAX;
-        for e in &self.world.log[from.min(self.world.log.len())..] {
+        for e in self.world.log.since(from) {
             if e.action == Action::Event && !e.warning && e.reason.as_deref() != Some("Rejected") {
                 continue;
             }

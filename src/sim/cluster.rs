@@ -165,7 +165,7 @@ pub struct World {
     pub pvs: BTreeMap<String, Pv>,
     pub revisions: BTreeMap<Key, Revision>,
     pub storage_classes: Vec<StorageClass>,
-    pub events: Vec<Event>,
+    pub events: super::history::History<Event>,
     /// The event recorders' correlators, one per component: what they aggregated, counted
     /// and let through (a lookup per Event in caches of bounded size).
     pub(super) correlators: super::events::Correlators,
@@ -191,7 +191,7 @@ pub struct World {
     pub fired: u64,
     /// Controller syncs run so far (skipped ones not counted).
     pub syncs: u64,
-    pub log: Vec<Entry>,
+    pub log: super::history::History<Entry>,
     /// The names, namespaces and reasons the timeline's entries hold, one copy of each
     /// (a rollout of 10,000 pods has 300,000 entries about 10,000 names).
     names: rustc_hash::FxHashSet<std::rc::Rc<str>>,
@@ -214,7 +214,7 @@ pub struct World {
     /// What each StatefulSet's controller waits for, when it waits.
     pub waiting: BTreeMap<Key, super::controller::Wait>,
     /// Every status the controller wrote: (time, set, generation, status).
-    pub status_log: Vec<(Ms, Key, i64, super::world::StsStatus)>,
+    pub status_log: super::history::History<(Ms, Key, i64, super::world::StsStatus)>,
     /// Application log lines per pod.
     pub pod_logs: BTreeMap<Key, Vec<(Ms, String)>>,
     /// Requests served through Services (drives the seeded load balancer).
@@ -253,7 +253,7 @@ impl World {
                 reclaim: "Delete".into(),
                 binding: "Immediate".into(),
             }],
-            events: Vec::new(),
+            events: Default::default(),
             correlators: Default::default(),
             queue_limiter: RateLimiter::default(),
             sync_failed: false,
@@ -264,7 +264,7 @@ impl World {
             distance: Default::default(),
             fired: 0,
             syncs: 0,
-            log: Vec::new(),
+            log: Default::default(),
             names: Default::default(),
             faults: Vec::new(),
             images: BTreeSet::new(),
@@ -275,7 +275,7 @@ impl World {
             work: 0,
             dirty: BTreeSet::new(),
             waiting: BTreeMap::new(),
-            status_log: Vec::new(),
+            status_log: Default::default(),
             pod_logs: BTreeMap::new(),
             requests: 0,
             releases: Vec::new(),
@@ -409,9 +409,7 @@ impl World {
             revision: None,
             warning: false,
             dropped: false,
-        });
-        let last = self.log.len() - 1;
-        &mut self.log[last]
+        })
     }
 
     /// The pods whose volumes include claim `ns/claim`. A StatefulSet pod's claim is named

@@ -405,15 +405,15 @@ impl Recorder<'_> {
         let index = if !c.accept(object, now, o.n) {
             None
         } else {
-            Some(match existing {
-                Some(i) if i < w.events.len() => {
-                    let e = &mut w.events[i];
+            let held = existing.and_then(|i| Some(i).zip(w.events.get_mut(i)));
+            Some(match held {
+                Some((i, e)) => {
                     e.count = count;
                     e.last = now;
                     e.message = message.clone();
                     i
                 }
-                _ => {
+                None => {
                     let index = w.events.len();
                     let (ns_, object, uid_, reason) = (
                         w.intern(ns),

@@ -1824,8 +1824,10 @@ fn s4_5_max_unavailable_percent_rounds_down() {
         let mut sim = start(&manifest, &[], 1, 37);
         let from = sim.world.log.len();
         step(&mut sim, "image nginx=nginx:1.28 & advance 0");
-        let deleted: Vec<&str> = sim.world.log[from..]
-            .iter()
+        let deleted: Vec<&str> = sim
+            .world
+            .log
+            .since(from)
             .filter(|e| e.kind == "Pod" && e.action == Action::Delete)
             .map(|e| &*e.name)
             .collect();
@@ -2786,7 +2788,7 @@ fn status_history(sim: &Simulation, from: usize) -> String {
     let rev = |r: &str| letters.get(r).cloned().unwrap_or_else(|| r.to_string());
     let mut out = String::new();
     let mut last = String::new();
-    for (t, _, generation, st) in &sim.world.status_log[from..] {
+    for (t, _, generation, st) in sim.world.status_log.since(from) {
         let line = format!(
             "gen={generation} replicas={} ready={} current={} updated={} {}/{}",
             st.replicas,
@@ -2923,7 +2925,7 @@ fn annotated(manifest: &str, annotations: &str) -> String {
 /// occurrence of each, with their count at the end), times relative to `zero`.
 fn pod_story(sim: &Simulation, pod: &str, from: usize) -> String {
     let mut out = String::new();
-    for e in &sim.world.log[from..] {
+    for e in sim.world.log.since(from) {
         if &*e.name != pod || !matches!(e.kind, "Pod") {
             continue;
         }
@@ -2953,8 +2955,9 @@ fn pod_story(sim: &Simulation, pod: &str, from: usize) -> String {
 
 /// The time of the first `action` on `pod` in the log from `from` on.
 fn first(sim: &Simulation, pod: &str, action: Action, from: usize) -> f64 {
-    sim.world.log[from..]
-        .iter()
+    sim.world
+        .log
+        .since(from)
         .find(|e| e.kind == "Pod" && &*e.name == pod && e.action == action)
         .map(|e| e.t as f64 / 1000.0)
         .unwrap_or_else(|| panic!("{pod} never {}", action.as_str()))
@@ -4136,7 +4139,7 @@ impl Invariants {
     /// Checks the entries logged since the last call; `step` is the step just run.
     fn check(&mut self, case: &Case, sim: &Simulation, step: &str) -> Result<(), String> {
         let w = &sim.world;
-        let log = &w.log[self.seen..];
+        let log = w.log.since(self.seen);
         self.seen = w.log.len();
         let set_deleted = w.sets.is_empty();
         for e in log {

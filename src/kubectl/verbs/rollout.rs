@@ -137,8 +137,9 @@ pub fn status(s: &mut Session, a: &Args) -> Result {
         // The watch sees every update of the object, each with its own status: one line for
         // each, even when several happen at one instant (no de-duplication).
         let w = &s.sim.world;
-        let mut updates: Vec<(i64, crate::sim::world::StsStatus)> = w.status_log[seen..]
-            .iter()
+        let mut updates: Vec<(i64, crate::sim::world::StsStatus)> = w
+            .status_log
+            .since(seen)
             .filter(|(_, set, _, _)| set == &k)
             .map(|(_, _, generation, st)| (*generation, st.clone()))
             .collect();
