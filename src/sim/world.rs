@@ -377,13 +377,16 @@ pub struct WriteLog {
 
 impl WriteLog {
     fn push(&mut self, k: &Key, len: usize) {
+        self.push_owned(k.clone(), len);
+    }
+    fn push_owned(&mut self, k: Key, len: usize) {
         // Forget the older half: a reader that follows the writes is in the newer one.
         if self.keys.len() >= 4 * len + 1024 {
             let half = self.keys.len() / 2;
             self.base += half as u64;
             self.keys.drain(..half);
         }
-        self.keys.push(k.clone());
+        self.keys.push(k);
     }
     /// The position after the last write.
     pub fn end(&self) -> u64 {
@@ -459,11 +462,12 @@ impl<V: Written> Logged<V> {
     pub fn get_mut<Q>(&mut self, k: &Q) -> Option<&mut V>
     where
         Key: std::borrow::Borrow<Q>,
-        Q: Ord + ?Sized,
+        Q: Ord + ?Sized + ToOwned<Owned = Key>,
     {
-        let (key, _) = self.map.get_key_value(k)?;
-        self.log.push(key, self.map.len());
+        // One search: the key written is made from the one asked for (it equals it).
+        let len = self.map.len();
         let v = self.map.get_mut(k)?;
+        self.log.push_owned(k.to_owned(), len);
         v.written();
         Some(v)
     }
