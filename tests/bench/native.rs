@@ -84,9 +84,44 @@ fn repeat(min: usize, max: usize, budget_s: f64, mut f: impl FnMut()) -> Vec<f64
     out
 }
 
-/// One create + rolling update: (create ms, update ms, timeline entries).
-fn rollout(text: &str) -> (f64, f64, usize) {
+/// One run of the simulation: create ms, update ms, timeline entries, and the milliseconds of
+/// it the kernel spent on the process (system CPU time: mostly providing the fresh memory the
+/// run touches).
+#[derive(Clone, Copy)]
+struct Run {
+    create: f64,
+    update: f64,
+    events: usize,
+    kernel: f64,
+}
+
+impl Run {
+    fn total(&self) -> f64 {
+        self.create + self.update
+    }
+}
+
+/// The process's system CPU time so far, in milliseconds.
+#[cfg(unix)]
+fn kernel_ms() -> f64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    usage.ru_stime.tv_sec as f64 * 1e3 + usage.ru_stime.tv_usec as f64 / 1e3
+}
+
+#[cfg(not(unix))]
+fn kernel_ms() -> f64 {
+    0.0
+}
+
+/// One create + rolling update.
+fn rollout(text: &str) -> Run {
     let settle = |sim: &mut Simulation| (0..10_000).any(|_| sim.run(None).settled);
+    let k0 = kernel_ms();
     let t0 = Instant::now();
     let mut sim = Simulation::new(&analyze(text), &Options::default(), &SimOptions::default());
     assert!(settle(&mut sim), "the creation did not settle");
@@ -98,22 +133,22 @@ fn rollout(text: &str) -> (f64, f64, usize) {
     sim.apply(&step).expect("image step");
     assert!(settle(&mut sim), "the rolling update did not settle");
     let t2 = Instant::now();
+    let kernel = kernel_ms() - k0;
     for s in sim.world.sets.values() {
         assert_eq!(s.status.updated, s.spec.replicas, "every pod updated");
         assert_eq!(s.status.current_revision, s.status.update_revision);
     }
-    let events = sim.world.log.len();
-
-    (
-        (t1 - t0).as_secs_f64() * 1e3,
-        (t2 - t1).as_secs_f64() * 1e3,
-        events,
-    )
+    Run {
+        create: (t1 - t0).as_secs_f64() * 1e3,
+        update: (t2 - t1).as_secs_f64() * 1e3,
+        events: sim.world.log.len(),
+        kernel,
+    }
 }
 
 /// `rollout` of the example with `replicas` replicas in a new process of this benchmark
-/// (`--child N`, which prints the three figures).
-fn rollout_in_child(replicas: u64) -> (f64, f64, usize) {
+/// (`--child N`, which prints the figures).
+fn rollout_in_child(replicas: u64) -> Run {
     let exe = std::env::current_exe().expect("the benchmark's own path");
     let out = std::process::Command::new(exe)
         .args(["--child", &replicas.to_string()])
@@ -122,8 +157,13 @@ fn rollout_in_child(replicas: u64) -> (f64, f64, usize) {
     let text = String::from_utf8_lossy(&out.stdout);
     let mut figures = text.split_whitespace();
     let mut next = || figures.next().and_then(|f| f.parse::<f64>().ok());
-    match (out.status.success(), next(), next(), next()) {
-        (true, Some(c), Some(u), Some(e)) => (c, u, e as usize),
+    match (out.status.success(), next(), next(), next(), next()) {
+        (true, Some(create), Some(update), Some(events), Some(kernel)) => Run {
+            create,
+            update,
+            events: events as usize,
+            kernel,
+        },
         _ => panic!(
             "the child run of {replicas} replicas failed: {text}{}",
             String::from_utf8_lossy(&out.stderr)
@@ -143,8 +183,8 @@ fn main() {
     // (for profiling); `--child N` is one run in a child process.
     let args: Vec<String> = std::env::args().collect();
     if let Some(replicas) = arg::<u64>(&args, "--child") {
-        let (create, update, events) = rollout(&manifest(replicas));
-        println!("{create} {update} {events}");
+        let r = rollout(&manifest(replicas));
+        println!("{} {} {} {}", r.create, r.update, r.events, r.kernel);
         return;
     }
     let json_path: Option<String> = arg(&args, "--json");
@@ -264,8 +304,8 @@ fn main() {
     // is the median of each round's ratio. A round runs each size 5 times, 10,000 replicas once.
     let rounds = runs.unwrap_or(5);
     let per_round = |n: u64| if runs.is_some() || n >= 10_000 { 1 } else { 5 };
-    // [size][round] = the runs: (create ms, update ms, timeline entries).
-    let mut measured: Vec<Vec<Vec<(f64, f64, usize)>>> = vec![Vec::new(); sizes.len()];
+    // [size][round] = the runs.
+    let mut measured: Vec<Vec<Vec<Run>>> = vec![Vec::new(); sizes.len()];
     for _ in 0..rounds {
         for (i, (replicas, text)) in sizes.iter().zip(&texts).enumerate() {
             let round = (0..per_round(*replicas))
@@ -280,39 +320,53 @@ fn main() {
     }
     let mut sim_rows = Vec::new();
     for (replicas, rounds) in sizes.iter().zip(&measured) {
-        let all: Vec<&(f64, f64, usize)> = rounds.iter().flatten().collect();
-        let total = median(all.iter().map(|r| r.0 + r.1).collect());
-        let create = median(all.iter().map(|r| r.0).collect());
-        let update = median(all.iter().map(|r| r.1).collect());
-        let events = all.last().map_or(0, |r| r.2);
+        let all: Vec<&Run> = rounds.iter().flatten().collect();
+        let total = median(all.iter().map(|r| r.total()).collect());
+        let create = median(all.iter().map(|r| r.create).collect());
+        let update = median(all.iter().map(|r| r.update).collect());
+        let kernel: Vec<f64> = all.iter().map(|r| r.kernel).collect();
+        let (kernel_min, kernel_max) = (
+            kernel.iter().copied().fold(f64::INFINITY, f64::min),
+            kernel.iter().copied().fold(0.0, f64::max),
+        );
+        let kernel = median(kernel);
+        let events = all.last().map_or(0, |r| r.events);
         let per_s = events as f64 / (total / 1e3);
         println!(
-            "  {replicas:>6} replicas  create {create:>10.1} ms  update {update:>10.1} ms  total {total:>10.1} ms  {events:>8} events  {per_s:>10.0} events/s  ({} runs)",
+            "  {replicas:>6} replicas  create {create:>10.1} ms  update {update:>10.1} ms  total {total:>10.1} ms  {events:>8} events  {per_s:>10.0} events/s  kernel {kernel:.0} ms ({kernel_min:.0}-{kernel_max:.0})  ({} runs)",
             all.len()
         );
         sim_rows.push(serde_json::json!({
             "replicas": replicas, "create_ms": create, "update_ms": update, "total_ms": total,
             "events": events, "events_per_s": per_s, "runs": all.len(),
+            "kernel_ms": kernel, "kernel_min_ms": kernel_min, "kernel_max_ms": kernel_max,
         }));
     }
-    // Growth: the median over rounds of the ratio of the two sizes' medians in that round.
-    let round_total =
-        |round: &Vec<(f64, f64, usize)>| median(round.iter().map(|r| r.0 + r.1).collect());
+    // Growth: the median over rounds of the ratio of the two sizes' medians in that round;
+    // also of the time outside the kernel (the wall time less the system CPU time), which the
+    // VM's cost of providing fresh memory does not move.
+    let round_median =
+        |round: &Vec<Run>, f: &dyn Fn(&Run) -> f64| median(round.iter().map(f).collect());
     for i in 1..sim_rows.len() {
-        let ratios: Vec<f64> = measured[i - 1]
-            .iter()
-            .zip(&measured[i])
-            .map(|(ra, rb)| round_total(rb) / round_total(ra))
-            .collect();
-        let (rounds, growth) = (ratios.len(), median(ratios));
+        let growth_of = |f: &dyn Fn(&Run) -> f64| {
+            let ratios: Vec<f64> = measured[i - 1]
+                .iter()
+                .zip(&measured[i])
+                .map(|(ra, rb)| round_median(rb, f) / round_median(ra, f))
+                .collect();
+            (ratios.len(), median(ratios))
+        };
+        let (rounds, growth) = growth_of(&|r| r.total());
+        let (_, growth_user) = growth_of(&|r| r.total() - r.kernel);
         let (a, b) = (&sim_rows[i - 1], &sim_rows[i]);
         println!(
-            "  growth {} -> {} replicas: time x{growth:.1} (median of {rounds} rounds' ratios), events x{:.1}",
+            "  growth {} -> {} replicas: time x{growth:.1} (median of {rounds} rounds' ratios; x{growth_user:.1} outside the kernel), events x{:.1}",
             a["replicas"],
             b["replicas"],
             b["events"].as_f64().unwrap_or(0.0) / a["events"].as_f64().unwrap_or(1.0),
         );
         sim_rows[i]["growth"] = serde_json::json!(growth);
+        sim_rows[i]["growth_user"] = serde_json::json!(growth_user);
     }
 
     if let Some(path) = json_path {
