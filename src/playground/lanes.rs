@@ -5,6 +5,7 @@
 use crate::sim::cluster::World;
 use crate::sim::world::{Action, Entry, Ms};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// What a pod is doing during a segment, as `kubectl get pods` would summarise it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,8 +93,6 @@ pub enum NoteKind {
     Change,
 }
 
-/// The lanes of every pod that ever existed, ordered by namespace, then StatefulSet-style
-/// names by ordinal (web-2 before web-10).
 /// The time axis of a span: at most `max` intervals of a round length, each labelled in
 /// few characters (`0 s`, `30 s`; `1:30`, `12:00` past a minute) so that labels do not run into
 /// each other even in half a column (the side-by-side view asks for fewer).
@@ -123,18 +122,67 @@ pub fn axis(span: Ms, max: u64) -> Vec<(Ms, String)> {
         .collect()
 }
 
+/// The lanes of every pod that ever existed, ordered by namespace, then StatefulSet-style
+/// names by ordinal (web-2 before web-10).
 pub fn lanes(w: &World) -> Vec<Lane> {
-    let mut by_name: BTreeMap<(&str, &str), Lane> = BTreeMap::new();
-    for e in &w.log {
-        if e.kind != "Pod" {
-            continue;
+    let mut book = LaneBook::default();
+    book.update(w);
+    book.lanes()
+}
+
+/// The lanes of a world kept up to date as its timeline grows: each `update` reads only the
+/// entries appended since the last (all of them for another world, or a copy), so a frame
+/// of a playing timeline costs what happened in it, not the whole history.
+#[derive(Default)]
+pub struct LaneBook {
+    read: crate::sim::history::Mark,
+    by_name: BTreeMap<(Rc<str>, Rc<str>), Lane>,
+}
+
+impl LaneBook {
+    /// Reads what `w`'s timeline gained since the last call; whether the lanes changed.
+    pub fn update(&mut self, w: &World) -> bool {
+        let (new, mut changed) = match w.log.after(&self.read) {
+            Some(new) => (new, false),
+            None => {
+                self.by_name.clear();
+                (w.log.iter(), true)
+            }
+        };
+        for e in new {
+            changed |= self.read_entry(e);
         }
-        let lane = by_name.entry((&e.ns, &e.name)).or_insert_with(|| Lane {
-            ns: e.ns.to_string(),
-            pod: e.name.to_string(),
-            segments: Vec::new(),
-            restarts: Vec::new(),
+        self.read = w.log.mark();
+        changed
+    }
+
+    /// `lanes`, as of the last `update`.
+    pub fn lanes(&self) -> Vec<Lane> {
+        let mut out: Vec<Lane> = self.by_name.values().cloned().collect();
+        crate::sort::sort_by(&mut out, |a, b| {
+            (&a.ns, name_key(&a.pod)).cmp(&(&b.ns, name_key(&b.pod)))
         });
+        out
+    }
+
+    /// Brings the entry's pod's lane up to date with it; whether the lane changed.
+    fn read_entry(&mut self, e: &Entry) -> bool {
+        if e.kind != "Pod" {
+            return false;
+        }
+        let mut changed = false;
+        let lane = self
+            .by_name
+            .entry((e.ns.clone(), e.name.clone()))
+            .or_insert_with(|| {
+                changed = true;
+                Lane {
+                    ns: e.ns.to_string(),
+                    pod: e.name.to_string(),
+                    segments: Vec::new(),
+                    restarts: Vec::new(),
+                }
+            });
         let current = lane
             .segments
             .last()
@@ -149,10 +197,11 @@ pub fn lanes(w: &World) -> Vec<Lane> {
             Action::Delete => Some((State::Terminating, None)),
             Action::Restart => {
                 lane.restarts.push(e.t);
+                changed = true;
                 None
             }
             Action::Gone => {
-                close(lane, e.t);
+                changed |= close(lane, e.t);
                 None
             }
             Action::Event => match e.reason.as_deref() {
@@ -162,6 +211,7 @@ pub fn lanes(w: &World) -> Vec<Lane> {
                 Some(r @ ("Failed" | "BackOff" | "Unhealthy" | "FailedScheduling")) => {
                     if let Some(s) = lane.segments.last_mut().filter(|s| s.to.is_none()) {
                         s.detail = Some(pull_reason(r, e.message.as_deref()));
+                        changed = true;
                     }
                     None
                 }
@@ -169,10 +219,7 @@ pub fn lanes(w: &World) -> Vec<Lane> {
             },
             _ => None,
         };
-        if let Some((state, detail)) = next {
-            if current == Some(state) {
-                continue;
-            }
+        if let Some((state, detail)) = next.filter(|(state, _)| current != Some(*state)) {
             close(lane, e.t);
             lane.segments.push(Segment {
                 from: e.t,
@@ -180,18 +227,20 @@ pub fn lanes(w: &World) -> Vec<Lane> {
                 state,
                 detail,
             });
+            changed = true;
         }
+        changed
     }
-    let mut out: Vec<Lane> = by_name.into_values().collect();
-    crate::sort::sort_by(&mut out, |a, b| {
-        (&a.ns, name_key(&a.pod)).cmp(&(&b.ns, name_key(&b.pod)))
-    });
-    out
 }
 
-fn close(lane: &mut Lane, t: Ms) {
-    if let Some(s) = lane.segments.last_mut().filter(|s| s.to.is_none()) {
-        s.to = Some(t);
+/// Ends the lane's open segment at `t`; whether there was one.
+fn close(lane: &mut Lane, t: Ms) -> bool {
+    match lane.segments.last_mut().filter(|s| s.to.is_none()) {
+        Some(s) => {
+            s.to = Some(t);
+            true
+        }
+        None => false,
     }
 }
 

@@ -10,6 +10,10 @@
 //! Full chunks are shared between copies of the world (`Rc`): a copy (a checkpoint of the
 //! playground's timeline) costs a pointer per full chunk and the entries after them, and the
 //! first write to a shared chunk copies that chunk alone.
+//!
+//! A reader that derives something from a history as it grows (the playground's lanes) keeps
+//! a `Mark` and reads only what came after it (`History::after`). A copy is a history of its
+//! own (it may go on differently), so a mark of the original says nothing about the copy.
 
 use std::rc::Rc;
 
@@ -17,12 +21,13 @@ use std::rc::Rc;
 const CHUNK_BITS: u32 = 10;
 const CHUNK: usize = 1 << CHUNK_BITS;
 
-#[derive(Clone)]
 pub struct History<T> {
     /// Full chunks of `CHUNK` entries each.
     full: Vec<Rc<Vec<T>>>,
     /// The entries after them, fewer than `CHUNK` (a copy of the world copies these).
     tail: Vec<T>,
+    /// This history's identity for `Mark`s: new for every history and every copy.
+    lineage: Rc<()>,
 }
 
 impl<T> Default for History<T> {
@@ -30,8 +35,30 @@ impl<T> Default for History<T> {
         History {
             full: Vec::new(),
             tail: Vec::new(),
+            lineage: Rc::new(()),
         }
     }
+}
+
+impl<T: Clone> Clone for History<T> {
+    fn clone(&self) -> Self {
+        History {
+            full: self.full.clone(),
+            tail: self.tail.clone(),
+            lineage: Rc::new(()),
+        }
+    }
+}
+
+/// How far a reader has read a history: its length then, and which history it was. Entries
+/// are only ever appended (an entry is written in full when it is pushed), so what a reader
+/// derived from the first `len` entries still holds while the history is the same one.
+#[derive(Clone, Debug, Default)]
+pub struct Mark {
+    /// Held weakly: the allocation stays while the mark does, so no other history takes its
+    /// address.
+    lineage: std::rc::Weak<()>,
+    len: usize,
 }
 
 impl<T: Clone> History<T> {
@@ -84,6 +111,23 @@ impl<T> History<T> {
 
     pub fn iter(&self) -> Iter<'_, T> {
         self.since(0)
+    }
+
+    /// Where a reader that has read everything so far stands.
+    pub fn mark(&self) -> Mark {
+        Mark {
+            lineage: Rc::downgrade(&self.lineage),
+            len: self.len(),
+        }
+    }
+
+    /// What was appended after `mark`, or `None` when `mark` was taken of another history.
+    pub fn after(&self, mark: &Mark) -> Option<Iter<'_, T>> {
+        let same = mark
+            .lineage
+            .upgrade()
+            .is_some_and(|l| Rc::ptr_eq(&l, &self.lineage));
+        same.then(|| self.since(mark.len))
     }
 
     /// The entries from position `from` on (none when `from` is past the end): what was
@@ -201,5 +245,26 @@ mod tests {
         assert_eq!(copy.get(CHUNK), Some(&CHUNK));
         assert_eq!(copy.last(), Some(&(2 * CHUNK + 6)));
         assert_eq!(format!("{:?}", h), format!("{:?}", v));
+    }
+
+    /// A mark gives what came after it in the same history, and nothing in a copy (which may
+    /// have gone on differently) or in another history.
+    #[test]
+    fn a_mark_reads_on_in_its_own_history_only() {
+        let mut h = History::default();
+        h.push(1);
+        h.push(2);
+        let mark = h.mark();
+        h.push(3);
+        assert!(h.after(&mark).is_some_and(|new| new.eq([3].iter())));
+        let mut copy = h.clone();
+        copy.push(4);
+        assert!(copy.after(&mark).is_none());
+        assert!(History::<i32>::default().after(&mark).is_none());
+        assert!(h.after(&super::Mark::default()).is_none());
+        assert!(
+            h.after(&h.mark())
+                .is_some_and(|mut new| new.next().is_none())
+        );
     }
 }

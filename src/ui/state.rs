@@ -313,7 +313,8 @@ pub struct State {
     pub frame: Rc<Frame>,
     pub lanes: Rc<Vec<Lane>>,
     pub notes: Rc<Vec<Note>>,
-    lanes_key: (usize, Ms),
+    /// The frontier's lanes as its timeline grows (`lanes`).
+    lane_book: lanes::LaneBook,
     /// The timeline's span: where the world comes to rest, at least a minute.
     pub span: Ms,
     /// Scenario steps already run.
@@ -511,7 +512,7 @@ impl State {
             frame: Rc::new(Frame::default()),
             lanes: Rc::new(Vec::new()),
             notes: Rc::new(Vec::new()),
-            lanes_key: (usize::MAX, 0),
+            lane_book: lanes::LaneBook::default(),
             span: 60_000,
             steps_done: 0,
             cleared: 0,
@@ -1308,15 +1309,13 @@ impl State {
         let before = self.frame.clone();
         self.frame = Rc::new(view::frame(&self.pg.session.sim.world));
         let w = &self.pg.frontier().sim.world;
-        let key = (w.log.len(), w.now);
         // Kept when equal, so the views that compare them by pointer stay as they are (an
         // open segment ends at the horizon only when drawn, so most frames change no lane).
-        if key != self.lanes_key {
-            let lanes = lanes::lanes(w);
+        if self.lane_book.update(w) {
+            let lanes = self.lane_book.lanes();
             if *self.lanes != lanes {
                 self.lanes = Rc::new(lanes);
             }
-            self.lanes_key = key;
         }
         let notes = lanes::notes(w, self.pg.now(), lanes::RECENT_NOTES);
         if *self.notes != notes {

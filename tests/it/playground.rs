@@ -163,6 +163,47 @@ fn lanes_show_each_pods_states_in_order() {
         && n.text == "waiting for visits-1 to be Running and Ready"));
 }
 
+/// The lanes a page keeps up to date frame by frame are the lanes read afresh: while time
+/// passes, after scrubbing back, after a command in the past cuts the journal (the frontier
+/// goes on differently), and after a crash loop's restarts.
+#[test]
+fn lanes_kept_frame_by_frame_are_the_lanes_read_afresh() {
+    let mut p = Playground::new(LAB, 11, None, &Default::default());
+    let mut book = lanes::LaneBook::default();
+    let mut check = |p: &Playground, what: &str| {
+        let w = &p.frontier().sim.world;
+        let before = book.lanes();
+        let changed = book.update(w);
+        let afresh = lanes::lanes(w);
+        assert_eq!(book.lanes(), afresh, "{what} at {} ms", p.now());
+        if !changed {
+            assert_eq!(
+                before,
+                afresh,
+                "{what}: unchanged lanes said so at {} ms",
+                p.now()
+            );
+        }
+    };
+    for _ in 0..60 {
+        p.advance(500);
+        check(&p, "playing");
+    }
+    p.seek(8_000);
+    check(&p, "scrubbed back");
+    p.exec("kubectl delete pod visits-1 --wait=false");
+    check(&p, "a command in the past");
+    p.exec("fault visits-2 live=fail");
+    for _ in 0..200 {
+        p.advance(1_000);
+        check(&p, "crash-looping");
+    }
+    assert!(
+        book.lanes().iter().any(|l| !l.restarts.is_empty()),
+        "a restart was seen"
+    );
+}
+
 #[test]
 fn parallel_is_all_ready_sooner_than_ordered_ready() {
     let ordered = Playground::new(LAB, 5, Some("OrderedReady"), &Default::default());
