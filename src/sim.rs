@@ -813,7 +813,7 @@ impl Simulation {
                     m.insert("message".into(), msg.to_string().into());
                 }
                 if let Some(r) = &e.revision {
-                    m.insert("revision".into(), r.clone().into());
+                    m.insert("revision".into(), r.to_string().into());
                 }
                 if e.dropped {
                     m.insert("dropped".into(), true.into());

@@ -3,9 +3,8 @@
 //! is deleted and recreated keeps its lane: the name is the identity a StatefulSet promises.
 
 use crate::sim::cluster::World;
-use crate::sim::world::{Action, Entry, Ms};
+use crate::sim::world::{Action, Entry, Ms, Name};
 use std::collections::BTreeMap;
-use std::rc::Rc;
 
 /// What a pod is doing during a segment, as `kubectl get pods` would summarise it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,7 +135,7 @@ pub fn lanes(w: &World) -> Vec<Lane> {
 #[derive(Default)]
 pub struct LaneBook {
     read: crate::sim::history::Mark,
-    by_name: BTreeMap<(Rc<str>, Rc<str>), Lane>,
+    by_name: BTreeMap<(Name, Name), Lane>,
 }
 
 impl LaneBook {

@@ -194,7 +194,7 @@ pub struct World {
     pub log: super::history::History<Entry>,
     /// The names, namespaces and reasons the timeline's entries hold, one copy of each
     /// (a rollout of 10,000 pods has 300,000 entries about 10,000 names).
-    names: rustc_hash::FxHashSet<std::rc::Rc<str>>,
+    names: rustc_hash::FxHashSet<super::world::Name>,
     pub faults: Vec<Fault>,
     /// `podManagementPolicy` every StatefulSet gets (`SimOptions::policy`).
     pub forced_policy: Option<&'static str>,
@@ -385,11 +385,11 @@ impl World {
     }
 
     /// The shared copy of `s` (see `names`).
-    pub fn intern(&mut self, s: &str) -> std::rc::Rc<str> {
+    pub fn intern(&mut self, s: &str) -> super::world::Name {
         if let Some(n) = self.names.get(s) {
             return n.clone();
         }
-        let n: std::rc::Rc<str> = s.into();
+        let n: super::world::Name = s.into();
         self.names.insert(n.clone());
         n
     }

@@ -391,9 +391,11 @@ impl Recorder<'_> {
             let message = format!("(combined from similar events): {}", o.message);
             (aggregate, key_from(aggregate, &[path, &message]), message)
         };
-        // One copy for the Event and the timeline.
-        let message: std::rc::Rc<str> = message.into();
+        // One copy for the Event and the timeline, and for every Event that says the same (a
+        // rollout of 10,000 pods says 130,000 things in 30,000 ways).
+        let message = w.intern(&message);
         // eventObserve.
+        let c = w.correlators.of(self.component);
         let seen = c.seen.touch(key, || Seen {
             count: 0,
             first: o.first,

@@ -147,15 +147,17 @@ impl World {
                         change_cause: set.annotations.get("kubernetes.io/change-cause").cloned(),
                     },
                 );
+                let revision = self.intern(&short);
                 self.log(Action::Create, "ControllerRevision", &set.ns, &short)
-                    .revision = Some(short.clone());
+                    .revision = Some(revision);
             }
             Act::ReuseRevision { name, revision } => {
                 if let Some(r) = self.revisions.get_mut(&name) {
                     r.revision = revision;
                     let (ns, n) = (r.ns.clone(), r.name.clone());
+                    let revision = self.intern(&n);
                     self.log(Action::Update, "ControllerRevision", &ns, &n)
-                        .revision = Some(n.clone());
+                        .revision = Some(revision);
                 }
             }
             Act::AdoptRevision(name) => {
@@ -163,9 +165,10 @@ impl World {
                     r.set_uid = set.uid.clone();
                     r.set = set.name.clone();
                     let (ns, n) = (r.ns.clone(), r.name.clone());
+                    let revision = self.intern(&n);
                     let e = self.log(Action::Update, "ControllerRevision", &ns, &n);
                     e.message = Some(format!("adopted by StatefulSet {}", set.name).into());
-                    e.revision = Some(n);
+                    e.revision = Some(revision);
                 }
             }
             Act::Adopt(pod) => {
@@ -278,7 +281,8 @@ impl World {
         pod.claims = claims;
         let pod_key = pod.key();
         self.pods.insert(pod_key.clone(), pod);
-        self.log(Action::Create, "Pod", &set.ns, &name).revision = Some(revision.to_string());
+        let revision = self.intern(revision);
+        self.log(Action::Create, "Pod", &set.ns, &name).revision = Some(revision);
         self.recorder(component::CONTROLLER).normal(
             &ObjectRef::new("StatefulSet", &set.ns, &set.name, &set.uid),
             "SuccessfulCreate",

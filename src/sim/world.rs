@@ -873,19 +873,63 @@ pub struct Revision {
     pub change_cause: Option<String>,
 }
 
+/// A string of the timeline and the Events (a name, a reason, a message), shared by every
+/// entry that holds it (`World::intern`). One pointer wide where an `Rc<str>` is two: a
+/// rollout of 10,000 pods keeps 310,000 timeline entries and 130,000 Events, and each holds
+/// four to six of these.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Name(Rc<Box<str>>);
+
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        self
+    }
+}
+
+impl From<&str> for Name {
+    fn from(s: &str) -> Name {
+        Name(Rc::new(s.into()))
+    }
+}
+
+impl From<String> for Name {
+    fn from(s: String) -> Name {
+        Name(Rc::new(s.into_boxed_str()))
+    }
+}
+
+impl std::fmt::Display for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl std::fmt::Debug for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
 /// A Kubernetes Event (`v1.Event`), aggregated like the event recorder does.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
-    pub ns: std::rc::Rc<str>,
+    pub ns: Name,
     /// The hexadecimal suffix of its name (`name`): a rollout of 10,000 pods records 300,000
     /// Events, whose names are only ever printed one at a time.
     pub suffix: u64,
     pub kind: &'static str,
-    pub object: std::rc::Rc<str>,
-    pub uid: std::rc::Rc<str>,
-    pub field_path: Option<std::rc::Rc<str>>,
-    pub reason: std::rc::Rc<str>,
-    pub message: std::rc::Rc<str>,
+    pub object: Name,
+    pub uid: Name,
+    pub field_path: Option<Name>,
+    pub reason: Name,
+    pub message: Name,
     pub warning: bool,
     pub source: &'static str,
     pub first: Ms,
@@ -947,11 +991,11 @@ pub struct Entry {
     pub step: u32,
     pub action: Action,
     pub kind: &'static str,
-    pub ns: std::rc::Rc<str>,
-    pub name: std::rc::Rc<str>,
-    pub reason: Option<std::rc::Rc<str>>,
-    pub message: Option<std::rc::Rc<str>>,
-    pub revision: Option<String>,
+    pub ns: Name,
+    pub name: Name,
+    pub reason: Option<Name>,
+    pub message: Option<Name>,
+    pub revision: Option<Name>,
     /// For events: a Warning (not Normal) event.
     pub warning: bool,
     /// For events: the event recorder's spam filter dropped it, so the API server never got
