@@ -126,6 +126,28 @@ pub struct CompareState {
     pub parallel: Playground,
     pub ordered_ready: AllReady,
     pub parallel_ready: AllReady,
+    /// The two frontiers' lanes.
+    pub ordered_lanes: KeptLanes,
+    pub parallel_lanes: KeptLanes,
+}
+
+/// A world's lanes, read on as its timeline grows (`lanes::LaneBook`) and kept when they come
+/// out equal, so the views that compare them by pointer stay as they are.
+#[derive(Default)]
+pub struct KeptLanes {
+    book: lanes::LaneBook,
+    pub lanes: Rc<Vec<Lane>>,
+}
+
+impl KeptLanes {
+    fn update(&mut self, w: &crate::sim::cluster::World) {
+        if self.book.update(w) {
+            let lanes = self.book.lanes();
+            if *self.lanes != lanes {
+                self.lanes = Rc::new(lanes);
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -311,10 +333,9 @@ pub struct State {
     built: u64,
     /// Cached view data (recomputed when the cursor or the world changes).
     pub frame: Rc<Frame>,
-    pub lanes: Rc<Vec<Lane>>,
+    /// The frontier's lanes.
+    pub lanes: KeptLanes,
     pub notes: Rc<Vec<Note>>,
-    /// The frontier's lanes as its timeline grows (`lanes`).
-    lane_book: lanes::LaneBook,
     /// The timeline's span: where the world comes to rest, at least a minute.
     pub span: Ms,
     /// Scenario steps already run.
@@ -510,9 +531,8 @@ impl State {
             generation: 0,
             built: 0,
             frame: Rc::new(Frame::default()),
-            lanes: Rc::new(Vec::new()),
+            lanes: KeptLanes::default(),
             notes: Rc::new(Vec::new()),
-            lane_book: lanes::LaneBook::default(),
             span: 60_000,
             steps_done: 0,
             cleared: 0,
@@ -1292,11 +1312,16 @@ impl State {
         );
         let parallel =
             Playground::replay(&text, self.seed, Some("Parallel"), &machine, &journal, t);
+        let (mut ordered_lanes, mut parallel_lanes) = (KeptLanes::default(), KeptLanes::default());
+        ordered_lanes.update(&ordered.frontier().sim.world);
+        parallel_lanes.update(&parallel.frontier().sim.world);
         self.compare = Some(CompareState {
             ordered_ready: ordered.all_ready_within(LOOKAHEAD_WORK),
             parallel_ready: parallel.all_ready_within(LOOKAHEAD_WORK),
             ordered,
             parallel,
+            ordered_lanes,
+            parallel_lanes,
         });
     }
 
@@ -1309,13 +1334,11 @@ impl State {
         let before = self.frame.clone();
         self.frame = Rc::new(view::frame(&self.pg.session.sim.world));
         let w = &self.pg.frontier().sim.world;
-        // Kept when equal, so the views that compare them by pointer stay as they are (an
-        // open segment ends at the horizon only when drawn, so most frames change no lane).
-        if self.lane_book.update(w) {
-            let lanes = self.lane_book.lanes();
-            if *self.lanes != lanes {
-                self.lanes = Rc::new(lanes);
-            }
+        // An open segment ends at the horizon only when drawn, so most frames change no lane.
+        self.lanes.update(w);
+        if let Some(c) = self.compare.as_mut() {
+            c.ordered_lanes.update(&c.ordered.frontier().sim.world);
+            c.parallel_lanes.update(&c.parallel.frontier().sim.world);
         }
         let notes = lanes::notes(w, self.pg.now(), lanes::RECENT_NOTES);
         if *self.notes != notes {

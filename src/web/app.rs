@@ -8,7 +8,6 @@ use super::components::{
     ChartBar, Compare, Controls, Dialog, Editor, Header, Operations, Problems, Rendered,
     ResourceView, ScenarioPanel, Terminal, Timeline, VersionNote, VisitCard,
 };
-use crate::playground::lanes;
 use crate::ui::state::{Effect, Init, Modal, Msg, STORAGE_KEY, State, THEME_KEY};
 use gloo::render::AnimationFrame;
 use gloo::timers::callback::Timeout;
@@ -315,8 +314,8 @@ impl Component for App {
                         />
                         if let Some(c) = &s.compare {
                             <Compare
-                                ordered={Rc::new(lanes::lanes(&c.ordered.frontier().sim.world))}
-                                parallel={Rc::new(lanes::lanes(&c.parallel.frontier().sim.world))}
+                                ordered={c.ordered_lanes.lanes.clone()}
+                                parallel={c.parallel_lanes.lanes.clone()}
                                 ordered_ready={c.ordered_ready.clone()}
                                 parallel_ready={c.parallel_ready.clone()}
                                 now={s.pg.now()}
@@ -345,7 +344,7 @@ impl Component for App {
                             <Operations set={Rc::new(s.clone())} on_run={link.callback(Msg::Run)} />
                         }
                         if e.shows("timeline") && s.view.timeline {
-                            <Timeline lanes={s.lanes.clone()} notes={s.notes.clone()}
+                            <Timeline lanes={s.lanes.lanes.clone()} notes={s.notes.clone()}
                                 now={s.pg.now()} horizon={s.pg.horizon()} span={s.span}
                                 on_seek={link.callback(Msg::Seek)} />
                         }
