@@ -493,9 +493,11 @@ impl Playground {
         // Per StatefulSet, the first status with every desired pod Ready; then the latest.
         let mut first: std::collections::BTreeMap<&str, Ms> = Default::default();
         for (t, key, _, status) in &w.status_log {
-            let Some(set) = w.sets.get(key) else { continue };
+            let Some(set) = w.sets.get(&**key) else {
+                continue;
+            };
             if status.ready >= set.spec.replicas && set.spec.replicas > 0 {
-                first.entry(key.as_str()).or_insert(*t);
+                first.entry(key).or_insert(*t);
             }
         }
         let at = first.values().max().copied();

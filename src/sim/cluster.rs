@@ -194,7 +194,7 @@ pub struct World {
     pub log: super::history::History<Entry>,
     /// The names, namespaces and reasons the timeline's entries hold, one copy of each
     /// (a rollout of 10,000 pods has 300,000 entries about 10,000 names).
-    names: rustc_hash::FxHashSet<super::world::Name>,
+    pub(super) names: Names,
     pub faults: Vec<Fault>,
     /// `podManagementPolicy` every StatefulSet gets (`SimOptions::policy`).
     pub forced_policy: Option<&'static str>,
@@ -214,7 +214,7 @@ pub struct World {
     /// What each StatefulSet's controller waits for, when it waits.
     pub waiting: BTreeMap<Key, super::controller::Wait>,
     /// Every status the controller wrote: (time, set, generation, status).
-    pub status_log: super::history::History<(Ms, Key, i64, super::world::StsStatus)>,
+    pub status_log: super::history::History<(Ms, super::world::Name, i64, super::world::StsStatus)>,
     /// Application log lines per pod.
     pub pod_logs: BTreeMap<Key, Vec<(Ms, String)>>,
     /// Requests served through Services (drives the seeded load balancer).
@@ -225,6 +225,20 @@ pub struct World {
     /// kept as applied so that `helm status` can list them: (kind, namespace, name) to
     /// (creation time, tree).
     pub others: BTreeMap<(String, String, String), (Ms, Node)>,
+}
+
+/// The strings the timeline, the Events and the statuses hold, one copy of each.
+pub(super) type Names = rustc_hash::FxHashSet<super::world::Name>;
+
+/// The shared copy of `s` in `names` (`World::intern`, for a caller holding another field of
+/// the world).
+pub(super) fn intern_in(names: &mut Names, s: &str) -> super::world::Name {
+    if let Some(n) = names.get(s) {
+        return n.clone();
+    }
+    let n: super::world::Name = s.into();
+    names.insert(n.clone());
+    n
 }
 
 impl World {
@@ -386,17 +400,23 @@ impl World {
 
     /// The shared copy of `s` (see `names`).
     pub fn intern(&mut self, s: &str) -> super::world::Name {
-        if let Some(n) = self.names.get(s) {
-            return n.clone();
-        }
-        let n: super::world::Name = s.into();
-        self.names.insert(n.clone());
-        n
+        intern_in(&mut self.names, s)
     }
 
     /// Appends a timeline entry.
     pub fn log(&mut self, action: Action, kind: &'static str, ns: &str, name: &str) -> &mut Entry {
         let (ns, name) = (self.intern(ns), self.intern(name));
+        self.log_named(action, kind, ns, name)
+    }
+
+    /// `log` with the namespace and name interned already.
+    pub fn log_named(
+        &mut self,
+        action: Action,
+        kind: &'static str,
+        ns: super::world::Name,
+        name: super::world::Name,
+    ) -> &mut Entry {
         self.log.push(Entry {
             t: self.now,
             step: self.step,

@@ -404,6 +404,9 @@ impl Recorder<'_> {
         seen.count += o.n;
         let (count, first, existing) = (seen.count, seen.first, seen.event);
         // The spam filter.
+        // The object's namespace and name and the reason, interned once for the Event and the
+        // timeline when either needs them.
+        let mut named = None;
         let index = if !c.accept(object, now, o.n) {
             None
         } else {
@@ -423,6 +426,7 @@ impl Recorder<'_> {
                         w.intern(uid),
                         w.intern(o.reason),
                     );
+                    named = Some((ns_.clone(), object.clone(), reason.clone()));
                     let field_path = field_path.map(|f| w.intern(f));
                     w.events.push(Event {
                         ns: ns_,
@@ -459,8 +463,11 @@ impl Recorder<'_> {
         if !o.log {
             return;
         }
-        let reason = w.intern(o.reason);
-        let e = w.log(Action::Event, kind, ns, name);
+        let (ns, name, reason) = match named {
+            Some(named) => named,
+            None => (w.intern(ns), w.intern(name), w.intern(o.reason)),
+        };
+        let e = w.log_named(Action::Event, kind, ns, name);
         e.t = now;
         e.reason = Some(reason);
         e.message = Some(message);

@@ -95,8 +95,9 @@ impl World {
         if valid && set.status != decision.status {
             set.status = decision.status.clone();
             let generation = set.generation;
+            let key = super::cluster::intern_in(&mut self.names, set_key);
             self.status_log
-                .push((self.now, set_key.clone(), generation, decision.status));
+                .push((self.now, key, generation, decision.status));
         }
         match (&decision.waiting, self.waiting.get(set_key)) {
             (Some(w), old) if old != Some(w) => {

@@ -140,7 +140,7 @@ pub fn status(s: &mut Session, a: &Args) -> Result {
         let mut updates: Vec<(i64, crate::sim::world::StsStatus)> = w
             .status_log
             .since(seen)
-            .filter(|(_, set, _, _)| set == &k)
+            .filter(|(_, set, _, _)| **set == *k)
             .map(|(_, _, generation, st)| (*generation, st.clone()))
             .collect();
         let generation = w.sets.get(&k).map_or(0, |x| x.generation);
