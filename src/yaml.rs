@@ -483,9 +483,10 @@ pub fn go_syntax_error(text: &str) -> Option<String> {
     }
 }
 
-/// Scalar resolution of go-yaml v2 (`resolve.go`) for plain scalars.
-pub fn resolve_plain(s: &str) -> Value {
-    match s {
+/// Scalar resolution of go-yaml v2 (`resolve.go`) for plain scalars (a string stays the one
+/// the reader made).
+pub fn resolve_plain(s: String) -> Value {
+    match s.as_str() {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
             return Value::Bool(true);
@@ -502,9 +503,13 @@ pub fn resolve_plain(s: &str) -> Value {
     }
     let first = s.as_bytes()[0];
     if !(first.is_ascii_digit() || first == b'+' || first == b'-' || first == b'.') {
-        return Value::Str(s.to_string());
+        return Value::Str(s);
     }
-    let plain: String = s.chars().filter(|&c| c != '_').collect();
+    let plain: std::borrow::Cow<str> = if s.contains('_') {
+        s.chars().filter(|&c| c != '_').collect::<String>().into()
+    } else {
+        s.as_str().into()
+    };
     if let Some(i) = parse_go_int(&plain) {
         return Value::Int(i);
     }
@@ -523,7 +528,8 @@ pub fn resolve_plain(s: &str) -> Value {
     {
         return Value::Int(-i);
     }
-    Value::Str(s.to_string())
+    drop(plain);
+    Value::Str(s)
 }
 
 /// `strconv.ParseInt(s, 0, 64)`, with `ParseUint` falling back to a float for huge values.
@@ -791,8 +797,8 @@ fn read_chunk(text: &str, line_offset: u32, limits: &Limits, out: &mut Parsed) {
                     Some("tag:yaml.org,2002:null") => Value::Null,
                     Some("tag:yaml.org,2002:int")
                     | Some("tag:yaml.org,2002:float")
-                    | Some("tag:yaml.org,2002:bool") => resolve_plain(&value),
-                    _ if plain => resolve_plain(&value),
+                    | Some("tag:yaml.org,2002:bool") => resolve_plain(value),
+                    _ if plain => resolve_plain(value),
                     _ => Value::Str(value),
                 };
                 let is_merge = plain && matches!(&resolved, Value::Str(s) if s == "<<");
@@ -975,15 +981,15 @@ mod tests {
 
     #[test]
     fn resolves_like_go_yaml_v2() {
-        assert_eq!(resolve_plain("yes"), Value::Bool(true));
-        assert_eq!(resolve_plain("Off"), Value::Bool(false));
-        assert_eq!(resolve_plain("0777"), Value::Int(511));
-        assert_eq!(resolve_plain("0x1F"), Value::Int(31));
-        assert_eq!(resolve_plain("1_000"), Value::Int(1000));
-        assert_eq!(resolve_plain("1.5"), Value::Float(1.5));
-        assert_eq!(resolve_plain("08"), Value::Float(8.0));
-        assert_eq!(resolve_plain("1Gi"), Value::Str("1Gi".into()));
-        assert_eq!(resolve_plain("-"), Value::Str("-".into()));
-        assert_eq!(resolve_plain("~"), Value::Null);
+        assert_eq!(resolve_plain("yes".into()), Value::Bool(true));
+        assert_eq!(resolve_plain("Off".into()), Value::Bool(false));
+        assert_eq!(resolve_plain("0777".into()), Value::Int(511));
+        assert_eq!(resolve_plain("0x1F".into()), Value::Int(31));
+        assert_eq!(resolve_plain("1_000".into()), Value::Int(1000));
+        assert_eq!(resolve_plain("1.5".into()), Value::Float(1.5));
+        assert_eq!(resolve_plain("08".into()), Value::Float(8.0));
+        assert_eq!(resolve_plain("1Gi".into()), Value::Str("1Gi".into()));
+        assert_eq!(resolve_plain("-".into()), Value::Str("-".into()));
+        assert_eq!(resolve_plain("~".into()), Value::Null);
     }
 }

@@ -263,7 +263,7 @@ fn plain_end(line: &str, i: usize, in_flow: bool) -> usize {
 }
 
 fn scalar_class(word: &str) -> Class {
-    match crate::yaml::resolve_plain(word) {
+    match crate::yaml::resolve_plain(word.to_string()) {
         crate::yaml::Value::Null | crate::yaml::Value::Bool(_) => Class::Constant,
         crate::yaml::Value::Int(_) | crate::yaml::Value::Float(_) => Class::Number,
         _ => Class::String,
