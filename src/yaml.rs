@@ -486,50 +486,55 @@ pub fn go_syntax_error(text: &str) -> Option<String> {
 /// Scalar resolution of go-yaml v2 (`resolve.go`) for plain scalars (a string stays the one
 /// the reader made).
 pub fn resolve_plain(s: String) -> Value {
-    match s.as_str() {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+    plain_non_string(&s).unwrap_or(Value::Str(s))
+}
+
+/// What a plain scalar resolves to when it is not a string (`resolve_plain`), without copying
+/// it: null, a boolean, an integer or a float.
+pub fn plain_non_string(s: &str) -> Option<Value> {
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
         "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
-            return Value::Bool(true);
+            return Some(Value::Bool(true));
         }
         "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
-            return Value::Bool(false);
+            return Some(Value::Bool(false));
         }
-        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        ".nan" | ".NaN" | ".NAN" => return Some(Value::Float(f64::NAN)),
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
-            return Value::Float(f64::INFINITY);
+            return Some(Value::Float(f64::INFINITY));
         }
-        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => return Some(Value::Float(f64::NEG_INFINITY)),
         _ => {}
     }
     let first = s.as_bytes()[0];
     if !(first.is_ascii_digit() || first == b'+' || first == b'-' || first == b'.') {
-        return Value::Str(s);
+        return None;
     }
     let plain: std::borrow::Cow<str> = if s.contains('_') {
         s.chars().filter(|&c| c != '_').collect::<String>().into()
     } else {
-        s.as_str().into()
+        s.into()
     };
     if let Some(i) = parse_go_int(&plain) {
-        return Value::Int(i);
+        return Some(Value::Int(i));
     }
     if is_yaml_float(&plain)
         && let Some(f) = parse_float(&plain).filter(|f| f.is_finite())
     {
-        return Value::Float(f);
+        return Some(Value::Float(f));
     }
     if let Some(rest) = plain.strip_prefix("0b")
         && let Ok(i) = i64::from_str_radix(rest, 2)
     {
-        return Value::Int(i);
+        return Some(Value::Int(i));
     }
     if let Some(rest) = plain.strip_prefix("-0b")
         && let Ok(i) = i64::from_str_radix(rest, 2)
     {
-        return Value::Int(-i);
+        return Some(Value::Int(-i));
     }
-    drop(plain);
-    Value::Str(s)
+    None
 }
 
 /// `strconv.ParseInt(s, 0, 64)`, with `ParseUint` falling back to a float for huge values.

@@ -403,10 +403,10 @@ impl Recorder<'_> {
         });
         seen.count += o.n;
         let (count, first, existing) = (seen.count, seen.first, seen.event);
-        // The spam filter.
         // The object's namespace and name and the reason, interned once for the Event and the
         // timeline when either needs them.
         let mut named = None;
+        // The spam filter.
         let index = if !c.accept(object, now, o.n) {
             None
         } else {

@@ -372,12 +372,7 @@ fn encoder_style(s: &str) -> Style {
 
 /// Would go-yaml v2's resolver read this plain scalar as something other than a string?
 fn resolves_to_non_string(s: &str) -> bool {
-    s.is_empty()
-        || !matches!(
-            crate::yaml::resolve_plain(s.to_string()),
-            crate::yaml::Value::Str(_)
-        )
-        || looks_like_timestamp(s)
+    s.is_empty() || crate::yaml::plain_non_string(s).is_some() || looks_like_timestamp(s)
 }
 
 /// go-yaml v2 resolves `2001-12-14` (and longer timestamps) as timestamps.
@@ -574,8 +569,8 @@ fn number_text(n: &serde_json::Number) -> String {
     }
     let f = n.as_f64().unwrap_or(0.0);
     let json = crate::yaml::format_float(f);
-    match crate::yaml::resolve_plain(json) {
-        crate::yaml::Value::Int(i) => i.to_string(),
+    match crate::yaml::plain_non_string(&json) {
+        Some(crate::yaml::Value::Int(i)) => i.to_string(),
         _ => crate::go::format_float(f, 'g', -1),
     }
 }

@@ -263,9 +263,9 @@ fn plain_end(line: &str, i: usize, in_flow: bool) -> usize {
 }
 
 fn scalar_class(word: &str) -> Class {
-    match crate::yaml::resolve_plain(word.to_string()) {
-        crate::yaml::Value::Null | crate::yaml::Value::Bool(_) => Class::Constant,
-        crate::yaml::Value::Int(_) | crate::yaml::Value::Float(_) => Class::Number,
+    match crate::yaml::plain_non_string(word) {
+        Some(crate::yaml::Value::Null | crate::yaml::Value::Bool(_)) => Class::Constant,
+        Some(crate::yaml::Value::Int(_) | crate::yaml::Value::Float(_)) => Class::Number,
         _ => Class::String,
     }
 }
