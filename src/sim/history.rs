@@ -82,11 +82,6 @@ impl<T: Clone> History<T> {
             None => self.tail.get_mut(i - held),
         }
     }
-
-    pub fn last_mut(&mut self) -> Option<&mut T> {
-        let last = self.len().checked_sub(1)?;
-        self.get_mut(last)
-    }
 }
 
 impl<T> History<T> {
@@ -103,10 +98,6 @@ impl<T> History<T> {
             Some(chunk) => chunk.get(i & (CHUNK - 1)),
             None => self.tail.get(i - self.full.len() * CHUNK),
         }
-    }
-
-    pub fn last(&self) -> Option<&T> {
-        self.get(self.len().checked_sub(1)?)
     }
 
     pub fn iter(&self) -> Iter<'_, T> {
@@ -223,7 +214,7 @@ mod tests {
         let copy = h.clone();
         *h.get_mut(CHUNK).unwrap() = 0;
         v[CHUNK] = 0;
-        *h.last_mut().unwrap() += 1;
+        *h.get_mut(2 * CHUNK + 6).unwrap() += 1;
         *v.last_mut().unwrap() += 1;
         h.push(9);
         v.push(9);
@@ -243,7 +234,7 @@ mod tests {
         assert_eq!(h.get(v.len()), None);
         assert_eq!(copy.len(), 2 * CHUNK + 7);
         assert_eq!(copy.get(CHUNK), Some(&CHUNK));
-        assert_eq!(copy.last(), Some(&(2 * CHUNK + 6)));
+        assert_eq!(copy.get(2 * CHUNK + 6), Some(&(2 * CHUNK + 6)));
         assert_eq!(format!("{:?}", h), format!("{:?}", v));
     }
 
