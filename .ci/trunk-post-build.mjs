@@ -23,6 +23,7 @@ import { execFileSync } from "node:child_process";
 import { join, dirname } from "node:path";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
+import { decoderSource } from "./lzma-decoder.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -72,8 +73,9 @@ const wasmOpt = (path, extra = []) => {
 };
 
 // The wasm ships LZMA-compressed (23% smaller than gzip on the wire), base64-encoded in a
-// JavaScript module; static/lzma.js decodes it. Python's lzma module (CPython is on every
-// machine) does the compression; the format is described in lzma.js.
+// JavaScript module; static/lzma.js decodes it with a small WebAssembly decoder of its own
+// (src/lzma, built by .ci/lzma-decoder.mjs). Python's lzma module (CPython is on every machine)
+// does the compression; the format is described in lzma.js.
 function pack(bytes) {
   return execFileSync("python3", ["-c", `
 import lzma, struct, sys
@@ -84,8 +86,13 @@ sys.stdout.buffer.write(bytes([(pb * 5 + lp) * 9 + lc]) + struct.pack("<II", dic
 `], { input: bytes, maxBuffer: 64 << 20 });
 }
 
-const decoderSource = readFileSync(join(root, "static/lzma.js"), "utf8");
-const decoderName = writeHashed("lzma", decoderSource);
+// Release builds minify it like the glue (below).
+const decoderName = writeHashed(
+  "lzma",
+  release
+    ? (await import("esbuild")).transformSync(decoderSource(), { minify: true, format: "esm", target: "es2022" }).code
+    : decoderSource(),
+);
 
 // --- Splitting the terminal off -------------------------------------------------------------
 const targetDir = process.env.CARGO_TARGET_DIR || join(root, "target");
@@ -118,7 +125,7 @@ const loading = {};
 function load(name) {
   return (loading[name] ??= (async () => {
     const { default: packed } = await sources[name]();
-    const module = await WebAssembly.compile(unpackBase64(packed));
+    const module = await WebAssembly.compile(await unpackBase64(packed));
     const exports = initSync(undefined);
     const imports = {};
     for (const i of WebAssembly.Module.imports(module)) (imports[i.module] ??= {})[i.name] = exports[i.name];
@@ -158,7 +165,7 @@ unlinkSync(join(dir, wasmFile));
 const boot = `import init, * as bindings from "./${jsFile}";
 import packed from "./${wasmModule}";
 import { unpackBase64 } from "./${decoderName}";
-const wasm = await init({ module_or_path: unpackBase64(packed) });
+const wasm = await init({ module_or_path: await unpackBase64(packed) });
 window.wasmBindings = bindings;
 dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
 `;

@@ -18,6 +18,7 @@
 import { readFileSync, writeFileSync, mkdirSync, existsSync, rmSync, readdirSync } from "node:fs";
 import { execFileSync, spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { cpus, totalmem } from "node:os";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { serve, launch } from "../e2e/harness.mjs";
@@ -94,8 +95,10 @@ function bundle() {
   // The wasm ships LZMA-compressed inside a JavaScript module; decode it for its own size.
   const packed = readdirSync("dist").find((f) => f.endsWith("_bg.lzma.js"));
   const b64 = readFileSync(join("dist", packed), "utf8").match(/"([^"]+)"/)[1];
-  return import("../../static/lzma.js").then(({ lzmaDecode }) => {
-    const wasm = Buffer.from(lzmaDecode(new Uint8Array(Buffer.from(b64, "base64"))));
+  // With the decoder the build put in dist (static/lzma.js holds only a marker for it).
+  const decoder = readdirSync("dist").find((f) => /^lzma-[0-9a-f]{16}\.js$/.test(f));
+  return import(pathToFileURL(join("dist", decoder)).href).then(async ({ lzmaDecode }) => {
+    const wasm = Buffer.from(await lzmaDecode(new Uint8Array(Buffer.from(b64, "base64"))));
     const w = { raw: wasm.length, gzip: gz(wasm), brotli: br(wasm) };
     log(`the wasm itself (decoded): ${kb(w.raw)} raw, ${kb(w.gzip)} gzip, ${kb(w.brotli)} brotli`);
     record("bundle", { files: sizes.files, total: sizes.total, budget: sizes.budget, wasm: w, onDemand: sizes.onDemand ?? [] });
