@@ -23,8 +23,6 @@ pub struct App {
     toast: Option<Timeout>,
     /// The next slice of a long `sleep`.
     wait: Option<Timeout>,
-    /// Loading the terminal after the first screen.
-    prefetch: Option<Timeout>,
     /// Page shortcuts: one keydown listener on the document.
     _keys: gloo::events::EventListener,
 }
@@ -148,7 +146,6 @@ impl Component for App {
             rebuild: None,
             wait: None,
             toast: None,
-            prefetch: None,
             _keys: keys,
         };
         app.carry_out(ctx, effects);
@@ -156,12 +153,15 @@ impl Component for App {
     }
 
     fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
-        // Once the first screen is up, fetch the terminal before anyone asks for it.
+        // Once the first screen is painted, fetch the terminal before anyone asks for it: the
+        // chunk (about 1 MB of wasm to decode and compile) waits for the frame that shows the
+        // first screen. Anything that needs the terminal sooner asks for it
+        // (`Effect::LoadTerminal`); a later load finds it loaded.
         if first_render && !self.state.terminal_loaded {
             let link = ctx.link().clone();
-            self.prefetch = Some(Timeout::new(0, move || {
+            browser::after_next_paint(move || {
                 super::lazy::load(move || link.send_message(Msg::TerminalLoaded))
-            }));
+            });
         }
     }
 

@@ -80,6 +80,26 @@ pub fn prefers_reduced_motion() -> bool {
     matches_media("(prefers-reduced-motion: reduce)")
 }
 
+/// Calls `f` once the frame being prepared and the one after it have begun, so after the
+/// first of them is painted: work that can wait (loading the terminal's chunk) neither delays
+/// the first screen nor the frame that shows it. In a hidden page, where frames do not come,
+/// `f` waits until the page shows.
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let window = gloo::utils::window();
+    let w = window.clone();
+    let second = Closure::once_into_js(move || {
+        let later = Closure::once_into_js(f);
+        let _ = w.set_timeout_with_callback(later.unchecked_ref());
+    });
+    let w = window.clone();
+    let first = Closure::once_into_js(move || {
+        let _ = w.request_animation_frame(second.unchecked_ref());
+    });
+    let _ = window.request_animation_frame(first.unchecked_ref());
+}
+
 /// Sets `data-theme` on the root element (`light`, `dark`; empty follows the system).
 pub fn set_theme(theme: &str) {
     if let Some(root) = gloo::utils::document().document_element() {
