@@ -70,6 +70,8 @@ async fn mount() -> Element {
         !texts(&root, "pod-name").is_empty()
     })
     .await;
+    // The sections below the first screen follow once it is painted.
+    until("the whole page", || app_attr(&root, "data-page") == "whole").await;
     root
 }
 

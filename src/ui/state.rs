@@ -196,6 +196,9 @@ pub enum Msg {
     Shortcut(String),
     /// The terminal has loaded: commands waiting for it run now.
     TerminalLoaded,
+    /// The first screen has been painted: the sections below it render now, and the terminal
+    /// loads before anyone asks for it.
+    FirstScreenShown,
     /// Open a built-in example chart (`charts::EXAMPLES` id).
     OpenChart(String),
     /// Open a chart from files (a dropped folder): paths relative to the chart's root, and
@@ -363,6 +366,10 @@ pub struct State {
     /// journal to replay (with the cursor's time).
     pub terminal_loaded: bool,
     waiting: Vec<Msg>,
+    /// Whether the sections below the first screen (the operations, the timeline, the
+    /// terminal) are rendered: not until the first screen has been painted
+    /// (`Msg::FirstScreenShown`), so that the pods show sooner.
+    pub whole_page: bool,
     restore: Option<(Vec<(Ms, String)>, Ms)>,
     /// A chart, when one is open instead of a manifest.
     pub chart: Option<ChartState>,
@@ -548,6 +555,7 @@ impl State {
             editor_top: (0, 0),
             reduced_motion: init.reduced_motion,
             terminal_loaded: init.terminal,
+            whole_page: false,
             waiting: Vec::new(),
             restore,
             chart: None,
@@ -720,6 +728,7 @@ impl State {
                 | Msg::Open(_)
                 | Msg::CloseModal
                 | Msg::Shortcut(_)
+                | Msg::FirstScreenShown
         );
         let mut effects = Vec::new();
         if self.handle(msg, &mut effects) {
@@ -788,6 +797,15 @@ impl State {
             }
         }
         match msg {
+            Msg::FirstScreenShown => {
+                if self.whole_page {
+                    return false;
+                }
+                self.whole_page = true;
+                if !self.terminal_loaded {
+                    fx.push(Effect::LoadTerminal);
+                }
+            }
             Msg::TerminalLoaded => {
                 if self.terminal_loaded {
                     return false;

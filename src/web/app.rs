@@ -153,15 +153,11 @@ impl Component for App {
     }
 
     fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
-        // Once the first screen is painted, fetch the terminal before anyone asks for it: the
-        // chunk (about 1 MB of wasm to decode and compile) waits for the frame that shows the
-        // first screen. Anything that needs the terminal sooner asks for it
-        // (`Effect::LoadTerminal`); a later load finds it loaded.
-        if first_render && !self.state.terminal_loaded {
+        // The first screen is on screen once the frame that shows it is painted; the rest of
+        // the page and the terminal's chunk wait for that (`Msg::FirstScreenShown`).
+        if first_render {
             let link = ctx.link().clone();
-            browser::after_next_paint(move || {
-                super::lazy::load(move || link.send_message(Msg::TerminalLoaded))
-            });
+            browser::after_next_paint(move || link.send_message(Msg::FirstScreenShown));
         }
     }
 
@@ -211,7 +207,8 @@ impl Component for App {
         });
         html! {
             <div class={classes!("app", e.on.then_some("embedded"))} data-testid="app"
-                data-edits={s.edits().to_string()} {ondragover} {ondrop}>
+                data-edits={s.edits().to_string()}
+                data-page={if s.whole_page { "whole" } else { "first-screen" }} {ondragover} {ondrop}>
                 <a class="skip" href="#controls" onclick={Callback::from(|e: MouseEvent| {
                     // Move focus without touching the address (its fragment is the share state).
                     e.prevent_default();
@@ -340,15 +337,15 @@ impl Component for App {
                             <ScenarioPanel story={story.clone()} done={s.steps_done}
                                 on_step={link.callback(Msg::RunScenarioStep)} />
                         }
-                        if e.shows("pods") && let Some(s) = set {
+                        if s.whole_page && e.shows("pods") && let Some(s) = set {
                             <Operations set={Rc::new(s.clone())} on_run={link.callback(Msg::Run)} />
                         }
-                        if e.shows("timeline") && s.view.timeline {
+                        if s.whole_page && e.shows("timeline") && s.view.timeline {
                             <Timeline lanes={s.lanes.lanes.clone()} notes={s.notes.clone()}
                                 now={s.pg.now()} horizon={s.pg.horizon()} span={s.span}
                                 on_seek={link.callback(Msg::Seek)} />
                         }
-                        if e.shows("terminal") && s.view.terminal {
+                        if s.whole_page && e.shows("terminal") && s.view.terminal {
                             <Terminal
                                 entries={s.terminal.clone()}
                                 completion={s.completion.clone()}

@@ -278,6 +278,28 @@ fn sharing_puts_the_state_in_the_address() {
 }
 
 #[test]
+fn the_rest_of_the_page_and_the_terminal_follow_the_first_screen() {
+    let (mut s, fx) = State::new(Init {
+        reduced_motion: true,
+        ..Init::default()
+    });
+    assert!(!s.whole_page, "the first screen alone first");
+    assert!(!fx.contains(&Effect::LoadTerminal));
+    let fx = s.apply(Msg::FirstScreenShown);
+    assert!(s.whole_page);
+    assert_eq!(fx, [Effect::LoadTerminal, Effect::Render], "no save either");
+    assert!(s.apply(Msg::FirstScreenShown).is_empty(), "only once");
+    // Loaded before the first screen was painted (a command asked for it): nothing to load.
+    let (mut s, _) = State::new(Init {
+        reduced_motion: true,
+        ..Init::default()
+    });
+    s.apply(Msg::Run("kubectl get pods".into()));
+    s.apply(Msg::TerminalLoaded);
+    assert_eq!(s.apply(Msg::FirstScreenShown), [Effect::Render]);
+}
+
+#[test]
 fn commands_wait_for_the_terminal_to_load() {
     let (mut s, fx) = State::new(Init {
         reduced_motion: true,

@@ -25,6 +25,8 @@ export class Playground {
   async open(url) {
     await this.page.goto(url);
     await this.podNames.first().waitFor();
+    // The sections below the first screen render once it is painted.
+    await this.page.locator('[data-testid="app"][data-page="whole"]').waitFor({ state: "attached" });
   }
 
   /** Opens a built-in scenario from the picker. */
