@@ -1,6 +1,6 @@
 //! An LZMA1 decoder for the page's own WebAssembly, which ships LZMA-compressed (see
 //! ARCHITECTURE.md, "Loading under a strict CSP"). `static/lzma.js` instantiates this module,
-//! copies the packed bytes into its memory and calls [`decode`].
+//! copies the packed bytes into its memory, calls [`begin`], then [`resume`] until it is done.
 //!
 //! Input: a properties byte (`(pb * 5 + lp) * 9 + lc`), the dictionary size and the decoded size
 //! (4 bytes each, little-endian), then a raw LZMA1 stream, as `.ci/trunk-post-build.mjs` writes
@@ -14,7 +14,7 @@
 
 #![no_std]
 
-/// What [`decode`] returns.
+/// What [`begin`] and [`resume`] return.
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {

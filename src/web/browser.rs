@@ -81,8 +81,8 @@ pub fn prefers_reduced_motion() -> bool {
 }
 
 /// Calls `f` once the frame being prepared and the one after it have begun, so after the
-/// first of them is painted: work that can wait (loading the terminal's chunk) neither delays
-/// the first screen nor the frame that shows it. In a hidden page, where frames do not come,
+/// first of them is painted: work that can wait (the rest of the page, loading the terminal's
+/// chunk) neither delays the first screen nor the frame that shows it. In a hidden page, where frames do not come,
 /// `f` waits until the page shows.
 pub fn after_next_paint(f: impl FnOnce() + 'static) {
     use wasm_bindgen::JsCast;
