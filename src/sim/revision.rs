@@ -74,10 +74,16 @@ pub fn hash_from(patch_fnv: u32, collision_count: i64) -> String {
     safe_encode(&h.to_string())
 }
 
-/// `ControllerRevisionName`: `<prefix>-<hash>`, the prefix cut above 223 characters.
+/// `ControllerRevisionName`: `<prefix>-<hash>`, the prefix cut above 223 bytes. Go cuts bytes,
+/// so a name that is not ASCII (invalid, but simulated all the same) may lose half a
+/// character: it becomes U+FFFD here, as a terminal shows Go's broken byte.
 pub fn name(set: &str, hash: &str) -> String {
-    let prefix = if set.len() > 223 { &set[..223] } else { set };
-    format!("{prefix}-{hash}")
+    match set.as_bytes().get(..223) {
+        Some(cut) if set.len() > 223 => {
+            format!("{}-{hash}", String::from_utf8_lossy(cut))
+        }
+        _ => format!("{set}-{hash}"),
+    }
 }
 
 #[cfg(test)]

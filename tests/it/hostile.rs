@@ -335,6 +335,27 @@ fn huge_partitions() {
 // --- markup and control characters ------------------------------------------------------------
 
 #[test]
+fn a_long_name_cut_inside_a_character_is_planned_not_a_panic() {
+    // Found by the parse_validate fuzz target: a revision's name keeps the first 223 bytes of
+    // the set's name, as Go cuts it, and byte 223 here falls inside "é". The set is invalid
+    // (not simulated) but still planned.
+    let name = format!("{}é{}", "a".repeat(222), "b".repeat(20));
+    let text = WEB.replace("  name: web\n", &format!("  name: {name}\n"));
+    let a = analyze(&text);
+    assert!(
+        diagnostics(&a).contains("metadata.name"),
+        "the name is invalid"
+    );
+    let set = a.plan.statefulsets.first().expect("the set is planned");
+    assert!(
+        set.update_revision
+            .starts_with(&format!("{}\u{fffd}-", "a".repeat(222))),
+        "{}",
+        set.update_revision
+    );
+}
+
+#[test]
 fn markup_and_control_characters_stay_text() {
     let script = "<script>alert(1)</script>";
     let text = WEB
