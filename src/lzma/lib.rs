@@ -117,13 +117,21 @@ pub unsafe extern "C" fn resume(
 /// The decoder `begin` made (single-threaded WebAssembly: see `begin`).
 static mut DECODER: Option<Decoder> = None;
 
-/// Reads the range coder's input; past its end it reads zeros and remembers it.
-struct RangeDecoder<'a> {
-    data: &'a [u8],
+/// The range coder's state, kept by `Decoder` between calls.
+#[derive(Clone, Copy)]
+struct Coder {
+    /// The next byte of the stream.
     pos: usize,
     range: u32,
     code: u32,
+    /// Read past the stream's end (zeros).
     overrun: bool,
+}
+
+/// Reads the range coder's input; past its end it reads zeros and remembers it.
+struct RangeDecoder<'a> {
+    data: &'a [u8],
+    s: Coder,
 }
 
 impl<'a> RangeDecoder<'a> {
@@ -131,26 +139,28 @@ impl<'a> RangeDecoder<'a> {
         // The first byte is always 0.
         let mut rc = RangeDecoder {
             data,
-            pos: 1,
-            range: u32::MAX,
-            code: 0,
-            overrun: false,
+            s: Coder {
+                pos: 1,
+                range: u32::MAX,
+                code: 0,
+                overrun: false,
+            },
         };
         for _ in 0..4 {
-            rc.code = (rc.code << 8) | rc.byte();
+            rc.s.code = (rc.s.code << 8) | rc.byte();
         }
         rc
     }
 
     #[inline(always)]
     fn byte(&mut self) -> u32 {
-        match self.data.get(self.pos) {
+        match self.data.get(self.s.pos) {
             Some(&b) => {
-                self.pos += 1;
+                self.s.pos += 1;
                 u32::from(b)
             }
             None => {
-                self.overrun = true;
+                self.s.overrun = true;
                 0
             }
         }
@@ -158,9 +168,9 @@ impl<'a> RangeDecoder<'a> {
 
     #[inline(always)]
     fn normalize(&mut self) {
-        if self.range < 1 << 24 {
-            self.range <<= 8;
-            self.code = (self.code << 8) | self.byte();
+        if self.s.range < 1 << 24 {
+            self.s.range <<= 8;
+            self.s.code = (self.s.code << 8) | self.byte();
         }
     }
 
@@ -168,14 +178,14 @@ impl<'a> RangeDecoder<'a> {
     #[inline(always)]
     fn bit(&mut self, p: &mut u16) -> usize {
         let prob = u32::from(*p);
-        let bound = (self.range >> 11) * prob;
-        let b = if self.code < bound {
-            self.range = bound;
+        let bound = (self.s.range >> 11) * prob;
+        let b = if self.s.code < bound {
+            self.s.range = bound;
             *p = (prob + ((2048 - prob) >> 5)) as u16;
             0
         } else {
-            self.range -= bound;
-            self.code -= bound;
+            self.s.range -= bound;
+            self.s.code -= bound;
             *p = (prob - (prob >> 5)) as u16;
             1
         };
@@ -187,10 +197,10 @@ impl<'a> RangeDecoder<'a> {
     fn direct(&mut self, n: u32) -> u32 {
         let mut res = 0u32;
         for _ in 0..n {
-            self.range >>= 1;
-            let b = u32::from(self.code >= self.range);
+            self.s.range >>= 1;
+            let b = u32::from(self.s.code >= self.s.range);
             if b == 1 {
-                self.code -= self.range;
+                self.s.code -= self.s.range;
             }
             res = (res << 1) | b;
             self.normalize();
@@ -266,6 +276,25 @@ struct Model {
     rep_len: LenDecoder,
 }
 
+impl Model {
+    /// Every probability at one half.
+    fn new() -> Model {
+        Model {
+            is_match: [HALF; NUM_STATES << 4],
+            is_rep: [HALF; NUM_STATES],
+            is_rep_g0: [HALF; NUM_STATES],
+            is_rep_g1: [HALF; NUM_STATES],
+            is_rep_g2: [HALF; NUM_STATES],
+            is_rep0_long: [HALF; NUM_STATES << 4],
+            pos_slot: [HALF; NUM_LEN_TO_POS_STATES << 6],
+            pos_decoders: [HALF; 1 + NUM_FULL_DISTANCES - END_POS_MODEL_INDEX as usize],
+            align: [HALF; 1 << NUM_ALIGN_BITS],
+            len: LenDecoder::new(),
+            rep_len: LenDecoder::new(),
+        }
+    }
+}
+
 /// A decoding in progress: the model, the range coder's state and the position.
 struct Decoder {
     model: Model,
@@ -274,11 +303,8 @@ struct Decoder {
     literal_len: usize,
     lp_mask: usize,
     pb_mask: usize,
-    /// The range coder between calls (see `RangeDecoder`).
-    pos: usize,
-    range: u32,
-    code: u32,
-    overrun: bool,
+    /// The range coder between calls.
+    coder: Coder,
     state: usize,
     reps: [usize; 4],
     /// Bytes written so far.
@@ -299,27 +325,12 @@ impl Decoder {
         }
         let rc = RangeDecoder::new(&input[9..]);
         Ok(Decoder {
-            model: Model {
-                is_match: [HALF; NUM_STATES << 4],
-                is_rep: [HALF; NUM_STATES],
-                is_rep_g0: [HALF; NUM_STATES],
-                is_rep_g1: [HALF; NUM_STATES],
-                is_rep_g2: [HALF; NUM_STATES],
-                is_rep0_long: [HALF; NUM_STATES << 4],
-                pos_slot: [HALF; NUM_LEN_TO_POS_STATES << 6],
-                pos_decoders: [HALF; 1 + NUM_FULL_DISTANCES - END_POS_MODEL_INDEX as usize],
-                align: [HALF; 1 << NUM_ALIGN_BITS],
-                len: LenDecoder::new(),
-                rep_len: LenDecoder::new(),
-            },
+            model: Model::new(),
             lc,
             literal_len: 0x300 << (lc + lp),
             lp_mask: (1usize << lp) - 1,
             pb_mask: (1usize << pb) - 1,
-            pos: rc.pos,
-            range: rc.range,
-            code: rc.code,
-            overrun: rc.overrun,
+            coder: rc.s,
             state: 0,
             reps: [0; 4],
             n: 0,
@@ -339,10 +350,7 @@ impl Decoder {
         }
         let mut rc = RangeDecoder {
             data: input.get(9..).unwrap_or(&[]),
-            pos: self.pos,
-            range: self.range,
-            code: self.code,
-            overrun: self.overrun,
+            s: self.coder,
         };
         let m = &mut self.model;
         let (pb_mask, lp_mask) = (self.pb_mask, self.lp_mask);
@@ -463,10 +471,10 @@ impl Decoder {
                 from += 1;
             }
         };
-        (self.pos, self.range, self.code, self.overrun) = (rc.pos, rc.range, rc.code, rc.overrun);
+        self.coder = rc.s;
         (self.reps, self.state, self.n) = ([rep0, rep1, rep2, rep3], state, n);
         match outcome {
-            Outcome::More if rc.overrun => Outcome::InputEndsEarly,
+            Outcome::More if rc.s.overrun => Outcome::InputEndsEarly,
             Outcome::More if self.ended && n != out.len() => Outcome::DataEndsEarly,
             Outcome::More if self.ended || n == out.len() => Outcome::Ok,
             other => other,
