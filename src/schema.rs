@@ -294,8 +294,9 @@ impl<'a> Walker<'a> {
                     Value::Float(f) => go_float(*f),
                     _ => String::new(),
                 };
+                // The API server keeps `Quantity.String()`: `0.5` is stored as `500m`.
                 match crate::quantity::parse_quantity(&text) {
-                    Ok(_) => ok(Value::Str(text)),
+                    Ok(q) => ok(Value::Str(q.to_string())),
                     Err(message) => {
                         self.report("invalid-quantity", message, node.span);
                         None

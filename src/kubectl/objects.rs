@@ -463,11 +463,10 @@ pub fn revision(w: &World, r: &Revision) -> Value {
             json!([{"apiVersion": "apps/v1", "blockOwnerDeletion": true, "controller": true, "kind": "StatefulSet", "name": set.name, "uid": set.uid}]),
         );
     }
-    let mut template = r.template.to_json();
-    if let Some(t) = template.as_object_mut() {
-        t.insert("$patch".into(), json!("replace"));
-    }
-    json!({"apiVersion": "apps/v1", "kind": "ControllerRevision", "data": {"spec": {"template": template}}, "metadata": meta, "revision": r.revision})
+    // The very patch the controller hashed (`getPatch`).
+    let data: Value =
+        serde_json::from_str(&crate::sim::revision::patch_json(&r.template)).unwrap_or_default();
+    json!({"apiVersion": "apps/v1", "kind": "ControllerRevision", "data": data, "metadata": meta, "revision": r.revision})
 }
 
 /// The storage provisioner's identity: minikube's hostpath provisioner draws a UUID when it

@@ -2,7 +2,7 @@
 //! `spec.template` (`getPatch`), FNV-1 32 (`HashControllerRevision`), encoded with
 //! `rand.SafeEncodeString`, prefixed by the StatefulSet name (`ControllerRevisionName`).
 
-use crate::yaml::Node;
+use crate::yaml::{Node, Value};
 
 const SAFE: &[u8; 27] = b"bcdfghjklmnpqrstvwxz2456789";
 
@@ -27,31 +27,209 @@ fn fnv1_32_from(mut h: u32, data: &[u8]) -> u32 {
     h
 }
 
-/// The JSON the controller hashes: `{"spec":{"template":{...,"$patch":"replace"}}}` with keys
-/// sorted (Go marshals maps sorted), including the fields Go always writes for a template.
+/// The patch the controller hashes and stores (`getPatch`), as bytes: the set as the API
+/// encodes it (`runtime.Encode`), read back into a `map[string]interface{}` and written again by
+/// `encoding/json`'s `Marshal`: `{"spec":{"template":{"$patch":"replace",...}}}`. So keys are
+/// sorted, numbers are `float64`s, `<`, `>` and `&` are escaped (`\u003c`...), and the
+/// template holds what Go's typed encoding always writes: `metadata.creationTimestamp: null`,
+/// `resources: {}` in every container.
 pub fn patch_json(template: &Node) -> String {
-    let mut t = template.to_json();
-    if let Some(obj) = t.as_object_mut() {
-        let meta = obj
-            .entry("metadata")
-            .or_insert_with(|| serde_json::json!({}));
-        if let Some(m) = meta.as_object_mut() {
-            m.entry("creationTimestamp")
-                .or_insert(serde_json::Value::Null);
+    let mut out = Vec::new();
+    patch(&mut out, template);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Where the patch's bytes go: a buffer, or straight into the hash.
+trait Sink {
+    fn put(&mut self, bytes: &[u8]);
+}
+impl Sink for Vec<u8> {
+    fn put(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+struct Fnv(u32);
+impl Sink for Fnv {
+    fn put(&mut self, bytes: &[u8]) {
+        self.0 = fnv1_32_from(self.0, bytes);
+    }
+}
+
+fn patch(out: &mut impl Sink, template: &Node) {
+    out.put(br#"{"spec":{"template":"#);
+    object(
+        out,
+        template,
+        &[
+            ("$patch", r#""replace""#),
+            ("metadata", r#"{"creationTimestamp":null}"#),
+            ("spec", r#"{"containers":null}"#),
+        ],
+        &mut |out, key, v| match key {
+            "metadata" => object(out, v, &[("creationTimestamp", "null")], &mut value),
+            "spec" => object(
+                out,
+                v,
+                &[("containers", "null")],
+                &mut |out, key, v| match (key, &v.value) {
+                    (
+                        "containers" | "initContainers" | "ephemeralContainers",
+                        Value::Seq(items),
+                    ) => array(out, items, &mut |out, c| {
+                        object(out, c, &[("resources", "{}")], &mut value)
+                    }),
+                    _ => value(out, key, v),
+                },
+            ),
+            _ => value(out, key, v),
+        },
+    );
+    out.put(b"}}");
+}
+
+/// A value as `encoding/json` writes what `json.Unmarshal` read into an `interface{}`.
+fn value(out: &mut impl Sink, _key: &str, v: &Node) {
+    match &v.value {
+        Value::Null => out.put(b"null"),
+        Value::Bool(b) => out.put(if *b { b"true" } else { b"false" }),
+        // Every JSON number is a float64 by then.
+        Value::Int(i) => out.put(float(*i as f64).as_bytes()),
+        Value::Float(f) => out.put(float(*f).as_bytes()),
+        Value::Str(s) => string(out, s),
+        Value::Seq(items) => array(out, items, &mut |out, n| value(out, "", n)),
+        Value::Map(_) => object(out, v, &[], &mut value),
+    }
+}
+
+/// An object: its keys sorted bytewise (the last of equal keys wins, as decoding keeps it),
+/// with `added` keys (and their JSON) where the node has none; each value by `each`. A node
+/// that is not a mapping (a null the typed encoding would write as a zero struct) is written
+/// as its `added` keys alone.
+fn object<S: Sink>(
+    out: &mut S,
+    node: &Node,
+    added: &[(&str, &str)],
+    each: &mut dyn FnMut(&mut S, &str, &Node),
+) {
+    let entries = node.as_map().unwrap_or(&[]);
+    let mut keys: Vec<(&str, Option<&Node>)> = Vec::with_capacity(entries.len() + added.len());
+    for e in entries.iter().rev() {
+        if !keys.iter().any(|(k, _)| *k == e.key) {
+            keys.push((&e.key, Some(&e.value)));
         }
-        if let Some(cs) = obj
-            .get_mut("spec")
-            .and_then(|s| s.get_mut("containers"))
-            .and_then(|c| c.as_array_mut())
-        {
-            for c in cs.iter_mut().filter_map(|c| c.as_object_mut()) {
-                c.entry("resources")
-                    .or_insert_with(|| serde_json::json!({}));
+    }
+    for (k, _) in added {
+        if !keys.iter().any(|(key, _)| key == k) {
+            keys.push((k, None));
+        }
+    }
+    keys.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    out.put(b"{");
+    for (i, (k, v)) in keys.into_iter().enumerate() {
+        if i > 0 {
+            out.put(b",");
+        }
+        string(out, k);
+        out.put(b":");
+        match v {
+            Some(v) => each(out, k, v),
+            None => {
+                let json = added
+                    .iter()
+                    .find(|(a, _)| *a == k)
+                    .map_or("null", |(_, j)| j);
+                out.put(json.as_bytes());
             }
         }
-        obj.insert("$patch".into(), serde_json::Value::String("replace".into()));
     }
-    serde_json::json!({ "spec": { "template": t } }).to_string()
+    out.put(b"}");
+}
+
+fn array<S: Sink>(out: &mut S, items: &[Node], each: &mut dyn FnMut(&mut S, &Node)) {
+    out.put(b"[");
+    for (i, n) in items.iter().enumerate() {
+        if i > 0 {
+            out.put(b",");
+        }
+        each(out, n);
+    }
+    out.put(b"]");
+}
+
+/// `encoding/json`'s string encoder with HTML escaping (`Marshal`'s default): `"` and `\\`
+/// escaped, `\b \f \n \r \t` short, other control characters, `<`, `>`, `&` and U+2028/U+2029
+/// as `\u00XX`/`\u20XX`.
+fn string(out: &mut impl Sink, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.put(b"\"");
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let short: Option<&[u8]> = match b {
+            b'"' => Some(b"\\\""),
+            b'\\' => Some(b"\\\\"),
+            b'\n' => Some(b"\\n"),
+            b'\r' => Some(b"\\r"),
+            b'\t' => Some(b"\\t"),
+            0x08 => Some(b"\\b"),
+            0x0c => Some(b"\\f"),
+            _ => None,
+        };
+        // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+        let line_sep = b == 0xe2
+            && bytes.get(i + 1) == Some(&0x80)
+            && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9));
+        if short.is_none() && !line_sep && b >= 0x20 && !matches!(b, b'<' | b'>' | b'&') {
+            continue;
+        }
+        out.put(&bytes[start..i]);
+        if let Some(esc) = short {
+            out.put(esc);
+            start = i + 1;
+        } else if line_sep {
+            out.put(if bytes[i + 2] == 0xa8 {
+                b"\\u2028"
+            } else {
+                b"\\u2029"
+            });
+            start = i + 3;
+        } else {
+            out.put(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 15)],
+            ]);
+            start = i + 1;
+        }
+    }
+    out.put(&bytes[start..]);
+    out.put(b"\"");
+}
+
+/// `encoding/json`'s float64 encoder: shortest digits, `'f'` form unless the magnitude is
+/// below 1e-6 or at least 1e21, where it is `'e'` with `e-07` shortened to `e-7`.
+fn float(f: f64) -> String {
+    if !f.is_finite() {
+        // json.Marshal refuses these; YAML's .nan and .inf never reach a template's fields.
+        return "null".into();
+    }
+    let abs = f.abs();
+    if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
+        let mut s = crate::go::format_float(f, 'e', -1);
+        let n = s.len();
+        if n >= 4
+            && s.as_bytes()[n - 4] == b'e'
+            && s.as_bytes()[n - 3] == b'-'
+            && s.as_bytes()[n - 2] == b'0'
+        {
+            s.remove(n - 2);
+        }
+        return s;
+    }
+    crate::go::format_float(f, 'f', -1)
 }
 
 /// The revision hash of a template (with the collision count appended when non-zero).
@@ -62,7 +240,9 @@ pub fn hash(template: &Node, collision_count: i64) -> String {
 /// The FNV-1 state after the template's patch JSON, from which `hash_from` finishes the hash
 /// for any collision count (so a caller can keep it while the template stays the same).
 pub fn patch_fnv(template: &Node) -> u32 {
-    fnv1_32(patch_json(template).as_bytes())
+    let mut h = Fnv(0x811c_9dc5);
+    patch(&mut h, template);
+    h.0
 }
 
 /// `hash` from the state `patch_fnv` returned.

@@ -228,3 +228,28 @@ fn pods_the_api_server_refuses_are_never_created() {
     ));
     assert!(a.plan.statefulsets[0].pods.iter().all(|p| p.creatable));
 }
+
+/// The revision hash is FNV-1 of the patch `getPatch` writes (`stateful_set_utils.go`): the
+/// set as the API stores it (quantities in their canonical form, `resources: {}` in every
+/// container, `creationTimestamp: null`) read back into a map and written by `encoding/json`,
+/// which sorts keys, writes numbers as float64s and escapes `<`, `>` and `&` for HTML. The
+/// bytes below are the ones Go's `json.Marshal` writes again from their own `json.Unmarshal`
+/// (checked with Go 1.19 for this template, and for every example and scenario).
+#[test]
+fn the_revision_hash_is_of_the_patch_go_writes() {
+    let text = with_line(
+        WEB,
+        "        image: registry.k8s.io/nginx-slim:0.24",
+        "        image: registry.k8s.io/nginx-slim:0.24\n        command: [\"sh\", \"-c\", \"echo 0 > /data/visits && nginx\"]\n        resources: {requests: {cpu: 0.5, memory: 1024Mi}}",
+    );
+    let a = analyze(&text);
+    let (_, sts) = &a.defaulted[0];
+    let template = sts.at(&["spec", "template"]).unwrap();
+    expect![[r#"{"spec":{"template":{"$patch":"replace","metadata":{"creationTimestamp":null,"labels":{"app":"nginx"}},"spec":{"containers":[{"command":["sh","-c","echo 0 \u003e /data/visits \u0026\u0026 nginx"],"image":"registry.k8s.io/nginx-slim:0.24","imagePullPolicy":"IfNotPresent","name":"nginx","ports":[{"containerPort":80,"name":"web","protocol":"TCP"}],"resources":{"requests":{"cpu":"500m","memory":"1Gi"}},"terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File","volumeMounts":[{"mountPath":"/usr/share/nginx/html","name":"www"}]}],"dnsPolicy":"ClusterFirst","restartPolicy":"Always","schedulerName":"default-scheduler","securityContext":{},"terminationGracePeriodSeconds":10}}}}"#]]
+    .assert_eq(&stsplay::sim::revision::patch_json(template));
+    // Templates without those characters or quantities hash as before.
+    assert_eq!(
+        analyze(WEB).plan.statefulsets[0].update_revision,
+        "web-6876c9ff7c"
+    );
+}
