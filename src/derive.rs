@@ -282,11 +282,11 @@ pub fn pod_create_error(name: &str, revision: &str) -> Option<String> {
 /// The name of the ControllerRevision the controller makes for a (defaulted) StatefulSet's
 /// current template, `<name>-<hash>`, the value of its pods' `controller-revision-hash` label
 /// (`newRevision` in `pkg/controller/statefulset/stateful_set_utils.go`), with no collisions.
-pub fn revision_name(sts: &Node) -> String {
+pub fn revision_name(sts: &Node, profile: &crate::version::Profile) -> String {
     let name = sts.str_at(&["metadata", "name"]).unwrap_or("");
     let empty = Node::new(crate::yaml::Value::Map(Vec::new()), sts.span);
     let template = sts.at(&["spec", "template"]).unwrap_or(&empty);
-    crate::sim::revision::name(name, &crate::sim::revision::hash(template, 0))
+    crate::sim::revision::name(name, &crate::sim::revision::hash(template, 0, profile))
 }
 
 /// The Services of the manifests, defaulted, with their namespaces.
@@ -358,7 +358,7 @@ fn sts_plan(
     let selector = sts.str_map_at(&["spec", "selector", "matchLabels"]);
     let governing_domain = (!service_name.is_empty())
         .then(|| service_fqdn(&service_name, &namespace, &opts.cluster_domain));
-    let update_revision = revision_name(sts);
+    let update_revision = revision_name(sts, &opts.profile);
     let mut pods = Vec::new();
     let mut pvcs = Vec::new();
     for ordinal in start..listed_end {

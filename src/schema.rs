@@ -373,7 +373,10 @@ impl<'a> Walker<'a> {
                                     column: e.key_span.start.column,
                                 });
                             }
-                            if let Some(v) = self.walk(&e.value, fty, Some(def)) {
+                            if let Some(v) = self
+                                .walk(&e.value, fty, Some(def))
+                                .filter(|v| stored(def, &e.key, fty, &v.value))
+                            {
                                 out.push(Entry {
                                     key: e.key.clone(),
                                     key_span: e.key_span,
@@ -444,6 +447,243 @@ fn api_path(path: &[Seg<'_>]) -> String {
     s
 }
 
+/// Fields Go writes only when they differ from their zero value: tagged `omitempty`, with a
+/// string, bool or integer type that is not a pointer (`types.go` of k8s.io/api v0.36.3
+/// `core/v1`, `apps/v1` and `policy/v1`, and of k8s.io/apimachinery v0.36.3 `pkg/apis/meta/v1`,
+/// embedded structs flattened into the struct that embeds them; sorted). The API server keeps
+/// an object as its Go struct, so `readOnly: false` or `initialDelaySeconds: 0` is stored, hashed
+/// into a revision and shown by `kubectl get -o yaml` exactly as if the field were absent.
+static OMIT_ZERO: &[(&str, &str)] = &[
+    ("AWSElasticBlockStoreVolumeSource", "fsType"),
+    ("AWSElasticBlockStoreVolumeSource", "partition"),
+    ("AWSElasticBlockStoreVolumeSource", "readOnly"),
+    ("AzureFileVolumeSource", "readOnly"),
+    ("CephFSVolumeSource", "path"),
+    ("CephFSVolumeSource", "readOnly"),
+    ("CephFSVolumeSource", "secretFile"),
+    ("CephFSVolumeSource", "user"),
+    ("CinderVolumeSource", "fsType"),
+    ("CinderVolumeSource", "readOnly"),
+    ("Condition", "observedGeneration"),
+    ("ConfigMapEnvSource", "name"),
+    ("ConfigMapKeySelector", "name"),
+    ("ConfigMapProjection", "name"),
+    ("ConfigMapVolumeSource", "name"),
+    ("Container", "image"),
+    ("Container", "imagePullPolicy"),
+    ("Container", "stdin"),
+    ("Container", "stdinOnce"),
+    ("Container", "terminationMessagePath"),
+    ("Container", "terminationMessagePolicy"),
+    ("Container", "tty"),
+    ("Container", "workingDir"),
+    ("ContainerPort", "hostIP"),
+    ("ContainerPort", "hostPort"),
+    ("ContainerPort", "name"),
+    ("ContainerPort", "protocol"),
+    ("ContainerRestartRule", "action"),
+    ("ContainerRestartRuleOnExitCodes", "operator"),
+    ("EmptyDirVolumeSource", "medium"),
+    ("EnvFromSource", "prefix"),
+    ("EnvVar", "value"),
+    ("EphemeralContainer", "image"),
+    ("EphemeralContainer", "imagePullPolicy"),
+    ("EphemeralContainer", "stdin"),
+    ("EphemeralContainer", "stdinOnce"),
+    ("EphemeralContainer", "targetContainerName"),
+    ("EphemeralContainer", "terminationMessagePath"),
+    ("EphemeralContainer", "terminationMessagePolicy"),
+    ("EphemeralContainer", "tty"),
+    ("EphemeralContainer", "workingDir"),
+    ("FCVolumeSource", "fsType"),
+    ("FCVolumeSource", "readOnly"),
+    ("FlexVolumeSource", "fsType"),
+    ("FlexVolumeSource", "readOnly"),
+    ("FlockerVolumeSource", "datasetName"),
+    ("FlockerVolumeSource", "datasetUUID"),
+    ("GCEPersistentDiskVolumeSource", "fsType"),
+    ("GCEPersistentDiskVolumeSource", "partition"),
+    ("GCEPersistentDiskVolumeSource", "readOnly"),
+    ("GitRepoVolumeSource", "directory"),
+    ("GitRepoVolumeSource", "revision"),
+    ("GlusterfsVolumeSource", "readOnly"),
+    ("HTTPGetAction", "host"),
+    ("HTTPGetAction", "path"),
+    ("HTTPGetAction", "scheme"),
+    ("ISCSIVolumeSource", "chapAuthDiscovery"),
+    ("ISCSIVolumeSource", "chapAuthSession"),
+    ("ISCSIVolumeSource", "fsType"),
+    ("ISCSIVolumeSource", "iscsiInterface"),
+    ("ISCSIVolumeSource", "readOnly"),
+    ("ImageVolumeSource", "pullPolicy"),
+    ("ImageVolumeSource", "reference"),
+    ("LoadBalancerIngress", "hostname"),
+    ("LoadBalancerIngress", "ip"),
+    ("LocalObjectReference", "name"),
+    ("ManagedFieldsEntry", "apiVersion"),
+    ("ManagedFieldsEntry", "fieldsType"),
+    ("ManagedFieldsEntry", "manager"),
+    ("ManagedFieldsEntry", "operation"),
+    ("ManagedFieldsEntry", "subresource"),
+    ("ModifyVolumeStatus", "targetVolumeAttributesClassName"),
+    ("NFSVolumeSource", "readOnly"),
+    ("ObjectFieldSelector", "apiVersion"),
+    ("ObjectMeta", "generateName"),
+    ("ObjectMeta", "generation"),
+    ("ObjectMeta", "name"),
+    ("ObjectMeta", "namespace"),
+    ("ObjectMeta", "resourceVersion"),
+    ("ObjectMeta", "selfLink"),
+    ("PersistentVolumeClaim", "apiVersion"),
+    ("PersistentVolumeClaim", "kind"),
+    ("PersistentVolumeClaimCondition", "message"),
+    ("PersistentVolumeClaimCondition", "reason"),
+    ("PersistentVolumeClaimSpec", "volumeName"),
+    ("PersistentVolumeClaimStatus", "phase"),
+    ("PersistentVolumeClaimVolumeSource", "readOnly"),
+    ("PhotonPersistentDiskVolumeSource", "fsType"),
+    ("PodCertificateProjection", "certificateChainPath"),
+    ("PodCertificateProjection", "credentialBundlePath"),
+    ("PodCertificateProjection", "keyPath"),
+    ("PodCertificateProjection", "keyType"),
+    ("PodCertificateProjection", "signerName"),
+    ("PodDNSConfigOption", "name"),
+    ("PodDisruptionBudget", "apiVersion"),
+    ("PodDisruptionBudget", "kind"),
+    ("PodDisruptionBudgetStatus", "observedGeneration"),
+    ("PodSpec", "dnsPolicy"),
+    ("PodSpec", "hostIPC"),
+    ("PodSpec", "hostNetwork"),
+    ("PodSpec", "hostPID"),
+    ("PodSpec", "hostname"),
+    ("PodSpec", "nodeName"),
+    ("PodSpec", "priorityClassName"),
+    ("PodSpec", "restartPolicy"),
+    ("PodSpec", "schedulerName"),
+    ("PodSpec", "serviceAccount"),
+    ("PodSpec", "serviceAccountName"),
+    ("PodSpec", "subdomain"),
+    ("PortworxVolumeSource", "fsType"),
+    ("PortworxVolumeSource", "readOnly"),
+    ("Probe", "failureThreshold"),
+    ("Probe", "initialDelaySeconds"),
+    ("Probe", "periodSeconds"),
+    ("Probe", "successThreshold"),
+    ("Probe", "timeoutSeconds"),
+    ("QuobyteVolumeSource", "group"),
+    ("QuobyteVolumeSource", "readOnly"),
+    ("QuobyteVolumeSource", "tenant"),
+    ("QuobyteVolumeSource", "user"),
+    ("RBDVolumeSource", "fsType"),
+    ("RBDVolumeSource", "keyring"),
+    ("RBDVolumeSource", "pool"),
+    ("RBDVolumeSource", "readOnly"),
+    ("RBDVolumeSource", "user"),
+    ("ResourceClaim", "request"),
+    ("ResourceFieldSelector", "containerName"),
+    ("SELinuxOptions", "level"),
+    ("SELinuxOptions", "role"),
+    ("SELinuxOptions", "type"),
+    ("SELinuxOptions", "user"),
+    ("ScaleIOVolumeSource", "fsType"),
+    ("ScaleIOVolumeSource", "protectionDomain"),
+    ("ScaleIOVolumeSource", "readOnly"),
+    ("ScaleIOVolumeSource", "sslEnabled"),
+    ("ScaleIOVolumeSource", "storageMode"),
+    ("ScaleIOVolumeSource", "storagePool"),
+    ("ScaleIOVolumeSource", "volumeName"),
+    ("SecretEnvSource", "name"),
+    ("SecretKeySelector", "name"),
+    ("SecretProjection", "name"),
+    ("SecretVolumeSource", "secretName"),
+    ("Service", "apiVersion"),
+    ("Service", "kind"),
+    ("ServiceAccountTokenProjection", "audience"),
+    ("ServicePort", "name"),
+    ("ServicePort", "nodePort"),
+    ("ServicePort", "protocol"),
+    ("ServiceSpec", "clusterIP"),
+    ("ServiceSpec", "externalName"),
+    ("ServiceSpec", "externalTrafficPolicy"),
+    ("ServiceSpec", "healthCheckNodePort"),
+    ("ServiceSpec", "loadBalancerIP"),
+    ("ServiceSpec", "publishNotReadyAddresses"),
+    ("ServiceSpec", "sessionAffinity"),
+    ("ServiceSpec", "type"),
+    ("StatefulSet", "apiVersion"),
+    ("StatefulSet", "kind"),
+    ("StatefulSetCondition", "message"),
+    ("StatefulSetCondition", "reason"),
+    (
+        "StatefulSetPersistentVolumeClaimRetentionPolicy",
+        "whenDeleted",
+    ),
+    (
+        "StatefulSetPersistentVolumeClaimRetentionPolicy",
+        "whenScaled",
+    ),
+    ("StatefulSetSpec", "minReadySeconds"),
+    ("StatefulSetSpec", "podManagementPolicy"),
+    ("StatefulSetStatus", "currentReplicas"),
+    ("StatefulSetStatus", "currentRevision"),
+    ("StatefulSetStatus", "observedGeneration"),
+    ("StatefulSetStatus", "readyReplicas"),
+    ("StatefulSetStatus", "updateRevision"),
+    ("StatefulSetStatus", "updatedReplicas"),
+    ("StatefulSetUpdateStrategy", "type"),
+    ("StorageOSVolumeSource", "fsType"),
+    ("StorageOSVolumeSource", "readOnly"),
+    ("StorageOSVolumeSource", "volumeName"),
+    ("StorageOSVolumeSource", "volumeNamespace"),
+    ("TCPSocketAction", "host"),
+    ("Toleration", "effect"),
+    ("Toleration", "key"),
+    ("Toleration", "operator"),
+    ("Toleration", "value"),
+    ("VolumeMount", "readOnly"),
+    ("VolumeMount", "subPath"),
+    ("VolumeMount", "subPathExpr"),
+    ("VsphereVirtualDiskVolumeSource", "fsType"),
+    ("VsphereVirtualDiskVolumeSource", "storagePolicyID"),
+    ("VsphereVirtualDiskVolumeSource", "storagePolicyName"),
+];
+
+/// Lists Go writes even when empty (no `omitempty`, same sources). Every other list, and every
+/// map, is left out when empty.
+static KEEP_EMPTY: &[(&str, &str)] = &[
+    ("CephFSVolumeSource", "monitors"),
+    ("NodeSelector", "nodeSelectorTerms"),
+    ("PodSpec", "containers"),
+    ("ProjectedVolumeSource", "sources"),
+    ("RBDVolumeSource", "monitors"),
+];
+
+/// Whether the API server keeps field `field` of struct `def` with this clean value: not when
+/// it is a scalar's zero value and the field is in `OMIT_ZERO` (decoding gives the same struct
+/// as when it is absent).
+fn stored(def: &Struct, field: &str, ty: &Ty, v: &Value) -> bool {
+    let zero = match (ty, v) {
+        (Ty::Str, Value::Str(s)) => s.is_empty(),
+        (Ty::Bool, Value::Bool(b)) => !b,
+        (Ty::Int32 | Ty::Int64, Value::Int(i)) => *i == 0,
+        _ => false,
+    };
+    !zero || OMIT_ZERO.binary_search(&(def.name, field)).is_err()
+}
+
+/// Whether Go's typed encoding leaves out field `field` of struct `def` with value `v`: an
+/// empty list or map under `omitempty`. The clean tree keeps them, because validation sees the
+/// decoded request, where an empty map is not a nil one (`map[string]string{}` in messages).
+pub fn omitted_when_empty(def: &Struct, field: &str, v: &Value) -> bool {
+    match (def.field(field), v) {
+        (Some(Ty::Seq(_)), Value::Seq(items)) => {
+            items.is_empty() && !KEEP_EMPTY.contains(&(def.name, field))
+        }
+        (Some(Ty::Map(_)), Value::Map(entries)) => entries.is_empty(),
+        _ => false,
+    }
+}
+
 /// Go's shortest float formatting for the values that occur here.
 fn go_float(f: f64) -> String {
     crate::yaml::format_float(f)
@@ -495,6 +735,28 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn omitted_zero_fields_are_scalar_fields_of_known_structs() {
+        assert!(
+            OMIT_ZERO.windows(2).all(|w| w[0] < w[1]),
+            "OMIT_ZERO is sorted"
+        );
+        for (s, f) in OMIT_ZERO {
+            let def = find_struct(s).unwrap_or_else(|| panic!("no struct {s}"));
+            let ty = def.field(f).unwrap_or_else(|| panic!("no field {s}.{f}"));
+            assert!(
+                matches!(ty, Ty::Str | Ty::Bool | Ty::Int32 | Ty::Int64),
+                "{s}.{f}: {ty:?}"
+            );
+        }
+        for (s, f) in KEEP_EMPTY {
+            assert!(
+                matches!(find_struct(s).and_then(|d| d.field(f)), Some(Ty::Seq(_))),
+                "{s}.{f}"
+            );
+        }
+    }
 
     #[test]
     fn table_holds_the_kinds() {

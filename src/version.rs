@@ -29,6 +29,11 @@ pub struct Profile {
     /// (v1.28) recomputes the status from the pods it listed, so a created pod is counted
     /// only by the next sync (kubernetes/kubernetes#120732): one more status update per pod.
     pub counts_created_pods_in_sync: bool,
+    /// Up to 1.33 Go's typed encoding writes a zero `creationTimestamp` as `null`, so the
+    /// template's patch, and with it every revision name, carries it; from 1.34 the field is
+    /// `omitzero` (k8s.io/apimachinery `ObjectMeta`, PR #130989) and the names change
+    /// (kubernetes/kubernetes#134773).
+    pub null_creation_timestamp: bool,
 }
 
 /// The Kubernetes minor versions the playground can behave like.
@@ -67,6 +72,7 @@ impl Profile {
             delete_names_namespace: minor >= 34,
             describe_port_names: minor >= 34,
             counts_created_pods_in_sync: minor <= 27,
+            null_creation_timestamp: minor <= 33,
         }
     }
     pub fn version(&self) -> String {
@@ -106,6 +112,12 @@ pub fn differences(from: &Profile, to: &Profile) -> Vec<String> {
         to.counts_created_pods_in_sync,
         "the sync that creates a pod counts it at once (one status update fewer per pod in rollout status)",
         "a created pod is counted by the next sync (one more status update per pod in rollout status)",
+    );
+    differ(
+        from.null_creation_timestamp,
+        to.null_creation_timestamp,
+        "revision names differ: the template's patch carries `creationTimestamp: null`, as before 1.34",
+        "revision names differ: the template's patch no longer carries `creationTimestamp: null` (1.34+)",
     );
     differ(
         from.validate_pod_template,

@@ -465,7 +465,8 @@ pub fn revision(w: &World, r: &Revision) -> Value {
     }
     // The very patch the controller hashed (`getPatch`).
     let data: Value =
-        serde_json::from_str(&crate::sim::revision::patch_json(&r.template)).unwrap_or_default();
+        serde_json::from_str(&crate::sim::revision::patch_json(&r.template, &w.profile))
+            .unwrap_or_default();
     json!({"apiVersion": "apps/v1", "kind": "ControllerRevision", "data": data, "metadata": meta, "revision": r.revision})
 }
 

@@ -317,7 +317,9 @@ pub(super) fn revisions<'w>(w: &'w World, set: &StatefulSet) -> Revisions<'w> {
     crate::sort::sort_by(&mut revs, |a, b| {
         (a.revision, &a.name).cmp(&(b.revision, &b.name))
     });
-    let hash = spec.template.revision_hash(set.status.collision_count);
+    let hash = spec
+        .template
+        .revision_hash(set.status.collision_count, &w.profile);
     let next = revs.iter().map(|r| r.revision).max().unwrap_or(0) + 1;
     let equal: Vec<_> = revs.iter().filter(|r| r.hash == hash).collect();
     let update = match (equal.last(), revs.last()) {

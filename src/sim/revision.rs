@@ -2,6 +2,8 @@
 //! `spec.template` (`getPatch`), FNV-1 32 (`HashControllerRevision`), encoded with
 //! `rand.SafeEncodeString`, prefixed by the StatefulSet name (`ControllerRevisionName`).
 
+use crate::schema::{self, Ty};
+use crate::version::Profile;
 use crate::yaml::{Node, Value};
 
 const SAFE: &[u8; 27] = b"bcdfghjklmnpqrstvwxz2456789";
@@ -33,9 +35,9 @@ fn fnv1_32_from(mut h: u32, data: &[u8]) -> u32 {
 /// sorted, numbers are `float64`s, `<`, `>` and `&` are escaped (`\u003c`...), and the
 /// template holds what Go's typed encoding always writes: `metadata.creationTimestamp: null`,
 /// `resources: {}` in every container.
-pub fn patch_json(template: &Node) -> String {
+pub fn patch_json(template: &Node, profile: &Profile) -> String {
     let mut out = Vec::new();
-    patch(&mut out, template);
+    patch(&mut out, template, profile);
     String::from_utf8_lossy(&out).into_owned()
 }
 
@@ -55,72 +57,112 @@ impl Sink for Fnv {
     }
 }
 
-fn patch(out: &mut impl Sink, template: &Node) {
+fn patch(out: &mut impl Sink, template: &Node, profile: &Profile) {
     out.put(br#"{"spec":{"template":"#);
-    object(
-        out,
-        template,
-        &[
-            ("$patch", r#""replace""#),
-            ("metadata", r#"{"creationTimestamp":null}"#),
-            ("spec", r#"{"containers":null}"#),
-        ],
-        &mut |out, key, v| match key {
-            "metadata" => object(out, v, &[("creationTimestamp", "null")], &mut value),
-            "spec" => object(
-                out,
-                v,
-                &[("containers", "null")],
-                &mut |out, key, v| match (key, &v.value) {
-                    (
-                        "containers" | "initContainers" | "ephemeralContainers",
-                        Value::Seq(items),
-                    ) => array(out, items, &mut |out, c| {
-                        object(out, c, &[("resources", "{}")], &mut value)
-                    }),
-                    _ => value(out, key, v),
-                },
-            ),
-            _ => value(out, key, v),
-        },
-    );
+    let shape = schema::find_struct("PodTemplateSpec").map(Shape::Struct);
+    let go = Go {
+        null_time: profile.null_creation_timestamp,
+    };
+    object(out, template, shape, &[("$patch", r#""replace""#)], go);
     out.put(b"}}");
 }
 
-/// A value as `encoding/json` writes what `json.Unmarshal` read into an `interface{}`.
-fn value(out: &mut impl Sink, _key: &str, v: &Node) {
+/// How this version's Go types encode.
+#[derive(Clone, Copy)]
+struct Go {
+    /// A zero `creationTimestamp` is written as `null` (before 1.34).
+    null_time: bool,
+}
+
+/// What the schema says a node is, when it knows.
+#[derive(Clone, Copy)]
+enum Shape {
+    Struct(&'static schema::Struct),
+    Of(&'static Ty),
+}
+
+impl Shape {
+    fn of(ty: Option<&'static Ty>) -> Option<Shape> {
+        match ty? {
+            Ty::Struct(i) => schema::STRUCTS.get(*i).map(Shape::Struct),
+            ty => Some(Shape::Of(ty)),
+        }
+    }
+}
+
+/// A value as `encoding/json` writes what `json.Unmarshal` read into an `interface{}` from the
+/// typed encoding of the struct.
+fn value(out: &mut impl Sink, v: &Node, shape: Option<Shape>, go: Go) {
     match &v.value {
         Value::Null => out.put(b"null"),
         Value::Bool(b) => out.put(if *b { b"true" } else { b"false" }),
-        // Every JSON number is a float64 by then.
-        Value::Int(i) => out.put(float(*i as f64).as_bytes()),
-        Value::Float(f) => out.put(float(*f).as_bytes()),
+        // Every JSON number is a float64 by then: exact below 2^53, rounded above.
+        Value::Int(i) if i.unsigned_abs() < 1 << 53 => out.put(i.to_string().as_bytes()),
+        Value::Int(i) => out.put(crate::yaml::format_float(*i as f64).as_bytes()),
+        Value::Float(f) => out.put(crate::yaml::format_float(*f).as_bytes()),
         Value::Str(s) => string(out, s),
-        Value::Seq(items) => array(out, items, &mut |out, n| value(out, "", n)),
-        Value::Map(_) => object(out, v, &[], &mut value),
+        Value::Seq(items) => {
+            let item = match shape {
+                Some(Shape::Of(Ty::Seq(item))) => Shape::of(Some(item)),
+                _ => None,
+            };
+            out.put(b"[");
+            for (i, n) in items.iter().enumerate() {
+                if i > 0 {
+                    out.put(b",");
+                }
+                value(out, n, item, go);
+            }
+            out.put(b"]");
+        }
+        Value::Map(_) => object(out, v, shape, &[], go),
+    }
+}
+
+/// The struct fields Go's typed encoding writes even when the object has none, with the JSON
+/// it writes for them: struct values (not pointers) whose zero value is not left out.
+fn always_written(def: &schema::Struct, go: Go) -> &'static [(&'static str, &'static str)] {
+    match def.name {
+        "PodTemplateSpec" if go.null_time => &[
+            ("metadata", r#"{"creationTimestamp":null}"#),
+            ("spec", r#"{"containers":null}"#),
+        ],
+        "PodTemplateSpec" => &[("metadata", "{}"), ("spec", r#"{"containers":null}"#)],
+        "ObjectMeta" if go.null_time => &[("creationTimestamp", "null")],
+        "PodSpec" => &[("containers", "null")],
+        "Container" | "EphemeralContainer" => &[("resources", "{}")],
+        "ResourceFieldSelector" => &[("divisor", r#""0""#)],
+        _ => &[],
     }
 }
 
 /// An object: its keys sorted bytewise (the last of equal keys wins, as decoding keeps it),
-/// with `added` keys (and their JSON) where the node has none; each value by `each`. A node
-/// that is not a mapping (a null the typed encoding would write as a zero struct) is written
-/// as its `added` keys alone.
-fn object<S: Sink>(
-    out: &mut S,
-    node: &Node,
-    added: &[(&str, &str)],
-    each: &mut dyn FnMut(&mut S, &str, &Node),
-) {
+/// without the empty lists and maps the typed encoding leaves out, with the fields it always
+/// writes (and `extra`) where the node has none. A node that is not a mapping (a null the
+/// typed encoding would write as a zero struct) is written as those fields alone.
+fn object(out: &mut impl Sink, node: &Node, shape: Option<Shape>, extra: &[(&str, &str)], go: Go) {
+    let def = match shape {
+        Some(Shape::Struct(def)) => Some(def),
+        _ => None,
+    };
+    let added = def.map_or(&[][..], |d| always_written(d, go));
+    let field = |key: &str| match shape {
+        Some(Shape::Struct(def)) => Shape::of(def.field(key)),
+        Some(Shape::Of(Ty::Map(v))) => Shape::of(Some(v)),
+        _ => None,
+    };
     let entries = node.as_map().unwrap_or(&[]);
-    let mut keys: Vec<(&str, Option<&Node>)> = Vec::with_capacity(entries.len() + added.len());
+    let mut keys: Vec<(&str, Result<&Node, &str>)> =
+        Vec::with_capacity(entries.len() + added.len() + extra.len());
     for e in entries.iter().rev() {
-        if !keys.iter().any(|(k, _)| *k == e.key) {
-            keys.push((&e.key, Some(&e.value)));
+        let omitted = def.is_some_and(|d| schema::omitted_when_empty(d, &e.key, &e.value.value));
+        if !omitted && !keys.iter().any(|(k, _)| *k == e.key) {
+            keys.push((&e.key, Ok(&e.value)));
         }
     }
-    for (k, _) in added {
+    for (k, json) in added.iter().chain(extra) {
         if !keys.iter().any(|(key, _)| key == k) {
-            keys.push((k, None));
+            keys.push((k, Err(json)));
         }
     }
     keys.sort_unstable_by(|a, b| a.0.cmp(b.0));
@@ -132,28 +174,11 @@ fn object<S: Sink>(
         string(out, k);
         out.put(b":");
         match v {
-            Some(v) => each(out, k, v),
-            None => {
-                let json = added
-                    .iter()
-                    .find(|(a, _)| *a == k)
-                    .map_or("null", |(_, j)| j);
-                out.put(json.as_bytes());
-            }
+            Ok(v) => value(out, v, field(k), go),
+            Err(json) => out.put(json.as_bytes()),
         }
     }
     out.put(b"}");
-}
-
-fn array<S: Sink>(out: &mut S, items: &[Node], each: &mut dyn FnMut(&mut S, &Node)) {
-    out.put(b"[");
-    for (i, n) in items.iter().enumerate() {
-        if i > 0 {
-            out.put(b",");
-        }
-        each(out, n);
-    }
-    out.put(b"]");
 }
 
 /// `encoding/json`'s string encoder with HTML escaping (`Marshal`'s default): `"` and `\\`
@@ -209,39 +234,16 @@ fn string(out: &mut impl Sink, s: &str) {
     out.put(b"\"");
 }
 
-/// `encoding/json`'s float64 encoder: shortest digits, `'f'` form unless the magnitude is
-/// below 1e-6 or at least 1e21, where it is `'e'` with `e-07` shortened to `e-7`.
-fn float(f: f64) -> String {
-    if !f.is_finite() {
-        // json.Marshal refuses these; YAML's .nan and .inf never reach a template's fields.
-        return "null".into();
-    }
-    let abs = f.abs();
-    if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
-        let mut s = crate::go::format_float(f, 'e', -1);
-        let n = s.len();
-        if n >= 4
-            && s.as_bytes()[n - 4] == b'e'
-            && s.as_bytes()[n - 3] == b'-'
-            && s.as_bytes()[n - 2] == b'0'
-        {
-            s.remove(n - 2);
-        }
-        return s;
-    }
-    crate::go::format_float(f, 'f', -1)
-}
-
 /// The revision hash of a template (with the collision count appended when non-zero).
-pub fn hash(template: &Node, collision_count: i64) -> String {
-    hash_from(patch_fnv(template), collision_count)
+pub fn hash(template: &Node, collision_count: i64, profile: &Profile) -> String {
+    hash_from(patch_fnv(template, profile), collision_count)
 }
 
 /// The FNV-1 state after the template's patch JSON, from which `hash_from` finishes the hash
 /// for any collision count (so a caller can keep it while the template stays the same).
-pub fn patch_fnv(template: &Node) -> u32 {
+pub fn patch_fnv(template: &Node, profile: &Profile) -> u32 {
     let mut h = Fnv(0x811c_9dc5);
-    patch(&mut h, template);
+    patch(&mut h, template, profile);
     h.0
 }
 

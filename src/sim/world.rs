@@ -771,8 +771,9 @@ pub struct SharedTemplate {
     /// Unique to this template among all made in this thread (copies share it): what a pod's
     /// cached `Verdict` was made for.
     id: u64,
-    /// FNV-1 state after the template's patch JSON (`revision::patch_fnv`).
-    patch_fnv: std::cell::OnceCell<u32>,
+    /// FNV-1 state after the template's patch JSON (`revision::patch_fnv`), and the version
+    /// profile's `null_creation_timestamp` it was made for.
+    patch_fnv: std::cell::Cell<Option<(bool, u32)>>,
 }
 
 impl SharedTemplate {
@@ -781,7 +782,7 @@ impl SharedTemplate {
         SharedTemplate {
             tree: Rc::new(tree),
             id: NEXT.with(|n| n.replace(n.get() + 1)),
-            patch_fnv: std::cell::OnceCell::new(),
+            patch_fnv: std::cell::Cell::new(None),
         }
     }
 
@@ -795,10 +796,16 @@ impl SharedTemplate {
     }
 
     /// `revision::hash` of this template, computing the patch JSON only the first time.
-    pub fn revision_hash(&self, collision_count: i64) -> String {
-        let fnv = *self
-            .patch_fnv
-            .get_or_init(|| super::revision::patch_fnv(&self.tree));
+    pub fn revision_hash(&self, collision_count: i64, profile: &crate::version::Profile) -> String {
+        let fnv = match self.patch_fnv.get() {
+            Some((null, fnv)) if null == profile.null_creation_timestamp => fnv,
+            _ => {
+                let fnv = super::revision::patch_fnv(&self.tree, profile);
+                self.patch_fnv
+                    .set(Some((profile.null_creation_timestamp, fnv)));
+                fnv
+            }
+        };
         super::revision::hash_from(fnv, collision_count)
     }
 }

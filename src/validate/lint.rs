@@ -155,7 +155,7 @@ pub fn statefulset(
     let name = obj.name.as_str();
     let labels = sts.str_map_at(&["spec", "template", "metadata", "labels"]);
     service(&mut cx, sts, ns, &labels, services);
-    names(&mut cx, sts, name);
+    names(&mut cx, sts, name, profile);
     containers(&mut cx, sts, profile);
     claims(&mut cx, sts, profile);
     let replicas = sts.int_at(&["spec", "replicas"]).unwrap_or(1);
@@ -281,7 +281,7 @@ fn service(
     }
 }
 
-fn names(cx: &mut Ctx<'_>, sts: &Node, name: &str) {
+fn names(cx: &mut Ctx<'_>, sts: &Node, name: &str, profile: &Profile) {
     if name.is_empty() {
         return;
     }
@@ -302,7 +302,7 @@ fn names(cx: &mut Ctx<'_>, sts: &Node, name: &str) {
         );
     } else if name.len() > 52 {
         // The hash is known for this template; another template gets another hash.
-        let revision = derive::revision_name(sts);
+        let revision = derive::revision_name(sts, profile);
         let now = if revision.len() > 63 {
             format!(
                 "with this template the label is {revision} ({} characters), so the API server refuses every pod (FailedCreate)",

@@ -91,7 +91,7 @@ fn selector_must_select_the_pods() {
     check(
         &text,
         expect![[r#"
-            web-0 web-0.nginx.default.svc.cluster.local NOT RESOLVABLE: Service "nginx" selects app=web but the pods are labelled app=nginx,apps.kubernetes.io/pod-index=0,controller-revision-hash=web-6876c9ff7c,statefulset.kubernetes.io/pod-name=web-0 [www-web-0]
+            web-0 web-0.nginx.default.svc.cluster.local NOT RESOLVABLE: Service "nginx" selects app=web but the pods are labelled app=nginx,apps.kubernetes.io/pod-index=0,controller-revision-hash=web-66b655ddb7,statefulset.kubernetes.io/pod-name=web-0 [www-web-0]
         "#]],
     );
 }
@@ -189,7 +189,7 @@ fn pods_the_api_server_refuses_are_never_created() {
         &text,
         expect![[r#"
             a-statefulset-name-of-fifty-six-characters-for-the-label-0 a-statefulset-name-of-fifty-six-characters-for-the-label-0.nginx.default.svc.cluster.local [www-a-statefulset-name-of-fifty-six-characters-for-the-label-0]
-              CANNOT BE CREATED: Pod "a-statefulset-name-of-fifty-six-characters-for-the-label-0" is invalid: metadata.labels: Invalid value: "a-statefulset-name-of-fifty-six-characters-for-the-label-6876c9ff7c": must be no more than 63 characters
+              CANNOT BE CREATED: Pod "a-statefulset-name-of-fifty-six-characters-for-the-label-0" is invalid: metadata.labels: Invalid value: "a-statefulset-name-of-fifty-six-characters-for-the-label-66b655ddb7": must be no more than 63 characters
         "#]],
     );
     // The simulation's controller is refused with the same words, and creates nothing.
@@ -245,11 +245,47 @@ fn the_revision_hash_is_of_the_patch_go_writes() {
     let a = analyze(&text);
     let (_, sts) = &a.defaulted[0];
     let template = sts.at(&["spec", "template"]).unwrap();
-    expect![[r#"{"spec":{"template":{"$patch":"replace","metadata":{"creationTimestamp":null,"labels":{"app":"nginx"}},"spec":{"containers":[{"command":["sh","-c","echo 0 \u003e /data/visits \u0026\u0026 nginx"],"image":"registry.k8s.io/nginx-slim:0.24","imagePullPolicy":"IfNotPresent","name":"nginx","ports":[{"containerPort":80,"name":"web","protocol":"TCP"}],"resources":{"requests":{"cpu":"500m","memory":"1Gi"}},"terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File","volumeMounts":[{"mountPath":"/usr/share/nginx/html","name":"www"}]}],"dnsPolicy":"ClusterFirst","restartPolicy":"Always","schedulerName":"default-scheduler","securityContext":{},"terminationGracePeriodSeconds":10}}}}"#]]
-    .assert_eq(&stsplay::sim::revision::patch_json(template));
-    // Templates without those characters or quantities hash as before.
-    assert_eq!(
-        analyze(WEB).plan.statefulsets[0].update_revision,
-        "web-6876c9ff7c"
+    expect![[r#"{"spec":{"template":{"$patch":"replace","metadata":{"labels":{"app":"nginx"}},"spec":{"containers":[{"command":["sh","-c","echo 0 \u003e /data/visits \u0026\u0026 nginx"],"image":"registry.k8s.io/nginx-slim:0.24","imagePullPolicy":"IfNotPresent","name":"nginx","ports":[{"containerPort":80,"name":"web","protocol":"TCP"}],"resources":{"requests":{"cpu":"500m","memory":"1Gi"}},"terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File","volumeMounts":[{"mountPath":"/usr/share/nginx/html","name":"www"}]}],"dnsPolicy":"ClusterFirst","restartPolicy":"Always","schedulerName":"default-scheduler","securityContext":{},"terminationGracePeriodSeconds":10}}}}"#]]
+    .assert_eq(&stsplay::sim::revision::patch_json(template, &Default::default()));
+    // What Go's typed encoding leaves out (a zero under `omitempty`: `readOnly: false`,
+    // `initialDelaySeconds: 0`, an empty `envFrom`) is left out of the patch too; a
+    // `resourceFieldRef` without a divisor gets `"divisor":"0"`, as the struct value it is.
+    let text = with_line(
+        WEB,
+        "          mountPath: /usr/share/nginx/html",
+        "          mountPath: /usr/share/nginx/html\n          readOnly: false\n        env: [{name: CPU, valueFrom: {resourceFieldRef: {resource: limits.cpu}}}]\n        args: [\"-g\"]\n        stdin: false\n        volumeDevices: []\n        livenessProbe: {tcpSocket: {port: 80}, initialDelaySeconds: 0}\n        envFrom: []\n        lifecycle: {}",
     );
+    let text = with_line(
+        &text,
+        "          name: web",
+        "          name: web\n          hostPort: 0\n        - containerPort: 81\n          name: \"\"",
+    );
+    let a = analyze(&text);
+    assert_eq!(
+        a.diagnostics.iter().filter(|d| d.is_error()).count(),
+        0,
+        "{:?}",
+        a.diagnostics
+    );
+    let (_, sts) = &a.defaulted[0];
+    let patch = stsplay::sim::revision::patch_json(
+        sts.at(&["spec", "template"]).unwrap(),
+        &Default::default(),
+    );
+    expect![[r#"{"spec":{"template":{"$patch":"replace","metadata":{"labels":{"app":"nginx"}},"spec":{"containers":[{"args":["-g"],"env":[{"name":"CPU","valueFrom":{"resourceFieldRef":{"divisor":"0","resource":"limits.cpu"}}}],"image":"registry.k8s.io/nginx-slim:0.24","imagePullPolicy":"IfNotPresent","lifecycle":{},"livenessProbe":{"failureThreshold":3,"periodSeconds":10,"successThreshold":1,"tcpSocket":{"port":80},"timeoutSeconds":1},"name":"nginx","ports":[{"containerPort":80,"name":"web","protocol":"TCP"},{"containerPort":81,"protocol":"TCP"}],"resources":{},"terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File","volumeMounts":[{"mountPath":"/usr/share/nginx/html","name":"www"}]}],"dnsPolicy":"ClusterFirst","restartPolicy":"Always","schedulerName":"default-scheduler","securityContext":{},"terminationGracePeriodSeconds":10}}}}"#]].assert_eq(&patch);
+    // Up to 1.33 a zero `creationTimestamp` is written as null; from 1.34 it is `omitzero`, and
+    // every revision name changed (kubernetes/kubernetes#134773).
+    let web = analyze(WEB);
+    let template = web.defaulted[0].1.at(&["spec", "template"]).unwrap();
+    let v133 = stsplay::version::Profile::v1(33);
+    let old = stsplay::sim::revision::patch_json(template, &v133);
+    assert!(
+        old.contains(r#""metadata":{"creationTimestamp":null,"labels""#),
+        "{old}"
+    );
+    assert_eq!(
+        stsplay::sim::revision::hash(template, 0, &v133),
+        "6876c9ff7c"
+    );
+    assert_eq!(web.plan.statefulsets[0].update_revision, "web-66b655ddb7");
 }
