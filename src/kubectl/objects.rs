@@ -270,7 +270,8 @@ pub fn qos_class(p: &Pod) -> &'static str {
 }
 
 pub fn statefulset(w: &World, s: &StatefulSet) -> Value {
-    let mut obj = s.tree.to_json();
+    let stored = crate::sim::revision::stored_json(&s.tree, "StatefulSet", &w.profile);
+    let mut obj: Value = serde_json::from_str(&stored).unwrap_or_default();
     let Some(o) = obj.as_object_mut() else {
         return obj;
     };

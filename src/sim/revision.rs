@@ -41,6 +41,19 @@ pub fn patch_json(template: &Node, profile: &Profile) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// An object as the API server writes it: Go's typed encoding of the clean tree `node` as the
+/// struct `kind` (`StatefulSet`...), with what that encoding leaves out or always writes (the
+/// same encoder as the patch; its numbers are float64s, exact below 2^53).
+pub fn stored_json(node: &Node, kind: &str, profile: &Profile) -> String {
+    let mut out = Vec::new();
+    let shape = schema::find_struct(kind).map(Shape::Struct);
+    let go = Go {
+        null_time: profile.null_creation_timestamp,
+    };
+    object(&mut out, node, shape, &[], go);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Where the patch's bytes go: a buffer, or straight into the hash.
 trait Sink {
     fn put(&mut self, bytes: &[u8]);
