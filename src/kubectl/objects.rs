@@ -78,12 +78,13 @@ pub fn pod(w: &World, p: &Pod) -> Value {
     );
     meta.insert("uid".into(), json!(p.uid));
 
-    let mut spec = p
-        .template
-        .tree
-        .get("spec")
-        .map(|s| s.to_json())
-        .unwrap_or_else(|| json!({}));
+    let mut spec = p.template.tree.get("spec").map_or_else(
+        || json!({}),
+        |s| {
+            let stored = crate::sim::revision::stored_json(s, "PodSpec", &w.profile);
+            serde_json::from_str(&stored).unwrap_or_default()
+        },
+    );
     let token = token_volume(p);
     if let Some(s) = spec.as_object_mut() {
         s.insert("enableServiceLinks".into(), json!(true));
@@ -134,7 +135,6 @@ pub fn pod(w: &World, p: &Pod) -> Value {
         for key in ["containers", "initContainers"] {
             if let Some(cs) = s.get_mut(key).and_then(Value::as_array_mut) {
                 for c in cs.iter_mut().filter_map(Value::as_object_mut) {
-                    c.entry("resources").or_insert_with(|| json!({}));
                     let mounts = c.entry("volumeMounts").or_insert_with(|| json!([]));
                     if let Some(m) = mounts.as_array_mut() {
                         m.push(json!({"mountPath": "/var/run/secrets/kubernetes.io/serviceaccount", "name": token, "readOnly": true}));
