@@ -328,7 +328,8 @@ pub fn statefulset(w: &World, s: &StatefulSet) -> Value {
 }
 
 pub fn service(w: &World, s: &Service) -> Value {
-    let mut obj = s.tree.to_json();
+    let stored = crate::sim::revision::stored_json(&s.tree, "Service", &w.profile);
+    let mut obj: Value = serde_json::from_str(&stored).unwrap_or_default();
     let Some(o) = obj.as_object_mut() else {
         return obj;
     };
