@@ -110,7 +110,7 @@ fn value(out: &mut impl Sink, v: &Node, shape: Option<Shape>, go: Go) {
         Value::Null => out.put(b"null"),
         Value::Bool(b) => out.put(if *b { b"true" } else { b"false" }),
         // Every JSON number is a float64 by then: exact below 2^53, rounded above.
-        Value::Int(i) if i.unsigned_abs() < 1 << 53 => out.put(i.to_string().as_bytes()),
+        Value::Int(i) if i.unsigned_abs() < 1 << 53 => int(out, *i),
         Value::Int(i) => out.put(crate::yaml::format_float(*i as f64).as_bytes()),
         Value::Float(f) => out.put(crate::yaml::format_float(*f).as_bytes()),
         Value::Str(s) => string(out, s),
@@ -132,6 +132,26 @@ fn value(out: &mut impl Sink, v: &Node, shape: Option<Shape>, go: Go) {
     }
 }
 
+/// An integer's decimal digits, without allocating.
+fn int(out: &mut impl Sink, i: i64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    let mut n = i.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    out.put(&buf[at..]);
+}
+
 /// The struct fields Go's typed encoding writes even when the object has none, with the JSON
 /// it writes for them: struct values (not pointers) whose zero value is not left out.
 fn always_written(def: &schema::Struct, go: Go) -> &'static [(&'static str, &'static str)] {
@@ -149,8 +169,8 @@ fn always_written(def: &schema::Struct, go: Go) -> &'static [(&'static str, &'st
     }
 }
 
-/// An object: its keys sorted bytewise (the last of equal keys wins, as decoding keeps it),
-/// without the empty lists and maps the typed encoding leaves out, with the fields it always
+/// An object: its keys sorted bytewise (a clean tree has no repeated keys: the schema check
+/// keeps the last, as decoding does), without the empty lists and maps the typed encoding leaves out, with the fields it always
 /// writes (and `extra`) where the node has none. A node that is not a mapping (a null the
 /// typed encoding would write as a zero struct) is written as those fields alone.
 fn object(out: &mut impl Sink, node: &Node, shape: Option<Shape>, extra: &[(&str, &str)], go: Go) {
@@ -167,9 +187,8 @@ fn object(out: &mut impl Sink, node: &Node, shape: Option<Shape>, extra: &[(&str
     let entries = node.as_map().unwrap_or(&[]);
     let mut keys: Vec<(&str, Result<&Node, &str>)> =
         Vec::with_capacity(entries.len() + added.len() + extra.len());
-    for e in entries.iter().rev() {
-        let omitted = def.is_some_and(|d| schema::omitted_when_empty(d, &e.key, &e.value.value));
-        if !omitted && !keys.iter().any(|(k, _)| *k == e.key) {
+    for e in entries {
+        if !def.is_some_and(|d| schema::omitted_when_empty(d, &e.key, &e.value.value)) {
             keys.push((&e.key, Ok(&e.value)));
         }
     }
