@@ -83,14 +83,17 @@ fn join(lines: &[&str]) -> String {
     lines.iter().map(|l| format!("{l}\n")).collect()
 }
 
-/// `grep [-v] [-i] [-c] [-E] [-e PATTERN]... PATTERN [FILE...]`: fixed strings with `^`/`$`
-/// anchors and alternation (`a|b` with -E, `a\|b` without). Exit 1 when nothing matched.
+/// `grep [-v] [-i] [-c] [-n] [-E] [-A N] [-B N] [-C N] [-e PATTERN]... PATTERN [FILE...]`: fixed
+/// strings with `^`/`$` anchors and alternation (`a|b` with -E, `a\|b` without); context lines
+/// as GNU grep prints them (`--` between groups that do not touch; with -n, `N:` before a
+/// selected line and `N-` before a context line). Exit 1 when nothing matched.
 fn grep(
     args: &[String],
     stdin: Option<&str>,
     read: &mut dyn FnMut(&str) -> Result<String, String>,
 ) -> Output {
     let (mut invert, mut ci, mut count_only, mut extended) = (false, false, false, false);
+    let (mut number, mut after, mut before) = (false, 0usize, 0usize);
     let mut patterns: Vec<String> = Vec::new();
     let mut names: Vec<String> = Vec::new();
     let mut explicit = false;
@@ -100,10 +103,38 @@ fn grep(
             patterns.extend(it.next().cloned());
             explicit = true;
         } else if a.starts_with('-') && a.len() > 1 {
-            invert |= a.contains('v');
-            ci |= a.contains('i');
-            count_only |= a.contains('c');
-            extended |= a.contains('E');
+            for (i, c) in a.char_indices().skip(1) {
+                match c {
+                    'v' => invert = true,
+                    'i' => ci = true,
+                    'c' => count_only = true,
+                    'E' => extended = true,
+                    'n' => number = true,
+                    'A' | 'B' | 'C' => {
+                        // The number is the rest of the word, or the next word.
+                        let rest = &a[i + 1..];
+                        let word = if rest.is_empty() {
+                            it.next().map(String::as_str).unwrap_or("")
+                        } else {
+                            rest
+                        };
+                        let Ok(n) = word.parse::<usize>() else {
+                            return Output::err(
+                                format!("grep: {word}: invalid context length argument"),
+                                2,
+                            );
+                        };
+                        if c != 'B' {
+                            after = n;
+                        }
+                        if c != 'A' {
+                            before = n;
+                        }
+                        break;
+                    }
+                    _ => {}
+                }
+            }
         } else if patterns.is_empty() && !explicit {
             patterns.push(a.clone());
         } else {
@@ -144,13 +175,15 @@ fn grep(
             }
         })
     };
-    let kept: Vec<&str> = text.lines().filter(|l| matches(l) != invert).collect();
+    let lines: Vec<&str> = text.lines().collect();
+    let selected: Vec<bool> = lines.iter().map(|l| matches(l) != invert).collect();
+    let found = selected.iter().filter(|s| **s).count();
     let mut o = Output::ok(if count_only {
-        format!("{}\n", kept.len())
+        format!("{found}\n")
     } else {
-        join(&kept)
+        with_context(&lines, &selected, before, after, number)
     });
-    if kept.is_empty() {
+    if found == 0 {
         o.code = 1;
     }
     if !err.is_empty() {
@@ -158,6 +191,45 @@ fn grep(
         o.code = 2;
     }
     o
+}
+
+/// The selected lines with `before` and `after` lines of context around each, as GNU grep
+/// prints them.
+fn with_context(
+    lines: &[&str],
+    selected: &[bool],
+    before: usize,
+    after: usize,
+    number: bool,
+) -> String {
+    let mut out = String::new();
+    let mut last: Option<usize> = None;
+    // How many more lines after the last selected one still print.
+    let mut trailing = 0usize;
+    for (i, line) in lines.iter().enumerate() {
+        let shown = if selected[i] {
+            trailing = after;
+            true
+        } else if trailing > 0 {
+            trailing -= 1;
+            true
+        } else {
+            selected[i + 1..].iter().take(before).any(|s| *s)
+        };
+        if !shown {
+            continue;
+        }
+        if (before > 0 || after > 0) && last.is_some_and(|l| i > l + 1) {
+            out.push_str("--\n");
+        }
+        if number {
+            out.push_str(&format!("{}{}", i + 1, if selected[i] { ':' } else { '-' }));
+        }
+        out.push_str(line);
+        out.push('\n');
+        last = Some(i);
+    }
+    out
 }
 
 /// `head`/`tail` with `-n N`, `-nN`, `-N`.
