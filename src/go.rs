@@ -222,3 +222,132 @@ pub fn civil(days: i64) -> (i64, u32, u32) {
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
+
+/// A string as Go's `encoding/json` writes it: `"` and `\` escaped, `\b \f \n \r \t` short,
+/// other control characters, U+2028 and U+2029 as `\u00XX`/`\u20XX`, and with `html` (what
+/// `json.Marshal` always does) `<`, `>` and `&` as `\u003c`, `\u003e`, `\u0026`. The bytes go
+/// to `put` in runs, each cut at a character boundary.
+pub fn json_string(s: &str, html: bool, mut put: impl FnMut(&[u8])) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    put(b"\"");
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let short: Option<&[u8]> = match b {
+            b'"' => Some(b"\\\""),
+            b'\\' => Some(b"\\\\"),
+            b'\n' => Some(b"\\n"),
+            b'\r' => Some(b"\\r"),
+            b'\t' => Some(b"\\t"),
+            0x08 => Some(b"\\b"),
+            0x0c => Some(b"\\f"),
+            _ => None,
+        };
+        // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+        let line_sep = b == 0xe2
+            && bytes.get(i + 1) == Some(&0x80)
+            && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9));
+        let escaped =
+            short.is_some() || line_sep || b < 0x20 || (html && matches!(b, b'<' | b'>' | b'&'));
+        if !escaped {
+            continue;
+        }
+        put(&bytes[start..i]);
+        if let Some(esc) = short {
+            put(esc);
+            start = i + 1;
+        } else if line_sep {
+            put(if bytes[i + 2] == 0xa8 {
+                b"\\u2028"
+            } else {
+                b"\\u2029"
+            });
+            start = i + 3;
+        } else {
+            put(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 15)],
+            ]);
+            start = i + 1;
+        }
+    }
+    put(&bytes[start..]);
+    put(b"\"");
+}
+
+/// `json.Marshal` of a value decoded from JSON (objects as `map[string]interface{}`, so keys
+/// sorted; HTML characters escaped), then, with `indent`, `json.Indent(dst, data, "", indent)`:
+/// what kubectl's `-o json` and its JSONPath print.
+pub fn json(v: &serde_json::Value, indent: Option<&str>) -> String {
+    let mut out = String::new();
+    json_into(&mut out, v, indent, 0);
+    out
+}
+
+fn json_into(out: &mut String, v: &serde_json::Value, indent: Option<&str>, depth: usize) {
+    use serde_json::Value;
+    let newline = |out: &mut String, depth: usize| {
+        if let Some(unit) = indent {
+            out.push('\n');
+            for _ in 0..depth {
+                out.push_str(unit);
+            }
+        }
+    };
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => {
+                let _ = write!(out, "{i}");
+            }
+            (_, Some(u), _) => {
+                let _ = write!(out, "{u}");
+            }
+            (_, _, Some(f)) => out.push_str(&crate::yaml::format_float(f)),
+            _ => out.push_str("null"),
+        },
+        Value::String(s) => push_json_string(out, s),
+        Value::Array(items) if items.is_empty() => out.push_str("[]"),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, x) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, depth + 1);
+                json_into(out, x, indent, depth + 1);
+            }
+            newline(out, depth);
+            out.push(']');
+        }
+        Value::Object(m) if m.is_empty() => out.push_str("{}"),
+        Value::Object(m) => {
+            let mut entries: Vec<_> = m.iter().collect();
+            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            out.push('{');
+            for (i, (k, x)) in entries.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, depth + 1);
+                push_json_string(out, k);
+                out.push_str(if indent.is_some() { ": " } else { ":" });
+                json_into(out, x, indent, depth + 1);
+            }
+            newline(out, depth);
+            out.push('}');
+        }
+    }
+}
+
+/// `json_string` (HTML escaped) onto a `String`.
+pub fn push_json_string(out: &mut String, s: &str) {
+    json_string(s, true, |b| {
+        out.push_str(std::str::from_utf8(b).unwrap_or_default())
+    });
+}

@@ -270,11 +270,13 @@ fn compare(v: &Value, op: &str, want: &str) -> bool {
     }
 }
 
-/// How jsonpath prints one value.
+/// How jsonpath prints one value: maps and lists as `json.Marshal` writes them
+/// (client-go `JSONPath.PrintResults`), others as text.
 fn plain(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
+        Value::Object(_) | Value::Array(_) => crate::go::json(v, None),
         other => other.to_string(),
     }
 }

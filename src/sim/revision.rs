@@ -213,57 +213,9 @@ fn object(out: &mut impl Sink, node: &Node, shape: Option<Shape>, extra: &[(&str
     out.put(b"}");
 }
 
-/// `encoding/json`'s string encoder with HTML escaping (`Marshal`'s default): `"` and `\\`
-/// escaped, `\b \f \n \r \t` short, other control characters, `<`, `>`, `&` and U+2028/U+2029
-/// as `\u00XX`/`\u20XX`.
+/// A string as `encoding/json` writes it (`go::json_string`, HTML escaped).
 fn string(out: &mut impl Sink, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.put(b"\"");
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let short: Option<&[u8]> = match b {
-            b'"' => Some(b"\\\""),
-            b'\\' => Some(b"\\\\"),
-            b'\n' => Some(b"\\n"),
-            b'\r' => Some(b"\\r"),
-            b'\t' => Some(b"\\t"),
-            0x08 => Some(b"\\b"),
-            0x0c => Some(b"\\f"),
-            _ => None,
-        };
-        // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-        let line_sep = b == 0xe2
-            && bytes.get(i + 1) == Some(&0x80)
-            && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9));
-        if short.is_none() && !line_sep && b >= 0x20 && !matches!(b, b'<' | b'>' | b'&') {
-            continue;
-        }
-        out.put(&bytes[start..i]);
-        if let Some(esc) = short {
-            out.put(esc);
-            start = i + 1;
-        } else if line_sep {
-            out.put(if bytes[i + 2] == 0xa8 {
-                b"\\u2028"
-            } else {
-                b"\\u2029"
-            });
-            start = i + 3;
-        } else {
-            out.put(&[
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                HEX[usize::from(b >> 4)],
-                HEX[usize::from(b & 15)],
-            ]);
-            start = i + 1;
-        }
-    }
-    out.put(&bytes[start..]);
-    out.put(b"\"");
+    crate::go::json_string(s, true, |b| out.put(b));
 }
 
 /// The revision hash of a template (with the collision count appended when non-zero).

@@ -110,12 +110,8 @@ pub fn get(s: &mut Session, a: &Args) -> Result {
             } else if o == "yaml" {
                 text = super::super::yaml_out::to_yaml(&root);
             } else if o == "json" {
-                text = format!(
-                    "{}\n",
-                    serde_json::to_string_pretty(&root)
-                        .unwrap_or_default()
-                        .replace("  ", "    ")
-                );
+                // cli-runtime's JSONPrinter: json.Marshal, then json.Indent with four spaces.
+                text = format!("{}\n", crate::go::json(&root, Some("    ")));
             } else if let Some(kind) = go_template {
                 let inline = o.strip_prefix(kind).and_then(|r| r.strip_prefix('='));
                 let given = inline.or(a.get("template")).unwrap_or_default();
