@@ -33,8 +33,8 @@ fn fnv1_32_from(mut h: u32, data: &[u8]) -> u32 {
 /// encodes it (`runtime.Encode`), read back into a `map[string]interface{}` and written again by
 /// `encoding/json`'s `Marshal`: `{"spec":{"template":{"$patch":"replace",...}}}`. So keys are
 /// sorted, numbers are `float64`s, `<`, `>` and `&` are escaped (`\u003c`...), and the
-/// template holds what Go's typed encoding always writes: `metadata.creationTimestamp: null`,
-/// `resources: {}` in every container.
+/// template holds what Go's typed encoding always writes (`resources: {}` in every container;
+/// up to 1.33 `metadata.creationTimestamp: null`) and not what it leaves out.
 pub fn patch_json(template: &Node, profile: &Profile) -> String {
     let mut out = Vec::new();
     patch(&mut out, template, profile);
@@ -43,12 +43,13 @@ pub fn patch_json(template: &Node, profile: &Profile) -> String {
 
 /// An object as the API server writes it: Go's typed encoding of the clean tree `node` as the
 /// struct `kind` (`StatefulSet`...), with what that encoding leaves out or always writes (the
-/// same encoder as the patch; its numbers are float64s, exact below 2^53).
+/// same encoder as the patch, integers exact).
 pub fn stored_json(node: &Node, kind: &str, profile: &Profile) -> String {
     let mut out = Vec::new();
     let shape = schema::find_struct(kind).map(Shape::Struct);
     let go = Go {
         null_time: profile.null_creation_timestamp,
+        float64: false,
     };
     object(&mut out, node, shape, &[], go);
     String::from_utf8_lossy(&out).into_owned()
@@ -75,6 +76,7 @@ fn patch(out: &mut impl Sink, template: &Node, profile: &Profile) {
     let shape = schema::find_struct("PodTemplateSpec").map(Shape::Struct);
     let go = Go {
         null_time: profile.null_creation_timestamp,
+        float64: true,
     };
     object(out, template, shape, &[("$patch", r#""replace""#)], go);
     out.put(b"}}");
@@ -85,6 +87,9 @@ fn patch(out: &mut impl Sink, template: &Node, profile: &Profile) {
 struct Go {
     /// A zero `creationTimestamp` is written as `null` (before 1.34).
     null_time: bool,
+    /// Every number went through a `float64` (read back into an `interface{}`, as `getPatch`
+    /// does): integers above 2^53 are rounded.
+    float64: bool,
 }
 
 /// What the schema says a node is, when it knows.
@@ -109,9 +114,10 @@ fn value(out: &mut impl Sink, v: &Node, shape: Option<Shape>, go: Go) {
     match &v.value {
         Value::Null => out.put(b"null"),
         Value::Bool(b) => out.put(if *b { b"true" } else { b"false" }),
-        // Every JSON number is a float64 by then: exact below 2^53, rounded above.
-        Value::Int(i) if i.unsigned_abs() < 1 << 53 => int(out, *i),
+        Value::Int(i) if !go.float64 || i.unsigned_abs() < 1 << 53 => int(out, *i),
         Value::Int(i) => out.put(crate::yaml::format_float(*i as f64).as_bytes()),
+        // JSON has no NaN or infinity (the API server never receives them).
+        Value::Float(f) if !f.is_finite() => out.put(b"null"),
         Value::Float(f) => out.put(crate::yaml::format_float(*f).as_bytes()),
         Value::Str(s) => string(out, s),
         Value::Seq(items) => {
