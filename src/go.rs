@@ -311,7 +311,7 @@ fn json_into(out: &mut String, v: &serde_json::Value, indent: Option<&str>, dept
             (_, _, Some(f)) => out.push_str(&crate::yaml::format_float(f)),
             _ => out.push_str("null"),
         },
-        Value::String(s) => push_json_string(out, s),
+        Value::String(s) => push_json_string(out, s, true),
         Value::Array(items) if items.is_empty() => out.push_str("[]"),
         Value::Array(items) => {
             out.push('[');
@@ -335,7 +335,7 @@ fn json_into(out: &mut String, v: &serde_json::Value, indent: Option<&str>, dept
                     out.push(',');
                 }
                 newline(out, depth + 1);
-                push_json_string(out, k);
+                push_json_string(out, k, true);
                 out.push_str(if indent.is_some() { ": " } else { ":" });
                 json_into(out, x, indent, depth + 1);
             }
@@ -345,9 +345,9 @@ fn json_into(out: &mut String, v: &serde_json::Value, indent: Option<&str>, dept
     }
 }
 
-/// `json_string` (HTML escaped) onto a `String`.
-pub fn push_json_string(out: &mut String, s: &str) {
-    json_string(s, true, |b| {
+/// `json_string` onto a `String`.
+pub fn push_json_string(out: &mut String, s: &str, html: bool) {
+    json_string(s, html, |b| {
         out.push_str(std::str::from_utf8(b).unwrap_or_default())
     });
 }

@@ -117,11 +117,7 @@ fn encode(
 }
 
 /// A JSON string as `encoding/json` writes it.
-pub fn quote_json(out: &mut String, s: &str, html: bool) {
-    crate::go::json_string(s, html, |b| {
-        out.push_str(std::str::from_utf8(b).unwrap_or_default())
-    });
-}
+pub use crate::go::push_json_string as quote_json;
 
 const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 

@@ -46,12 +46,7 @@ pub fn patch_json(template: &Node, profile: &Profile) -> String {
 /// same encoder as the patch, integers exact).
 pub fn stored_json(node: &Node, kind: &str, profile: &Profile) -> String {
     let mut out = Vec::new();
-    let shape = schema::find_struct(kind).map(Shape::Struct);
-    let go = Go {
-        null_time: profile.null_creation_timestamp,
-        float64: false,
-    };
-    object(&mut out, node, shape, &[], go);
+    typed(&mut out, node, kind, &[], Go::new(profile, false));
     String::from_utf8_lossy(&out).into_owned()
 }
 
@@ -73,13 +68,22 @@ impl Sink for Fnv {
 
 fn patch(out: &mut impl Sink, template: &Node, profile: &Profile) {
     out.put(br#"{"spec":{"template":"#);
-    let shape = schema::find_struct("PodTemplateSpec").map(Shape::Struct);
-    let go = Go {
-        null_time: profile.null_creation_timestamp,
-        float64: true,
-    };
-    object(out, template, shape, &[("$patch", r#""replace""#)], go);
+    let go = Go::new(profile, true);
+    typed(
+        out,
+        template,
+        "PodTemplateSpec",
+        &[("$patch", r#""replace""#)],
+        go,
+    );
     out.put(b"}}");
+}
+
+/// `node` as Go's typed encoding of struct `kind` writes it, with `extra` fields where it has
+/// none.
+fn typed(out: &mut impl Sink, node: &Node, kind: &str, extra: &[(&str, &str)], go: Go) {
+    let shape = schema::find_struct(kind).map(Shape::Struct);
+    object(out, node, shape, extra, go);
 }
 
 /// How this version's Go types encode.
@@ -90,6 +94,15 @@ struct Go {
     /// Every number went through a `float64` (read back into an `interface{}`, as `getPatch`
     /// does): integers above 2^53 are rounded.
     float64: bool,
+}
+
+impl Go {
+    fn new(profile: &Profile, float64: bool) -> Go {
+        Go {
+            null_time: profile.null_creation_timestamp,
+            float64,
+        }
+    }
 }
 
 /// What the schema says a node is, when it knows.
