@@ -78,13 +78,11 @@ pub fn pod(w: &World, p: &Pod) -> Value {
     );
     meta.insert("uid".into(), json!(p.uid));
 
-    let mut spec = p.template.tree.get("spec").map_or_else(
-        || json!({}),
-        |s| {
-            let stored = crate::sim::revision::stored_json(s, "PodSpec", &w.profile);
-            serde_json::from_str(&stored).unwrap_or_default()
-        },
-    );
+    let mut spec = p
+        .template
+        .tree
+        .get("spec")
+        .map_or_else(|| json!({}), |s| stored(w, s, "PodSpec"));
     let token = token_volume(p);
     if let Some(s) = spec.as_object_mut() {
         s.insert("enableServiceLinks".into(), json!(true));
@@ -269,9 +267,14 @@ pub fn qos_class(p: &Pod) -> &'static str {
     }
 }
 
+/// A clean tree as the API server stores the struct `kind` (`revision::stored_json`).
+fn stored(w: &World, node: &crate::yaml::Node, kind: &str) -> Value {
+    let json = crate::sim::revision::stored_json(node, kind, &w.profile);
+    serde_json::from_str(&json).unwrap_or_default()
+}
+
 pub fn statefulset(w: &World, s: &StatefulSet) -> Value {
-    let stored = crate::sim::revision::stored_json(&s.tree, "StatefulSet", &w.profile);
-    let mut obj: Value = serde_json::from_str(&stored).unwrap_or_default();
+    let mut obj = stored(w, &s.tree, "StatefulSet");
     let Some(o) = obj.as_object_mut() else {
         return obj;
     };
@@ -328,8 +331,7 @@ pub fn statefulset(w: &World, s: &StatefulSet) -> Value {
 }
 
 pub fn service(w: &World, s: &Service) -> Value {
-    let stored = crate::sim::revision::stored_json(&s.tree, "Service", &w.profile);
-    let mut obj: Value = serde_json::from_str(&stored).unwrap_or_default();
+    let mut obj = stored(w, &s.tree, "Service");
     let Some(o) = obj.as_object_mut() else {
         return obj;
     };

@@ -127,7 +127,9 @@ fn value(out: &mut impl Sink, v: &Node, shape: Option<Shape>, go: Go) {
     match &v.value {
         Value::Null => out.put(b"null"),
         Value::Bool(b) => out.put(if *b { b"true" } else { b"false" }),
-        Value::Int(i) if !go.float64 || i.unsigned_abs() < 1 << 53 => int(out, *i),
+        Value::Int(i) if !go.float64 || i.unsigned_abs() < 1 << 53 => {
+            out.put(i.to_string().as_bytes())
+        }
         Value::Int(i) => out.put(crate::yaml::format_float(*i as f64).as_bytes()),
         // JSON has no NaN or infinity (the API server never receives them).
         Value::Float(f) if !f.is_finite() => out.put(b"null"),
@@ -151,26 +153,6 @@ fn value(out: &mut impl Sink, v: &Node, shape: Option<Shape>, go: Go) {
     }
 }
 
-/// An integer's decimal digits, without allocating.
-fn int(out: &mut impl Sink, i: i64) {
-    let mut buf = [0u8; 20];
-    let mut at = buf.len();
-    let mut n = i.unsigned_abs();
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    if i < 0 {
-        at -= 1;
-        buf[at] = b'-';
-    }
-    out.put(&buf[at..]);
-}
-
 /// The struct fields Go's typed encoding writes even when the object has none, with the JSON
 /// it writes for them: struct values (not pointers) whose zero value is not left out.
 fn always_written(def: &schema::Struct, go: Go) -> &'static [(&'static str, &'static str)] {
@@ -189,8 +171,8 @@ fn always_written(def: &schema::Struct, go: Go) -> &'static [(&'static str, &'st
 }
 
 /// An object: its keys sorted bytewise (a clean tree has no repeated keys: the schema check
-/// keeps the last, as decoding does), without the empty lists and maps the typed encoding leaves out, with the fields it always
-/// writes (and `extra`) where the node has none. A node that is not a mapping (a null the
+/// keeps the last, as decoding does), without the empty lists and maps the typed encoding
+/// leaves out, with the fields it always writes (and `extra`) where the node has none. A node that is not a mapping (a null the
 /// typed encoding would write as a zero struct) is written as those fields alone.
 fn object(out: &mut impl Sink, node: &Node, shape: Option<Shape>, extra: &[(&str, &str)], go: Go) {
     let def = match shape {
