@@ -167,40 +167,75 @@ fn lane_rows(props: &LaneRowsProps) -> Html {
                     }) }
                 </svg>
             </div>
-            { for props.lanes.iter().map(|l| {
-                let desc: Vec<String> = l.segments.iter().map(|s| {
-                    let to = s.to.map_or_else(|| "on".to_string(), |t| format!("to {}", clock(t)));
-                    format!("{} from {} {to}", s.state.label(), clock(s.from))
-                }).collect();
-                let mut label = format!("{}: {}", l.pod, desc.join("; "));
-                if !l.restarts.is_empty() {
-                    label.push_str(&format!("; {} restart{}", l.restarts.len(), if l.restarts.len() == 1 { "" } else { "s" }));
-                }
-                html! {
-                    <div class="lane" data-testid="lane" key={l.pod.clone()}>
-                        <span class="lane-name mono">{ &l.pod }</span>
-                        <svg class="track" role="img" aria-label={label} onclick={onclick.clone()}>
-                            <rect class="bg" width="100%" height="100%" rx="3"></rect>
-                            { for l.segments.iter().map(|s| {
-                                let end = s.to.unwrap_or(span).min(span);
-                                let width = pct(end, span).saturating_sub(pct(s.from, span)).max(30);
-                                let title = format!("{} · {}{}", s.state.label(), clock(s.from), s.detail.as_ref().map(|d| format!(" · {d}")).unwrap_or_default());
-                                html! {
-                                    <rect class={classes!("seg", s.state.class())} data-state={s.state.class()}
-                                        x={x(s.from, span)} width={percent(width)} height="100%" rx="2"
-                                        fill={format!("url(#p-{})", s.state.class())}>
-                                        <title>{ title }</title>
-                                    </rect>
-                                }
-                            }) }
-                            { for l.restarts.iter().map(|t| html! {
-                                <text class="restart" x={x(*t, span)} y="13" text-anchor="middle"><title>{ format!("restart at {}", clock(*t)) }</title>{ "↻" }</text>
-                            }) }
-                        </svg>
-                    </div>
-                }
+            { for props.lanes.iter().enumerate().map(|(i, l)| html! {
+                <LaneRow key={l.pod.clone()} lanes={props.lanes.clone()} {i} {span} onclick={onclick.clone()} />
             }) }
         </>
+    }
+}
+
+#[derive(Properties)]
+struct LaneRowProps {
+    lanes: Rc<Vec<Lane>>,
+    i: usize,
+    span: Ms,
+    onclick: Callback<MouseEvent>,
+}
+
+/// A row renders again only when its own lane (or the axis) changed: while a rollout plays,
+/// a frame changes a few of a hundred lanes, and formatting every segment's title and
+/// reconciling every row had been most of a frame's script.
+impl PartialEq for LaneRowProps {
+    fn eq(&self, o: &Self) -> bool {
+        self.span == o.span && self.lanes.get(self.i) == o.lanes.get(o.i)
+    }
+}
+
+#[function_component(LaneRow)]
+fn lane_row(props: &LaneRowProps) -> Html {
+    let span = props.span;
+    let Some(l) = props.lanes.get(props.i) else {
+        return Html::default();
+    };
+    let desc: Vec<String> = l
+        .segments
+        .iter()
+        .map(|s| {
+            let to =
+                s.to.map_or_else(|| "on".to_string(), |t| format!("to {}", clock(t)));
+            format!("{} from {} {to}", s.state.label(), clock(s.from))
+        })
+        .collect();
+    let mut label = format!("{}: {}", l.pod, desc.join("; "));
+    if !l.restarts.is_empty() {
+        label.push_str(&format!(
+            "; {} restart{}",
+            l.restarts.len(),
+            if l.restarts.len() == 1 { "" } else { "s" }
+        ));
+    }
+    html! {
+        <div class="lane" data-testid="lane">
+            <span class="lane-name mono">{ &l.pod }</span>
+            <svg class="track" role="img" aria-label={label} onclick={props.onclick.clone()}>
+                <rect class="bg" width="100%" height="100%" rx="3"></rect>
+                { for l.segments.iter().map(|s| {
+                    let end = s.to.unwrap_or(span).min(span);
+                    let width = pct(end, span).saturating_sub(pct(s.from, span)).max(30);
+                    let title = format!("{} · {}{}", s.state.label(), clock(s.from), s.detail.as_ref().map(|d| format!(" · {d}")).unwrap_or_default());
+                    html! {
+                        <rect class={classes!("seg", s.state.class())} data-state={s.state.class()}
+                            x={x(s.from, span)} width={percent(width)} height="100%" rx="2"
+                            fill={format!("url(#p-{})", s.state.class())}>
+                            <title>{ title }</title>
+                        </rect>
+                    }
+                }) }
+                { for l.restarts.iter().map(|t| html! {
+                    <text class="restart" x={x(*t, span)} y="13" text-anchor="middle"><title>{ format!("restart at {}", clock(*t)) }</title>{ "↻" }</text>
+                }) }
+            </svg>
+        </div>
     }
 }
 
