@@ -12,6 +12,7 @@ pub mod funcs;
 pub mod inputs;
 pub mod manifests;
 pub mod objects;
+pub mod regexp;
 pub mod render;
 pub mod semver;
 pub mod template;
@@ -38,6 +39,15 @@ impl Version {
             "4" | "v4" => Some(Version::V4),
             _ => None,
         }
+    }
+}
+
+/// The error Masterminds/semver gives for a constraint alternative it cannot read: helm 3.17's
+/// copy (v3.3) writes it with `%s`, helm 4.2's (v3.4) with `%q`.
+pub fn constraint_error(v: Version, alternative: &str) -> String {
+    match v {
+        Version::V3 => format!("improper constraint: {alternative}"),
+        Version::V4 => format!("improper constraint: {}", crate::go::quote(alternative)),
     }
 }
 

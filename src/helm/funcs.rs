@@ -163,7 +163,13 @@ fn as_map(v: &Value) -> Option<Map> {
     }
 }
 
+/// A list function given something that is not a list. Sprig's list functions begin with
+/// `reflect.TypeOf(list).Kind()`, which for a nil (a missing value) dereferences a nil `Type`:
+/// the template engine reports the runtime panic (sprig `list.go`, e.g. `mustFirst`).
 fn type_err(what: &str, v: &Value) -> Error {
+    if v.is_nil() {
+        return Error::plain("runtime error: invalid memory address or nil pointer dereference");
+    }
     Error::plain(format!("Cannot {what} on type {}", v.type_name()))
 }
 
@@ -368,6 +374,24 @@ fn strings(t: &mut Table<'_>) {
     });
     t.add("camelcase", &[Str], None, |_, a| {
         ok(Value::string(pascal(s(&a[0]))))
+    });
+    t.add("abbrev", &[Int, Str], None, |_, a| {
+        let width = int(&a[0]);
+        let text = s(&a[1]);
+        ok(Value::string(if width < 4 {
+            text.to_string()
+        } else {
+            abbreviate(text, 0, width)
+        }))
+    });
+    t.add("abbrevboth", &[Int, Int, Str], None, |_, a| {
+        let (left, right) = (int(&a[0]), int(&a[1]));
+        let text = s(&a[2]);
+        ok(Value::string(if right < 4 || left > 0 && right < 7 {
+            text.to_string()
+        } else {
+            abbreviate(text, left, right)
+        }))
     });
     t.add("wrap", &[Int, Str], None, |_, a| {
         ok(Value::string(wrap(s(&a[1]), int(&a[0]), "\n")))
@@ -921,7 +945,7 @@ fn lists(t: &mut Table<'_>) {
     for name in ["append", "mustAppend"] {
         t.add(name, &[Any, Any], None, move |_, a| {
             let Some(mut l) = as_list(&a[0].v) else {
-                return fail(format!("Cannot push on type {}", a[0].v.type_name()));
+                return Err(type_err("push", &a[0].v));
             };
             l.push(a[1].v.clone());
             ok(Value::any_list(l))
@@ -932,7 +956,7 @@ fn lists(t: &mut Table<'_>) {
     for name in ["prepend", "mustPrepend"] {
         t.add(name, &[Any, Any], None, |_, a| {
             let Some(l) = as_list(&a[0].v) else {
-                return fail(format!("Cannot prepend on type {}", a[0].v.type_name()));
+                return Err(type_err("prepend", &a[0].v));
             };
             let mut out = vec![a[1].v.clone()];
             out.extend(l);
@@ -1558,22 +1582,26 @@ fn misc(t: &mut Table<'_>, version: Version) {
         },
     );
     t.add("semverCompare", &[Str, Str], None, move |_, a| {
-        let c = semver::Constraints::parse(s(&a[0])).map_err(Error::plain)?;
+        let c = semver::Constraints::parse(s(&a[0]))
+            .map_err(|alt| Error::plain(super::constraint_error(version, &alt)))?;
         let Some(v) = semver::Version::parse(s(&a[1])) else {
             return fail(super::semver_error(version));
         };
         ok(Value::Bool(c.check(&v)))
     });
-    for (name, must) in [("regexMatch", false), ("mustRegexMatch", true)] {
-        t.add(name, &[Str, Str], None, move |_, a| {
-            let re = regex(s(&a[0]))?;
-            let _ = must;
-            ok(Value::Bool(re.is_match(s(&a[1]))))
-        });
-    }
+    // `regexMatch` gives false for a pattern Go cannot compile; the other functions without
+    // `must` panic in `regexp.MustCompile` (sprig `regex.go`).
+    t.add("regexMatch", &[Str, Str], None, |_, a| {
+        ok(Value::Bool(
+            regex(s(&a[0])).is_ok_and(|re| re.is_match(s(&a[1]))),
+        ))
+    });
+    t.add("mustRegexMatch", &[Str, Str], None, |_, a| {
+        ok(Value::Bool(regex(s(&a[0]))?.is_match(s(&a[1]))))
+    });
     for name in ["regexFindAll", "mustRegexFindAll"] {
-        t.add(name, &[Str, Str, Int], None, |_, a| {
-            let re = regex(s(&a[0]))?;
+        t.add(name, &[Str, Str, Int], None, move |_, a| {
+            let re = compile(name, s(&a[0]))?;
             let n = int(&a[2]);
             let mut out: Vec<String> = Vec::new();
             for m in re.find_iter(s(&a[1])) {
@@ -1586,8 +1614,8 @@ fn misc(t: &mut Table<'_>, version: Version) {
         });
     }
     for name in ["regexFind", "mustRegexFind"] {
-        t.add(name, &[Str, Str], None, |_, a| {
-            let re = regex(s(&a[0]))?;
+        t.add(name, &[Str, Str], None, move |_, a| {
+            let re = compile(name, s(&a[0]))?;
             ok(Value::string(
                 re.find(s(&a[1]))
                     .map(|m| m.as_str().to_string())
@@ -1596,16 +1624,16 @@ fn misc(t: &mut Table<'_>, version: Version) {
         });
     }
     for name in ["regexReplaceAll", "mustRegexReplaceAll"] {
-        t.add(name, &[Str, Str, Str], None, |_, a| {
-            let re = regex(s(&a[0]))?;
+        t.add(name, &[Str, Str, Str], None, move |_, a| {
+            let re = compile(name, s(&a[0]))?;
             ok(Value::string(
                 re.replace_all(s(&a[1]), s(&a[2])).into_owned(),
             ))
         });
     }
     for name in ["regexReplaceAllLiteral", "mustRegexReplaceAllLiteral"] {
-        t.add(name, &[Str, Str, Str], None, |_, a| {
-            let re = regex(s(&a[0]))?;
+        t.add(name, &[Str, Str, Str], None, move |_, a| {
+            let re = compile(name, s(&a[0]))?;
             ok(Value::string(
                 re.replace_all(s(&a[1]), regex_lite::NoExpand(s(&a[2])))
                     .into_owned(),
@@ -1613,8 +1641,8 @@ fn misc(t: &mut Table<'_>, version: Version) {
         });
     }
     for name in ["regexSplit", "mustRegexSplit"] {
-        t.add(name, &[Str, Str, Int], None, |_, a| {
-            let re = regex(s(&a[0]))?;
+        t.add(name, &[Str, Str, Int], None, move |_, a| {
+            let re = compile(name, s(&a[0]))?;
             let n = int(&a[2]);
             let parts: Vec<String> = if n < 0 {
                 re.split(s(&a[1])).map(str::to_string).collect()
@@ -1667,7 +1695,35 @@ fn misc(t: &mut Table<'_>, version: Version) {
     t.add("date", &[Str, Any], None, |_, a| {
         ok(Value::string(super::time::format_date(s(&a[0]), &a[1].v)))
     });
-    t.alias("dateInZone", "date");
+    for name in ["dateInZone", "date_in_zone"] {
+        t.add(name, &[Str, Any, Str], None, |_, a| {
+            zone(s(&a[2]))?;
+            ok(Value::string(super::time::format_date(s(&a[0]), &a[1].v)))
+        });
+    }
+    t.add("htmlDateInZone", &[Any, Str], None, |_, a| {
+        zone(s(&a[1]))?;
+        ok(Value::string(super::time::format_date(
+            "2006-01-02",
+            &a[0].v,
+        )))
+    });
+    for name in ["dateModify", "date_modify"] {
+        t.add(name, &[Str, Any], None, |_, a| {
+            // A duration Go cannot parse leaves the date as it was.
+            let d = super::time::parse_duration(s(&a[0])).unwrap_or(0);
+            ok(super::time::modify(&a[1].v, d))
+        });
+    }
+    for name in ["mustDateModify", "must_date_modify"] {
+        t.add(name, &[Str, Any], None, |_, a| {
+            let d = super::time::parse_duration(s(&a[0])).map_err(Error::plain)?;
+            ok(super::time::modify(&a[1].v, d))
+        });
+    }
+    t.add("durationRound", &[Any], None, |_, a| {
+        ok(Value::string(super::time::duration_round(&a[0].v)))
+    });
     t.add("htmlDate", &[Any], None, |_, a| {
         ok(Value::string(super::time::format_date(
             "2006-01-02",
@@ -1682,7 +1738,21 @@ fn misc(t: &mut Table<'_>, version: Version) {
     });
     t.add("ago", &[Any], None, |_, _| ok(Value::str("0s")));
     t.add("duration", &[Any], None, |_, a| {
-        ok(Value::string(super::time::duration(to_int64(&a[0].v))))
+        // Sprig's `duration` reads a string or an `int64` only: a literal (`int`) or a
+        // value from YAML (`float64`) is zero.
+        let secs = match &a[0].v {
+            Value::Str(t) => t.parse::<i64>().unwrap_or(0),
+            Value::Int64(n) => *n,
+            _ => 0,
+        };
+        ok(Value::string(super::time::duration(secs)))
+    });
+    // Sprig's `genPrivateKey` names the types it knows before it needs randomness.
+    t.add("genPrivateKey", &[Str], None, |_, a| match s(&a[0]) {
+        "" | "rsa" | "dsa" | "ecdsa" | "ecdsa-p256" | "ecdsa-p384" | "ecdsa-p521" | "ed25519" => {
+            unsupported("genPrivateKey")
+        }
+        other => ok(Value::string(format!("Unknown type {other}"))),
     });
     for name in [
         "genCA",
@@ -1691,36 +1761,84 @@ fn misc(t: &mut Table<'_>, version: Version) {
         "genSelfSignedCertWithKey",
         "genSignedCert",
         "genSignedCertWithKey",
-        "genPrivateKey",
         "buildCustomCert",
         "bcrypt",
         "htpasswd",
         "derivePassword",
         "encryptAES",
         "decryptAES",
-        "mustDateModify",
-        "dateModify",
-        "durationRound",
-        "htmlDateInZone",
         "mustToDate",
-        "date_modify",
-        "must_date_modify",
-        "date_in_zone",
     ] {
         let n = name.to_string();
-        t.add(name, &[], Some(Any), move |_, _| {
-            fail(format!("{n} is not supported by the playground (it needs cryptography or a clock); render this chart with the real helm"))
-        });
+        t.add(name, &[], Some(Any), move |_, _| unsupported(&n));
     }
 }
 
+/// A function that needs randomness, cryptography or a clock the playground does not have.
+fn unsupported(name: &str) -> R {
+    fail(format!(
+        "{name} is not supported by the playground (it needs cryptography or a clock); render this chart with the real helm"
+    ))
+}
+
+/// `regexp.Compile` for the `must` functions, `regexp.MustCompile` for the others.
+fn compile(func: &str, p: &str) -> Result<regex_lite::Regex, Error> {
+    regex(p).map_err(|e| {
+        if func.starts_with("must") {
+            e
+        } else {
+            Error::plain(super::regexp::must_compile_panic(p, &e.text))
+        }
+    })
+}
+
+/// Go's syntax errors first (`helm::regexp`), then our engine's for what it cannot do.
 fn regex(p: &str) -> Result<regex_lite::Regex, Error> {
-    regex_lite::Regex::new(p).map_err(|e| {
+    let p = super::regexp::check(p).map_err(|e| Error::plain(e.to_string()))?;
+    regex_lite::Regex::new(&p).map_err(|e| {
         Error::plain(format!(
             "error parsing regexp: {}",
             e.to_string().lines().last().unwrap_or("invalid")
         ))
     })
+}
+
+/// goutils' `AbbreviateFull` (sprig's `abbrev` and `abbrevboth`), on bytes as Go's string
+/// slicing is; the callers have checked the widths it would refuse.
+fn abbreviate(text: &str, offset: i64, width: i64) -> String {
+    let b = text.as_bytes();
+    let len = b.len() as i64;
+    if text.is_empty() || len <= width {
+        return text.to_string();
+    }
+    let piece =
+        |from: i64, to: i64| String::from_utf8_lossy(&b[from as usize..to as usize]).into_owned();
+    let mut offset = offset.min(len);
+    if len - offset < width - 3 {
+        offset = len - (width - 3);
+    }
+    if offset <= 4 {
+        return format!("{}...", piece(0, width - 3));
+    }
+    if width < 7 {
+        // "Minimum abbreviation width with offset is 7": sprig ignores the error.
+        return String::new();
+    }
+    if offset + width - 3 < len {
+        let rest = piece(offset, len);
+        return format!("...{}", abbreviate(&rest, 0, width - 3));
+    }
+    format!("...{}", piece(len - (width - 3), len))
+}
+
+/// The zones `dateInZone` can show (see `time::zone_ok`).
+fn zone(z: &str) -> Result<(), Error> {
+    if super::time::zone_ok(z) {
+        return Ok(());
+    }
+    Err(Error::plain(format!(
+        "the time zone {z:?} needs a time zone database, which the playground does not carry (it knows UTC); render this chart with the real helm"
+    )))
 }
 
 fn path_base(p: &str) -> String {

@@ -405,7 +405,9 @@ fn all_templates(
         Some(p) => format!("{p}/charts/{}", c.name()),
     };
     let subcharts = Map::new(MapKind::Any);
-    let next = Map::new(MapKind::Any);
+    // Each template runs with its chart's map as `chartutil.Values` (helm's `renderable.vals`,
+    // pkg/engine/engine.go), so `typeOf .` is that type.
+    let next = Map::new(MapKind::Values);
     next.insert(
         "Chart",
         match version {

@@ -155,20 +155,18 @@ pub struct Constraints {
 }
 
 impl Constraints {
-    /// `semver.NewConstraint`; the error text is the library's.
+    /// `semver.NewConstraint`; the error is the `||` alternative it could not read, as the
+    /// library quotes it (`improper constraint: ...`, worded by `constraint_error`).
     pub fn parse(s: &str) -> Result<Constraints, String> {
         let mut groups = Vec::new();
-        for alt in s.split("||") {
-            let alt = expand_hyphens(alt.trim());
+        for raw in s.split("||") {
+            let alt = expand_hyphens(raw.trim());
             let mut bounds = Vec::new();
             for part in split_and(&alt) {
-                bounds.push(
-                    parse_bound(&part)
-                        .ok_or_else(|| format!("improper constraint: {}", s.trim()))?,
-                );
+                bounds.push(parse_bound(&part).ok_or_else(|| raw.to_string())?);
             }
             if bounds.is_empty() {
-                return Err(format!("improper constraint: {}", s.trim()));
+                return Err(raw.to_string());
             }
             groups.push(bounds);
         }
