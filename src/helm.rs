@@ -52,9 +52,11 @@ pub fn constraint_error(v: Version, alternative: &str) -> String {
 }
 
 /// The error Masterminds/semver gives for a bad version, as each Helm's copy words it.
-pub fn semver_error(v: Version) -> &'static str {
-    match v {
-        Version::V3 => "Invalid Semantic Version",
-        Version::V4 => "invalid semantic version",
+pub fn semver_error(v: Version, why: semver::Invalid) -> &'static str {
+    match (v, why) {
+        (Version::V3, semver::Invalid::Syntax) => "Invalid Semantic Version",
+        (Version::V4, semver::Invalid::Syntax) => "invalid semantic version",
+        (Version::V3, semver::Invalid::SegmentStartsZero) => "Version segment starts with 0",
+        (Version::V4, semver::Invalid::SegmentStartsZero) => "version segment starts with 0",
     }
 }

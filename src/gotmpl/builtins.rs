@@ -382,9 +382,10 @@ fn eq(a: &Val, rest: &[Val], cmp: Comparisons) -> Result<bool, Error> {
                             )));
                         }
                         if non_comparable(b1) {
+                            // Go writes the value with `%s` (`[%!s(int=1)]`).
                             return Err(Error::plain(format!(
                                 "non-comparable type {}: {}",
-                                sprint_v(b1),
+                                super::fmt::sprintf("%s", std::slice::from_ref(b1)),
                                 b1.type_name()
                             )));
                         }

@@ -893,7 +893,9 @@ impl<'t> State<'t> {
         self.at(At::Arg(a));
         Ok(match a {
             Arg::Dot { .. } => dot.clone(),
-            Arg::Nil { .. } => return Err(self.errorf("cannot assign nil to reflect.Value".into())),
+            // `nil` is a nil interface here, false, and prints as `<no value>` (measured
+            // against helm 4.2.3 and 3.17.2: `{{ or nil 1 }}` is 1, `{{ and 1 nil }}` empty).
+            Arg::Nil { .. } => Val::new(Value::Nil),
             Arg::Field { idents, .. } => self.eval_field_chain(
                 dot,
                 dot.clone(),

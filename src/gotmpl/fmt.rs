@@ -96,36 +96,82 @@ struct Flags {
     prec: Option<usize>,
 }
 
-/// `fmt.Sprintf`.
+/// `fmt.Sprintf` (`doPrintf`), explicit argument indexes (`%[2]d`, `%[1]*d`) included.
 pub fn sprintf(format: &str, args: &[Value]) -> String {
+    let b = format.as_bytes();
+    let end = b.len();
     let mut out = String::new();
     let mut arg = 0usize;
-    let mut chars = format.char_indices().peekable();
     let mut reordered = false;
-    while let Some((_, c)) = chars.next() {
-        if c != '%' {
-            out.push(c);
-            continue;
+    let mut i = 0;
+    // `argNumber`: a `[n]` at `i` selects argument n (one-based).
+    let arg_number =
+        |arg: usize, i: usize, reordered: &mut bool, good: &mut bool| -> (usize, usize, bool) {
+            if i >= end || b[i] != b'[' {
+                return (arg, i, false);
+            }
+            *reordered = true;
+            let Some(close) = format[i..].find(']').filter(|_| end - i >= 3) else {
+                *good = false;
+                return (arg, i + 1, false);
+            };
+            let digits = &format[i + 1..i + close];
+            match digits.parse::<usize>() {
+                Ok(n) if !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit()) => {
+                    if n >= 1 && n - 1 < args.len() {
+                        (n - 1, i + close + 1, true)
+                    } else {
+                        *good = false;
+                        (arg, i + close + 1, true)
+                    }
+                }
+                _ => {
+                    *good = false;
+                    (arg, i + close + 1, false)
+                }
+            }
+        };
+    let num = |i: &mut usize| -> Option<usize> {
+        let start = *i;
+        while *i < end && b[*i].is_ascii_digit() {
+            *i += 1;
         }
+        (*i > start).then(|| {
+            format[start..*i]
+                .parse::<usize>()
+                .unwrap_or(usize::MAX)
+                .min(1_000_000)
+        })
+    };
+    while i < end {
+        let lit = format[i..].find('%').map_or(end, |k| i + k);
+        out.push_str(&format[i..lit]);
+        if lit >= end {
+            break;
+        }
+        i = lit + 1;
         let mut fl = Flags::default();
+        let mut good = true;
         // Flags.
-        while let Some(&(_, c)) = chars.peek() {
-            match c {
-                '-' => {
+        while i < end {
+            match b[i] {
+                b'-' => {
                     fl.minus = true;
                     fl.zero = false;
                 }
-                '+' => fl.plus = true,
-                '#' => fl.sharp = true,
-                ' ' => fl.space = true,
-                '0' => fl.zero = !fl.minus,
+                b'+' => fl.plus = true,
+                b'#' => fl.sharp = true,
+                b' ' => fl.space = true,
+                b'0' => fl.zero = !fl.minus,
                 _ => break,
             }
-            chars.next();
+            i += 1;
         }
+        let mut after_index;
+        (arg, i, after_index) = arg_number(arg, i, &mut reordered, &mut good);
         // Width.
-        if chars.peek().map(|c| c.1) == Some('*') {
-            chars.next();
+        if i < end && b[i] == b'*' {
+            i += 1;
             match args.get(arg) {
                 Some(Value::Int(n)) | Some(Value::Int64(n)) => {
                     if *n < 0 {
@@ -137,25 +183,22 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
                 _ => out.push_str("%!(BADWIDTH)"),
             }
             arg += 1;
+            after_index = false;
         } else {
-            let mut w = String::new();
-            while let Some(&(_, c)) = chars.peek() {
-                if c.is_ascii_digit() {
-                    w.push(c);
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            if !w.is_empty() {
-                fl.width = w.parse::<usize>().ok().map(|n| n.min(1_000_000));
+            fl.width = num(&mut i);
+            if after_index && fl.width.is_some() {
+                good = false;
             }
         }
         // Precision.
-        if chars.peek().map(|c| c.1) == Some('.') {
-            chars.next();
-            if chars.peek().map(|c| c.1) == Some('*') {
-                chars.next();
+        if i + 1 < end && b[i] == b'.' {
+            i += 1;
+            if after_index {
+                good = false;
+            }
+            (arg, i, after_index) = arg_number(arg, i, &mut reordered, &mut good);
+            if i < end && b[i] == b'*' {
+                i += 1;
                 match args.get(arg) {
                     Some(Value::Int(n)) | Some(Value::Int64(n)) if *n >= 0 => {
                         fl.prec = Some((*n as usize).min(1_000_000))
@@ -163,31 +206,25 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
                     _ => out.push_str("%!(BADPREC)"),
                 }
                 arg += 1;
+                after_index = false;
             } else {
-                let mut p = String::new();
-                while let Some(&(_, c)) = chars.peek() {
-                    if c.is_ascii_digit() {
-                        p.push(c);
-                        chars.next();
-                    } else {
-                        break;
-                    }
-                }
-                fl.prec = Some(p.parse::<usize>().unwrap_or(0).min(1_000_000));
+                fl.prec = Some(num(&mut i).unwrap_or(0));
             }
         }
-        let Some((_, verb)) = chars.next() else {
+        if !after_index {
+            (arg, i, _) = arg_number(arg, i, &mut reordered, &mut good);
+        }
+        let Some(verb) = format[i.min(end)..].chars().next() else {
             out.push_str("%!(NOVERB)");
             break;
         };
+        i += verb.len_utf8();
         if verb == '%' {
             out.push('%');
             continue;
         }
-        if verb == '[' {
-            // Explicit argument indexes are rare in charts; Go reports them when malformed.
-            reordered = true;
-            out.push_str("%!(BADINDEX)");
+        if !good {
+            out.push_str(&format!("%!{verb}(BADINDEX)"));
             continue;
         }
         let Some(a) = args.get(arg) else {
@@ -404,7 +441,14 @@ fn int_verb(out: &mut String, verb: char, i: i64, v: &Value, fl: Flags) {
             return;
         }
         'U' => {
-            pad(out, &format!("U+{:04X}", a), fl);
+            let mut text = format!("U+{:04X}", a);
+            // `%#U` adds the character, quoted, when it is printable.
+            if fl.sharp
+                && let Some(c) = char::from_u32(a as u32).filter(|c| !c.is_control())
+            {
+                text.push_str(&format!(" '{c}'"));
+            }
+            pad(out, &text, fl);
             return;
         }
         'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 's' | 't' => {

@@ -170,15 +170,17 @@ pub fn base64_decode(s: &str) -> Result<Vec<u8>, String> {
                 if bytes[j] == b'=' {
                     seen += 1;
                 } else if bytes[j] != b'\n' && bytes[j] != b'\r' {
-                    return Err(err(j));
+                    // Go reports the byte before the one that should have been `=`.
+                    return Err(err(j - 1));
                 }
                 j += 1;
             }
             if seen < need {
                 return Err(err(bytes.len()));
             }
-            if bytes[j..].iter().any(|c| *c != b'\n' && *c != b'\r') {
-                return Err(err(j));
+            // Trailing garbage: Go skips newlines, then reports where the garbage starts.
+            if let Some(k) = bytes[j..].iter().position(|c| *c != b'\n' && *c != b'\r') {
+                return Err(err(j + k));
             }
             let v = (buf[0] as u32) << 18 | (buf[1] as u32) << 12 | (buf[2] as u32) << 6;
             out.push((v >> 16) as u8);
@@ -204,8 +206,10 @@ pub fn base64_decode(s: &str) -> Result<Vec<u8>, String> {
         }
         i += 1;
     }
+    // An unfinished quantum at the end: Go (`decodeQuantum`, padding required) reports
+    // where it began.
     if n != 0 {
-        return Err(err(bytes.len() - if n == 1 { 1 } else { 0 }));
+        return Err(err(bytes.len() - n));
     }
     Ok(out)
 }

@@ -432,10 +432,19 @@ fn strings(t: &mut Table<'_>) {
             .collect();
         ok(Value::string(out.join(" ")))
     });
-    t.add("indent", &[Int, Str], None, |_, a| {
+    // `strings.Repeat(" ", n)` panics on a negative count.
+    let repeat_ok = |n: i64| {
+        if n < 0 {
+            return Err(Error::plain("strings: negative Repeat count"));
+        }
+        Ok(())
+    };
+    t.add("indent", &[Int, Str], None, move |_, a| {
+        repeat_ok(int(&a[0]))?;
         ok(Value::string(indent(int(&a[0]), s(&a[1]))))
     });
-    t.add("nindent", &[Int, Str], None, |_, a| {
+    t.add("nindent", &[Int, Str], None, move |_, a| {
+        repeat_ok(int(&a[0]))?;
         ok(Value::string(format!("\n{}", indent(int(&a[0]), s(&a[1])))))
     });
     t.add("replace", &[Str, Str, Str], None, |_, a| {
@@ -621,21 +630,55 @@ fn delimited(s: &str, d: char) -> String {
 }
 
 /// huandu/xstrings `ToPascalCase`.
+/// huandu/xstrings v1.5.0 `ToCamelCase` (sprig's `camelcase`): connectors (`_`, `-`,
+/// spaces) go, the letter after one is upper-cased, the first letter too, and the capitals
+/// that follow a word's first letter when it was a capital are lower-cased (`HTTP_server` is
+/// `HttpServer`, `ABc_dEF` is `AbcDEF`, `fooBar` stays `FooBar`; measured against helm 4.2.3
+/// and 3.17.2); leading connectors and all but the last of a run of them stay, as xstrings
+/// writes them (`__` is `___`: its one-rune case writes the last rune twice).
 fn pascal(s: &str) -> String {
+    let connector = |c: char| c == '_' || c == '-' || c.is_whitespace();
     let mut out = String::new();
-    let mut upper = true;
-    for c in s.chars() {
-        if c == '_' || c == '-' || c == ' ' || c == '.' {
-            upper = true;
+    let mut chars = s.chars();
+    let mut first = None;
+    for c in chars.by_ref() {
+        if !connector(c) {
+            first = Some(c);
+            break;
+        }
+        out.push(c);
+    }
+    let rest: Vec<char> = chars.collect();
+    let Some(first) = first else {
+        if let Some(last) = s.chars().last() {
+            out.push(last);
+        }
+        return out;
+    };
+    // `r0` is the rune waiting to be written; `caps` is whether the current word began with
+    // a capital and has had only capitals since.
+    let mut r0 = first.to_uppercase().next().unwrap_or(first);
+    let mut caps = first.is_uppercase();
+    for c in rest {
+        let r1 = r0;
+        r0 = c;
+        if connector(c) && connector(r1) {
+            out.push(r1);
             continue;
         }
-        if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
+        if connector(r1) {
+            caps = c.is_uppercase();
+            r0 = c.to_uppercase().next().unwrap_or(c);
         } else {
-            out.push(c);
+            if caps && c.is_uppercase() {
+                r0 = c.to_lowercase().next().unwrap_or(c);
+            } else if !connector(c) {
+                caps = false;
+            }
+            out.push(r1);
         }
     }
+    out.push(r0);
     out
 }
 
@@ -770,6 +813,10 @@ fn numbers(t: &mut Table<'_>) {
     for (name, op) in [("subf", '-'), ("mulf", '*'), ("divf", '/')] {
         t.add(name, &[Any], Some(Any), move |_, a| {
             let v: Vec<Value> = a.into_iter().map(|x| x.v).collect();
+            // shopspring/decimal's `Div` panics on a zero divisor.
+            if op == '/' && v[1..].iter().any(|d| to_float64(d) == 0.0) {
+                return fail("decimal division by 0");
+            }
             ok(Value::Float(decimal_op(&v, op)))
         });
     }
@@ -1036,8 +1083,17 @@ fn lists(t: &mut Table<'_>) {
     for name in ["slice", "mustSlice"] {
         t.add(name, &[Any], Some(Any), |_, a| {
             let Some(l) = as_list(&a[0].v) else {
-                return Err(type_err("slice", &a[0].v));
+                if a[0].v.is_nil() {
+                    return Err(type_err("slice", &a[0].v));
+                }
+                return fail(format!(
+                    "list should be type of slice or array but {}",
+                    a[0].v.kind_name()
+                ));
             };
+            if l.is_empty() {
+                return boxed(Value::Nil);
+            }
             let idx: Vec<i64> = a[1..].iter().map(|x| to_int64(&x.v)).collect();
             let (lo, hi) = match idx.as_slice() {
                 [] => (0, l.len() as i64),
@@ -1045,9 +1101,7 @@ fn lists(t: &mut Table<'_>) {
                 [lo, hi, ..] => (*lo, *hi),
             };
             if lo < 0 || hi < lo || hi > l.len() as i64 {
-                return fail(format!(
-                    "runtime error: slice bounds out of range [{lo}:{hi}]"
-                ));
+                return fail("reflect.Value.Slice: slice index out of bounds");
             }
             boxed(Value::any_list(l[lo as usize..hi as usize].to_vec()))
         });
@@ -1064,10 +1118,20 @@ fn lists(t: &mut Table<'_>) {
     });
     for name in ["chunk", "mustChunk"] {
         t.add(name, &[Int, Any], None, |_, a| {
-            let size = int(&a[0]).max(1) as usize;
             let Some(l) = as_list(&a[1].v) else {
                 return Err(type_err("chunk", &a[1].v));
             };
+            // Sprig counts the chunks as floor((len-1)/size)+1 in floats: a size of 0 (or a
+            // negative one that leaves chunks to fill) makes a slice of impossible length.
+            let size = int(&a[0]);
+            if size <= 0 {
+                let count = ((l.len() as f64 - 1.0) / size as f64).floor() + 1.0;
+                if !count.is_finite() || count >= 1.0 {
+                    return fail("runtime error: makeslice: len out of range");
+                }
+                return ok(Value::list(Elem::Any, Vec::new()));
+            }
+            let size = size as usize;
             let chunks: Vec<Value> = l
                 .chunks(size)
                 .map(|c| Value::any_list(c.to_vec()))
@@ -1448,21 +1512,58 @@ fn base32(b: &[u8]) -> String {
     out
 }
 
+/// `base32.StdEncoding.DecodeString`, a port of Go's `decode`: newlines are dropped first,
+/// padding is required, and an error names the byte offset Go names.
 fn unbase32(s: &str) -> Result<Vec<u8>, String> {
-    let body = s.trim_end_matches('=');
-    let mut bits = 0u64;
-    let mut nbits = 0;
+    let src: Vec<u8> = s.bytes().filter(|c| *c != b'\n' && *c != b'\r').collect();
+    let olen = src.len();
+    let corrupt = |at: usize| Err(format!("illegal base32 data at input byte {at}"));
     let mut out = Vec::new();
-    for (i, c) in body.bytes().enumerate() {
-        let Some(d) = B32.iter().position(|x| *x == c) else {
-            return Err(format!("illegal base32 data at input byte {i}"));
-        };
-        bits = (bits << 5) | d as u64;
-        nbits += 5;
-        if nbits >= 8 {
-            nbits -= 8;
-            out.push((bits >> nbits) as u8);
+    let mut rest = &src[..];
+    let mut end = false;
+    while !rest.is_empty() && !end {
+        let mut dbuf = [0u8; 8];
+        let mut dlen = 8;
+        let mut j = 0;
+        while j < 8 {
+            let Some((&c, tail)) = rest.split_first() else {
+                // The end, with padding missing.
+                return corrupt(olen - j);
+            };
+            rest = tail;
+            if c == b'=' && j >= 2 && rest.len() < 8 {
+                if rest.len() + j < 7 {
+                    return corrupt(olen);
+                }
+                for k in 0..7 - j {
+                    if rest.len() > k && rest[k] != b'=' {
+                        return corrupt(olen - rest.len() + k - 1);
+                    }
+                }
+                dlen = j;
+                end = true;
+                // 1, 3 and 6 characters cannot make a whole byte (RFC 4648 section 6).
+                if matches!(dlen, 1 | 3 | 6) {
+                    return corrupt(olen - rest.len() - 1);
+                }
+                break;
+            }
+            let Some(d) = B32.iter().position(|x| *x == c) else {
+                return corrupt(olen - rest.len() - 1);
+            };
+            dbuf[j] = d as u8;
+            j += 1;
         }
+        let n = dbuf.iter().fold(0u64, |acc, d| (acc << 5) | u64::from(*d));
+        let bytes = match dlen {
+            8 => 5,
+            7 => 4,
+            5 => 3,
+            4 => 2,
+            2 => 1,
+            _ => 0,
+        };
+        out.extend((0..bytes).map(|i| (n >> (32 - 8 * i)) as u8));
     }
     Ok(out)
 }
@@ -1576,17 +1677,16 @@ fn misc(t: &mut Table<'_>, version: Version) {
         "semver",
         &[Str],
         None,
-        move |_, a| match semver::Version::parse(s(&a[0])) {
-            Some(v) => ok(Value::Object(Rc::new(objects::SemverVersion(v)))),
-            None => fail(super::semver_error(version)),
+        move |_, a| match semver::Version::parse_checked(s(&a[0])) {
+            Ok(v) => ok(Value::Object(Rc::new(objects::SemverVersion(v)))),
+            Err(why) => fail(super::semver_error(version, why)),
         },
     );
     t.add("semverCompare", &[Str, Str], None, move |_, a| {
         let c = semver::Constraints::parse(s(&a[0]))
             .map_err(|alt| Error::plain(super::constraint_error(version, &alt)))?;
-        let Some(v) = semver::Version::parse(s(&a[1])) else {
-            return fail(super::semver_error(version));
-        };
+        let v = semver::Version::parse_checked(s(&a[1]))
+            .map_err(|why| Error::plain(super::semver_error(version, why)))?;
         ok(Value::Bool(c.check(&v)))
     });
     // `regexMatch` gives false for a pattern Go cannot compile; the other functions without
@@ -1643,17 +1743,12 @@ fn misc(t: &mut Table<'_>, version: Version) {
     for name in ["regexSplit", "mustRegexSplit"] {
         t.add(name, &[Str, Str, Int], None, move |_, a| {
             let re = compile(name, s(&a[0]))?;
-            let n = int(&a[2]);
-            let parts: Vec<String> = if n < 0 {
-                re.split(s(&a[1])).map(str::to_string).collect()
-            } else if n == 0 {
-                Vec::new()
-            } else {
-                re.splitn(s(&a[1]), n as usize)
-                    .map(str::to_string)
-                    .collect()
-            };
-            ok(Value::str_list(parts))
+            ok(Value::str_list(regex_split(
+                &re,
+                s(&a[0]),
+                s(&a[1]),
+                int(&a[2]),
+            )))
         });
     }
     t.add("regexQuoteMeta", &[Str], None, |_, a| {
@@ -1772,6 +1867,33 @@ fn misc(t: &mut Table<'_>, version: Version) {
         let n = name.to_string();
         t.add(name, &[], Some(Any), move |_, _| unsupported(&n));
     }
+}
+
+/// Go's `Regexp.Split`: an empty match at the start gives no empty first piece, and the
+/// rest after the last match is kept only when the last match did not end the text.
+fn regex_split(re: &regex_lite::Regex, expr: &str, text: &str, n: i64) -> Vec<String> {
+    if n == 0 {
+        return Vec::new();
+    }
+    if !expr.is_empty() && text.is_empty() {
+        return vec![String::new()];
+    }
+    let mut out = Vec::new();
+    let (mut beg, mut end) = (0, 0);
+    for m in re.find_iter(text) {
+        if n > 0 && out.len() as i64 == n - 1 {
+            break;
+        }
+        end = m.start();
+        if m.end() != 0 {
+            out.push(text[beg..end].to_string());
+        }
+        beg = m.end();
+    }
+    if end != text.len() {
+        out.push(text[beg..].to_string());
+    }
+    out
 }
 
 /// A function that needs randomness, cryptography or a clock the playground does not have.

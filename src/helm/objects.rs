@@ -532,6 +532,26 @@ impl Object for ChartStruct {
     }
 }
 
+/// A `*semver.Version` method taking another version (`Compare`, `LessThan`...), which
+/// compares as Masterminds/semver does (metadata aside).
+fn compare_method(v: semver::Version, result: fn(std::cmp::Ordering) -> Value) -> Func {
+    Func::new(&[crate::gotmpl::Ty::Any], None, move |_, a| {
+        let other = match &a[0].v {
+            Value::Object(o) if o.type_name() == "*semver.Version" => {
+                semver::Version::parse(&o.print())
+            }
+            _ => None,
+        };
+        let Some(other) = other else {
+            return Err(crate::gotmpl::Error::plain(format!(
+                "wrong type for value; expected *semver.Version; got {}",
+                a[0].v.type_name()
+            )));
+        };
+        Ok(Val::new(result(v.compare(&other))))
+    })
+}
+
 /// What `semver` returns (`*semver.Version`).
 pub struct SemverVersion(pub semver::Version);
 
@@ -550,6 +570,10 @@ impl Object for SemverVersion {
             "Metadata" => string_method(move || v.metadata.clone()),
             "Original" => string_method(move || v.original.clone()),
             "String" => string_method(move || v.text()),
+            "Compare" => compare_method(v, |o| Value::Int(o as i64)),
+            "LessThan" => compare_method(v, |o| Value::Bool(o.is_lt())),
+            "GreaterThan" => compare_method(v, |o| Value::Bool(o.is_gt())),
+            "Equal" => compare_method(v, |o| Value::Bool(o.is_eq())),
             _ => return None,
         })
     }

@@ -17,9 +17,24 @@ pub struct Version {
     pub original: String,
 }
 
+/// Why `semver.NewVersion` refused a text.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Invalid {
+    /// `ErrInvalidSemVer`: not a version at all.
+    Syntax,
+    /// `ErrSegmentStartsZero`: a numeric pre-release identifier with a leading zero
+    /// (`1.2.3-01`); the numbers before it may have them (`01.2.3` is 1.2.3).
+    SegmentStartsZero,
+}
+
 impl Version {
     /// `semver.NewVersion` (lenient): `None` when it is not a version.
     pub fn parse(s: &str) -> Option<Version> {
+        Version::parse_checked(s).ok()
+    }
+
+    /// `semver.NewVersion`, with its reason for refusing a text.
+    pub fn parse_checked(s: &str) -> Result<Version, Invalid> {
         let original = s.to_string();
         let body = s.strip_prefix('v').unwrap_or(s);
         let (body, metadata) = match body.split_once('+') {
@@ -37,34 +52,31 @@ impl Version {
                 })
         };
         if !pre.is_empty() && !ident_ok(&pre) || s.contains('+') && !ident_ok(&metadata) {
-            return None;
+            return Err(Invalid::Syntax);
         }
         if body.ends_with('-') {
-            return None;
+            return Err(Invalid::Syntax);
         }
         let parts: Vec<&str> = core.split('.').collect();
         if parts.is_empty() || parts.len() > 3 {
-            return None;
+            return Err(Invalid::Syntax);
         }
         let mut nums = [0u64; 3];
         for (i, p) in parts.iter().enumerate() {
             if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
+                return Err(Invalid::Syntax);
             }
-            if p.len() > 1 && p.starts_with('0') {
-                return None;
-            }
-            nums[i] = p.parse().ok()?;
+            nums[i] = p.parse().map_err(|_| Invalid::Syntax)?;
         }
-        // Numeric pre-release identifiers may not have leading zeros.
+        // Numeric pre-release identifiers may not have leading zeros (`validatePrerelease`).
         if !pre.is_empty()
             && pre
                 .split('.')
                 .any(|p| p.len() > 1 && p.starts_with('0') && p.bytes().all(|b| b.is_ascii_digit()))
         {
-            return None;
+            return Err(Invalid::SegmentStartsZero);
         }
-        Some(Version {
+        Ok(Version {
             major: nums[0],
             minor: nums[1],
             patch: nums[2],
