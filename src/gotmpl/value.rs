@@ -43,6 +43,8 @@ pub enum Elem {
 pub struct List {
     pub elem: Elem,
     pub items: Vec<Value>,
+    /// A nil slice (a struct's unset slice field): empty, but JSON and YAML write `null`.
+    pub nil: bool,
 }
 
 /// What a map type is.
@@ -70,6 +72,9 @@ pub struct Map(pub Rc<RefCell<MapData>>);
 pub struct MapData {
     pub kind: MapKind,
     pub entries: BTreeMap<String, Value>,
+    /// A nil map of its type (a struct's unset map field, such as a chart's `Annotations`):
+    /// empty, but JSON and YAML write it as `null`.
+    pub nil: bool,
 }
 
 impl Map {
@@ -77,10 +82,24 @@ impl Map {
         Map(Rc::new(RefCell::new(MapData {
             kind,
             entries: BTreeMap::new(),
+            nil: false,
         })))
     }
     pub fn from_entries(kind: MapKind, entries: BTreeMap<String, Value>) -> Map {
-        Map(Rc::new(RefCell::new(MapData { kind, entries })))
+        Map(Rc::new(RefCell::new(MapData {
+            kind,
+            entries,
+            nil: false,
+        })))
+    }
+    /// A nil map of its type (see `MapData::nil`).
+    pub fn nil(kind: MapKind) -> Map {
+        let m = Map::new(kind);
+        m.0.borrow_mut().nil = true;
+        m
+    }
+    pub fn is_nil(&self) -> bool {
+        self.0.borrow().nil
     }
     pub fn kind(&self) -> MapKind {
         self.0.borrow().kind
@@ -202,7 +221,16 @@ impl Value {
         Value::Str(Rc::from(s))
     }
     pub fn list(elem: Elem, items: Vec<Value>) -> Value {
-        Value::List(Rc::new(List { elem, items }))
+        Value::List(Rc::new(List {
+            elem,
+            items,
+            nil: false,
+        }))
+    }
+    /// `items`, or a nil slice of that element type when there are none.
+    pub fn list_or_nil(elem: Elem, items: Vec<Value>) -> Value {
+        let nil = items.is_empty();
+        Value::List(Rc::new(List { elem, items, nil }))
     }
     pub fn any_list(items: Vec<Value>) -> Value {
         Value::list(Elem::Any, items)

@@ -67,7 +67,7 @@ fn encode(
         }
         Value::List(l) => {
             if l.items.is_empty() {
-                out.push_str("[]");
+                out.push_str(if l.nil { "null" } else { "[]" });
                 return Ok(());
             }
             out.push('[');
@@ -84,7 +84,7 @@ fn encode(
         Value::Map(m) => {
             let entries = m.entries();
             if entries.is_empty() {
-                out.push_str("{}");
+                out.push_str(if m.is_nil() { "null" } else { "{}" });
                 return Ok(());
             }
             out.push('{');
@@ -250,12 +250,14 @@ fn to_serde(v: &Value, depth: usize) -> Result<serde_json::Value, String> {
         Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
         Value::Str(s) => J::String(s.to_string()),
         Value::Bytes(b) => J::String(base64_encode(b)),
+        Value::List(l) if l.nil && l.items.is_empty() => J::Null,
         Value::List(l) => J::Array(
             l.items
                 .iter()
                 .map(|x| to_serde(x, depth + 1))
                 .collect::<Result<_, _>>()?,
         ),
+        Value::Map(m) if m.is_nil() && m.is_empty() => J::Null,
         Value::Map(m) => {
             let mut o = serde_json::Map::new();
             for (k, x) in m.entries() {

@@ -42,9 +42,7 @@ impl Files {
             };
             m.insert(base, Value::string(v));
         }
-        if m.is_empty() {
-            return String::new();
-        }
+        // Never nil (`newFiles` makes a map), so no files give `{}`.
         convert::to_yaml(&Value::map(m)).unwrap_or_default()
     }
 }
@@ -622,7 +620,7 @@ pub fn chart_map(md: &super::chart::Metadata, is_root: bool) -> Value {
     m.insert(
         "Annotations".into(),
         if md.annotations.is_empty() {
-            Value::Nil
+            Value::Map(Map::nil(MapKind::Str))
         } else {
             Value::Map(Map::from_entries(
                 MapKind::Str,
@@ -666,7 +664,8 @@ fn dependency_map(d: &super::chart::Dependency) -> Value {
 /// helm 3's `.Chart` struct.
 pub fn chart_struct(md: &super::chart::Metadata, is_root: bool) -> Value {
     let s = |x: &str| Value::str(x);
-    let strs = |v: &[String]| Value::str_list(v.to_vec());
+    // Unset slices are nil: `toJson` writes `null` for them.
+    let strs = |v: &[String]| Value::list_or_nil(Elem::Str, v.iter().map(|x| s(x)).collect());
     let fields = vec![
         ("name", "Name", s(&md.name)),
         ("home", "Home", s(&md.home)),
@@ -677,7 +676,8 @@ pub fn chart_struct(md: &super::chart::Metadata, is_root: bool) -> Value {
         (
             "maintainers",
             "Maintainers",
-            Value::any_list(
+            Value::list_or_nil(
+                Elem::Any,
                 md.maintainers
                     .iter()
                     .map(|mt| {
@@ -703,19 +703,26 @@ pub fn chart_struct(md: &super::chart::Metadata, is_root: bool) -> Value {
         (
             "annotations",
             "Annotations",
-            Value::Map(Map::from_entries(
-                MapKind::Str,
-                md.annotations
-                    .iter()
-                    .map(|(k, v)| (k.clone(), s(v)))
-                    .collect(),
-            )),
+            if md.annotations.is_empty() {
+                Value::Map(Map::nil(MapKind::Str))
+            } else {
+                Value::Map(Map::from_entries(
+                    MapKind::Str,
+                    md.annotations
+                        .iter()
+                        .map(|(k, v)| (k.clone(), s(v)))
+                        .collect(),
+                ))
+            },
         ),
         ("kubeVersion", "KubeVersion", s(&md.kube_version)),
         (
             "dependencies",
             "Dependencies",
-            Value::any_list(md.dependencies.iter().map(dependency_map).collect()),
+            Value::list_or_nil(
+                Elem::Any,
+                md.dependencies.iter().map(dependency_map).collect(),
+            ),
         ),
         ("type", "Type", s(&md.kind)),
         ("IsRoot", "IsRoot", Value::Bool(is_root)),
