@@ -617,20 +617,7 @@ pub fn chart_map(md: &super::chart::Metadata, is_root: bool) -> Value {
     m.insert("Tags".into(), s(&md.tags));
     m.insert("AppVersion".into(), s(&md.app_version));
     m.insert("Deprecated".into(), Value::Bool(md.deprecated));
-    m.insert(
-        "Annotations".into(),
-        if md.annotations.is_empty() {
-            Value::Map(Map::nil(MapKind::Str))
-        } else {
-            Value::Map(Map::from_entries(
-                MapKind::Str,
-                md.annotations
-                    .iter()
-                    .map(|(k, v)| (k.clone(), s(v)))
-                    .collect(),
-            ))
-        },
-    );
+    m.insert("Annotations".into(), annotations(md));
     m.insert("KubeVersion".into(), s(&md.kube_version));
     m.insert(
         "Dependencies".into(),
@@ -659,6 +646,20 @@ fn dependency_map(d: &super::chart::Dependency) -> Value {
     );
     x.insert("Alias".into(), s(&d.alias));
     Value::map(x)
+}
+
+/// `Metadata.Annotations` (`map[string]string`): nil when Chart.yaml has none.
+fn annotations(md: &super::chart::Metadata) -> Value {
+    if md.annotations.is_empty() {
+        return Value::Map(Map::nil(MapKind::Str));
+    }
+    Value::Map(Map::from_entries(
+        MapKind::Str,
+        md.annotations
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::str(v)))
+            .collect(),
+    ))
 }
 
 /// helm 3's `.Chart` struct.
@@ -700,21 +701,7 @@ pub fn chart_struct(md: &super::chart::Metadata, is_root: bool) -> Value {
         ("tags", "Tags", s(&md.tags)),
         ("appVersion", "AppVersion", s(&md.app_version)),
         ("deprecated", "Deprecated", Value::Bool(md.deprecated)),
-        (
-            "annotations",
-            "Annotations",
-            if md.annotations.is_empty() {
-                Value::Map(Map::nil(MapKind::Str))
-            } else {
-                Value::Map(Map::from_entries(
-                    MapKind::Str,
-                    md.annotations
-                        .iter()
-                        .map(|(k, v)| (k.clone(), s(v)))
-                        .collect(),
-                ))
-            },
-        ),
+        ("annotations", "Annotations", annotations(md)),
         ("kubeVersion", "KubeVersion", s(&md.kube_version)),
         (
             "dependencies",
