@@ -215,7 +215,7 @@ impl Emitter {
                 if !breaks && c == '\n' {
                     self.put("\n");
                 }
-                self.put("\n");
+                self.write_break(c);
                 breaks = true;
             } else {
                 if breaks {
@@ -307,7 +307,7 @@ impl Emitter {
         let mut breaks = true;
         for c in chars {
             if is_break(c) {
-                self.put("\n");
+                self.write_break(c);
                 breaks = true;
             } else {
                 if breaks {
@@ -348,6 +348,17 @@ impl Emitter {
     fn put_char(&mut self, c: char) {
         self.out.push(c);
         self.column += 1;
+    }
+
+    /// go-yaml's `write_break`: `\n` is the emitter's line break; any other break character
+    /// (`\u{2028}`, `\u{2029}`) is written as it is, and a new line starts after it.
+    fn write_break(&mut self, c: char) {
+        if c == '\n' {
+            self.put("\n");
+        } else {
+            self.out.push(c);
+            self.column = 0;
+        }
     }
 }
 
