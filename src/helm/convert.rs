@@ -271,22 +271,7 @@ fn to_serde(v: &Value, depth: usize) -> Result<serde_json::Value, String> {
 
 /// `fromYaml`/`fromYamlArray`: the value, or Go's error text.
 pub fn from_yaml(text: &str) -> Result<Value, String> {
-    if let Some(e) = crate::yaml::go_syntax_error(text) {
-        return Err(format!("error converting YAML to JSON: {e}"));
-    }
-    let parsed = crate::yaml::parse(text, &crate::yaml::Limits::default());
-    if let Some(e) = parsed.errors.first() {
-        return Err(format!(
-            "error converting YAML to JSON: yaml: {}",
-            e.message
-        ));
-    }
-    Ok(parsed
-        .documents
-        .first()
-        .and_then(|d| d.root.as_ref())
-        .map(values::from_node)
-        .unwrap_or(Value::Nil))
+    values::yaml_to_json(text)
 }
 
 /// `json.Unmarshal` into `interface{}`: numbers `float64`; errors in Go's words.

@@ -64,7 +64,10 @@ pub fn node_json_kind(node: &yaml::Node) -> &'static str {
 }
 
 /// Why a YAML text is not a values map, in Go's words (without Helm's prefixes).
-fn unmarshal_map(text: &str) -> Result<Map, String> {
+/// sigs.k8s.io/yaml's `YAMLToJSON`: the first document as JSON would hold it, or Go's error
+/// text. It goes through `json.Marshal`, which refuses infinities and NaN (the first one in
+/// its order: map keys sorted, lists in order).
+pub fn yaml_to_json(text: &str) -> Result<Value, String> {
     if let Some(e) = yaml::go_syntax_error(text) {
         return Err(format!("error converting YAML to JSON: {e}"));
     }
@@ -75,10 +78,38 @@ fn unmarshal_map(text: &str) -> Result<Map, String> {
             e.message
         ));
     }
-    let Some(root) = parsed.documents.first().and_then(|d| d.root.as_ref()) else {
-        return Ok(Map::new(MapKind::Any));
-    };
-    match from_node(root) {
+    let v = parsed
+        .documents
+        .first()
+        .and_then(|d| d.root.as_ref())
+        .map(from_node)
+        .unwrap_or(Value::Nil);
+    if let Some(f) = non_finite(&v) {
+        let text = if f.is_nan() {
+            "NaN"
+        } else if f > 0.0 {
+            "+Inf"
+        } else {
+            "-Inf"
+        };
+        return Err(format!(
+            "error converting YAML to JSON: json: unsupported value: {text}"
+        ));
+    }
+    Ok(v)
+}
+
+fn non_finite(v: &Value) -> Option<f64> {
+    match v {
+        Value::Float(f) if !f.is_finite() => Some(*f),
+        Value::List(l) => l.items.iter().find_map(non_finite),
+        Value::Map(m) => m.entries().iter().find_map(|(_, x)| non_finite(x)),
+        _ => None,
+    }
+}
+
+fn unmarshal_map(text: &str) -> Result<Map, String> {
+    match yaml_to_json(text)? {
         Value::Map(m) => Ok(m),
         Value::Nil => Ok(Map::new(MapKind::Any)),
         other => Err(format!(
