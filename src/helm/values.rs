@@ -325,12 +325,11 @@ impl SetParser {
                 }
                 Err(e) => Err(e),
                 Ok(None) => {
+                    // strvals drops `val`'s EOF here (its `e` is reassigned by the typing),
+                    // so a last value is a success: `a..b=1` then finds map "a" empty.
                     let (rs, _) = self.until(&[',']);
                     let v = self.typed(&rs);
                     set(data, &k, v);
-                    if self.pos >= self.chars.len() {
-                        return Err(SetErr::Eof);
-                    }
                     Ok(())
                 }
             },
