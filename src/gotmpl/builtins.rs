@@ -90,14 +90,15 @@ pub fn builtins(cmp: Comparisons) -> Funcs {
     );
     add(
         "call",
+        // The executor puts the callee's text before the arguments (see `eval_call`).
         Func::new(&[Ty::Reflect], Some(Ty::Reflect), |_, a| {
-            let v = &a[0];
+            let (name, v) = (&a[0], &a[1]);
             if v.is_invalid() || v.v.is_nil() {
                 return Err(Error::plain("call of nil"));
             }
             Err(Error::plain(format!(
                 "non-function {} of type {}",
-                sprint_v(&v.v),
+                name.v.as_str().unwrap_or_default(),
                 v.v.type_name()
             )))
         }),

@@ -835,6 +835,13 @@ impl<'t> State<'t> {
             };
             argv.push(self.validate_type(fin, t)?);
         }
+        // Go's `call` builtin gets the callee's text first, for its error (`non-function
+        // .Values.s of type string`).
+        if name == "call"
+            && let Some(callee) = args.first()
+        {
+            argv.insert(0, Val::new(Value::string(callee.to_string())));
+        }
         let call = f.call.clone();
         match call(self, argv) {
             Ok(v) => Ok(v),

@@ -614,7 +614,7 @@ impl<'a> Lexer<'a> {
             }
             Some(')') => {
                 if self.paren_depth == 0 {
-                    return self.error("unexpected right paren U+0029 ')'".into());
+                    return self.error("unexpected right paren".into());
                 }
                 self.paren_depth -= 1;
                 self.emit(Kind::RightParen)

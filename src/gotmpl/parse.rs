@@ -1052,7 +1052,7 @@ fn number(text: &str, kind: Kind) -> Result<Number, String> {
         n.float = Some(u as f64);
     } else if let Some(f) = parse_go_float(text) {
         if !text.contains(['.', 'e', 'E', 'p', 'P']) {
-            return Err(format!("integer overflow: {text}"));
+            return Err(format!("integer overflow: {}", crate::go::quote(text)));
         }
         n.float = Some(f);
         if f.fract() == 0.0 && (-9.223372036854776e18..9.223372036854776e18).contains(&f) {

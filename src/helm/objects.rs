@@ -51,6 +51,11 @@ impl Object for Files {
     fn type_name(&self) -> String {
         "engine.files".into()
     }
+    /// `files` is a `map[string][]byte`: `.Files.NAME` is that file's bytes, or none.
+    fn field(&self, name: &str) -> Option<Val> {
+        let data = self.get(name).map(|d| d.to_vec()).unwrap_or_default();
+        Some(Val::new(Value::Bytes(Rc::from(data))))
+    }
     fn method(self: Rc<Self>, name: &str) -> Option<Func> {
         let me = self.clone();
         Some(match name {
