@@ -199,44 +199,69 @@ pub struct KubeVersion {
 }
 
 impl KubeVersion {
-    /// `ParseKubeVersion` (k8s.io/apimachinery `ParseGeneric`): `v1.30.0-gke.100` keeps its
-    /// text as `Version`, normalised to `v1.30.0`.
+    /// `ParseKubeVersion`. helm 4 reads it with k8s.io/apimachinery's `ParseGeneric` (two or
+    /// more numbers, anything after them ignored): `Version` keeps the text (`v1.30.0-gke.100`)
+    /// and `String()` is the numbers (`v1.30.0`, `v1.30`). helm 3 reads it with
+    /// Masterminds/semver (`1` is 1.0.0) and both are `v` and the normalised version.
     pub fn parse(s: &str, helm: Version) -> Result<KubeVersion, String> {
-        let t = s.strip_prefix('v').unwrap_or(s);
-        let core_end = t.find(['-', '+']).unwrap_or(t.len());
-        let core = &t[..core_end];
-        let parts: Vec<&str> = core.split('.').collect();
-        let bad = || format!("could not parse {} as version", crate::go::quote(s));
-        if parts.len() < 2
-            || parts.len() > 3
-            || parts
-                .iter()
-                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
-        {
-            return Err(bad());
+        match helm {
+            Version::V4 => {
+                let t = s.trim_start();
+                let t = t.strip_prefix('v').unwrap_or(t);
+                let digits = t
+                    .char_indices()
+                    .take_while(|(i, c)| c.is_ascii_digit() || (*c == '.' && *i > 0))
+                    .map(|(i, c)| i + c.len_utf8())
+                    .last()
+                    .unwrap_or(0);
+                // `[0-9]+(\.[0-9]+)*`: a trailing dot is not part of the numbers.
+                let numbers = t[..digits].trim_end_matches('.');
+                let numbers = numbers.split("..").next().unwrap_or("");
+                if numbers.is_empty() {
+                    return Err(format!(
+                        "could not parse {} as version",
+                        crate::go::quote(s)
+                    ));
+                }
+                let parts: Vec<&str> = numbers.split('.').collect();
+                if parts.len() < 2 {
+                    return Err(format!("illegal version string {}", crate::go::quote(s)));
+                }
+                if parts[0].len() > 1 && parts[0].starts_with('0') {
+                    return Err(format!(
+                        "illegal zero-prefixed version component {} in {}",
+                        crate::go::quote(parts[0]),
+                        crate::go::quote(s)
+                    ));
+                }
+                let n: Vec<u64> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
+                let joined: Vec<String> = n.iter().map(u64::to_string).collect();
+                Ok(KubeVersion {
+                    version: format!("v{}", s.strip_prefix('v').unwrap_or(s)),
+                    normalized: format!("v{}", joined.join(".")),
+                    major: n[0].to_string(),
+                    minor: n[1].to_string(),
+                    helm,
+                })
+            }
+            Version::V3 => {
+                let v = semver::Version::parse_checked(s)
+                    .map_err(|why| super::semver_error(helm, why).to_string())?;
+                let text = format!("v{}", v.text());
+                Ok(KubeVersion {
+                    version: text.clone(),
+                    normalized: text,
+                    major: v.major.to_string(),
+                    minor: v.minor.to_string(),
+                    helm,
+                })
+            }
         }
-        let n: Vec<u64> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
-        let patch = n.get(2).copied().unwrap_or(0);
-        let version = if s.starts_with('v') {
-            s.to_string()
-        } else {
-            format!("v{s}")
-        };
-        Ok(KubeVersion {
-            normalized: format!("v{}.{}.{}", n[0], n[1], patch),
-            version,
-            major: n[0].to_string(),
-            minor: n[1].to_string(),
-            helm,
-        })
     }
 
-    /// `String()`: helm 4 prints the normalised version, helm 3 the full one.
+    /// `String()`: the numbers (helm 4), the normalised version (helm 3).
     pub fn string(&self) -> String {
-        match self.helm {
-            Version::V4 => self.normalized.clone(),
-            Version::V3 => self.version.clone(),
-        }
+        self.normalized.clone()
     }
 }
 

@@ -138,7 +138,12 @@ pub fn options(args: &Args) -> Options {
     Options {
         version: args.version,
         release_name: args.name.clone().unwrap_or_else(|| "release-name".into()),
-        namespace: args.namespace.clone().unwrap_or_else(|| "default".into()),
+        // An empty `--namespace` is the default namespace, as in helm.
+        namespace: args
+            .namespace
+            .clone()
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "default".into()),
         revision: 1,
         is_upgrade: args.is_upgrade,
         kube_version: args.kube_version.clone(),
