@@ -17,6 +17,7 @@ pub mod render;
 pub mod semver;
 pub mod template;
 pub mod time;
+pub mod toml;
 pub mod values;
 
 pub use chart::{Chart, File};

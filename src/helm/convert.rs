@@ -322,6 +322,12 @@ impl JsonParser<'_> {
         Err("unexpected end of JSON input".into())
     }
 
+    /// The scanner's `eof` steps a space through the state machine, so input that ends
+    /// inside a literal or a number fails on that space (`encoding/json` `scanner.eof`).
+    fn eof_in<T>(&self, what: &str) -> Result<T, String> {
+        Err(format!("invalid character ' ' {what}"))
+    }
+
     fn value(&mut self, depth: usize) -> Result<Value, String> {
         if depth > MAX_DEPTH {
             return Err("exceeded max depth".into());
@@ -424,7 +430,12 @@ impl JsonParser<'_> {
     fn literal(&mut self, word: &str, v: Value) -> Result<Value, String> {
         for expected in word.bytes() {
             match self.b.get(self.i) {
-                None => return self.eof(),
+                None => {
+                    return self.eof_in(&format!(
+                        "in literal {word} (expecting '{}')",
+                        expected as char
+                    ));
+                }
                 Some(c) if *c == expected => self.i += 1,
                 Some(_) => {
                     return Err(format!(
@@ -451,7 +462,7 @@ impl JsonParser<'_> {
             p.i - s
         };
         match self.b.get(self.i) {
-            None => return self.eof(),
+            None => return self.eof_in("in numeric literal"),
             Some(b'0') => self.i += 1,
             Some(b'1'..=b'9') => {
                 digits(self);
@@ -467,7 +478,7 @@ impl JsonParser<'_> {
             self.i += 1;
             if digits(self) == 0 {
                 if self.i >= self.b.len() {
-                    return self.eof();
+                    return self.eof_in("after decimal point in numeric literal");
                 }
                 return Err(format!(
                     "invalid character {} after decimal point in numeric literal",
@@ -482,7 +493,7 @@ impl JsonParser<'_> {
             }
             if digits(self) == 0 {
                 if self.i >= self.b.len() {
-                    return self.eof();
+                    return self.eof_in("in exponent of numeric literal");
                 }
                 return Err(format!(
                     "invalid character {} in exponent of numeric literal",

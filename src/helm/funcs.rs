@@ -1393,9 +1393,15 @@ fn encoding(t: &mut Table<'_>, version: Version) {
                 Err(e) => fail(e),
             }
         });
-        t.add("mustToToml", &[Any], None, |_, a| {
-            ok(Value::string(to_toml(&a[0].v)))
-        });
+        t.add(
+            "mustToToml",
+            &[Any],
+            None,
+            move |_, a| match super::toml::encode(&a[0].v, version) {
+                Ok(s) => ok(Value::string(s)),
+                Err(super::toml::Failure::Encode(e) | super::toml::Failure::Panic(e)) => fail(e),
+            },
+        );
     } else {
         t.funcs.remove("mustToJson");
     }
@@ -1426,9 +1432,15 @@ fn encoding(t: &mut Table<'_>, version: Version) {
             Err(e) => Value::any_list(vec![Value::string(e)]),
         })
     });
-    t.add("toToml", &[Any], None, |_, a| {
-        ok(Value::string(to_toml(&a[0].v)))
-    });
+    t.add(
+        "toToml",
+        &[Any],
+        None,
+        move |_, a| match super::toml::encode(&a[0].v, version) {
+            Ok(s) | Err(super::toml::Failure::Encode(s)) => ok(Value::string(s)),
+            Err(super::toml::Failure::Panic(e)) => fail(e),
+        },
+    );
     t.add("fromToml", &[Str], None, |_, _| {
         ok(error_map(
             "fromToml is not supported by the playground".into(),
@@ -1443,55 +1455,6 @@ fn error_map(e: String) -> Value {
 }
 
 /// BurntSushi/toml's encoding of a map: scalars first, then `[table]` sections.
-fn to_toml(v: &Value) -> String {
-    fn scalar(v: &Value) -> Option<String> {
-        Some(match v {
-            Value::Str(s) => crate::go::quote(s),
-            Value::Bool(b) => b.to_string(),
-            Value::Int(i) | Value::Int64(i) => i.to_string(),
-            Value::Float(f) => {
-                let t = crate::go::format_float(*f, 'f', -1);
-                if t.contains('.') { t } else { format!("{t}.0") }
-            }
-            Value::List(l) => {
-                let items: Option<Vec<String>> = l.items.iter().map(scalar).collect();
-                format!("[{}]", items?.join(", "))
-            }
-            _ => return None,
-        })
-    }
-    fn table(out: &mut String, prefix: &str, m: &Map, depth: usize) {
-        if depth > 50 {
-            return;
-        }
-        let indent = "  ".repeat(depth.saturating_sub(1));
-        for (k, v) in m.entries() {
-            if let Some(s) = scalar(&v) {
-                out.push_str(&format!("{indent}{k} = {s}\n"));
-            }
-        }
-        for (k, v) in m.entries() {
-            if let Value::Map(sub) = v {
-                let name = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
-                out.push_str(&format!("\n{}[{name}]\n", "  ".repeat(depth)));
-                table(out, &name, &sub, depth + 1);
-            }
-        }
-    }
-    match v {
-        Value::Map(m) => {
-            let mut out = String::new();
-            table(&mut out, "", m, 0);
-            out
-        }
-        _ => "toml: top-level values must be Go maps or structs".into(),
-    }
-}
-
 const B32: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 fn base32(b: &[u8]) -> String {
