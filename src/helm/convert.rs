@@ -276,9 +276,19 @@ pub fn from_yaml(text: &str) -> Result<Value, String> {
 
 /// `json.Unmarshal` into `interface{}`: numbers `float64`; errors in Go's words.
 pub fn from_json(text: &str) -> Result<Value, String> {
+    match from_json_partial(text)? {
+        (v, None) => Ok(v),
+        (_, Some(e)) => Err(e),
+    }
+}
+
+/// `json.Unmarshal` that also gives what it decoded when a number does not fit a `float64`:
+/// Go saves that error, stores nothing for the number and decodes on (`d.saveError`).
+pub fn from_json_partial(text: &str) -> Result<(Value, Option<String>), String> {
     let mut p = JsonParser {
         b: text.as_bytes(),
         i: 0,
+        saved: None,
     };
     p.ws();
     let v = p.value(0)?;
@@ -289,12 +299,14 @@ pub fn from_json(text: &str) -> Result<Value, String> {
             p.quote_char()
         ));
     }
-    Ok(v)
+    Ok((v, p.saved))
 }
 
 struct JsonParser<'a> {
     b: &'a [u8],
     i: usize,
+    /// The first number out of `float64`'s range.
+    saved: Option<String>,
 }
 
 impl JsonParser<'_> {
@@ -502,9 +514,15 @@ impl JsonParser<'_> {
             }
         }
         let text = std::str::from_utf8(&self.b[start..self.i]).unwrap_or("0");
-        Ok(Value::Float(
-            crate::yaml::parse_float(text).unwrap_or(f64::INFINITY),
-        ))
+        match crate::yaml::parse_float(text).filter(|f| f.is_finite()) {
+            Some(f) => Ok(Value::Float(f)),
+            None => {
+                self.saved.get_or_insert_with(|| {
+                    format!("json: cannot unmarshal number {text} into Go value of type float64")
+                });
+                Ok(Value::Nil)
+            }
+        }
     }
 
     fn string(&mut self) -> Result<String, String> {

@@ -1164,6 +1164,9 @@ fn dicts(t: &mut Table<'_>) {
     });
     t.add("set", &[TMap, Str, Any], None, |_, a| {
         let m = as_map(&a[0].v).unwrap_or_else(|| Map::new(MapKind::Any));
+        if m.is_nil() {
+            return fail("assignment to entry in nil map");
+        }
         m.insert(s(&a[1]), a[2].v.clone());
         ok(Value::Map(m))
     });
@@ -1353,12 +1356,20 @@ fn encoding(t: &mut Table<'_>, version: Version) {
         },
     );
     t.add("fromJson", &[Str], None, |_, a| {
-        ok(match convert::from_json(s(&a[0])) {
-            Ok(Value::Map(m)) => Value::Map(m),
-            Ok(other) if other.is_nil() => Value::Map(Map::new(MapKind::Any)),
-            Ok(other) => error_map(format!(
+        ok(match convert::from_json_partial(s(&a[0])) {
+            // A number out of range: what was decoded, and the error beside it.
+            Ok((Value::Map(m), Some(e))) => {
+                m.insert("Error", Value::string(e));
+                Value::Map(m)
+            }
+            Ok((Value::Map(m), None)) => Value::Map(m),
+            // `null` sets the map to nil.
+            Ok((other, None)) if other.is_nil() => Value::Map(Map::nil(MapKind::Any)),
+            // Anything else does not fit the map (a number out of range at the top is
+            // still a number).
+            Ok((other, _)) => error_map(format!(
                 "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
-                super::values::json_kind(&other)
+                json_kind_or_number(&other)
             )),
             Err(e) => error_map(e),
         })
@@ -1373,12 +1384,13 @@ fn encoding(t: &mut Table<'_>, version: Version) {
         },
     );
     t.add("fromJsonArray", &[Str], None, |_, a| {
-        ok(match convert::from_json(s(&a[0])) {
-            Ok(Value::List(l)) => Value::List(l),
-            Ok(other) if other.is_nil() => Value::any_list(Vec::new()),
-            Ok(other) => Value::any_list(vec![Value::string(format!(
+        ok(match convert::from_json_partial(s(&a[0])) {
+            Ok((Value::List(_), Some(e))) => Value::any_list(vec![Value::string(e)]),
+            Ok((Value::List(l), None)) => Value::List(l),
+            Ok((other, None)) if other.is_nil() => Value::list_or_nil(Elem::Any, Vec::new()),
+            Ok((other, _)) => Value::any_list(vec![Value::string(format!(
                 "json: cannot unmarshal {} into Go value of type []interface {{}}",
-                super::values::json_kind(&other)
+                json_kind_or_number(&other)
             ))]),
             Err(e) => Value::any_list(vec![Value::string(e)]),
         })
@@ -1446,6 +1458,16 @@ fn encoding(t: &mut Table<'_>, version: Version) {
             "fromToml is not supported by the playground".into(),
         ))
     });
+}
+
+/// The JSON kind `encoding/json` names for a value that does not fit its target; a number
+/// too large for a `float64` was decoded as nothing, but is still a number.
+fn json_kind_or_number(v: &Value) -> &'static str {
+    if v.is_nil() {
+        "number"
+    } else {
+        super::values::json_kind(v)
+    }
 }
 
 fn error_map(e: String) -> Value {
