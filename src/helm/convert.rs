@@ -3,7 +3,6 @@
 //! sigs.k8s.io/yaml (JSON, then go-yaml v2) for `toYaml` and `fromYaml`
 //! (`pkg/engine/funcs.go`, helm v4.2.3).
 
-use super::values;
 use crate::gotmpl::{MAX_DEPTH, Value};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -267,11 +266,6 @@ fn to_serde(v: &Value, depth: usize) -> Result<serde_json::Value, String> {
         }
         Value::Object(o) => serde_json::from_str(&o.to_json()).map_err(|e| e.to_string())?,
     })
-}
-
-/// `fromYaml`/`fromYamlArray`: the value, or Go's error text.
-pub fn from_yaml(text: &str) -> Result<Value, String> {
-    values::yaml_to_json(text)
 }
 
 /// `json.Unmarshal` into `interface{}`: numbers `float64`; errors in Go's words.

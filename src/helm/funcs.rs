@@ -1423,7 +1423,7 @@ fn encoding(t: &mut Table<'_>, version: Version) {
         ))
     });
     t.add("fromYaml", &[Str], None, |_, a| {
-        ok(match convert::from_yaml(s(&a[0])) {
+        ok(match super::values::yaml_to_json(s(&a[0])) {
             Ok(Value::Map(m)) => Value::Map(m),
             Ok(other) if other.is_nil() => Value::Map(Map::new(MapKind::Any)),
             Ok(other) => error_map(format!(
@@ -1434,7 +1434,7 @@ fn encoding(t: &mut Table<'_>, version: Version) {
         })
     });
     t.add("fromYamlArray", &[Str], None, |_, a| {
-        ok(match convert::from_yaml(s(&a[0])) {
+        ok(match super::values::yaml_to_json(s(&a[0])) {
             Ok(Value::List(l)) => Value::List(l),
             Ok(other) if other.is_nil() => Value::any_list(Vec::new()),
             Ok(other) => Value::any_list(vec![Value::string(format!(

@@ -466,5 +466,5 @@ pub fn sort(
 
 /// Reads a rendered document as a value tree (for callers that need more than the head).
 pub fn document_value(doc: &str) -> Option<Value> {
-    super::convert::from_yaml(doc).ok()
+    super::values::yaml_to_json(doc).ok()
 }

@@ -823,7 +823,7 @@ fn apply_manifest(
 ) -> std::result::Result<(), String> {
     let mut docs = Vec::new();
     for doc in crate::helm::manifests::split(manifest, Version::V4) {
-        let Ok(crate::gotmpl::Value::Map(m)) = crate::helm::convert::from_yaml(&doc) else {
+        let Ok(crate::gotmpl::Value::Map(m)) = crate::helm::values::yaml_to_json(&doc) else {
             continue;
         };
         let meta = match m.get("metadata") {
