@@ -55,18 +55,64 @@ impl Source for Memory<'_> {
                 .collect(),
         )))
     }
+    /// `--set-file` in the chart bar reads the chart's own files (`files/app.py`), as a shell
+    /// in the chart's folder would.
     fn read(&self, path: &str) -> Result<String, String> {
-        Err(format!("open {path}: no such file or directory"))
+        let wanted = path.trim_start_matches("./");
+        self.0
+            .files
+            .iter()
+            .find(|(p, _)| p == wanted)
+            .map(|(_, t)| t.clone())
+            .ok_or_else(|| format!("open {path}: no such file or directory"))
     }
 }
 
-/// The `--set` lines of a spec.
-pub fn set_lines(sets: &str) -> Vec<String> {
+/// The values flags a line of the `--set` box may start with; a line with none is `--set`.
+const SET_FLAGS: [&str; 5] = [
+    "--set-string",
+    "--set-json",
+    "--set-literal",
+    "--set-file",
+    "--set",
+];
+
+/// A line of the `--set` box: the values flag and its assignment.
+pub type SetLine = (&'static str, String);
+
+/// The lines of a spec's `--set` box as (flag, assignment): `replicaCount=2` is `--set`, and
+/// a line may name another values flag (`--set-json tolerations=[]`).
+pub fn set_lines(sets: &str) -> Vec<SetLine> {
     sets.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.strip_prefix("--set ").unwrap_or(l).trim().to_string())
+        .map(|l| {
+            for flag in SET_FLAGS {
+                if let Some(rest) = l.strip_prefix(flag)
+                    && let Some(v) = rest.strip_prefix([' ', '='])
+                {
+                    return (flag, v.trim().to_string());
+                }
+            }
+            ("--set", l.to_string())
+        })
         .collect()
+}
+
+/// The values flags of `set_lines`.
+pub fn value_options(lines: &[SetLine]) -> helm::template::ValueOptions {
+    let mut o = helm::template::ValueOptions::default();
+    for (flag, v) in lines {
+        let to = match *flag {
+            "--set-string" => &mut o.set_string,
+            "--set-json" => &mut o.set_json,
+            "--set-literal" => &mut o.set_literal,
+            "--set-file" => &mut o.set_file,
+            _ => &mut o.set,
+        };
+        to.push(v.clone());
+    }
+    o
 }
 
 /// Renders and analyses a chart; diagnostics end up on the chart's own file paths.
@@ -75,7 +121,7 @@ pub fn analyze(spec: &ChartSpec, opts: &Options) -> ChartView {
     let args = helm::template::Args {
         name: Some(spec.release.clone()),
         chart: ".".into(),
-        set: set_lines(&spec.sets),
+        values: value_options(&set_lines(&spec.sets)),
         namespace: Some(opts.namespace.clone()),
         version: spec.version,
         seed: 1,

@@ -160,9 +160,7 @@ fn render_chart(path: &str, args: &Args) -> crate::helm::inputs::Rendering {
     let targs = ht::Args {
         name: Some(args.chart.release_name.clone()),
         chart: path.to_string(),
-        values_files: args.chart.values.clone(),
-        set: args.chart.set.clone(),
-        set_string: args.chart.set_string.clone(),
+        values: args.chart.values.clone(),
         namespace: Some(args.options.namespace.clone()),
         version: args.chart.version,
         seed: args.seed,

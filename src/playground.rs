@@ -44,8 +44,9 @@ struct Checkpoint {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Machine {
     pub files: Vec<(String, String)>,
-    /// The release (name, chart folder, `--set` assignments) whose manifest the text is.
-    pub release: Option<(String, String, Vec<String>)>,
+    /// The release (name, chart folder, values flags as `charts::set_lines` gives them)
+    /// whose manifest the text is.
+    pub release: Option<(String, String, Vec<crate::charts::SetLine>)>,
     /// What runs in the containers, as the user chose it (`sim::app::Choices`).
     pub choices: crate::sim::app::Choices,
     /// The Kubernetes version the cluster and kubectl behave like.
@@ -103,7 +104,7 @@ pub struct Playground {
 }
 
 /// `helm install NAME ./DIR --set ...`, words quoted for the shell where they need it.
-fn install_line(name: &str, dir: &str, sets: &[String]) -> String {
+fn install_line(name: &str, dir: &str, sets: &[crate::charts::SetLine]) -> String {
     let quote = |w: &str| {
         let plain = !w.is_empty()
             && w.chars()
@@ -119,9 +120,19 @@ fn install_line(name: &str, dir: &str, sets: &[String]) -> String {
         quote(name),
         quote(&format!("./{dir}"))
     );
-    for set in sets {
-        line.push_str(" --set ");
-        line.push_str(&quote(set));
+    for (flag, set) in sets {
+        // The chart bar reads `--set-file` paths in the chart's folder; the terminal's
+        // working directory holds that folder.
+        let set = match (*flag, set.split_once('=')) {
+            ("--set-file", Some((k, path))) if !path.contains(',') => {
+                format!("{k}=./{dir}/{}", path.trim_start_matches("./"))
+            }
+            _ => set.clone(),
+        };
+        line.push(' ');
+        line.push_str(flag);
+        line.push(' ');
+        line.push_str(&quote(&set));
     }
     line
 }

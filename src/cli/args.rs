@@ -42,14 +42,12 @@ pub struct Args {
     pub charts: Vec<String>,
 }
 
-/// `--release-name`, `--values`, `--set`, `--set-string`, `--helm-version`: how a chart given
-/// with `-f DIR` or `-f CHART.tgz` is rendered before it is analysed.
+/// `--release-name`, the values flags (`--values`, `--set`...), `--helm-version`: how a chart
+/// given with `-f DIR` or `-f CHART.tgz` is rendered before it is analysed.
 #[derive(Clone, Debug)]
 pub struct ChartFlags {
     pub release_name: String,
-    pub values: Vec<String>,
-    pub set: Vec<String>,
-    pub set_string: Vec<String>,
+    pub values: crate::helm::template::ValueOptions,
     pub version: crate::helm::Version,
 }
 
@@ -57,9 +55,7 @@ impl Default for ChartFlags {
     fn default() -> ChartFlags {
         ChartFlags {
             release_name: "release-name".into(),
-            values: Vec::new(),
-            set: Vec::new(),
-            set_string: Vec::new(),
+            values: Default::default(),
             version: crate::helm::Version::V4,
         }
     }
@@ -87,7 +83,8 @@ Flags:
 Chart flags (for -f CHART):
       --release-name NAME  the release's name (default \"release-name\")
       --values FILE        a values file (repeatable, later ones win)
-      --set K=V            helm's --set (repeatable); --set-string K=V likewise
+      --set K=V            helm's --set (repeatable); --set-string, --set-json,
+                           --set-file K=PATH and --set-literal likewise
       --helm-version 3|4   render as helm v3.17 or v4.2 (default 4)
 
   kubectl stsplay template [NAME] CHART [helm template flags]   exactly what helm template prints
@@ -210,9 +207,12 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
             }
             "--chart" if args.command == Command::Shell => args.charts.push(value(flag)?),
             "--release-name" => args.chart.release_name = value(flag)?,
-            "--values" => args.chart.values.push(value(flag)?),
-            "--set" => args.chart.set.push(value(flag)?),
-            "--set-string" => args.chart.set_string.push(value(flag)?),
+            "--values" => args.chart.values.files.push(value(flag)?),
+            "--set" => args.chart.values.set.push(value(flag)?),
+            "--set-string" => args.chart.values.set_string.push(value(flag)?),
+            "--set-json" => args.chart.values.set_json.push(value(flag)?),
+            "--set-file" => args.chart.values.set_file.push(value(flag)?),
+            "--set-literal" => args.chart.values.set_literal.push(value(flag)?),
             "--helm-version" => {
                 let v = value(flag)?;
                 args.chart.version = crate::helm::Version::parse(&v).ok_or_else(|| {

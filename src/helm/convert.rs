@@ -279,11 +279,7 @@ pub fn from_json(text: &str) -> Result<Value, String> {
 /// `json.Unmarshal` that also gives what it decoded when a number does not fit a `float64`:
 /// Go saves that error, stores nothing for the number and decodes on (`d.saveError`).
 pub fn from_json_partial(text: &str) -> Result<(Value, Option<String>), String> {
-    let mut p = JsonParser {
-        b: text.as_bytes(),
-        i: 0,
-        saved: None,
-    };
+    let mut p = JsonParser::new(text);
     p.ws();
     let v = p.value(0)?;
     p.ws();
@@ -296,6 +292,18 @@ pub fn from_json_partial(text: &str) -> Result<(Value, Option<String>), String> 
     Ok((v, p.saved))
 }
 
+/// `json.Decoder.Decode` into `interface{}`: the first JSON value in `text` and how many bytes
+/// it took (`InputOffset`); what follows is left unread, even when it is not JSON.
+pub fn decode_json_prefix(text: &str) -> Result<(Value, usize), String> {
+    let mut p = JsonParser::new(text);
+    p.ws();
+    let v = p.value(0)?;
+    match p.saved {
+        Some(e) => Err(e),
+        None => Ok((v, p.i)),
+    }
+}
+
 struct JsonParser<'a> {
     b: &'a [u8],
     i: usize,
@@ -304,6 +312,14 @@ struct JsonParser<'a> {
 }
 
 impl JsonParser<'_> {
+    fn new(text: &str) -> JsonParser<'_> {
+        JsonParser {
+            b: text.as_bytes(),
+            i: 0,
+            saved: None,
+        }
+    }
+
     fn ws(&mut self) {
         while self.i < self.b.len() && matches!(self.b[self.i], b' ' | b'\t' | b'\n' | b'\r') {
             self.i += 1;

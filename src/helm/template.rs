@@ -7,7 +7,7 @@ use super::chart::{self, Chart, File};
 use super::manifests::{self, Event};
 use super::render::{self, Failure, Options};
 use super::values::{self, SetKind};
-use crate::gotmpl::{Map, MapKind};
+use crate::gotmpl::{Map, MapKind, Value};
 
 /// Where charts and values files come from (a directory, an archive, the shell's files).
 pub trait Source {
@@ -33,10 +33,7 @@ pub enum ChartFiles {
 pub struct Args {
     pub name: Option<String>,
     pub chart: String,
-    pub values_files: Vec<String>,
-    /// `--set` and `--set-string`, each in the order given.
-    pub set: Vec<String>,
-    pub set_string: Vec<String>,
+    pub values: ValueOptions,
     pub namespace: Option<String>,
     pub kube_version: Option<String>,
     pub api_versions: Vec<String>,
@@ -47,6 +44,71 @@ pub struct Args {
     pub no_hooks: bool,
     pub version: Version,
     pub seed: u64,
+}
+
+/// The values flags, each in the order given (`pkg/cli/values/options.go`, `Options`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ValueOptions {
+    /// `-f`/`--values`.
+    pub files: Vec<String>,
+    pub set: Vec<String>,
+    pub set_string: Vec<String>,
+    pub set_json: Vec<String>,
+    /// `--set-file KEY=PATH`: the value is that file's text.
+    pub set_file: Vec<String>,
+    pub set_literal: Vec<String>,
+}
+
+impl ValueOptions {
+    /// No values flag given.
+    pub fn is_empty(&self) -> bool {
+        *self == ValueOptions::default()
+    }
+
+    /// `MergeValues`, in its fixed order whatever the flags' order: `-f` files, then
+    /// `--set-json`, `--set`, `--set-string`, `--set-file`, `--set-literal`.
+    pub fn merge(&self, src: &dyn Source, version: Version) -> Result<Map, Failure> {
+        let mut base = Map::new(MapKind::Any);
+        for path in &self.files {
+            let text = src.read(path).map_err(Failure::plain)?;
+            let m = values::load(&text, version)
+                .map_err(|e| Failure::plain(format!("failed to parse {path}: {e}")))?;
+            base = values::merge_maps(&base, &m);
+        }
+        let no_file = |_: &str| -> Result<String, String> { Ok(String::new()) };
+        for s in &self.set_json {
+            let trimmed = s.trim();
+            // helm 4 merges a whole JSON object given alone; helm 3 reads it as `k=v` pairs.
+            if version == Version::V4 && trimmed.starts_with('{') {
+                match super::convert::from_json(trimmed) {
+                    Ok(Value::Map(m)) => base = values::merge_maps(&base, &m),
+                    _ => {
+                        return Err(Failure::plain(format!(
+                            "failed parsing --set-json data JSON: {s}"
+                        )));
+                    }
+                }
+                continue;
+            }
+            // `MergeValues` names the line, not the error.
+            values::parse_set(s, &base, SetKind::Json, &no_file)
+                .map_err(|_| Failure::plain(format!("failed parsing --set-json data {s}")))?;
+        }
+        let passes = [
+            (&self.set, SetKind::Typed, "--set"),
+            (&self.set_string, SetKind::String, "--set-string"),
+            (&self.set_file, SetKind::File, "--set-file"),
+            (&self.set_literal, SetKind::Literal, "--set-literal"),
+        ];
+        let read = |path: &str| src.read(path);
+        for (lines, kind, flag) in passes {
+            for s in lines {
+                values::parse_set(s, &base, kind, &read)
+                    .map_err(|e| Failure::plain(format!("failed parsing {flag} data: {e}")))?;
+            }
+        }
+        Ok(base)
+    }
 }
 
 /// The release name rule (`chartutil.ValidateReleaseName`).
@@ -113,24 +175,9 @@ pub fn not_found(path: &str) -> String {
     }
 }
 
-/// `MergeValues`: `-f` files, then `--set`, then `--set-string`.
+/// The user's values (`MergeValues`).
 pub fn user_values(src: &dyn Source, args: &Args) -> Result<Map, Failure> {
-    let mut base = Map::new(MapKind::Any);
-    for path in &args.values_files {
-        let text = src.read(path).map_err(Failure::plain)?;
-        let m = values::load(&text, args.version)
-            .map_err(|e| Failure::plain(format!("failed to parse {path}: {e}")))?;
-        base = values::merge_maps(&base, &m);
-    }
-    for s in &args.set {
-        values::parse_set(s, &base, SetKind::Typed)
-            .map_err(|e| Failure::plain(format!("failed parsing --set data: {e}")))?;
-    }
-    for s in &args.set_string {
-        values::parse_set(s, &base, SetKind::String)
-            .map_err(|e| Failure::plain(format!("failed parsing --set-string data: {e}")))?;
-    }
-    Ok(base)
+    args.values.merge(src, args.version)
 }
 
 /// The render options for these arguments.

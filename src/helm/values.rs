@@ -188,13 +188,20 @@ pub fn merge_maps(a: &Map, b: &Map) -> Map {
     out
 }
 
-/// One `--set`-style assignment list and how its scalars are typed.
+/// One `--set`-style assignment list and how its values are read (`pkg/strvals`, helm v4.2.3).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum SetKind {
-    /// `--set`: `true`, `null`, integers become typed values.
+    /// `--set`: `true`, `null`, integers become typed values (`typedVal`).
     Typed,
     /// `--set-string`: every value a string.
     String,
+    /// `--set-json`: each value one JSON document, decoded as `json.Decoder` does (`ParseJSON`).
+    Json,
+    /// `--set-file`: each value a path, replaced by that file's text (`ParseIntoFile`).
+    File,
+    /// `--set-literal`: one key, and the whole rest of the line its string value, with no
+    /// escapes and no commas (`literal_parser.go`).
+    Literal,
 }
 
 /// The maximum list index `--set` accepts (`strvals.MaxIndex`).
@@ -202,12 +209,19 @@ const MAX_INDEX: usize = 65536;
 /// The deepest `a.b.c` nesting `--set` accepts (`strvals.MaxNestedNameLevel`).
 const MAX_NESTED: usize = 30;
 
-/// `strvals.ParseInto`: applies `s` (`a.b=1,list[0]=x`) to `dest`.
-pub fn parse_set(s: &str, dest: &Map, kind: SetKind) -> Result<(), String> {
+/// `strvals.ParseInto` and its siblings: applies `s` (`a.b=1,list[0]=x`) to `dest`. `read`
+/// gives a file's text for `SetKind::File` (the other kinds never call it).
+pub fn parse_set(
+    s: &str,
+    dest: &Map,
+    kind: SetKind,
+    read: &dyn Fn(&str) -> Result<String, String>,
+) -> Result<(), String> {
     let mut p = SetParser {
         chars: s.chars().collect(),
         pos: 0,
         kind,
+        read,
     };
     loop {
         match p.key(dest, 0) {
@@ -223,14 +237,16 @@ enum SetErr {
     Msg(String),
 }
 
-struct SetParser {
+struct SetParser<'r> {
     chars: Vec<char>,
     pos: usize,
     kind: SetKind,
+    read: &'r dyn Fn(&str) -> Result<String, String>,
 }
 
-impl SetParser {
-    /// `runesUntil`: characters up to one of `stop`, backslash escaping the next.
+impl SetParser<'_> {
+    /// `runesUntil`: characters up to one of `stop`, backslash escaping the next
+    /// (`runesUntilLiteral` for `--set-literal`: no escapes).
     fn until(&mut self, stop: &[char]) -> (String, Option<char>) {
         let mut v = String::new();
         while self.pos < self.chars.len() {
@@ -239,7 +255,7 @@ impl SetParser {
             if stop.contains(&c) {
                 return (v, Some(c));
             }
-            if c == '\\' {
+            if c == '\\' && self.kind != SetKind::Literal {
                 match self.chars.get(self.pos) {
                     None => return (v, None),
                     Some(n) => {
@@ -254,8 +270,52 @@ impl SetParser {
         (v, None)
     }
 
+    /// The parser's `reader`: a file's text for `--set-file`, else `typedVal`.
+    fn value(&self, s: &str) -> Result<Value, SetErr> {
+        match self.kind {
+            SetKind::File => (self.read)(s).map(Value::string).map_err(SetErr::Msg),
+            _ => Ok(self.typed(s)),
+        }
+    }
+
+    /// The rest of the line (`--set-literal`'s value).
+    fn rest(&mut self) -> String {
+        let v = self.chars[self.pos..].iter().collect();
+        self.pos = self.chars.len();
+        v
+    }
+
+    /// `emptyVal`: skips blanks up to a comma (taken) or the end (an empty value) or anything
+    /// else (left; not empty).
+    fn empty_val(&mut self) -> bool {
+        while let Some(&c) = self.chars.get(self.pos) {
+            if c == ',' {
+                self.pos += 1;
+                return true;
+            }
+            if !c.is_whitespace() {
+                return false;
+            }
+            self.pos += 1;
+        }
+        true
+    }
+
+    /// `--set-json`'s value after `=`: nothing is `null`; else one JSON document, decoded as
+    /// `json.Decoder.Decode` does (what follows it is the next key), then blanks and a comma.
+    fn json(&mut self) -> Result<Value, SetErr> {
+        if self.empty_val() {
+            return Ok(Value::Nil);
+        }
+        let rest: String = self.chars[self.pos..].iter().collect();
+        let (v, used) = crate::helm::convert::decode_json_prefix(&rest).map_err(SetErr::Msg)?;
+        self.pos += rest[..used].chars().count();
+        self.empty_val();
+        Ok(v)
+    }
+
     fn typed(&self, s: &str) -> Value {
-        if self.kind == SetKind::String {
+        if self.kind != SetKind::Typed {
             return Value::str(s);
         }
         if s.eq_ignore_ascii_case("true") {
@@ -280,7 +340,12 @@ impl SetParser {
     }
 
     fn key(&mut self, data: &Map, level: usize) -> Result<(), SetErr> {
-        let (k, last) = self.until(&['=', '[', ',', '.']);
+        let stop: &[char] = if self.kind == SetKind::Literal {
+            &['=', '[', '.']
+        } else {
+            &['=', '[', ',', '.']
+        };
+        let (k, last) = self.until(stop);
         match last {
             None => {
                 if k.is_empty() {
@@ -314,6 +379,16 @@ impl SetParser {
                     None => Ok(()),
                 }
             }
+            Some('=') if self.kind == SetKind::Json => {
+                let v = self.json()?;
+                set(data, &k, v);
+                Ok(())
+            }
+            Some('=') if self.kind == SetKind::Literal => {
+                let v = self.rest();
+                set(data, &k, Value::string(v));
+                Ok(())
+            }
             Some('=') => match self.val_list() {
                 Ok(Some(list)) => {
                     set(data, &k, Value::any_list(list));
@@ -328,7 +403,7 @@ impl SetParser {
                     // strvals drops `val`'s EOF here (its `e` is reassigned by the typing),
                     // so a last value is a success: `a..b=1` then finds map "a" empty.
                     let (rs, _) = self.until(&[',']);
-                    let v = self.typed(&rs);
+                    let v = self.value(&rs)?;
                     set(data, &k, v);
                     Ok(())
                 }
@@ -405,13 +480,24 @@ impl SetParser {
         }
         match last {
             None => (list, Some(SetErr::Eof)),
+            Some('=') if self.kind == SetKind::Json => match self.json() {
+                Ok(v) => set_index(list, i, v),
+                Err(e) => (list, Some(e)),
+            },
+            Some('=') if self.kind == SetKind::Literal => {
+                let v = self.rest();
+                set_index(list, i, Value::string(v))
+            }
             Some('=') => match self.val_list() {
                 Ok(Some(vl)) => set_index(list, i, Value::any_list(vl)),
                 Err(SetErr::Eof) => set_index(list, i, Value::str("")),
                 Err(e) => (list, Some(e)),
                 Ok(None) => {
                     let (rs, _) = self.until(&[',']);
-                    let v = self.typed(&rs);
+                    let v = match self.value(&rs) {
+                        Ok(v) => v,
+                        Err(e) => return (list, Some(e)),
+                    };
                     let at_end = self.pos >= self.chars.len();
                     let (l, e) = set_index(list, i, v);
                     if e.is_some() {
@@ -483,10 +569,10 @@ impl SetParser {
                     if self.chars.get(self.pos) == Some(&',') {
                         self.pos += 1;
                     }
-                    list.push(self.typed(&rs));
+                    list.push(self.value(&rs)?);
                     return Ok(Some(list));
                 }
-                Some(_) => list.push(self.typed(&rs)),
+                Some(_) => list.push(self.value(&rs)?),
             }
         }
     }

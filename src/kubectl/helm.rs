@@ -5,13 +5,14 @@
 use super::registry::{self, Args, Flag, FlagKind, Style, flag};
 use crate::helm::{self, Version};
 
-/// `-f`, `--set`, `--set-string`: the values flags of template, install and upgrade.
-const VALUES_FLAGS: [Flag; 3] = [
+/// `-f`, `--set`, `--set-string`, `--set-file`, `--set-json`, `--set-literal`: the values
+/// flags of template, install and upgrade (`addValueOptionsFlags`).
+const VALUES_FLAGS: [Flag; 6] = [
     flag(
         "values",
         Some('f'),
         FlagKind::StringArray,
-        "specify values in a YAML file (can specify multiple)",
+        "specify values in a YAML file or a URL (can specify multiple)",
     ),
     flag(
         "set",
@@ -25,13 +26,60 @@ const VALUES_FLAGS: [Flag; 3] = [
         FlagKind::StringArray,
         "set STRING values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)",
     ),
+    flag(
+        "set-file",
+        None,
+        FlagKind::StringArray,
+        "set values from respective files specified via the command line (can specify multiple or separate values with commas: key1=path1,key2=path2)",
+    ),
+    flag(
+        "set-json",
+        None,
+        FlagKind::StringArray,
+        "set JSON values on the command line (can specify multiple or separate values with commas: key1=jsonval1,key2=jsonval2 or using json format: {\"key1\": jsonval1, \"key2\": \"jsonval2\"})",
+    ),
+    flag(
+        "set-literal",
+        None,
+        FlagKind::StringArray,
+        "set a literal STRING value on the command line",
+    ),
 ];
+
+/// The values flags as parsed (`-f` is a string slice in helm: `-f a.yaml,b.yaml` is two).
+fn value_options(a: &Args) -> helm::template::ValueOptions {
+    let all = |name: &str| a.all(name).iter().map(|s| s.to_string()).collect();
+    helm::template::ValueOptions {
+        files: a
+            .all("values")
+            .iter()
+            .flat_map(|s| s.split(','))
+            .map(str::to_string)
+            .collect(),
+        set: all("set"),
+        set_string: all("set-string"),
+        set_json: all("set-json"),
+        set_file: all("set-file"),
+        set_literal: all("set-literal"),
+    }
+}
+
+const GENERATE_NAME: Flag = flag(
+    "generate-name",
+    Some('g'),
+    FlagKind::Bool,
+    "generate the name (and omit the NAME parameter)",
+);
 
 /// The flags `helm template` takes (ours: `--helm-version`, `--seed`).
 pub static TEMPLATE_FLAGS: &[Flag] = &[
+    GENERATE_NAME,
     VALUES_FLAGS[0],
     VALUES_FLAGS[1],
     VALUES_FLAGS[2],
+    VALUES_FLAGS[3],
+    VALUES_FLAGS[4],
+    VALUES_FLAGS[5],
     flag(
         "namespace",
         Some('n'),
@@ -117,7 +165,12 @@ fn template_from(a: &Args) -> Result<helm::template::Args, String> {
                     .into(),
             );
         }
+        // `template` presets the name `release-name`, which `NameAndChart` takes before it
+        // would generate one, so `-g` changes nothing with one argument.
         [chart] => (None, chart.clone()),
+        [_, _] if a.has("generate-name") => {
+            return Err("Error: cannot set --generate-name and also specify a name".into());
+        }
         [name, chart] => (Some(name.clone()), chart.clone()),
         [_, _, rest @ ..] => {
             return Err(format!(
@@ -129,9 +182,7 @@ fn template_from(a: &Args) -> Result<helm::template::Args, String> {
     Ok(helm::template::Args {
         name,
         chart,
-        values_files: a.all("values").iter().map(|s| s.to_string()).collect(),
-        set: a.all("set").iter().map(|s| s.to_string()).collect(),
-        set_string: a.all("set-string").iter().map(|s| s.to_string()).collect(),
+        values: value_options(a),
         namespace: a.get("namespace").map(str::to_string),
         kube_version: a.get("kube-version").map(str::to_string),
         api_versions: a
@@ -175,6 +226,9 @@ const INSTALL_FLAGS: &[Flag] = &[
     VALUES_FLAGS[0],
     VALUES_FLAGS[1],
     VALUES_FLAGS[2],
+    VALUES_FLAGS[3],
+    VALUES_FLAGS[4],
+    VALUES_FLAGS[5],
     flag(
         "create-namespace",
         None,
@@ -194,12 +248,7 @@ const INSTALL_FLAGS: &[Flag] = &[
         "time to wait for any individual Kubernetes operation (like Jobs for hooks)",
     )
     .default("5m0s"),
-    flag(
-        "generate-name",
-        Some('g'),
-        FlagKind::Bool,
-        "generate the name (and omit the NAME parameter)",
-    ),
+    GENERATE_NAME,
     flag(
         "description",
         None,
@@ -1056,9 +1105,7 @@ fn load(
     chart_path: &str,
 ) -> std::result::Result<Loaded, crate::helm::Failure> {
     let targs = crate::helm::template::Args {
-        values_files: a.all("values").iter().map(|x| x.to_string()).collect(),
-        set: a.all("set").iter().map(|x| x.to_string()).collect(),
-        set_string: a.all("set-string").iter().map(|x| x.to_string()).collect(),
+        values: value_options(a),
         version: Version::V4,
         ..Default::default()
     };
@@ -1100,14 +1147,7 @@ fn load_with(
 fn install(s: &mut Session, a: &Args) -> CmdResult {
     let ns = ns_of(s, a);
     let (name, chart_path) = match (a.has("generate-name"), a.positional.as_slice()) {
-        (true, [chart]) => (
-            format!(
-                "{}-{}",
-                clean(chart).rsplit('/').next().unwrap_or("chart"),
-                1_700_000_000 + s.sim.world.now / 1000
-            ),
-            chart.clone(),
-        ),
+        (true, [chart]) => (generated_name(chart, s.sim.world.now), chart.clone()),
         (false, [name, chart]) => (name.clone(), chart.clone()),
         (_, []) => {
             return Err(err(
@@ -1144,6 +1184,25 @@ fn install(s: &mut Session, a: &Args) -> CmdResult {
             replace,
         },
     )
+}
+
+/// `NameAndChart` with `--generate-name`: the chart path's base name up to its first `.`
+/// (`chart` for none), a dash, and the clock's Unix seconds.
+fn generated_name(chart: &str, now: crate::sim::world::Ms) -> String {
+    let trimmed = chart.trim_end_matches('/');
+    let base = trimmed.rsplit('/').next().unwrap_or("");
+    let base = if base.is_empty() || base == "." {
+        "chart"
+    } else {
+        base.split('.').next().unwrap_or("chart")
+    };
+    // `filepath.Base` of a path of slashes alone is `/`.
+    let base = if trimmed.is_empty() && !chart.is_empty() {
+        "/"
+    } else {
+        base
+    };
+    format!("{base}-{}", crate::sim::helm::unix(now))
 }
 
 /// How an install was asked for: `helm install` wraps its errors in `INSTALLATION FAILED:`,
@@ -1351,8 +1410,7 @@ fn upgrade(s: &mut Session, a: &Args) -> CmdResult {
         ));
     }
     let (chart, new_user, files) = load(s, a, chart_path).map_err(|f| err(f.message))?;
-    let given =
-        !a.all("values").is_empty() || !a.all("set").is_empty() || !a.all("set-string").is_empty();
+    let given = !value_options(a).is_empty();
     let user = if a.has("reset-values") {
         new_user
     } else if a.has("reuse-values") {

@@ -511,7 +511,7 @@ fn chart_playground(id: &str, sets: &[&str]) -> (Playground, stsplay::playground
         release: Some((
             "my-app".into(),
             view.name.clone(),
-            sets.iter().map(|s| s.to_string()).collect(),
+            charts::set_lines(&spec.sets),
         )),
         choices: Default::default(),
         profile: Default::default(),
@@ -572,6 +572,32 @@ fn a_charts_world_is_made_by_helm_install() {
             .policy,
         stsplay::sim::world::Policy::OrderedReady
     );
+}
+
+/// The chart bar's box takes helm's other values flags, one per line: the rendered view and
+/// the release's `helm install` line both use them, and a `--set-file` path is the chart's.
+#[test]
+fn the_chart_bar_takes_every_values_flag() {
+    let (p, _, manifest) = chart_playground(
+        "visits",
+        &[
+            "--set-json replicaCount=1",
+            "--set-literal podManagementPolicy=OrderedReady",
+            "--set-file=service.name=./Chart.yaml",
+            "# a comment",
+        ],
+    );
+    assert!(manifest.contains("replicas: 1\n"), "{manifest}");
+    assert!(
+        manifest.contains("podManagementPolicy: OrderedReady\n"),
+        "{manifest}"
+    );
+    assert_eq!(
+        p.preamble[0].line,
+        "helm install my-app ./visits --set-json replicaCount=1 --set-literal podManagementPolicy=OrderedReady --set-file service.name=./visits/Chart.yaml"
+    );
+    let shown = p.preamble[0].output.shown();
+    assert!(shown.contains("STATUS: deployed"), "{shown}");
 }
 
 /// The built-in charts' stories (in their values.yaml) run as scripted, without a failure.
