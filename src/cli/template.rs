@@ -95,7 +95,12 @@ pub fn template(words: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write
         }
     };
     // `cli::run_with` gives every command a stack deep enough for Helm's include limit.
-    match helm::template::run(&Disk, &args) {
+    let mut log = helm::values::Log::new();
+    let result = helm::template::run(&Disk, &args, &mut log);
+    for line in log.iter().filter_map(|w| w.line(args.version)) {
+        let _ = writeln!(stderr, "{line}");
+    }
+    match result {
         Ok(out) => {
             let _ = stdout.write_all(out.as_bytes());
             super::EXIT_OK

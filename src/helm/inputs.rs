@@ -56,7 +56,8 @@ pub fn render(chart: &Chart, user: &Map, opts: &Options) -> Rendering {
     if let Err(f) = super::render::check_installable(chart, opts.version) {
         return Rendering::failed(f);
     }
-    let release = match render_release(chart, user, opts, false) {
+    // helm's log lines are for a terminal; the analysis has its own diagnostics.
+    let release = match render_release(chart, user, opts, false, &mut Vec::new()) {
         Ok(r) => r,
         Err(f) => return Rendering::failed(f),
     };

@@ -189,9 +189,14 @@ pub fn check_installable(chart: &Chart, version: Version) -> Result<(), Failure>
 
 /// `ProcessDependenciesWithMerge`: drops disabled subcharts, makes aliased copies, applies
 /// import values.
-pub fn process_dependencies(chart: &mut Chart, user: &Map, version: Version) -> Result<(), String> {
-    dependency_enabled(chart, user, "", version, 0)?;
-    import_values(chart, version, 0)
+pub fn process_dependencies(
+    chart: &mut Chart,
+    user: &Map,
+    version: Version,
+    log: &mut values::Log,
+) -> Result<(), String> {
+    dependency_enabled(chart, user, "", version, 0, log)?;
+    import_values(chart, version, 0, log)
 }
 
 fn compatible(constraint: &str, version: &str) -> bool {
@@ -207,6 +212,7 @@ fn dependency_enabled(
     path: &str,
     version: Version,
     depth: usize,
+    log: &mut values::Log,
 ) -> Result<(), String> {
     if c.metadata.dependencies.is_empty() || depth > 32 {
         return Ok(());
@@ -240,9 +246,9 @@ fn dependency_enabled(
     for r in c.metadata.dependencies.iter_mut() {
         r.enabled = true;
     }
-    let cvals = values::coalesce(&*c, v, version, false)?;
-    tags(&mut c.metadata.dependencies, &cvals);
-    conditions(&mut c.metadata.dependencies, &cvals, path);
+    let cvals = values::coalesce(&*c, v, version, false, log)?;
+    tags(&mut c.metadata.dependencies, &cvals, log);
+    conditions(&mut c.metadata.dependencies, &cvals, path, log);
     let disabled: Vec<String> = c
         .metadata
         .dependencies
@@ -257,24 +263,28 @@ fn dependency_enabled(
         .retain(|d| !disabled.contains(&d.name));
     for t in c.dependencies.iter_mut() {
         let sub = format!("{path}{}.", t.metadata.name);
-        dependency_enabled(t, &cvals, &sub, version, depth + 1)?;
+        dependency_enabled(t, &cvals, &sub, version, depth + 1, log)?;
     }
     Ok(())
 }
 
-fn tags(reqs: &mut [Dependency], cvals: &Map) {
+/// `processDependencyTags`.
+fn tags(reqs: &mut [Dependency], cvals: &Map, log: &mut values::Log) {
     let Some(Value::Map(vt)) = cvals.get("tags") else {
         return;
     };
     for r in reqs {
         let (mut has_true, mut has_false) = (false, false);
         for k in &r.tags {
-            if let Some(Value::Bool(b)) = vt.get(k) {
-                if b {
-                    has_true = true;
-                } else {
-                    has_false = true;
-                }
+            match vt.get(k) {
+                Some(Value::Bool(true)) => has_true = true,
+                Some(Value::Bool(false)) => has_false = true,
+                Some(_) => log.push(non_bool(
+                    format!("dependencies.go:94: Warning: Tag '{k}' for chart {} returned non-bool value", r.name),
+                    ("tag", k),
+                    &r.name,
+                )),
+                None => {}
             }
         }
         if !has_true && has_false {
@@ -285,31 +295,58 @@ fn tags(reqs: &mut [Dependency], cvals: &Map) {
     }
 }
 
-fn conditions(reqs: &mut [Dependency], cvals: &Map, path: &str) {
+/// `processDependencyConditions`: the first condition that is a bool decides.
+fn conditions(reqs: &mut [Dependency], cvals: &Map, path: &str, log: &mut values::Log) {
     for r in reqs {
         for c in r.condition.trim().split(',') {
             if c.is_empty() {
                 continue;
             }
-            if let Some(Value::Bool(b)) = values::path_value(cvals, &format!("{path}{c}")) {
-                r.enabled = b;
-                break;
+            // `PathValue` finds no value where the path holds a table.
+            match values::path_value(cvals, &format!("{path}{c}")) {
+                Some(Value::Bool(b)) => {
+                    r.enabled = b;
+                    break;
+                }
+                Some(Value::Map(_)) | None => {}
+                Some(_) => log.push(non_bool(
+                    format!("dependencies.go:63: Warning: Condition path '{c}' for chart {} returned non-bool value", r.name),
+                    ("path", c),
+                    &r.name,
+                )),
             }
         }
     }
 }
 
-fn import_values(c: &mut Chart, version: Version, depth: usize) -> Result<(), String> {
+/// A tag or condition that is not a bool: helm 3's line, and helm 4's record.
+fn non_bool(v3: String, (key, value): (&str, &str), chart: &str) -> values::Warning {
+    values::Warning::new(
+        Some(v3),
+        Some(values::slog(
+            "WARN",
+            "returned non-bool value",
+            &[(key, value), ("chart", chart)],
+        )),
+    )
+}
+
+fn import_values(
+    c: &mut Chart,
+    version: Version,
+    depth: usize,
+    log: &mut values::Log,
+) -> Result<(), String> {
     if depth > 32 {
         return Ok(());
     }
     for d in c.dependencies.iter_mut() {
-        import_values(d, version, depth + 1)?;
+        import_values(d, version, depth + 1, log)?;
     }
     if c.metadata.dependencies.is_empty() {
         return Ok(());
     }
-    let cvals = values::coalesce(&*c, &Map::new(MapKind::Any), version, true)?;
+    let cvals = values::coalesce(&*c, &Map::new(MapKind::Any), version, true, log)?;
     let b = Map::new(MapKind::Any);
     for r in c.metadata.dependencies.iter_mut() {
         let mut out = Vec::new();
@@ -330,7 +367,7 @@ fn import_values(c: &mut Chart, version: Version, depth: usize) -> Result<(), St
                     out.push(Value::Map(Map::from_entries(MapKind::Str, o)));
                     if let Some(vv) = table(&cvals, &format!("{}.{child}", r.name)) {
                         let src = path_to_map(&parent, &vv);
-                        values::coalesce_tables(&b, &src, true, version);
+                        values::coalesce_tables(&b, &src, "", true, version, log);
                     }
                 }
                 Value::Str(s) => {
@@ -340,7 +377,7 @@ fn import_values(c: &mut Chart, version: Version, depth: usize) -> Result<(), St
                     o.insert("parent".to_string(), Value::str("."));
                     out.push(Value::Map(Map::from_entries(MapKind::Str, o)));
                     if let Some(vm) = table(&cvals, &format!("{}.{child}", r.name)) {
-                        values::coalesce_tables(&b, &vm, true, version);
+                        values::coalesce_tables(&b, &vm, "", true, version, log);
                     }
                 }
                 _ => {}
@@ -352,7 +389,7 @@ fn import_values(c: &mut Chart, version: Version, depth: usize) -> Result<(), St
         Value::Map(m) => m,
         _ => Map::new(MapKind::Any),
     };
-    values::coalesce_tables(&merged, &b, true, version);
+    values::coalesce_tables(&merged, &b, "", true, version, log);
     c.values = merged;
     Ok(())
 }
@@ -486,20 +523,38 @@ pub fn capabilities(opts: &Options) -> Result<Rc<Capabilities>, Failure> {
 }
 
 /// Renders `chart` with user values `user`: every template's output, or Helm's failure.
-pub fn render(chart: &Chart, user: &Map, opts: &Options) -> Result<Rendered, Failure> {
+/// What helm would log on the way goes to `log`.
+pub fn render(
+    chart: &Chart,
+    user: &Map,
+    opts: &Options,
+    log: &mut values::Log,
+) -> Result<Rendered, Failure> {
     gotmpl::set_values_type_name(match opts.version {
         Version::V4 => "common.Values",
         Version::V3 => "chartutil.Values",
     });
     let mut chart = chart.clone();
-    process_dependencies(&mut chart, user, opts.version).map_err(|e| {
-        Failure::plain(match opts.version {
-            Version::V4 => format!("chart dependencies processing failed: {e}"),
+    if let Err(e) = process_dependencies(&mut chart, user, opts.version, log) {
+        return Err(Failure::plain(match opts.version {
+            Version::V4 => {
+                // `Install.RunWithContext` logs it, then returns it wrapped.
+                log.push(values::Warning::new(
+                    None,
+                    Some(values::slog(
+                        "ERROR",
+                        "chart dependencies processing failed",
+                        &[("error", &e)],
+                    )),
+                ));
+                format!("chart dependencies processing failed: {e}")
+            }
             Version::V3 => e,
-        })
-    })?;
+        }));
+    }
     let caps = capabilities(opts)?;
-    let coalesced = values::coalesce(&chart, user, opts.version, false).map_err(Failure::plain)?;
+    let coalesced =
+        values::coalesce(&chart, user, opts.version, false, log).map_err(Failure::plain)?;
     let coalesced = Map::from_entries(MapKind::Values, coalesced.0.borrow().entries.clone());
     // The kubeVersion constraint is checked against the cluster's version.
     if !chart.metadata.kube_version.is_empty()

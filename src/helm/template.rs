@@ -210,14 +210,16 @@ pub struct Release {
     pub rendered: render::Rendered,
 }
 
-/// `renderResources`: render, pull out NOTES, sort, and assemble the manifest.
+/// `renderResources`: render, pull out NOTES, sort, and assemble the manifest. What helm
+/// would log on the way goes to `log`.
 pub fn render_release(
     chart: &Chart,
     user: &Map,
     opts: &Options,
     include_crds: bool,
+    log: &mut values::Log,
 ) -> Result<Release, Failure> {
-    let mut rendered = render::render(chart, user, opts)?;
+    let mut rendered = render::render(chart, user, opts, log)?;
     let root_notes = format!("{}/templates/NOTES.txt", rendered.chart.name());
     let mut notes = String::new();
     let names: Vec<String> = rendered.files.keys().cloned().collect();
@@ -238,6 +240,19 @@ pub fn render_release(
             rendering: true,
             missing: Vec::new(),
         })?;
+    for hooks in &sorted.unknown_hooks {
+        log.push(values::Warning::new(
+            Some(format!(
+                "manifest_sorter.go:190: info: skipping unknown hook: {}",
+                crate::go::quote(hooks)
+            )),
+            Some(values::slog(
+                "INFO",
+                "skipping unknown hooks",
+                &[("hookTypes", hooks)],
+            )),
+        ));
+    }
     let mut manifest = String::new();
     if include_crds {
         for (name, text) in crds(&rendered.chart, None) {
@@ -273,24 +288,56 @@ fn crds(c: &Chart, parent: Option<&str>) -> Vec<(String, String)> {
     out
 }
 
-/// `helm template`: stdout, or the failure.
-pub fn run(src: &dyn Source, args: &Args) -> Result<String, Failure> {
-    let name = args.name.clone().unwrap_or_else(|| "release-name".into());
-    if !valid_release_name(&name) {
-        let detail = format!(
-            "release name {}: invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53",
-            crate::go::quote(&name)
-        );
-        return Err(Failure::plain(match args.version {
-            Version::V4 => format!("release name check failed: {detail}"),
-            Version::V3 => detail,
-        }));
-    }
+/// What `runInstall` logs for a chart whose `Chart.yaml` says `deprecated: true`.
+pub fn deprecated() -> values::Warning {
+    values::Warning::new(
+        Some("WARNING: This chart is deprecated".into()),
+        Some(values::slog("WARN", "this chart is deprecated", &[])),
+    )
+}
+
+/// Why `name` is no release name (`chartutil.ValidateReleaseName`'s error).
+pub fn invalid_name(name: &str) -> String {
+    format!(
+        "release name {}: invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53",
+        crate::go::quote(name)
+    )
+}
+
+/// What helm 4's `Install.RunWithContext` logs before it returns "release name check failed".
+pub fn name_check_failed(error: &str) -> values::Warning {
+    values::Warning::new(
+        None,
+        Some(values::slog(
+            "ERROR",
+            "release name check failed",
+            &[("error", error)],
+        )),
+    )
+}
+
+/// `helm template`: stdout, or the failure; what helm logs on the way goes to `log`.
+pub fn run(src: &dyn Source, args: &Args, log: &mut values::Log) -> Result<String, Failure> {
+    // `runInstall`'s order: values, the chart, then `Install.Run` checks the name.
     let user = user_values(src, args)?;
     let chart = load_chart(src, &args.chart, args.version)?;
     render::check_installable(&chart, args.version)?;
+    if chart.metadata.deprecated {
+        log.push(deprecated());
+    }
+    let name = args.name.clone().unwrap_or_else(|| "release-name".into());
+    if !valid_release_name(&name) {
+        let detail = invalid_name(&name);
+        return Err(Failure::plain(match args.version {
+            Version::V4 => {
+                log.push(name_check_failed(&detail));
+                format!("release name check failed: {detail}")
+            }
+            Version::V3 => detail,
+        }));
+    }
     let opts = options(args);
-    let release = render_release(&chart, &user, &opts, args.include_crds)?;
+    let release = render_release(&chart, &user, &opts, args.include_crds, log)?;
     let mut out = format!("{}\n", release.manifest.trim_matches(char::is_whitespace));
     if !args.no_hooks {
         for h in &release.hooks {

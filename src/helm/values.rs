@@ -656,6 +656,75 @@ pub trait Coalescible {
     fn subcharts(&self) -> Vec<&Self>;
 }
 
+/// A line helm logs on standard error while it renders (`log.Printf` in helm 3, `slog` in
+/// helm 4), before anything else it prints; as each version prints it, if it does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    v3: Option<String>,
+    v4: Option<String>,
+}
+
+impl Warning {
+    /// helm 3's line (its standard logger writes `file:line: ` first) and helm 4's (`slog`).
+    pub fn new(v3: Option<String>, v4: Option<String>) -> Warning {
+        Warning { v3, v4 }
+    }
+
+    pub fn line(&self, version: Version) -> Option<&str> {
+        match version {
+            Version::V3 => self.v3.as_deref(),
+            Version::V4 => self.v4.as_deref(),
+        }
+    }
+}
+
+/// A record as helm 4's `slog` text handler writes it (without the time): `level=WARN
+/// msg="..." key=value`, each value quoted where it must be.
+pub fn slog(level: &str, msg: &str, attrs: &[(&str, &str)]) -> String {
+    let mut line = format!("level={level} msg={}", slog_value(msg));
+    for (k, v) in attrs {
+        line.push_str(&format!(" {k}={}", slog_value(v)));
+    }
+    line
+}
+
+/// `log/slog`'s text handler: a string is quoted (`strconv.Quote`) when it is empty or holds a
+/// space, `=`, `"`, a control character or a rune that is not printable (`needsQuoting`).
+fn slog_value(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars().all(|c| {
+            !(c == ' ' || c == '=' || c == '"' || c.is_control() || c.is_whitespace())
+                && c != '\u{FFFD}'
+        });
+    if plain {
+        s.to_string()
+    } else {
+        crate::go::quote(s)
+    }
+}
+
+/// The warnings of one render, in the order helm logs them (where helm walks a Go map, its
+/// order changes from run to run; ours is the keys' order).
+pub type Log = Vec<Warning>;
+
+/// A warning of `coalesce.go`; `v3_line` is its `log.Printf`'s line in helm v3.17.2's
+/// `pkg/chartutil/coalesce.go`.
+fn warn(log: &mut Log, v3_line: u16, text: String) {
+    log.push(Warning::new(
+        Some(format!("coalesce.go:{v3_line}: {text}")),
+        Some(slog("INFO", &text, &[])),
+    ));
+}
+
+/// `concatPrefix`.
+fn prefixed(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_string()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
 /// `CoalesceValues` (or `MergeValues` when `merge`, which keeps nulls): user values (copied)
 /// over the chart's defaults, then each subchart's.
 pub fn coalesce<C: Coalescible>(
@@ -663,22 +732,26 @@ pub fn coalesce<C: Coalescible>(
     user: &Map,
     version: Version,
     merge: bool,
+    log: &mut Log,
 ) -> Result<Map, String> {
     let dest = match Value::Map(user.clone()).deep_copy() {
         Value::Map(m) => m,
         _ => Map::new(MapKind::Any),
     };
-    coalesce_chart(chart, &dest, version, merge)?;
+    coalesce_chart(chart, &dest, "", version, merge, log)?;
     Ok(dest)
 }
 
 fn coalesce_chart<C: Coalescible>(
     chart: &C,
     dest: &Map,
+    prefix: &str,
     version: Version,
     merge: bool,
+    log: &mut Log,
 ) -> Result<(), String> {
-    coalesce_values(chart, dest, version, merge);
+    coalesce_values(chart, dest, prefix, version, merge, log);
+    let sub_prefix = prefixed(prefix, chart.name());
     for sub in chart.subcharts() {
         let name = sub.name().to_string();
         let table = match dest.get(&name) {
@@ -696,22 +769,28 @@ fn coalesce_chart<C: Coalescible>(
                 ));
             }
         };
-        coalesce_globals(&table, dest);
-        coalesce_chart(sub, &table, version, merge)?;
+        coalesce_globals(&table, dest, &sub_prefix, log);
+        coalesce_chart(sub, &table, &sub_prefix, version, merge, log)?;
     }
     Ok(())
 }
 
-fn coalesce_globals(dest: &Map, src: &Map) {
+fn coalesce_globals(dest: &Map, src: &Map, prefix: &str, log: &mut Log) {
     let dg = match dest.get("global") {
         None => Map::new(MapKind::Any),
         Some(Value::Map(m)) => m,
-        Some(_) => return,
+        Some(_) => {
+            let text = "warning: skipping globals because destination global is not a table.";
+            return warn(log, 138, text.into());
+        }
     };
     let sg = match src.get("global") {
         None => Map::new(MapKind::Any),
         Some(Value::Map(m)) => m,
-        Some(_) => return,
+        Some(_) => {
+            let text = "warning: skipping globals because source global is not a table.";
+            return warn(log, 145, text.into());
+        }
     };
     for (key, val) in sg.entries() {
         if let Value::Map(vm) = &val {
@@ -722,13 +801,21 @@ fn coalesce_globals(dest: &Map, src: &Map) {
             match dg.get(&key) {
                 None => dg.insert(key, Value::Map(vv)),
                 Some(Value::Map(destv)) => {
-                    coalesce_tables(&vv, &destv, true, Version::V4);
+                    let at = prefixed(prefix, &key);
+                    coalesce_tables(&vv, &destv, &at, true, Version::V4, log);
                     dg.insert(key, Value::Map(vv));
                 }
-                Some(_) => {}
+                Some(_) => warn(
+                    log,
+                    161,
+                    format!(
+                        "Conflict: cannot merge map onto non-map for {}. Skipping.",
+                        crate::go::quote(&key)
+                    ),
+                ),
             }
         } else if matches!(dg.get(&key), Some(Value::Map(_))) {
-            // A table stays a table.
+            warn(log, 175, format!("key {key} is table. Skipping"));
         } else {
             dg.insert(key, val);
         }
@@ -748,7 +835,15 @@ fn clean_nil_values(m: &Map) {
     }
 }
 
-fn coalesce_values<C: Coalescible>(chart: &C, v: &Map, version: Version, merge_all: bool) {
+fn coalesce_values<C: Coalescible>(
+    chart: &C,
+    v: &Map,
+    prefix: &str,
+    version: Version,
+    merge_all: bool,
+    log: &mut Log,
+) {
+    let sub_prefix = prefixed(prefix, chart.name());
     let vc = match Value::Map(chart.defaults().clone()).deep_copy() {
         Value::Map(m) => m,
         _ => return,
@@ -763,14 +858,23 @@ fn coalesce_values<C: Coalescible>(chart: &C, v: &Map, version: Version, merge_a
             Some(value) => {
                 if value.is_nil() && !merge_all {
                     v.remove(&key);
-                } else if let Value::Map(dest) = value
-                    && let Value::Map(src) = &val
-                {
-                    let merge = merge_all || sub_names.contains(&key);
-                    if version == Version::V4 && !merge {
-                        clean_nil_values(src);
+                } else if let Value::Map(dest) = value {
+                    match &val {
+                        Value::Map(src) => {
+                            let merge = merge_all || sub_names.contains(&key);
+                            if version == Version::V4 && !merge {
+                                clean_nil_values(src);
+                            }
+                            let at = prefixed(&sub_prefix, &key);
+                            coalesce_tables(&dest, src, &at, merge, version, log);
+                        }
+                        Value::Nil => {}
+                        _ => warn(
+                            log,
+                            237,
+                            format!("warning: skipped value for {sub_prefix}.{key}: Not a table."),
+                        ),
                     }
-                    coalesce_tables(&dest, src, merge, version);
                 }
             }
             None => {
@@ -789,7 +893,15 @@ fn coalesce_values<C: Coalescible>(chart: &C, v: &Map, version: Version, merge_a
 }
 
 /// `coalesceTablesFullKey`: `src` fills what `dst` lacks; a `nil` in `dst` deletes the key.
-pub fn coalesce_tables(dst: &Map, src: &Map, merge: bool, version: Version) {
+/// `prefix` names the tables in warnings.
+pub fn coalesce_tables(
+    dst: &Map,
+    src: &Map,
+    prefix: &str,
+    merge: bool,
+    version: Version,
+    log: &mut Log,
+) {
     let mut src_non_nil = BTreeMap::new();
     if version == Version::V4 {
         for (k, v) in src.entries() {
@@ -810,14 +922,33 @@ pub fn coalesce_tables(dst: &Map, src: &Map, merge: bool, version: Version) {
             (Some(Value::Nil), Version::V3) => !merge,
             _ => false,
         };
-        if deletes {
-            dst.remove(&key);
-        } else if dv.is_none() {
-            dst.insert(key, val);
-        } else if let Value::Map(sv) = &val
-            && let Some(Value::Map(dm)) = &dv
-        {
-            coalesce_tables(dm, sv, merge, version);
+        let full = prefixed(prefix, &key);
+        match (&val, dv) {
+            _ if deletes => {
+                dst.remove(&key);
+            }
+            (_, None) => dst.insert(key, val),
+            (Value::Map(sv), Some(Value::Map(dm))) => {
+                coalesce_tables(&dm, sv, &full, merge, version, log)
+            }
+            (Value::Map(_), Some(_)) => warn(
+                log,
+                298,
+                format!(
+                    "warning: cannot overwrite table with non table for {full} ({})",
+                    crate::gotmpl::fmt::sprint_v(&val)
+                ),
+            ),
+            (Value::Nil, _) => {}
+            (_, Some(Value::Map(_))) => warn(
+                log,
+                301,
+                format!(
+                    "warning: destination for {full} is a table. Ignoring non-table value ({})",
+                    crate::gotmpl::fmt::sprint_v(&val)
+                ),
+            ),
+            _ => {}
         }
     }
 }

@@ -3,6 +3,7 @@
 //! conversion of parsed flags into the chart engine's arguments (`crate::helm`).
 
 use super::registry::{self, Args, Flag, FlagKind, Style, flag};
+use crate::helm::values::Log;
 use crate::helm::{self, Version};
 
 /// `-f`, `--set`, `--set-string`, `--set-file`, `--set-json`, `--set-literal`: the values
@@ -1021,6 +1022,7 @@ fn json_to_values(v: &serde_json::Value) -> crate::gotmpl::Map {
 }
 
 /// Renders `chart_path` for release `name`, revision `revision`.
+#[allow(clippy::too_many_arguments)]
 fn render(
     s: &Session,
     name: &str,
@@ -1029,6 +1031,7 @@ fn render(
     user: &crate::gotmpl::Map,
     revision: i64,
     upgrade: bool,
+    log: &mut Log,
 ) -> std::result::Result<crate::helm::template::Release, crate::helm::Failure> {
     let opts = crate::helm::Options {
         version: Version::V4,
@@ -1039,7 +1042,7 @@ fn render(
         kube_version: Some(format!("v1.{}.0", s.sim.world.profile.minor)),
         ..Default::default()
     };
-    crate::helm::template::render_release(chart, user, &opts, false)
+    crate::helm::template::render_release(chart, user, &opts, false, log)
 }
 
 /// A revision holding a rendered chart, first deployed and stored `now`; the caller names it
@@ -1144,7 +1147,38 @@ fn load_with(
     Ok((chart, user, files))
 }
 
+/// What helm logged while it rendered (helm 4's `level=INFO` lines), on standard error before
+/// the command's own output or error.
+fn with_log(log: &Log, r: CmdResult) -> CmdResult {
+    let lines: String = log
+        .iter()
+        .filter_map(|w| w.line(Version::V4))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    if lines.is_empty() {
+        return r;
+    }
+    match r {
+        Ok(o) => {
+            let mut out = Output::default();
+            out.eprint(&lines);
+            out.append(o);
+            Ok(out)
+        }
+        Err(e) => Err(crate::shell::Error {
+            message: format!("{lines}{}", e.message),
+            code: e.code,
+        }),
+    }
+}
+
 fn install(s: &mut Session, a: &Args) -> CmdResult {
+    let mut log = Log::new();
+    let r = install_logged(s, a, &mut log);
+    with_log(&log, r)
+}
+
+fn install_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
     let ns = ns_of(s, a);
     let (name, chart_path) = match (a.has("generate-name"), a.positional.as_slice()) {
         (true, [chart]) => (generated_name(chart, s.sim.world.now), chart.clone()),
@@ -1183,6 +1217,7 @@ fn install(s: &mut Session, a: &Args) -> CmdResult {
             wrap: true,
             replace,
         },
+        log,
     )
 }
 
@@ -1221,6 +1256,7 @@ fn do_install(
     chart_path: &str,
     ns: &str,
     mode: InstallMode,
+    log: &mut Log,
 ) -> CmdResult {
     let failed = |m: String| {
         if mode.wrap {
@@ -1232,11 +1268,13 @@ fn do_install(
     // runInstall's order (pkg/cmd/install.go): locate and load the chart, then the name.
     let (chart, user, files) = load(s, a, chart_path).map_err(|f| failed(f.message))?;
     crate::helm::render::check_installable(&chart, Version::V4).map_err(|f| failed(f.message))?;
+    if chart.metadata.deprecated {
+        log.push(helm::template::deprecated());
+    }
     if !crate::helm::template::valid_release_name(name) {
-        return Err(failed(format!(
-            "release name check failed: release name {}: invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53",
-            crate::go::quote(name)
-        )));
+        let detail = helm::template::invalid_name(name);
+        log.push(helm::template::name_check_failed(&detail));
+        return Err(failed(format!("release name check failed: {detail}")));
     }
     // `Install.availableName`: any history blocks the name, unless --replace and the newest
     // revision is uninstalled or failed; `replaceRelease` then takes the next revision number
@@ -1253,12 +1291,13 @@ fn do_install(
             (v + 1, (st != Status::Failed).then_some(v))
         }
         Some(_) => {
-            return Err(failed(
-                "release name check failed: cannot reuse a name that is still in use".into(),
-            ));
+            let detail = "cannot reuse a name that is still in use";
+            log.push(helm::template::name_check_failed(detail));
+            return Err(failed(format!("release name check failed: {detail}")));
         }
     };
-    let release = render(s, name, ns, &chart, &user, 1, false).map_err(|f| failed(f.message))?;
+    let release =
+        render(s, name, ns, &chart, &user, 1, false, log).map_err(|f| failed(f.message))?;
     let known_ns = super::resources::names(&s.sim.world, super::resources::Res::Namespace, None);
     if !a.has("create-namespace") && !known_ns.iter().any(|(_, n)| n == ns) {
         return Err(failed(format!(
@@ -1368,6 +1407,12 @@ fn wait_ready(
 }
 
 fn upgrade(s: &mut Session, a: &Args) -> CmdResult {
+    let mut log = Log::new();
+    let r = upgrade_logged(s, a, &mut log);
+    with_log(&log, r)
+}
+
+fn upgrade_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
     let ns = ns_of(s, a);
     let [name, chart_path] = a.positional.as_slice() else {
         return Err(err(
@@ -1391,7 +1436,7 @@ fn upgrade(s: &mut Session, a: &Args) -> CmdResult {
                 wrap: false,
                 replace: !history.is_empty(),
             };
-            match do_install(s, a, name, chart_path, &ns, mode) {
+            match do_install(s, a, name, chart_path, &ns, mode, log) {
                 Ok(o) => out.append(o),
                 Err(e) => out.append(Output::err(e.message, e.code)),
             }
@@ -1410,6 +1455,9 @@ fn upgrade(s: &mut Session, a: &Args) -> CmdResult {
         ));
     }
     let (chart, new_user, files) = load(s, a, chart_path).map_err(|f| err(f.message))?;
+    if chart.metadata.deprecated {
+        log.push(helm::template::deprecated());
+    }
     let given = !value_options(a).is_empty();
     let user = if a.has("reset-values") {
         new_user
@@ -1423,7 +1471,7 @@ fn upgrade(s: &mut Session, a: &Args) -> CmdResult {
     };
     let version = history.iter().map(|r| r.version).max().unwrap_or(0) + 1;
     let release =
-        render(s, name, &ns, &chart, &user, version, true).map_err(|f| failed(f.message))?;
+        render(s, name, &ns, &chart, &user, version, true, log).map_err(|f| failed(f.message))?;
     let now = s.sim.world.now;
     let rec = Release {
         name: last.name.clone(),
@@ -1445,6 +1493,7 @@ fn upgrade(s: &mut Session, a: &Args) -> CmdResult {
         &release.manifest,
         "upgrade",
         "Upgrade complete",
+        log,
     )
     .map_err(failed)?;
     let r = s.sim.world.history(&ns, name).last().cloned();
@@ -1467,6 +1516,7 @@ fn transition(
     manifest: &str,
     event: &str,
     done: &str,
+    log: &mut Log,
 ) -> std::result::Result<(), String> {
     let mut hooks = s
         .sim
@@ -1478,19 +1528,33 @@ fn transition(
     if !a.has("no-hooks") {
         run_hooks(s, ns, &mut hooks, &format!("pre-{event}"));
     }
-    if let Err(e) = apply_manifest(s, name, ns, manifest) {
+    // `Upgrade.failRelease` and `Rollback.performRollback`: the revision fails, logged.
+    let mut fail = |s: &mut Session, e: String| {
+        let upgrade = event == "upgrade";
+        let description = format!(
+            "{} \"{name}\" failed: {e}",
+            if upgrade { "Upgrade" } else { "Rollback" }
+        );
+        log.push(crate::helm::values::Warning::new(
+            None,
+            Some(if upgrade {
+                crate::helm::values::slog(
+                    "WARN",
+                    "upgrade failed",
+                    &[("name", name), ("error", &e)],
+                )
+            } else {
+                crate::helm::values::slog("WARN", &description, &[])
+            }),
+        ));
         s.sim.world.update_release(ns, name, version, |r| {
             r.status = Status::Failed;
-            r.description = format!(
-                "{} \"{name}\" failed: {e}",
-                if event == "upgrade" {
-                    "Upgrade"
-                } else {
-                    "Rollback"
-                }
-            );
+            r.description = description;
         });
-        return Err(e);
+        e
+    };
+    if let Err(e) = apply_manifest(s, name, ns, manifest) {
+        return Err(fail(s, e));
     }
     let keep: Vec<(String, String, String)> = objects_of(manifest, ns);
     let gone: Vec<(String, String, String)> = objects_of(&last.manifest, ns)
@@ -1498,7 +1562,13 @@ fn transition(
         .filter(|o| !keep.contains(o))
         .collect();
     delete_objects(s, &gone);
-    if a.has("wait") {
+    if a.has("wait")
+        && event == "upgrade"
+        && let Err(e) = wait_ready(s, a, manifest, ns)
+    {
+        return Err(fail(s, e));
+    }
+    if a.has("wait") && event != "upgrade" {
         wait_ready(s, a, manifest, ns)?;
     }
     if !a.has("no-hooks") {
@@ -1528,6 +1598,12 @@ fn transition(
 }
 
 fn rollback(s: &mut Session, a: &Args) -> CmdResult {
+    let mut log = Log::new();
+    let r = rollback_logged(s, a, &mut log);
+    with_log(&log, r)
+}
+
+fn rollback_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
     let ns = ns_of(s, a);
     let Some(name) = a.positional.first().cloned() else {
         return Err(err(
@@ -1568,6 +1644,7 @@ fn rollback(s: &mut Session, a: &Args) -> CmdResult {
         &target_rel.manifest,
         "rollback",
         &format!("Rollback to {target}"),
+        log,
     )
     .map_err(|e| err(format!("Rollback \"{name}\" failed: {e}")))?;
     Ok(Output::ok("Rollback was a success! Happy Helming!\n"))
@@ -1813,13 +1890,15 @@ fn template(s: &mut Session, a: &Args) -> CmdResult {
         message: m,
         code: 1,
     })?;
-    match crate::helm::template::run(&SessionFiles(s), &args) {
+    let mut log = Log::new();
+    let r = match crate::helm::template::run(&SessionFiles(s), &args, &mut log) {
         Ok(out) => Ok(Output::ok(out)),
         Err(f) => Err(crate::shell::Error {
             message: failure_text(&f).trim_end().to_string(),
             code: 1,
         }),
-    }
+    };
+    with_log(&log, r)
 }
 
 fn create(s: &mut Session, a: &Args) -> CmdResult {
