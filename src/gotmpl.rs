@@ -13,7 +13,7 @@ pub mod lex;
 pub mod parse;
 pub mod value;
 
-pub use exec::{Miss, Run, Segment, State, execute};
+pub use exec::{Miss, Run, Segment, State, execute, execute_tree};
 pub use parse::{ParseError, Tree};
 pub use value::{Elem, Map, MapKind, Object, Ty, Val, Value};
 
@@ -197,15 +197,28 @@ impl Set {
     /// `t.New(name).Parse(text)`: adds the file and its definitions. A definition replaces
     /// an earlier one of the same name unless it is empty.
     pub fn parse(&mut self, name: &str, text: &str) -> Result<(), ParseError> {
+        self.parse_main(name, text).map(|_| ())
+    }
+
+    /// `t.New(name).Parse(text)`: adds the text's trees as `parse` does and returns the one
+    /// named `name`, which the new template runs even when an existing template of that name
+    /// kept its place because this one is empty (`AddParseTree` sets the new template's tree
+    /// whatever `associate` decided).
+    pub fn parse_main(&mut self, name: &str, text: &str) -> Result<Option<Rc<Tree>>, ParseError> {
         let funcs = self.funcs.clone();
         let trees = parse::parse(name, text, &|n| funcs.contains_key(n))?;
+        let mut main = None;
         for tree in trees {
+            let tree = Rc::new(tree);
+            if tree.name == name {
+                main = Some(tree.clone());
+            }
             if parse::is_empty(&tree.root) && self.trees.contains_key(&tree.name) {
                 continue;
             }
-            self.trees.insert(tree.name.clone(), Rc::new(tree));
+            self.trees.insert(tree.name.clone(), tree);
         }
-        Ok(())
+        Ok(main)
     }
 
     pub fn lookup(&self, name: &str) -> Option<&Rc<Tree>> {

@@ -155,6 +155,18 @@ pub fn execute(set: &Set, name: &str, data: Val, out: &mut String, run: &mut Run
             crate::go::quote(&set.name)
         )));
     };
+    execute_tree(set, tree, data, out, run)
+}
+
+/// Executes `tree` with the templates of `set` (a template that is not, or not yet, the one
+/// `set` holds under its name: Go's `Template` runs its own tree).
+pub fn execute_tree(
+    set: &Set,
+    tree: &std::rc::Rc<Tree>,
+    data: Val,
+    out: &mut String,
+    run: &mut Run,
+) -> R<()> {
     if run.depth >= MAX_TEMPLATE_DEPTH {
         return Err(Error::budget(format!(
             "templates nested more than {MAX_TEMPLATE_DEPTH} deep"

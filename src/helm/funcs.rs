@@ -2057,17 +2057,22 @@ fn include(st: &mut State<'_>, a: Vec<Val>) -> R {
 fn tpl(st: &mut State<'_>, a: Vec<Val>, version: Version) -> R {
     let text = s(&a[0]).to_string();
     let mut set: Set = st.set.clone();
-    if let Err(e) = set.parse(&st.set.name.clone(), &text) {
-        let msg = format!("cannot parse template {}", crate::go::quote(&text));
-        return Err(match version {
-            Version::V4 => Error::wrap(format!("{msg}: {e}"), Error::plain(e.to_string())),
-            Version::V3 => Error::wrap(format!("{msg}: {e}"), Error::plain(e.to_string())),
-        });
-    }
+    // `t.New(parent.Name()).Parse(tpl)` then `t.Execute`: the new template runs its own text,
+    // even a blank one that leaves an enclosing `tpl`'s text in the set under the same name.
+    let tree = match set.parse_main(&st.set.name.clone(), &text) {
+        Ok(Some(tree)) => tree,
+        Ok(None) => return ok(Value::str("")),
+        Err(e) => {
+            let msg = format!("cannot parse template {}", crate::go::quote(&text));
+            return Err(match version {
+                Version::V4 => Error::wrap(format!("{msg}: {e}"), Error::plain(e.to_string())),
+                Version::V3 => Error::wrap(format!("{msg}: {e}"), Error::plain(e.to_string())),
+            });
+        }
+    };
     let mut out = String::new();
     let data = Val::new(a[1].v.clone());
-    let name = st.set.name.clone();
-    match crate::gotmpl::execute(&set, &name, data, &mut out, st.run) {
+    match crate::gotmpl::execute_tree(&set, &tree, data, &mut out, st.run) {
         Ok(()) => ok(Value::string(out.replace("<no value>", ""))),
         Err(e) if e.is_budget() => Err(e),
         Err(e) => Err(Error::wrap(
