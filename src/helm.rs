@@ -8,6 +8,7 @@
 
 pub mod chart;
 pub mod convert;
+pub mod crypto;
 pub mod funcs;
 pub mod inputs;
 pub mod manifests;

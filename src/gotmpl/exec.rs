@@ -232,6 +232,12 @@ impl<'t> State<'t> {
         }
     }
 
+    /// Spends `n` steps of the budget at once: what a function costs beyond its call (a
+    /// bcrypt hash takes as long as a million steps).
+    pub fn spend_for(&mut self, n: u64) -> R<()> {
+        self.spend(n)
+    }
+
     fn spend(&mut self, n: u64) -> R<()> {
         if self.run.fuel < n {
             self.run.fuel = 0;

@@ -420,6 +420,8 @@ pub enum Ty {
     StrList,
     /// `reflect.Value` (the builtins that see values unconverted).
     Reflect,
+    /// A named struct type (`sprig.certificate`): an `Object` of that type name.
+    Struct(&'static str),
 }
 
 impl Ty {
@@ -435,6 +437,7 @@ impl Ty {
             Ty::List => "[]interface {}",
             Ty::StrList => "[]string",
             Ty::Reflect => "reflect.Value",
+            Ty::Struct(name) => name,
         }
     }
 
@@ -458,6 +461,7 @@ impl Ty {
             Ty::Map => matches!(v, Value::Map(m) if m.kind() != MapKind::Str),
             Ty::List => matches!(v, Value::List(l) if l.elem == Elem::Any),
             Ty::StrList => matches!(v, Value::List(l) if l.elem == Elem::Str),
+            Ty::Struct(name) => matches!(v, Value::Object(o) if o.type_name() == name),
         }
     }
 }

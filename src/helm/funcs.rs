@@ -230,6 +230,7 @@ pub fn funcs(opts: &Options) -> Funcs {
     dicts(&mut t);
     encoding(&mut t, opts.version);
     misc(&mut t, opts.version);
+    crypto(&mut t, opts.version);
     helm(&mut t, opts.version);
     funcs
 }
@@ -1827,28 +1828,7 @@ fn misc(t: &mut Table<'_>, version: Version) {
         };
         ok(Value::string(super::time::duration(secs)))
     });
-    // Sprig's `genPrivateKey` names the types it knows before it needs randomness.
-    t.add("genPrivateKey", &[Str], None, |_, a| match s(&a[0]) {
-        "" | "rsa" | "dsa" | "ecdsa" | "ecdsa-p256" | "ecdsa-p384" | "ecdsa-p521" | "ed25519" => {
-            unsupported("genPrivateKey")
-        }
-        other => ok(Value::string(format!("Unknown type {other}"))),
-    });
-    for name in [
-        "genCA",
-        "genCAWithKey",
-        "genSelfSignedCert",
-        "genSelfSignedCertWithKey",
-        "genSignedCert",
-        "genSignedCertWithKey",
-        "buildCustomCert",
-        "bcrypt",
-        "htpasswd",
-        "derivePassword",
-        "encryptAES",
-        "decryptAES",
-        "mustToDate",
-    ] {
+    for name in ["derivePassword", "encryptAES", "decryptAES", "mustToDate"] {
         let n = name.to_string();
         t.add(name, &[], Some(Any), move |_, _| unsupported(&n));
     }
@@ -1879,6 +1859,235 @@ fn regex_split(re: &regex_lite::Regex, expr: &str, text: &str, n: i64) -> Vec<St
         out.push(text[beg..].to_string());
     }
     out
+}
+
+/// Sprig's keys, certificates and password hashes (`crypto.go`), made by `super::crypto`
+/// from the seeded source.
+fn crypto(t: &mut Table<'_>, version: Version) {
+    // What they cost of the step budget (`render::FUEL`, 20 million), measured against the
+    // steps of a template: a bcrypt hash at cost 10 takes about 75 ms natively, a signed
+    // certificate about 7 ms. A render makes at most a dozen hashes.
+    const BCRYPT_STEPS: u64 = 1_500_000;
+    const CERTIFICATE_STEPS: u64 = 150_000;
+    use super::crypto::{self as c, KeyIdHash, PrivateKey, Template};
+    use Ty::{Int, List, String as Str};
+    let key_id = match version {
+        Version::V4 => KeyIdHash::TruncatedSha256,
+        Version::V3 => KeyIdHash::Sha1,
+    };
+    t.add("genPrivateKey", &[Str], None, |st, a| {
+        let pick = next_random(st);
+        ok(Value::string(match c::private_key(s(&a[0]), pick) {
+            Some(pem) => pem,
+            None => format!("Unknown type {}", s(&a[0])),
+        }))
+    });
+    // (name, for a CA, with IP and DNS names, under a CA, the key argument's place)
+    for (name, is_ca, names, under_ca, key_at) in [
+        ("genCA", true, false, false, None),
+        ("genCAWithKey", true, false, false, Some(2)),
+        ("genSelfSignedCert", false, true, false, None),
+        ("genSelfSignedCertWithKey", false, true, false, Some(4)),
+        ("genSignedCert", false, true, true, None),
+        ("genSignedCertWithKey", false, true, true, Some(5)),
+    ] {
+        let mut params = vec![Str];
+        if names {
+            params.extend([List, List]);
+        }
+        params.push(Int);
+        if under_ca {
+            params.push(Ty::Struct("sprig.certificate"));
+        }
+        if key_at.is_some() {
+            params.push(Str);
+        }
+        // Sprig's order: the key (generated or parsed), then the CA, then the names.
+        t.add(name, &params, None, move |st, a| {
+            let key = match key_at {
+                Some(i) => given_key(st, s(&a[i]))?,
+                None => fresh_key(st)?,
+            };
+            let ca = if under_ca { Some(ca_of(&a[4])?) } else { None };
+            let (ips, dns, days) = if names {
+                (items(&a[1]), items(&a[2]), int(&a[3]))
+            } else {
+                (Vec::new(), Vec::new(), int(&a[1]))
+            };
+            certificate(st, s(&a[0]), &ips, &dns, days, is_ca, key, ca, key_id)
+        });
+    }
+    t.add("buildCustomCert", &[Str, Str], None, |_, a| {
+        let cert = convert::base64_decode(s(&a[0]))
+            .map_err(|_| Error::plain("unable to decode base64 certificate"))?;
+        let key = convert::base64_decode(s(&a[1]))
+            .map_err(|_| Error::plain("unable to decode base64 private key"))?;
+        let cert = String::from_utf8_lossy(&cert).into_owned();
+        let key = String::from_utf8_lossy(&key).into_owned();
+        let Some(block) = c::pem_decode(&cert) else {
+            return fail("unable to decode certificate");
+        };
+        c::parse_certificate(&block.der).map_err(|e| {
+            Error::plain(format!("error parsing certificate: decodedCert.Bytes: {e}"))
+        })?;
+        c::parse_private_key(&key)
+            .map_err(|e| Error::plain(format!("error parsing private key: {e}")))?;
+        ok(cert_object(cert, key))
+    });
+    t.add("bcrypt", &[Str], None, |st, a| {
+        ok(Value::string(bcrypt_or_message(st, s(&a[0]))?))
+    });
+    t.add("htpasswd", &[Str, Str], None, |st, a| {
+        let user = s(&a[0]);
+        if user.contains(':') {
+            return ok(Value::string(format!("invalid username: {user}")));
+        }
+        let hash = bcrypt_or_message(st, s(&a[1]))?;
+        ok(Value::string(format!("{user}:{hash}")))
+    });
+
+    /// `rsa.GenerateKey(rand.Reader, 2048)`: a key of the pool.
+    fn fresh_key(st: &mut State<'_>) -> Result<PrivateKey, Error> {
+        st.spend_for(CERTIFICATE_STEPS)?;
+        let pick = next_random(st);
+        c::rsa_2048(pick)
+            .map(PrivateKey::Rsa)
+            .ok_or_else(|| Error::plain("error generating rsa key: no key"))
+    }
+
+    /// The `...WithKey` functions' key.
+    fn given_key(st: &mut State<'_>, pem: &str) -> Result<PrivateKey, Error> {
+        st.spend_for(CERTIFICATE_STEPS)?;
+        c::parse_private_key(pem).map_err(|e| Error::plain(format!("parsing private key: {e}")))
+    }
+
+    /// The `ca` argument: the `certificate` a `genCA` returned (its certificate and key read
+    /// back, as `generateSignedCertificateWithKeyInternal` does).
+    fn ca_of(v: &Val) -> Result<(c::Parent, PrivateKey), Error> {
+        let (cert, key) = match &v.v {
+            Value::Object(o) if o.type_name() == "sprig.certificate" => (
+                o.field("Cert")
+                    .map(|x| s(&x).to_string())
+                    .unwrap_or_default(),
+                o.field("Key")
+                    .map(|x| s(&x).to_string())
+                    .unwrap_or_default(),
+            ),
+            other => {
+                return Err(Error::plain(format!(
+                    "wrong type for value; expected sprig.certificate; got {}",
+                    other.type_name()
+                )));
+            }
+        };
+        let Some(block) = c::pem_decode(&cert) else {
+            return Err(Error::plain("unable to decode certificate"));
+        };
+        let parent = c::parse_certificate(&block.der).map_err(|e| {
+            Error::plain(format!(
+                "error parsing certificate: decodedSignerCert.Bytes: {e}"
+            ))
+        })?;
+        let key = c::parse_private_key(&key)
+            .map_err(|e| Error::plain(format!("error parsing private key: {e}")))?;
+        Ok((parent, key))
+    }
+
+    /// `getBaseCertTemplate` and `getCertAndKey`.
+    #[allow(clippy::too_many_arguments)]
+    fn certificate(
+        st: &mut State<'_>,
+        cn: &str,
+        ips: &[Value],
+        dns: &[Value],
+        days: i64,
+        is_ca: bool,
+        key: PrivateKey,
+        ca: Option<(c::Parent, PrivateKey)>,
+        key_id: KeyIdHash,
+    ) -> R {
+        let mut addresses = Vec::new();
+        for ip in ips {
+            let Value::Str(text) = ip else {
+                return fail(format!(
+                    "error parsing ip: {} is not a string",
+                    crate::gotmpl::fmt::sprint_v(ip)
+                ));
+            };
+            match c::parse_ip(text) {
+                Some(b) => addresses.push(b),
+                None => return fail(format!("error parsing ip: {text}")),
+            }
+        }
+        let mut names = Vec::new();
+        for d in dns {
+            let Value::Str(text) = d else {
+                return fail(format!(
+                    "error processing alternate dns name: {} is not a string",
+                    crate::gotmpl::fmt::sprint_v(d)
+                ));
+            };
+            names.push(text.to_string());
+        }
+        let mut serial = [0u8; 16];
+        serial[..8].copy_from_slice(&next_random(st).to_be_bytes());
+        serial[8..].copy_from_slice(&next_random(st).to_be_bytes());
+        let template = Template {
+            serial,
+            common_name: cn.to_string(),
+            ips: addresses,
+            dns_names: names,
+            not_before: super::time::EPOCH,
+            days,
+            is_ca,
+        };
+        let unsupported_key = |kind: &str| {
+            fail(format!(
+                "error creating certificate: the playground signs with RSA keys only, not {kind}; render this chart with the real helm"
+            ))
+        };
+        let own = match key {
+            PrivateKey::Rsa(k) => k,
+            PrivateKey::Other(kind) => return unsupported_key(kind),
+        };
+        let (parent, signer) = match &ca {
+            None => (None, &own),
+            Some((p, PrivateKey::Rsa(k))) => (Some(p), k),
+            Some((_, PrivateKey::Other(kind))) => return unsupported_key(kind),
+        };
+        let cert = c::create_certificate(&template, &own, parent, signer, key_id)
+            .map_err(|e| Error::plain(format!("error creating certificate: {e}")))?;
+        ok(cert_object(cert, c::rsa_pem(&own)))
+    }
+
+    /// Sprig's `certificate` struct.
+    fn cert_object(cert: String, key: String) -> Value {
+        let mut fields = BTreeMap::new();
+        fields.insert("Cert".to_string(), Value::string(cert));
+        fields.insert("Key".to_string(), Value::string(key));
+        Value::Object(Rc::new(objects::Struct {
+            type_name: "sprig.certificate",
+            fields,
+            json_order: vec![("Cert", "Cert"), ("Key", "Key")],
+        }))
+    }
+
+    fn items(v: &Val) -> Vec<Value> {
+        match &v.v {
+            Value::List(l) => l.items.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Sprig's `bcrypt`: the hash, or its message when Go's bcrypt refuses the password.
+    fn bcrypt_or_message(st: &mut State<'_>, password: &str) -> Result<String, Error> {
+        st.spend_for(BCRYPT_STEPS)?;
+        let mut salt = [0u8; 16];
+        salt[..8].copy_from_slice(&next_random(st).to_be_bytes());
+        salt[8..].copy_from_slice(&next_random(st).to_be_bytes());
+        Ok(c::bcrypt(password.as_bytes(), salt)
+            .unwrap_or_else(|e| format!("failed to encrypt string with bcrypt: {e}")))
+    }
 }
 
 /// A function that needs randomness, cryptography or a clock the playground does not have.

@@ -553,3 +553,104 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// A DER value's shape: tags and nesting, with the object identifiers, booleans and strings
+/// it holds, but not its numbers, bit strings, octet strings or times (keys, serial numbers,
+/// signatures and dates differ from run to run in helm).
+fn der_shape(der: &[u8]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i + 1 < der.len() {
+        let tag = der[i];
+        let first = der[i + 1] as usize;
+        let (len, head) = if first < 0x80 {
+            (first, 2)
+        } else {
+            let k = first & 0x7f;
+            let mut n = 0usize;
+            for b in &der[i + 2..i + 2 + k] {
+                n = (n << 8) | *b as usize;
+            }
+            (n, 2 + k)
+        };
+        let content = &der[i + head..(i + head + len).min(der.len())];
+        match tag {
+            0x30 | 0x31 | 0xa0..=0xa3 => {
+                out.push_str(&format!("{tag:02x}({})", der_shape(content)))
+            }
+            0x06 | 0x01 | 0x0c | 0x13 | 0x82 | 0x87 => {
+                out.push_str(&format!("{tag:02x}:{} ", hex(content)))
+            }
+            _ => out.push_str(&format!("{tag:02x} ")),
+        }
+        i += head + len;
+    }
+    out
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// Keys, certificates and bcrypt hashes are random in helm and seeded here: ours must have
+/// the shape of helm's (the same ASN.1 structure, algorithms, names, extensions and key
+/// sizes), be valid (`helm::crypto`'s unit tests verify signatures and hashes) and render in
+/// every real chart that makes them.
+#[test]
+fn keys_and_certificates_have_helms_shape() {
+    if !helm_binary("4").exists() || !helm_binary("3").exists() {
+        eprintln!("skipped: the real helm binaries are not installed (run .ci/setup)");
+        return;
+    }
+    let template = r#"{{- $ca := genCA "my-ca" 365 }}
+{{- $cert := genSignedCert "web.default.svc" (list "10.0.0.1" "::1") (list "web" "web.default") 30 $ca }}
+{{- $self := genSelfSignedCert "" nil (list "x.example") 10 }}
+{{- $own := genSelfSignedCertWithKey "own" (list "192.168.1.1") nil 5 (genPrivateKey "rsa") }}
+ca: {{ $ca.Cert | b64enc }}
+caKey: {{ $ca.Key | b64enc }}
+signed: {{ $cert.Cert | b64enc }}
+signedKey: {{ $cert.Key | b64enc }}
+self: {{ $self.Cert | b64enc }}
+own: {{ $own.Cert | b64enc }}
+rsa: {{ genPrivateKey "rsa" | b64enc }}
+ecdsa: {{ genPrivateKey "ecdsa" | b64enc }}
+ed25519: {{ genPrivateKey "ed25519" | b64enc }}
+dsa: {{ genPrivateKey "dsa" | b64enc }}
+custom: {{ (buildCustomCert ($ca.Cert | b64enc) ($ca.Key | b64enc)).Cert | b64enc }}
+htpasswd: {{ htpasswd "user" "pass" | len }} {{ htpasswd "user" "pass" | trunc 12 }}
+bcrypt: {{ bcrypt "" | len }} {{ bcrypt "x" | trunc 7 }}
+type: {{ typeOf $ca }} {{ keys (toJson $ca | fromJson) | sortAlpha }}
+unknown: {{ genPrivateKey "ecdsa-p384" }}
+"#;
+    let case = Case {
+        name: "crypto".into(),
+        release: None,
+        args: Vec::new(),
+        files: vec![("templates/t.yaml".into(), template.into())],
+    };
+    let dir = temp_dir();
+    let chart = write_chart(&dir, &case);
+    for v in ["4", "3"] {
+        let shapes = |o: Outcome| -> Vec<String> {
+            assert_eq!(o.rc, 0, "helm {v}: {}", o.stderr);
+            o.stdout
+                .lines()
+                .filter_map(|l| l.split_once(": "))
+                .map(|(k, val)| {
+                    let pem = stsplay::helm::convert::base64_decode(val)
+                        .ok()
+                        .and_then(|b| String::from_utf8(b).ok())
+                        .and_then(|t| stsplay::helm::crypto::pem_decode(&t));
+                    match pem {
+                        Some(p) => format!("{k}: {} {}", p.kind, der_shape(&p.der)),
+                        None => format!("{k}: {val}"),
+                    }
+                })
+                .collect()
+        };
+        let ours = shapes(ours(&dir, &chart, &None, &[], v));
+        let real = shapes(real(&dir, &chart, &None, &[], v));
+        assert_eq!(ours, real, "helm {v}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -30,8 +30,8 @@ fuzz_target!(|data: &[u8]| {
             fuel: 200_000,
             ..Default::default()
         };
-        let first = helm::template::render_release(&chart, &user, &opts, false);
-        let second = helm::template::render_release(&chart, &user, &opts, false);
+        let first = helm::template::render_release(&chart, &user, &opts, false, &mut Vec::new());
+        let second = helm::template::render_release(&chart, &user, &opts, false, &mut Vec::new());
         match (&first, &second) {
             (Ok(a), Ok(b)) => assert_eq!(a.manifest, b.manifest, "rendering is not deterministic"),
             (Err(a), Err(b)) => {
