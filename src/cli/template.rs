@@ -108,7 +108,22 @@ pub fn template(words: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write
         Err(f) => {
             let _ = stderr.write_all(crate::kubectl::helm::failure_text(&f).as_bytes());
             if let Some(l) = &f.location {
-                let _ = writeln!(stderr, "{}:{}:{}: {}", l.file, l.line, l.column, l.cause);
+                // One line, as the contract has it: a cause of several lines (a `fail` with a
+                // message block) is joined.
+                let cause: Vec<&str> = l
+                    .cause
+                    .lines()
+                    .map(str::trim)
+                    .filter(|x| !x.is_empty())
+                    .collect();
+                let _ = writeln!(
+                    stderr,
+                    "{}:{}:{}: {}",
+                    l.file,
+                    l.line,
+                    l.column,
+                    cause.join(" ")
+                );
             }
             super::EXIT_DIAGNOSTICS
         }

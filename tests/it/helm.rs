@@ -305,6 +305,34 @@ fn errors_are_located_in_their_template() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The location line is one line, even for a `fail` whose message is a block of lines (as
+/// bitnami's values validation writes them).
+#[test]
+fn a_multi_line_failure_is_located_in_one_line() {
+    let case = Case {
+        name: "fail-block".into(),
+        release: None,
+        args: Vec::new(),
+        files: vec![(
+            "templates/t.yaml".into(),
+            "x: 1\n{{ fail \"\\nVALUES VALIDATION:\\n\\np: tls\\n    set a secret\" }}\n".into(),
+        )],
+    };
+    let dir = temp_dir();
+    let chart = write_chart(&dir, &case);
+    let a = argv(&chart, &None, &[]);
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let rc = stsplay::cli::run(&a, &mut std::io::empty(), &mut out, &mut err);
+    let stderr = String::from_utf8_lossy(&err);
+    assert_eq!(rc, 1);
+    let helm_part = "Error: execution error at (p/templates/t.yaml:2:3): \nVALUES VALIDATION:\n\np: tls\n    set a secret\n\nUse --debug flag to render out invalid YAML\n";
+    assert_eq!(
+        stderr,
+        format!("{helm_part}p/templates/t.yaml:2:4: VALUES VALIDATION: p: tls set a secret\n")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 const CHARTS: &str = include_str!("data/helm/charts.txt");
 
 fn charts_dir() -> PathBuf {
