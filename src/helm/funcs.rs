@@ -1415,8 +1415,6 @@ fn encoding(t: &mut Table<'_>, version: Version) {
                 Err(super::toml::Failure::Encode(e) | super::toml::Failure::Panic(e)) => fail(e),
             },
         );
-    } else {
-        t.funcs.remove("mustToJson");
     }
     t.add("toYamlPretty", &[Any], None, |_, a| {
         ok(Value::string(

@@ -53,7 +53,7 @@ impl Rendering {
 
 /// Renders `chart` and splits its release manifest into analyser inputs.
 pub fn render(chart: &Chart, user: &Map, opts: &Options) -> Rendering {
-    if let Err(f) = super::render::check_installable(chart, opts.version) {
+    if let Err(f) = super::render::check_installable(chart, opts.version, &mut Vec::new()) {
         return Rendering::failed(f);
     }
     // helm's log lines are for a terminal; the analysis has its own diagnostics.

@@ -158,10 +158,18 @@ pub fn kube_default(version: Version) -> &'static str {
     }
 }
 
-/// The checks `helm install`/`template` make before rendering (`runInstall`).
-pub fn check_installable(chart: &Chart, version: Version) -> Result<(), Failure> {
+/// The checks `helm install`/`template` make before rendering (`runInstall`), logging a
+/// deprecated chart between the two as helm does.
+pub fn check_installable(
+    chart: &Chart,
+    version: Version,
+    log: &mut values::Log,
+) -> Result<(), Failure> {
     if chart.is_library() {
         return Err(Failure::plain("library charts are not installable"));
+    }
+    if chart.metadata.deprecated {
+        log.push(super::template::deprecated());
     }
     let missing: Vec<&str> = chart
         .metadata

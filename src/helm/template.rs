@@ -321,10 +321,7 @@ pub fn run(src: &dyn Source, args: &Args, log: &mut values::Log) -> Result<Strin
     // `runInstall`'s order: values, the chart, then `Install.Run` checks the name.
     let user = user_values(src, args)?;
     let chart = load_chart(src, &args.chart, args.version)?;
-    render::check_installable(&chart, args.version)?;
-    if chart.metadata.deprecated {
-        log.push(deprecated());
-    }
+    render::check_installable(&chart, args.version, log)?;
     let name = args.name.clone().unwrap_or_else(|| "release-name".into());
     if !valid_release_name(&name) {
         let detail = invalid_name(&name);

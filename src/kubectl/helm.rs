@@ -1267,10 +1267,8 @@ fn do_install(
     };
     // runInstall's order (pkg/cmd/install.go): locate and load the chart, then the name.
     let (chart, user, files) = load(s, a, chart_path).map_err(|f| failed(f.message))?;
-    crate::helm::render::check_installable(&chart, Version::V4).map_err(|f| failed(f.message))?;
-    if chart.metadata.deprecated {
-        log.push(helm::template::deprecated());
-    }
+    crate::helm::render::check_installable(&chart, Version::V4, log)
+        .map_err(|f| failed(f.message))?;
     if !crate::helm::template::valid_release_name(name) {
         let detail = helm::template::invalid_name(name);
         log.push(helm::template::name_check_failed(&detail));
