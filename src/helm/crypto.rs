@@ -5,14 +5,22 @@
 //!
 //! Helm draws keys, serial numbers and salts from the system's random source; the chart
 //! engine's functions are seeded instead (`--seed`), so output is reproducible. Keys come from
-//! a fixed set of keys made once for the playground (`crypto/keys.pem`) rather than being
-//! generated (an RSA key takes seconds in a page): real keys, but public ones. Certificates
-//! are made and signed here, so they parse and verify as helm's do.
+//! a fixed set of keys made once for the playground (`crypto/keys.der`) rather than being
+//! generated (an RSA key takes seconds in a page): real keys, but public ones, so never to be
+//! used for anything real. Certificates are made and signed here, so they parse and verify as
+//! helm's do.
+//!
+//! `keys.der` is the keys' DER one after the other: four RSA 2048 keys and one RSA 4096 key
+//! (PKCS #1, `openssl genrsa -traditional`), a P-256 key (SEC 1, `openssl ecparam -name
+//! prime256v1 -genkey -noout`), an Ed25519 key (PKCS #8, `openssl genpkey -algorithm
+//! ed25519`) and a DSA key with 2048-bit p and 256-bit q (`openssl genpkey -genparam
+//! -algorithm DSA`, then `openssl genpkey -paramfile` and `openssl pkey -traditional`), made
+//! with OpenSSL 3.
 
 use num_bigint::BigUint;
 
 /// The keys `genPrivateKey`, `genCA`, `genSelfSignedCert` and `genSignedCert` hand out.
-const POOL: &str = include_str!("crypto/keys.pem");
+const POOL: &[u8] = include_bytes!("crypto/keys.der");
 
 /// A PEM block: its type and its bytes.
 pub struct Pem {
@@ -335,22 +343,33 @@ fn parse_pkcs8(der: &[u8]) -> Result<PrivateKey, String> {
     Err("x509: PKCS#8 wrapping contained private key with unknown algorithm".into())
 }
 
-/// The pool's keys of one PEM type (and, for RSA, one size in bits).
+/// The pool's keys of one PEM type (and, for RSA, one size in bits), as DER. A key's type
+/// shows in its structure: PKCS #1 RSA is nine integers, DSA six, SEC 1 EC has an octet
+/// string second and PKCS #8 a sequence.
 fn pool(kind: &str, bits: u64) -> Vec<Pem> {
     let mut out = Vec::new();
-    let mut rest = POOL;
-    while let Some(at) = rest.find("-----BEGIN ") {
-        let Some(block) = pem_decode(&rest[at..]) else {
-            break;
+    let mut keys = Der { b: POOL };
+    while let Some((_, body, der)) = keys.next() {
+        let mut fields = Der { b: body };
+        let mut tags = Vec::new();
+        while let Some((tag, _, _)) = fields.next() {
+            tags.push(tag);
+        }
+        let (found, fits) = match tags.as_slice() {
+            [0x02, 0x02, 0x02, 0x02, 0x02, 0x02, 0x02, 0x02, 0x02] => (
+                "RSA PRIVATE KEY",
+                RsaKey::from_pkcs1(der).is_ok_and(|k| k.n.bits() == bits),
+            ),
+            [0x02, 0x02, 0x02, 0x02, 0x02, 0x02] => ("DSA PRIVATE KEY", true),
+            [0x02, 0x04, ..] => ("EC PRIVATE KEY", true),
+            [0x02, 0x30, 0x04, ..] => ("PRIVATE KEY", true),
+            _ => continue,
         };
-        let len = rest[at..].find("-----END ").unwrap_or(0) + 9;
-        rest = &rest[at + len..];
-        let fits = match RsaKey::from_pkcs1(&block.der) {
-            Ok(k) if block.kind == "RSA PRIVATE KEY" => k.n.bits() == bits,
-            _ => bits == 0,
-        };
-        if block.kind == kind && fits {
-            out.push(block);
+        if found == kind && fits {
+            out.push(Pem {
+                kind: kind.to_string(),
+                der: der.to_vec(),
+            });
         }
     }
     out
