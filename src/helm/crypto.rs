@@ -17,7 +17,9 @@
 //! -algorithm DSA`, then `openssl genpkey -paramfile` and `openssl pkey -traditional`), made
 //! with OpenSSL 3.
 
-use num_bigint::BigUint;
+mod big;
+
+use big::Big;
 
 /// The keys `genPrivateKey`, `genCA`, `genSelfSignedCert` and `genSignedCert` hand out.
 const POOL: &[u8] = include_bytes!("crypto/keys.der");
@@ -111,8 +113,8 @@ fn integer(be: &[u8]) -> Vec<u8> {
     tlv(0x02, &content)
 }
 
-fn big(n: &BigUint) -> Vec<u8> {
-    integer(&n.to_bytes_be())
+fn big(n: &Big) -> Vec<u8> {
+    integer(&n.to_be())
 }
 
 fn oid(arcs: &[u64]) -> Vec<u8> {
@@ -183,19 +185,23 @@ impl<'a> Der<'a> {
         }
     }
 
-    fn uint(&mut self) -> Option<BigUint> {
-        self.take(0x02).map(BigUint::from_bytes_be)
+    fn uint(&mut self) -> Option<Big> {
+        self.take(0x02).map(Big::from_be)
     }
 }
 
-/// An RSA private key (PKCS #1).
+/// An RSA private key (PKCS #1), with the values its DER carries for the Chinese remainder
+/// theorem.
 #[derive(Clone)]
 pub struct RsaKey {
-    n: BigUint,
-    e: BigUint,
-    d: BigUint,
-    p: BigUint,
-    q: BigUint,
+    n: Big,
+    e: Big,
+    d: Big,
+    p: Big,
+    q: Big,
+    dp: Big,
+    dq: Big,
+    qinv: Big,
 }
 
 impl RsaKey {
@@ -209,11 +215,11 @@ impl RsaKey {
         let mut d = Der { b: body };
         let _version = d.uint().ok_or_else(bad)?;
         let mut f = || d.uint().ok_or_else(bad);
-        let (n, e, dd, p, q) = (f()?, f()?, f()?, f()?, f()?);
-        // Bounds first (every operation below then has a modulus to work with), as Go's
+        let (n, e, dd, p, q, dp, dq, qinv) = (f()?, f()?, f()?, f()?, f()?, f()?, f()?, f()?);
+        // Bounds first (every operation below then has an odd modulus to work with), as Go's
         // `Validate` and its minimum and maximum key sizes refuse such keys.
-        let three = BigUint::from(3u32);
-        if p < three || q < three || e < three || &p * &q != n {
+        let three = Big::small(3);
+        if p < three || q < three || e < three || !p.is_odd() || !q.is_odd() || p.mul(&q) != n {
             return Err("crypto/rsa: invalid modulus".into());
         }
         if n.bits() < 1024 {
@@ -225,15 +231,20 @@ impl RsaKey {
         if n.bits() > 16384 {
             return Err("crypto/rsa: key too large".into());
         }
-        Ok(RsaKey { n, e, d: dd, p, q })
+        Ok(RsaKey {
+            n,
+            e,
+            d: dd,
+            p,
+            q,
+            dp,
+            dq,
+            qinv,
+        })
     }
 
     /// `x509.MarshalPKCS1PrivateKey`.
     fn to_pkcs1(&self) -> Vec<u8> {
-        let one = BigUint::from(1u32);
-        let dp = &self.d % (&self.p - &one);
-        let dq = &self.d % (&self.q - &one);
-        let qinv = self.q.modpow(&(&self.p - BigUint::from(2u32)), &self.p);
         seq(&[
             integer(&[0]),
             big(&self.n),
@@ -241,9 +252,9 @@ impl RsaKey {
             big(&self.d),
             big(&self.p),
             big(&self.q),
-            big(&dp),
-            big(&dq),
-            big(&qinv),
+            big(&self.dp),
+            big(&self.dq),
+            big(&self.qinv),
         ])
     }
 
@@ -256,8 +267,9 @@ impl RsaKey {
         )
     }
 
-    /// `rsa.SignPKCS1v15` of a SHA-256 digest.
-    fn sign_sha256(&self, message: &[u8]) -> Vec<u8> {
+    /// `rsa.SignPKCS1v15` of a SHA-256 digest; like Go, it checks the signature before
+    /// giving it (a key whose values disagree fails instead of signing wrongly).
+    fn sign_sha256(&self, message: &[u8]) -> Result<Vec<u8>, String> {
         use sha2::Digest;
         let digest = sha2::Sha256::digest(message);
         // DigestInfo { sha256, NULL } prefix (RFC 8017, section 9.2).
@@ -273,18 +285,25 @@ impl RsaKey {
         em[k - t_len - 1] = 0;
         em[k - t_len..k - digest.len()].copy_from_slice(&prefix);
         em[k - digest.len()..].copy_from_slice(&digest);
-        let m = BigUint::from_bytes_be(&em);
-        // The Chinese remainder theorem, as Go's decrypt does.
-        let one = BigUint::from(1u32);
-        let m1 = m.modpow(&(&self.d % (&self.p - &one)), &self.p);
-        let m2 = m.modpow(&(&self.d % (&self.q - &one)), &self.q);
-        let qinv = self.q.modpow(&(&self.p - BigUint::from(2u32)), &self.p);
-        let h = (&qinv * ((&m1 + &self.p) - (&m2 % &self.p))) % &self.p;
-        let s = m2 + h * &self.q;
-        let bytes = s.to_bytes_be();
+        let m = Big::from_be(&em);
+        // The Chinese remainder theorem: m^dp mod p and m^dq mod q, joined.
+        let m1 = m.modpow(&self.dp, &self.p);
+        let m2 = m.modpow(&self.dq, &self.q);
+        let m2p = m2.rem(&self.p);
+        let diff = if m1 >= m2p {
+            m1.sub(&m2p)
+        } else {
+            m1.add(&self.p).sub(&m2p)
+        };
+        let h = self.qinv.mul(&diff).rem(&self.p);
+        let s = m2.add(&h.mul(&self.q));
+        if s.modpow(&self.e, &self.n) != m {
+            return Err("crypto/rsa: internal error".into());
+        }
+        let bytes = s.to_be();
         let mut out = vec![0u8; k - bytes.len()];
         out.extend(bytes);
-        out
+        Ok(out)
     }
 }
 
@@ -608,7 +627,7 @@ pub fn create_certificate(
         seq(&[alg, bit_string(&public_bytes, 0)]),
         tlv(0xa3, &seq(&extensions)),
     ]);
-    let signature = signer.sign_sha256(&tbs);
+    let signature = signer.sign_sha256(&tbs)?;
     let cert = seq(&[tbs, signature_alg, bit_string(&signature, 0)]);
     Ok(pem_encode("CERTIFICATE", &cert))
 }
@@ -735,8 +754,8 @@ mod tests {
         let (_, _, tbs) = c.next().expect("tbs");
         c.take(0x30).expect("algorithm");
         let sig = c.take(0x03).expect("signature");
-        let s = BigUint::from_bytes_be(&sig[1..]);
-        let em = s.modpow(&key.e, &key.n).to_bytes_be();
+        let s = Big::from_be(&sig[1..]);
+        let em = s.modpow(&key.e, &key.n).to_be();
         use sha2::Digest;
         assert_eq!(&em[em.len() - 32..], sha2::Sha256::digest(tbs).as_slice());
         assert_eq!(em[0], 1, "PKCS #1 v1.5 block type 1");
