@@ -481,6 +481,9 @@ test("a Helm chart: open the lab's chart, set values, see the rendered release a
   const { app, page } = s;
   await app.pickChart("visits");
   await app.expectPods(["my-app-visits-0", "my-app-visits-1", "my-app-visits-2"]);
+  // The box takes helm's values flags, one per line (`--set` when none is named).
+  await app.setValues("--set-json replicaCount=1");
+  await app.expectPods(["my-app-visits-0"]);
   // --set changes the release as helm would.
   await app.setValues("replicaCount=2");
   await app.expectPods(["my-app-visits-0", "my-app-visits-1"]);
@@ -490,6 +493,9 @@ test("a Helm chart: open the lab's chart, set values, see the rendered release a
   await app.run("helm upgrade my-app ./visits --set replicaCount=3");
   await expect(() => app.terminalText(), /has been upgraded[\s\S]*REVISION: 2/);
   await app.expectPods(["my-app-visits-0", "my-app-visits-1", "my-app-visits-2"]);
+  // What helm logs while it renders comes first, as in a terminal.
+  await app.run("helm template ./visits --set replicaCount.x=1 -s templates/statefulset.yaml");
+  await expect(() => app.terminalText(), /level=INFO msg="warning: skipped value for visits\.replicaCount: Not a table\."/);
   // The API server's error sits on the template line, named with its file.
   await app.setValues("replicaCount=2\nimage.pullPolicy=Sometimes");
   await expect(async () => (await app.text(app.problemLocations)).join(" "), /templates\/statefulset\.yaml:30:31/);
