@@ -291,18 +291,23 @@ fn errors_are_located_in_their_template() {
         .into_iter()
         .find(|c| c.name == "missing-nested-nil-pointer")
         .expect("case");
-    let dir = temp_dir();
-    let chart = write_chart(&dir, &case);
-    let a = argv(&chart, &None, &[]);
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let rc = stsplay::cli::run(&a, &mut std::io::empty(), &mut out, &mut err);
-    let stderr = String::from_utf8_lossy(&err);
+    let (rc, stderr) = template_stderr(&case);
     assert_eq!(rc, 1);
     assert!(
         stderr.ends_with("p/templates/t.yaml:1:14: nil pointer evaluating interface {}.b\n"),
         "{stderr}"
     );
+}
+
+/// `kubectl stsplay template` of the case's chart: its exit code and standard error.
+fn template_stderr(case: &Case) -> (i32, String) {
+    let dir = temp_dir();
+    let chart = write_chart(&dir, case);
+    let a = argv(&chart, &None, &[]);
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let rc = stsplay::cli::run(&a, &mut std::io::empty(), &mut out, &mut err);
     let _ = std::fs::remove_dir_all(&dir);
+    (rc, String::from_utf8_lossy(&err).into_owned())
 }
 
 /// The location line is one line, even for a `fail` whose message is a block of lines (as
@@ -318,19 +323,13 @@ fn a_multi_line_failure_is_located_in_one_line() {
             "x: 1\n{{ fail \"\\nVALUES VALIDATION:\\n\\np: tls\\n    set a secret\" }}\n".into(),
         )],
     };
-    let dir = temp_dir();
-    let chart = write_chart(&dir, &case);
-    let a = argv(&chart, &None, &[]);
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let rc = stsplay::cli::run(&a, &mut std::io::empty(), &mut out, &mut err);
-    let stderr = String::from_utf8_lossy(&err);
+    let (rc, stderr) = template_stderr(&case);
     assert_eq!(rc, 1);
     let helm_part = "Error: execution error at (p/templates/t.yaml:2:3): \nVALUES VALIDATION:\n\np: tls\n    set a secret\n\nUse --debug flag to render out invalid YAML\n";
     assert_eq!(
         stderr,
         format!("{helm_part}p/templates/t.yaml:2:4: VALUES VALIDATION: p: tls set a secret\n")
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 const CHARTS: &str = include_str!("data/helm/charts.txt");
