@@ -42,9 +42,10 @@ pub fn pem_decode(text: &str) -> Option<Pem> {
         if !kind.contains('\n')
             && let Some(stop) = body.find(&end)
         {
-            // Headers (`Key: value` lines before a blank line) carry nothing we use.
+            // The rest of the BEGIN line, then headers (`Key: value` lines up to a blank
+            // line), which carry nothing we use.
             let mut b64 = String::new();
-            let mut lines = body[..stop].lines().peekable();
+            let mut lines = body[..stop].lines().skip(1);
             if body[..stop].contains(':') {
                 for l in lines.by_ref() {
                     if l.trim().is_empty() {
@@ -307,8 +308,8 @@ impl RsaKey {
     }
 }
 
-/// A private key as `parsePrivateKeyPEM` reads it: RSA keys sign; the other kinds are kept
-/// as their PEM (the playground signs with RSA keys only).
+/// A private key as `parsePrivateKeyPEM` reads it: RSA keys sign; of the other kinds only the
+/// name is kept (the playground signs with RSA keys only).
 #[derive(Clone)]
 pub enum PrivateKey {
     Rsa(RsaKey),

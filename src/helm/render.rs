@@ -547,13 +547,10 @@ pub fn render(
         return Err(Failure::plain(match opts.version {
             Version::V4 => {
                 // `Install.RunWithContext` logs it, then returns it wrapped.
-                log.push(values::Warning::new(
-                    None,
-                    Some(values::slog(
-                        "ERROR",
-                        "chart dependencies processing failed",
-                        &[("error", &e)],
-                    )),
+                log.push(values::Warning::helm4(
+                    "ERROR",
+                    "chart dependencies processing failed",
+                    &[("error", &e)],
                 ));
                 format!("chart dependencies processing failed: {e}")
             }

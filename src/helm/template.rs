@@ -75,7 +75,7 @@ impl ValueOptions {
                 .map_err(|e| Failure::plain(format!("failed to parse {path}: {e}")))?;
             base = values::merge_maps(&base, &m);
         }
-        let no_file = |_: &str| -> Result<String, String> { Ok(String::new()) };
+        let read = |path: &str| src.read(path);
         for s in &self.set_json {
             let trimmed = s.trim();
             // helm 4 merges a whole JSON object given alone; helm 3 reads it as `k=v` pairs.
@@ -91,7 +91,7 @@ impl ValueOptions {
                 continue;
             }
             // `MergeValues` names the line, not the error.
-            values::parse_set(s, &base, SetKind::Json, &no_file)
+            values::parse_set(s, &base, SetKind::Json, &read)
                 .map_err(|_| Failure::plain(format!("failed parsing --set-json data {s}")))?;
         }
         let passes = [
@@ -100,7 +100,6 @@ impl ValueOptions {
             (&self.set_file, SetKind::File, "--set-file"),
             (&self.set_literal, SetKind::Literal, "--set-literal"),
         ];
-        let read = |path: &str| src.read(path);
         for (lines, kind, flag) in passes {
             for s in lines {
                 values::parse_set(s, &base, kind, &read)
@@ -306,14 +305,7 @@ pub fn invalid_name(name: &str) -> String {
 
 /// What helm 4's `Install.RunWithContext` logs before it returns "release name check failed".
 pub fn name_check_failed(error: &str) -> values::Warning {
-    values::Warning::new(
-        None,
-        Some(values::slog(
-            "ERROR",
-            "release name check failed",
-            &[("error", error)],
-        )),
-    )
+    values::Warning::helm4("ERROR", "release name check failed", &[("error", error)])
 }
 
 /// `helm template`: stdout, or the failure; what helm logs on the way goes to `log`.

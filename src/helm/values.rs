@@ -670,6 +670,11 @@ impl Warning {
         Warning { v3, v4 }
     }
 
+    /// A record only helm 4 logs (its `slog` calls in code helm 3 did not log from).
+    pub fn helm4(level: &str, msg: &str, attrs: &[(&str, &str)]) -> Warning {
+        Warning::new(None, Some(slog(level, msg, attrs)))
+    }
+
     pub fn line(&self, version: Version) -> Option<&str> {
         match version {
             Version::V3 => self.v3.as_deref(),

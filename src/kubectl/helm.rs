@@ -3,7 +3,7 @@
 //! conversion of parsed flags into the chart engine's arguments (`crate::helm`).
 
 use super::registry::{self, Args, Flag, FlagKind, Style, flag};
-use crate::helm::values::Log;
+use crate::helm::values::{Log, Warning};
 use crate::helm::{self, Version};
 
 /// `-f`, `--set`, `--set-string`, `--set-file`, `--set-json`, `--set-literal`: the values
@@ -1533,18 +1533,11 @@ fn transition(
             "{} \"{name}\" failed: {e}",
             if upgrade { "Upgrade" } else { "Rollback" }
         );
-        log.push(crate::helm::values::Warning::new(
-            None,
-            Some(if upgrade {
-                crate::helm::values::slog(
-                    "WARN",
-                    "upgrade failed",
-                    &[("name", name), ("error", &e)],
-                )
-            } else {
-                crate::helm::values::slog("WARN", &description, &[])
-            }),
-        ));
+        log.push(if upgrade {
+            Warning::helm4("WARN", "upgrade failed", &[("name", name), ("error", &e)])
+        } else {
+            Warning::helm4("WARN", &description, &[])
+        });
         s.sim.world.update_release(ns, name, version, |r| {
             r.status = Status::Failed;
             r.description = description;
@@ -1560,14 +1553,12 @@ fn transition(
         .filter(|o| !keep.contains(o))
         .collect();
     delete_objects(s, &gone);
+    // An upgrade that times out fails its revision (`Upgrade.failRelease`); a rollback's
+    // revision is left as it was.
     if a.has("wait")
-        && event == "upgrade"
         && let Err(e) = wait_ready(s, a, manifest, ns)
     {
-        return Err(fail(s, e));
-    }
-    if a.has("wait") && event != "upgrade" {
-        wait_ready(s, a, manifest, ns)?;
+        return Err(if event == "upgrade" { fail(s, e) } else { e });
     }
     if !a.has("no-hooks") {
         run_hooks(s, ns, &mut hooks, &format!("post-{event}"));
