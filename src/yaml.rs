@@ -8,6 +8,7 @@
 //! whole: it returns whatever documents it could read plus their errors.
 
 pub mod emit;
+mod fast;
 pub mod highlight;
 mod libyaml;
 pub mod zero;
@@ -270,6 +271,20 @@ pub struct Parsed {
 
 /// Reads every document of `text`.
 pub fn parse(text: &str, limits: &Limits) -> Parsed {
+    parse_with(text, limits, read_chunk)
+}
+
+/// `parse` with libyaml alone, without the fast path: the oracle the tests and the benchmark
+/// compare it with.
+pub fn parse_by_libyaml(text: &str, limits: &Limits) -> Parsed {
+    parse_with(text, limits, read_chunk_libyaml)
+}
+
+fn parse_with(
+    text: &str,
+    limits: &Limits,
+    read_chunk: fn(&str, u32, &Limits, &mut Parsed),
+) -> Parsed {
     let mut out = Parsed::default();
     if text.len() > limits.max_bytes {
         out.errors.push(YamlError {
@@ -742,7 +757,41 @@ fn apply_merges(entries: &mut Vec<Entry>, merges: Vec<Node>) -> Result<(), (Stri
     Ok(())
 }
 
+/// Reads one chunk: by the fast path when the text keeps to its subset (`fast.rs`), else by
+/// libyaml. Debug builds read what the fast path accepts with libyaml too, and assert that
+/// both give the same documents.
 fn read_chunk(text: &str, line_offset: u32, limits: &Limits, out: &mut Parsed) {
+    let Some(doc) = fast::read(text, line_offset, limits) else {
+        read_chunk_libyaml(text, line_offset, limits, out);
+        return;
+    };
+    let doc = doc
+        .filter(|(root, _)| root.value != Value::Null)
+        .map(|(root, start)| Document {
+            index: out.documents.len(),
+            root: Some(root),
+            span: Span::new(start, start),
+        });
+    #[cfg(debug_assertions)]
+    {
+        let mut oracle = Parsed::default();
+        read_chunk_libyaml(text, line_offset, limits, &mut oracle);
+        let trees = |docs: &[Document]| -> Vec<String> {
+            // Debug strings: a `.nan` is not equal to itself.
+            docs.iter()
+                .map(|d| format!("{:?} {:?}", d.span, d.root))
+                .collect()
+        };
+        debug_assert_eq!(
+            (trees(&oracle.documents), oracle.errors.len()),
+            (trees(doc.as_slice()), 0),
+            "the fast YAML reader disagrees with libyaml on {text:?}"
+        );
+    }
+    out.documents.extend(doc);
+}
+
+fn read_chunk_libyaml(text: &str, line_offset: u32, limits: &Limits, out: &mut Parsed) {
     use libyaml::{Event, Reader};
     let pos = |m: libyaml::Mark| Pos::new(line_offset + m.line + 1, m.column + 1);
     let mut reader = Reader::new(text);

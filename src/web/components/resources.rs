@@ -120,7 +120,7 @@ fn planned_card(p: &PodView, on_copy: &Callback<String>) -> Html {
     };
     html! {
         <li class="pod planned" data-testid="planned-pod" key={p.name.clone()}
-            aria-label={format!("Pod {}: {}", p.name, p.status.to_lowercase())}>
+            aria-label={format!("Pod {}: {}", p.name, p.status.to_ascii_lowercase())}>
             <div class="pod-head">
                 <span class="ordinal" title="ordinal">{ format!("#{}", p.ordinal) }</span>
                 <h3 class="pod-name mono" data-testid="pod-name">{ &p.name }</h3>
