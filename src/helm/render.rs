@@ -171,6 +171,12 @@ pub fn check_installable(
     if chart.metadata.deprecated {
         log.push(super::template::deprecated());
     }
+    check_dependencies(chart, version)
+}
+
+/// `action.CheckDependencies` as `helm install`, `template` and `upgrade` report it: every
+/// dependency Chart.yaml names is in `charts/`.
+pub fn check_dependencies(chart: &Chart, version: Version) -> Result<(), Failure> {
     let missing: Vec<&str> = chart
         .metadata
         .dependencies

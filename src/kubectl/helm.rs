@@ -331,12 +331,27 @@ pub static HELM: Program = Program {
             short: "roll back a release to a previous revision",
             usage: "<RELEASE> [REVISION] [flags]",
             synopsis: &["helm rollback NAME [REVISION]"],
-            flags: &[flag(
-                "wait",
-                None,
-                FlagKind::Bool,
-                "if set, will wait until all resources are in the ready state",
-            )],
+            flags: &[
+                flag(
+                    "wait",
+                    None,
+                    FlagKind::Bool,
+                    "if set, will wait until all resources are in the ready state",
+                ),
+                flag(
+                    "timeout",
+                    None,
+                    FlagKind::Duration,
+                    "time to wait for any individual Kubernetes operation (like Jobs for hooks)",
+                )
+                .default("5m0s"),
+                flag(
+                    "no-hooks",
+                    None,
+                    FlagKind::Bool,
+                    "prevent hooks from running during rollback",
+                ),
+            ],
             complete: Complete::Nothing,
             run: rollback,
             subs: &[],
@@ -1410,6 +1425,23 @@ fn upgrade(s: &mut Session, a: &Args) -> CmdResult {
     with_log(&log, r)
 }
 
+/// `helm upgrade`'s own steps before the action (pkg/cmd/upgrade.go, v4.2.3): locate the
+/// chart, merge the values, load it, check its dependencies, then log a deprecated chart;
+/// their errors are not wrapped in "UPGRADE FAILED".
+fn load_for_upgrade(
+    s: &mut Session,
+    a: &Args,
+    chart_path: &str,
+    log: &mut Log,
+) -> std::result::Result<Loaded, crate::shell::Error> {
+    let loaded = load(s, a, chart_path).map_err(|f| err(f.message))?;
+    crate::helm::render::check_dependencies(&loaded.0, Version::V4).map_err(|f| err(f.message))?;
+    if loaded.0.metadata.deprecated {
+        log.push(helm::template::deprecated());
+    }
+    Ok(loaded)
+}
+
 fn upgrade_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
     let ns = ns_of(s, a);
     let [name, chart_path] = a.positional.as_slice() else {
@@ -1440,10 +1472,12 @@ fn upgrade_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
             }
             return Ok(out);
         }
-        // LocateChart and Load run (their errors bare) before the release is looked up.
-        load(s, a, chart_path).map_err(|f| err(f.message))?;
+        // The chart is located, loaded and its dependencies checked (errors bare) before the
+        // release is looked up.
+        load_for_upgrade(s, a, chart_path, log)?;
         return Err(failed(format!("\"{name}\" has no deployed releases")));
     };
+    let (chart, new_user, files) = load_for_upgrade(s, a, chart_path, log)?;
     if matches!(
         last.status,
         Status::PendingInstall | Status::PendingUpgrade | Status::PendingRollback
@@ -1451,10 +1485,6 @@ fn upgrade_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
         return Err(failed(
             "another operation (install/upgrade/rollback) is in progress".into(),
         ));
-    }
-    let (chart, new_user, files) = load(s, a, chart_path).map_err(|f| err(f.message))?;
-    if chart.metadata.deprecated {
-        log.push(helm::template::deprecated());
     }
     let given = !value_options(a).is_empty();
     let user = if a.has("reset-values") {
@@ -1542,6 +1572,12 @@ fn transition(
             r.status = Status::Failed;
             r.description = description;
         });
+        // `performRollback` also records the release it rolled back from as superseded.
+        if !upgrade {
+            s.sim.world.update_release(ns, name, last.version, |r| {
+                r.status = Status::Superseded;
+            });
+        }
         e
     };
     if let Err(e) = apply_manifest(s, name, ns, manifest) {
@@ -1553,12 +1589,20 @@ fn transition(
         .filter(|o| !keep.contains(o))
         .collect();
     delete_objects(s, &gone);
-    // An upgrade that times out fails its revision (`Upgrade.failRelease`); a rollback's
-    // revision is left as it was.
+    // An upgrade that times out fails its revision (`Upgrade.failRelease`); so does a
+    // rollback, in its own words and without a log line (`Rollback.performRollback`), the
+    // release it rolled back from left as it was.
     if a.has("wait")
         && let Err(e) = wait_ready(s, a, manifest, ns)
     {
-        return Err(if event == "upgrade" { fail(s, e) } else { e });
+        if event == "upgrade" {
+            return Err(fail(s, e));
+        }
+        s.sim.world.update_release(ns, name, version, |r| {
+            r.status = Status::Failed;
+            r.description = format!("Release \"{name}\" failed: {e}");
+        });
+        return Err(format!("release {name} failed: {e}"));
     }
     if !a.has("no-hooks") {
         run_hooks(s, ns, &mut hooks, &format!("post-{event}"));
@@ -1635,7 +1679,8 @@ fn rollback_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
         &format!("Rollback to {target}"),
         log,
     )
-    .map_err(|e| err(format!("Rollback \"{name}\" failed: {e}")))?;
+    // `helm rollback` returns the action's error as it is (pkg/cmd/rollback.go).
+    .map_err(err)?;
     Ok(Output::ok("Rollback was a success! Happy Helming!\n"))
 }
 
