@@ -214,20 +214,12 @@ pub fn diagnostics_of(view: &ChartView, file: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// A built-in example chart.
+/// A built-in example chart: what the chart picker shows. Its files are in `example`, which
+/// only the terminal's chunk reaches (`kubectl::Terminal::example_chart`), so their text does
+/// not weigh on the first load.
 pub struct Example {
     pub id: &'static str,
     pub title: &'static str,
-    /// Files relative to the chart's root.
-    pub files: &'static [(&'static str, &'static str)],
-    /// Replaces `from` with `to` in every file (`helm create NAME` writes NAME).
-    pub rename: Option<(&'static str, &'static str)>,
-}
-
-macro_rules! chart_files {
-    ($dir:literal: $($f:literal),* $(,)?) => {
-        &[$(($f, include_str!(concat!("../static/examples/charts/", $dir, "/", $f)))),*]
-    };
 }
 
 /// The course's lab chart and `helm create`'s chart.
@@ -235,35 +227,50 @@ pub static EXAMPLES: &[Example] = &[
     Example {
         id: "visits",
         title: "Lab with Helm: the visits chart (helm install)",
-        files: chart_files!("visits":
-            "Chart.yaml", "values.yaml", "templates/_helpers.tpl", "templates/statefulset.yaml",
-            "templates/service.yaml", "templates/service-headless.yaml",
-            "templates/serviceaccount.yaml", "templates/hooks.yaml", "templates/NOTES.txt",
-            "templates/tests/test-connection.yaml",
-        ),
-        rename: None,
     },
     Example {
         id: "helm-create",
         title: "helm create mychart (helm 4)",
-        files: chart_files!("create4":
-            ".helmignore", "Chart.yaml", "values.yaml", "templates/_helpers.tpl",
-            "templates/deployment.yaml", "templates/hpa.yaml", "templates/httproute.yaml",
-            "templates/ingress.yaml", "templates/service.yaml", "templates/serviceaccount.yaml",
-            "templates/NOTES.txt", "templates/tests/test-connection.yaml",
-        ),
-        rename: Some(("create4", "mychart")),
     },
 ];
 
-/// An example's files, renamed as `helm create` would name them.
+macro_rules! chart_files {
+    ($dir:literal: $($f:literal),* $(,)?) => {
+        &[$(($f, include_str!(concat!("../static/examples/charts/", $dir, "/", $f)))),*]
+    };
+}
+
+/// An example's files (relative to the chart's root), renamed as `helm create` would name
+/// them.
 pub fn example(id: &str) -> Option<Vec<(String, String)>> {
-    let e = EXAMPLES.iter().find(|e| e.id == id)?;
+    type Files = &'static [(&'static str, &'static str)];
+    // The files, and what to replace in each (`helm create NAME` writes NAME).
+    let (files, rename): (Files, Option<(&str, &str)>) = match id {
+        "visits" => (
+            chart_files!("visits":
+                "Chart.yaml", "values.yaml", "templates/_helpers.tpl", "templates/statefulset.yaml",
+                "templates/service.yaml", "templates/service-headless.yaml",
+                "templates/serviceaccount.yaml", "templates/hooks.yaml", "templates/NOTES.txt",
+                "templates/tests/test-connection.yaml",
+            ),
+            None,
+        ),
+        "helm-create" => (
+            chart_files!("create4":
+                ".helmignore", "Chart.yaml", "values.yaml", "templates/_helpers.tpl",
+                "templates/deployment.yaml", "templates/hpa.yaml", "templates/httproute.yaml",
+                "templates/ingress.yaml", "templates/service.yaml", "templates/serviceaccount.yaml",
+                "templates/NOTES.txt", "templates/tests/test-connection.yaml",
+            ),
+            Some(("create4", "mychart")),
+        ),
+        _ => return None,
+    };
     Some(
-        e.files
+        files
             .iter()
             .map(|(p, t)| {
-                let text = match e.rename {
+                let text = match rename {
                     Some((from, to)) => t.replace(from, to),
                     None => t.to_string(),
                 };
