@@ -164,6 +164,7 @@ fn render_chart(path: &str, args: &Args) -> crate::helm::inputs::Rendering {
         namespace: Some(args.options.namespace.clone()),
         version: args.chart.version,
         seed: args.seed,
+        skip_schema_validation: args.chart.skip_schema_validation,
         ..Default::default()
     };
     let loaded = ht::user_values(&disk, &targs).and_then(|user| {

@@ -53,7 +53,7 @@ fn decimal(f: f64, significant: Option<usize>) -> (String, i32) {
     decimal_bits(f, significant, 64)
 }
 
-fn decimal_bits(f: f64, significant: Option<usize>, bits: u32) -> (String, i32) {
+pub(crate) fn decimal_bits(f: f64, significant: Option<usize>, bits: u32) -> (String, i32) {
     let f = f.abs();
     if f == 0.0 {
         return ("0".into(), 1);

@@ -49,6 +49,8 @@ pub struct ChartFlags {
     pub release_name: String,
     pub values: crate::helm::template::ValueOptions,
     pub version: crate::helm::Version,
+    /// `--skip-schema-validation`: the values are not checked against `values.schema.json`.
+    pub skip_schema_validation: bool,
 }
 
 impl Default for ChartFlags {
@@ -57,6 +59,7 @@ impl Default for ChartFlags {
             release_name: "release-name".into(),
             values: Default::default(),
             version: crate::helm::Version::V4,
+            skip_schema_validation: false,
         }
     }
 }
@@ -86,6 +89,7 @@ Chart flags (for -f CHART):
       --set K=V            helm's --set (repeatable); --set-string, --set-json,
                            --set-file K=PATH and --set-literal likewise
       --helm-version 3|4   render as helm v3.17 or v4.2 (default 4)
+      --skip-schema-validation  do not check the values against values.schema.json
 
   kubectl stsplay template [NAME] CHART [helm template flags]   exactly what helm template prints
 
@@ -213,6 +217,9 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
             "--set-json" => args.chart.values.set_json.push(value(flag)?),
             "--set-file" => args.chart.values.set_file.push(value(flag)?),
             "--set-literal" => args.chart.values.set_literal.push(value(flag)?),
+            "--skip-schema-validation" if inline.is_none() => {
+                args.chart.skip_schema_validation = true
+            }
             "--helm-version" => {
                 let v = value(flag)?;
                 args.chart.version = crate::helm::Version::parse(&v).ok_or_else(|| {

@@ -281,7 +281,7 @@ impl Rendering {
             }
         };
         let mut d = Diagnostic::new(Severity::Error, Source::Template, "template-error")
-            .message(f.message.clone())
+            .message(f.message.trim_end().to_string())
             .span(span);
         d.file = file;
         Some(d)

@@ -32,6 +32,8 @@ pub struct Options {
     /// Seed of the random functions.
     pub seed: u64,
     pub fuel: u64,
+    /// `--skip-schema-validation`: the values are not checked against `values.schema.json`.
+    pub skip_schema_validation: bool,
 }
 
 impl Default for Options {
@@ -46,6 +48,7 @@ impl Default for Options {
             api_versions: Vec::new(),
             seed: 1,
             fuel: FUEL,
+            skip_schema_validation: false,
         }
     }
 }
@@ -567,6 +570,17 @@ pub fn render(
     let coalesced =
         values::coalesce(&chart, user, opts.version, false, log).map_err(Failure::plain)?;
     let coalesced = Map::from_entries(MapKind::Values, coalesced.0.borrow().entries.clone());
+    // `ToRenderValuesWithSchemaValidation`: every chart's values.schema.json, before the
+    // cluster's version is compared with the chart's.
+    if !opts.skip_schema_validation {
+        let entries = &coalesced.0.borrow().entries;
+        let failed = super::jsonschema::validate_chart(&chart, entries, opts.version);
+        if let Some(e) = failed {
+            return Err(Failure::plain(format!(
+                "values don't meet the specifications of the schema(s) in the following chart(s):\n{e}"
+            )));
+        }
+    }
     // The kubeVersion constraint is checked against the cluster's version.
     if !chart.metadata.kube_version.is_empty()
         && !compatible(&chart.metadata.kube_version, &caps.kube.string())

@@ -42,6 +42,7 @@ pub struct Args {
     pub skip_tests: bool,
     pub is_upgrade: bool,
     pub no_hooks: bool,
+    pub skip_schema_validation: bool,
     pub version: Version,
     pub seed: u64,
 }
@@ -196,6 +197,7 @@ pub fn options(args: &Args) -> Options {
         api_versions: args.api_versions.clone(),
         seed: args.seed,
         fuel: render::FUEL,
+        skip_schema_validation: args.skip_schema_validation,
     }
 }
 

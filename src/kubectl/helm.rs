@@ -65,6 +65,13 @@ fn value_options(a: &Args) -> helm::template::ValueOptions {
     }
 }
 
+const SKIP_SCHEMA_VALIDATION: Flag = flag(
+    "skip-schema-validation",
+    None,
+    FlagKind::Bool,
+    "if set, disables JSON schema validation",
+);
+
 const GENERATE_NAME: Flag = flag(
     "generate-name",
     Some('g'),
@@ -129,6 +136,7 @@ pub static TEMPLATE_FLAGS: &[Flag] = &[
         FlagKind::Bool,
         "prevent hooks from running during install",
     ),
+    SKIP_SCHEMA_VALIDATION,
     flag(
         "helm-version",
         None,
@@ -197,6 +205,7 @@ fn template_from(a: &Args) -> Result<helm::template::Args, String> {
         skip_tests: a.has("skip-tests"),
         is_upgrade: a.has("is-upgrade"),
         no_hooks: a.has("no-hooks"),
+        skip_schema_validation: a.has("skip-schema-validation"),
         version,
         seed: a.int("seed").map_or(1, |s| s as u64),
     })
@@ -287,6 +296,7 @@ const INSTALL_FLAGS: &[Flag] = &[
         FlagKind::Bool,
         "reuse the given name, only if that name is a deleted release which remains in the history. This is unsafe in production",
     ),
+    SKIP_SCHEMA_VALIDATION,
 ];
 
 /// `helm` in the terminal (helm v4.2.3's commands and output, against the simulated cluster).
@@ -798,8 +808,9 @@ fn resources_section(w: &crate::sim::cluster::World, r: &Release) -> String {
 }
 
 fn err(msg: impl Into<String>) -> crate::shell::Error {
+    // helm prints `Error: %v` and a newline, whatever the error ends with.
     crate::shell::Error {
-        message: format!("Error: {}", msg.into()),
+        message: format!("Error: {}\n", msg.into()),
         code: 1,
     }
 }
@@ -1046,6 +1057,7 @@ fn render(
     user: &crate::gotmpl::Map,
     revision: i64,
     upgrade: bool,
+    skip_schema_validation: bool,
     log: &mut Log,
 ) -> std::result::Result<crate::helm::template::Release, crate::helm::Failure> {
     let opts = crate::helm::Options {
@@ -1054,6 +1066,7 @@ fn render(
         namespace: ns.into(),
         revision,
         is_upgrade: upgrade,
+        skip_schema_validation,
         kube_version: Some(format!("v1.{}.0", s.sim.world.profile.minor)),
         ..Default::default()
     };
@@ -1309,8 +1322,18 @@ fn do_install(
             return Err(failed(format!("release name check failed: {detail}")));
         }
     };
-    let release =
-        render(s, name, ns, &chart, &user, 1, false, log).map_err(|f| failed(f.message))?;
+    let release = render(
+        s,
+        name,
+        ns,
+        &chart,
+        &user,
+        1,
+        false,
+        a.has("skip-schema-validation"),
+        log,
+    )
+    .map_err(|f| failed(f.message))?;
     let known_ns = super::resources::names(&s.sim.world, super::resources::Res::Namespace, None);
     if !a.has("create-namespace") && !known_ns.iter().any(|(_, n)| n == ns) {
         return Err(failed(format!(
@@ -1498,8 +1521,18 @@ fn upgrade_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
         json_to_values(&last.config)
     };
     let version = history.iter().map(|r| r.version).max().unwrap_or(0) + 1;
-    let release =
-        render(s, name, &ns, &chart, &user, version, true, log).map_err(|f| failed(f.message))?;
+    let release = render(
+        s,
+        name,
+        &ns,
+        &chart,
+        &user,
+        version,
+        true,
+        a.has("skip-schema-validation"),
+        log,
+    )
+    .map_err(|f| failed(f.message))?;
     let now = s.sim.world.now;
     let rec = Release {
         name: last.name.clone(),
