@@ -6,8 +6,9 @@
 //! messages (`locales.go`), one line per error: `- FIELD: DESCRIPTION`.
 //!
 //! Go iterates a map in a random order; where several properties fail, we list them in the
-//! order of their names. Formats other than `ipv4`, `ipv6`, `hostname`, `uuid` and `regex`
-//! are not checked; references to other files or URLs cannot be loaded.
+//! order of their names. The formats `uri-template`, `json-pointer` and
+//! `relative-json-pointer` are not checked, and `email` only in its usual shapes; references
+//! to other files or URLs cannot be loaded.
 
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
@@ -1086,20 +1087,84 @@ impl Validator<'_> {
         {
             r.add(ctx, format!("Must be greater than {}", go_g(m)));
         }
+        if let Some(name) = &s.format
+            && KNOWN_FORMATS.contains(&name.as_str())
+        {
+            r.add(ctx, format!("Does not match format '{name}'"));
+        }
         r.score += 1;
     }
 }
 
-/// gojsonschema's format checkers, for the formats we check (`format_checkers.go`).
+/// The formats gojsonschema knows; a value that is not a string fails a known one (its
+/// checkers accept only strings) and passes an unknown one.
+const KNOWN_FORMATS: [&str; 17] = [
+    "date",
+    "time",
+    "date-time",
+    "hostname",
+    "email",
+    "idn-email",
+    "ipv4",
+    "ipv6",
+    "uri",
+    "uri-reference",
+    "iri",
+    "iri-reference",
+    "uri-template",
+    "uuid",
+    "regex",
+    "json-pointer",
+    "relative-json-pointer",
+];
+
+/// `15:04:05`, then Go's optional fractional seconds: how many bytes it took.
+fn clock(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    let two = |i: usize, max: u32| {
+        b.get(i..i + 2)
+            .filter(|d| d.iter().all(u8::is_ascii_digit))
+            .map(|d| u32::from(d[0] - b'0') * 10 + u32::from(d[1] - b'0'))
+            .is_some_and(|n| n <= max)
+    };
+    let colon = |i: usize| b.get(i) == Some(&b':');
+    if !(two(0, 23) && colon(2) && two(3, 59) && colon(5) && two(6, 59)) {
+        return None;
+    }
+    if b.get(8) != Some(&b'.') {
+        return Some(8);
+    }
+    match b[9..].iter().take_while(|c| c.is_ascii_digit()).count() {
+        0 => None,
+        n => Some(9 + n),
+    }
+}
+
+/// `15:04:05` alone, or followed by `Z07:00`.
+fn is_time(t: &str, with_zone: bool) -> bool {
+    let zone = |z: &str| {
+        z == "Z"
+            || (z.len() == 6
+                && matches!(z.as_bytes()[0], b'+' | b'-')
+                && z.is_char_boundary(1)
+                && clock(&format!("{}:00", &z[1..])) == Some(8))
+    };
+    match clock(t) {
+        Some(n) if with_zone => zone(&t[n..]),
+        Some(n) => n == t.len(),
+        None => false,
+    }
+}
+
+/// gojsonschema's format checkers (`format_checkers.go`), for strings.
 fn is_format(name: &str, s: &str) -> bool {
+    let date = |t: &str| super::jsonschema::go_parse_date(t).is_ok();
     match name {
-        "ipv4" => s.contains('.') && s.parse::<std::net::Ipv4Addr>().is_ok(),
-        "ipv6" => s.contains(':') && s.parse::<std::net::Ipv6Addr>().is_ok(),
+        "ipv4" => s.contains('.') && s.parse::<std::net::IpAddr>().is_ok(),
+        "ipv6" => s.contains(':') && s.parse::<std::net::IpAddr>().is_ok(),
         "hostname" => {
-            let h = s.strip_suffix('.').unwrap_or(s);
-            !h.is_empty()
-                && h.len() <= 253
-                && h.split('.').all(|l| {
+            s.len() < 256
+                && s.split('.').all(|l| {
                     !l.is_empty()
                         && l.len() <= 63
                         && !l.starts_with('-')
@@ -1126,6 +1191,44 @@ fn is_format(name: &str, s: &str) -> bool {
                 && !s.contains('\\')
         }
         "uri-reference" | "iri-reference" => !s.contains('\\'),
+        "date" => date(s),
+        // `15:04:05Z07:00`, else `15:04:05`.
+        "time" => is_time(s, true) || is_time(s, false),
+        // Any of `15:04:05`, `15:04:05Z07:00`, `2006-01-02` and RFC 3339.
+        "date-time" => {
+            is_time(s, false)
+                || is_time(s, true)
+                || date(s)
+                || (s.len() > 11
+                    && s.is_char_boundary(10)
+                    && s.is_char_boundary(11)
+                    && date(&s[..10])
+                    && s.as_bytes()[10] == b'T'
+                    && is_time(&s[11..], true))
+        }
+        // `net/mail.ParseAddress`, for the usual `local@domain` and `Name <local@domain>`.
+        "email" | "idn-email" => {
+            let addr = match (s.rfind('<'), s.strip_suffix('>')) {
+                (Some(i), Some(_)) => &s[i + 1..s.len() - 1],
+                _ => s,
+            };
+            let atoms = |t: &str| {
+                !t.is_empty()
+                    && t.split('.').all(|a| {
+                        !a.is_empty()
+                            && a.chars().all(|c| {
+                                c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c)
+                            })
+                    })
+            };
+            match addr.rsplit_once('@') {
+                Some((local, domain)) => {
+                    atoms(local)
+                        && (atoms(domain) || (domain.starts_with('[') && domain.ends_with(']')))
+                }
+                None => false,
+            }
+        }
         _ => true,
     }
 }

@@ -11,8 +11,8 @@
 //!
 //! What is not here: the metaschemas of drafts 4, 6 and 2019-09 (schemas of those drafts are
 //! checked by their keywords but not against their metaschema), `$recursiveRef`, the formats
-//! `email`, `date`, `time`, `date-time`, `duration`, `period`, `uri-template`, `semver` and
-//! `relative-json-pointer` (not asserted), `content*`, and references to other files or URLs
+//! `period`, `uri-template`, `semver` and `relative-json-pointer` (not asserted), `content*`,
+//! and references to other files or URLs
 //! (helm would read the file or fetch the URL; we report that it cannot be loaded).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -2270,6 +2270,30 @@ fn check_format(name: &str, v: &J) -> Option<String> {
         }
         "uri-reference" | "iri-reference" => s.contains('\\').then(|| "contains \\".into()),
         "regex" => super::regexp::check(s).err().map(|e| e.to_string()),
+        "email" | "idn-email" => email_error(s),
+        "date" => go_parse_date(s).err(),
+        "time" => time_error(s),
+        "date-time" => {
+            if s.len() < 20 {
+                return Some("less than 20 characters long".into());
+            }
+            let b = s.as_bytes();
+            if b[10] != b't' && b[10] != b'T' {
+                return Some("11th character must be t or T".into());
+            }
+            if let (Some(date), Some(time)) = (s.get(..10), s.get(11..)) {
+                if let Err(e) = go_parse_date(date) {
+                    return Some(format!("invalid date element: {e}"));
+                }
+                if let Some(e) = time_error(time) {
+                    return Some(format!("invalid time element: {e}"));
+                }
+                None
+            } else {
+                Some("invalid date element: not ASCII".into())
+            }
+        }
+        "duration" => duration_error(s),
         "json-pointer" => {
             if s.is_empty() {
                 return None;
@@ -2287,6 +2311,220 @@ fn check_format(name: &str, v: &J) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// `validateEmail`.
+fn email_error(s: &str) -> Option<String> {
+    if s.len() > 254 {
+        return Some("more than 255 characters long".into());
+    }
+    let Some(at) = s.rfind('@') else {
+        return Some("missing @".into());
+    };
+    let (local, domain) = (&s[..at], &s[at + 1..]);
+    if local.len() > 64 {
+        return Some("local part more than 64 characters long".into());
+    }
+    if local.len() > 1 && local.starts_with('"') {
+        let inner = &local[1..local.len() - 1];
+        if inner.contains('\\') || inner.contains('"') {
+            return Some("backslash and quote are not allowed within quoted local part".into());
+        }
+    } else {
+        if local.starts_with('.') {
+            return Some("starts with dot".into());
+        }
+        if local.ends_with('.') {
+            return Some("ends with dot".into());
+        }
+        if local.contains("..") {
+            return Some("consecutive dots".into());
+        }
+        if let Some(c) = local
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || ".!#$%&'*+-/=?^_`{|}~".contains(*c)))
+        {
+            return Some(format!("invalid character {}", go_quote_rune(c)));
+        }
+    }
+    if let Some(inner) = domain.strip_prefix('[').and_then(|d| d.strip_suffix(']')) {
+        if let Some(v6) = inner.strip_prefix("IPv6:") {
+            return check_format("ipv6", &J::Str(v6.into()))
+                .map(|e| format!("invalid ipv6 address: {e}"));
+        }
+        return check_format("ipv4", &J::Str(inner.into()))
+            .map(|e| format!("invalid ipv4 address: {e}"));
+    }
+    check_format("hostname", &J::Str(domain.into())).map(|e| format!("invalid domain: {e}"))
+}
+
+/// `time.Parse("2006-01-02", s)`, with Go's errors.
+pub(super) fn go_parse_date(s: &str) -> Result<(i64, u32, u32), String> {
+    const LAYOUT: &str = "2006-01-02";
+    let q = crate::go::quote;
+    let cannot = |rest: &str, elem: &str| {
+        format!(
+            "parsing time {} as {}: cannot parse {} as {}",
+            q(s),
+            q(LAYOUT),
+            q(rest),
+            q(elem)
+        )
+    };
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    // 2006: four characters, an integer (a sign allowed).
+    let year_text = s.get(..4).ok_or_else(|| cannot(s, "2006"))?;
+    let unsigned = year_text.trim_start_matches(['-', '+']);
+    if !digits(unsigned) || year_text.len() - unsigned.len() > 1 {
+        return Err(cannot(s, "2006"));
+    }
+    let mut year: i64 = unsigned.parse().map_err(|_| cannot(s, "2006"))?;
+    if year_text.starts_with('-') {
+        year = -year;
+    }
+    let rest = &s[4..];
+    let rest = rest.strip_prefix('-').ok_or_else(|| cannot(rest, "-"))?;
+    // 01 and 02: exactly two digits.
+    let two = |t: &str, elem: &str| -> Result<u32, String> {
+        match t.get(..2) {
+            Some(d) if digits(d) => d.parse().map_err(|_| cannot(t, elem)),
+            _ => Err(cannot(t, elem)),
+        }
+    };
+    let month = two(rest, "01")?;
+    if !(1..=12).contains(&month) {
+        return Err(format!("parsing time {}: month out of range", q(s)));
+    }
+    let rest = &rest[2..];
+    let rest = rest.strip_prefix('-').ok_or_else(|| cannot(rest, "-"))?;
+    let day = two(rest, "02")?;
+    let rest = &rest[2..];
+    if !rest.is_empty() {
+        return Err(format!("parsing time {}: extra text: {}", q(s), q(rest)));
+    }
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day < 1 || day > days {
+        return Err(format!("parsing time {}: day out of range", q(s)));
+    }
+    Ok((year, month, day))
+}
+
+/// `validateTime` (RFC 3339's full-time).
+fn time_error(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    if b.len() < 9 {
+        return Some("less than 9 characters long".into());
+    }
+    if b[2] != b':' || b[5] != b':' {
+        return Some("missing colon in correct place".into());
+    }
+    let mut hms = Vec::new();
+    for tok in s.get(..8)?.splitn(3, ':') {
+        match super::values::atoi(tok) {
+            Err(_) => return Some("invalid hour/min/sec".into()),
+            Ok(i) if i < 0 => return Some("non-positive hour/min/sec".into()),
+            Ok(i) => hms.push(i),
+        }
+    }
+    let (mut h, mut m, sec) = (hms[0], hms[1], hms[2]);
+    if h > 23 || m > 59 || sec > 60 {
+        return Some("hour/min/sec out of range".into());
+    }
+    let mut rest = &s[8..];
+    if let Some(frac) = rest.strip_prefix('.') {
+        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 {
+            return Some("no digits in second fraction".into());
+        }
+        rest = &frac[n..];
+    }
+    if rest != "z" && rest != "Z" {
+        if rest.len() != 6 {
+            return Some("offset must be 6 characters long".into());
+        }
+        let sign = match rest.as_bytes()[0] {
+            b'+' => -1,
+            b'-' => 1,
+            _ => return Some("offset must begin with plus/minus".into()),
+        };
+        let off = &rest[1..];
+        if off.as_bytes()[2] != b':' {
+            return Some("missing colon in offset in correct place".into());
+        }
+        let mut zhm = Vec::new();
+        for tok in off.splitn(2, ':') {
+            match super::values::atoi(tok) {
+                Err(_) => return Some("invalid hour/min in offset".into()),
+                Ok(i) if i < 0 => return Some("non-positive hour/min in offset".into()),
+                Ok(i) => zhm.push(i),
+            }
+        }
+        if zhm[0] > 23 || zhm[1] > 59 {
+            return Some("hour/min in offset out of range".into());
+        }
+        let mut hm = h * 60 + m + sign * (zhm[0] * 60 + zhm[1]);
+        if hm < 0 {
+            hm += 24 * 60;
+        }
+        h = hm / 60;
+        m = hm % 60;
+    }
+    if sec >= 60 && (h != 23 || m != 59) {
+        return Some("invalid leap second".into());
+    }
+    None
+}
+
+/// `validateDuration` (ISO 8601).
+fn duration_error(s: &str) -> Option<String> {
+    let Some(s) = s.strip_prefix('P') else {
+        return Some("must start with P".into());
+    };
+    if s.is_empty() {
+        return Some("nothing after P".into());
+    }
+    if let Some(w) = s.strip_suffix('W') {
+        if w.is_empty() {
+            return Some("no number in week".into());
+        }
+        return (!w.bytes().all(|b| b.is_ascii_digit())).then(|| "invalid week".into());
+    }
+    const ALL: [&str; 2] = ["YMD", "HMS"];
+    for (i, part) in s.split('T').enumerate() {
+        if i != 0 && part.is_empty() {
+            return Some("no time elements".into());
+        }
+        if i >= ALL.len() {
+            return Some("more than one T".into());
+        }
+        let mut units = ALL[i];
+        let mut rest = part;
+        while !rest.is_empty() {
+            let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if n == 0 {
+                return Some("missing number".into());
+            }
+            rest = &rest[n..];
+            let Some(unit) = rest.chars().next() else {
+                return Some("missing unit".into());
+            };
+            match units.find(unit) {
+                Some(j) => units = &units[j + 1..],
+                None if ALL[i].contains(unit) => {
+                    return Some(format!("unit {} out of order", go_quote_rune(unit)));
+                }
+                None => return Some(format!("invalid unit {}", go_quote_rune(unit))),
+            }
+            rest = &rest[unit.len_utf8()..];
+        }
+    }
+    None
 }
 
 fn go_quote_rune(c: char) -> String {
