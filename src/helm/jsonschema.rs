@@ -9,10 +9,8 @@
 //! Go iterates a map in a random order, so where several properties fail, helm lists them in
 //! a different order from run to run; we list them in the order of their names.
 //!
-//! What is not here: the metaschemas of drafts 4, 6 and 2019-09 (schemas of those drafts are
-//! checked by their keywords but not against their metaschema), `$recursiveRef`, the formats
-//! `period`, `uri-template`, `semver` and `relative-json-pointer` (not asserted), `content*`,
-//! and references to other files or URLs
+//! What is not here: the formats `period`, `uri-template`, `semver` and
+//! `relative-json-pointer` (not asserted), `content*`, and references to other files or URLs
 //! (helm would read the file or fetch the URL; we report that it cannot be loaded).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -37,11 +35,41 @@ pub(super) fn too_costly() -> String {
 
 /// The schema's own address in helm (`compiler.AddResource("file:///values.schema.json", ...)`).
 const ROOT_URL: &str = "file:///values.schema.json";
+const DRAFT4_URL: &str = "http://json-schema.org/draft-04/schema";
+const DRAFT6_URL: &str = "http://json-schema.org/draft-06/schema";
 const DRAFT7_URL: &str = "http://json-schema.org/draft-07/schema";
+const DRAFT2019_URL: &str = "https://json-schema.org/draft/2019-09/schema";
 const DRAFT2020_URL: &str = "https://json-schema.org/draft/2020-12/schema";
 
 /// The published metaschemas (json-schema.org), which the validator ships.
-const METASCHEMAS: [(&str, &str); 9] = [
+const METASCHEMAS: [(&str, &str); 18] = [
+    (DRAFT4_URL, include_str!("metaschemas/draft-04.json")),
+    (DRAFT6_URL, include_str!("metaschemas/draft-06.json")),
+    (DRAFT2019_URL, include_str!("metaschemas/2019-09.json")),
+    (
+        "https://json-schema.org/draft/2019-09/meta/core",
+        include_str!("metaschemas/2019-09-core.json"),
+    ),
+    (
+        "https://json-schema.org/draft/2019-09/meta/applicator",
+        include_str!("metaschemas/2019-09-applicator.json"),
+    ),
+    (
+        "https://json-schema.org/draft/2019-09/meta/validation",
+        include_str!("metaschemas/2019-09-validation.json"),
+    ),
+    (
+        "https://json-schema.org/draft/2019-09/meta/meta-data",
+        include_str!("metaschemas/2019-09-meta-data.json"),
+    ),
+    (
+        "https://json-schema.org/draft/2019-09/meta/format",
+        include_str!("metaschemas/2019-09-format.json"),
+    ),
+    (
+        "https://json-schema.org/draft/2019-09/meta/content",
+        include_str!("metaschemas/2019-09-content.json"),
+    ),
     (DRAFT7_URL, include_str!("metaschemas/draft-07.json")),
     (DRAFT2020_URL, include_str!("metaschemas/2020-12.json")),
     (
@@ -144,11 +172,13 @@ pub fn validate_single(values: &BTreeMap<String, Value>, schema: &[u8]) -> Resul
     // The schema itself against its draft's metaschema (`roots.addRoot`).
     let draft = c.docs[ROOT_URL].1;
     let meta_url = match draft {
-        7 => Some(DRAFT7_URL),
-        2020 => Some(DRAFT2020_URL),
-        _ => None,
+        4 => DRAFT4_URL,
+        6 => DRAFT6_URL,
+        7 => DRAFT7_URL,
+        2019 => DRAFT2019_URL,
+        _ => DRAFT2020_URL,
     };
-    if let Some(meta_url) = meta_url {
+    {
         let meta = c.compile_url(meta_url)?;
         let checked = c.validate(meta, &doc);
         if c.budget.get() == 0 {
@@ -613,6 +643,7 @@ struct Schema {
     reference: Option<Id>,
     dynamic_ref: Option<(Id, String)>,
     dynamic_anchor: Option<String>,
+    recursive_ref: Option<Id>,
     properties: BTreeMap<String, Id>,
     pattern_properties: Vec<(regex_lite::Regex, Id)>,
     additional_properties: Option<Additional>,
@@ -662,6 +693,8 @@ struct Resource {
     ptr: String,
     /// `$dynamicAnchor`s: name → pointer in the document.
     dynamic_anchors: Vec<(String, String)>,
+    /// `$recursiveAnchor: true` at its root (draft 2019-09).
+    recursive_anchor: bool,
 }
 
 #[derive(Default)]
@@ -819,6 +852,7 @@ impl Compiler {
                 doc: doc.to_string(),
                 ptr: String::new(),
                 dynamic_anchors: Vec::new(),
+                recursive_anchor: false,
             });
             res = Some(self.resources.len() - 1);
         }
@@ -834,6 +868,7 @@ impl Compiler {
                         doc: doc.to_string(),
                         ptr: ptr.to_string(),
                         dynamic_anchors: Vec::new(),
+                        recursive_anchor: false,
                     });
                     res = Some(self.resources.len() - 1);
                 }
@@ -844,6 +879,12 @@ impl Compiler {
             }
         }
         let r = res.unwrap_or_else(|| self.resource_for(doc, ptr));
+        if draft >= 2019
+            && res.is_some()
+            && matches!(m.get("$recursiveAnchor"), Some(J::Bool(true)))
+        {
+            self.resources[r].recursive_anchor = true;
+        }
         if draft >= 2019
             && let Some(J::Str(a)) = m.get("$anchor")
         {
@@ -1199,6 +1240,7 @@ impl Compiler {
         }
         // draft 2019 --
         if draft >= 2019 {
+            s.recursive_ref = reference(self, "$recursiveRef")?;
             if s.contains.is_some() {
                 s.min_contains = int("minContains");
                 s.max_contains = int("maxContains");
@@ -2033,6 +2075,23 @@ impl<'a> Vd<'a> {
 
     fn refs(&mut self) {
         let s = self.s();
+        if let Some(target) = s.recursive_ref {
+            // `$recursiveRef`: the outermost dynamic scope whose resource has
+            // `$recursiveAnchor: true`, if the target's has.
+            let mut sch = target;
+            let anchored = |id: Id| self.c.resources[self.c.schemas[id].res].recursive_anchor;
+            if anchored(sch) {
+                let mut p = Some(self.scope);
+                while let Some(sc) = p {
+                    if anchored(sc.sch) {
+                        sch = sc.sch;
+                    }
+                    p = sc.parent;
+                }
+            }
+            let e = self.validate_ref(sch, "$recursiveRef");
+            self.add_err(e);
+        }
         if let Some((target, anchor)) = &s.dynamic_ref {
             let mut sch = *target;
             if !anchor.is_empty()
