@@ -2106,15 +2106,9 @@ fn compile(func: &str, p: &str) -> Result<regex_lite::Regex, Error> {
     })
 }
 
-/// Go's syntax errors first (`helm::regexp`), then our engine's for what it cannot do.
+/// `regexp.Compile` (`helm::regexp::compile`), its error as a template error.
 fn regex(p: &str) -> Result<regex_lite::Regex, Error> {
-    let p = super::regexp::check(p).map_err(|e| Error::plain(e.to_string()))?;
-    regex_lite::Regex::new(&p).map_err(|e| {
-        Error::plain(format!(
-            "error parsing regexp: {}",
-            e.to_string().lines().last().unwrap_or("invalid")
-        ))
-    })
+    super::regexp::compile(p).map_err(Error::plain)
 }
 
 /// goutils' `AbbreviateFull` (sprig's `abbrev` and `abbrevboth`), on bytes as Go's string

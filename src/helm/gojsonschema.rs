@@ -300,7 +300,9 @@ impl Parser {
                 return Err(invalid_type("valid schema", "patternProperties"));
             };
             for (k, pv) in pm.iter() {
-                let re = go_regex(k).ok_or_else(|| format!("Invalid regex pattern '{k}'"))?;
+                let re = super::regexp::compile(k)
+                    .ok()
+                    .ok_or_else(|| format!("Invalid regex pattern '{k}'"))?;
                 let c = self.child(pv, draft)?;
                 self.subs[id].pattern_properties.push((re, c));
             }
@@ -404,7 +406,9 @@ impl Parser {
             let J::Str(p) = p else {
                 return Err(must_be_of_a("pattern", "string"));
             };
-            let re = go_regex(p).ok_or_else(|| "pattern must be a valid regex".to_string())?;
+            let re = super::regexp::compile(p)
+                .ok()
+                .ok_or_else(|| "pattern must be a valid regex".to_string())?;
             self.subs[id].pattern = Some((re, p.to_string()));
         }
         if let Some(f) = m.get("format") {
@@ -577,32 +581,10 @@ impl Parser {
                 "the playground reads no file or URL but the chart's values.schema.json: {r}"
             ));
         };
-        let mut cur = self.doc.clone();
-        for tok in ptr.split('/').skip(1) {
-            let tok = tok.replace("~1", "/").replace("~0", "~");
-            cur = match &cur {
-                J::Obj(m) => m
-                    .get(&tok)
-                    .cloned()
-                    .ok_or_else(|| format!("Object has no key '{tok}'"))?,
-                J::Arr(a) => {
-                    let i: usize = tok
-                        .parse()
-                        .map_err(|_| format!("Invalid array index '{tok}'"))?;
-                    a.get(i)
-                        .cloned()
-                        .ok_or_else(|| format!("Out of bound array[0,{}] index '{tok}'", a.len()))?
-                }
-                _ => return Err(format!("Invalid token reference '{tok}'")),
-            };
-        }
-        Ok(cur)
+        // (A fragment that is not a pointer names the document itself here.)
+        let ptr = if ptr.starts_with('/') { ptr } else { "" };
+        super::jsonschema::pointer(&self.doc, ptr).cloned()
     }
-}
-
-fn go_regex(p: &str) -> Option<regex_lite::Regex> {
-    let ours = super::regexp::check(p).ok()?;
-    regex_lite::Regex::new(&ours).ok()
 }
 
 /// `marshalWithoutNumber`: JSON as `json.Marshal` writes it after a round trip through
@@ -1179,7 +1161,7 @@ fn is_format(name: &str, s: &str) -> bool {
                     .zip([8, 4, 4, 4, 12])
                     .all(|(x, n)| x.len() == n && x.chars().all(|c| c.is_ascii_hexdigit()))
         }
-        "regex" => go_regex(s).is_some(),
+        "regex" => super::regexp::compile(s).is_ok(),
         // `url.Parse`, then a scheme (`uri`) and no backslash.
         "uri" | "iri" => {
             let scheme = s.split_once(':').map(|(a, _)| a).unwrap_or("");

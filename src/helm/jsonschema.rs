@@ -137,7 +137,7 @@ pub fn validate_chart(
             Some(other) if version == super::Version::V4 => sb.push_str(&format!(
                 "{}:\ninvalid type for values: expected object (map), got {}\n",
                 sub.name(),
-                go_type(other)
+                other.type_name()
             )),
             Some(_) => {}
         }
@@ -145,56 +145,14 @@ pub fn validate_chart(
     (!sb.is_empty()).then_some(sb)
 }
 
-/// `%T` of a value as helm holds it after coalescing.
-fn go_type(v: &Value) -> &'static str {
-    match v {
-        Value::Nil => "<nil>",
-        Value::Bool(_) => "bool",
-        Value::Int(_) => "int",
-        Value::Int64(_) => "int64",
-        Value::Float(_) => "float64",
-        Value::Str(_) => "string",
-        Value::Bytes(_) => "[]uint8",
-        Value::List(_) => "[]interface {}",
-        Value::Map(_) => "map[string]interface {}",
-        Value::Object(_) => "interface {}",
-    }
-}
-
 /// `ValidateAgainstSingleSchema`: the error text, with the trailing newline helm's
 /// `JSONSchemaValidationError` adds to a failed validation (and not to other errors).
 pub fn validate_single(values: &BTreeMap<String, Value>, schema: &[u8]) -> Result<(), String> {
-    let text = String::from_utf8_lossy(schema);
-    let doc = parse_json(&text)?;
-    let mut c = Compiler::default();
-    c.budget.set(BUDGET);
-    c.add_doc(ROOT_URL, doc.clone(), None)?;
-    // The schema itself against its draft's metaschema (`roots.addRoot`).
-    let draft = c.docs[ROOT_URL].1;
-    let meta_url = match draft {
-        4 => DRAFT4_URL,
-        6 => DRAFT6_URL,
-        7 => DRAFT7_URL,
-        2019 => DRAFT2019_URL,
-        _ => DRAFT2020_URL,
-    };
-    {
-        let meta = c.compile_url(meta_url)?;
-        let checked = c.validate(meta, &doc);
-        if c.budget.get() == 0 {
-            return Err(too_costly());
-        }
-        if let Err(e) = checked {
-            return Err(format!(
-                "{} is not valid against metaschema: {}",
-                crate::go::quote(&format!("{ROOT_URL}#")),
-                e.render()
-            ));
-        }
-    }
-    let root = c.compile_url(ROOT_URL)?;
+    let compiled = compiled(schema);
+    let (c, root, left) = compiled.as_ref().as_ref().map_err(String::clone)?;
+    c.budget.set(*left);
     let instance = values_json(values);
-    let checked = c.validate(root, &instance);
+    let checked = c.validate(*root, &instance);
     if c.budget.get() == 0 {
         return Err(too_costly());
     }
@@ -206,6 +164,71 @@ pub fn validate_single(values: &BTreeMap<String, Value>, schema: &[u8]) -> Resul
             Err(format!("{}\n", text.strip_prefix(&prefix).unwrap_or(&text)))
         }
     }
+}
+
+/// A schema compiled and checked against its metaschema, with the steps left of the check's
+/// budget; or why it cannot be used.
+type Compiled = Rc<Result<(Compiler, Id, u64), String>>;
+
+thread_local! {
+    /// The schemas compiled lately, by their text: a chart rendered again as its values are
+    /// edited (the chart bar, at each keystroke) brings the same schemas.
+    static COMPILED: std::cell::RefCell<Vec<(Rc<[u8]>, Compiled)>> = const {
+        std::cell::RefCell::new(Vec::new())
+    };
+}
+
+/// `schema` compiled (`compiler.Compile`), from the cache when it was lately.
+fn compiled(schema: &[u8]) -> Compiled {
+    const KEEP: usize = 8;
+    if let Some(hit) = COMPILED.with(|c| {
+        c.borrow()
+            .iter()
+            .find(|(text, _)| **text == *schema)
+            .map(|(_, compiled)| compiled.clone())
+    }) {
+        return hit;
+    }
+    let compiled = Rc::new(compile(schema));
+    COMPILED.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() == KEEP {
+            c.remove(0);
+        }
+        c.push((Rc::from(schema), compiled.clone()));
+    });
+    compiled
+}
+
+fn compile(schema: &[u8]) -> Result<(Compiler, Id, u64), String> {
+    let text = String::from_utf8_lossy(schema);
+    let doc = parse_json(&text)?;
+    let mut c = Compiler::default();
+    c.budget.set(BUDGET);
+    c.add_doc(ROOT_URL, doc.clone(), None)?;
+    // The schema itself against its draft's metaschema (`roots.addRoot`).
+    let meta_url = match c.docs[ROOT_URL].1 {
+        4 => DRAFT4_URL,
+        6 => DRAFT6_URL,
+        7 => DRAFT7_URL,
+        2019 => DRAFT2019_URL,
+        _ => DRAFT2020_URL,
+    };
+    let meta = c.compile_url(meta_url)?;
+    let checked = c.validate(meta, &doc);
+    if c.budget.get() == 0 {
+        return Err(too_costly());
+    }
+    if let Err(e) = checked {
+        return Err(format!(
+            "{} is not valid against metaschema: {}",
+            crate::go::quote(&format!("{ROOT_URL}#")),
+            e.render()
+        ));
+    }
+    let root = c.compile_url(ROOT_URL)?;
+    let left = c.budget.get();
+    Ok((c, root, left))
 }
 
 // --- JSON as the validator sees it --------------------------------------------------------------
@@ -220,8 +243,8 @@ pub(super) enum J {
     Str(Rc<str>),
     Arr(Rc<Vec<J>>),
     Obj(Rc<BTreeMap<String, J>>),
-    /// What JSON cannot hold (`[]byte`, a struct): `invalid jsonType`.
-    Invalid(&'static str),
+    /// What JSON cannot hold (`[]byte`, a struct), by its Go type: `invalid jsonType`.
+    Invalid(Rc<str>),
 }
 
 /// The values as the validator receives them.
@@ -249,8 +272,7 @@ fn from_value(v: &Value) -> J {
                 .map(|(k, v)| (k.clone(), from_value(v)))
                 .collect(),
         )),
-        Value::Bytes(_) => J::Invalid("[]uint8"),
-        Value::Object(_) => J::Invalid("interface {}"),
+        Value::Bytes(_) | Value::Object(_) => J::Invalid(v.type_name().into()),
     }
 }
 
@@ -797,19 +819,33 @@ const MAP: [&str; 5] = [
 ];
 
 fn lookup<'a>(doc: &'a J, ptr: &str) -> Option<&'a J> {
-    let mut cur = doc;
     if ptr.is_empty() {
-        return Some(cur);
+        return Some(doc);
     }
-    for tok in ptr.strip_prefix('/')?.split('/') {
+    ptr.starts_with('/').then(|| pointer(doc, ptr).ok())?
+}
+
+/// The value the JSON pointer `ptr` (`/a/0`) names in `doc`, or where it stops, in
+/// gojsonpointer's words.
+pub(super) fn pointer<'a>(doc: &'a J, ptr: &str) -> Result<&'a J, String> {
+    let mut cur = doc;
+    for tok in ptr.split('/').skip(1) {
         let tok = unescape_token(tok);
         cur = match cur {
-            J::Obj(m) => m.get(&tok)?,
-            J::Arr(a) => a.get(tok.parse::<usize>().ok()?)?,
-            _ => return None,
+            J::Obj(m) => m
+                .get(&tok)
+                .ok_or_else(|| format!("Object has no key '{tok}'"))?,
+            J::Arr(a) => {
+                let i: usize = tok
+                    .parse()
+                    .map_err(|_| format!("Invalid array index '{tok}'"))?;
+                a.get(i)
+                    .ok_or_else(|| format!("Out of bound array[0,{}] index '{tok}'", a.len()))?
+            }
+            _ => return Err(format!("Invalid token reference '{tok}'")),
         };
     }
-    Some(cur)
+    Ok(cur)
 }
 
 impl Compiler {
@@ -1325,15 +1361,13 @@ fn type_from(t: &str) -> u8 {
 /// Go's `regexp.Compile` (the validator's default engine), for `pattern` and
 /// `patternProperties`.
 fn compile_regex(p: &str, at: &str) -> Result<regex_lite::Regex, String> {
-    let invalid = |e: String| {
+    super::regexp::compile(p).map_err(|e| {
         format!(
             "invalid regex {} at {}: {e}",
             crate::go::quote(p),
             crate::go::quote(at)
         )
-    };
-    let ours = super::regexp::check(p).map_err(|e| invalid(e.to_string()))?;
-    regex_lite::Regex::new(&ours).map_err(|e| invalid(e.to_string()))
+    })
 }
 
 // --- errors -------------------------------------------------------------------------------------
@@ -1348,7 +1382,7 @@ enum Kind {
     OneOf(Option<(usize, usize)>),
     FalseSchema,
     RefCycle(String, String, String),
-    InvalidJson(&'static str),
+    InvalidJson(Rc<str>),
     Type(u8, u8),
     Enum(Vec<J>),
     Const(J),
@@ -1694,7 +1728,7 @@ impl<'a> Vd<'a> {
         }
         let t = type_of(v);
         if let J::Invalid(t) = v {
-            return Err(self.error(Kind::InvalidJson(t)));
+            return Err(self.error(Kind::InvalidJson(t.clone())));
         }
         if s.types != 0 {
             let ok = s.types & t != 0 || (s.types & INTEGER != 0 && t == NUMBER && is_integer(v));
@@ -2328,7 +2362,7 @@ fn check_format(name: &str, v: &J) -> Option<String> {
             None
         }
         "uri-reference" | "iri-reference" => s.contains('\\').then(|| "contains \\".into()),
-        "regex" => super::regexp::check(s).err().map(|e| e.to_string()),
+        "regex" => super::regexp::compile(s).err(),
         "email" | "idn-email" => email_error(s),
         "date" => go_parse_date(s).err(),
         "time" => time_error(s),

@@ -450,6 +450,18 @@ fn escaped_value(esc: &str) -> Option<u32> {
     })
 }
 
+/// `regexp.Compile`: Go's syntax errors first (`check`), then our engine's for what it cannot
+/// do, both worded as Go words its errors.
+pub fn compile(re: &str) -> Result<regex_lite::Regex, String> {
+    let ours = check(re).map_err(|e| e.to_string())?;
+    regex_lite::Regex::new(&ours).map_err(|e| {
+        format!(
+            "error parsing regexp: {}",
+            e.to_string().lines().last().unwrap_or("invalid")
+        )
+    })
+}
+
 /// How Go's `regexp.MustCompile` panics: ``regexp: Compile(`re`): error parsing regexp: ...``
 /// (the pattern in backquotes when it can be, else as a Go string).
 pub fn must_compile_panic(re: &str, message: &str) -> String {

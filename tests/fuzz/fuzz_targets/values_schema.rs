@@ -7,7 +7,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use stsplay::helm::{self, File, Version};
+use stsplay::helm::File;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
@@ -18,25 +18,5 @@ fuzz_target!(|data: &[u8]| {
         File::new("values.schema.json", schema),
         File::new("templates/t.yaml", "a: 1\n"),
     ];
-    for version in [Version::V4, Version::V3] {
-        let Ok(chart) = helm::chart::load(files.clone(), version) else {
-            continue;
-        };
-        let user = stsplay::gotmpl::Map::new(stsplay::gotmpl::MapKind::Any);
-        let opts = helm::Options {
-            version,
-            fuel: 200_000,
-            ..Default::default()
-        };
-        let first = helm::template::render_release(&chart, &user, &opts, false, &mut Vec::new());
-        let second = helm::template::render_release(&chart, &user, &opts, false, &mut Vec::new());
-        match (&first, &second) {
-            (Ok(a), Ok(b)) => assert_eq!(a.manifest, b.manifest, "checking is not deterministic"),
-            (Err(a), Err(b)) => {
-                assert!(!a.message.is_empty(), "a failure without a message");
-                assert_eq!(a, b, "failures differ between runs");
-            }
-            _ => panic!("one check failed and the other did not"),
-        }
-    }
+    stsplay_fuzz::render_chart_twice(files);
 });

@@ -385,3 +385,30 @@ impl Change {
         }
     }
 }
+
+/// Renders a chart's files as `helm template` would, with each Helm version, twice:
+/// no panic, a failure always has a message, and both renders give the same bytes.
+pub fn render_chart_twice(files: Vec<stsplay::helm::File>) {
+    use stsplay::helm::{self, Version};
+    for version in [Version::V4, Version::V3] {
+        let Ok(chart) = helm::chart::load(files.clone(), version) else {
+            continue;
+        };
+        let user = stsplay::gotmpl::Map::new(stsplay::gotmpl::MapKind::Any);
+        let opts = helm::Options {
+            version,
+            fuel: 200_000,
+            ..Default::default()
+        };
+        let first = helm::template::render_release(&chart, &user, &opts, false, &mut Vec::new());
+        let second = helm::template::render_release(&chart, &user, &opts, false, &mut Vec::new());
+        match (&first, &second) {
+            (Ok(a), Ok(b)) => assert_eq!(a.manifest, b.manifest, "rendering is not deterministic"),
+            (Err(a), Err(b)) => {
+                assert!(!a.message.is_empty(), "a failure without a message");
+                assert_eq!(a, b, "failures differ between runs");
+            }
+            _ => panic!("one render failed and the other did not"),
+        }
+    }
+}
