@@ -99,7 +99,7 @@ pub struct SvcPlan {
 }
 
 /// Options that shape names: namespace and cluster domain.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     pub namespace: String,
     pub cluster_domain: String,

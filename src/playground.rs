@@ -16,6 +16,8 @@ use crate::kubectl::{Output, Session};
 use crate::sim::world::Ms;
 use crate::sim::{SimOptions, Simulation};
 use crate::{Analysis, Input, Options};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// The name the editor's text has for `kubectl apply -f`.
 pub const EDITOR_FILE: &str = "manifest.yaml";
@@ -89,7 +91,7 @@ pub struct Playground {
     pub seed: u64,
     /// `podManagementPolicy` forced on every StatefulSet (the side-by-side view).
     pub policy: Option<&'static str>,
-    pub analysis: Analysis,
+    pub analysis: Rc<Analysis>,
     /// What ran to make the world before the journal (a chart's `helm install`), shown first
     /// in the terminal; not part of the journal, since a replay runs it again.
     pub preamble: Vec<Entry>,
@@ -137,6 +139,36 @@ fn install_line(name: &str, dir: &str, sets: &[crate::charts::SetLine]) -> Strin
     line
 }
 
+thread_local! {
+    /// The last text `analysis_of` analysed, its options and what it found.
+    static LAST: RefCell<Option<(String, Options, Rc<Analysis>)>> = const { RefCell::new(None) };
+}
+
+/// The analysis of the editor's text (as the file [`EDITOR_FILE`]) under `opts`. An edit asks
+/// for it several times (the problems list, the world, and each side of the side-by-side view),
+/// so the last one is kept and shared: a text is analysed once per edit, not three or four
+/// times. A pure function's result kept by its inputs: the same text and options give the same
+/// analysis, kept or not.
+pub fn analysis_of(text: &str, opts: &Options) -> Rc<Analysis> {
+    let kept = LAST.with_borrow(|last| {
+        last.as_ref()
+            .filter(|(t, o, _)| t == text && o == opts)
+            .map(|(_, _, a)| a.clone())
+    });
+    if let Some(a) = kept {
+        return a;
+    }
+    let a = Rc::new(crate::analyze(
+        &[Input {
+            name: EDITOR_FILE,
+            text,
+        }],
+        opts,
+    ));
+    LAST.set(Some((text.to_string(), opts.clone(), a.clone())));
+    a
+}
+
 impl Playground {
     /// A fresh cluster with `text` applied at t = 0, on a machine holding `machine`.
     pub fn new(
@@ -149,13 +181,7 @@ impl Playground {
             profile: machine.profile.clone(),
             ..Options::default()
         };
-        let analysis = crate::analyze(
-            &[Input {
-                name: EDITOR_FILE,
-                text,
-            }],
-            &opts,
-        );
+        let analysis = analysis_of(text, &opts);
         // A chart's world is made by `helm install` (its hooks run first), through the
         // terminal, which carries helm; without it, the text is applied.
         let install = machine

@@ -14,7 +14,7 @@ use crate::scenario::{self, Story};
 use crate::share::{self, Shared, SharedChart, View};
 use crate::sim::app::Choices;
 use crate::sim::world::Ms;
-use crate::{Analysis, Diagnostic, Input, Options};
+use crate::{Analysis, Diagnostic, Options};
 use std::rc::Rc;
 
 /// Where the last session is kept between visits.
@@ -385,16 +385,6 @@ pub struct State {
     pub wait: Option<(Wait, bool)>,
     /// What arrived during that wait and runs once it ends.
     after_wait: Vec<Msg>,
-}
-
-fn analyze(text: &str, opts: &Options) -> Analysis {
-    crate::analyze(
-        &[Input {
-            name: crate::playground::EDITOR_FILE,
-            text,
-        }],
-        opts,
-    )
 }
 
 /// A round span for the time axis: 60 s, 90 s, 2 min, 3 min, 5 min, ...
@@ -1479,7 +1469,7 @@ impl State {
                 .map(Rc::new);
             return;
         }
-        self.analysis = Rc::new(analyze(self.buffer.text(), &self.options()));
+        self.analysis = crate::playground::analysis_of(self.buffer.text(), &self.options());
         self.diagnostics = Rc::new(self.analysis.diagnostics.clone());
         self.story = scenario::story(self.buffer.text()).map(Rc::new);
     }

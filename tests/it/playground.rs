@@ -15,6 +15,35 @@ fn state(p: &Playground) -> String {
 
 // --- time travel ------------------------------------------------------------------------------
 
+/// An edit's text is analysed once and shared by the problems list and the world; another
+/// text, or another Kubernetes version, is analysed afresh (never a stale answer).
+#[test]
+fn the_analysis_of_a_text_is_shared_until_the_text_or_version_changes() {
+    use stsplay::Options;
+    use stsplay::playground::analysis_of;
+    let opts = Options::default();
+    let first = analysis_of(LAB, &opts);
+    let p = Playground::new(LAB, 7, None, &Default::default());
+    assert!(
+        std::rc::Rc::ptr_eq(&first, &p.analysis),
+        "the world reuses the problems' analysis"
+    );
+    let broken = LAB.replacen("replicas: 3", "replicas: -3", 1);
+    assert_ne!(broken, LAB);
+    let other = analysis_of(&broken, &opts);
+    assert!(other.has_errors() && !first.has_errors());
+    let old = Options {
+        profile: stsplay::version::Profile::v1(33),
+        ..Options::default()
+    };
+    let again = analysis_of(&broken, &old);
+    assert!(
+        !std::rc::Rc::ptr_eq(&other, &again),
+        "another version is analysed afresh"
+    );
+    assert_eq!(again.diagnostics, other.diagnostics);
+}
+
 #[test]
 fn seeking_back_and_forth_gives_the_same_world_as_running_straight() {
     let mut straight = Playground::new(LAB, 7, None, &Default::default());
