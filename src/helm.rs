@@ -13,6 +13,7 @@ pub mod funcs;
 pub mod gojsonschema;
 pub mod inputs;
 pub mod jsonschema;
+pub mod lint;
 pub mod manifests;
 pub mod objects;
 pub mod regexp;

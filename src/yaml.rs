@@ -325,6 +325,24 @@ struct Chunk<'a> {
     bad_separator: Option<(String, u32)>,
 }
 
+/// apimachinery's `YAMLReader.Read`, call after call: each non-empty document, until a
+/// malformed separator (`---xyz`), whose error ends the reading (the document before it is
+/// lost with it, as there). Helm reads values files and rendered templates with it.
+pub fn reader_documents(text: &str) -> Vec<Result<&str, String>> {
+    let chunks = split_documents(text);
+    let mut out = Vec::new();
+    for (i, c) in chunks.iter().enumerate() {
+        if let Some((message, _)) = chunks.get(i + 1).and_then(|n| n.bad_separator.as_ref()) {
+            out.push(Err(message.clone()));
+            break;
+        }
+        if !c.text.is_empty() {
+            out.push(Ok(c.text));
+        }
+    }
+    out
+}
+
 /// Splits at lines that start with `---` and carry nothing else but a comment, as
 /// apimachinery's `YAMLReader` does; other `---xyz` lines are reported and split too.
 fn split_documents(text: &str) -> Vec<Chunk<'_>> {

@@ -41,6 +41,9 @@ pub struct Run {
     pub capture: bool,
     /// Paths under `.Values` that were read but are not there, first miss of each chain.
     pub misses: Vec<Miss>,
+    /// What functions logged instead of failing (Helm's `required` and `fail` when linting):
+    /// level, message and the function's argument.
+    pub logged: Vec<(&'static str, &'static str, String)>,
 }
 
 /// A `.Values` path read but missing: `.Values.image.tga`, the keys its parent does have, and
@@ -78,6 +81,7 @@ impl Run {
             trace: Vec::new(),
             capture: false,
             misses: Vec::new(),
+            logged: Vec::new(),
         }
     }
 }

@@ -744,11 +744,6 @@ fn validate(md: &mut Metadata) -> Result<(), String> {
             "chart.metadata.type must be application or library".into()
         ));
     }
-    for m in &md.maintainers {
-        if m.name.is_empty() {
-            return Err(v("maintainer requires a name".into()));
-        }
-    }
     let mut seen = std::collections::BTreeSet::new();
     for d in &md.dependencies {
         if d.name.is_empty() {

@@ -214,6 +214,8 @@ impl Table<'_> {
 #[derive(Clone, Debug)]
 pub struct Options {
     pub version: Version,
+    /// `helm lint` (the engine's `LintMode`): `required` and `fail` log and go on.
+    pub lint: bool,
 }
 
 /// The whole function map: Go's builtins, Sprig, Helm.
@@ -231,7 +233,7 @@ pub fn funcs(opts: &Options) -> Funcs {
     encoding(&mut t, opts.version);
     misc(&mut t, opts.version);
     crypto(&mut t, opts.version);
-    helm(&mut t, opts.version);
+    helm(&mut t, opts.version, opts.lint);
     funcs
 }
 
@@ -2210,17 +2212,34 @@ fn url_parse(u: &str) -> Value {
 const WARN_START: &str = "HELM_ERR_START";
 const WARN_END: &str = "HELM_ERR_END";
 
-fn helm(t: &mut Table<'_>, version: Version) {
+fn helm(t: &mut Table<'_>, version: Version, lint: bool) {
     #[allow(unused_imports)]
     use Ty::{Any, Bool, Float64, Int, Map as TMap, String as Str};
-    t.add("required", &[Str, Any], None, |_, a| {
+    // `initFunMap` (pkg/engine/engine.go, helm v4.2.3): when linting, a missing required
+    // value and `fail` are logged (`slog.Warn`, `slog.Info`) and render as "".
+    t.add("required", &[Str, Any], None, move |st, a| {
         let val = &a[1].v;
         if val.is_nil() || matches!(val, Value::Str(s) if s.is_empty()) {
+            if lint {
+                let msg = if val.is_nil() {
+                    "missing required value"
+                } else {
+                    "missing required values"
+                };
+                st.run.logged.push(("WARN", msg, s(&a[0]).to_string()));
+                return ok(Value::str(""));
+            }
             return fail(format!("{WARN_START}{}{WARN_END}", s(&a[0])));
         }
         boxed(val.clone())
     });
-    t.add("fail", &[Str], None, |_, a| {
+    t.add("fail", &[Str], None, move |st, a| {
+        if lint {
+            st.run
+                .logged
+                .push(("INFO", "funcMap fail", s(&a[0]).to_string()));
+            return ok(Value::str(""));
+        }
         fail(format!("{WARN_START}{}{WARN_END}", s(&a[0])))
     });
     t.add("lookup", &[Str, Str, Str, Str], None, |_, _| {

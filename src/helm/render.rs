@@ -34,6 +34,10 @@ pub struct Options {
     pub fuel: u64,
     /// `--skip-schema-validation`: the values are not checked against `values.schema.json`.
     pub skip_schema_validation: bool,
+    /// `helm lint`'s render (`LintMode`): `required` and `fail` log instead of failing, the
+    /// release is neither an install nor an upgrade (revision 0), and the chart's
+    /// `kubeVersion` is not checked (`rules.Templates`, pkg/chart/v2/lint/rules/template.go).
+    pub lint: bool,
 }
 
 impl Default for Options {
@@ -49,6 +53,7 @@ impl Default for Options {
             seed: 1,
             fuel: FUEL,
             skip_schema_validation: false,
+            lint: false,
         }
     }
 }
@@ -582,7 +587,8 @@ pub fn render(
         }
     }
     // The kubeVersion constraint is checked against the cluster's version.
-    if !chart.metadata.kube_version.is_empty()
+    if !opts.lint
+        && !chart.metadata.kube_version.is_empty()
         && !compatible(&chart.metadata.kube_version, &caps.kube.string())
     {
         return Err(Failure {
@@ -600,15 +606,18 @@ pub fn render(
     release.insert("Name", Value::str(&opts.release_name));
     release.insert("Namespace", Value::str(&opts.namespace));
     release.insert("IsUpgrade", Value::Bool(opts.is_upgrade));
-    release.insert("IsInstall", Value::Bool(!opts.is_upgrade));
-    release.insert("Revision", Value::Int(opts.revision));
+    release.insert("IsInstall", Value::Bool(!opts.is_upgrade && !opts.lint));
+    release.insert(
+        "Revision",
+        Value::Int(if opts.lint { 0 } else { opts.revision }),
+    );
     release.insert("Service", Value::str("Helm"));
     top.insert("Release", Value::Map(release));
     top.insert("Capabilities", Value::Object(caps));
     top.insert("Values", Value::Map(coalesced.clone()));
     let mut tpls = BTreeMap::new();
     all_templates(&chart, None, &top, opts.version, &mut tpls, 0);
-    let (files, traces, missing) = execute_all(&tpls, opts)?;
+    let (files, traces, missing) = execute_all(&tpls, opts, log)?;
     Ok(Rendered {
         files,
         values: coalesced,
@@ -624,9 +633,14 @@ type Traced = (
     Vec<Missing>,
 );
 
-fn execute_all(tpls: &BTreeMap<String, Renderable>, opts: &Options) -> Result<Traced, Failure> {
+fn execute_all(
+    tpls: &BTreeMap<String, Renderable>,
+    opts: &Options,
+    log: &mut values::Log,
+) -> Result<Traced, Failure> {
     let funcs = Rc::new(super::funcs::funcs(&super::funcs::Options {
         version: opts.version,
+        lint: opts.lint,
     }));
     let mut set = Set::new("gotpl", funcs);
     set.range_over_int = opts.version == Version::V4;
@@ -653,13 +667,17 @@ fn execute_all(tpls: &BTreeMap<String, Renderable>, opts: &Options) -> Result<Tr
         let mut out = String::new();
         run.capture = true;
         run.trace.clear();
-        if let Err(e) = gotmpl::execute(
+        let executed = gotmpl::execute(
             &set,
             name,
             Val::new(Value::Map(r.vals.clone())),
             &mut out,
             &mut run,
-        ) {
+        );
+        for (level, msg, message) in run.logged.drain(..) {
+            log.push(values::Warning::helm4(level, msg, &[("message", &message)]));
+        }
+        if let Err(e) = executed {
             let mut f = exec_failure(name, &e, opts.version);
             f.missing = missing(&run.misses);
             return Err(f);

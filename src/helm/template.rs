@@ -198,6 +198,7 @@ pub fn options(args: &Args) -> Options {
         seed: args.seed,
         fuel: render::FUEL,
         skip_schema_validation: args.skip_schema_validation,
+        lint: false,
     }
 }
 

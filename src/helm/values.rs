@@ -119,6 +119,12 @@ fn unmarshal_map(text: &str) -> Result<Map, String> {
     }
 }
 
+/// `common.ReadValues` (what `helm lint` reads values.yaml with): the first document as a map,
+/// or Go's error.
+pub fn read(text: &str) -> Result<Map, String> {
+    unmarshal_map(text)
+}
+
 /// How `encoding/json` names a JSON value's kind in "cannot unmarshal X into ...".
 pub fn json_kind(v: &Value) -> &'static str {
     match v {
@@ -140,34 +146,15 @@ pub fn load(text: &str, version: Version) -> Result<Map, String> {
         Version::V3 => unmarshal_map(text),
         Version::V4 => {
             let mut out = Map::new(MapKind::Any);
-            for doc in split_yaml_documents(text) {
-                let m = unmarshal_map(&doc)
+            for doc in yaml::reader_documents(text) {
+                let doc = doc.map_err(|e| format!("error reading yaml document: {e}"))?;
+                let m = unmarshal_map(doc)
                     .map_err(|e| format!("cannot unmarshal yaml document: {e}"))?;
                 out = merge_maps(&out, &m);
             }
             Ok(out)
         }
     }
-}
-
-/// apimachinery's `YAMLReader`: documents separated by lines starting with `---`.
-fn split_yaml_documents(text: &str) -> Vec<String> {
-    let mut docs = Vec::new();
-    let mut cur = String::new();
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches(['\n', '\r']);
-        if body.starts_with("---") && body[3..].trim().is_empty() || body == "---" {
-            if !cur.is_empty() {
-                docs.push(std::mem::take(&mut cur));
-            }
-            continue;
-        }
-        cur.push_str(line);
-    }
-    if !cur.is_empty() {
-        docs.push(cur);
-    }
-    docs
 }
 
 /// `loader.MergeMaps`: `b` over `a`, maps merged recursively, into a new map.

@@ -27,6 +27,7 @@ const HELM_ONLY: &[&str] = &[
 fn funcs() -> gotmpl::Funcs {
     let mut f = crate::helm::funcs::funcs(&crate::helm::funcs::Options {
         version: crate::helm::Version::V4,
+        lint: false,
     });
     for name in HELM_ONLY {
         f.remove(*name);

@@ -488,6 +488,17 @@ pub static HELM: Program = Program {
             subs: &[],
         },
         Verb {
+            name: "lint",
+            aliases: &[],
+            short: "examine a chart for possible issues",
+            usage: "PATH [flags]",
+            synopsis: &["helm lint PATH [--strict] [--set K=V]   what helm lint reports"],
+            flags: LINT_FLAGS,
+            complete: Complete::File,
+            run: lint,
+            subs: &[],
+        },
+        Verb {
             name: "create",
             aliases: &[],
             short: "create a new chart with the given name",
@@ -516,6 +527,43 @@ pub static HELM: Program = Program {
         },
     ],
 };
+
+/// `helm lint`'s flags (`newLintCmd`, pkg/cmd/lint.go, helm v4.2.3) and the global
+/// `--namespace`.
+const LINT_FLAGS: &[Flag] = &[
+    VALUES_FLAGS[0],
+    VALUES_FLAGS[1],
+    VALUES_FLAGS[2],
+    VALUES_FLAGS[3],
+    VALUES_FLAGS[4],
+    VALUES_FLAGS[5],
+    flag("strict", None, FlagKind::Bool, "fail on lint warnings"),
+    flag(
+        "with-subcharts",
+        None,
+        FlagKind::Bool,
+        "lint dependent charts",
+    ),
+    flag(
+        "quiet",
+        None,
+        FlagKind::Bool,
+        "print only warnings and errors",
+    ),
+    SKIP_SCHEMA_VALIDATION,
+    flag(
+        "kube-version",
+        None,
+        FlagKind::String,
+        "Kubernetes version used for capabilities and deprecation checks",
+    ),
+    flag(
+        "namespace",
+        Some('n'),
+        FlagKind::String,
+        "namespace scope for this request",
+    ),
+];
 
 const GET_FLAGS: &[Flag] = &[
     flag(
@@ -1964,6 +2012,91 @@ fn template(s: &mut Session, a: &Args) -> CmdResult {
             message: failure_text(&f).trim_end().to_string(),
             code: 1,
         }),
+    };
+    with_log(&log, r)
+}
+
+/// `helm lint PATH...` (`newLintCmd`): each chart's messages, then the summary; a chart with an
+/// error (a warning with `--strict`) fails the command.
+fn lint(s: &mut Session, a: &Args) -> CmdResult {
+    if a.positional.is_empty() {
+        return Err(err(
+            "\"helm lint\" requires at least 1 argument\n\nUsage:  helm lint PATH [flags]",
+        ));
+    }
+    let src = SessionFiles(s);
+    let mut paths: Vec<String> = a.positional.clone();
+    if a.has("with-subcharts") {
+        // `filepath.Walk` of each PATH/charts: every folder holding a Chart.yaml.
+        let mut more = Vec::new();
+        for p in &paths {
+            let prefix = format!("{}/charts/", clean(p));
+            for name in s.files.keys() {
+                if let Some(rest) = name.strip_prefix(&prefix)
+                    && let Some(dir) = rest.strip_suffix("/Chart.yaml").or_else(|| {
+                        rest.ends_with("Chart.yaml")
+                            .then(|| rest.trim_end_matches("Chart.yaml").trim_end_matches('/'))
+                    })
+                {
+                    more.push(if dir.is_empty() {
+                        format!("{}/charts", p.trim_end_matches('/'))
+                    } else {
+                        format!("{}/charts/{dir}", p.trim_end_matches('/'))
+                    });
+                }
+            }
+        }
+        paths.extend(more);
+    }
+    let mut log = Log::new();
+    let user = match value_options(a).merge(&src, Version::V4) {
+        Ok(v) => v,
+        Err(f) => return with_log(&log, Err(err(failure_text(&f).trim_end().to_string()))),
+    };
+    let opts = crate::helm::lint::Options {
+        user,
+        namespace: ns_of(s, a),
+        kube_version: a.get("kube-version").map(str::to_string),
+        skip_schema_validation: a.has("skip-schema-validation"),
+        strict: a.has("strict"),
+        quiet: a.has("quiet"),
+    };
+    if let Some(v) = &opts.kube_version
+        && let Err(e) = crate::helm::objects::KubeVersion::parse(v, Version::V4)
+    {
+        return Err(err(format!("invalid kube version '{v}': {e}")));
+    }
+    let charts: Vec<(String, Option<Vec<crate::helm::chart::File>>, String)> = paths
+        .iter()
+        .map(|p| {
+            let files = match src.chart_files(p) {
+                Ok(Some(ChartFiles::Directory(files)))
+                    if files.iter().any(|f| f.name == "Chart.yaml") =>
+                {
+                    Some(files)
+                }
+                _ => None,
+            };
+            (p.clone(), files, src.absolute(p))
+        })
+        .collect();
+    let targets: Vec<crate::helm::lint::Target<'_>> = charts
+        .iter()
+        .map(|(path, files, absolute)| crate::helm::lint::Target {
+            path,
+            files: files.as_deref(),
+            absolute,
+        })
+        .collect();
+    let (out, failed) = crate::helm::lint::report(&targets, &opts, &mut log);
+    let r = match failed {
+        None => Ok(Output::ok(out)),
+        Some(summary) => {
+            let mut o = Output::ok(out);
+            o.eprint(&format!("Error: {summary}\n"));
+            o.code = 1;
+            Ok(o)
+        }
     };
     with_log(&log, r)
 }

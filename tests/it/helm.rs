@@ -681,3 +681,133 @@ unknown: {{ genPrivateKey "ecdsa-p384" }}
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// --- helm lint --------------------------------------------------------------------------------
+
+const LINT: &str = include_str!("data/helm/lint.txt");
+
+/// A lint case: `create: yes` (the chart starts as `helm create p` writes it) and its files.
+fn lint_case(case: &Case) -> (bool, Vec<(String, String)>) {
+    let create = LINT
+        .split("=== ")
+        .any(|c| c.starts_with(&format!("{}\ncreate: yes", case.name)));
+    (create, case.files.clone())
+}
+
+/// `helm lint p ARGS` in our terminal, with the chart among the machine's files.
+fn lint_ours(case: &Case) -> Outcome {
+    use stsplay::kubectl::Session;
+    use stsplay::sim::{SimOptions, Simulation};
+    let sim = Simulation::new(
+        &stsplay::Analysis::default(),
+        &stsplay::Options::default(),
+        &SimOptions::default(),
+    );
+    let mut session = Session::new(sim);
+    let (create, files) = lint_case(case);
+    if create {
+        session.run("helm create p");
+    } else if !files.iter().any(|(p, _)| p == "Chart.yaml") {
+        session.files.insert(
+            "p/Chart.yaml".into(),
+            "apiVersion: v2\nname: p\nversion: 0.1.0\n".into(),
+        );
+    }
+    for (p, t) in files {
+        session.files.insert(format!("p/{p}"), t);
+    }
+    let line = format!("helm lint p {}", case.args.join(" "));
+    let o = session.run(line.trim_end());
+    let norm = |s: String| s.replace("/home/student", "$DIR");
+    Outcome {
+        rc: o.code,
+        stdout: norm(o.stdout()),
+        stderr: norm(o.stderr()),
+    }
+}
+
+/// The real helm 4 in a temporary folder holding `p`.
+fn lint_real(case: &Case) -> Outcome {
+    let dir = temp_dir();
+    let (create, files) = lint_case(case);
+    let home = dir.join("helm-home");
+    let helm = |args: &[String]| {
+        Command::new(helm_binary("4"))
+            .args(args)
+            .current_dir(&dir)
+            .env("HELM_CACHE_HOME", &home)
+            .env("HELM_CONFIG_HOME", &home)
+            .env("HELM_DATA_HOME", &home)
+            .env_remove("KUBECONFIG")
+            .output()
+            .expect("run helm")
+    };
+    if create {
+        helm(&["create".to_string(), "p".to_string()]);
+        write_files(&dir.join("p"), &files);
+    } else {
+        write_chart(&dir, case);
+    }
+    let mut args = vec!["lint".to_string(), "p".to_string()];
+    args.extend(case.args.iter().cloned());
+    let out = helm(&args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let kept: String = stderr
+        .split_inclusive('\n')
+        .filter(|l| !is_log_line(l))
+        .collect();
+    let o = Outcome {
+        rc: out.status.code().unwrap_or(-1),
+        stdout: normalise(&String::from_utf8_lossy(&out.stdout), &dir),
+        stderr: normalise(&kept, &dir),
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    o
+}
+
+fn write_files(chart: &Path, files: &[(String, String)]) {
+    for (rel, text) in files {
+        let path = chart.join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
+        std::fs::write(path, text).expect("write");
+    }
+}
+
+fn lint_runs(f: impl Fn(&Case) -> Outcome) -> BTreeMap<String, BTreeMap<String, Outcome>> {
+    parse_cases(LINT)
+        .iter()
+        .map(|c| (c.name.clone(), BTreeMap::from([("4".to_string(), f(c))])))
+        .collect()
+}
+
+#[test]
+fn helm_lint_matches_helm() {
+    let goldens = load_goldens("lint");
+    let bad = compare("lint", &goldens, &lint_runs(lint_ours));
+    assert!(
+        bad.is_empty(),
+        "{} differ from helm lint:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
+
+/// Needs the real helm (`.ci/setup` installs it); skipped without it.
+#[test]
+fn lint_goldens_are_what_the_real_helm_prints() {
+    if !helm_binary("4").exists() {
+        eprintln!("skipped: no real helm under target/tools/helm");
+        return;
+    }
+    let got = lint_runs(lint_real);
+    if std::env::var_os("STSPLAY_REGEN_HELM").is_some() {
+        let text = serde_json::to_string_pretty(&got).expect("json") + "\n";
+        std::fs::write(golden_path("lint"), text).expect("write goldens");
+    }
+    let bad = compare("lint", &load_goldens("lint"), &got);
+    assert!(
+        bad.is_empty(),
+        "goldens are stale (STSPLAY_REGEN_HELM=1 rewrites them):\n{}",
+        bad.join("\n")
+    );
+}
