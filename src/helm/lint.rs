@@ -53,6 +53,8 @@ pub struct Options {
     pub strict: bool,
     /// `--quiet`: only charts with warnings or errors, and no `[INFO]`.
     pub quiet: bool,
+    /// Steps the render may take (`render::FUEL` in the terminal).
+    pub fuel: u64,
 }
 
 /// One chart to lint, as the command line names it.
@@ -634,6 +636,7 @@ fn templates(l: &mut Linter, files: &[File], opts: &Options, log: &mut Log) {
         kube_version: opts.kube_version.clone(),
         skip_schema_validation: opts.skip_schema_validation,
         lint: true,
+        fuel: opts.fuel,
         ..Default::default()
     };
     let rendered = match super::render::render(&chart, &opts.user, &render_opts, log) {

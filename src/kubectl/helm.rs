@@ -2060,6 +2060,7 @@ fn lint(s: &mut Session, a: &Args) -> CmdResult {
         skip_schema_validation: a.has("skip-schema-validation"),
         strict: a.has("strict"),
         quiet: a.has("quiet"),
+        fuel: crate::helm::render::FUEL,
     };
     if let Some(v) = &opts.kube_version
         && let Err(e) = crate::helm::objects::KubeVersion::parse(v, Version::V4)

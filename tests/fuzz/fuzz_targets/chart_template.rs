@@ -2,7 +2,8 @@
 //! Go template lexer, parser and executor, Sprig and Helm's functions, values typing,
 //! manifest splitting and sorting. The first line of the input is values YAML, the rest a
 //! template. Invariants: no panic, no hang (the engine's step budget and the runner's
-//! timeout), a failure always has a message, and rendering twice gives the same bytes.
+//! timeout), a failure always has a message, and rendering twice gives the same bytes; then
+//! the chart is linted as `helm lint` lints it, which must not panic either.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -237,6 +237,14 @@ fuzz_target!(|case: Case| {
     for s in [&mut fast, &mut slow] {
         s.sim.advance(t.saturating_sub(s.sim.world.now));
     }
-    assert_eq!(fast.sim.json_lines(0), slow.sim.json_lines(0), "skipping idle syncs");
-    assert_eq!(fast.sim.state_json(), slow.sim.state_json(), "skipping idle syncs");
+    assert_eq!(
+        fast.sim.json_lines(0),
+        slow.sim.json_lines(0),
+        "skipping idle syncs"
+    );
+    assert_eq!(
+        fast.sim.state_json(),
+        slow.sim.state_json(),
+        "skipping idle syncs"
+    );
 });

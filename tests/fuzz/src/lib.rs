@@ -411,4 +411,24 @@ pub fn render_chart_twice(files: Vec<stsplay::helm::File>) {
             _ => panic!("one render failed and the other did not"),
         }
     }
+    // `helm lint` reads the same files through its own rules (the terminal's `helm lint`).
+    let opts = stsplay::helm::lint::Options {
+        user: stsplay::gotmpl::Map::new(stsplay::gotmpl::MapKind::Any),
+        namespace: "default".into(),
+        kube_version: None,
+        skip_schema_validation: false,
+        strict: false,
+        quiet: false,
+        fuel: 200_000,
+    };
+    let target = stsplay::helm::lint::Target {
+        path: "f",
+        files: Some(&files),
+        absolute: "/f",
+    };
+    let (out, _) = stsplay::helm::lint::report(&[target], &opts, &mut Vec::new());
+    assert!(
+        out.starts_with("==> Linting f\n"),
+        "a lint report without its heading"
+    );
 }
