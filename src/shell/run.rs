@@ -361,12 +361,30 @@ impl Shell<'_> {
                 Output::default()
             }
             "exit" => {
-                let code = match args.first() {
-                    Some(n) => n.parse::<i64>().map_or(2, |n| (n & 0xff) as i32),
-                    None => self.status(),
+                let (code, complaint) = match args.first() {
+                    Some(n) => match n.parse::<i64>() {
+                        Ok(n) => ((n & 0xff) as i32, None),
+                        // Each shell's `exit` with a word that is not a number: it says so
+                        // and exits with 2 (bash's `exit_builtin`, dash's `exitcmd` and
+                        // BusyBox ash's `exitcmd` through `number()`).
+                        Err(_) => (
+                            2,
+                            Some(match self.host.dialect() {
+                                Dialect::Bash => {
+                                    format!("bash: exit: {n}: numeric argument required")
+                                }
+                                Dialect::Dash => format!("sh: 1: exit: Illegal number: {n}"),
+                                Dialect::Ash => format!("sh: exit: line 1: Illegal number: {n}"),
+                            }),
+                        ),
+                    },
+                    None => (self.status(), None),
                 };
                 self.exit = Some(code);
-                Output::status(code)
+                match complaint {
+                    Some(m) => Output::err(m, code),
+                    None => Output::status(code),
+                }
             }
             "true" | ":" => Output::default(),
             "false" => Output::status(1),
