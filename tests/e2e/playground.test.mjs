@@ -490,6 +490,9 @@ test("a Helm chart: open the lab's chart, set values, see the rendered release a
   // The terminal's helm knows the release and finds the chart in ./visits.
   await app.run("helm list -q");
   await expect(() => app.terminalText(), /helm list -q\s*my-app/);
+  // helm lint reads the same folder and says what the real helm says of it.
+  await app.run("helm lint ./visits");
+  await expect(() => app.terminalText(), /==> Linting \.\/visits\s*\[INFO\] Chart\.yaml: icon is recommended\s*1 chart\(s\) linted, 0 chart\(s\) failed/);
   await app.run("helm upgrade my-app ./visits --set replicaCount=3");
   await expect(() => app.terminalText(), /has been upgraded[\s\S]*REVISION: 2/);
   await app.expectPods(["my-app-visits-0", "my-app-visits-1", "my-app-visits-2"]);
