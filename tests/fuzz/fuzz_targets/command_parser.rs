@@ -1,8 +1,8 @@
 //! Arbitrary text, one command line per line, into a kubectl session on a small cluster (the
 //! kubernetes.io `web` example, three pods): shell word splitting and quoting, `;`, pipes into
 //! grep/head/tail/wc/sort, `$(...)`, flags, every verb. Invariants: no panic, no hang (the
-//! runner's timeout), an exit code in the shell's range, errors on stderr, and time never
-//! goes backwards.
+//! runner's timeout), an exit code in the shell's range, a failure that says something (but
+//! `exit N`), and time never goes backwards.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -34,7 +34,9 @@ fuzz_target!(|data: &[u8]| {
             "{line:?}: exit code {}",
             out.code
         );
-        if out.code != 0 && !line.contains('|') && !line.contains(';') {
+        // `exit N` ends with N and says nothing, in every shell.
+        let exit = line.trim_start().starts_with("exit");
+        if out.code != 0 && !line.contains('|') && !line.contains(';') && !exit {
             assert!(
                 !out.stderr().is_empty() || !out.stdout().is_empty() || out.code == 1,
                 "{line:?} failed with no word"
