@@ -19,6 +19,7 @@ pub mod objects;
 pub mod regexp;
 pub mod render;
 pub mod semver;
+pub mod show;
 pub mod template;
 pub mod time;
 pub mod toml;

@@ -488,6 +488,23 @@ pub static HELM: Program = Program {
             subs: &[],
         },
         Verb {
+            name: "show",
+            aliases: &["inspect"],
+            short: "show information of a chart",
+            usage: "[command]",
+            synopsis: &["helm show values|chart|readme|crds|all CHART"],
+            flags: &[],
+            complete: Complete::Words(&["all", "chart", "crds", "readme", "values"]),
+            run: show_usage,
+            subs: &[
+                show_verb("all", "show all information of the chart"),
+                show_verb("chart", "show the chart's definition"),
+                show_verb("crds", "show the chart's CRDs"),
+                show_verb("readme", "show the chart's README"),
+                show_verb("values", "show the chart's values"),
+            ],
+        },
+        Verb {
             name: "lint",
             aliases: &[],
             short: "examine a chart for possible issues",
@@ -579,6 +596,20 @@ const GET_FLAGS: &[Flag] = &[
         "dump all (computed) values",
     ),
 ];
+
+const fn show_verb(name: &'static str, short: &'static str) -> Verb {
+    Verb {
+        name,
+        aliases: &[],
+        short,
+        usage: "[CHART] [flags]",
+        synopsis: &[],
+        flags: &[],
+        complete: Complete::File,
+        run: show,
+        subs: &[],
+    }
+}
 
 const fn get_verb(name: &'static str, short: &'static str) -> Verb {
     Verb {
@@ -1950,6 +1981,40 @@ fn history(s: &mut Session, a: &Args) -> CmdResult {
         ]);
     }
     Ok(Output::ok(uitable(&rows)))
+}
+
+fn show_usage(_: &mut Session, _: &Args) -> CmdResult {
+    Err(err(
+        "\"helm show\" requires a subcommand: all, chart, crds, readme or values",
+    ))
+}
+
+/// `helm show FORMAT CHART` (pkg/cmd/show.go): exactly one chart, found as `helm template`
+/// finds it.
+fn show(s: &mut Session, a: &Args) -> CmdResult {
+    let what = a.command.rsplit(' ').next().unwrap_or("");
+    let format = crate::helm::show::Format::parse(what).unwrap_or(crate::helm::show::Format::All);
+    let [path] = a.positional.as_slice() else {
+        return Err(err(format!(
+            "\"helm show {what}\" requires 1 argument\n\nUsage:  helm show {what} [CHART] [flags]"
+        )));
+    };
+    let src = SessionFiles(s);
+    let fail = |f: crate::helm::Failure| crate::shell::Error {
+        message: failure_text(&f).trim_end().to_string(),
+        code: 1,
+    };
+    if src
+        .chart_files(path)
+        .map_err(|e| fail(crate::helm::Failure::plain(e)))?
+        .is_none()
+    {
+        return Err(fail(crate::helm::Failure::plain(
+            crate::helm::template::not_found(path),
+        )));
+    }
+    let chart = crate::helm::template::load_chart(&src, path, Version::V4).map_err(fail)?;
+    Ok(Output::ok(crate::helm::show::show(&chart, format)))
 }
 
 fn get_usage(_: &mut Session, _: &Args) -> CmdResult {

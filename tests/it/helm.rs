@@ -694,6 +694,21 @@ fn lint_case(case: &Case) -> (bool, Vec<(String, String)>) {
     (create, case.files.clone())
 }
 
+/// The case's helm command before the chart: `command: show all`, or `lint`.
+fn lint_command(case: &Case) -> Vec<String> {
+    LINT.split("=== ")
+        .find(|c| c.starts_with(&format!("{}\n", case.name)))
+        .and_then(|c| {
+            c.lines()
+                .take_while(|l| !l.starts_with("file: "))
+                .find_map(|l| l.strip_prefix("command: "))
+        })
+        .unwrap_or("lint")
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
 /// `helm lint p ARGS` in our terminal, with the chart among the machine's files.
 fn lint_ours(case: &Case) -> Outcome {
     use stsplay::kubectl::Session;
@@ -716,7 +731,11 @@ fn lint_ours(case: &Case) -> Outcome {
     for (p, t) in files {
         session.files.insert(format!("p/{p}"), t);
     }
-    let line = format!("helm lint p {}", case.args.join(" "));
+    let line = format!(
+        "helm {} p {}",
+        lint_command(case).join(" "),
+        case.args.join(" ")
+    );
     let o = session.run(line.trim_end());
     let norm = |s: String| s.replace("/home/student", "$DIR");
     Outcome {
@@ -748,7 +767,8 @@ fn lint_real(case: &Case) -> Outcome {
     } else {
         write_chart(&dir, case);
     }
-    let mut args = vec!["lint".to_string(), "p".to_string()];
+    let mut args = lint_command(case);
+    args.push("p".to_string());
     args.extend(case.args.iter().cloned());
     let out = helm(&args);
     let stderr = String::from_utf8_lossy(&out.stderr);
