@@ -112,6 +112,28 @@ impl Chart {
             .filter(|f| f.name.starts_with("crds/") && has_crd_ext(&f.name))
             .collect()
     }
+
+    /// `CRDObjects`: the `crds/` files of this chart, then its subcharts', each with the path
+    /// helm calls its `Filename` (`web/charts/db/crds/x.yaml`).
+    pub fn crd_objects(&self) -> Vec<(String, &File)> {
+        fn walk<'c>(c: &'c Chart, parent: Option<&str>, out: &mut Vec<(String, &'c File)>) {
+            let full = match parent {
+                None => c.name().to_string(),
+                Some(p) => format!("{p}/charts/{}", c.name()),
+            };
+            out.extend(
+                c.crds()
+                    .into_iter()
+                    .map(|f| (format!("{full}/{}", f.name), f)),
+            );
+            for d in &c.dependencies {
+                walk(d, Some(&full), out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(self, None, &mut out);
+        out
+    }
 }
 
 fn has_crd_ext(name: &str) -> bool {

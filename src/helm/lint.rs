@@ -978,7 +978,7 @@ fn crds(l: &mut Linter, files: &[File]) {
             return;
         }
     };
-    for crd in c.crds() {
+    for (_, crd) in c.crd_objects() {
         let text = crd.text();
         for doc in crate::yaml::reader_documents(&text) {
             let object = match doc.and_then(decode_object) {

@@ -61,7 +61,7 @@ pub fn show(chart: &Chart, format: Format) -> String {
         }
     }
     if matches!(format, Format::Crds | Format::All) {
-        for crd in chart.crds() {
+        for (_, crd) in chart.crd_objects() {
             let text = crd.text();
             if !text.starts_with("---") {
                 out.push_str("---\n");

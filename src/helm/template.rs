@@ -257,8 +257,8 @@ pub fn render_release(
     }
     let mut manifest = String::new();
     if include_crds {
-        for (name, text) in crds(&rendered.chart, None) {
-            manifest.push_str(&format!("---\n# Source: {name}\n{text}\n"));
+        for (name, f) in rendered.chart.crd_objects() {
+            manifest.push_str(&format!("---\n# Source: {name}\n{}\n", f.text()));
         }
     }
     for m in &sorted.manifests {
@@ -271,23 +271,6 @@ pub fn render_release(
         notes,
         rendered,
     })
-}
-
-/// `CRDObjects`: the chart's `crds/` files, then its subcharts'.
-fn crds(c: &Chart, parent: Option<&str>) -> Vec<(String, String)> {
-    let full = match parent {
-        None => c.name().to_string(),
-        Some(p) => format!("{p}/charts/{}", c.name()),
-    };
-    let mut out: Vec<(String, String)> = c
-        .crds()
-        .into_iter()
-        .map(|f| (format!("{full}/{}", f.name), f.text()))
-        .collect();
-    for d in &c.dependencies {
-        out.extend(crds(d, Some(&full)));
-    }
-    out
 }
 
 /// What `runInstall` logs for a chart whose `Chart.yaml` says `deprecated: true`.
