@@ -83,8 +83,9 @@ fn join(lines: &[&str]) -> String {
     lines.iter().map(|l| format!("{l}\n")).collect()
 }
 
-/// `grep [-v] [-i] [-c] [-n] [-E] [-A N] [-B N] [-C N] [-e PATTERN]... PATTERN [FILE...]`: fixed
-/// strings with `^`/`$` anchors and alternation (`a|b` with -E, `a\|b` without); context lines
+/// `grep [-v] [-i] [-c] [-n] [-E] [-F] [-A N] [-B N] [-C N] [-e PATTERN]... PATTERN [FILE...]`:
+/// GNU grep's basic regular expressions, extended ones with -E (groups, `|`, `+`, `?`,
+/// intervals, bracket expressions and POSIX classes), fixed strings with -F; context lines
 /// as GNU grep prints them (`--` between groups that do not touch; with -n, `N:` before a
 /// selected line and `N-` before a context line). Exit 1 when nothing matched.
 fn grep(
@@ -93,6 +94,7 @@ fn grep(
     read: &mut dyn FnMut(&str) -> Result<String, String>,
 ) -> Output {
     let (mut invert, mut ci, mut count_only, mut extended) = (false, false, false, false);
+    let mut fixed = false;
     let (mut number, mut after, mut before) = (false, 0usize, 0usize);
     let mut patterns: Vec<String> = Vec::new();
     let mut names: Vec<String> = Vec::new();
@@ -109,6 +111,7 @@ fn grep(
                     'i' => ci = true,
                     'c' => count_only = true,
                     'E' => extended = true,
+                    'F' => fixed = true,
                     'n' => number = true,
                     'A' | 'B' | 'C' => {
                         // The number is the rest of the word, or the next word.
@@ -148,33 +151,26 @@ fn grep(
         );
     }
     let (text, err) = inputs("grep", &names, stdin, read);
-    let alternatives: Vec<String> = patterns
-        .iter()
-        .flat_map(|p| {
-            let sep = if extended { "|" } else { "\\|" };
-            p.split(sep).map(str::to_string).collect::<Vec<_>>()
-        })
-        .map(|p| if ci { p.to_ascii_lowercase() } else { p })
-        .collect();
-    let matches = |line: &str| {
-        let hay = if ci {
-            line.to_ascii_lowercase()
-        } else {
-            line.to_string()
-        };
-        alternatives.iter().any(|alt| {
-            let (start, rest) = alt
-                .strip_prefix('^')
-                .map_or((false, alt.as_str()), |r| (true, r));
-            let (end, lit) = rest.strip_suffix('$').map_or((false, rest), |r| (true, r));
-            match (start, end) {
-                (true, true) => hay == lit,
-                (true, false) => hay.starts_with(lit),
-                (false, true) => hay.ends_with(lit),
-                (false, false) => hay.contains(lit),
+    let mut regexes = Vec::new();
+    for p in &patterns {
+        // A pattern of several lines is several patterns, as in GNU grep.
+        for line in p.split('\n') {
+            let source = if fixed {
+                regex_lite::escape(line)
+            } else {
+                match grep_pattern(line, extended) {
+                    Ok(s) => s,
+                    Err(e) => return Output::err(format!("grep: {e}"), 2),
+                }
+            };
+            let source = if ci { format!("(?i){source}") } else { source };
+            match regex_lite::Regex::new(&source) {
+                Ok(r) => regexes.push(r),
+                Err(_) => return Output::err("grep: Invalid regular expression", 2),
             }
-        })
-    };
+        }
+    }
+    let matches = |line: &str| regexes.iter().any(|r| r.is_match(line));
     let lines: Vec<&str> = text.lines().collect();
     let selected: Vec<bool> = lines.iter().map(|l| matches(l) != invert).collect();
     let found = selected.iter().filter(|s| **s).count();
@@ -191,6 +187,141 @@ fn grep(
         o.code = 2;
     }
     o
+}
+
+/// A GNU grep pattern as the regex engine reads it: in a basic expression (without -E) `\|`,
+/// `\(`, `\)`, `\{`, `\}`, `\+` and `\?` are the operators and the bare characters are
+/// themselves; in an extended one it is the other way round. Bracket expressions are copied
+/// as they are; `\<` and `\>` become word boundaries. The error is GNU grep's, for a group
+/// left open or closed without opening.
+fn grep_pattern(p: &str, extended: bool) -> Result<String, String> {
+    const OPS: &str = "|(){}+?";
+    let chars: Vec<char> = p.chars().collect();
+    let mut out = String::new();
+    let mut depth = 0i32;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '[' {
+            // Up to the closing bracket; a `]` first (or after `^`) is a member.
+            let mut j = i + 1;
+            if chars.get(j) == Some(&'^') {
+                j += 1;
+            }
+            if chars.get(j) == Some(&']') {
+                j += 1;
+            }
+            while j < chars.len() && chars[j] != ']' {
+                if chars[j] == '[' && matches!(chars.get(j + 1), Some(':' | '.' | '=')) {
+                    let close = chars.get(j + 1).copied().unwrap_or(':');
+                    j += 2;
+                    while j + 1 < chars.len() && !(chars[j] == close && chars[j + 1] == ']') {
+                        j += 1;
+                    }
+                    j += 2;
+                    continue;
+                }
+                j += 1;
+            }
+            if j >= chars.len() {
+                return Err(if i + 1 == chars.len() {
+                    "Invalid regular expression".into()
+                } else {
+                    "Unmatched [, [^, [:, [., or [=".into()
+                });
+            }
+            let class: String = chars[i..=j].iter().collect();
+            // A backslash is itself inside brackets in POSIX; the engine wants it escaped.
+            out.push_str(&class.replace('\\', "\\\\"));
+            i = j + 1;
+            continue;
+        }
+        let (op, literal) = if c == '\\' {
+            match chars.get(i + 1) {
+                Some('<') | Some('>') => {
+                    out.push_str("\\b");
+                    i += 2;
+                    continue;
+                }
+                Some(&n) if OPS.contains(n) => {
+                    i += 2;
+                    if extended {
+                        (None, Some(n))
+                    } else {
+                        (Some(n), None)
+                    }
+                }
+                Some(&n) => {
+                    out.push('\\');
+                    out.push(n);
+                    i += 2;
+                    continue;
+                }
+                None => return Err("Trailing backslash".into()),
+            }
+        } else if OPS.contains(c) {
+            i += 1;
+            if extended {
+                (Some(c), None)
+            } else {
+                (None, Some(c))
+            }
+        } else {
+            out.push(c);
+            i += 1;
+            continue;
+        };
+        if let Some(l) = literal {
+            out.push('\\');
+            out.push(l);
+        }
+        if op == Some('{') {
+            // An interval: `{n}`, `{n,}`, `{,m}`, `{n,m}`, closed by `}` (ERE) or `\}` (BRE).
+            let rest: String = chars[i..].iter().collect();
+            let close = if extended { "}" } else { "\\}" };
+            let body = rest.find(close).map(|k| &rest[..k]);
+            let valid = body.is_some_and(|b| {
+                let (lo, hi) = b.split_once(',').unwrap_or((b, ""));
+                (!lo.is_empty() || !hi.is_empty())
+                    && lo.chars().all(|c| c.is_ascii_digit())
+                    && hi.chars().all(|c| c.is_ascii_digit())
+            });
+            match (valid, extended, body) {
+                (true, _, Some(b)) => {
+                    out.push('{');
+                    out.push_str(b);
+                    out.push('}');
+                    i += b.chars().count() + close.chars().count();
+                }
+                // GNU grep reads a `{` that starts no interval as itself in an extended
+                // expression.
+                (false, true, _) => out.push_str("\\{"),
+                (false, false, None) => return Err("Unmatched \\{".into()),
+                _ => return Err("Invalid content of \\{\\}".into()),
+            }
+            continue;
+        }
+        if let Some(o) = op {
+            match o {
+                '(' => depth += 1,
+                ')' if depth == 0 => {
+                    if extended {
+                        // GNU grep takes a lone `)` in an extended expression as itself.
+                        out.push_str("\\)");
+                        continue;
+                    }
+                    return Err("Unmatched ) or \\)".into());
+                }
+                ')' => depth -= 1,
+                _ => {}
+            }
+            out.push(o);
+        }
+    }
+    if depth > 0 {
+        return Err("Unmatched ( or \\(".into());
+    }
+    Ok(out)
 }
 
 /// The selected lines with `before` and `after` lines of context around each, as GNU grep
