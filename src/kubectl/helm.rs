@@ -271,7 +271,13 @@ const INSTALL_FLAGS: &[Flag] = &[
         FlagKind::Bool,
         "prevent hooks from running during install",
     ),
-    flag("dry-run", None, FlagKind::String, "simulate an install"),
+    flag(
+        "dry-run",
+        None,
+        FlagKind::OptString("unset"),
+        "simulates the operation without persisting changes. Must be one of: \"none\" (default), \"client\", or \"server\"",
+    )
+    .default("none"),
     flag(
         "install",
         Some('i'),
@@ -741,6 +747,14 @@ fn status_block(r: &Release, resources: &str) -> String {
                 ));
             }
         }
+    }
+    // `statusPrinter.WriteTable`: a dry run shows what it would have made.
+    if r.description.eq_ignore_ascii_case("Dry run complete") {
+        out.push_str("HOOKS:\n");
+        for h in &r.hooks {
+            out.push_str(&format!("---\n# Source: {}\n{}\n", h.path, h.manifest));
+        }
+        out.push_str(&format!("MANIFEST:\n{}\n", r.manifest));
     }
     if !r.notes.trim().is_empty() {
         out.push_str(&format!("NOTES:\n{}\n", r.notes.trim()));
@@ -1314,6 +1328,7 @@ fn install_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
         }
     };
     let replace = a.has("replace");
+    let dry_run = dry_run(a, log)?;
     do_install(
         s,
         a,
@@ -1323,6 +1338,7 @@ fn install_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
         InstallMode {
             wrap: true,
             replace,
+            dry_run,
         },
         log,
     )
@@ -1354,6 +1370,48 @@ fn generated_name(chart: &str, now: crate::sim::world::Ms) -> String {
 struct InstallMode {
     wrap: bool,
     replace: bool,
+    /// `--dry-run` (client or server): render and print, change nothing.
+    dry_run: bool,
+}
+
+/// `cmdGetDryRunFlagStrategy` (pkg/cmd/helpers.go, helm v4.2.3): whether `--dry-run` asks for
+/// a dry run, with the warnings helm logs for its legacy forms. The simulated cluster answers
+/// a server dry run as a client one would (the same render, nothing stored).
+fn dry_run(a: &Args, log: &mut Log) -> std::result::Result<bool, crate::shell::Error> {
+    let v = a.get("dry-run").unwrap_or("none");
+    match v {
+        "unset" => {
+            log.push(Warning::helm4(
+                "WARN",
+                "--dry-run is deprecated and should be replaced with '--dry-run=client'",
+                &[],
+            ));
+            Ok(true)
+        }
+        "client" | "server" => Ok(true),
+        "none" => Ok(false),
+        _ => {
+            // `strconv.ParseBool`'s spellings.
+            let b = match v {
+                "1" | "t" | "T" | "true" | "TRUE" | "True" => true,
+                "0" | "f" | "F" | "false" | "FALSE" | "False" => false,
+                _ => {
+                    return Err(err(format!(
+                        r#"invalid dry-run value ("{v}"). Must be "none", "server", or "client""#
+                    )));
+                }
+            };
+            let result = if b { "client" } else { "none" };
+            log.push(Warning::helm4(
+                "WARN",
+                &format!(
+                    "boolean '--dry-run={v}' flag is deprecated and must be replaced with '--dry-run={result}'"
+                ),
+                &[],
+            ));
+            Ok(b)
+        }
+    }
 }
 
 fn do_install(
@@ -1384,12 +1442,14 @@ fn do_install(
     // `Install.availableName`: any history blocks the name, unless --replace and the newest
     // revision is uninstalled or failed; `replaceRelease` then takes the next revision number
     // and supersedes the newest one (a failed one keeps its status).
+    // On a dry run `availableName` stops after the name's syntax.
     let newest = s
         .sim
         .world
         .history(ns, name)
         .last()
-        .map(|r| (r.version, r.status));
+        .map(|r| (r.version, r.status))
+        .filter(|_| !mode.dry_run);
     let (version, supersede) = match newest {
         None => (1, None),
         Some((v, st)) if mode.replace && matches!(st, Status::Uninstalled | Status::Failed) => {
@@ -1413,13 +1473,24 @@ fn do_install(
         log,
     )
     .map_err(|f| failed(f.message))?;
+    let now = s.sim.world.now;
+    if mode.dry_run {
+        let rec = Release {
+            name: name.into(),
+            namespace: ns.into(),
+            version,
+            status: Status::PendingInstall,
+            description: "Dry run complete".into(),
+            ..rendered_revision(&chart, &user, files, &release, now)
+        };
+        return Ok(Output::ok(status_block(&rec, "")));
+    }
     let known_ns = super::resources::names(&s.sim.world, super::resources::Res::Namespace, None);
     if !a.has("create-namespace") && !known_ns.iter().any(|(_, n)| n == ns) {
         return Err(failed(format!(
             "create: failed to create: namespaces \"{ns}\" not found"
         )));
     }
-    let now = s.sim.world.now;
     let mut rec = Release {
         name: name.into(),
         namespace: ns.into(),
@@ -1551,6 +1622,7 @@ fn upgrade_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
             "\"helm upgrade\" requires 2 arguments\n\nUsage:  helm upgrade [RELEASE] [CHART] [flags]",
         ));
     };
+    let dry_run = dry_run(a, log)?;
     let failed = |m: String| err(format!("UPGRADE FAILED: {m}"));
     let history = s.sim.world.history(&ns, name);
     let Some(last) = history
@@ -1567,6 +1639,7 @@ fn upgrade_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
             let mode = InstallMode {
                 wrap: false,
                 replace: !history.is_empty(),
+                dry_run,
             };
             match do_install(s, a, name, chart_path, &ns, mode, log) {
                 Ok(o) => out.append(o),
@@ -1622,6 +1695,16 @@ fn upgrade_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
         first_deployed: last.first_deployed,
         ..rendered_revision(&chart, &user, files, &release, now)
     };
+    if dry_run {
+        let rec = Release {
+            description: "Dry run complete".into(),
+            ..rec
+        };
+        return Ok(Output::ok(format!(
+            "Release \"{name}\" has been upgraded. Happy Helming!\n{}",
+            status_block(&rec, "")
+        )));
+    }
     s.sim.world.store_release(rec);
     transition(
         s,

@@ -23,6 +23,9 @@ pub enum FlagKind {
     Duration,
     /// May repeat; every value is kept.
     StringArray,
+    /// A string whose flag may stand alone and then means the given value (pflag's
+    /// `NoOptDefVal`): `--dry-run` is `--dry-run=unset`; a value only follows `=`.
+    OptString(&'static str),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -78,6 +81,7 @@ impl Flag {
             FlagKind::Int => "0",
             FlagKind::Duration => "0s",
             FlagKind::StringArray => "[]",
+            FlagKind::OptString(_) => "''",
         }
     }
 }
@@ -192,7 +196,10 @@ impl Program {
         while let Some(w) = args.get(i) {
             let Some(f) = self.global_flag(w) else { break };
             lead.push(w.clone());
-            if f.kind != FlagKind::Bool && !w.contains('=') && !is_short_with_value(w) {
+            if !matches!(f.kind, FlagKind::Bool | FlagKind::OptString(_))
+                && !w.contains('=')
+                && !is_short_with_value(w)
+            {
                 if let Some(v) = args.get(i + 1) {
                     lead.push(v.clone());
                 }
@@ -399,6 +406,8 @@ pub fn parse(
             };
             let v = if f.kind == FlagKind::Bool {
                 inline.unwrap_or_else(|| "true".into())
+            } else if let FlagKind::OptString(bare) = f.kind {
+                inline.unwrap_or_else(|| bare.into())
             } else {
                 match inline {
                     Some(v) => v,
