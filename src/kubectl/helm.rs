@@ -278,6 +278,7 @@ const INSTALL_FLAGS: &[Flag] = &[
         "simulates the operation without persisting changes. Must be one of: \"none\" (default), \"client\", or \"server\"",
     )
     .default("none"),
+    flag("debug", None, FlagKind::Bool, "enable verbose output"),
     flag(
         "install",
         Some('i'),
@@ -722,6 +723,12 @@ fn go_time(t: Ms) -> String {
 /// `helm status`'s block (`statusPrinter.WriteTable`, helm 4); `resources` is the RESOURCES
 /// section, which only `helm status` prints.
 fn status_block(r: &Release, resources: &str) -> String {
+    status_block_with(r, resources, false)
+}
+
+/// `statusPrinter.WriteTable` (pkg/cmd/status.go, helm v4.2.3); `debug` is the global
+/// `--debug`: the user-supplied and computed values, then the hooks and the manifest.
+fn status_block_with(r: &Release, resources: &str, debug: bool) -> String {
     let mut out = format!("NAME: {}\n", r.name);
     out.push_str(&format!("LAST DEPLOYED: {}\n", ansic(r.last_deployed)));
     out.push_str(&format!("NAMESPACE: {}\n", r.namespace));
@@ -748,8 +755,20 @@ fn status_block(r: &Release, resources: &str) -> String {
             }
         }
     }
-    // `statusPrinter.WriteTable`: a dry run shows what it would have made.
-    if r.description.eq_ignore_ascii_case("Dry run complete") {
+    if debug {
+        // `output.EncodeYAML`: an empty map is `{}`.
+        let yaml = |v: &serde_json::Value| {
+            if v.as_object().is_none_or(|o| o.is_empty()) {
+                "{}\n".to_string()
+            } else {
+                crate::yaml::emit::to_yaml(v)
+            }
+        };
+        out.push_str(&format!("USER-SUPPLIED VALUES:\n{}\n", yaml(&r.config)));
+        out.push_str(&format!("COMPUTED VALUES:\n{}\n", yaml(&r.computed)));
+    }
+    // A dry run (or --debug) shows what it would have made.
+    if r.description.eq_ignore_ascii_case("Dry run complete") || debug {
         out.push_str("HOOKS:\n");
         for h in &r.hooks {
             out.push_str(&format!("---\n# Source: {}\n{}\n", h.path, h.manifest));
@@ -1431,7 +1450,25 @@ fn do_install(
         }
     };
     // runInstall's order (pkg/cmd/install.go): locate and load the chart, then the name.
+    let debug = a.has("debug");
+    if debug {
+        log.push(Warning::helm4(
+            "DEBUG",
+            "Original chart version",
+            &[("version", "")],
+        ));
+    }
     let (chart, user, files) = load(s, a, chart_path).map_err(|f| failed(f.message))?;
+    if debug {
+        let path = SessionFiles(s).absolute(chart_path);
+        log.push(Warning::helm4("DEBUG", "Chart path", &[("path", &path)]));
+        let deps = chart.dependencies.len().to_string();
+        log.push(Warning::helm4(
+            "DEBUG",
+            "number of dependencies in the chart",
+            &[("chart", chart.name()), ("dependencies", &deps)],
+        ));
+    }
     crate::helm::render::check_installable(&chart, Version::V4, log)
         .map_err(|f| failed(f.message))?;
     if !crate::helm::template::valid_release_name(name) {
@@ -1483,7 +1520,7 @@ fn do_install(
             description: "Dry run complete".into(),
             ..rendered_revision(&chart, &user, files, &release, now)
         };
-        return Ok(Output::ok(status_block(&rec, "")));
+        return Ok(Output::ok(status_block_with(&rec, "", debug)));
     }
     let known_ns = super::resources::names(&s.sim.world, super::resources::Res::Namespace, None);
     if !a.has("create-namespace") && !known_ns.iter().any(|(_, n)| n == ns) {
@@ -1537,7 +1574,8 @@ fn do_install(
     });
     let r = s.sim.world.history(ns, name).last().cloned();
     Ok(Output::ok(
-        r.map(|r| status_block(&r, "")).unwrap_or_default(),
+        r.map(|r| status_block_with(&r, "", debug))
+            .unwrap_or_default(),
     ))
 }
 
@@ -1702,7 +1740,7 @@ fn upgrade_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
         };
         return Ok(Output::ok(format!(
             "Release \"{name}\" has been upgraded. Happy Helming!\n{}",
-            status_block(&rec, "")
+            status_block_with(&rec, "", a.has("debug"))
         )));
     }
     s.sim.world.store_release(rec);
@@ -1722,7 +1760,8 @@ fn upgrade_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
     let r = s.sim.world.history(&ns, name).last().cloned();
     Ok(Output::ok(format!(
         "Release \"{name}\" has been upgraded. Happy Helming!\n{}",
-        r.map(|r| status_block(&r, "")).unwrap_or_default()
+        r.map(|r| status_block_with(&r, "", a.has("debug")))
+            .unwrap_or_default()
     )))
 }
 
