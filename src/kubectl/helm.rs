@@ -380,6 +380,7 @@ pub static HELM: Program = Program {
             usage: "RELEASE_NAME [...] [flags]",
             synopsis: &["helm uninstall NAME [--keep-history]"],
             flags: &[
+                flag("dry-run", None, FlagKind::Bool, "simulate a uninstall"),
                 flag(
                     "keep-history",
                     None,
@@ -1928,14 +1929,24 @@ fn uninstall(s: &mut Session, a: &Args) -> CmdResult {
     let mut out = Output::default();
     for name in a.positional.clone() {
         let history = s.sim.world.history(&ns, &name);
+        // `Uninstall.Run` (pkg/action/uninstall.go, helm v4.2.3): a release not found under
+        // --ignore-not-found is a success, and the command says so as for any other.
         let Some(last) = history.last().cloned() else {
             if a.has("ignore-not-found") {
+                out.print(&format!("release \"{name}\" uninstalled\n"));
                 continue;
             }
-            return Err(err(format!(
-                "uninstall: Release not loaded: {name}: release: not found"
-            )));
+            return Err(err(if a.has("dry-run") {
+                "release: not found".to_string()
+            } else {
+                format!("uninstall: Release not loaded: {name}: release: not found")
+            }));
         };
+        // A dry run reads the release and changes nothing.
+        if a.has("dry-run") {
+            out.print(&format!("release \"{name}\" uninstalled\n"));
+            continue;
+        }
         if last.status == Status::Uninstalled {
             if a.has("keep-history") {
                 return Err(err(format!(
