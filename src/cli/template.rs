@@ -106,6 +106,9 @@ pub fn template(words: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write
             super::EXIT_OK
         }
         Err(f) => {
+            if let Some(o) = &f.output {
+                let _ = stdout.write_all(o.as_bytes());
+            }
             let _ = stderr.write_all(crate::kubectl::helm::failure_text(&f).as_bytes());
             if let Some(l) = &f.location {
                 // One line, as the contract has it: a cause of several lines (a `fail` with a

@@ -72,12 +72,15 @@ pub struct Location {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Failure {
     pub message: String,
-    /// The template position, when the failure has one.
-    pub location: Option<Location>,
+    /// The template position, when the failure has one (boxed, as `output`).
+    pub location: Option<Box<Location>>,
     /// Helm had started the release (render-phase errors get `Use --debug flag ...`).
     pub rendering: bool,
     /// Values paths read before the failure that are missing but close to one that exists.
     pub missing: Vec<Missing>,
+    /// What helm prints on standard output before the error with `--debug` (the rendered
+    /// files of a release whose YAML does not parse). Boxed: a failure travels in `Err`s.
+    pub output: Option<Box<String>>,
 }
 
 /// A `.Values` path a template reads that is not in the values, while a key of nearly the
@@ -516,7 +519,7 @@ fn all_templates(
 }
 
 /// `sortTemplates`: more path segments first; equal depth in reverse byte order.
-fn sort_templates(names: &mut [String]) {
+pub(crate) fn sort_templates(names: &mut [String]) {
     names.sort_by(|a, b| {
         let (ca, cb) = (a.matches('/').count(), b.matches('/').count());
         cb.cmp(&ca).then_with(|| b.cmp(a))
@@ -599,6 +602,7 @@ pub fn render(
             location: None,
             rendering: true,
             missing: Vec::new(),
+            output: None,
         });
     }
     let top = Map::new(MapKind::Any);
@@ -725,15 +729,16 @@ fn parse_failure(name: &str, e: &gotmpl::ParseError, text: &str) -> Failure {
         .chars()
         .count();
     Failure {
-        location: Some(Location {
+        location: Some(Box::new(Location {
             file: e.name.clone(),
             line: e.line.max(1),
             column,
             cause: e.message.clone(),
-        }),
+        })),
         message,
         rendering: true,
         missing: Vec::new(),
+        output: None,
     }
 }
 
@@ -759,9 +764,10 @@ fn exec_failure(name: &str, e: &gotmpl::Error, version: Version) -> Failure {
     };
     Failure {
         message,
-        location,
+        location: location.map(Box::new),
         rendering: true,
         missing: Vec::new(),
+        output: None,
     }
 }
 

@@ -45,6 +45,9 @@ pub struct Args {
     pub skip_schema_validation: bool,
     pub version: Version,
     pub seed: u64,
+    /// `--debug`: helm's debug lines, and the rendered files even when their YAML does not
+    /// parse (`pkg/cmd/template.go`).
+    pub debug: bool,
 }
 
 /// The values flags, each in the order given (`pkg/cli/values/options.go`, `Options`).
@@ -235,13 +238,27 @@ pub fn render_release(
             rendered.files.remove(&k);
         }
     }
-    let sorted =
-        manifests::sort(&rendered.files, opts.version).map_err(|(_, message)| Failure {
+    // `renderResources`: a file whose YAML does not parse stops the release, which then holds
+    // every rendered file as one blob "to help the user debug", in the order of a Go map
+    // that is nearly always the order the files were rendered in (`sortTemplates`).
+    let sorted = manifests::sort(&rendered.files, opts.version).map_err(|(_, message)| {
+        let mut names: Vec<String> = rendered.files.keys().cloned().collect();
+        render::sort_templates(&mut names);
+        Failure {
             message,
             location: None,
             rendering: true,
             missing: Vec::new(),
-        })?;
+            output: Some(Box::new(
+                names
+                    .iter()
+                    .filter_map(|n| rendered.files.get(n).map(|c| (n, c)))
+                    .filter(|(_, c)| !c.trim().is_empty())
+                    .map(|(n, c)| format!("---\n# Source: {n}\n{c}\n"))
+                    .collect(),
+            )),
+        }
+    })?;
     for hooks in &sorted.unknown_hooks {
         log.push(values::Warning::new(
             Some(format!(
@@ -298,7 +315,29 @@ pub fn name_check_failed(error: &str) -> values::Warning {
 pub fn run(src: &dyn Source, args: &Args, log: &mut values::Log) -> Result<String, Failure> {
     // `runInstall`'s order: values, the chart, then `Install.Run` checks the name.
     let user = user_values(src, args)?;
+    let debug = args.debug && args.version == Version::V4;
+    if debug {
+        log.push(values::Warning::helm4(
+            "DEBUG",
+            "Original chart version",
+            &[("version", "")],
+        ));
+    }
     let chart = load_chart(src, &args.chart, args.version)?;
+    if debug {
+        let path = src.absolute(&args.chart);
+        let deps = chart.dependencies.len().to_string();
+        log.push(values::Warning::helm4(
+            "DEBUG",
+            "Chart path",
+            &[("path", &path)],
+        ));
+        log.push(values::Warning::helm4(
+            "DEBUG",
+            "number of dependencies in the chart",
+            &[("chart", chart.name()), ("dependencies", &deps)],
+        ));
+    }
     render::check_installable(&chart, args.version, log)?;
     let name = args.name.clone().unwrap_or_else(|| "release-name".into());
     if !valid_release_name(&name) {
@@ -312,7 +351,18 @@ pub fn run(src: &dyn Source, args: &Args, log: &mut values::Log) -> Result<Strin
         }));
     }
     let opts = options(args);
-    let release = render_release(&chart, &user, &opts, args.include_crds, log)?;
+    let release = match render_release(&chart, &user, &opts, args.include_crds, log) {
+        Ok(r) => r,
+        // With --debug the files are printed and the error follows, without the hint.
+        Err(mut f) if args.debug && f.output.is_some() => {
+            f.output = f.output.map(|o| Box::new(format!("{}\n", o.trim())));
+            f.rendering = false;
+            return Err(f);
+        }
+        Err(f) => {
+            return Err(Failure { output: None, ..f });
+        }
+    };
     let mut out = format!("{}\n", release.manifest.trim_matches(char::is_whitespace));
     if !args.no_hooks {
         for h in &release.hooks {

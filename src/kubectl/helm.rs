@@ -137,6 +137,7 @@ pub static TEMPLATE_FLAGS: &[Flag] = &[
         "prevent hooks from running during install",
     ),
     SKIP_SCHEMA_VALIDATION,
+    flag("debug", None, FlagKind::Bool, "enable verbose output"),
     flag(
         "helm-version",
         None,
@@ -208,6 +209,7 @@ fn template_from(a: &Args) -> Result<helm::template::Args, String> {
         skip_schema_validation: a.has("skip-schema-validation"),
         version,
         seed: a.int("seed").map_or(1, |s| s as u64),
+        debug: a.has("debug"),
     })
 }
 
@@ -2206,6 +2208,12 @@ fn template(s: &mut Session, a: &Args) -> CmdResult {
     let mut log = Log::new();
     let r = match crate::helm::template::run(&SessionFiles(s), &args, &mut log) {
         Ok(out) => Ok(Output::ok(out)),
+        // `--debug`: the files helm rendered, then its error.
+        Err(f) if f.output.is_some() => {
+            let mut o = Output::ok(f.output.as_deref().cloned().unwrap_or_default());
+            o.append(Output::err(failure_text(&f).trim_end(), 1));
+            Ok(o)
+        }
         Err(f) => Err(crate::shell::Error {
             message: failure_text(&f).trim_end().to_string(),
             code: 1,

@@ -771,10 +771,11 @@ fn lint_real(case: &Case) -> Outcome {
     args.push("p".to_string());
     args.extend(case.args.iter().cloned());
     let out = helm(&args);
+    // helm 4's debug lines are ours too (`--debug`); timestamped ones are not printed.
     let stderr = String::from_utf8_lossy(&out.stderr);
     let kept: String = stderr
         .split_inclusive('\n')
-        .filter(|l| !is_log_line(l))
+        .filter(|l| !is_log_line(l) || l.starts_with("level=DEBUG"))
         .collect();
     let o = Outcome {
         rc: out.status.code().unwrap_or(-1),
