@@ -72,11 +72,13 @@ pub fn run_all(files: &[File], absolute: &str, opts: &Options, log: &mut Log) ->
     let mut l = Linter {
         messages: Vec::new(),
     };
+    // `loader.Load`, which helm runs in three of the rules, each reporting its error its way.
+    let loaded = chart::from_directory(files.to_vec()).and_then(|f| chart::load(f, Version::V4));
     chartfile(&mut l, files);
     values_rule(&mut l, files, opts, log);
-    templates(&mut l, files, opts, log);
-    dependencies(&mut l, files, absolute);
-    crds(&mut l, files);
+    templates(&mut l, files, &loaded, opts, log);
+    dependencies(&mut l, &loaded, absolute);
+    crds(&mut l, files, &loaded);
     l.messages
 }
 
@@ -601,7 +603,13 @@ fn values_rule(l: &mut Linter, files: &[File], opts: &Options, log: &mut Log) {
 
 // --- templates/ -----------------------------------------------------------------------------
 
-fn templates(l: &mut Linter, files: &[File], opts: &Options, log: &mut Log) {
+fn templates(
+    l: &mut Linter,
+    files: &[File],
+    loaded: &Result<chart::Chart, String>,
+    opts: &Options,
+    log: &mut Log,
+) {
     const PATH: &str = "templates/";
     if !l.rule(
         Severity::Warning,
@@ -610,11 +618,10 @@ fn templates(l: &mut Linter, files: &[File], opts: &Options, log: &mut Log) {
     ) {
         return;
     }
-    let loaded = chart::from_directory(files.to_vec()).and_then(|f| chart::load(f, Version::V4));
     let chart = match loaded {
         Ok(c) => c,
         Err(e) => {
-            l.rule(Severity::Error, PATH, Some(e));
+            l.rule(Severity::Error, PATH, Some(e.clone()));
             return;
         }
     };
@@ -639,7 +646,7 @@ fn templates(l: &mut Linter, files: &[File], opts: &Options, log: &mut Log) {
         fuel: opts.fuel,
         ..Default::default()
     };
-    let rendered = match super::render::render(&chart, &opts.user, &render_opts, log) {
+    let rendered = match super::render::render(chart, &opts.user, &render_opts, log) {
         Ok(r) => r,
         Err(f) => {
             l.rule(Severity::Error, PATH, Some(f.message));
@@ -891,8 +898,7 @@ fn deprecation(o: &Object, kube: (u32, u32)) -> Option<String> {
 
 // --- dependencies and crds/ ------------------------------------------------------------------
 
-fn dependencies(l: &mut Linter, files: &[File], absolute: &str) {
-    let loaded = chart::from_directory(files.to_vec()).and_then(|f| chart::load(f, Version::V4));
+fn dependencies(l: &mut Linter, loaded: &Result<chart::Chart, String>, absolute: &str) {
     let c = match loaded {
         Ok(c) => c,
         Err(e) => {
@@ -966,15 +972,14 @@ fn dependencies(l: &mut Linter, files: &[File], absolute: &str) {
     );
 }
 
-fn crds(l: &mut Linter, files: &[File]) {
+fn crds(l: &mut Linter, files: &[File], loaded: &Result<chart::Chart, String>) {
     if !has_dir(files, "crds/") {
         return;
     }
-    let loaded = chart::from_directory(files.to_vec()).and_then(|f| chart::load(f, Version::V4));
     let c = match loaded {
         Ok(c) => c,
         Err(e) => {
-            l.rule(Severity::Error, "crds/", Some(e));
+            l.rule(Severity::Error, "crds/", Some(e.clone()));
             return;
         }
     };

@@ -1413,15 +1413,10 @@ fn dry_run(a: &Args, log: &mut Log) -> std::result::Result<bool, crate::shell::E
         "client" | "server" => Ok(true),
         "none" => Ok(false),
         _ => {
-            // `strconv.ParseBool`'s spellings.
-            let b = match v {
-                "1" | "t" | "T" | "true" | "TRUE" | "True" => true,
-                "0" | "f" | "F" | "false" | "FALSE" | "False" => false,
-                _ => {
-                    return Err(err(format!(
-                        r#"invalid dry-run value ("{v}"). Must be "none", "server", or "client""#
-                    )));
-                }
+            let Some(b) = registry::parse_bool(v) else {
+                return Err(err(format!(
+                    r#"invalid dry-run value ("{v}"). Must be "none", "server", or "client""#
+                )));
             };
             let result = if b { "client" } else { "none" };
             log.push(Warning::helm4(
@@ -2238,17 +2233,15 @@ fn lint(s: &mut Session, a: &Args) -> CmdResult {
         for p in &paths {
             let prefix = format!("{}/charts/", clean(p));
             for name in s.files.keys() {
-                if let Some(rest) = name.strip_prefix(&prefix)
-                    && let Some(dir) = rest.strip_suffix("/Chart.yaml").or_else(|| {
-                        rest.ends_with("Chart.yaml")
-                            .then(|| rest.trim_end_matches("Chart.yaml").trim_end_matches('/'))
-                    })
-                {
-                    more.push(if dir.is_empty() {
-                        format!("{}/charts", p.trim_end_matches('/'))
-                    } else {
-                        format!("{}/charts/{dir}", p.trim_end_matches('/'))
-                    });
+                // `PATH/charts/Chart.yaml` names PATH/charts itself.
+                let Some(rest) = name.strip_prefix(&prefix) else {
+                    continue;
+                };
+                let base = format!("{}/charts", p.trim_end_matches('/'));
+                if rest == "Chart.yaml" {
+                    more.push(base);
+                } else if let Some(dir) = rest.strip_suffix("/Chart.yaml") {
+                    more.push(format!("{base}/{dir}"));
                 }
             }
         }

@@ -468,6 +468,15 @@ pub fn parse(
     Ok(args)
 }
 
+/// Go's `strconv.ParseBool`: its spellings of true and false.
+pub fn parse_bool(v: &str) -> Option<bool> {
+    match v {
+        "1" | "t" | "T" | "true" | "TRUE" | "True" => Some(true),
+        "0" | "f" | "F" | "false" | "FALSE" | "False" => Some(false),
+        _ => None,
+    }
+}
+
 /// pflag's value check for typed flags.
 fn check_value(f: &Flag, v: &str) -> std::result::Result<(), String> {
     let bad = |why: String| {
@@ -491,10 +500,9 @@ fn check_value(f: &Flag, v: &str) -> std::result::Result<(), String> {
             }
             Err(_) => bad(format!("strconv.ParseInt: parsing \"{v}\": invalid syntax")),
         },
-        FlagKind::Bool => match v {
-            "1" | "t" | "T" | "true" | "TRUE" | "True" | "0" | "f" | "F" | "false" | "FALSE"
-            | "False" => Ok(()),
-            _ => bad(format!(
+        FlagKind::Bool => match parse_bool(v) {
+            Some(_) => Ok(()),
+            None => bad(format!(
                 "strconv.ParseBool: parsing \"{v}\": invalid syntax"
             )),
         },
