@@ -264,6 +264,16 @@ pub fn example(id: &str) -> Option<Vec<(String, String)>> {
             ),
             Some(("create4", "mychart")),
         ),
+        // What helm v3.17.2's `helm create` writes (no HTTPRoute).
+        "helm-create-3" => (
+            chart_files!("create3":
+                ".helmignore", "Chart.yaml", "values.yaml", "templates/_helpers.tpl",
+                "templates/deployment.yaml", "templates/hpa.yaml", "templates/ingress.yaml",
+                "templates/service.yaml", "templates/serviceaccount.yaml",
+                "templates/NOTES.txt", "templates/tests/test-connection.yaml",
+            ),
+            Some(("create3", "mychart")),
+        ),
         _ => return None,
     };
     Some(

@@ -53,6 +53,8 @@ pub struct Machine {
     pub choices: crate::sim::app::Choices,
     /// The Kubernetes version the cluster and kubectl behave like.
     pub profile: crate::version::Profile,
+    /// Whose `helm` the terminal runs (the chart's helm version).
+    pub helm: crate::helm::Version,
 }
 
 /// A `sleep` at least this long is run in slices in the page.
@@ -201,6 +203,7 @@ impl Playground {
             },
         );
         let mut session = Session::new(sim);
+        session.helm = machine.helm;
         session.files.insert(EDITOR_FILE.into(), text.to_string());
         for (path, text) in &machine.files {
             session.files.insert(path.clone(), text.clone());

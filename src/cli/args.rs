@@ -112,6 +112,7 @@ Simulate flags:
 Shell flags:
       --chart PATH         put the chart at PATH on the terminal's machine (repeatable), for
                            helm install NAME PATH; -f may then be omitted
+      --helm-version 3|4   the terminal's helm: v3.17 or v4.2 (default 4)
       --settle             let the world settle before each command (otherwise time moves only
                            with commands that wait: sleep N, kubectl wait, kubectl rollout status)
       --seed N             as for simulate

@@ -47,6 +47,7 @@ pub fn shell(
     let sim = Simulation::new(&analysis, &args.options, &sim_opts);
     let mut session = Session::new(sim);
     session.settle = args.settle;
+    session.helm = args.chart.version;
     for path in &args.charts {
         // The chart sits both where it was named and under its folder name in the terminal's
         // working directory, so `helm install NAME ./DIR` works as after copying it there.

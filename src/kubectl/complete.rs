@@ -57,6 +57,7 @@ fn candidates<'a>(s: &Session, words: &[&str], current: &'a str) -> (usize, &'a 
     let args = &words[1..];
     let (complete, positional, after_dashes): (Complete, Vec<&str>, bool) = match &cmd.kind {
         Kind::Program(p) => {
+            let p = p(s);
             let Some(&word) = args.first() else {
                 return (
                     0,

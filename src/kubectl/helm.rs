@@ -72,6 +72,14 @@ const SKIP_SCHEMA_VALIDATION: Flag = flag(
     "if set, disables JSON schema validation",
 );
 
+const TIMEOUT: Flag = flag(
+    "timeout",
+    None,
+    FlagKind::Duration,
+    "time to wait for any individual Kubernetes operation (like Jobs for hooks)",
+)
+.default("5m0s");
+
 const GENERATE_NAME: Flag = flag(
     "generate-name",
     Some('g'),
@@ -158,12 +166,13 @@ pub static TEMPLATE_FLAGS: &[Flag] = &[
 /// usage error worded as helm words it.
 pub fn template_args(words: &[String]) -> Result<helm::template::Args, String> {
     let a = registry::parse(words, TEMPLATE_FLAGS, "helm template", Style::Cobra)?;
-    template_from(&a)
+    template_from(&a, Version::V4)
 }
 
-fn template_from(a: &Args) -> Result<helm::template::Args, String> {
+/// `helm template`'s arguments; `--helm-version` picks whose output, `default` without it.
+fn template_from(a: &Args, default: Version) -> Result<helm::template::Args, String> {
     let version = match a.get("helm-version") {
-        None => Version::V4,
+        None => default,
         Some(v) => Version::parse(v).ok_or_else(|| {
             format!("Error: invalid argument \"{v}\" for \"--helm-version\" flag: use 4 (helm v4.2) or 3 (helm v3.17)")
         })?,
@@ -253,13 +262,7 @@ const INSTALL_FLAGS: &[Flag] = &[
         FlagKind::Bool,
         "if set, will wait until all resources are in the ready state before marking the release as successful",
     ),
-    flag(
-        "timeout",
-        None,
-        FlagKind::Duration,
-        "time to wait for any individual Kubernetes operation (like Jobs for hooks)",
-    )
-    .default("5m0s"),
+    TIMEOUT,
     GENERATE_NAME,
     flag(
         "description",
@@ -308,6 +311,27 @@ const INSTALL_FLAGS: &[Flag] = &[
     SKIP_SCHEMA_VALIDATION,
 ];
 
+/// helm's verbs, in `help`'s order; `list` and `status` differ between the versions.
+macro_rules! helm_verbs {
+    ($list:expr, $status:expr) => {
+        &[
+            INSTALL_VERB,
+            UPGRADE_VERB,
+            ROLLBACK_VERB,
+            UNINSTALL_VERB,
+            $list,
+            $status,
+            HISTORY_VERB,
+            GET_VERB,
+            TEMPLATE_VERB,
+            SHOW_VERB,
+            LINT_VERB,
+            CREATE_VERB,
+            VERSION_VERB,
+        ]
+    };
+}
+
 /// `helm` in the terminal (helm v4.2.3's commands and output, against the simulated cluster).
 pub static HELM: Program = Program {
     name: "helm",
@@ -319,240 +343,360 @@ pub static HELM: Program = Program {
         FlagKind::String,
         "namespace scope for this request",
     )],
-    verbs: &[
-        Verb {
-            name: "install",
-            aliases: &[],
-            short: "install a chart",
-            usage: "[NAME] [CHART] [flags]",
-            synopsis: &[
-                "helm install NAME CHART [--set K=V] [-f values.yaml] [-n NS --create-namespace] [--wait]",
-            ],
-            flags: INSTALL_FLAGS,
-            complete: Complete::File,
-            run: install,
-            subs: &[],
-        },
-        Verb {
-            name: "upgrade",
-            aliases: &[],
-            short: "upgrade a release",
-            usage: "[RELEASE] [CHART] [flags]",
-            synopsis: &["helm upgrade [--install] NAME CHART [--set K=V] [--reuse-values]"],
-            flags: INSTALL_FLAGS,
-            complete: Complete::File,
-            run: upgrade,
-            subs: &[],
-        },
-        Verb {
-            name: "rollback",
-            aliases: &[],
-            short: "roll back a release to a previous revision",
-            usage: "<RELEASE> [REVISION] [flags]",
-            synopsis: &["helm rollback NAME [REVISION]"],
-            flags: &[
-                flag(
-                    "wait",
-                    None,
-                    FlagKind::Bool,
-                    "if set, will wait until all resources are in the ready state",
-                ),
-                flag(
-                    "timeout",
-                    None,
-                    FlagKind::Duration,
-                    "time to wait for any individual Kubernetes operation (like Jobs for hooks)",
-                )
-                .default("5m0s"),
-                flag(
-                    "no-hooks",
-                    None,
-                    FlagKind::Bool,
-                    "prevent hooks from running during rollback",
-                ),
-            ],
-            complete: Complete::Nothing,
-            run: rollback,
-            subs: &[],
-        },
-        Verb {
-            name: "uninstall",
-            aliases: &["un", "delete", "del"],
-            short: "uninstall a release",
-            usage: "RELEASE_NAME [...] [flags]",
-            synopsis: &["helm uninstall NAME [--keep-history]"],
-            flags: &[
-                flag("dry-run", None, FlagKind::Bool, "simulate a uninstall"),
-                flag(
-                    "keep-history",
-                    None,
-                    FlagKind::Bool,
-                    "remove all associated resources and mark the release as deleted, but retain the release history",
-                ),
-                flag(
-                    "ignore-not-found",
-                    None,
-                    FlagKind::Bool,
-                    "Treat \"release not found\" as a successful uninstall",
-                ),
-            ],
-            complete: Complete::Nothing,
-            run: uninstall,
-            subs: &[],
-        },
-        Verb {
-            name: "list",
-            aliases: &["ls"],
-            short: "list releases",
-            usage: "[flags]",
-            synopsis: &["helm list [-A] [-n NS], helm status|history NAME"],
-            flags: &[
-                flag(
-                    "all-namespaces",
-                    Some('A'),
-                    FlagKind::Bool,
-                    "list releases across all namespaces",
-                ),
-                flag(
-                    "short",
-                    Some('q'),
-                    FlagKind::Bool,
-                    "output short (quiet) listing format",
-                ),
-                flag(
-                    "no-headers",
-                    None,
-                    FlagKind::Bool,
-                    "don't print headers when using the default output format",
-                ),
-                flag(
-                    "all",
-                    Some('a'),
-                    FlagKind::Bool,
-                    "show all releases without any filter applied",
-                ),
-            ],
-            complete: Complete::Nothing,
-            run: list,
-            subs: &[],
-        },
-        Verb {
-            name: "status",
-            aliases: &[],
-            short: "display the status of the named release",
-            usage: "RELEASE_NAME [flags]",
-            synopsis: &[],
-            flags: &[flag(
-                "revision",
-                None,
-                FlagKind::Int,
-                "if set, display the status of the named release with revision",
-            )],
-            complete: Complete::Nothing,
-            run: status,
-            subs: &[],
-        },
-        Verb {
-            name: "history",
-            aliases: &["hist"],
-            short: "fetch release history",
-            usage: "RELEASE_NAME [flags]",
-            synopsis: &[],
-            flags: &[flag(
-                "max",
-                None,
-                FlagKind::Int,
-                "maximum number of revision to include in history",
-            )
-            .default("256")],
-            complete: Complete::Nothing,
-            run: history,
-            subs: &[],
-        },
-        Verb {
-            name: "get",
-            aliases: &[],
-            short: "download extended information of a named release",
-            usage: "[command]",
-            synopsis: &["helm get manifest|values|notes|hooks NAME [--all] [--revision N]"],
-            flags: &[],
-            complete: Complete::Words(&["manifest", "values", "notes", "hooks", "all"]),
-            run: get_usage,
-            subs: &[
-                get_verb("manifest", "download the manifest for a named release"),
-                get_verb("values", "download the values file for a named release"),
-                get_verb("notes", "download the notes for a named release"),
-                get_verb("hooks", "download all hooks for a named release"),
-                get_verb("all", "download all information for a named release"),
-            ],
-        },
-        Verb {
-            name: "template",
-            aliases: &[],
-            short: "locally render templates",
-            usage: "[NAME] [CHART] [flags]",
-            synopsis: &["helm template [NAME] CHART [--set K=V] [-s templates/x.yaml]"],
-            flags: TEMPLATE_FLAGS,
-            complete: Complete::File,
-            run: template,
-            subs: &[],
-        },
-        Verb {
-            name: "show",
-            aliases: &["inspect"],
-            short: "show information of a chart",
-            usage: "[command]",
-            synopsis: &["helm show values|chart|readme|crds|all CHART"],
-            flags: &[],
-            complete: Complete::Words(&["all", "chart", "crds", "readme", "values"]),
-            run: show_usage,
-            subs: &[
-                show_verb("all", "show all information of the chart"),
-                show_verb("chart", "show the chart's definition"),
-                show_verb("crds", "show the chart's CRDs"),
-                show_verb("readme", "show the chart's README"),
-                show_verb("values", "show the chart's values"),
-            ],
-        },
-        Verb {
-            name: "lint",
-            aliases: &[],
-            short: "examine a chart for possible issues",
-            usage: "PATH [flags]",
-            synopsis: &["helm lint PATH [--strict] [--set K=V]   what helm lint reports"],
-            flags: LINT_FLAGS,
-            complete: Complete::File,
-            run: lint,
-            subs: &[],
-        },
-        Verb {
-            name: "create",
-            aliases: &[],
-            short: "create a new chart with the given name",
-            usage: "NAME [flags]",
-            synopsis: &["helm create NAME                      the chart helm create writes"],
-            flags: &[],
-            complete: Complete::Nothing,
-            run: create,
-            subs: &[],
-        },
-        Verb {
-            name: "version",
-            aliases: &[],
-            short: "print the helm version information",
-            usage: "[flags]",
-            synopsis: &[],
-            flags: &[flag(
-                "short",
-                None,
-                FlagKind::Bool,
-                "print the version number",
-            )],
-            complete: Complete::Nothing,
-            run: version,
-            subs: &[],
-        },
+    verbs: helm_verbs!(LIST_VERB, STATUS_VERB),
+};
+
+/// `helm` as helm v3.17.2 is (`kubectl stsplay shell --helm-version 3`, or a chart set to
+/// helm 3 in the page): the same verbs, with helm 3's `list` and `status` flags.
+pub static HELM3: Program = Program {
+    about: "The Kubernetes package manager\n\nThis terminal's helm (v3.17.2) installs charts into the simulated cluster: install, upgrade, rollback, uninstall, list, status, history, get, template, create, version.\n",
+    verbs: helm_verbs!(LIST3_VERB, STATUS3_VERB),
+    ..HELM
+};
+
+/// The `helm` the session runs.
+pub fn program(s: &Session) -> &'static Program {
+    match s.helm {
+        Version::V3 => &HELM3,
+        Version::V4 => &HELM,
+    }
+}
+
+const INSTALL_VERB: Verb = Verb {
+    name: "install",
+    aliases: &[],
+    short: "install a chart",
+    usage: "[NAME] [CHART] [flags]",
+    synopsis: &[
+        "helm install NAME CHART [--set K=V] [-f values.yaml] [-n NS --create-namespace] [--wait]",
     ],
+    flags: INSTALL_FLAGS,
+    complete: Complete::File,
+    run: install,
+    subs: &[],
+};
+
+const UPGRADE_VERB: Verb = Verb {
+    name: "upgrade",
+    aliases: &[],
+    short: "upgrade a release",
+    usage: "[RELEASE] [CHART] [flags]",
+    synopsis: &["helm upgrade [--install] NAME CHART [--set K=V] [--reuse-values]"],
+    flags: INSTALL_FLAGS,
+    complete: Complete::File,
+    run: upgrade,
+    subs: &[],
+};
+
+const ROLLBACK_VERB: Verb = Verb {
+    name: "rollback",
+    aliases: &[],
+    short: "roll back a release to a previous revision",
+    usage: "<RELEASE> [REVISION] [flags]",
+    synopsis: &["helm rollback NAME [REVISION]"],
+    flags: &[
+        flag(
+            "wait",
+            None,
+            FlagKind::Bool,
+            "if set, will wait until all resources are in the ready state",
+        ),
+        TIMEOUT,
+        flag(
+            "no-hooks",
+            None,
+            FlagKind::Bool,
+            "prevent hooks from running during rollback",
+        ),
+    ],
+    complete: Complete::Nothing,
+    run: rollback,
+    subs: &[],
+};
+
+const UNINSTALL_VERB: Verb = Verb {
+    name: "uninstall",
+    aliases: &["un", "delete", "del"],
+    short: "uninstall a release",
+    usage: "RELEASE_NAME [...] [flags]",
+    synopsis: &["helm uninstall NAME [--keep-history]"],
+    flags: &[
+        flag("dry-run", None, FlagKind::Bool, "simulate a uninstall"),
+        flag(
+            "keep-history",
+            None,
+            FlagKind::Bool,
+            "remove all associated resources and mark the release as deleted, but retain the release history",
+        ),
+        flag(
+            "ignore-not-found",
+            None,
+            FlagKind::Bool,
+            "Treat \"release not found\" as a successful uninstall",
+        ),
+    ],
+    complete: Complete::Nothing,
+    run: uninstall,
+    subs: &[],
+};
+
+/// `helm list`'s flags in both versions (`newListCmd`, pkg/cmd/list.go, helm v4.2.3, and
+/// cmd/helm/list.go, v3.17.2), but `--selector`, and helm 3's `--all` at the end.
+const LIST_FLAGS: &[Flag] = &[
+    flag(
+        "short",
+        Some('q'),
+        FlagKind::Bool,
+        "output short (quiet) listing format",
+    ),
+    flag(
+        "no-headers",
+        None,
+        FlagKind::Bool,
+        "don't print headers when using the default output format",
+    ),
+    flag(
+        "time-format",
+        None,
+        FlagKind::String,
+        "format time using golang time formatter. Example: --time-format \"2006-01-02 15:04:05Z0700\"",
+    ),
+    flag("date", Some('d'), FlagKind::Bool, "sort by release date"),
+    flag(
+        "reverse",
+        Some('r'),
+        FlagKind::Bool,
+        "reverse the sort order",
+    ),
+    flag(
+        "uninstalled",
+        None,
+        FlagKind::Bool,
+        "show uninstalled releases (if 'helm uninstall --keep-history' was used)",
+    ),
+    flag(
+        "superseded",
+        None,
+        FlagKind::Bool,
+        "show superseded releases",
+    ),
+    flag(
+        "uninstalling",
+        None,
+        FlagKind::Bool,
+        "show releases that are currently being uninstalled",
+    ),
+    flag("deployed", None, FlagKind::Bool, "show deployed releases"),
+    flag("failed", None, FlagKind::Bool, "show failed releases"),
+    flag("pending", None, FlagKind::Bool, "show pending releases"),
+    flag(
+        "all-namespaces",
+        Some('A'),
+        FlagKind::Bool,
+        "list releases across all namespaces",
+    ),
+    flag(
+        "max",
+        Some('m'),
+        FlagKind::Int,
+        "maximum number of releases to fetch",
+    )
+    .default("256"),
+    flag(
+        "offset",
+        None,
+        FlagKind::Int,
+        "next release index in the list, used to offset from start value",
+    ),
+    flag(
+        "filter",
+        Some('f'),
+        FlagKind::String,
+        "a regular expression (Perl compatible). Any releases that match the expression will be included in the results",
+    ),
+    OUTPUT_FLAG,
+    flag(
+        "all",
+        Some('a'),
+        FlagKind::Bool,
+        "show all releases without any filter applied",
+    ),
+];
+
+/// `-o, --output` (`bindOutputFlag`): table, json or yaml.
+const OUTPUT_FLAG: Flag = flag(
+    "output",
+    Some('o'),
+    FlagKind::String,
+    "prints the output in the specified format. Allowed values: table, json, yaml",
+)
+.default("table");
+
+const LIST_VERB: Verb = Verb {
+    name: "list",
+    aliases: &["ls"],
+    short: "list releases",
+    usage: "[flags]",
+    synopsis: &["helm list [-A] [-n NS], helm status|history NAME"],
+    flags: LIST_FLAGS.split_at(LIST_FLAGS.len() - 1).0,
+    complete: Complete::Nothing,
+    run: list,
+    subs: &[],
+};
+
+/// helm 3's `list`: `-a, --all` too.
+const LIST3_VERB: Verb = Verb {
+    flags: LIST_FLAGS,
+    ..LIST_VERB
+};
+
+const STATUS_VERB: Verb = Verb {
+    name: "status",
+    aliases: &[],
+    short: "display the status of the named release",
+    usage: "RELEASE_NAME [flags]",
+    synopsis: &[],
+    flags: &[flag(
+        "revision",
+        None,
+        FlagKind::Int,
+        "if set, display the status of the named release with revision",
+    )],
+    complete: Complete::Nothing,
+    run: status,
+    subs: &[],
+};
+
+/// helm 3's `status`: the description and the resources only when asked for.
+const STATUS3_VERB: Verb = Verb {
+    flags: &[
+        flag(
+            "revision",
+            None,
+            FlagKind::Int,
+            "if set, display the status of the named release with revision",
+        ),
+        flag(
+            "show-desc",
+            None,
+            FlagKind::Bool,
+            "if set, display the description message of the named release",
+        ),
+        flag(
+            "show-resources",
+            None,
+            FlagKind::Bool,
+            "if set, display the resources of the named release",
+        ),
+    ],
+    ..STATUS_VERB
+};
+
+const HISTORY_VERB: Verb = Verb {
+    name: "history",
+    aliases: &["hist"],
+    short: "fetch release history",
+    usage: "RELEASE_NAME [flags]",
+    synopsis: &[],
+    flags: &[flag(
+        "max",
+        None,
+        FlagKind::Int,
+        "maximum number of revision to include in history",
+    )
+    .default("256")],
+    complete: Complete::Nothing,
+    run: history,
+    subs: &[],
+};
+
+const GET_VERB: Verb = Verb {
+    name: "get",
+    aliases: &[],
+    short: "download extended information of a named release",
+    usage: "[command]",
+    synopsis: &["helm get manifest|values|notes|hooks NAME [--all] [--revision N]"],
+    flags: &[],
+    complete: Complete::Words(&["manifest", "values", "notes", "hooks", "all"]),
+    run: get_usage,
+    subs: &[
+        get_verb("manifest", "download the manifest for a named release"),
+        get_verb("values", "download the values file for a named release"),
+        get_verb("notes", "download the notes for a named release"),
+        get_verb("hooks", "download all hooks for a named release"),
+        get_verb("all", "download all information for a named release"),
+    ],
+};
+
+const TEMPLATE_VERB: Verb = Verb {
+    name: "template",
+    aliases: &[],
+    short: "locally render templates",
+    usage: "[NAME] [CHART] [flags]",
+    synopsis: &["helm template [NAME] CHART [--set K=V] [-s templates/x.yaml]"],
+    flags: TEMPLATE_FLAGS,
+    complete: Complete::File,
+    run: template,
+    subs: &[],
+};
+
+const SHOW_VERB: Verb = Verb {
+    name: "show",
+    aliases: &["inspect"],
+    short: "show information of a chart",
+    usage: "[command]",
+    synopsis: &["helm show values|chart|readme|crds|all CHART"],
+    flags: &[],
+    complete: Complete::Words(&["all", "chart", "crds", "readme", "values"]),
+    run: show_usage,
+    subs: &[
+        show_verb("all", "show all information of the chart"),
+        show_verb("chart", "show the chart's definition"),
+        show_verb("crds", "show the chart's CRDs"),
+        show_verb("readme", "show the chart's README"),
+        show_verb("values", "show the chart's values"),
+    ],
+};
+
+const LINT_VERB: Verb = Verb {
+    name: "lint",
+    aliases: &[],
+    short: "examine a chart for possible issues",
+    usage: "PATH [flags]",
+    synopsis: &["helm lint PATH [--strict] [--set K=V]   what helm lint reports"],
+    flags: LINT_FLAGS,
+    complete: Complete::File,
+    run: lint,
+    subs: &[],
+};
+
+const CREATE_VERB: Verb = Verb {
+    name: "create",
+    aliases: &[],
+    short: "create a new chart with the given name",
+    usage: "NAME [flags]",
+    synopsis: &["helm create NAME                      the chart helm create writes"],
+    flags: &[],
+    complete: Complete::Nothing,
+    run: create,
+    subs: &[],
+};
+
+const VERSION_VERB: Verb = Verb {
+    name: "version",
+    aliases: &[],
+    short: "print the helm version information",
+    usage: "[flags]",
+    synopsis: &[],
+    flags: &[flag(
+        "short",
+        None,
+        FlagKind::Bool,
+        "print the version number",
+    )],
+    complete: Complete::Nothing,
+    run: version,
+    subs: &[],
 };
 
 /// `helm lint`'s flags (`newLintCmd`, pkg/cmd/lint.go, helm v4.2.3) and the global
@@ -723,22 +867,40 @@ fn go_time(t: Ms) -> String {
     )
 }
 
-/// `helm status`'s block (`statusPrinter.WriteTable`, helm 4); `resources` is the RESOURCES
-/// section, which only `helm status` prints.
-fn status_block(r: &Release, resources: &str) -> String {
-    status_block_with(r, resources, false)
+/// What a status block shows besides the release (`statusPrinter`'s fields).
+#[derive(Default)]
+struct Show<'a> {
+    /// The RESOURCES section, which only `helm status` prints.
+    resources: &'a str,
+    /// The global `--debug`: the user-supplied and computed values, then the hooks and the
+    /// manifest.
+    debug: bool,
+    /// DESCRIPTION: helm 4 always prints it, helm 3 only for `helm status --show-desc`.
+    desc: bool,
 }
 
-/// `statusPrinter.WriteTable` (pkg/cmd/status.go, helm v4.2.3); `debug` is the global
-/// `--debug`: the user-supplied and computed values, then the hooks and the manifest.
-fn status_block_with(r: &Release, resources: &str, debug: bool) -> String {
+impl Show<'_> {
+    /// What install, upgrade and their dry runs print under `helm` `version`.
+    fn after_install(version: Version, debug: bool) -> Show<'static> {
+        Show {
+            resources: "",
+            debug,
+            desc: version == Version::V4,
+        }
+    }
+}
+
+/// `statusPrinter.WriteTable` (pkg/cmd/status.go, helm v4.2.3; cmd/helm/status.go, v3.17.2).
+fn status_block(r: &Release, show: Show) -> String {
     let mut out = format!("NAME: {}\n", r.name);
     out.push_str(&format!("LAST DEPLOYED: {}\n", ansic(r.last_deployed)));
     out.push_str(&format!("NAMESPACE: {}\n", r.namespace));
     out.push_str(&format!("STATUS: {}\n", r.status.as_str()));
     out.push_str(&format!("REVISION: {}\n", r.version));
-    out.push_str(&format!("DESCRIPTION: {}\n", r.description));
-    out.push_str(resources);
+    if show.desc {
+        out.push_str(&format!("DESCRIPTION: {}\n", r.description));
+    }
+    out.push_str(show.resources);
     let tests: Vec<&HookRecord> = r
         .hooks
         .iter()
@@ -758,6 +920,7 @@ fn status_block_with(r: &Release, resources: &str, debug: bool) -> String {
             }
         }
     }
+    let debug = show.debug;
     if debug {
         // `output.EncodeYAML`: an empty map is `{}`.
         let yaml = |v: &serde_json::Value| {
@@ -1011,6 +1174,7 @@ fn apply_manifest(
     release: &str,
     ns: &str,
     manifest: &str,
+    update: bool,
 ) -> std::result::Result<(), String> {
     let mut docs = Vec::new();
     for doc in crate::helm::manifests::split(manifest, Version::V4) {
@@ -1058,6 +1222,9 @@ fn apply_manifest(
         let h = crate::helm::manifests::head(&d, Version::V4).ok()?;
         Some((h, d))
     });
+    // helm 3 patches what exists and goes on past a failed patch (`Client.Update`,
+    // pkg/kube/client.go, v3.17.2), its errors joined at the end.
+    let mut patch_errors: Vec<String> = Vec::new();
     loop {
         let next = docs.next();
         if let (Some((h, _)), Some((first, _))) = (&next, batch.first())
@@ -1068,27 +1235,44 @@ fn apply_manifest(
         }
         if !batch.is_empty() {
             let text: Vec<&str> = batch.iter().map(|(_, d)| d.as_str()).collect();
+            let existed: Vec<bool> = batch
+                .iter()
+                .map(|(h, _)| exists(&s.sim.world, &h.kind, ns, &h.name))
+                .collect();
             for (_, name, applied) in s.sim.apply_text("helm", &text.join("\n---\n")) {
-                if let crate::sim::Applied::Refused(e) = applied {
+                let crate::sim::Applied::Refused(e) = applied else {
+                    continue;
+                };
+                let Some(i) = batch.iter().position(|(h, _)| h.name == name) else {
+                    continue;
+                };
+                let h = &batch[i].0;
+                let (group, version) = h
+                    .api_version
+                    .rsplit_once('/')
+                    .unwrap_or(("", &h.api_version));
+                let message = server_message(&e, group);
+                let error = match s.helm {
                     // Helm 4 applies server-side (`patchResourceServerSide`): the API server's
                     // message under the object's namespace, name and GroupVersionKind.
-                    let gvk = batch
-                        .iter()
-                        .find(|(h, _)| h.name == name)
-                        .map(|(h, _)| {
-                            let (group, version) = h
-                                .api_version
-                                .rsplit_once('/')
-                                .unwrap_or(("", &h.api_version));
-                            format!("{group}/{version}, Kind={}", h.kind)
-                        })
-                        .unwrap_or_default();
-                    s.sim.settle_now();
-                    return Err(format!(
-                        "server-side apply failed for object {ns}/{name} {gvk}: {}",
-                        server_message(&e)
-                    ));
-                }
+                    Version::V4 => format!(
+                        "server-side apply failed for object {ns}/{name} {group}/{version}, Kind={}: {message}",
+                        h.kind
+                    ),
+                    // helm 3 patches what exists (`updateResource`) and creates the rest
+                    // (`createResource`, wrapped by `Update`).
+                    Version::V3 if update && existed[i] => {
+                        patch_errors.push(format!(
+                            "cannot patch \"{name}\" with kind {}: {message}",
+                            h.kind
+                        ));
+                        continue;
+                    }
+                    Version::V3 if update => format!("failed to create resource: {message}"),
+                    Version::V3 => message,
+                };
+                s.sim.settle_now();
+                return Err(error);
             }
         }
         match next {
@@ -1097,13 +1281,31 @@ fn apply_manifest(
         }
     }
     s.sim.settle_now();
-    Ok(())
+    if patch_errors.is_empty() {
+        Ok(())
+    } else {
+        Err(patch_errors.join(" && "))
+    }
+}
+
+/// Whether the cluster holds the object `kind` `ns/name`.
+fn exists(w: &crate::sim::cluster::World, kind: &str, ns: &str, name: &str) -> bool {
+    let k = crate::sim::world::key(ns, name);
+    match kind {
+        "StatefulSet" => w.sets.contains_key(&k),
+        "Service" => w.services.contains_key(&k),
+        "Pod" => w.pods.contains_key(&k),
+        "PersistentVolumeClaim" => w.pvcs.contains_key(&k),
+        _ => w
+            .others
+            .contains_key(&(kind.to_string(), ns.to_string(), name.to_string())),
+    }
 }
 
 /// The API server's own message inside a refusal kubectl would print: without kubectl's
 /// `Error from server (Reason): error when creating "FILE": ` frame and the `The ` it puts
 /// before `Kind "name" is invalid`.
-fn server_message(kubectl_error: &str) -> String {
+fn server_message(kubectl_error: &str, group: &str) -> String {
     let mut e = kubectl_error.trim_start_matches("error: ");
     if let Some(rest) = e.strip_prefix("Error from server (") {
         e = rest.split_once("): ").map_or(rest, |(_, m)| m);
@@ -1111,7 +1313,16 @@ fn server_message(kubectl_error: &str) -> String {
     if let Some(rest) = e.strip_prefix("error when ") {
         e = rest.split_once("\": ").map_or(rest, |(_, m)| m);
     }
-    e.strip_prefix("The ").unwrap_or(e).to_string()
+    // kubectl's "The StatefulSet "web" is invalid" is the API server's `NewInvalid` message,
+    // which names the kind with its group: `StatefulSet.apps "web" is invalid`.
+    match e.strip_prefix("The ") {
+        Some(rest) if !group.is_empty() => match rest.split_once(' ') {
+            Some((kind, tail)) => format!("{kind}.{group} {tail}"),
+            None => rest.to_string(),
+        },
+        Some(rest) => rest.to_string(),
+        None => e.to_string(),
+    }
 }
 
 /// Objects of a manifest: (kind, namespace, name).
@@ -1176,7 +1387,7 @@ fn render(
     log: &mut Log,
 ) -> std::result::Result<crate::helm::template::Release, crate::helm::Failure> {
     let opts = crate::helm::Options {
-        version: Version::V4,
+        version: s.helm,
         release_name: name.into(),
         namespace: ns.into(),
         revision,
@@ -1252,7 +1463,7 @@ fn load(
 ) -> std::result::Result<Loaded, crate::helm::Failure> {
     let targs = crate::helm::template::Args {
         values: value_options(a),
-        version: Version::V4,
+        version: s.helm,
         ..Default::default()
     };
     load_with(s, &targs, chart_path)
@@ -1275,7 +1486,7 @@ fn load_with(
         ));
     }
     let user = crate::helm::template::user_values(&src, targs)?;
-    let chart = crate::helm::template::load_chart(&src, chart_path, Version::V4)?;
+    let chart = crate::helm::template::load_chart(&src, chart_path, targs.version)?;
     let dir = clean(chart_path);
     let prefix = if dir == "." {
         String::new()
@@ -1290,12 +1501,12 @@ fn load_with(
     Ok((chart, user, files))
 }
 
-/// What helm logged while it rendered (helm 4's `level=INFO` lines), on standard error before
+/// What helm logged while it rendered (in that helm version's words), on standard error before
 /// the command's own output or error.
-fn with_log(log: &Log, r: CmdResult) -> CmdResult {
+fn with_log(version: Version, log: &Log, r: CmdResult) -> CmdResult {
     let lines: String = log
         .iter()
-        .filter_map(|w| w.line(Version::V4))
+        .filter_map(|w| w.line(version))
         .map(|l| format!("{l}\n"))
         .collect();
     if lines.is_empty() {
@@ -1318,7 +1529,7 @@ fn with_log(log: &Log, r: CmdResult) -> CmdResult {
 fn install(s: &mut Session, a: &Args) -> CmdResult {
     let mut log = Log::new();
     let r = install_logged(s, a, &mut log);
-    with_log(&log, r)
+    with_log(s.helm, &log, r)
 }
 
 fn install_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
@@ -1350,7 +1561,8 @@ fn install_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
         }
     };
     let replace = a.has("replace");
-    let dry_run = dry_run(a, log)?;
+    // helm 3 checks the flag under INSTALLATION FAILED, helm 4 before anything else.
+    let dry_run = dry_run(s.helm, a, log, "INSTALLATION FAILED: ")?;
     do_install(
         s,
         a,
@@ -1399,8 +1611,24 @@ struct InstallMode {
 /// `cmdGetDryRunFlagStrategy` (pkg/cmd/helpers.go, helm v4.2.3): whether `--dry-run` asks for
 /// a dry run, with the warnings helm logs for its legacy forms. The simulated cluster answers
 /// a server dry run as a client one would (the same render, nothing stored).
-fn dry_run(a: &Args, log: &mut Log) -> std::result::Result<bool, crate::shell::Error> {
+fn dry_run(
+    version: Version,
+    a: &Args,
+    log: &mut Log,
+    v3_context: &str,
+) -> std::result::Result<bool, crate::shell::Error> {
     let v = a.get("dry-run").unwrap_or("none");
+    if version == Version::V3 {
+        // `validateDryRunOptionFlag` and `Install.isDryRun` (cmd/helm/install.go,
+        // pkg/action/install.go, v3.17.2): a bare --dry-run is "client", no warnings.
+        return match v {
+            "unset" | "true" | "client" | "server" => Ok(true),
+            "none" | "false" => Ok(false),
+            _ => Err(err(format!(
+                "{v3_context}Invalid dry-run flag. Flag must one of the following: false, true, none, client, server"
+            ))),
+        };
+    }
     match v {
         "unset" => {
             log.push(Warning::helm4(
@@ -1467,12 +1695,18 @@ fn do_install(
             &[("chart", chart.name()), ("dependencies", &deps)],
         ));
     }
-    crate::helm::render::check_installable(&chart, Version::V4, log)
-        .map_err(|f| failed(f.message))?;
+    crate::helm::render::check_installable(&chart, s.helm, log).map_err(|f| failed(f.message))?;
+    // `Install.availableName`: helm 4 logs the failed check and says so, helm 3 returns the
+    // error alone.
+    let name_taken = |detail: &str, log: &mut Log| match s.helm {
+        Version::V4 => {
+            log.push(helm::template::name_check_failed(detail));
+            failed(format!("release name check failed: {detail}"))
+        }
+        Version::V3 => failed(detail.to_string()),
+    };
     if !crate::helm::template::valid_release_name(name) {
-        let detail = helm::template::invalid_name(name);
-        log.push(helm::template::name_check_failed(&detail));
-        return Err(failed(format!("release name check failed: {detail}")));
+        return Err(name_taken(&helm::template::invalid_name(name), log));
     }
     // `Install.availableName`: any history blocks the name, unless --replace and the newest
     // revision is uninstalled or failed; `replaceRelease` then takes the next revision number
@@ -1491,9 +1725,11 @@ fn do_install(
             (v + 1, (st != Status::Failed).then_some(v))
         }
         Some(_) => {
-            let detail = "cannot reuse a name that is still in use";
-            log.push(helm::template::name_check_failed(detail));
-            return Err(failed(format!("release name check failed: {detail}")));
+            let detail = match s.helm {
+                Version::V4 => "cannot reuse a name that is still in use",
+                Version::V3 => "cannot re-use a name that is still in use",
+            };
+            return Err(name_taken(detail, log));
         }
     };
     let release = render(
@@ -1518,7 +1754,10 @@ fn do_install(
             description: "Dry run complete".into(),
             ..rendered_revision(&chart, &user, files, &release, now)
         };
-        return Ok(Output::ok(status_block_with(&rec, "", debug)));
+        return Ok(Output::ok(status_block(
+            &rec,
+            Show::after_install(s.helm, debug),
+        )));
     }
     let known_ns = super::resources::names(&s.sim.world, super::resources::Res::Namespace, None);
     if !a.has("create-namespace") && !known_ns.iter().any(|(_, n)| n == ns) {
@@ -1545,7 +1784,7 @@ fn do_install(
     if !a.has("no-hooks") {
         run_hooks(s, ns, &mut hooks, "pre-install");
     }
-    if let Err(e) = apply_manifest(s, name, ns, &release.manifest) {
+    if let Err(e) = apply_manifest(s, name, ns, &release.manifest, false) {
         s.sim.world.update_release(ns, name, version, |r| {
             r.status = Status::Failed;
             r.description = format!("Release \"{name}\" failed: {e}");
@@ -1572,7 +1811,7 @@ fn do_install(
     });
     let r = s.sim.world.history(ns, name).last().cloned();
     Ok(Output::ok(
-        r.map(|r| status_block_with(&r, "", debug))
+        r.map(|r| status_block(&r, Show::after_install(s.helm, debug)))
             .unwrap_or_default(),
     ))
 }
@@ -1631,7 +1870,7 @@ fn wait_ready(
 fn upgrade(s: &mut Session, a: &Args) -> CmdResult {
     let mut log = Log::new();
     let r = upgrade_logged(s, a, &mut log);
-    with_log(&log, r)
+    with_log(s.helm, &log, r)
 }
 
 /// `helm upgrade`'s own steps before the action (pkg/cmd/upgrade.go, v4.2.3): locate the
@@ -1644,7 +1883,7 @@ fn load_for_upgrade(
     log: &mut Log,
 ) -> std::result::Result<Loaded, crate::shell::Error> {
     let loaded = load(s, a, chart_path).map_err(|f| err(f.message))?;
-    crate::helm::render::check_dependencies(&loaded.0, Version::V4).map_err(|f| err(f.message))?;
+    crate::helm::render::check_dependencies(&loaded.0, s.helm).map_err(|f| err(f.message))?;
     if loaded.0.metadata.deprecated {
         log.push(helm::template::deprecated());
     }
@@ -1658,7 +1897,7 @@ fn upgrade_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
             "\"helm upgrade\" requires 2 arguments\n\nUsage:  helm upgrade [RELEASE] [CHART] [flags]",
         ));
     };
-    let dry_run = dry_run(a, log)?;
+    let dry_run = dry_run(s.helm, a, log, "")?;
     let failed = |m: String| err(format!("UPGRADE FAILED: {m}"));
     let history = s.sim.world.history(&ns, name);
     let Some(last) = history
@@ -1738,7 +1977,7 @@ fn upgrade_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
         };
         return Ok(Output::ok(format!(
             "Release \"{name}\" has been upgraded. Happy Helming!\n{}",
-            status_block_with(&rec, "", a.has("debug"))
+            status_block(&rec, Show::after_install(s.helm, a.has("debug")))
         )));
     }
     s.sim.world.store_release(rec);
@@ -1758,7 +1997,7 @@ fn upgrade_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
     let r = s.sim.world.history(&ns, name).last().cloned();
     Ok(Output::ok(format!(
         "Release \"{name}\" has been upgraded. Happy Helming!\n{}",
-        r.map(|r| status_block_with(&r, "", a.has("debug")))
+        r.map(|r| status_block(&r, Show::after_install(s.helm, a.has("debug"))))
             .unwrap_or_default()
     )))
 }
@@ -1812,7 +2051,7 @@ fn transition(
         }
         e
     };
-    if let Err(e) = apply_manifest(s, name, ns, manifest) {
+    if let Err(e) = apply_manifest(s, name, ns, manifest, true) {
         return Err(fail(s, e));
     }
     let keep: Vec<(String, String, String)> = objects_of(manifest, ns);
@@ -1865,7 +2104,7 @@ fn transition(
 fn rollback(s: &mut Session, a: &Args) -> CmdResult {
     let mut log = Log::new();
     let r = rollback_logged(s, a, &mut log);
-    with_log(&log, r)
+    with_log(s.helm, &log, r)
 }
 
 fn rollback_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
@@ -1957,7 +2196,7 @@ fn uninstall(s: &mut Session, a: &Args) -> CmdResult {
         let mut hooks = last.hooks.clone();
         run_hooks(s, &ns, &mut hooks, "pre-delete");
         let mut objects = objects_of(&last.manifest, &ns);
-        crate::helm::manifests::sort_by_kind(&mut objects, |o| &o.0, Version::V4, false);
+        crate::helm::manifests::sort_by_kind(&mut objects, |o| &o.0, s.helm, false);
         delete_objects(s, &objects);
         run_hooks(s, &ns, &mut hooks, "post-delete");
         if a.has("keep-history") {
@@ -1998,29 +2237,128 @@ fn uitable(rows: &[Vec<String>]) -> String {
     out
 }
 
+/// Every release status `helm list` can show (`ListAll`, pkg/action/list.go).
+const LIST_ALL: &[&str] = &[
+    "deployed",
+    "uninstalled",
+    "uninstalling",
+    "pending-install",
+    "pending-rollback",
+    "pending-upgrade",
+    "superseded",
+    "failed",
+];
+
+/// `helm list` (`List.Run` and `SetStateMask`, pkg/action/list.go; `releaseListWriter`,
+/// pkg/cmd/list.go; helm v4.2.3 and v3.17.2): the newest revision of each release whose
+/// status the flags ask for (by default every status in helm 4, deployed and failed in helm
+/// 3, whose `--all` shows every one), sorted by name or with `-d` by date (oldest first; `-r`
+/// reverses either), then `--offset` and `--max`.
 fn list(s: &mut Session, a: &Args) -> CmdResult {
     let ns = ns_of(s, a);
     let all_ns = a.has("all-namespaces");
-    let mut latest: std::collections::BTreeMap<(String, String), &Release> =
-        std::collections::BTreeMap::new();
+    let format = a.get("output").unwrap_or("table");
+    if !matches!(format, "table" | "json" | "yaml") {
+        // `output.Format.Set`, as pflag reports a value its flag refuses.
+        return Err(err(format!(
+            "invalid argument \"{format}\" for \"-o, --output\" flag: invalid format type"
+        )));
+    }
+    let filter = match a.get("filter").filter(|f| !f.is_empty()) {
+        Some(f) => Some(crate::helm::regexp::compile(f).map_err(err)?),
+        None => None,
+    };
+    let mut states: Vec<&str> = Vec::new();
+    if a.has("all") {
+        states.extend(LIST_ALL);
+    }
+    for (flag, names) in [
+        ("deployed", &["deployed"][..]),
+        ("uninstalled", &["uninstalled"]),
+        ("uninstalling", &["uninstalling"]),
+        (
+            "pending",
+            &["pending-install", "pending-rollback", "pending-upgrade"],
+        ),
+        ("failed", &["failed"]),
+        ("superseded", &["superseded"]),
+    ] {
+        if a.has(flag) && !a.has("all") {
+            states.extend(names);
+        }
+    }
+    if states.is_empty() {
+        states = match s.helm {
+            Version::V3 => vec!["deployed", "failed"],
+            Version::V4 => LIST_ALL.to_vec(),
+        };
+    }
+    // Superseded revisions are never the newest: asked for alone, every revision is listed.
+    let newest_only = states != ["superseded"];
+    let mut found: Vec<&Release> = Vec::new();
     for r in &s.sim.world.releases {
-        if !all_ns && r.namespace != ns {
+        if (!all_ns && r.namespace != ns) || filter.as_ref().is_some_and(|f| !f.is_match(&r.name)) {
             continue;
         }
-        let k = (r.name.clone(), r.namespace.clone());
-        if latest.get(&k).is_none_or(|x| x.version < r.version) {
-            latest.insert(k, r);
+        match found
+            .iter_mut()
+            .find(|x| newest_only && x.name == r.name && x.namespace == r.namespace)
+        {
+            Some(x) if x.version < r.version => *x = r,
+            Some(_) => {}
+            None => found.push(r),
         }
     }
+    found.retain(|r| states.contains(&r.status.as_str()));
+    crate::sort::sort_by(&mut found, |x, y| {
+        if a.has("date") {
+            (x.last_deployed / 1000).cmp(&(y.last_deployed / 1000))
+        } else {
+            x.name.cmp(&y.name)
+        }
+        .then_with(|| x.namespace.cmp(&y.namespace))
+    });
+    if a.has("reverse") {
+        found.reverse();
+    }
+    let offset = a.int("offset").unwrap_or(0).max(0) as usize;
+    let max = a.int("max").unwrap_or(256);
+    let found: Vec<&Release> = found
+        .into_iter()
+        .skip(offset)
+        .take(if max > 0 { max as usize } else { usize::MAX })
+        .collect();
     if a.has("short") {
-        let mut out = String::new();
-        for (name, _) in latest.keys() {
-            out.push_str(name);
-            out.push('\n');
-        }
-        return Ok(Output::ok(out));
+        let names: Vec<serde_json::Value> = found.iter().map(|r| r.name.clone().into()).collect();
+        return Ok(Output::ok(match format {
+            "json" => format!("{}\n", serde_json::Value::Array(names)),
+            "yaml" => yaml_of(&serde_json::Value::Array(names)),
+            _ => found.iter().map(|r| format!("{}\n", r.name)).collect(),
+        }));
     }
-    let header: Vec<String> = [
+    let updated = |r: &Release| match a.get("time-format").filter(|f| !f.is_empty()) {
+        Some(layout) => crate::helm::time::Time {
+            unix: crate::sim::helm::unix(r.last_deployed),
+            nanos: (r.last_deployed % 1000) as u32 * 1_000_000,
+        }
+        .format(layout),
+        None => go_time(r.last_deployed),
+    };
+    let rows: Vec<Vec<String>> = found
+        .iter()
+        .map(|r| {
+            vec![
+                r.name.clone(),
+                r.namespace.clone(),
+                r.version.to_string(),
+                updated(r),
+                r.status.as_str().into(),
+                format!("{}-{}", r.chart_name, r.chart_version),
+                r.app_version.clone(),
+            ]
+        })
+        .collect();
+    const HEADER: [&str; 7] = [
         "NAME",
         "NAMESPACE",
         "REVISION",
@@ -2028,32 +2366,67 @@ fn list(s: &mut Session, a: &Args) -> CmdResult {
         "STATUS",
         "CHART",
         "APP VERSION",
-    ]
-    .iter()
-    .map(|x| x.to_string())
-    .collect();
-    let mut rows = Vec::new();
-    if !a.has("no-headers") {
-        rows.push(header.clone());
-    }
-    for r in latest.values() {
-        rows.push(vec![
-            r.name.clone(),
-            r.namespace.clone(),
-            r.version.to_string(),
-            go_time(r.last_deployed),
-            r.status.as_str().into(),
-            format!("{}-{}", r.chart_name, r.chart_version),
-            r.app_version.clone(),
-        ]);
-    }
-    if latest.is_empty() {
-        if a.has("no-headers") {
-            return Ok(Output::default());
+    ];
+    if format != "table" {
+        // `releaseElement`'s JSON names, in its field order.
+        const KEYS: [&str; 7] = [
+            "name",
+            "namespace",
+            "revision",
+            "updated",
+            "status",
+            "chart",
+            "app_version",
+        ];
+        if format == "yaml" {
+            let elements = rows
+                .into_iter()
+                .map(|r| {
+                    serde_json::Value::Object(
+                        KEYS.iter()
+                            .map(|k| k.to_string())
+                            .zip(r.into_iter().map(serde_json::Value::String))
+                            .collect(),
+                    )
+                })
+                .collect();
+            return Ok(Output::ok(yaml_of(&serde_json::Value::Array(elements))));
         }
-        return Ok(Output::ok(format!("{}\n", header.join("\t"))));
+        // `json.Encoder`: the struct's field order, `<>&` escaped.
+        let quote = |t: &str| {
+            crate::helm::convert::to_json(&crate::gotmpl::Value::Str(t.into()), true)
+                .unwrap_or_default()
+        };
+        let objects: Vec<String> = rows
+            .iter()
+            .map(|r| {
+                let fields: Vec<String> = KEYS
+                    .iter()
+                    .zip(r)
+                    .map(|(k, v)| format!("{}:{}", quote(k), quote(v)))
+                    .collect();
+                format!("{{{}}}", fields.join(","))
+            })
+            .collect();
+        return Ok(Output::ok(format!("[{}]\n", objects.join(","))));
     }
-    Ok(Output::ok(uitable(&rows)))
+    let mut table = Vec::new();
+    if !a.has("no-headers") {
+        table.push(HEADER.iter().map(|h| h.to_string()).collect());
+    }
+    table.extend(rows);
+    // `output.EncodeTable`: uitable's rows and a newline; a table of the header alone is not
+    // padded, and an empty one is an empty line.
+    Ok(Output::ok(match table.len() {
+        0 => "\n".to_string(),
+        1 if found.is_empty() => format!("{}\n", HEADER.join("\t")),
+        _ => uitable(&table),
+    }))
+}
+
+/// `output.EncodeYAML`: sigs.k8s.io/yaml (keys sorted, as JSON objects become maps).
+fn yaml_of(v: &serde_json::Value) -> String {
+    crate::yaml::emit::to_yaml(v)
 }
 
 fn find(s: &Session, a: &Args) -> std::result::Result<Release, crate::shell::Error> {
@@ -2071,8 +2444,21 @@ fn find(s: &Session, a: &Args) -> std::result::Result<Release, crate::shell::Err
 
 fn status(s: &mut Session, a: &Args) -> CmdResult {
     let r = find(s, a)?;
-    let resources = resources_section(&s.sim.world, &r);
-    Ok(Output::ok(status_block(&r, &resources)))
+    // helm 4 always shows the description and the resources, helm 3 when asked.
+    let v4 = s.helm == Version::V4;
+    let resources = if v4 || a.has("show-resources") {
+        resources_section(&s.sim.world, &r)
+    } else {
+        String::new()
+    };
+    Ok(Output::ok(status_block(
+        &r,
+        Show {
+            resources: &resources,
+            desc: v4 || a.has("show-desc"),
+            debug: false,
+        },
+    )))
 }
 
 fn history(s: &mut Session, a: &Args) -> CmdResult {
@@ -2143,7 +2529,7 @@ fn show(s: &mut Session, a: &Args) -> CmdResult {
             crate::helm::template::not_found(path),
         )));
     }
-    let chart = crate::helm::template::load_chart(&src, path, Version::V4).map_err(fail)?;
+    let chart = crate::helm::template::load_chart(&src, path, s.helm).map_err(fail)?;
     Ok(Output::ok(crate::helm::show::show(&chart, format)))
 }
 
@@ -2196,7 +2582,7 @@ fn get(s: &mut Session, a: &Args) -> CmdResult {
 }
 
 fn template(s: &mut Session, a: &Args) -> CmdResult {
-    let args = template_from(a).map_err(|m| crate::shell::Error {
+    let args = template_from(a, s.helm).map_err(|m| crate::shell::Error {
         message: m,
         code: 1,
     })?;
@@ -2214,7 +2600,7 @@ fn template(s: &mut Session, a: &Args) -> CmdResult {
             code: 1,
         }),
     };
-    with_log(&log, r)
+    with_log(args.version, &log, r)
 }
 
 /// `helm lint PATH...` (`newLintCmd`): each chart's messages, then the summary; a chart with an
@@ -2250,7 +2636,13 @@ fn lint(s: &mut Session, a: &Args) -> CmdResult {
     let mut log = Log::new();
     let user = match value_options(a).merge(&src, Version::V4) {
         Ok(v) => v,
-        Err(f) => return with_log(&log, Err(err(failure_text(&f).trim_end().to_string()))),
+        Err(f) => {
+            return with_log(
+                s.helm,
+                &log,
+                Err(err(failure_text(&f).trim_end().to_string())),
+            );
+        }
     };
     let opts = crate::helm::lint::Options {
         user,
@@ -2298,7 +2690,7 @@ fn lint(s: &mut Session, a: &Args) -> CmdResult {
             Ok(o)
         }
     };
-    with_log(&log, r)
+    with_log(s.helm, &log, r)
 }
 
 fn create(s: &mut Session, a: &Args) -> CmdResult {
@@ -2307,7 +2699,11 @@ fn create(s: &mut Session, a: &Args) -> CmdResult {
             "\"helm create\" requires 1 argument\n\nUsage:  helm create NAME [flags]",
         ));
     };
-    let files = crate::charts::example("helm-create").unwrap_or_default();
+    let starter = match s.helm {
+        Version::V4 => "helm-create",
+        Version::V3 => "helm-create-3",
+    };
+    let files = crate::charts::example(starter).unwrap_or_default();
     for (path, text) in files {
         s.files
             .insert(format!("{name}/{path}"), text.replace("mychart", &name));
@@ -2315,11 +2711,21 @@ fn create(s: &mut Session, a: &Args) -> CmdResult {
     Ok(Output::ok(format!("Creating {name}\n")))
 }
 
-fn version(_: &mut Session, a: &Args) -> CmdResult {
-    if a.has("short") {
-        return Ok(Output::ok("v4.2.3+g43e8b7f\n"));
-    }
-    Ok(Output::ok(
-        "version.BuildInfo{Version:\"v4.2.3\", GitCommit:\"43e8b7feece8beb0fcba47059ec9b522fd929a64\", GitTreeState:\"clean\", GoVersion:\"go1.26.5\", KubeClientVersion:\"v1.36\"}\n",
-    ))
+/// `helm version` (pkg/cmd/version.go, helm v4.2.3; cmd/helm/version.go, v3.17.2): the
+/// release binaries' build information.
+fn version(s: &mut Session, a: &Args) -> CmdResult {
+    let (short, full) = match s.helm {
+        Version::V4 => (
+            "v4.2.3+g43e8b7f",
+            "version.BuildInfo{Version:\"v4.2.3\", GitCommit:\"43e8b7feece8beb0fcba47059ec9b522fd929a64\", GitTreeState:\"clean\", GoVersion:\"go1.26.5\", KubeClientVersion:\"v1.36\"}",
+        ),
+        Version::V3 => (
+            "v3.17.2+gcc0bbbd",
+            "version.BuildInfo{Version:\"v3.17.2\", GitCommit:\"cc0bbbd6d6276b83880042c1ecb34087e84d41eb\", GitTreeState:\"clean\", GoVersion:\"go1.23.7\"}",
+        ),
+    };
+    Ok(Output::ok(format!(
+        "{}\n",
+        if a.has("short") { short } else { full }
+    )))
 }

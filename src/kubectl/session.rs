@@ -38,6 +38,9 @@ pub struct Session {
     /// A command runs as a background job: it does not hold the terminal, so it does not
     /// move virtual time.
     pub in_job: bool,
+    /// Whose `helm` the terminal runs: v4.2 (the default) or v3.17 (`shell --helm-version 3`,
+    /// or a chart set to helm 3 in the page).
+    pub helm: crate::helm::Version,
 }
 
 impl Session {
@@ -73,6 +76,7 @@ impl Session {
             vars: Vars::new(),
             jobs: 0,
             in_job: false,
+            helm: crate::helm::Version::V4,
         }
     }
 }

@@ -21,8 +21,9 @@ pub struct Command {
 }
 
 pub enum Kind {
-    /// A program with verbs (`kubectl`, `minikube`).
-    Program(&'static Program),
+    /// A program with verbs (`kubectl`, `minikube`): which one the session runs (`helm` is
+    /// v4 or v3 as the session says).
+    Program(fn(&Session) -> &'static Program),
     /// A command with its own handler: the session, the arguments, standard input.
     Simple(fn(&mut Session, &[String], Option<&str>) -> Output),
     /// One of the text utilities both the terminal and the containers have.
@@ -38,21 +39,21 @@ pub const COMMANDS: &[Command] = &[
         aliases: &["k"],
         synopsis: &[],
         complete: Complete::Nothing,
-        kind: Kind::Program(&super::verbs::KUBECTL),
+        kind: Kind::Program(|_| &super::verbs::KUBECTL),
     },
     Command {
         name: "helm",
         aliases: &[],
         synopsis: &[],
         complete: Complete::Nothing,
-        kind: Kind::Program(&super::helm::HELM),
+        kind: Kind::Program(super::helm::program),
     },
     Command {
         name: "minikube",
         aliases: &[],
         synopsis: &[],
         complete: Complete::Nothing,
-        kind: Kind::Program(&super::minikube::MINIKUBE),
+        kind: Kind::Program(|_| &super::minikube::MINIKUBE),
     },
     Command {
         name: "curl",
@@ -159,7 +160,7 @@ impl Host for Terminal<'_> {
             return Output::err(format!("bash: {}: command not found", argv[0]), 127);
         };
         match &cmd.kind {
-            Kind::Program(p) => p.run(s, &argv[1..], stdin),
+            Kind::Program(p) => p(s).run(s, &argv[1..], stdin),
             Kind::Simple(run) => run(s, argv, stdin),
             Kind::Utility | Kind::Builtin => {
                 let files = &s.files;
@@ -208,13 +209,13 @@ impl Host for Terminal<'_> {
 }
 
 /// The terminal's `help`: every command's synopsis, kubectl's verbs where kubectl stands.
-pub fn help_text() -> String {
+pub fn help_text(s: &Session) -> String {
     let mut out = String::from(
         "This terminal runs kubectl against the simulated cluster. Time only moves when a command waits.\n\n",
     );
     for c in COMMANDS {
         if let Kind::Program(p) = &c.kind {
-            for v in p.verbs {
+            for v in p(s).verbs {
                 for line in v.synopsis {
                     out.push_str(&format!("  {line}\n"));
                 }
@@ -227,8 +228,8 @@ pub fn help_text() -> String {
     out
 }
 
-fn help(_: &mut Session, _: &[String], _: Option<&str>) -> Output {
-    Output::ok(help_text())
+fn help(s: &mut Session, _: &[String], _: Option<&str>) -> Output {
+    Output::ok(help_text(s))
 }
 
 fn clear(_: &mut Session, _: &[String], _: Option<&str>) -> Output {

@@ -687,6 +687,7 @@ impl State {
                 .collect(),
             choices: self.choices.clone(),
             profile: self.profile(),
+            helm: c.spec.version,
             release: (c.rendered && c.view.failure.is_none()).then(|| {
                 (
                     c.spec.release.clone(),

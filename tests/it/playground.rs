@@ -543,6 +543,7 @@ fn chart_playground(id: &str, sets: &[&str]) -> (Playground, stsplay::playground
             charts::set_lines(&spec.sets),
         )),
         choices: Default::default(),
+        helm: spec.version,
         profile: Default::default(),
     };
     (

@@ -8,6 +8,7 @@
 //! # settle: true                             (optional: `--settle`)
 //! # fault: web-0 crash                       (repeatable: `--fault`, in force from t=0)
 //! # kubernetes-version: 1.27                 (optional: `--kubernetes-version`)
+//! # helm-version: 3                          (optional: `--helm-version`, the terminal's helm)
 //! ```
 //!
 //! then `$ command` lines, each followed by what the shell prints for it (stdout and stderr in
@@ -78,6 +79,7 @@ fn replay(transcript: &str) -> String {
                 Some(("fault", f)) => argv.extend(["--fault".into(), f.into()]),
                 Some(("program", p)) => argv.extend(["--program".into(), p.into()]),
                 Some(("image-tools", t)) => argv.extend(["--image-tools".into(), t.into()]),
+                Some(("helm-version", v)) => argv.extend(["--helm-version".into(), v.into()]),
                 Some(("kubernetes-version", v)) => {
                     argv.extend(["--kubernetes-version".into(), v.into()])
                 }

@@ -602,15 +602,6 @@ fn pods_the_api_server_refuses_are_shown_with_its_error() {
 /// an address can name it for a course's cluster (`?kubernetes=1.30`).
 #[test]
 fn the_kubernetes_version_is_chosen_shared_and_named_in_the_address() {
-    let said = |s: &mut State, line: &str| {
-        s.apply(Msg::Run(line.into()));
-        let e = s.pg.journal.last().expect("ran");
-        e.output
-            .chunks
-            .iter()
-            .map(|(_, t)| t.as_str())
-            .collect::<String>()
-    };
     let mut s = fresh();
     assert_eq!(s.kubernetes, 36);
     assert_eq!(
@@ -715,4 +706,39 @@ fn a_long_sleep_runs_in_slices_and_ends_where_running_it_at_once_ends() {
     // Short sleeps still run at once.
     let fx = s.apply(Msg::Run("sleep 5".into()));
     assert!(!fx.contains(&Effect::ContinueWait));
+}
+
+/// A chart set to helm 3 has helm 3 in the terminal: the install that made the world printed
+/// helm 3's block (no DESCRIPTION), `helm version` names v3.17.2, and switching back to helm 4
+/// starts the world again under helm 4.
+#[test]
+fn the_charts_helm_version_is_the_terminals_helm() {
+    let preamble = |s: &State| {
+        s.pg.preamble
+            .iter()
+            .flat_map(|e| e.output.chunks.iter().map(|(_, t)| t.clone()))
+            .collect::<String>()
+    };
+    let mut s = fresh();
+    s.apply(Msg::OpenChart("visits".into()));
+    assert!(preamble(&s).contains("DESCRIPTION: Install complete"));
+    s.apply(Msg::ChartVersion(3));
+    let g = s.edits();
+    s.apply(Msg::Rebuild(g));
+    let install = preamble(&s);
+    assert!(install.contains("STATUS: deployed"), "{install}");
+    assert!(!install.contains("DESCRIPTION"), "{install}");
+    assert!(said(&mut s, "helm version --short").starts_with("v3.17.2"));
+    assert!(said(&mut s, "helm list -a").contains("deployed"));
+    s.apply(Msg::ChartVersion(4));
+    let g = s.edits();
+    s.apply(Msg::Rebuild(g));
+    assert!(said(&mut s, "helm version --short").starts_with("v4.2.3"));
+}
+
+/// What running `line` in the terminal printed.
+fn said(s: &mut State, line: &str) -> String {
+    s.apply(Msg::Run(line.into()));
+    let e = s.pg.journal.last().expect("ran");
+    e.output.chunks.iter().map(|(_, t)| t.as_str()).collect()
 }
