@@ -1,7 +1,12 @@
 //! `helm lint` as helm v4.2.3 runs it: the rules of `pkg/chart/v2/lint` (`lint.go` `RunAll`;
 //! `rules/chartfile.go`, `values.go`, `template.go`, `deprecations.go`, `dependencies.go`,
-//! `crds.go`), the action (`pkg/action/lint.go`) and the report (`pkg/cmd/lint.go`). Pure: the
-//! chart comes as its files, and what helm would log goes to a `Log`.
+//! `crds.go`), the action (`pkg/action/lint.go`) and the report (`pkg/cmd/lint.go`); and as
+//! helm v3.17.2 runs it (`pkg/lint`, `cmd/helm/lint.go`), where `Options::version` says so:
+//! no strict parse of `Chart.yaml`, no SemVerV2 warning and no `crds/` rule; the values'
+//! schema checked by helm 3's validator and whatever `--skip-schema-validation` says; no
+//! warning for a missing `templates/`; the v3 checks of templates (`crd-install` hooks,
+//! `.Release.Time`), YAML checks on `.yaml` files only; and its own wording. Pure: the chart comes as its
+//! files, and what helm would log goes to a `Log`.
 //!
 //! Known differences, each rare in a chart: govalidator's e-mail and URL patterns (maintainers'
 //! `email` and `url`) are approximated by their usual shapes; a duplicate key in `Chart.yaml` is
@@ -55,6 +60,8 @@ pub struct Options {
     pub quiet: bool,
     /// Steps the render may take (`render::FUEL` in the terminal).
     pub fuel: u64,
+    /// Whose lint: helm 4 or helm 3.
+    pub version: Version,
 }
 
 /// One chart to lint, as the command line names it.
@@ -73,12 +80,14 @@ pub fn run_all(files: &[File], absolute: &str, opts: &Options, log: &mut Log) ->
         messages: Vec::new(),
     };
     // `loader.Load`, which helm runs in three of the rules, each reporting its error its way.
-    let loaded = chart::from_directory(files.to_vec()).and_then(|f| chart::load(f, Version::V4));
-    chartfile(&mut l, files);
+    let loaded = chart::from_directory(files.to_vec()).and_then(|f| chart::load(f, opts.version));
+    chartfile(&mut l, files, opts.version);
     values_rule(&mut l, files, opts, log);
     templates(&mut l, files, &loaded, opts, log);
     dependencies(&mut l, &loaded, absolute);
-    crds(&mut l, files, &loaded);
+    if opts.version == Version::V4 {
+        crds(&mut l, files, &loaded);
+    }
     l.messages
 }
 
@@ -186,7 +195,8 @@ fn has_dir(files: &[File], dir: &str) -> bool {
 
 // --- Chart.yaml ------------------------------------------------------------------------------
 
-fn chartfile(l: &mut Linter, files: &[File]) {
+fn chartfile(l: &mut Linter, files: &[File], version: Version) {
+    let v4 = version == Version::V4;
     const PATH: &str = "Chart.yaml";
     let text = file(files, PATH).map(File::text).unwrap_or_default();
     let md = match chart::decode_metadata(&text) {
@@ -204,6 +214,7 @@ fn chartfile(l: &mut Linter, files: &[File]) {
         Severity::Warning,
         PATH,
         unknown_field(&text)
+            .filter(|_| v4)
             .map(|e| format!("failed to strictly parse chart metadata file\n\t{e}")),
     );
     // `loadChartFileForTypeCheck`: the file as JSON would hold it.
@@ -265,7 +276,7 @@ fn chartfile(l: &mut Linter, files: &[File]) {
     l.rule(
         Severity::Warning,
         PATH,
-        (!strict_semver(&md.version))
+        (v4 && !strict_semver(&md.version))
             .then(|| format!("version '{}' is not a valid SemVerV2", md.version)),
     );
 }
@@ -587,18 +598,19 @@ fn values_rule(l: &mut Linter, files: &[File], opts: &Options, log: &mut Log) {
     let Some(schema) = schema.filter(|s| !s.is_empty()) else {
         return;
     };
-    if opts.skip_schema_validation {
+    // helm 3's rule has no flag to skip it.
+    if opts.skip_schema_validation && opts.version == Version::V4 {
         return;
     }
     let coalesced = Map::new(MapKind::Any);
-    values::coalesce_tables(&coalesced, &opts.user, "", false, Version::V4, log);
-    values::coalesce_tables(&coalesced, &vals, "", false, Version::V4, log);
+    values::coalesce_tables(&coalesced, &opts.user, "", false, opts.version, log);
+    values::coalesce_tables(&coalesced, &vals, "", false, opts.version, log);
     let entries = coalesced.0.borrow().entries.clone();
-    l.rule(
-        Severity::Error,
-        PATH,
-        super::jsonschema::validate_single(&entries, &schema).err(),
-    );
+    let checked = match opts.version {
+        Version::V4 => super::jsonschema::validate_single(&entries, &schema),
+        Version::V3 => super::gojsonschema::validate_single(&entries, &schema),
+    };
+    l.rule(Severity::Error, PATH, checked.err());
 }
 
 // --- templates/ -----------------------------------------------------------------------------
@@ -611,10 +623,12 @@ fn templates(
     log: &mut Log,
 ) {
     const PATH: &str = "templates/";
+    let v4 = opts.version == Version::V4;
+    // helm 3's `validateTemplatesDir` passes when there is none.
     if !l.rule(
         Severity::Warning,
         PATH,
-        (!has_dir(files, PATH)).then(|| "directory does not exist".to_string()),
+        (v4 && !has_dir(files, PATH)).then(|| "directory does not exist".to_string()),
     ) {
         return;
     }
@@ -628,16 +642,21 @@ fn templates(
     // `chartutil.ProcessDependencies` and `util.CoalesceValues`: a failure ends the rule
     // without a message (lint ignores import-values problems, helm/helm#9658).
     let mut processed = chart.clone();
-    if super::render::process_dependencies(&mut processed, &opts.user, Version::V4, &mut Log::new())
-        .is_err()
+    if super::render::process_dependencies(
+        &mut processed,
+        &opts.user,
+        opts.version,
+        &mut Log::new(),
+    )
+    .is_err()
     {
         return;
     }
-    if values::coalesce(&processed, &opts.user, Version::V4, false, log).is_err() {
+    if values::coalesce(&processed, &opts.user, opts.version, false, log).is_err() {
         return;
     }
     let render_opts = super::render::Options {
-        version: Version::V4,
+        version: opts.version,
         release_name: "test-release".into(),
         namespace: opts.namespace.clone(),
         kube_version: opts.kube_version.clone(),
@@ -653,7 +672,7 @@ fn templates(
             return;
         }
     };
-    let kube = kube_version(opts.kube_version.as_deref());
+    let kube = kube_version(opts.kube_version.as_deref(), opts.version);
     for t in &chart.templates {
         let name = &t.name;
         let ext = extension(name);
@@ -666,7 +685,24 @@ fn templates(
                 )
             }),
         );
-        if !matches!(ext.to_ascii_lowercase().as_str(), ".yaml" | ".yml") {
+        if !v4 {
+            // helm 3's checks that a chart was made for it, on the template's text.
+            let data = t.text();
+            l.rule(Severity::Warning, name, crd_install_hook(&data));
+            l.rule(
+                Severity::Error,
+                name,
+                data.contains(".Release.Time").then(|| {
+                    ".Release.Time has been removed in v3, please replace with the `now` function in your templates".to_string()
+                }),
+            );
+        }
+        // helm 4 checks the YAML of `.yaml` and `.yml` files in any case, helm 3 of `.yaml`.
+        let yaml = match opts.version {
+            Version::V4 => matches!(ext.to_ascii_lowercase().as_str(), ".yaml" | ".yml"),
+            Version::V3 => ext == ".yaml",
+        };
+        if !yaml {
             continue;
         }
         let key = format!("{}/{name}", chart.name());
@@ -676,7 +712,7 @@ fn templates(
         }
         l.rule(Severity::Warning, name, top_indent(content));
         for doc in crate::yaml::reader_documents(content) {
-            let object = match doc.and_then(decode_object) {
+            let object = match doc.and_then(|d| decode_object(d, opts.version)) {
                 Ok(o) => o,
                 Err(e) => {
                     l.rule(
@@ -691,7 +727,11 @@ fn templates(
             l.rule(Severity::Warning, name, metadata_name(&o));
             l.rule(Severity::Warning, name, deprecation(&o, kube));
             l.rule(Severity::Error, name, match_selector(&o, content));
-            l.rule(Severity::Error, name, list_annotations(&o, content));
+            l.rule(
+                Severity::Error,
+                name,
+                list_annotations(&o, content, opts.version),
+            );
         }
     }
 }
@@ -723,13 +763,17 @@ struct Object {
 /// A document decoded into `*k8sYamlStruct` (sigs.k8s.io/yaml, then `encoding/json`, whose
 /// field names match without regard to case, the last match winning): `None` for a null
 /// document, Go's error for one that is not a mapping.
-fn decode_object(doc: &str) -> Result<Option<Object>, String> {
+fn decode_object(doc: &str, version: Version) -> Result<Option<Object>, String> {
     let m = match values::yaml_to_json(doc)? {
         Value::Nil => return Ok(None),
         Value::Map(m) => m,
         other => {
+            let ty = match version {
+                Version::V4 => "k8sYamlStruct",
+                Version::V3 => "K8sYamlStruct",
+            };
             return Err(format!(
-                "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type rules.k8sYamlStruct",
+                "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type rules.{ty}",
                 values::json_kind(&other)
             ));
         }
@@ -823,7 +867,7 @@ fn match_selector(o: &Object, content: &str) -> Option<String> {
 }
 
 /// `validateListAnnotations`: helm ignores `helm.sh/resource-policy` on a List's items.
-fn list_annotations(o: &Object, content: &str) -> Option<String> {
+fn list_annotations(o: &Object, content: &str, version: Version) -> Option<String> {
     if o.kind != "List" {
         return None;
     }
@@ -845,16 +889,37 @@ fn list_annotations(o: &Object, content: &str) -> Option<String> {
         },
         _ => false,
     });
-    marked.then(|| "annotation 'helm.sh/resource-policy' within List objects are ignored".into())
+    let first = match version {
+        Version::V4 => "annotation",
+        Version::V3 => "Annotation",
+    };
+    marked.then(|| format!("{first} 'helm.sh/resource-policy' within List objects are ignored"))
 }
 
 /// The cluster's version for the deprecation check: `--kube-version`, or helm 4's default.
-fn kube_version(flag: Option<&str>) -> (u32, u32) {
-    let text = flag.unwrap_or(super::render::kube_default(Version::V4));
-    super::objects::KubeVersion::parse(text, Version::V4)
+/// The Kubernetes version deprecations are checked against: `--kube-version`, else the
+/// default capabilities' (helm 3's release builds set its `k8sVersionMinor` to their
+/// client-go's, pkg/lint/rules and Makefile, v3.17.2: the same 1.32).
+fn kube_version(flag: Option<&str>, version: Version) -> (u32, u32) {
+    let text = flag.unwrap_or(super::render::kube_default(version));
+    super::objects::KubeVersion::parse(text, version)
         .ok()
         .and_then(|v| Some((v.major.parse().ok()?, v.minor.parse().ok()?)))
         .unwrap_or((1, 36))
+}
+
+/// helm 3's `validateNoCRDHooks`: `"?helm\.sh/hook"?:\s+crd-install` anywhere in the text.
+fn crd_install_hook(data: &str) -> Option<String> {
+    let found = data.match_indices("helm.sh/hook").any(|(i, m)| {
+        let rest = data[i + m.len()..]
+            .strip_prefix('"')
+            .unwrap_or(&data[i + m.len()..]);
+        rest.strip_prefix(':').is_some_and(|r| {
+            let trimmed = r.trim_start_matches(|c: char| c.is_ascii_whitespace());
+            trimmed.len() < r.len() && trimmed.starts_with("crd-install")
+        })
+    });
+    found.then(|| "manifest is a crd-install hook. This hook is no longer supported in v3 and all CRDs should also exist the crds/ directory at the top level of the chart".to_string())
 }
 
 /// An API version the client library still knows but the cluster deprecates (k8s.io/api
@@ -986,7 +1051,7 @@ fn crds(l: &mut Linter, files: &[File], loaded: &Result<chart::Chart, String>) {
     for (_, crd) in c.crd_objects() {
         let text = crd.text();
         for doc in crate::yaml::reader_documents(&text) {
-            let object = match doc.and_then(decode_object) {
+            let object = match doc.and_then(|d| decode_object(d, Version::V4)) {
                 Ok(o) => o,
                 Err(e) => {
                     l.rule(

@@ -679,7 +679,17 @@ fn execute_all(
             &mut run,
         );
         for (level, msg, message) in run.logged.drain(..) {
-            log.push(values::Warning::helm4(level, msg, &[("message", &message)]));
+            // helm 3 logs the same with its standard logger (`initFunMap`, pkg/engine/
+            // engine.go, v3.17.2: `log.Printf` under `log.Lshortfile`).
+            let v3 = match msg {
+                "missing required value" => "engine.go:206: [INFO] Missing required value",
+                "missing required values" => "engine.go:214: [INFO] Missing required value",
+                _ => "engine.go:227: [INFO] Fail",
+            };
+            log.push(values::Warning::new(
+                Some(format!("{v3}: {message}")),
+                Some(values::slog(level, msg, &[("message", &message)])),
+            ));
         }
         if let Err(e) = executed {
             let mut f = exec_failure(name, &e, opts.version);

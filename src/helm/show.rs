@@ -1,7 +1,8 @@
-//! `helm show all|chart|values|readme|crds CHART` as helm v4.2.3 prints it (`Show.Run`,
-//! pkg/action/show.go): `Chart.yaml` as `yaml.Marshal` writes `chart.Metadata` (its JSON
+//! `helm show all|chart|values|readme|crds CHART` as helm v4.2.3 and v3.17.2 print it
+//! (`Show.Run`, pkg/action/show.go): `Chart.yaml` as `yaml.Marshal` writes `chart.Metadata` (its JSON
 //! fields, empty ones left out, keys sorted), `values.yaml` as written, the README, the CRDs.
 
+use super::Version;
 use super::chart::{Chart, Metadata};
 use serde_json::{Map as JMap, Value as J};
 
@@ -29,7 +30,7 @@ impl Format {
 }
 
 /// The output of `helm show FORMAT` for a loaded chart.
-pub fn show(chart: &Chart, format: Format) -> String {
+pub fn show(chart: &Chart, format: Format, version: Version) -> String {
     let mut out = String::new();
     if matches!(format, Format::Chart | Format::All) {
         out.push_str(&crate::yaml::emit::to_yaml(&metadata_json(&chart.metadata)));
@@ -61,9 +62,15 @@ pub fn show(chart: &Chart, format: Format) -> String {
         }
     }
     if matches!(format, Format::Crds | Format::All) {
-        for (_, crd) in chart.crd_objects() {
+        for (i, (_, crd)) in chart.crd_objects().into_iter().enumerate() {
             let text = crd.text();
-            if !text.starts_with("---") {
+            // helm 4 separates every CRD that does not start with one; helm 3 only the first,
+            // and only in `show all`.
+            let separate = match version {
+                Version::V4 => true,
+                Version::V3 => format == Format::All && i == 0,
+            };
+            if separate && !text.starts_with("---") {
                 out.push_str("---\n");
             }
             out.push_str(&text);

@@ -2530,7 +2530,7 @@ fn show(s: &mut Session, a: &Args) -> CmdResult {
         )));
     }
     let chart = crate::helm::template::load_chart(&src, path, s.helm).map_err(fail)?;
-    Ok(Output::ok(crate::helm::show::show(&chart, format)))
+    Ok(Output::ok(crate::helm::show::show(&chart, format, s.helm)))
 }
 
 fn get_usage(_: &mut Session, _: &Args) -> CmdResult {
@@ -2606,13 +2606,17 @@ fn template(s: &mut Session, a: &Args) -> CmdResult {
 /// `helm lint PATH...` (`newLintCmd`): each chart's messages, then the summary; a chart with an
 /// error (a warning with `--strict`) fails the command.
 fn lint(s: &mut Session, a: &Args) -> CmdResult {
-    if a.positional.is_empty() {
-        return Err(err(
-            "\"helm lint\" requires at least 1 argument\n\nUsage:  helm lint PATH [flags]",
-        ));
-    }
+    // helm 3 lints the current directory when no path is given.
+    let mut paths: Vec<String> = match (a.positional.is_empty(), s.helm) {
+        (true, Version::V4) => {
+            return Err(err(
+                "\"helm lint\" requires at least 1 argument\n\nUsage:  helm lint PATH [flags]",
+            ));
+        }
+        (true, Version::V3) => vec![".".into()],
+        (false, _) => a.positional.clone(),
+    };
     let src = SessionFiles(s);
-    let mut paths: Vec<String> = a.positional.clone();
     if a.has("with-subcharts") {
         // `filepath.Walk` of each PATH/charts: every folder holding a Chart.yaml.
         let mut more = Vec::new();
@@ -2634,7 +2638,7 @@ fn lint(s: &mut Session, a: &Args) -> CmdResult {
         paths.extend(more);
     }
     let mut log = Log::new();
-    let user = match value_options(a).merge(&src, Version::V4) {
+    let user = match value_options(a).merge(&src, s.helm) {
         Ok(v) => v,
         Err(f) => {
             return with_log(
@@ -2652,9 +2656,10 @@ fn lint(s: &mut Session, a: &Args) -> CmdResult {
         strict: a.has("strict"),
         quiet: a.has("quiet"),
         fuel: crate::helm::render::FUEL,
+        version: s.helm,
     };
     if let Some(v) = &opts.kube_version
-        && let Err(e) = crate::helm::objects::KubeVersion::parse(v, Version::V4)
+        && let Err(e) = crate::helm::objects::KubeVersion::parse(v, s.helm)
     {
         return Err(err(format!("invalid kube version '{v}': {e}")));
     }

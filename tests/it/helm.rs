@@ -694,15 +694,20 @@ fn lint_case(case: &Case) -> (bool, Vec<(String, String)>) {
     (create, case.files.clone())
 }
 
-/// The case's helm command before the chart: `command: show all`, or `lint`.
-fn lint_command(case: &Case) -> Vec<String> {
+/// A setting of the case written before its files (`command: show all`).
+fn lint_setting<'a>(case: &Case, key: &str) -> Option<&'a str> {
     LINT.split("=== ")
         .find(|c| c.starts_with(&format!("{}\n", case.name)))
         .and_then(|c| {
             c.lines()
                 .take_while(|l| !l.starts_with("file: "))
-                .find_map(|l| l.strip_prefix("command: "))
+                .find_map(|l| l.strip_prefix(key)?.strip_prefix(": "))
         })
+}
+
+/// The case's helm command before the chart: `command: show all`, or `lint`.
+fn lint_command(case: &Case) -> Vec<String> {
+    lint_setting(case, "command")
         .unwrap_or("lint")
         .split_whitespace()
         .map(str::to_string)
@@ -710,7 +715,7 @@ fn lint_command(case: &Case) -> Vec<String> {
 }
 
 /// `helm lint p ARGS` in our terminal, with the chart among the machine's files.
-fn lint_ours(case: &Case) -> Outcome {
+fn lint_ours(case: &Case, version: &str) -> Outcome {
     use stsplay::kubectl::Session;
     use stsplay::sim::{SimOptions, Simulation};
     let sim = Simulation::new(
@@ -719,6 +724,7 @@ fn lint_ours(case: &Case) -> Outcome {
         &SimOptions::default(),
     );
     let mut session = Session::new(sim);
+    session.helm = stsplay::helm::Version::parse(version).expect("a helm version");
     let (create, files) = lint_case(case);
     if create {
         session.run("helm create p");
@@ -745,13 +751,13 @@ fn lint_ours(case: &Case) -> Outcome {
     }
 }
 
-/// The real helm 4 in a temporary folder holding `p`.
-fn lint_real(case: &Case) -> Outcome {
+/// The real helm (`version`, 4 or 3) in a temporary folder holding `p`.
+fn lint_real(case: &Case, version: &str) -> Outcome {
     let dir = temp_dir();
     let (create, files) = lint_case(case);
     let home = dir.join("helm-home");
     let helm = |args: &[String]| {
-        Command::new(helm_binary("4"))
+        Command::new(helm_binary(version))
             .args(args)
             .current_dir(&dir)
             .env("HELM_CACHE_HOME", &home)
@@ -794,10 +800,15 @@ fn write_files(chart: &Path, files: &[(String, String)]) {
     }
 }
 
-fn lint_runs(f: impl Fn(&Case) -> Outcome) -> BTreeMap<String, BTreeMap<String, Outcome>> {
+fn lint_runs(f: impl Fn(&Case, &str) -> Outcome) -> BTreeMap<String, BTreeMap<String, Outcome>> {
     parse_cases(LINT)
         .iter()
-        .map(|c| (c.name.clone(), BTreeMap::from([("4".to_string(), f(c))])))
+        .map(|c| {
+            // `helm: 4`: a case helm 3 cannot be compared on (its debug lines carry the time).
+            let versions = lint_setting(c, "helm").map_or(vec!["4", "3"], |v| vec![v]);
+            let by = versions.into_iter().map(|v| (v.to_string(), f(c, v)));
+            (c.name.clone(), by.collect())
+        })
         .collect()
 }
 

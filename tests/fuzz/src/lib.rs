@@ -420,6 +420,7 @@ pub fn render_chart_twice(files: Vec<stsplay::helm::File>) {
         strict: false,
         quiet: false,
         fuel: 200_000,
+        version: stsplay::helm::Version::V4,
     };
     let target = stsplay::helm::lint::Target {
         path: "f",
