@@ -149,6 +149,22 @@ pub fn differences(from: &Profile, to: &Profile) -> Vec<String> {
         "kubectl describe shows named ports as `80/TCP (web)`",
         "kubectl describe shows ports without their names (`80/TCP`)",
     );
+    // The kubelet's container events (src/sim/kubelet.rs `created_and_started`).
+    let words = |minor: u32| match minor {
+        ..=31 => 0,
+        32..=34 => 1,
+        _ => 2,
+    };
+    if words(from.minor) != words(to.minor) {
+        out.push(
+            match words(to.minor) {
+                0 => "the kubelet's events say `Created container web` and `Started container web`",
+                1 => "the kubelet's events say `Created container: web` and `Started container web`",
+                _ => "the kubelet's events say `Container created`, `Container started` and that an image is `already present on machine and can be accessed by the pod`",
+            }
+            .to_string(),
+        );
+    }
     out
 }
 

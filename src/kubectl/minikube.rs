@@ -1,7 +1,9 @@
 //! minikube on the learner's machine: `minikube service NAME [--url]` prints the URLs of a
 //! Service's node ports in minikube's box table, then opens an SSH tunnel to it, as the Docker
 //! driver does where the node is not directly reachable (minikube's `cmd/minikube/cmd/service.go`
-//! `startKicServiceTunnel` and `pkg/minikube/tunnel/kic/ssh_conn.go`, v1.37).
+//! `startKicServiceTunnel` and `pkg/minikube/tunnel/kic/ssh_conn.go`, v1.37); `service list`,
+//! `ip`, `status`, `version`, `image load` (the learner's own image onto the node, so a pod
+//! that may use a present image does not pull it) and `kubectl -- ARGS`.
 
 use super::registry::{Args, Complete, FlagKind, Program, Style, Verb, flag};
 use super::session::{Forward, Session};
@@ -11,7 +13,7 @@ use crate::sim::world::key;
 
 pub static MINIKUBE: Program = Program {
     name: "minikube",
-    about: "minikube provisions and manages local Kubernetes clusters; this terminal's minikube knows `minikube service NAME [--url]`.\n",
+    about: "minikube provisions and manages local Kubernetes clusters; this terminal's minikube knows `minikube service NAME [--url]`, `service list`, `ip`, `status`, `version`, `image load IMAGE` and `kubectl -- ARGS`.\n",
     style: Style::Cobra,
     globals: &[flag(
         "namespace",
@@ -20,23 +22,261 @@ pub static MINIKUBE: Program = Program {
         "The service namespace",
     )
     .default("'default'")],
-    verbs: &[Verb {
-        name: "service",
-        aliases: &[],
-        short: "Returns a URL to connect to a service",
-        usage: "[flags] SERVICE",
-        synopsis: &["minikube service NAME [--url]"],
-        flags: &[flag(
-            "url",
-            None,
-            FlagKind::Bool,
-            "Display the Kubernetes service URL in the CLI instead of opening it in the default browser",
-        )],
-        complete: Complete::Service,
-        run: service,
-        subs: &[],
-    }],
+    verbs: &[
+        Verb {
+            name: "service",
+            aliases: &[],
+            short: "Returns a URL to connect to a service",
+            usage: "[flags] SERVICE",
+            synopsis: &["minikube service NAME [--url]"],
+            flags: &[flag(
+                "url",
+                None,
+                FlagKind::Bool,
+                "Display the Kubernetes service URL in the CLI instead of opening it in the default browser",
+            )],
+            complete: Complete::Service,
+            run: service,
+            subs: &[Verb {
+                name: "list",
+                aliases: &[],
+                short: "Lists the URLs for the services in your local cluster",
+                usage: "[flags]",
+                synopsis: &["minikube service list [-n NS]"],
+                flags: &[
+                    flag(
+                        "output",
+                        Some('o'),
+                        FlagKind::String,
+                        "The output format. One of 'json', 'table'",
+                    )
+                    .default("table"),
+                    flag(
+                        "namespace",
+                        Some('n'),
+                        FlagKind::String,
+                        "The services namespace",
+                    ),
+                ],
+                complete: Complete::Nothing,
+                run: service_list,
+                subs: &[],
+            }],
+        },
+        Verb {
+            name: "ip",
+            aliases: &[],
+            short: "Retrieves the IP address of the specified node",
+            usage: "[flags]",
+            synopsis: &["minikube ip, minikube status, minikube version"],
+            flags: &[],
+            complete: Complete::Nothing,
+            run: ip,
+            subs: &[],
+        },
+        Verb {
+            name: "status",
+            aliases: &[],
+            short: "Gets the status of a local Kubernetes cluster",
+            usage: "[flags]",
+            synopsis: &[],
+            flags: &[],
+            complete: Complete::Nothing,
+            run: status,
+            subs: &[],
+        },
+        Verb {
+            name: "version",
+            aliases: &[],
+            short: "Print the version of minikube",
+            usage: "[flags]",
+            synopsis: &[],
+            flags: &[flag(
+                "short",
+                None,
+                FlagKind::Bool,
+                "Print just the version number.",
+            )],
+            complete: Complete::Nothing,
+            run: version,
+            subs: &[],
+        },
+        Verb {
+            name: "image",
+            aliases: &[],
+            short: "Manage images",
+            usage: "COMMAND",
+            synopsis: &["minikube image load IMAGE               your own image onto the node"],
+            flags: &[],
+            complete: Complete::Words(&["load"]),
+            run: image_usage,
+            subs: &[Verb {
+                name: "load",
+                aliases: &[],
+                short: "Load an image into minikube",
+                usage: "IMAGE | ARCHIVE | -",
+                synopsis: &[],
+                flags: &[],
+                complete: Complete::Nothing,
+                run: image_load,
+                subs: &[],
+            }],
+        },
+        Verb {
+            name: "kubectl",
+            aliases: &[],
+            short: "Run a kubectl binary matching the cluster version",
+            usage: "-- [flags]",
+            synopsis: &["minikube kubectl -- ARGS                kubectl, as minikube runs it"],
+            flags: &[],
+            complete: Complete::Nothing,
+            run: kubectl,
+            subs: &[],
+        },
+    ],
 };
+
+/// `minikube service list [-n NS] [-o table|json]` (cmd/minikube/cmd/service_list.go,
+/// v1.37): every Service (all namespaces unless `-n`), in the API's order. A Service without
+/// node ports reads `No node port`; the URLs of the others are left out, because this
+/// machine reaches the node through a tunnel (`updatePortsAndURLs`).
+fn service_list(s: &mut Session, a: &Args) -> Result {
+    use super::resources::{Res, names};
+    let services = names(&s.sim.world, Res::Service, a.get("namespace"));
+    let rows: Vec<(String, String, Vec<String>)> = services
+        .into_iter()
+        .map(|(ns, name)| {
+            let ports: Vec<String> = s
+                .sim
+                .world
+                .services
+                .get(&key(&ns, &name))
+                .map(|svc| {
+                    svc.ports
+                        .iter()
+                        .filter(|p| p.node_port.is_some())
+                        .map(|p| {
+                            p.name
+                                .as_ref()
+                                .map_or(p.port.to_string(), |n| format!("{n}/{}", p.port))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            (ns, name, ports)
+        })
+        .collect();
+    match a.get("output").unwrap_or("table").to_ascii_lowercase().as_str() {
+        "table" => Ok(Output::ok(box_table(
+            &["NAMESPACE", "NAME", "TARGET PORT", "URL"],
+            &rows
+                .into_iter()
+                .map(|(ns, name, ports)| {
+                    let ports = if ports.is_empty() {
+                        "No node port".to_string()
+                    } else {
+                        ports.join("\n")
+                    };
+                    vec![ns, name, ports, String::new()]
+                })
+                .collect::<Vec<_>>(),
+        ))),
+        // `json.Marshal` of `service.URLs`, without a newline: no URLs is `null`, URLs
+        // removed for the tunnel are `[]`.
+        "json" => {
+            let items: Vec<serde_json::Value> = rows
+                .into_iter()
+                .map(|(ns, name, ports)| {
+                    let (urls, ports) = if ports.is_empty() {
+                        (serde_json::Value::Null, vec!["No node port".to_string()])
+                    } else {
+                        (serde_json::json!([]), ports)
+                    };
+                    let mut m = serde_json::Map::new();
+                    m.insert("Namespace".into(), ns.into());
+                    m.insert("Name".into(), name.into());
+                    m.insert("URLs".into(), urls);
+                    m.insert("PortNames".into(), ports.into());
+                    serde_json::Value::Object(m)
+                })
+                .collect();
+            let fields = |v: &serde_json::Value| {
+                ["Namespace", "Name", "URLs", "PortNames"]
+                    .iter()
+                    .map(|k| format!("\"{k}\":{}", v.get(*k).unwrap_or(&serde_json::Value::Null)))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            };
+            Ok(Output::ok(format!(
+                "[{}]",
+                items
+                    .iter()
+                    .map(|v| format!("{{{}}}", fields(v)))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )))
+        }
+        other => Err(format!(
+            "❌  Exiting due to MK_USAGE: invalid output format: {other}. Valid values: 'table', 'json'"
+        )
+        .into()),
+    }
+}
+
+/// `minikube ip`: the node's address.
+fn ip(s: &mut Session, _: &Args) -> Result {
+    Ok(Output::ok(format!("{}\n", s.sim.world.node_ip)))
+}
+
+/// `minikube status` (`defaultStatusFormat`, cmd/minikube/cmd/status.go, v1.37): the one
+/// node, running, then a blank line.
+fn status(_: &mut Session, _: &Args) -> Result {
+    Ok(Output::ok(
+        "minikube\ntype: Control Plane\nhost: Running\nkubelet: Running\napiserver: Running\nkubeconfig: Configured\n\n",
+    ))
+}
+
+/// `minikube version` (cmd/minikube/cmd/version.go): v1.37.0 and the commit it was built from.
+fn version(_: &mut Session, a: &Args) -> Result {
+    Ok(Output::ok(if a.has("short") {
+        "v1.37.0\n"
+    } else {
+        "minikube version: v1.37.0\ncommit: 65318f4cfff9c12cc87ec9eb8f4cdd57b25047f3\n"
+    }))
+}
+
+fn image_usage(_: &mut Session, _: &Args) -> Result {
+    Err("❌  Exiting due to MK_USAGE: usage: minikube image load IMAGE".into())
+}
+
+/// `minikube image load IMAGE...` (cmd/minikube/cmd/image.go, v1.37): silent when it works.
+/// The image comes from the learner's own Docker, which the playground does not see, so any
+/// image loads; from then on the node has it, and a container whose pull policy lets it use
+/// a present image starts without pulling ("already present on machine").
+fn image_load(s: &mut Session, a: &Args) -> Result {
+    if a.positional.is_empty() {
+        return Err("❌  Exiting due to MK_USAGE: Please provide an image in your local daemon to load into minikube via <minikube image load IMAGE_NAME>".into());
+    }
+    for image in &a.positional {
+        s.sim.world.images.insert(image.clone());
+        // As the pods may name it: `student/visits:1.0` for `docker.io/student/visits:1.0`.
+        if let Ok(r) = crate::sim::image::parse(image) {
+            s.sim.world.images.insert(r.familiar_pull_string());
+        }
+    }
+    Ok(Output::default())
+}
+
+/// `minikube kubectl -- ARGS`: the cluster's kubectl (already downloaded) run with ARGS.
+fn kubectl(s: &mut Session, a: &Args) -> Result {
+    let words: Vec<String> = a
+        .positional
+        .iter()
+        .chain(a.after_dashes.iter().flatten())
+        .cloned()
+        .collect();
+    Ok(super::verbs::KUBECTL.run(s, &words, a.stdin.as_deref()))
+}
 
 /// `minikube service NAME [-n NS] [--url]` (minikube ≥ 1.37 table style).
 fn service(s: &mut Session, a: &Args) -> Result {

@@ -423,7 +423,12 @@ pub static KUBECTL: Program = Program {
             short: "Print the client and server version information.",
             usage: "[options]",
             synopsis: &[],
-            flags: &[],
+            flags: &[flag(
+                "client",
+                None,
+                FlagKind::Bool,
+                "If true, shows client version only (no server required).",
+            )],
             complete: Complete::Nothing,
             run: info::version,
             subs: &[],

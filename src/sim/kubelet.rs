@@ -28,6 +28,44 @@ enum PullProblem {
 }
 
 impl World {
+    /// The `Pulled` event of an image the node has (`EnsureImageExists`, pkg/kubelet/images/
+    /// image_manager.go): from 1.35, where `KubeletEnsureSecretPulledImages` is on by
+    /// default, the kubelet adds that the pod may use it.
+    fn already_present(&self, image: &str) -> String {
+        if self.profile.minor >= 35 {
+            format!(
+                "Container image \"{image}\" already present on machine and can be accessed by the pod"
+            )
+        } else {
+            format!("Container image \"{image}\" already present on machine")
+        }
+    }
+
+    /// The `Created` and `Started` events of a container (pkg/kubelet/kuberuntime/
+    /// kuberuntime_container.go `startContainer`): `Created container NAME` up to 1.31,
+    /// `Created container: NAME` in 1.32-1.34, and from 1.35 (PR #134043, which leaves the
+    /// container to the event's field path) `Container created` and `Container started`.
+    fn created_and_started(&mut self, at: &ObjectRef<'_>, container: &str) {
+        let (created, started) = match self.profile.minor {
+            ..=31 => (
+                format!("Created container {container}"),
+                format!("Started container {container}"),
+            ),
+            32..=34 => (
+                format!("Created container: {container}"),
+                format!("Started container {container}"),
+            ),
+            _ => (
+                "Container created".to_string(),
+                "Container started".to_string(),
+            ),
+        };
+        self.recorder(component::KUBELET)
+            .normal(at, "Created", created);
+        self.recorder(component::KUBELET)
+            .normal(at, "Started", started);
+    }
+
     /// Handles a node-side timer.
     pub(super) fn kubelet(&mut self, timer: Timer) {
         match timer {
@@ -467,27 +505,13 @@ impl World {
                 ms % 1000,
                 image_size(&spec.image)
             ),
-            None => format!(
-                "Container image \"{}\" already present on machine",
-                spec.image
-            ),
+            None => self.already_present(&spec.image),
         };
         self.images.insert(spec.image.clone());
-        self.recorder(component::KUBELET).normal(
-            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
-            "Pulled",
-            message,
-        );
-        self.recorder(component::KUBELET).normal(
-            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
-            "Created",
-            "Created container",
-        );
-        self.recorder(component::KUBELET).normal(
-            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
-            "Started",
-            "Started container",
-        );
+        let at = ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref());
+        self.recorder(component::KUBELET)
+            .normal(&at, "Pulled", message);
+        self.created_and_started(&at, &spec.name);
         let kind = app::app_of(&self.choices, &tpl, spec);
         let up = app::timing(&tpl, &kind).up;
         let up = self.dur(up);
@@ -933,24 +957,11 @@ impl World {
         s.restarts += 1;
         let (ns, name, uid) = (p.ns.clone(), p.name.clone(), p.uid.clone());
         let field = Some(ct.field_path(&spec.name));
-        self.recorder(component::KUBELET).normal(
-            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
-            "Pulled",
-            format!(
-                "Container image \"{}\" already present on machine",
-                spec.image
-            ),
-        );
-        self.recorder(component::KUBELET).normal(
-            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
-            "Created",
-            "Created container",
-        );
-        self.recorder(component::KUBELET).normal(
-            &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
-            "Started",
-            "Started container",
-        );
+        let at = ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref());
+        let present = self.already_present(&spec.image);
+        self.recorder(component::KUBELET)
+            .normal(&at, "Pulled", present);
+        self.created_and_started(&at, &spec.name);
         let kind = app::app_of(&self.choices, &tpl, spec);
         let up = self.dur(app::timing(&tpl, &kind).up);
         let container_id = format!("docker://{}", self.rng.hex(64));

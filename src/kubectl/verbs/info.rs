@@ -8,11 +8,15 @@ use super::super::session::Session;
 use crate::shell::Output;
 use crate::shell::output::Result;
 
-pub fn version(s: &mut Session, _: &Args) -> Result {
-    Ok(Output::ok(format!(
-        "Client Version: v1.{m}.0\nKustomize Version: v5.7.1\nServer Version: v1.{m}.0\n",
-        m = s.sim.opts.profile.minor
-    )))
+/// `kubectl version [--client]` (staging/src/k8s.io/kubectl/pkg/cmd/version): the client and
+/// kustomize versions, then the server's unless `--client`.
+pub fn version(s: &mut Session, a: &Args) -> Result {
+    let m = s.sim.opts.profile.minor;
+    let mut out = format!("Client Version: v1.{m}.0\nKustomize Version: v5.7.1\n");
+    if !a.has("client") {
+        out.push_str(&format!("Server Version: v1.{m}.0\n"));
+    }
+    Ok(Output::ok(out))
 }
 
 pub fn cluster_info(_: &mut Session, _: &Args) -> Result {
