@@ -281,6 +281,19 @@ fn plain(v: &Value) -> String {
     }
 }
 
+/// The first value the template's first expression finds in `root` (`JSONPath.FindResults`,
+/// `[0][0]`, as kubectl's `--sort-by` reads it), or `None` when it finds nothing.
+pub fn first(template: &str, root: &Value) -> Result<Option<Value>, String> {
+    let parts = parse(template)?;
+    Ok(parts
+        .iter()
+        .find_map(|p| match p {
+            Part::Expr(steps) => Some(eval(root, steps).first().map(|v| (*v).clone())),
+            _ => None,
+        })
+        .flatten())
+}
+
 /// Runs `template` against `root`.
 pub fn execute(template: &str, root: &Value) -> Result<String, String> {
     let parts = parse(template)?;

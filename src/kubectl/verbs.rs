@@ -119,6 +119,7 @@ pub static KUBECTL: Program = Program {
                 flag("ignore-not-found", None, Bool, "If set to true, suppresses NotFound error for specific objects that do not exist."),
                 flag("show-kind", None, Bool, "If present, list the resource type for the requested object(s)."),
                 flag("output-watch-events", None, Bool, "Output watch event objects when --watch or --watch-only is used."),
+                flag("sort-by", None, Str, "If non-empty, sort list types using this field specification.  The field specification is expressed as a JSONPath expression (e.g. '{.metadata.name}'). The field in the API resource specified by this JSONPath expression must be an integer or a string."),
             ],
             complete: Complete::TypeThenNames,
             run: get::get,

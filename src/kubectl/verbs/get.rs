@@ -70,6 +70,23 @@ pub fn get(s: &mut Session, a: &Args) -> Result {
         resolved.push((q.res, found, !q.names.is_empty()));
     }
     let w = &s.sim.world;
+    let sort_field = match a.get("sort-by").filter(|f| !f.is_empty()) {
+        Some(f) => Some(relaxed_jsonpath(f).map_err(|e| format!("error: {e}"))?),
+        None => None,
+    };
+    // Tables and names are sorted per kind: the server's table of each kind when it has
+    // more than one row (`TableSorter`), the names' list (`SortingPrinter.sortObj`).
+    if let Some(field) = sort_field
+        .as_ref()
+        .filter(|_| matches!(output, "" | "wide" | "name"))
+    {
+        let least = if output == "name" { 1 } else { 2 };
+        for (r, found, _) in resolved.iter_mut().filter(|(_, f, _)| f.len() >= least) {
+            let r = *r;
+            sort_by_field(found, field, |(o_ns, n)| tables::object(w, r, o_ns, n))
+                .map_err(|e| format!("error: {e}"))?;
+        }
+    }
     let mut text = String::new();
     match output {
         "" | "wide" => {
@@ -92,7 +109,7 @@ pub fn get(s: &mut Session, a: &Args) -> Result {
         }
         o if o == "yaml" || o == "json" || o.starts_with("jsonpath") || go_template.is_some() => {
             let single = resolved.len() == 1 && resolved[0].2 && resolved[0].1.len() == 1;
-            let objects: Vec<Value> = resolved
+            let mut objects: Vec<Value> = resolved
                 .iter()
                 .flat_map(|(r, found, _)| {
                     found
@@ -100,6 +117,14 @@ pub fn get(s: &mut Session, a: &Args) -> Result {
                         .filter_map(|(o_ns, n)| tables::object(w, *r, o_ns, n))
                 })
                 .collect();
+            // One list of every kind, sorted as a whole (`SortingPrinter.sortObj`).
+            if let Some(field) = sort_field
+                .as_ref()
+                .filter(|_| !single && !objects.is_empty())
+            {
+                sort_by_field(&mut objects, field, |o| Some(o.clone()))
+                    .map_err(|e| format!("error: {e}"))?;
+            }
             let root = if single {
                 objects.into_iter().next().unwrap_or(Value::Null)
             } else {
@@ -314,4 +339,170 @@ fn remember_row(cells: &[String], widths: &mut Vec<usize>) -> String {
     }
     line.push('\n');
     line
+}
+
+/// `RelaxedJSONPathExpression` (kubectl/pkg/cmd/get/customcolumn.go): `{.a.b}`, `{a.b}`,
+/// `.a.b` and `a.b` all mean `{.a.b}`.
+fn relaxed_jsonpath(expr: &str) -> std::result::Result<String, String> {
+    let braced = expr
+        .strip_prefix('{')
+        .and_then(|e| e.strip_suffix('}'))
+        .filter(|inner| !inner.contains(['{', '}']));
+    let spec = match braced {
+        Some(inner) => inner.strip_prefix('.').unwrap_or(inner),
+        None if !expr.contains(['{', '}']) => expr.strip_prefix('.').unwrap_or(expr),
+        None => "",
+    };
+    if spec.is_empty() {
+        return Err("unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'".into());
+    }
+    Ok(format!("{{.{spec}}}"))
+}
+
+/// kubectl's `--sort-by` (kubectl/pkg/cmd/get/sorter.go, `RuntimeSort` and `TableSorter`):
+/// each item's first value for `field`, then Go's `sort.Sort`, which is not stable, with
+/// `isLess`. An item without the field sorts first; the field must be found in at least one.
+fn sort_by_field<T>(
+    items: &mut Vec<T>,
+    field: &str,
+    object: impl Fn(&T) -> Option<Value>,
+) -> std::result::Result<(), String> {
+    let mut keyed: Vec<(Option<Value>, T)> = Vec::with_capacity(items.len());
+    for item in items.drain(..) {
+        let v = match object(&item) {
+            Some(o) => super::super::jsonpath::first(field, &o)?,
+            None => None,
+        };
+        keyed.push((v, item));
+    }
+    if !keyed.iter().any(|(v, _)| v.is_some()) {
+        return Err(format!(
+            "couldn't find any field with path {} in the list of objects",
+            crate::go::quote(field)
+        ));
+    }
+    let mut error = None;
+    crate::sort::go_sort(&mut keyed, &mut |(a, _), (b, _)| match (a, b) {
+        (None, _) => true,
+        (_, None) => false,
+        (Some(a), Some(b)) => is_less(a, b).unwrap_or_else(|e| {
+            error.get_or_insert(e);
+            false
+        }),
+    });
+    if let Some(e) = error {
+        return Err(format!("Field {field} is an unsortable type: {e}"));
+    }
+    items.extend(keyed.into_iter().map(|(_, item)| item));
+    Ok(())
+}
+
+/// `isLess` for the values of an unstructured object: a nil first, integers and floats by
+/// value, strings as quantities when both are one (`100Mi` before `1Gi`), else in natural
+/// order (`web-2` before `web-10`).
+fn is_less(a: &Value, b: &Value) -> std::result::Result<bool, String> {
+    match (a, b) {
+        (Value::Null, Value::Null) => Ok(false),
+        (Value::Null, _) => Ok(true),
+        (_, Value::Null) => Ok(false),
+        (Value::Number(x), Value::Number(y)) => {
+            match (x.as_i64(), y.as_i64(), x.as_f64(), y.as_f64()) {
+                (Some(i), Some(j), _, _) => Ok(i < j),
+                (None, None, Some(f), Some(g)) if !x.is_u64() && !y.is_u64() => Ok(f < g),
+                _ => Err("unsortable interface: interface".into()),
+            }
+        }
+        (Value::String(x), Value::String(y)) => {
+            match (
+                crate::quantity::parse_quantity(x),
+                crate::quantity::parse_quantity(y),
+            ) {
+                (Ok(p), Ok(q)) => Ok(p.cmp_value(&q) == std::cmp::Ordering::Less),
+                _ => Ok(natural_less(x, y)),
+            }
+        }
+        (Value::Number(_) | Value::String(_), _) => Err("unsortable interface: interface".into()),
+        (Value::Bool(_), _) => Err("unsortable type: bool".into()),
+        (Value::Object(_), _) => Err("unsortable type: map[string]interface {}".into()),
+        (Value::Array(_), _) => Err("unsortable type: []interface {}".into()),
+    }
+}
+
+/// `sortorder.NaturalLess` (github.com/fvbommel/sortorder): runs of digits compare as
+/// numbers (fewer leading zeros first when equal), other bytes as bytes, digits before
+/// other bytes.
+fn natural_less(a: &str, b: &str) -> bool {
+    let (s, t) = (a.as_bytes(), b.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    while i < s.len() && j < t.len() {
+        let (c, d) = (s[i], t[j]);
+        let (dc, dd) = (c.is_ascii_digit(), d.is_ascii_digit());
+        if dc != dd {
+            return dc;
+        }
+        if !dc {
+            if c != d {
+                return c < d;
+            }
+            i += 1;
+            j += 1;
+            continue;
+        }
+        while i < s.len() && s[i] == b'0' {
+            i += 1;
+        }
+        while j < t.len() && t[j] == b'0' {
+            j += 1;
+        }
+        let (nz1, nz2) = (i, j);
+        while i < s.len() && s[i].is_ascii_digit() {
+            i += 1;
+        }
+        while j < t.len() && t[j].is_ascii_digit() {
+            j += 1;
+        }
+        let (l1, l2) = (i - nz1, j - nz2);
+        if l1 != l2 {
+            return l1 < l2;
+        }
+        if s[nz1..i] != t[nz2..j] {
+            return s[nz1..i] < t[nz2..j];
+        }
+        if nz1 != nz2 {
+            return nz1 < nz2;
+        }
+    }
+    s.len() < t.len()
+}
+
+#[cfg(test)]
+mod sort_tests {
+    use super::*;
+
+    #[test]
+    fn natural_order_and_relaxed_paths() {
+        assert!(natural_less("web-2", "web-10"));
+        assert!(!natural_less("web-10", "web-2"));
+        assert!(natural_less("a01", "a001"));
+        assert!(natural_less("1x", "ax"));
+        assert!(natural_less("web", "web-0"));
+        assert_eq!(
+            relaxed_jsonpath(".metadata.name").as_deref(),
+            Ok("{.metadata.name}")
+        );
+        assert_eq!(
+            relaxed_jsonpath("{.metadata.name}").as_deref(),
+            Ok("{.metadata.name}")
+        );
+        assert_eq!(
+            relaxed_jsonpath("metadata.name").as_deref(),
+            Ok("{.metadata.name}")
+        );
+        assert!(relaxed_jsonpath("{.a}{.b}").is_err());
+        let mut v = vec!["10Gi", "1Gi", "100Mi", "web"];
+        let mut x: Vec<Value> = v.drain(..).map(|s| Value::String(s.into())).collect();
+        crate::sort::go_sort(&mut x, &mut |a, b| is_less(a, b).unwrap_or(false));
+        let got: Vec<&str> = x.iter().filter_map(|v| v.as_str()).collect();
+        assert_eq!(got[..3], ["100Mi", "1Gi", "10Gi"]);
+    }
 }
