@@ -453,7 +453,10 @@ pub fn rows(w: &World, r: Res, names: &[(String, String)], f: &Format) -> Vec<Ve
                 vec![w.node_ip.clone(), "<none>".into(), "Ubuntu 22.04.5 LTS".into(), "6.8.0-45-generic".into(), "docker://27.4.1".into()],
                 "kubernetes.io/hostname=minikube".into(),
             ),
-            Res::Namespace => (vec![display, "Active".into(), cluster_age.clone()], vec![], format!("kubernetes.io/metadata.name={name}")),
+            Res::Namespace => {
+                let age = namespace_created(w, name).map_or_else(|| cluster_age.clone(), |t| age(w, t));
+                (vec![display, "Active".into(), age], vec![], format!("kubernetes.io/metadata.name={name}"))
+            }
             Res::Secret => {
                 let Some(r) = w.releases.iter().find(|r| r.namespace == *ns && r.secret_name() == *name) else { continue };
                 let labels = r.labels().iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",");
@@ -510,6 +513,15 @@ pub fn access_modes(modes: &[String]) -> String {
         .join(",")
 }
 
+/// When namespace `name` was created here (`kubectl create namespace`, a manifest); `None`
+/// for the cluster's own and those other objects imply.
+fn namespace_created(w: &World, name: &str) -> Option<crate::sim::world::Ms> {
+    w.others
+        .iter()
+        .find(|((kind, _, n), _)| kind == "Namespace" && n == name)
+        .map(|(_, (t, _))| *t)
+}
+
 /// The object as the API returns it (for `-o yaml|json|jsonpath`).
 pub fn object(w: &World, r: Res, ns: &str, name: &str) -> Option<Value> {
     let k = crate::sim::world::key(ns, name);
@@ -526,6 +538,7 @@ pub fn object(w: &World, r: Res, ns: &str, name: &str) -> Option<Value> {
                 .find(|e| *e.ns == *ns && e.name() == *name)?,
         ),
         Res::Endpoints => objects::endpoints(w, w.services.get(&k)?),
+        Res::Namespace => objects::namespace(name, namespace_created(w, name)),
         Res::Secret => objects::release_secret(
             w.releases
                 .iter()

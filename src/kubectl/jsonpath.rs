@@ -281,6 +281,19 @@ fn plain(v: &Value) -> String {
     }
 }
 
+/// What the template's expressions find in `root`, in order (`JSONPath.FindResults`, as
+/// kubectl's custom columns read it).
+pub fn all(template: &str, root: &Value) -> Result<Vec<Value>, String> {
+    let parts = parse(template)?;
+    Ok(parts
+        .iter()
+        .flat_map(|p| match p {
+            Part::Expr(steps) => eval(root, steps).into_iter().cloned().collect(),
+            _ => Vec::new(),
+        })
+        .collect())
+}
+
 /// The first value the template's first expression finds in `root` (`JSONPath.FindResults`,
 /// `[0][0]`, as kubectl's `--sort-by` reads it), or `None` when it finds nothing.
 pub fn first(template: &str, root: &Value) -> Result<Option<Value>, String> {

@@ -480,6 +480,30 @@ const PROVISIONER_EVENTS_ID: &str = "6d4b3c2a-1f0e-4d8c-9b7a-5e4f3a2b1c0d";
 const PROVISIONER_IDENTITY: &str = "8f1d3c2e-7b6a-4f59-8e4d-3c2b1a0f9e8d";
 
 /// `source.component` of an event as the API holds it.
+/// A Namespace as the API server keeps it: `kubernetes.io/metadata.name` labelled, the
+/// `kubernetes` finalizer, `Active`. `created` is when it was made here; the cluster's own
+/// namespaces are as old as the cluster (ten minutes before the clock starts). Its UID is
+/// drawn from its name, so it is the same in every run.
+pub fn namespace(name: &str, created: Option<Ms>) -> Value {
+    let secs = created.map_or(EPOCH_SECS - 600, secs);
+    let seed = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    json!({
+        "apiVersion": "v1",
+        "kind": "Namespace",
+        "metadata": {
+            "creationTimestamp": rfc3339(secs),
+            "labels": {"kubernetes.io/metadata.name": name},
+            "name": name,
+            "resourceVersion": resource_version(created.unwrap_or(0), 7),
+            "uid": crate::sim::rng::Rng::new(seed).uuid(),
+        },
+        "spec": {"finalizers": ["kubernetes"]},
+        "status": {"phase": "Active"},
+    })
+}
+
 pub fn event_source(e: &Event) -> String {
     if e.source == "k8s.io/minikube-hostpath" {
         format!("{}_minikube_{PROVISIONER_EVENTS_ID}", e.source)

@@ -309,6 +309,13 @@ pub fn names(w: &World, r: Res, ns: Option<&str>) -> Vec<(String, String)> {
             for r in &w.releases {
                 v.push(r.namespace.clone());
             }
+            // Namespaces created on their own (`kubectl create namespace`, a manifest).
+            v.extend(
+                w.others
+                    .keys()
+                    .filter(|(kind, _, _)| kind == "Namespace")
+                    .map(|(_, _, name)| name.clone()),
+            );
             crate::sort::sort(&mut v);
             v.dedup();
             v.into_iter().map(|n| (String::new(), n)).collect()

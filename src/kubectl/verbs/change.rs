@@ -3,7 +3,7 @@
 //! (strategic, merge and JSON patches) and `set image` (cli-runtime `pkg/printers/name.go`, kubectl's `delete.go` `PrintObj`).
 
 use super::super::registry::Args;
-use super::super::resources::Res;
+use super::super::resources::{self, Res};
 use super::super::session::Session;
 use super::{LabelFilter, namespace, requests, resolve, selector_of, sts_target};
 use crate::shell::output::Result;
@@ -199,7 +199,42 @@ pub fn apply(s: &mut Session, a: &Args) -> Result {
 }
 
 pub fn create(s: &mut Session, a: &Args) -> Result {
-    apply_files(s, a, true)
+    match a.positional.as_slice() {
+        [kind, name] if matches!(kind.as_str(), "namespace" | "ns") => create_namespace(s, name),
+        [kind] if matches!(kind.as_str(), "namespace" | "ns") => {
+            Err("error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples".into())
+        }
+        _ => apply_files(s, a, true),
+    }
+}
+
+/// `kubectl create namespace NAME` (kubectl/pkg/cmd/create/create_namespace.go): the API
+/// server checks the name (a DNS-1123 label) and that no namespace has it.
+fn create_namespace(s: &mut Session, name: &str) -> Result {
+    let errors = crate::validate::names::is_dns1123_label(name);
+    if let Some(e) = errors.first() {
+        return Err(format!(
+            "The Namespace \"{name}\" is invalid: metadata.name: Invalid value: {}: {e}",
+            crate::go::quote(name)
+        )
+        .into());
+    }
+    let exists = resources::names(&s.sim.world, Res::Namespace, None)
+        .iter()
+        .any(|(_, n)| n == name);
+    if exists {
+        return Err(format!(
+            "Error from server (AlreadyExists): namespaces \"{name}\" already exists"
+        )
+        .into());
+    }
+    let manifest = format!("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {name}\n");
+    for (_, _, r) in s.sim.apply_text("kubectl", &manifest) {
+        if let Applied::Refused(e) = r {
+            return Err(e.into());
+        }
+    }
+    Ok(Output::ok(format!("namespace/{name} created\n")))
 }
 
 /// The text of `-f FILE`: a file of the terminal's machine, or standard input for `-`.

@@ -107,7 +107,12 @@ pub fn get(s: &mut Session, a: &Args) -> Result {
                 }
             }
         }
-        o if o == "yaml" || o == "json" || o.starts_with("jsonpath") || go_template.is_some() => {
+        o if o == "yaml"
+            || o == "json"
+            || o.starts_with("jsonpath")
+            || o.starts_with("custom-columns")
+            || go_template.is_some() =>
+        {
             let single = resolved.len() == 1 && resolved[0].2 && resolved[0].1.len() == 1;
             let mut objects: Vec<Value> = resolved
                 .iter()
@@ -132,6 +137,13 @@ pub fn get(s: &mut Session, a: &Args) -> Result {
             };
             if root.is_null() {
                 // Nothing found: only the errors print.
+            } else if let Some(spec) = o.strip_prefix("custom-columns=") {
+                text = custom_columns(&columns(spec)?, &root, f.no_headers)?;
+            } else if let Some(file) = o.strip_prefix("custom-columns-file=") {
+                let Some(template) = s.files.get(file) else {
+                    return Err(format!("error: open {file}: no such file or directory").into());
+                };
+                text = custom_columns(&columns_file(template)?, &root, f.no_headers)?;
             } else if o == "yaml" {
                 text = super::super::yaml_out::to_yaml(&root);
             } else if o == "json" {
@@ -473,6 +485,113 @@ fn natural_less(a: &str, b: &str) -> bool {
         }
     }
     s.len() < t.len()
+}
+
+/// `-o custom-columns=HEADER:PATH,...` (kubectl/pkg/cmd/get/customcolumn.go
+/// `NewCustomColumnsPrinterFromSpec`): each column's header and relaxed JSONPath.
+fn columns(spec: &str) -> std::result::Result<Vec<(String, String)>, String> {
+    if spec.is_empty() {
+        return Err("error: custom-columns format specified but no custom columns given".into());
+    }
+    spec.split(',')
+        .map(|part| match part.split_once(':') {
+            Some((header, path)) => Ok((
+                header.to_string(),
+                relaxed_jsonpath(path).map_err(|e| format!("error: {e}"))?,
+            )),
+            None => Err(format!(
+                "error: unexpected custom-columns spec: {part}, expected <header>:<json-path-expr>"
+            )),
+        })
+        .collect()
+}
+
+/// `-o custom-columns-file=FILE` (`NewCustomColumnsPrinterFromTemplate`): a line of headers
+/// and a line of paths, separated by blanks.
+fn columns_file(template: &str) -> std::result::Result<Vec<(String, String)>, String> {
+    let mut lines = template.lines().filter(|l| !l.trim().is_empty());
+    let (Some(headers), Some(paths)) = (lines.next(), lines.next()) else {
+        return Err(
+            "error: invalid template, expected two lines: the headers and the JSONPath expressions"
+                .into(),
+        );
+    };
+    let headers: Vec<&str> = headers.split_whitespace().collect();
+    let paths: Vec<&str> = paths.split_whitespace().collect();
+    if headers.len() != paths.len() {
+        return Err(format!(
+            "error: number of headers: {} doesn't match the number of specs: {}",
+            headers.len(),
+            paths.len()
+        ));
+    }
+    headers
+        .iter()
+        .zip(paths)
+        .map(|(h, p)| {
+            Ok((
+                h.to_string(),
+                relaxed_jsonpath(p).map_err(|e| format!("error: {e}"))?,
+            ))
+        })
+        .collect()
+}
+
+/// The custom-columns table: one row per object (the items of a list), each cell every value
+/// its path finds as Go's `%v` prints it, joined by commas, or `<none>`.
+fn custom_columns(
+    columns: &[(String, String)],
+    root: &Value,
+    no_headers: bool,
+) -> std::result::Result<String, String> {
+    let objects: Vec<&Value> = match root.get("items").and_then(Value::as_array) {
+        Some(items) if root.get("kind").and_then(Value::as_str) == Some("List") => {
+            items.iter().collect()
+        }
+        _ => vec![root],
+    };
+    let mut text = String::new();
+    if !no_headers {
+        let headers: Vec<&str> = columns.iter().map(|(h, _)| h.as_str()).collect();
+        text.push_str(&headers.join("\t"));
+        text.push('\n');
+    }
+    for o in objects {
+        let mut cells = Vec::new();
+        for (_, path) in columns {
+            let found = super::super::jsonpath::all(path, o)?;
+            cells.push(if found.is_empty() {
+                "<none>".to_string()
+            } else {
+                found.iter().map(go_v).collect::<Vec<_>>().join(",")
+            });
+        }
+        text.push_str(&cells.join("\t"));
+        text.push('\n');
+    }
+    Ok(super::super::text::tabwrite(&text, GET))
+}
+
+/// Go's `%v` of a value decoded from JSON into `interface{}`: maps as `map[k:v]` (keys
+/// sorted), slices as `[a b]`, floats shortest, nil as `<nil>`.
+fn go_v(v: &Value) -> String {
+    match v {
+        Value::Null => "<nil>".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => i.to_string(),
+            None => crate::go::format_float(n.as_f64().unwrap_or(0.0), 'g', -1),
+        },
+        Value::String(s) => s.clone(),
+        Value::Array(a) => format!("[{}]", a.iter().map(go_v).collect::<Vec<_>>().join(" ")),
+        Value::Object(m) => format!(
+            "map[{}]",
+            m.iter()
+                .map(|(k, v)| format!("{k}:{}", go_v(v)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+    }
 }
 
 #[cfg(test)]

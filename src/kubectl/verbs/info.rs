@@ -25,16 +25,58 @@ pub fn cluster_info(_: &mut Session, _: &Args) -> Result {
     ))
 }
 
-pub fn config(_: &mut Session, a: &Args) -> Result {
+/// `kubectl config` on minikube's kubeconfig: one context, `minikube`, whose namespace is the
+/// one commands use when they name none (`set-context --current --namespace=NS` changes it).
+pub fn config(s: &mut Session, a: &Args) -> Result {
     match a.positional.first().map(String::as_str) {
         Some("current-context") => Ok(Output::ok("minikube\n")),
-        Some("view") => Ok(Output::ok(
-            "apiVersion: v1\nclusters:\n- cluster:\n    server: https://192.168.49.2:8443\n  name: minikube\ncontexts:\n- context:\n    cluster: minikube\n    namespace: default\n    user: minikube\n  name: minikube\ncurrent-context: minikube\nkind: Config\nusers:\n- name: minikube\n  user: {}\n",
-        )),
+        Some("view") => Ok(Output::ok(format!(
+            "apiVersion: v1\nclusters:\n- cluster:\n    server: https://192.168.49.2:8443\n  name: minikube\ncontexts:\n- context:\n    cluster: minikube\n    namespace: {}\n    user: minikube\n  name: minikube\ncurrent-context: minikube\nkind: Config\nusers:\n- name: minikube\n  user: {{}}\n",
+            s.namespace
+        ))),
+        Some("get-contexts") => Ok(Output::ok(super::super::text::tabwrite(
+            &format!(
+                "CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE\n*\tminikube\tminikube\tminikube\t{}\n",
+                s.namespace
+            ),
+            super::super::text::GET,
+        ))),
+        // `create_context.go`: the current context's namespace, or a context named here.
+        Some("set-context") => {
+            let name = match (a.has("current"), a.positional.get(1)) {
+                (true, None) => "minikube",
+                (false, Some(n)) if n == "minikube" => "minikube",
+                (false, Some(_)) => {
+                    return Err("error: this terminal's kubeconfig has one context, minikube: use `kubectl config set-context --current --namespace=NS`".into());
+                }
+                (true, Some(_)) => {
+                    return Err("error: you cannot specify both a context name and --current".into());
+                }
+                (false, None) => {
+                    return Err("error: you must specify a non-empty context name or --current".into());
+                }
+            };
+            if let Some(ns) = a.get("namespace") {
+                s.namespace = ns.to_string();
+            }
+            Ok(Output::ok(format!("Context \"{name}\" modified.\n")))
+        }
         _ => Err(
-            "error: this terminal supports `kubectl config current-context` and `kubectl config view`"
+            "error: this terminal supports `kubectl config current-context`, `view`, `get-contexts` and `set-context --current --namespace=NS`"
                 .into(),
         ),
+    }
+}
+
+/// `kubectl auth can-i VERB RESOURCE`: minikube's user is the cluster's administrator.
+pub fn auth(_: &mut Session, a: &Args) -> Result {
+    match a.positional.first().map(String::as_str) {
+        Some("can-i") if a.positional.len() >= 2 => Ok(Output::ok("yes\n")),
+        Some("whoami") => Ok(Output::ok(super::super::text::tabwrite(
+            "ATTRIBUTE\tVALUE\nUsername\tminikube-user\nGroups\t[system:masters system:authenticated]\n",
+            super::super::text::GET,
+        ))),
+        _ => Err("error: this terminal supports `kubectl auth can-i VERB RESOURCE` and `kubectl auth whoami`".into()),
     }
 }
 

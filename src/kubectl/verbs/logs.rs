@@ -1,17 +1,21 @@
-//! `kubectl logs POD|sts/NAME [-c CONTAINER]`: what the apps wrote since the container
-//! started (`--tail`, `--timestamps`, `--previous`), with kubectl's notices and errors.
+//! `kubectl logs POD|sts/NAME [-c CONTAINER]` and `kubectl logs -l SELECTOR`: what the apps
+//! wrote since the container started (`--tail`, `--timestamps`, `--previous`, `--prefix`),
+//! with kubectl's notices and errors.
 
 use super::super::container;
 use super::super::registry::Args;
 use super::super::resources::Res;
 use super::super::session::Session;
 use super::super::{objects, text};
-use super::namespace;
+use super::{namespace, selector_of};
 use crate::shell::Output;
 use crate::shell::output::Result;
 use crate::sim::world::{CState, Pod, key};
 
 pub fn logs(s: &mut Session, a: &Args) -> Result {
+    if a.get("selector").is_some() {
+        return by_selector(s, a);
+    }
     let Some(target) = a.positional.first() else {
         return Err(
             "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples"
@@ -41,9 +45,51 @@ pub fn logs(s: &mut Session, a: &Args) -> Result {
         Some((_, n)) => n.to_string(),
         None => target.clone(),
     };
-    let k = key(&ns, &name);
+    let mut out = Output::default();
+    out.eprint(&notice);
+    out.append(pod_logs(s, a, &ns, &name, -1)?);
+    Ok(out)
+}
+
+/// `kubectl logs -l SELECTOR` (kubectl/pkg/cmd/logs/logs.go): every matching pod in the API's
+/// order, one after the other (only `-f` reads them in parallel), each its last 10 lines
+/// unless `--tail` says otherwise.
+fn by_selector(s: &mut Session, a: &Args) -> Result {
+    if !a.positional.is_empty() {
+        return Err("error: only a selector (-l) or a POD name is allowed".into());
+    }
+    let ns = namespace(s, a);
+    let matches = selector_of(a)?;
+    let names: Vec<String> = super::super::resources::names(&s.sim.world, Res::Pod, Some(&ns))
+        .into_iter()
+        .filter(|(_, n)| {
+            s.sim
+                .world
+                .pods
+                .get(&key(&ns, n))
+                .is_some_and(|p| matches.as_ref().is_none_or(|m| m(&p.labels)))
+        })
+        .map(|(_, n)| n)
+        .collect();
+    if names.is_empty() {
+        let mut out = Output::default();
+        out.eprint(&format!("No resources found in {ns} namespace.\n"));
+        return Ok(out);
+    }
+    let mut out = Output::default();
+    for name in names {
+        out.append(pod_logs(s, a, &ns, &name, 10)?);
+    }
+    Ok(out)
+}
+
+/// One pod's log: its container's lines since it started, the last `--tail` of them
+/// (`default_tail` when not given; -1 for all), prefixed with `[pod/NAME/CONTAINER]` when
+/// `--prefix` asks.
+fn pod_logs(s: &Session, a: &Args, ns: &str, name: &str, default_tail: i64) -> Result {
+    let k = key(ns, name);
     let Some(p) = s.sim.world.pods.get(&k) else {
-        return Err(Res::Pod.not_found(&name).into());
+        return Err(Res::Pod.not_found(name).into());
     };
     let (c, defaulted) = container::pick_container(p, a.get("container"))?;
     let cs = &p.containers[c];
@@ -68,6 +114,11 @@ pub fn logs(s: &mut Session, a: &Args) -> Result {
         CState::Running { started } | CState::Terminated { started, .. } => started,
         _ => 0,
     };
+    let prefix = if a.has("prefix") {
+        format!("[pod/{name}/{}] ", cs.name)
+    } else {
+        String::new()
+    };
     let lines: Vec<String> = s
         .sim
         .world
@@ -78,23 +129,27 @@ pub fn logs(s: &mut Session, a: &Args) -> Result {
                 .filter(|(t, _)| *t >= started)
                 .map(|(t, line)| {
                     if a.has("timestamps") {
-                        format!("{} {line}", text::rfc3339(objects::secs(*t)))
+                        format!("{prefix}{} {line}", text::rfc3339(objects::secs(*t)))
                     } else {
-                        line.clone()
+                        format!("{prefix}{line}")
                     }
                 })
                 .collect()
         })
         .unwrap_or_default();
-    let tail: usize = a
+    let tail = a
         .get("tail")
         .and_then(|t| t.parse::<i64>().ok())
-        .filter(|t| *t >= 0)
-        .map_or(lines.len(), |t| t as usize);
+        .unwrap_or(default_tail);
+    let tail = if tail >= 0 {
+        tail as usize
+    } else {
+        lines.len()
+    };
     let skip = lines.len().saturating_sub(tail);
     let body: String = lines[skip..].iter().map(|l| format!("{l}\n")).collect();
     let mut out = Output::default();
-    out.eprint(&format!("{notice}{defaulted}"));
+    out.eprint(&defaulted);
     out.print(&body);
     Ok(out)
 }
