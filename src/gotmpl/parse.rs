@@ -1128,10 +1128,70 @@ fn parse_uint(text: &str) -> Option<u64> {
     u64::try_from(u128::from_str_radix(&digits, radix).ok()?).ok()
 }
 
-/// `strconv.ParseFloat(s, 64)` for decimal literals (hex floats are not supported).
+/// `strconv.ParseFloat(s, 64)` of a Go literal: decimal, or hexadecimal with a binary
+/// exponent (`0x1p60`, `0x1.8p-3`), underscores between digits (`underscoreOK`).
 fn parse_go_float(text: &str) -> Option<f64> {
-    if text.contains('_') || text.to_ascii_lowercase().contains('x') {
+    if text.contains('_') && !underscore_ok(text) {
         return None;
     }
-    crate::yaml::parse_float(text)
+    let text: String = text.chars().filter(|c| *c != '_').collect();
+    let (neg, body) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text.as_str()),
+    };
+    let Some(hex) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) else {
+        return if text.to_ascii_lowercase().contains('x') {
+            None
+        } else {
+            crate::yaml::parse_float(&text)
+        };
+    };
+    // The mantissa's hex digits (a point among them), then `p` and a decimal exponent.
+    let (mantissa, exp) = hex.split_once(['p', 'P'])?;
+    let exp: i32 = match exp.strip_prefix('+') {
+        Some(e) if !e.starts_with(['-', '+']) => e.parse().ok()?,
+        _ => exp.parse().ok()?,
+    };
+    let (whole, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if whole.is_empty() && frac.is_empty() {
+        return None;
+    }
+    let mut m: f64 = 0.0;
+    for c in whole.chars().chain(frac.chars()) {
+        m = m * 16.0 + f64::from(c.to_digit(16)?);
+    }
+    let v = m * 2f64.powi(exp.saturating_sub(4 * frac.len() as i32));
+    Some(if neg { -v } else { v })
+}
+
+/// `strconv.underscoreOK`: underscores only between digits (a base prefix counts as one).
+fn underscore_ok(s: &str) -> bool {
+    let s = s.strip_prefix(['-', '+']).unwrap_or(s).as_bytes();
+    let mut saw = b'^';
+    let mut i = 0;
+    let mut hex = false;
+    if s.len() >= 2 && s[0] == b'0' && matches!(s[1].to_ascii_lowercase(), b'b' | b'o' | b'x') {
+        i = 2;
+        saw = b'0';
+        hex = s[1].to_ascii_lowercase() == b'x';
+    }
+    while i < s.len() {
+        let c = s[i];
+        if c.is_ascii_digit() || (hex && c.is_ascii_hexdigit()) {
+            saw = b'0';
+        } else if c == b'_' {
+            if saw != b'0' {
+                return false;
+            }
+            saw = b'_';
+        } else {
+            if saw == b'_' {
+                return false;
+            }
+            saw = b'!';
+        }
+        i += 1;
+    }
+    saw != b'_'
 }
