@@ -1,5 +1,9 @@
-//! `kubectl run NAME --image=IMAGE [--rm -it --restart=Never] -- CMD`: the tutorial's
-//! one-off pod for DNS tests (`nslookup`, `wget`, `curl`), printed as kubectl attaches to it.
+//! `kubectl run NAME --image=IMAGE [-- CMD]`: a pod of one container, as kubectl's
+//! generator writes it (kubectl/pkg/generate/versioned/run.go `BasicPod`), created in the
+//! cluster (a sleeper or a web app, as its image and command say: `kubectl exec` then works
+//! in it) or with `--dry-run=client -o yaml` only printed; and with `--rm -it` the
+//! tutorial's one-off pod for DNS tests (`nslookup`, `wget`, `curl`), printed as kubectl
+//! attaches to it.
 
 use super::super::net;
 use super::super::registry::Args;
@@ -21,10 +25,11 @@ pub fn run(s: &mut Session, a: &Args) -> Result {
     let ns = namespace(s, a);
     let interactive = a.has("stdin") && a.has("tty");
     let mut cmd = a.after_dashes.clone().unwrap_or_default();
-    if cmd.is_empty() && !interactive {
-        return Ok(Output::ok(format!(
-            "pod/{name} created\n(this terminal runs one-off pods only with a command: kubectl run {name} --image={image} --rm -it --restart=Never -- nslookup web-0.nginx)\n"
-        )));
+    if !interactive {
+        if a.has("rm") {
+            return Err("error: --rm should only be used for attached containers".into());
+        }
+        return create(s, a, &ns, &name, &image, &cmd);
     }
     if cmd.is_empty() {
         cmd = vec!["sh".into()];
@@ -91,4 +96,121 @@ pub fn run(s: &mut Session, a: &Args) -> Result {
     }
     out.code = result.code;
     Ok(out)
+}
+
+/// The pod `kubectl run` sends (`BasicPod.Generate`): label `run=NAME` unless `--labels`,
+/// one container named after the pod with the words after `--` as its args (`--command`:
+/// its command), `--port`, `--env`, the restart policy, `ClusterFirst` DNS.
+fn pod(
+    s: &Session,
+    a: &Args,
+    name: &str,
+    image: &str,
+    cmd: &[String],
+) -> Result<serde_json::Value> {
+    use serde_json::{Map, Value, json};
+    let mut labels = Map::new();
+    match a.get("labels") {
+        Some(l) => {
+            for pair in l.split(',') {
+                let Some((k, v)) = pair.split_once('=') else {
+                    return Err(format!("error: invalid label spec: {pair}").into());
+                };
+                labels.insert(k.to_string(), Value::String(v.to_string()));
+            }
+        }
+        None => {
+            labels.insert("run".into(), Value::String(name.to_string()));
+        }
+    }
+    let mut container = Map::new();
+    container.insert("name".into(), name.into());
+    container.insert("image".into(), image.into());
+    container.insert("resources".into(), json!({}));
+    if !cmd.is_empty() {
+        let field = if a.has("command") { "command" } else { "args" };
+        container.insert(field.into(), json!(cmd));
+    }
+    if let Some(port) = a.get("port") {
+        let Ok(port) = port.parse::<i64>() else {
+            return Err(format!(
+                "error: strconv.Atoi: parsing {}: invalid syntax",
+                crate::go::quote(port)
+            )
+            .into());
+        };
+        container.insert("ports".into(), json!([{ "containerPort": port }]));
+    }
+    let env: Vec<Value> = a
+        .all("env")
+        .iter()
+        .map(|e| {
+            let (k, v) = e.split_once('=').unwrap_or((e, ""));
+            json!({ "name": k, "value": v })
+        })
+        .collect();
+    if !env.is_empty() {
+        container.insert("env".into(), Value::Array(env));
+    }
+    let restart = match a.get("restart").unwrap_or("Always") {
+        r @ ("Always" | "OnFailure" | "Never") => r.to_string(),
+        other => return Err(format!("error: invalid restart policy: {other}").into()),
+    };
+    let mut metadata = Map::new();
+    if s.sim.opts.profile.null_creation_timestamp {
+        metadata.insert("creationTimestamp".into(), Value::Null);
+    }
+    metadata.insert("labels".into(), Value::Object(labels));
+    metadata.insert("name".into(), name.into());
+    Ok(json!({
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": Value::Object(metadata),
+        "spec": {
+            "containers": [Value::Object(container)],
+            "dnsPolicy": "ClusterFirst",
+            "restartPolicy": restart,
+        },
+        "status": {},
+    }))
+}
+
+/// `kubectl run` without attaching: the pod created, or with `--dry-run=client` printed.
+fn create(s: &mut Session, a: &Args, ns: &str, name: &str, image: &str, cmd: &[String]) -> Result {
+    let manifest = pod(s, a, name, image, cmd)?;
+    let dry = a.get("dry-run").is_some_and(|d| d != "none");
+    let printed = match a.get("output") {
+        Some("yaml") => Some(super::super::yaml_out::to_yaml(&manifest)),
+        Some("json") => Some(format!("{}\n", crate::go::json(&manifest, Some("    ")))),
+        Some("name") => Some(format!("pod/{name}\n")),
+        Some(other) => {
+            return Err(format!("error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: json,name,yaml").into());
+        }
+        None => None,
+    };
+    if dry {
+        return Ok(Output::ok(
+            printed.unwrap_or_else(|| format!("pod/{name} created (dry run)\n")),
+        ));
+    }
+    if s.sim
+        .world
+        .pods
+        .contains_key(&crate::sim::world::key(ns, name))
+    {
+        return Err(
+            format!("Error from server (AlreadyExists): pods \"{name}\" already exists").into(),
+        );
+    }
+    let mut text = super::super::yaml_out::to_yaml(&manifest);
+    text = text.replacen("metadata:\n", &format!("metadata:\n  namespace: {ns}\n"), 1);
+    for (_, _, r) in s.sim.apply_text("kubectl", &text) {
+        if let crate::sim::Applied::Refused(e) = r {
+            return Err(e.into());
+        }
+    }
+    s.sim.settle_now();
+    Ok(Output::ok(
+        printed.unwrap_or_else(|| format!("pod/{name} created\n")),
+    ))
 }
