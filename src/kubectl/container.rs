@@ -13,24 +13,43 @@ use crate::sim::app::{self, AppKind, Tools};
 use crate::sim::dns::DNS_IP;
 use crate::sim::world::{CState, Key, Pod};
 
-/// Runs `cmd` in container `c` of pod `k`: `sh -c SCRIPT` through the shell, anything else
-/// as a program of the image.
-pub fn run_in(s: &mut Session, k: &Key, c: usize, cmd: &[String]) -> Output {
+/// Runs `cmd` in container `c` of pod `k`: `sh -c SCRIPT` through the shell, a shell alone
+/// reading its script from `stdin` (`kubectl exec -i POD -- sh < script`), anything else as
+/// a program of the image. `tty` is `-t`: a shell alone would be interactive, which this
+/// terminal cannot be, and says so.
+pub fn run_in(
+    s: &mut Session,
+    k: &Key,
+    c: usize,
+    cmd: &[String],
+    stdin: Option<&str>,
+    tty: bool,
+) -> Output {
     // A distroless image has nothing to run but its own program.
     if tools(s, k, c) == Some(Tools::None) {
         return not_found_in_image(cmd.first().map_or("", String::as_str));
     }
-    match cmd.first().map(String::as_str) {
+    let shell = matches!(
+        cmd.first().map(String::as_str),
         Some("sh" | "bash" | "/bin/sh" | "/bin/bash")
-            if cmd.get(1).map(String::as_str) == Some("-c") =>
-        {
-            let script = cmd.get(2).cloned().unwrap_or_default();
-            let mut vars = Vars::new();
-            let mut host = Container { s, k, c };
-            shell::execute(&script, &mut host, &mut vars)
+    );
+    let script = match cmd.get(1).map(String::as_str) {
+        Some("-c") if shell => cmd.get(2).cloned().unwrap_or_default(),
+        None if shell && tty && stdin.is_none() => {
+            let pod = s.sim.world.pods.get(k).map_or("POD", |p| p.name.as_str());
+            return Output::err(
+                format!(
+                    "(this terminal has no interactive shell: run one command at a time, as in kubectl exec {pod} -- sh -c 'ls /; hostname')"
+                ),
+                0,
+            );
         }
-        _ => program(s, k, c, cmd, None),
-    }
+        None if shell => stdin.unwrap_or_default().to_string(),
+        _ => return program(s, k, c, cmd, None),
+    };
+    let mut vars = Vars::new();
+    let mut host = Container { s, k, c };
+    shell::execute(&script, &mut host, &mut vars)
 }
 
 /// A container as a shell host.

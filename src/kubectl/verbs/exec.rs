@@ -66,7 +66,8 @@ pub fn exec(s: &mut Session, a: &Args) -> Result {
     if !a.has("quiet") {
         out.eprint(&notice);
     }
-    out.append(container::run_in(s, &k, c, &cmd));
+    let stdin = a.stdin.as_deref().filter(|_| a.has("stdin"));
+    out.append(container::run_in(s, &k, c, &cmd, stdin, a.has("tty")));
     if out.code != 0 {
         out.eprint(&format!("command terminated with exit code {}\n", out.code));
     }
