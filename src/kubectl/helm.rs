@@ -322,6 +322,7 @@ macro_rules! helm_verbs {
             $list,
             $status,
             HISTORY_VERB,
+            TEST_VERB,
             GET_VERB,
             TEMPLATE_VERB,
             SHOW_VERB,
@@ -335,7 +336,7 @@ macro_rules! helm_verbs {
 /// `helm` in the terminal (helm v4.2.3's commands and output, against the simulated cluster).
 pub static HELM: Program = Program {
     name: "helm",
-    about: "The Kubernetes package manager\n\nThis terminal's helm (v4.2.3) installs charts into the simulated cluster: install, upgrade, rollback, uninstall, list, status, history, get, template, create, version.\n",
+    about: "The Kubernetes package manager\n\nThis terminal's helm (v4.2.3) installs charts into the simulated cluster: install, upgrade, rollback, uninstall, list, status, history, test, get, template, show, lint, create, version.\n",
     style: Style::Cobra,
     globals: &[flag(
         "namespace",
@@ -349,7 +350,7 @@ pub static HELM: Program = Program {
 /// `helm` as helm v3.17.2 is (`kubectl stsplay shell --helm-version 3`, or a chart set to
 /// helm 3 in the page): the same verbs, with helm 3's `list` and `status` flags.
 pub static HELM3: Program = Program {
-    about: "The Kubernetes package manager\n\nThis terminal's helm (v3.17.2) installs charts into the simulated cluster: install, upgrade, rollback, uninstall, list, status, history, get, template, create, version.\n",
+    about: "The Kubernetes package manager\n\nThis terminal's helm (v3.17.2) installs charts into the simulated cluster: install, upgrade, rollback, uninstall, list, status, history, test, get, template, show, lint, create, version.\n",
     verbs: helm_verbs!(LIST3_VERB, STATUS3_VERB),
     ..HELM
 };
@@ -590,6 +591,18 @@ const STATUS3_VERB: Verb = Verb {
         ),
     ],
     ..STATUS_VERB
+};
+
+const TEST_VERB: Verb = Verb {
+    name: "test",
+    aliases: &[],
+    short: "run tests for a release",
+    usage: "[RELEASE] [flags]",
+    synopsis: &["helm test NAME                        run the chart's test pods"],
+    flags: &[TIMEOUT],
+    complete: Complete::Nothing,
+    run: test,
+    subs: &[],
 };
 
 const HISTORY_VERB: Verb = Verb {
@@ -877,6 +890,8 @@ struct Show<'a> {
     debug: bool,
     /// DESCRIPTION: helm 4 always prints it, helm 3 only for `helm status --show-desc`.
     desc: bool,
+    /// NOTES are left out (`helm test`).
+    hide_notes: bool,
 }
 
 impl Show<'_> {
@@ -886,6 +901,7 @@ impl Show<'_> {
             resources: "",
             debug,
             desc: version == Version::V4,
+            hide_notes: false,
         }
     }
 }
@@ -941,7 +957,7 @@ fn status_block(r: &Release, show: Show) -> String {
         }
         out.push_str(&format!("MANIFEST:\n{}\n", r.manifest));
     }
-    if !r.notes.trim().is_empty() {
+    if !show.hide_notes && !r.notes.trim().is_empty() {
         out.push_str(&format!("NOTES:\n{}\n", r.notes.trim()));
     }
     out
@@ -1123,7 +1139,9 @@ fn hook_log(manifest: &crate::yaml::Node) -> Vec<String> {
 }
 
 /// Runs the hooks of `event` as helm does: by weight, then name; a Pod runs to completion
-/// (the clock moves while helm waits), other kinds are created at once.
+/// (the clock moves while helm waits), other kinds are created at once. Test pods (`helm
+/// test`) really make their `wget`/`curl` request, and fail when it does: the first failure
+/// (its `last_run` phase `Failed`) stops the run.
 fn run_hooks(s: &mut Session, ns: &str, hooks: &mut [HookRecord], event: &str) {
     let mut order: Vec<usize> = (0..hooks.len())
         .filter(|i| hooks[*i].events.iter().any(|e| e == event))
@@ -1142,6 +1160,7 @@ fn run_hooks(s: &mut Session, ns: &str, hooks: &mut [HookRecord], event: &str) {
             h.delete_policies.clone()
         };
         let start = s.sim.world.now;
+        let mut succeeded = true;
         if h.kind == "Pod" {
             if policies.iter().any(|p| p == "before-hook-creation") {
                 let k = crate::sim::world::key(ns, &h.name);
@@ -1150,25 +1169,104 @@ fn run_hooks(s: &mut Session, ns: &str, hooks: &mut [HookRecord], event: &str) {
             let parsed = crate::yaml::parse(&h.manifest, &crate::yaml::Limits::default());
             if let Some(tree) = parsed.documents.first().and_then(|d| d.root.as_ref()) {
                 let secs = hook_seconds(tree);
+                let mut log = hook_log(tree);
+                if let Some((tool, url)) = (event == "test").then(|| request_of(tree)).flatten() {
+                    let out = super::net::http_from_pod(s, ns, &url, &tool, None);
+                    succeeded = out.code == 0;
+                    let text: String = out.chunks.iter().map(|(_, t)| t.as_str()).collect();
+                    log = match tool.as_str() {
+                        "wget" => wget_log(s, ns, &url, succeeded.then_some(text.len())),
+                        _ => text.lines().map(str::to_string).collect(),
+                    };
+                }
                 let end = start + secs * 1000;
                 s.sim.advance(secs * 1000);
-                let log = hook_log(tree);
-                s.sim.world.completed_pod(ns, tree, start, end, log);
+                s.sim
+                    .world
+                    .completed_pod(ns, tree, start, end, log, if succeeded { 0 } else { 1 });
             }
         }
         let end = s.sim.world.now;
-        h.last_run = Some((start, end, "Succeeded".into()));
-        if policies.iter().any(|p| p == "hook-succeeded") && h.kind == "Pod" {
+        let phase = if succeeded { "Succeeded" } else { "Failed" };
+        h.last_run = Some((start, end, phase.into()));
+        let deleted = if succeeded {
+            "hook-succeeded"
+        } else {
+            "hook-failed"
+        };
+        if policies.iter().any(|p| p == deleted) && h.kind == "Pod" {
             s.sim
                 .world
                 .pods
                 .remove(&crate::sim::world::key(ns, &h.name));
         }
+        if !succeeded {
+            return;
+        }
     }
 }
 
-/// Adds Helm's ownership metadata to every object and the namespace to those without one
-/// (`setMetadataVisitor`), and applies the manifest.
+/// What busybox's `wget URL` writes: it connects to the Service's address, then saves the
+/// page of `saved` bytes to `index.html` (its progress line as it ends when not on a
+/// terminal), or, with nothing behind the Service, is refused. The log of helm create's test
+/// pod.
+fn wget_log(s: &Session, ns: &str, url: &str, saved: Option<usize>) -> Vec<String> {
+    let hostport = url
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap_or("");
+    let (host, port) = hostport.split_once(':').unwrap_or((hostport, "80"));
+    let service = host.split('.').next().unwrap_or(host);
+    let ip = s
+        .sim
+        .world
+        .services
+        .get(&crate::sim::world::key(ns, service))
+        .map_or(host, |svc| svc.cluster_ip.as_str());
+    let connecting = format!("Connecting to {hostport} ({ip}:{port})");
+    match saved {
+        Some(size) => vec![
+            connecting,
+            "saving to 'index.html'".to_string(),
+            format!(
+                "{:<20}{:>4}% |{}| {size:>5}  0:00:00 ETA",
+                "index.html",
+                100,
+                "*".repeat(32)
+            ),
+            "'index.html' saved".to_string(),
+        ],
+        None => vec![
+            connecting,
+            format!("wget: can't connect to remote host ({ip}): Connection refused"),
+        ],
+    }
+}
+
+/// The request a test pod makes: its first container's `wget` or `curl` and the first
+/// argument that is not a flag (helm create's `wget RELEASE-CHART:80`).
+fn request_of(tree: &crate::yaml::Node) -> Option<(String, String)> {
+    let json = tree.to_json();
+    let c = json.pointer("/spec/containers/0")?;
+    let words: Vec<String> = ["command", "args"]
+        .iter()
+        .filter_map(|f| c.get(*f)?.as_array().cloned())
+        .flatten()
+        .filter_map(|w| w.as_str().map(str::to_string))
+        .flat_map(|w| w.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    let at = words
+        .iter()
+        .position(|w| matches!(w.rsplit('/').next(), Some("wget" | "curl")))?;
+    let tool = words[at].rsplit('/').next()?.to_string();
+    let url = words[at + 1..]
+        .iter()
+        .find(|w| !w.starts_with('-'))?
+        .clone();
+    Some((tool, url))
+}
+
 fn apply_manifest(
     s: &mut Session,
     release: &str,
@@ -2457,8 +2555,61 @@ fn status(s: &mut Session, a: &Args) -> CmdResult {
             resources: &resources,
             desc: v4 || a.has("show-desc"),
             debug: false,
+            hide_notes: false,
         },
     )))
+}
+
+/// `helm test NAME` (pkg/cmd/release_testing.go, pkg/action/release_testing.go, helm v4.2.3;
+/// cmd/helm/release_testing.go, v3.17.2): the last revision's test hooks run as hooks run,
+/// their runs recorded in the release, then its status without NOTES; a test pod that fails
+/// fails the command after the status.
+fn test(s: &mut Session, a: &Args) -> CmdResult {
+    let ns = ns_of(s, a);
+    let [name] = a.positional.as_slice() else {
+        return Err(err(format!(
+            "\"helm test\" requires 1 argument\n\nUsage:  helm test [RELEASE] [flags]"
+        )));
+    };
+    if !crate::helm::template::valid_release_name(name) && s.helm == Version::V4 {
+        return Err(err(format!("releaseTest: Release name is invalid: {name}")));
+    }
+    let Some(last) = s.sim.world.history(&ns, name).last().cloned() else {
+        return Err(err("release: not found"));
+    };
+    let mut hooks = last.hooks.clone();
+    run_hooks(s, &ns, &mut hooks, "test");
+    let failed = hooks
+        .iter()
+        .find(|h| {
+            h.events.iter().any(|e| e == "test")
+                && h.last_run.as_ref().is_some_and(|(_, _, p)| p == "Failed")
+        })
+        .map(|h| h.name.clone());
+    s.sim
+        .world
+        .update_release(&ns, name, last.version, |r| r.hooks = hooks.clone());
+    let rec = Release { hooks, ..last };
+    let mut out = Output::ok(status_block(
+        &rec,
+        Show {
+            hide_notes: true,
+            ..Show::after_install(s.helm, false)
+        },
+    ));
+    if let Some(pod) = failed {
+        // A failed Pod as each version's waiter words it (helm 4's status reader, helm 3's
+        // `waitForPodSuccess`).
+        let e = match s.helm {
+            Version::V4 => format!(
+                "resource Pod/{ns}/{pod} not ready. status: Failed, message: pod {pod} failed"
+            ),
+            Version::V3 => format!("pod {pod} failed"),
+        };
+        out.eprint(&format!("Error: {e}\n"));
+        out.code = 1;
+    }
+    Ok(out)
 }
 
 fn history(s: &mut Session, a: &Args) -> CmdResult {

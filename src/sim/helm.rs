@@ -152,7 +152,8 @@ impl World {
     }
 
     /// A pod that ran to completion (a hook pod helm waited for): created at `start`, its
-    /// containers terminated `Completed` at `end`, with `log` as its output.
+    /// containers terminated at `end` with `exit_code` (0: `Completed`, the pod `Succeeded`;
+    /// else `Error`, the pod `Failed`), with `log` as its output.
     pub fn completed_pod(
         &mut self,
         ns: &str,
@@ -160,6 +161,7 @@ impl World {
         start: Ms,
         end: Ms,
         log: Vec<String>,
+        exit_code: i32,
     ) -> Option<String> {
         let name = tree.str_at(&["metadata", "name"])?.to_string();
         let tpl = super::template::pod_template(std::rc::Rc::new(tree.clone()));
@@ -173,8 +175,8 @@ impl World {
                 st.image_id = format!("docker-pullable://{}", c.image);
                 st.container_id = Some(format!("docker://{}", self.uid().replace('-', "")));
                 st.state = CState::Terminated {
-                    reason: "Completed".into(),
-                    exit_code: 0,
+                    reason: if exit_code == 0 { "Completed" } else { "Error" }.into(),
+                    exit_code,
                     started: start,
                     finished: end,
                 };
@@ -185,7 +187,11 @@ impl World {
         pod.node = Some(self.node_name.clone());
         pod.host_ip = Some(self.node_ip.clone());
         pod.ip = Some(ip);
-        pod.phase = Phase::Succeeded;
+        pod.phase = if exit_code == 0 {
+            Phase::Succeeded
+        } else {
+            Phase::Failed
+        };
         pod.containers = containers;
         pod.init_containers = Vec::new();
         pod.worker_start = Some(start);
