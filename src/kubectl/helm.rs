@@ -2567,9 +2567,9 @@ fn status(s: &mut Session, a: &Args) -> CmdResult {
 fn test(s: &mut Session, a: &Args) -> CmdResult {
     let ns = ns_of(s, a);
     let [name] = a.positional.as_slice() else {
-        return Err(err(format!(
-            "\"helm test\" requires 1 argument\n\nUsage:  helm test [RELEASE] [flags]"
-        )));
+        return Err(err(
+            "\"helm test\" requires 1 argument\n\nUsage:  helm test [RELEASE] [flags]",
+        ));
     };
     if !crate::helm::template::valid_release_name(name) && s.helm == Version::V4 {
         return Err(err(format!("releaseTest: Release name is invalid: {name}")));
