@@ -530,3 +530,99 @@ pub fn set_image(s: &mut Session, a: &Args) -> Result {
         "statefulset.apps/{name} image updated\n"
     )))
 }
+
+/// `kubectl label pod NAME KEY=VALUE... KEY-... [--overwrite]` (kubectl/pkg/cmd/label):
+/// a pod's labels changed, which the Services that select it and the StatefulSet that owns it
+/// see at once (a pod that no longer matches its set's selector is released, and the set
+/// wants its ordinal back).
+pub fn label(s: &mut Session, a: &Args) -> Result {
+    metadata(s, a, true)
+}
+
+/// `kubectl annotate pod NAME KEY=VALUE... KEY-... [--overwrite]` (kubectl/pkg/cmd/annotate).
+pub fn annotate(s: &mut Session, a: &Args) -> Result {
+    metadata(s, a, false)
+}
+
+fn metadata(s: &mut Session, a: &Args, labels: bool) -> Result {
+    let what = if labels { "label" } else { "annotation" };
+    // TYPE NAME SPEC... or TYPE/NAME SPEC...
+    let (kind, name, specs) = match a.positional.as_slice() {
+        [first, rest @ ..] if first.contains('/') => {
+            let (t, n) = first.split_once('/').unwrap_or((first, ""));
+            (t.to_string(), n.to_string(), rest)
+        }
+        [t, n, rest @ ..] if !n.contains('=') && !n.ends_with('-') => (t.clone(), n.clone(), rest),
+        _ => {
+            return Err("error: one or more resources must be specified as <resource> <name> or <resource>/<name>".into());
+        }
+    };
+    if specs.is_empty() {
+        return Err(format!("error: at least one {what} update is required").into());
+    }
+    let mut set: Vec<(String, String)> = Vec::new();
+    let mut remove: Vec<String> = Vec::new();
+    for spec in specs {
+        match (spec.split_once('='), spec.strip_suffix('-')) {
+            (Some((k, v)), _) if !k.is_empty() => set.push((k.to_string(), v.to_string())),
+            (None, Some(k)) if !k.is_empty() => remove.push(k.to_string()),
+            _ => return Err(format!("error: invalid {what} spec: {spec}").into()),
+        }
+    }
+    if Res::parse(&kind) != Some(Res::Pod) {
+        return Err(format!(
+            "error: this terminal changes the {what}s of pods only (kubectl {} pod NAME ...)",
+            if labels { "label" } else { "annotate" }
+        )
+        .into());
+    }
+    let ns = namespace(s, a);
+    let k = key(&ns, &name);
+    let Some(p) = s.sim.world.pods.get(&k) else {
+        return Err(Res::Pod.not_found(&name).into());
+    };
+    let old = if labels { &p.labels } else { &p.annotations };
+    if !a.has("overwrite") {
+        let errors: Vec<String> = set
+            .iter()
+            .filter_map(|(key, v)| {
+                old.get(key).filter(|cur| *cur != v).map(|cur| {
+                    format!("'{key}' already has a value ({cur}), and --overwrite is false")
+                })
+            })
+            .collect();
+        match errors.as_slice() {
+            [] => {}
+            [one] => return Err(format!("error: {one}").into()),
+            many => return Err(format!("error: [{}]", many.join(", ")).into()),
+        }
+    }
+    let mut new = old.clone();
+    for (key, v) in set {
+        new.insert(key, v);
+    }
+    for key in &remove {
+        new.remove(key);
+    }
+    // `updateDataChangeMsg`: what changed, as the object's size says.
+    let verb = if labels { "labeled" } else { "annotated" };
+    let msg = if new == *old {
+        format!("not {verb}")
+    } else if !a.has("overwrite") && new.len() < old.len() {
+        format!("un{verb}")
+    } else {
+        verb.to_string()
+    };
+    if new != *old
+        && let Some(p) = s.sim.world.pods.get_mut(&k)
+    {
+        if labels {
+            p.labels = new;
+        } else {
+            p.annotations = new;
+        }
+        s.sim.world.touch_owner(&k);
+        s.sim.settle_now();
+    }
+    Ok(Output::ok(format!("pod/{name} {msg}\n")))
+}
