@@ -445,6 +445,10 @@ impl Playground {
     /// in slices and stay answering (`Wait::step`, then `finish_wait`); `None` for any other
     /// line, which `exec` runs at once. The world it leaves is the one `exec` would.
     pub fn begin_wait(&mut self, line: &str) -> Option<Wait> {
+        // A here-document's line is text, not a command.
+        if self.session.continuing() {
+            return None;
+        }
         let words: Vec<&str> = line.split_whitespace().collect();
         let ["sleep", arg] = words.as_slice() else {
             return None;

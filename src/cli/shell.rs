@@ -90,10 +90,12 @@ pub fn shell(
     }
     for line in input.lines() {
         let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() {
+        // Inside a here-document every line counts, and the prompt is bash's `> `.
+        let continuing = session.continuing();
+        if line.trim().is_empty() && !continuing {
             continue;
         }
-        let _ = writeln!(stdout, "$ {line}");
+        let _ = writeln!(stdout, "{} {line}", if continuing { ">" } else { "$" });
         let _ = stdout.flush();
         load_files(&mut session, line);
         let out = session.run(line);
@@ -170,10 +172,14 @@ fn interactive(session: &mut Session, stdout: &mut dyn Write) -> i32 {
     );
     loop {
         *snapshot.borrow_mut() = session.clone();
-        let prompt = format!("[{}] $ ", crate::sim::format_ms(session.sim.world.now));
+        let prompt = if session.continuing() {
+            "> ".to_string()
+        } else {
+            format!("[{}] $ ", crate::sim::format_ms(session.sim.world.now))
+        };
         match editor.readline(&prompt) {
             Ok(line) => {
-                if line.trim().is_empty() {
+                if line.trim().is_empty() && !session.continuing() {
                     continue;
                 }
                 let _ = editor.add_history_entry(line.as_str());

@@ -41,6 +41,9 @@ pub struct Session {
     /// Whose `helm` the terminal runs: v4.2 (the default) or v3.17 (`shell --helm-version 3`,
     /// or a chart set to helm 3 in the page).
     pub helm: crate::helm::Version,
+    /// The lines of a command whose here-document has not ended (`cat <<EOF > pod.yaml`,
+    /// then its lines): the terminal reads on (bash's `> ` prompt) and runs it at `EOF`.
+    pub pending: Option<String>,
 }
 
 impl Session {
@@ -53,6 +56,11 @@ impl Session {
                 1,
             ),
         }
+    }
+
+    /// Whether the next line continues a here-document (the prompt is `> `, not `$ `).
+    pub fn continuing(&self) -> bool {
+        self.pending.is_some()
     }
 
     /// Tab completion of `line` at byte offset `cursor`: where the completed word starts and
@@ -77,6 +85,7 @@ impl Session {
             jobs: 0,
             in_job: false,
             helm: crate::helm::Version::V4,
+            pending: None,
         }
     }
 }

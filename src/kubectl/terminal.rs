@@ -133,8 +133,28 @@ pub const ENTRY: super::Terminal = super::Terminal {
     unpack_chart: crate::charts::from_archive,
 };
 
-/// Runs one command line on the session.
+/// A here-document longer than this runs as it is, ended by the end of its text.
+const MAX_PENDING: usize = 1 << 20;
+
+/// Runs one command line on the session; a line that opens a here-document, and the lines
+/// after it up to its delimiter, are kept and run together.
 fn run(s: &mut Session, line: &str) -> Output {
+    let text = match s.pending.take() {
+        Some(mut kept) => {
+            kept.push('\n');
+            kept.push_str(line);
+            kept
+        }
+        None => line.to_string(),
+    };
+    if text.len() < MAX_PENDING && shell::parse::incomplete(&text) {
+        s.pending = Some(text);
+        return Output {
+            more: true,
+            ..Output::default()
+        };
+    }
+    let line = text.as_str();
     if s.settle {
         s.sim.run(None);
     } else {

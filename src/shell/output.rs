@@ -16,6 +16,9 @@ pub struct Output {
     pub code: i32,
     /// The terminal should be cleared (`clear`).
     pub clear: bool,
+    /// The line was taken as more input of an open here-document: nothing ran yet, and the
+    /// next prompt is `> `.
+    pub more: bool,
 }
 
 impl Output {

@@ -39,6 +39,9 @@ pub enum ParseError {
     BadSubstitution(String),
     /// `for 1 in ...`.
     NotIdentifier(String),
+    /// A here-document whose delimiter line has not come yet (only when the caller asks,
+    /// [`incomplete`]: a shell reading lines then reads more).
+    OpenHereDoc(String),
 }
 
 impl ParseError {
@@ -52,7 +55,7 @@ impl ParseError {
                 name(d)
             ),
             (Unsupported(what), d) => format!(
-                "{}: {what}: not supported in this terminal's shell (it runs pipelines, ;, &, &&, ||, redirections, $(...) and for loops)",
+                "{}: {what}: not supported in this terminal's shell (it runs pipelines, ;, &, &&, ||, redirections, here-documents, $(...) and for loops)",
                 name(d)
             ),
             (BadSubstitution(s), Bash) => format!("bash: ${{{s}}}: bad substitution"),
@@ -76,6 +79,10 @@ impl ParseError {
             (Unterminated(_), Dash) => "sh: 1: Syntax error: Unterminated quoted string".into(),
             (Unterminated(')'), Ash) => "sh: syntax error: unexpected end of file".into(),
             (Unterminated(_), Ash) => "sh: syntax error: unterminated quoted string".into(),
+            (OpenHereDoc(w), _) => format!(
+                "{}: warning: here-document at line 1 delimited by end-of-file (wanted `{w}')",
+                name(dialect)
+            ),
         }
     }
 
@@ -95,9 +102,21 @@ fn name(d: Dialect) -> &'static str {
     }
 }
 
-/// Parses a whole command line (or a `sh -c` script).
+/// Parses a whole command line (or a `sh -c` script). A here-document without its delimiter
+/// line runs to the end of the text, as bash reads it at the end of a file.
 pub fn parse(text: &str) -> Result<List, ParseError> {
+    parse_with(text, false)
+}
+
+/// Whether `text` opens a here-document whose delimiter line has not come: a shell reading
+/// line by line reads more before it runs anything (bash's `> ` prompt).
+pub fn incomplete(text: &str) -> bool {
+    matches!(parse_with(text, true), Err(ParseError::OpenHereDoc(_)))
+}
+
+fn parse_with(text: &str, strict: bool) -> Result<List, ParseError> {
     let mut p = Parser::new(text, 0);
+    p.strict_heredoc = strict;
     let list = p.list(Stop::End)?;
     if p.i < p.s.len() {
         // Only a stray `)` or `done` stops a top-level list early.
@@ -123,6 +142,8 @@ struct Parser {
     depth: usize,
     /// `for` nesting.
     nesting: usize,
+    /// A here-document without its delimiter line is an error ([`incomplete`]).
+    strict_heredoc: bool,
 }
 
 fn is_blank(c: char) -> bool {
@@ -149,6 +170,7 @@ impl Parser {
             i: 0,
             depth,
             nesting: 0,
+            strict_heredoc: false,
         }
     }
 
@@ -456,7 +478,7 @@ impl Parser {
         } else if self.at(">") {
             (RedirectOp::Write, 1, 1)
         } else if self.at("<<") {
-            return Err(ParseError::Unsupported("here-documents (<<)".into()));
+            return self.here_document(fd).map(Some);
         } else if self.at("<&") || self.at("<>") {
             return Err(ParseError::Unsupported(
                 self.s[self.i..self.i + 2].iter().collect(),
@@ -480,6 +502,119 @@ impl Parser {
             op,
             target,
         }))
+    }
+
+    /// `<<WORD` or `<<-WORD` at the cursor: the delimiter, then the document, the lines after
+    /// the one being parsed up to the delimiter's line (taken out of the text, so the
+    /// parser goes on after the command's own line). A quoted delimiter keeps the document
+    /// as written; otherwise `$...`, `` `...` `` and `\` work in it as in double quotes, but
+    /// for `"`. `<<-` drops the lines' leading tabs.
+    fn here_document(&mut self, fd: Option<u32>) -> Result<Redirect, ParseError> {
+        self.i += 2;
+        let strip_tabs = self.peek() == Some('-');
+        if strip_tabs {
+            self.i += 1;
+        }
+        self.skip_blanks();
+        let Some(word) = self.word()? else {
+            return Err(ParseError::UnexpectedToken(self.token_text()));
+        };
+        let quoted = word.parts.iter().any(|p| match p {
+            Part::Text { quoted, .. } => *quoted,
+            _ => false,
+        });
+        let delimiter: String = word
+            .parts
+            .iter()
+            .map(|p| match p {
+                Part::Text { text, .. } => text.clone(),
+                _ => String::new(),
+            })
+            .collect();
+        // The document starts on the line after this one.
+        let line_end = (self.i..self.s.len()).find(|&j| self.s[j] == '\n');
+        let (body, end) = match line_end {
+            Some(nl) => {
+                let mut lines = Vec::new();
+                let mut j = nl + 1;
+                let mut closed = None;
+                while j < self.s.len() {
+                    let k = (j..self.s.len())
+                        .find(|&k| self.s[k] == '\n')
+                        .unwrap_or(self.s.len());
+                    let mut line: String = self.s[j..k].iter().collect();
+                    if strip_tabs {
+                        line = line.trim_start_matches('\t').to_string();
+                    }
+                    if line == delimiter {
+                        closed = Some((k + 1).min(self.s.len()));
+                        break;
+                    }
+                    lines.push(line);
+                    j = k + 1;
+                }
+                let end = match closed {
+                    Some(end) => end,
+                    None if self.strict_heredoc => {
+                        return Err(ParseError::OpenHereDoc(delimiter));
+                    }
+                    None => self.s.len(),
+                };
+                let mut body = lines.join("\n");
+                if !lines.is_empty() {
+                    body.push('\n');
+                }
+                (body, Some((nl + 1, end)))
+            }
+            None if self.strict_heredoc => return Err(ParseError::OpenHereDoc(delimiter)),
+            None => (String::new(), None),
+        };
+        if let Some((from, to)) = end {
+            self.s.drain(from..to);
+        }
+        let target = if quoted {
+            let mut w = Word::default();
+            push_text(&mut w, &body, true);
+            w
+        } else {
+            let mut sub = Parser::new(&body, self.depth);
+            let mut w = Word::default();
+            sub.here_body(&mut w)?;
+            w
+        };
+        Ok(Redirect {
+            fd: fd.unwrap_or(0),
+            op: RedirectOp::HereDoc,
+            target,
+        })
+    }
+
+    /// A here-document's text with its expansions: as inside double quotes, but `"` is a
+    /// character and the text runs to its end.
+    fn here_body(&mut self, w: &mut Word) -> Result<(), ParseError> {
+        push_text(w, "", true);
+        while let Some(c) = self.peek() {
+            match c {
+                '\\' => {
+                    self.i += 1;
+                    match self.peek() {
+                        Some('\n') => self.i += 1,
+                        Some(x @ ('\\' | '$' | '`')) => {
+                            self.i += 1;
+                            push_text(w, x.encode_utf8(&mut [0; 4]), true);
+                        }
+                        _ => push_text(w, "\\", true),
+                    }
+                }
+                '$' => self.dollar(w, true)?,
+                '`' => self.backtick(w, true)?,
+                c => {
+                    self.i += 1;
+                    push_text(w, c.encode_utf8(&mut [0; 4]), true);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// An unquoted-or-quoted word at the cursor; `None` at a metacharacter or the end.

@@ -222,7 +222,15 @@ impl Shell<'_> {
             .map(|(n, v)| (n.clone(), self.vars.insert(n.clone(), v.clone())))
             .collect();
         let mut stdin = stdin;
-        for r in s.redirects.iter().filter(|r| r.op == RedirectOp::Read) {
+        for r in s
+            .redirects
+            .iter()
+            .filter(|r| matches!(r.op, RedirectOp::Read | RedirectOp::HereDoc))
+        {
+            if r.op == RedirectOp::HereDoc {
+                stdin = Some(self.expand_joined(&r.target, &mut out));
+                continue;
+            }
             let path = self.expand_joined(&r.target, &mut out);
             match self.host.read_file(&path) {
                 Ok(t) => stdin = Some(t),
@@ -267,7 +275,7 @@ impl Shell<'_> {
     ) -> Result<Output, i32> {
         let writes: Vec<&Redirect> = redirects
             .iter()
-            .filter(|r| r.op != RedirectOp::Read)
+            .filter(|r| !matches!(r.op, RedirectOp::Read | RedirectOp::HereDoc))
             .collect();
         if writes.is_empty() {
             return Ok(ran);
@@ -304,7 +312,7 @@ impl Shell<'_> {
                         Sink::File(target)
                     }
                 }
-                RedirectOp::Read => continue,
+                RedirectOp::Read | RedirectOp::HereDoc => continue,
             };
             match (r.op, r.fd) {
                 (RedirectOp::WriteBoth, _) => {

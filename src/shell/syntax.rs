@@ -82,6 +82,9 @@ pub enum RedirectOp {
     Dup,
     /// `&>`: standard output and standard error to the file.
     WriteBoth,
+    /// `<<WORD` (or `<<-WORD`): standard input is the here-document, the target (its text,
+    /// expanded unless the delimiter was quoted).
+    HereDoc,
 }
 
 /// A word: pieces that expand and join into one or more fields.
@@ -135,7 +138,7 @@ impl Word {
 }
 
 impl List {
-    /// Every literal word of the list, in order, with a redirection's operator (`<`, `>`)
+    /// Every literal word of the list, in order, with a redirection's operator (`<`, `>`, `<<`)
     /// before its target: for callers that look for file names (`-f FILE`, `< FILE`).
     pub fn plain_words(&self) -> Vec<String> {
         let mut out = Vec::new();
@@ -147,6 +150,11 @@ impl List {
                         Command::Simple(s) => {
                             out.extend(s.words.iter().filter_map(Word::plain_or_quoted));
                             for r in &s.redirects {
+                                // A here-document's text is no file name.
+                                if r.op == RedirectOp::HereDoc {
+                                    out.push("<<".into());
+                                    continue;
+                                }
                                 out.push(if r.op == RedirectOp::Read { "<" } else { ">" }.into());
                                 out.extend(r.target.plain_or_quoted());
                             }

@@ -1538,8 +1538,13 @@ impl State {
     }
 
     fn run(&mut self, line: &str) {
-        let line = line.trim();
-        if line.is_empty() {
+        // A here-document's lines count as typed, blank and indented ones too.
+        let line = if self.pg.session.continuing() {
+            line.trim_end_matches(['\r', '\n'])
+        } else {
+            line.trim()
+        };
+        if line.is_empty() && !self.pg.session.continuing() {
             return;
         }
         let now = self.pg.now();

@@ -380,11 +380,9 @@ fn syntax_errors_in_each_shells_words() {
             ! bash: syntax error near unexpected token `done'
             (exit status 2)
             $ if true; then say; fi
-            ! bash: if: not supported in this terminal's shell (it runs pipelines, ;, &, &&, ||, redirections, $(...) and for loops)
+            ! bash: if: not supported in this terminal's shell (it runs pipelines, ;, &, &&, ||, redirections, here-documents, $(...) and for loops)
             (exit status 2)
             $ cat <<EOF
-            ! bash: here-documents (<<): not supported in this terminal's shell (it runs pipelines, ;, &, &&, ||, redirections, $(...) and for loops)
-            (exit status 2)
             $ echo ${a b}
             ! bash: ${a b}: bad substitution
             (exit status 2)

@@ -11,7 +11,8 @@
 //! # helm-version: 3                          (optional: `--helm-version`, the terminal's helm)
 //! ```
 //!
-//! then `$ command` lines, each followed by what the shell prints for it (stdout and stderr in
+//! then `$ command` lines (and `> ` lines after one: more of its input, a here-document's),
+//! each followed by what the shell prints for it (stdout and stderr in
 //! the order a terminal shows them, then `(exit status N)` when it failed). The expected output
 //! follows kubectl v1.36's printers (`pkg/printers`, `pkg/describe`) and the tools' own sources. `UPDATE_EXPECT=1` rewrites the files.
 
@@ -62,12 +63,23 @@ fn replay(transcript: &str) -> String {
     let mut commands = String::new();
     let mut argv: Vec<String> = vec!["shell".into()];
     let mut in_header = true;
+    // `> ` lines right after a command are more of its input (a here-document's lines).
+    let mut in_input = false;
     for line in transcript.lines() {
-        if let Some(command) = line.strip_prefix("$ ") {
+        let more = if in_input {
+            line.strip_prefix("> ").or((line == ">").then_some(""))
+        } else {
+            None
+        };
+        if let Some(command) = line.strip_prefix("$ ").or(more) {
             in_header = false;
+            in_input = true;
             commands.push_str(command);
             commands.push('\n');
-        } else if in_header {
+            continue;
+        }
+        in_input = false;
+        if in_header {
             header.push_str(line);
             header.push('\n');
             let setting = line.strip_prefix('#').map(str::trim).unwrap_or("");

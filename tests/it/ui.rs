@@ -742,3 +742,37 @@ fn said(s: &mut State, line: &str) -> String {
     let e = s.pg.journal.last().expect("ran");
     e.output.chunks.iter().map(|(_, t)| t.as_str()).collect()
 }
+
+/// A here-document typed in the page's terminal: its lines, blank and indented ones too, are
+/// kept until the delimiter, shown after bash's `> ` prompt, then run as one command; a
+/// `sleep` among them is text, not a wait.
+#[test]
+fn a_here_document_runs_at_its_delimiter() {
+    let mut s = fresh();
+    for line in [
+        "cat <<EOF > notes.txt",
+        "  indented",
+        "",
+        "sleep 600",
+        "EOF",
+    ] {
+        let fx = s.apply(Msg::Run(line.into()));
+        assert!(
+            !fx.iter().any(|e| matches!(e, Effect::ContinueWait)),
+            "{line}: {fx:?}"
+        );
+    }
+    let lines: Vec<&str> = s.pg.journal.iter().map(|e| e.line.as_str()).collect();
+    assert_eq!(
+        lines[lines.len() - 5..],
+        [
+            "cat <<EOF > notes.txt",
+            "  indented",
+            "",
+            "sleep 600",
+            "EOF"
+        ]
+    );
+    assert!(s.pg.journal[s.pg.journal.len() - 2].output.more);
+    assert_eq!(said(&mut s, "cat notes.txt"), "  indented\n\nsleep 600\n");
+}

@@ -227,9 +227,10 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 if props.entries.is_empty() {
                     <p class="term-hello">{ "Type kubectl commands here, for example: kubectl get po,sts,svc,pvc" }</p>
                 }
-                { for props.entries.iter().map(|e| html! {
+                // A line after one that left a here-document open continues it: bash's `> `.
+                { for props.entries.iter().enumerate().map(|(i, e)| html! {
                     <div class="term-entry">
-                        <div class="term-cmd"><span class="prompt" aria-hidden="true">{ "$ " }</span>{ &e.line }</div>
+                        <div class="term-cmd"><span class="prompt" aria-hidden="true">{ if i > 0 && props.entries[i - 1].output.more { "> " } else { "$ " } }</span>{ &e.line }</div>
                         { for e.output.chunks.iter().map(|(stream, text)| {
                             let class = if *stream == crate::shell::Stream::Err { "stderr" } else { "stdout" };
                             html! { <pre {class}>{ with_links(text, &props.on_visit) }</pre> }
@@ -247,7 +248,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 <div class="completions" aria-live="polite">{ shown.join("  ") }</div>
             }
             <form class="term-in" {onsubmit}>
-                <label class="prompt" for="terminal-input">{ "$" }</label>
+                <label class="prompt" for="terminal-input">{ if props.entries.last().is_some_and(|e| e.output.more) { ">" } else { "$" } }</label>
                 <input id="terminal-input" ref={input} data-testid="terminal-input" type="text" autocomplete="off"
                     autocapitalize="off" spellcheck="false" aria-label="Command" {onkeydown} />
             </form>
