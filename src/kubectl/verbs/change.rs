@@ -103,6 +103,13 @@ pub fn delete(s: &mut Session, a: &Args) -> Result {
                         .log(crate::sim::world::Action::Gone, "Service", &o_ns, &n);
                     e.message = Some("deleted".into());
                 }
+                Res::Namespace => {
+                    if let Err(e) = delete_namespace(s, &n, &mut waiting) {
+                        out.eprintln(&e);
+                        out.code = 1;
+                        continue;
+                    }
+                }
                 other => {
                     out.eprint(&format!(
                         "error: deleting {} is not supported in this terminal\n",
@@ -146,6 +153,60 @@ pub fn delete(s: &mut Session, a: &Args) -> Result {
         }
     }
     Ok(out)
+}
+
+/// `kubectl delete namespace NAME`: the API server's namespace controller deletes what the
+/// namespace holds (StatefulSets and their pods, Services, claims, Helm's release records,
+/// the rest), and the namespace goes once its pods have terminated, which kubectl waits for
+/// (their keys join `waiting`). The cluster's own namespaces may not be deleted
+/// (`NamespaceLifecycle` admission).
+fn delete_namespace(
+    s: &mut Session,
+    name: &str,
+    waiting: &mut Vec<(Res, String, String)>,
+) -> std::result::Result<(), String> {
+    if matches!(name, "default" | "kube-system" | "kube-public") {
+        return Err(format!(
+            "Error from server (Forbidden): namespaces \"{name}\" is forbidden: this namespace may not be deleted"
+        ));
+    }
+    let w = &mut s.sim.world;
+    let sets: Vec<String> = w
+        .sets
+        .values()
+        .filter(|x| x.ns == name)
+        .map(|x| key(&x.ns, &x.name))
+        .collect();
+    for k in sets {
+        s.sim.delete_statefulset(&k, false);
+    }
+    let w = &mut s.sim.world;
+    let pods: Vec<String> = w
+        .pods
+        .values()
+        .filter(|p| p.ns == name)
+        .map(|p| p.key())
+        .collect();
+    for k in pods {
+        let uid = uid_of(s, Res::Pod, &k);
+        s.sim.world.delete_pod(&k);
+        waiting.push((Res::Pod, k, uid));
+    }
+    let w = &mut s.sim.world;
+    let claims: Vec<String> = w
+        .pvcs
+        .values()
+        .filter(|c| c.ns == name)
+        .map(|c| key(&c.ns, &c.name))
+        .collect();
+    for k in claims {
+        w.delete_claim(&k);
+    }
+    w.services.retain(|_, svc| svc.ns != name);
+    w.others
+        .retain(|(kind, o_ns, o_name), _| o_ns != name && !(kind == "Namespace" && o_name == name));
+    w.releases.retain(|r| r.namespace != name);
+    Ok(())
 }
 
 /// The UID of the object at `k` now (empty when there is none).
