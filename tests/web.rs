@@ -285,6 +285,30 @@ async fn the_terminal_runs_kubectl_against_the_cluster() {
     eventually(|| texts(&root, "replicas"), vec!["4".to_string()]).await;
 }
 
+/// A here-document typed line by line: the prompt turns to bash's `>` while it is open, its
+/// lines show after `> `, and the command runs at the delimiter.
+#[wasm_bindgen_test]
+async fn a_here_document_is_read_after_the_continuation_prompt() {
+    let root = mount().await;
+    let prompt = || {
+        root.query_selector(".term-in .prompt")
+            .ok()
+            .flatten()
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    };
+    submit_command(&root, "cat <<EOF");
+    until("the continuation prompt", || prompt() == ">").await;
+    submit_command(&root, "hello from a here-document");
+    submit_command(&root, "EOF");
+    until("the document's text", || {
+        let text = terminal_text(&root);
+        text.contains("> EOF") && text.matches("hello from a here-document").count() == 2
+    })
+    .await;
+    assert_eq!(prompt(), "$");
+}
+
 /// Everything the terminal shows, one line per output block.
 fn terminal_text(root: &Element) -> String {
     texts(root, "terminal-output").join("\n")
