@@ -490,6 +490,22 @@ pub static KUBECTL: Program = Program {
             subs: &[],
         },
         Verb {
+            name: "events",
+            aliases: &[],
+            short: "List events",
+            usage: "[(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file] [--for TYPE/NAME] [--watch] [options]",
+            synopsis: &["kubectl events [--for pod/NAME] [--types=Warning] [-A]   events, oldest first"],
+            flags: &[
+                flag("for", None, Str, "Filter events to only those pertaining to the specified resource."),
+                flag("types", None, StringArray, "Output only events of given types."),
+                flag("all-namespaces", Some('A'), Bool, "If present, list the requested object(s) across all namespaces."),
+                flag("no-headers", None, Bool, "When using the default output format, don't print headers."),
+            ],
+            complete: Complete::Nothing,
+            run: info::events,
+            subs: &[],
+        },
+        Verb {
             name: "top",
             aliases: &[],
             short: "Display resource (CPU/memory) usage.",
@@ -754,11 +770,25 @@ fn field_matches(s: &Session, r: Res, ns: &str, name: &str, sel: &str) -> bool {
             },
         };
         let pod = || s.sim.world.pods.get(&key(ns, name));
+        // An Event's fields as the API server selects them (`GetAttrs`, pkg/registry/core/
+        // event/strategy.go): the involved object's, reason, type, the reporting source.
+        let event = |path: &[&str]| {
+            let o = super::get::object(&s.sim.world, Res::Event, ns, name)?;
+            let v = path.iter().try_fold(&o, |v, f| v.get(*f))?;
+            v.as_str().map(str::to_string)
+        };
         let actual = match (r, k) {
             (_, "metadata.name") => Some(name.to_string()),
             (_, "metadata.namespace") => Some(ns.to_string()),
             (Res::Pod, "status.phase") => pod().map(|p| p.phase.as_str().to_string()),
             (Res::Pod, "spec.nodeName") => pod().and_then(|p| p.node.clone()),
+            (Res::Pod, "status.podIP") => pod().and_then(|p| p.ip.clone()),
+            (Res::Event, "source") => event(&["source", "component"]),
+            (Res::Event, "reason" | "type" | "reportingComponent") => event(&[k]),
+            (Res::Event, _) => match k.strip_prefix("involvedObject.") {
+                Some(field) => event(&["involvedObject", field]),
+                None => None,
+            },
             _ => None,
         };
         (actual.as_deref() == Some(v)) != neg

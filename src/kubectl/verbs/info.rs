@@ -1,10 +1,11 @@
 //! kubectl's verbs about the cluster rather than its objects: `version`, `cluster-info`,
-//! `config current-context|view`, `api-resources` (from the resource table), `top` (no
-//! metrics server) and the verbs this terminal names but does not run.
+//! `config`, `auth`, `events`, `api-resources` (from the resource table), `top` (no metrics
+//! server) and the verbs this terminal names but does not run.
 
 use super::super::registry::Args;
-use super::super::resources;
+use super::super::resources::{self, Res};
 use super::super::session::Session;
+use super::super::text;
 use crate::shell::Output;
 use crate::shell::output::Result;
 
@@ -78,6 +79,87 @@ pub fn auth(_: &mut Session, a: &Args) -> Result {
         ))),
         _ => Err("error: this terminal supports `kubectl auth can-i VERB RESOURCE` and `kubectl auth whoami`".into()),
     }
+}
+
+/// `kubectl events` (kubectl/pkg/cmd/events: `events.go`, `event_printer.go`): the
+/// namespace's Events (`-A`: every namespace's) oldest first by their last time, Go's
+/// `sort.Sort` ordering ties, `--for TYPE/NAME` one object's, `--types` of those types; each
+/// row's time is when it was first seen, or for a repeated one `LAST (xN over FIRST)`, and
+/// its object `Kind/name`.
+pub fn events(s: &mut Session, a: &Args) -> Result {
+    let all = a.has("all-namespaces");
+    let ns = super::namespace(s, a);
+    let target = match a.get("for") {
+        Some(f) => {
+            let (t, n) = f.split_once('/').unwrap_or(("pod", f));
+            let Some(r) = Res::parse(t) else {
+                return Err(
+                    format!("error: the server doesn't have a resource type \"{t}\"").into(),
+                );
+            };
+            Some((r.kind(), n.to_string()))
+        }
+        None => None,
+    };
+    let types: Vec<String> = a
+        .all("types")
+        .iter()
+        .flat_map(|t| t.split(','))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let w = &s.sim.world;
+    // The API's order (by namespace and name), then Go's sort by time.
+    let mut list: Vec<&crate::sim::world::Event> =
+        resources::names(w, Res::Event, (!all).then_some(ns.as_str()))
+            .iter()
+            .filter_map(|(e_ns, n)| w.events.iter().find(|e| *e.ns == **e_ns && e.name() == **n))
+            .filter(|e| {
+                target
+                    .as_ref()
+                    .is_none_or(|(k, n)| e.kind == *k && *e.object == **n)
+            })
+            .filter(|e| {
+                let ty = if e.warning { "warning" } else { "normal" };
+                types.is_empty() || types.iter().any(|t| t == ty)
+            })
+            .collect();
+    crate::sort::go_sort(&mut list, &mut |x, y| x.last / 1000 < y.last / 1000);
+    if list.is_empty() {
+        let mut out = Output::default();
+        out.eprint(&if all {
+            "No events found.\n".to_string()
+        } else {
+            format!("No events found in {ns} namespace.\n")
+        });
+        return Ok(out);
+    }
+    let since = |t: crate::sim::world::Ms| text::human_duration_ms(w.now as i64 - t as i64);
+    let mut table = String::new();
+    if !a.has("no-headers") {
+        if all {
+            table.push_str("NAMESPACE\t");
+        }
+        table.push_str("LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n");
+    }
+    for e in list {
+        let interval = if e.count > 1 {
+            format!("{} (x{} over {})", since(e.last), e.count, since(e.first))
+        } else {
+            since(e.first)
+        };
+        if all {
+            table.push_str(&format!("{}\t", e.ns));
+        }
+        table.push_str(&format!(
+            "{interval}\t{}\t{}\t{}/{}\t{}\n",
+            if e.warning { "Warning" } else { "Normal" },
+            e.reason,
+            e.kind,
+            e.object,
+            e.message.trim()
+        ));
+    }
+    Ok(Output::ok(text::tabwrite(&table, text::GET)))
 }
 
 pub fn api_resources(_: &mut Session, _: &Args) -> Result {
