@@ -310,6 +310,59 @@ fn write_file(
     Ok(())
 }
 
+/// `kubectl cp` (kubectl/pkg/cmd/cp): a file out of the container (`to_pod` false: its text,
+/// read as the container's `tar cf -` reads it, with tar's note about the leading `/`) or
+/// into it (`to_pod`: `data` written where `tar xf -` puts it). An image without `tar` (a
+/// distroless one) cannot be copied from or to.
+pub fn copy(
+    s: &mut Session,
+    k: &Key,
+    c: usize,
+    path: &str,
+    to_pod: Option<&str>,
+) -> Result<(String, Output), Output> {
+    if tools(s, k, c) == Some(Tools::None) {
+        let mut out = not_found_in_image("tar");
+        out.eprint("command terminated with exit code 126\n");
+        return Err(out);
+    }
+    let gnu = !busybox(s, k, c);
+    if let Some(data) = to_pod {
+        return match write_file(s, k, c, path, data, false) {
+            Ok(()) => Ok((String::new(), Output::default())),
+            Err(e) => {
+                let mut out = Output::status(2);
+                out.eprint(&format!(
+                    "tar: {}: Cannot open: {e}\n",
+                    path.trim_start_matches('/')
+                ));
+                Err(out)
+            }
+        };
+    }
+    let mut out = Output::default();
+    if path.starts_with('/') {
+        out.eprint(if gnu {
+            "tar: Removing leading `/' from member names\n"
+        } else {
+            "tar: removing leading '/' from member names\n"
+        });
+    }
+    match read_file(s, k, c, path) {
+        Ok(text) => Ok((text, out)),
+        Err(_) => {
+            out.eprint(&if gnu {
+                format!("tar: {path}: Cannot stat: No such file or directory\ntar: Exiting with failure status due to previous errors\n")
+            } else {
+                format!("tar: {path}: No such file or directory\n")
+            });
+            out.eprint("command terminated with exit code 2\n");
+            out.code = 1;
+            Err(out)
+        }
+    }
+}
+
 /// Whether container `c`'s tools are busybox's (their messages differ from GNU coreutils').
 fn busybox(s: &Session, k: &Key, c: usize) -> bool {
     match tools(s, k, c) {

@@ -490,6 +490,17 @@ pub static KUBECTL: Program = Program {
             subs: &[],
         },
         Verb {
+            name: "cp",
+            aliases: &[],
+            short: "Copy files and directories to and from containers.",
+            usage: "<file-spec-src> <file-spec-dest> [options]",
+            synopsis: &["kubectl cp POD:/data/visits visits.txt, kubectl cp FILE POD:PATH"],
+            flags: &[CONTAINER],
+            complete: Complete::Pod,
+            run: exec::cp,
+            subs: &[],
+        },
+        Verb {
             name: "events",
             aliases: &[],
             short: "List events",

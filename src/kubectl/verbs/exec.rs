@@ -1,5 +1,6 @@
 //! `kubectl exec POD [-c CONTAINER] -- CMD`: finds the pod and container as kubectl does
-//! (the "Defaulted container" notice, exec's errors) and runs CMD inside it.
+//! (the "Defaulted container" notice, exec's errors) and runs CMD inside it; `kubectl cp`
+//! copies a file between the terminal's machine and a container.
 
 use super::super::container;
 use super::super::registry::Args;
@@ -70,6 +71,57 @@ pub fn exec(s: &mut Session, a: &Args) -> Result {
     out.append(container::run_in(s, &k, c, &cmd, stdin, a.has("tty")));
     if out.code != 0 {
         out.eprint(&format!("command terminated with exit code {}\n", out.code));
+    }
+    Ok(out)
+}
+
+/// `kubectl cp POD:PATH FILE` and `kubectl cp FILE POD:PATH` (`-c CONTAINER`): a file of the
+/// terminal's machine to or from a container (the pod's volumes or its own scratch space).
+pub fn cp(s: &mut Session, a: &Args) -> Result {
+    let [src, dst] = a.positional.as_slice() else {
+        return Err("error: source and destination are required".into());
+    };
+    let ns = namespace(s, a);
+    let remote = |spec: &str| -> Option<(String, String)> {
+        let (pod, path) = spec.split_once(':')?;
+        (!pod.is_empty() && !pod.contains('/')).then(|| (pod.to_string(), path.to_string()))
+    };
+    let (pod, path, local, to_pod) = match (remote(src), remote(dst)) {
+        (Some((p, path)), None) => (p, path, dst.clone(), false),
+        (None, Some((p, path))) => (p, path, src.clone(), true),
+        (Some(_), Some(_)) => {
+            return Err("error: one of src or dest must be a local file specification".into());
+        }
+        (None, None) => {
+            return Err("error: one of src or dest must be a remote file specification".into());
+        }
+    };
+    if path.is_empty() {
+        return Err("error: remote path cannot be empty".into());
+    }
+    let k = key(&ns, &pod);
+    let Some(p) = s.sim.world.pods.get(&k) else {
+        return Err(Res::Pod.not_found(&pod).into());
+    };
+    let (c, notice) = container::pick_container(p, a.get("container"))?;
+    let data = if to_pod {
+        match s.files.get(&local) {
+            Some(t) => Some(t.clone()),
+            None => return Err(format!("error: {local} doesn't exist in local filesystem").into()),
+        }
+    } else {
+        None
+    };
+    let mut out = Output::default();
+    out.eprint(&notice);
+    match container::copy(s, &k, c, &path, data.as_deref()) {
+        Ok((text, o)) => {
+            out.append(o);
+            if !to_pod {
+                s.files.insert(local, text);
+            }
+        }
+        Err(o) => out.append(o),
     }
     Ok(out)
 }
