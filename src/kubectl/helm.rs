@@ -1889,8 +1889,15 @@ fn do_install(
         });
         return Err(failed(e));
     }
-    if a.has("wait") {
-        wait_ready(s, a, &release.manifest, ns).map_err(failed)?;
+    // `failRelease`: a release that does not become ready in time is recorded as failed.
+    if a.has("wait")
+        && let Err(e) = wait_ready(s, a, &release.manifest, ns)
+    {
+        s.sim.world.update_release(ns, name, version, |r| {
+            r.status = Status::Failed;
+            r.description = format!("Release \"{name}\" failed: {e}");
+        });
+        return Err(failed(e));
     }
     if !a.has("no-hooks") {
         run_hooks(s, ns, &mut hooks, "post-install");
@@ -1949,6 +1956,11 @@ fn wait_ready(
         let Some(next) = s.sim.next_change().filter(|t| *t <= deadline) else {
             let left = deadline.saturating_sub(s.sim.world.now);
             s.sim.advance(left);
+            // helm 3 polls (`waitForResources`, pkg/kube/wait.go, v3.17.2) until its context
+            // ends; helm 4's watcher names what was not ready.
+            if s.helm == Version::V3 {
+                return Err("context deadline exceeded".into());
+            }
             return Err(format!(
                 "resource StatefulSet/{ns}/{} not ready. status: InProgress, message: Ready: {}/{}\ncontext deadline exceeded",
                 sets.first().cloned().unwrap_or_default(),
