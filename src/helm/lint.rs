@@ -642,19 +642,15 @@ fn templates(
     // `chartutil.ProcessDependencies` and `util.CoalesceValues`: a failure ends the rule
     // without a message (lint ignores import-values problems, helm/helm#9658).
     let mut processed = chart.clone();
-    if super::render::process_dependencies(
-        &mut processed,
-        &opts.user,
-        opts.version,
-        &mut Log::new(),
-    )
-    .is_err()
-    {
+    if super::render::process_dependencies(&mut processed, &opts.user, opts.version, log).is_err() {
         return;
     }
-    if values::coalesce(&processed, &opts.user, opts.version, false, log).is_err() {
+    // `ToRenderValuesWithSchemaValidation` coalesces what it is given once more: a null among
+    // the chart's defaults that the first pass kept (helm 3 keeps them) is deleted by the
+    // second, so lint sees no key where `helm template` sees a null.
+    let Ok(cvals) = values::coalesce(&processed, &opts.user, opts.version, false, log) else {
         return;
-    }
+    };
     let render_opts = super::render::Options {
         version: opts.version,
         release_name: "test-release".into(),
@@ -665,7 +661,7 @@ fn templates(
         fuel: opts.fuel,
         ..Default::default()
     };
-    let rendered = match super::render::render(chart, &opts.user, &render_opts, log) {
+    let rendered = match super::render::render(chart, &cvals, &render_opts, log) {
         Ok(r) => r,
         Err(f) => {
             l.rule(Severity::Error, PATH, Some(f.message));

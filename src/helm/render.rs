@@ -560,7 +560,11 @@ pub fn render(
         Version::V3 => "chartutil.Values",
     });
     let mut chart = chart.clone();
-    if let Err(e) = process_dependencies(&mut chart, user, opts.version, log) {
+    // `helm lint` processed the dependencies itself, and said what it found: here they are
+    // processed again for the chart's values alone.
+    let mut quiet = values::Log::new();
+    let deps_log = if opts.lint { &mut quiet } else { &mut *log };
+    if let Err(e) = process_dependencies(&mut chart, user, opts.version, deps_log) {
         return Err(Failure::plain(match opts.version {
             Version::V4 => {
                 // `Install.RunWithContext` logs it, then returns it wrapped.
