@@ -43,6 +43,15 @@ pub fn describe(w: &World, r: Res, ns: &str, name: &str, show_events: bool) -> O
         },
         Res::Pvc => pvc(&mut o, w, w.pvcs.get(&k)?, show_events),
         Res::Pv => pv(&mut o, w, w.pvs.get(name)?, show_events),
+        Res::Endpoints => endpoints(&mut o, w, w.services.get(&k)?, show_events),
+        Res::Namespace => namespace(&mut o, &objects::namespace(name, None)),
+        Res::StorageClass => storage_class(
+            &mut o,
+            w,
+            w.storage_classes.iter().find(|c| c.name == name)?,
+            show_events,
+        ),
+        Res::Secret => secret(&mut o, &super::get::object(w, r, ns, name)?),
         _ => return None,
     }
     Some(tabwrite(&o.0, DESCRIBE))
@@ -1489,6 +1498,139 @@ fn pv(o: &mut Out, w: &World, v: &Pv, show_events: bool) {
     o.kv(2, "HostPathType", "");
     if show_events {
         events(o, w, "PersistentVolume", "", &v.name, &v.uid);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints, Namespaces, StorageClasses, Secrets
+
+/// `describeEndpoints`: one block per subset, each ending in a blank line.
+fn endpoints(o: &mut Out, w: &World, s: &Service, show_events: bool) {
+    let api = objects::endpoints(w, s);
+    o.kv(0, "Name", &s.name);
+    o.kv(0, "Namespace", &s.ns);
+    labels(o, "", "Labels", &json_map(&api, &["metadata", "labels"]));
+    annotations(
+        o,
+        "Annotations",
+        &json_map(&api, &["metadata", "annotations"]),
+    );
+    o.line(0, "Subsets:");
+    let subsets = api["subsets"].as_array().cloned().unwrap_or_default();
+    for subset in &subsets {
+        let ips = |field: &str| {
+            let list: Vec<&str> = subset[field]
+                .as_array()
+                .map(|a| a.iter().filter_map(|x| x["ip"].as_str()).collect())
+                .unwrap_or_default();
+            if list.is_empty() {
+                "<none>".to_string()
+            } else {
+                list.join(",")
+            }
+        };
+        o.kv(1, "Addresses", ips("addresses"));
+        o.kv(1, "NotReadyAddresses", ips("notReadyAddresses"));
+        if let Some(ports) = subset["ports"].as_array().filter(|p| !p.is_empty()) {
+            o.line(1, "Ports:");
+            o.line(2, "Name\tPort\tProtocol");
+            o.line(2, "----\t----\t--------");
+            for p in ports {
+                o.line(
+                    2,
+                    &format!(
+                        "{}\t{}\t{}",
+                        p["name"].as_str().unwrap_or("<unset>"),
+                        p["port"].as_i64().unwrap_or(0),
+                        p["protocol"].as_str().unwrap_or("TCP")
+                    ),
+                );
+            }
+        }
+        o.line(0, "");
+    }
+    if show_events {
+        events(o, w, "Endpoints", &s.ns, &s.name, "");
+    }
+}
+
+/// `describeNamespace`: no ResourceQuota and no LimitRange exist in the playground's cluster.
+fn namespace(o: &mut Out, api: &serde_json::Value) {
+    o.kv(
+        0,
+        "Name",
+        api["metadata"]["name"].as_str().unwrap_or_default(),
+    );
+    labels(o, "", "Labels", &json_map(api, &["metadata", "labels"]));
+    annotations(
+        o,
+        "Annotations",
+        &json_map(api, &["metadata", "annotations"]),
+    );
+    o.kv(
+        0,
+        "Status",
+        api["status"]["phase"].as_str().unwrap_or("Active"),
+    );
+    o.line(0, "");
+    o.line(0, "No resource quota.");
+    o.line(0, "");
+    o.line(0, "No LimitRange resource.");
+}
+
+/// `describeStorageClass`: annotations and parameters on one line as `labels.FormatLabels`
+/// writes them, so the last-applied configuration's closing newline breaks that line (and the
+/// alignment of the lines after it), as it does in a real minikube.
+fn storage_class(o: &mut Out, w: &World, c: &crate::sim::cluster::StorageClass, show_events: bool) {
+    let api = objects::storage_class(c);
+    let annotations = json_map(&api, &["metadata", "annotations"]);
+    let formatted = if annotations.is_empty() {
+        "<none>".to_string()
+    } else {
+        annotations
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    o.kv(0, "Name", &c.name);
+    o.kv(0, "IsDefaultClass", if c.default { "Yes" } else { "No" });
+    o.kv(0, "Annotations", formatted);
+    o.kv(0, "Provisioner", &c.provisioner);
+    o.kv(0, "Parameters", "<none>");
+    o.kv(0, "AllowVolumeExpansion", "<unset>");
+    o.kv(0, "MountOptions", "<none>");
+    o.kv(0, "ReclaimPolicy", &c.reclaim);
+    o.kv(0, "VolumeBindingMode", &c.binding);
+    if show_events {
+        let uid = api["metadata"]["uid"].as_str().unwrap_or_default();
+        events(o, w, "StorageClass", "", &c.name, uid);
+    }
+}
+
+/// `describeSecret`: the size of each value, never the value.
+fn secret(o: &mut Out, api: &serde_json::Value) {
+    let meta = &api["metadata"];
+    o.kv(0, "Name", meta["name"].as_str().unwrap_or_default());
+    o.kv(
+        0,
+        "Namespace",
+        meta["namespace"].as_str().unwrap_or_default(),
+    );
+    labels(o, "", "Labels", &json_map(api, &["metadata", "labels"]));
+    annotations(
+        o,
+        "Annotations",
+        &json_map(api, &["metadata", "annotations"]),
+    );
+    o.line(0, "");
+    o.kv(0, "Type", api["type"].as_str().unwrap_or("Opaque"));
+    o.line(0, "");
+    o.line(0, "Data");
+    o.line(0, "====");
+    for (k, v) in &json_map(api, &["data"]) {
+        let bytes = crate::helm::convert::base64_decode(v).map_or(0, |b| b.len());
+        o.kv(0, k, format!("{bytes} bytes"));
     }
 }
 

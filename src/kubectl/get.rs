@@ -465,7 +465,8 @@ pub fn rows(w: &World, r: Res, names: &[(String, String)], f: &Format) -> Vec<Ve
             Res::StorageClass => {
                 let Some(c) = w.storage_classes.iter().find(|c| &c.name == name) else { continue };
                 let n = if c.default { format!("{display} (default)") } else { display };
-                (vec![n, c.provisioner.clone(), c.reclaim.clone(), c.binding.clone(), "false".into(), cluster_age.clone()], vec![], "<none>".into())
+                let labels = objects::storage_class(c)["metadata"]["labels"].as_object().map(|m| m.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default())).collect::<Vec<_>>().join(",")).filter(|l| !l.is_empty()).unwrap_or_else(|| "<none>".into());
+                (vec![n, c.provisioner.clone(), c.reclaim.clone(), c.binding.clone(), "false".into(), cluster_age.clone()], vec![], labels)
             }
         };
         if f.wide {
@@ -539,6 +540,9 @@ pub fn object(w: &World, r: Res, ns: &str, name: &str) -> Option<Value> {
         ),
         Res::Endpoints => objects::endpoints(w, w.services.get(&k)?),
         Res::Namespace => objects::namespace(name, namespace_created(w, name)),
+        Res::StorageClass => {
+            objects::storage_class(w.storage_classes.iter().find(|c| c.name == name)?)
+        }
         Res::Secret => objects::release_secret(
             w.releases
                 .iter()

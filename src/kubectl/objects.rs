@@ -504,6 +504,59 @@ pub fn namespace(name: &str, created: Option<Ms>) -> Value {
     })
 }
 
+/// A StorageClass as the API returns it. minikube's `standard` is its `storageclass` addon
+/// (`deploy/addons/storageclass/storageclass.yaml`, minikube v1.37), which the addon manager
+/// creates with `kubectl apply`: hence the last-applied annotation, without the manifest's
+/// `namespace` (`FilterNamespace` drops it from a cluster-scoped object).
+pub fn storage_class(c: &crate::sim::cluster::StorageClass) -> Value {
+    let mut annotations = Map::new();
+    let mut labels = Map::new();
+    if c.name == "standard" && c.provisioner == "k8s.io/minikube-hostpath" {
+        annotations.insert(
+            "kubectl.kubernetes.io/last-applied-configuration".into(),
+            json!(concat!(
+                r#"{"apiVersion":"storage.k8s.io/v1","kind":"StorageClass","metadata":{"annotations":"#,
+                r#"{"storageclass.kubernetes.io/is-default-class":"true"},"labels":"#,
+                r#"{"addonmanager.kubernetes.io/mode":"EnsureExists"},"name":"standard"},"#,
+                r#""provisioner":"k8s.io/minikube-hostpath"}"#,
+                "\n"
+            )),
+        );
+        labels.insert(
+            "addonmanager.kubernetes.io/mode".into(),
+            json!("EnsureExists"),
+        );
+    }
+    if c.default {
+        annotations.insert(
+            "storageclass.kubernetes.io/is-default-class".into(),
+            json!("true"),
+        );
+    }
+    let seed = c.name.bytes().fold(0x9e37_79b9_7f4a_7c15u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    let mut meta = Map::new();
+    if !annotations.is_empty() {
+        meta.insert("annotations".into(), Value::Object(annotations));
+    }
+    meta.insert("creationTimestamp".into(), json!(rfc3339(EPOCH_SECS - 590)));
+    if !labels.is_empty() {
+        meta.insert("labels".into(), Value::Object(labels));
+    }
+    meta.insert("name".into(), json!(c.name));
+    meta.insert("resourceVersion".into(), json!("292"));
+    meta.insert("uid".into(), json!(crate::sim::rng::Rng::new(seed).uuid()));
+    json!({
+        "apiVersion": "storage.k8s.io/v1",
+        "kind": "StorageClass",
+        "metadata": Value::Object(meta),
+        "provisioner": c.provisioner,
+        "reclaimPolicy": c.reclaim,
+        "volumeBindingMode": c.binding,
+    })
+}
+
 pub fn event_source(e: &Event) -> String {
     if e.source == "k8s.io/minikube-hostpath" {
         format!("{}_minikube_{PROVISIONER_EVENTS_ID}", e.source)
@@ -581,8 +634,14 @@ pub fn endpoints(w: &World, s: &Service) -> Value {
     if !not_ready.is_empty() {
         subset.insert("notReadyAddresses".into(), Value::Array(not_ready));
     }
+    // The endpoints controller copies the Service's labels and marks a headless Service's
+    // (`syncService` in pkg/controller/endpoint/endpoints_controller.go, v1.36).
+    let mut labels = s.labels.clone();
+    if s.headless() {
+        labels.insert("service.kubernetes.io/headless".into(), String::new());
+    }
     let mut obj = json!({"apiVersion": "v1", "kind": "Endpoints",
-        "metadata": {"creationTimestamp": ts(s.created), "labels": s.labels, "name": s.name, "namespace": s.ns}});
+        "metadata": {"creationTimestamp": ts(s.created), "labels": labels, "name": s.name, "namespace": s.ns}});
     if !subset.is_empty()
         && let Some(o) = obj.as_object_mut()
     {

@@ -60,8 +60,15 @@ pub fn describe(s: &mut Session, a: &Args) -> Result {
         targets.len() <= 1
     };
     for (r, o_ns, n) in &targets {
-        if let Some(t) = describers::describe(w, *r, o_ns, n, show_events) {
-            texts.push(t);
+        match describers::describe(w, *r, o_ns, n, show_events) {
+            Some(t) => texts.push(t),
+            // Nodes, EndpointSlices, ControllerRevisions and Events: kubectl describes them,
+            // the playground does not (yet); say so rather than print nothing.
+            None => errors.push(format!(
+                "error: describing {} is not available in this terminal; try 'kubectl get {} {n}'",
+                r.plural(),
+                r.plural()
+            )),
         }
     }
     // `Run` separates objects with "\n\n"; the prefix fallback ends each one with "\n".
@@ -70,6 +77,12 @@ pub fn describe(s: &mut Session, a: &Args) -> Result {
     } else {
         texts.join("\n\n")
     });
+    if qs.iter().any(|q| q.res == Res::Endpoints) && s.sim.opts.profile.minor >= 33 {
+        // The API server's warning header (Endpoints deprecated by KEP-4974), printed first.
+        let warning = "Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n";
+        out.chunks
+            .insert(0, (crate::shell::Stream::Err, warning.to_string()));
+    }
     if targets.is_empty() && errors.is_empty() {
         out.eprint(&if a.has("all-namespaces") {
             "No resources found\n".to_string()
