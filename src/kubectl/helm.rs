@@ -345,6 +345,22 @@ pub static HELM: Program = Program {
         "namespace scope for this request",
     )],
     verbs: helm_verbs!(LIST_VERB, STATUS_VERB),
+    elsewhere: &[
+        "completion",
+        "dependency",
+        "dep",
+        "dependencies",
+        "env",
+        "package",
+        "plugin",
+        "pull",
+        "fetch",
+        "push",
+        "registry",
+        "repo",
+        "search",
+        "verify",
+    ],
 };
 
 /// `helm` as helm v3.17.2 is (`kubectl stsplay shell --helm-version 3`, or a chart set to

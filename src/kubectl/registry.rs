@@ -143,6 +143,9 @@ pub struct Program {
     /// Flags every verb accepts (`-n, --namespace`).
     pub globals: &'static [Flag],
     pub verbs: &'static [Verb],
+    /// Commands the real program has and this terminal does not run (a chart repository, a
+    /// VM): named so, not as unknown commands.
+    pub elsewhere: &'static [&'static str],
 }
 
 /// Parsed arguments: positionals, flag values by long name, what follows `--`, and what was
@@ -218,6 +221,19 @@ impl Program {
             .iter()
             .find(|v| v.name == word || v.aliases.contains(&word.as_str()))
         else {
+            if self.elsewhere.contains(&word.as_str()) {
+                let text = match self.style {
+                    Style::Kubectl => format!(
+                        "error: `{} {word}` is not available in this terminal; try 'help'",
+                        self.name
+                    ),
+                    Style::Cobra => format!(
+                        "Error: `{} {word}` is not available in this terminal; try '{} --help'",
+                        self.name, self.name
+                    ),
+                };
+                return Output::err(text, 1);
+            }
             return Output::err(self.unknown(word), 1);
         };
         let mut rest = lead;

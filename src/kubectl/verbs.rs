@@ -95,6 +95,7 @@ pub static KUBECTL: Program = Program {
     about: "kubectl controls the Kubernetes cluster manager.\n\nTry 'help' for the commands this terminal knows.\n",
     style: Style::Kubectl,
     globals: GLOBALS,
+    elsewhere: &[],
     verbs: &[
         Verb {
             name: "get",
@@ -130,7 +131,7 @@ pub static KUBECTL: Program = Program {
             aliases: &[],
             short: "Show details of a specific resource or group of resources.",
             usage: "(-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]",
-            synopsis: &["kubectl describe pod|sts|svc|pvc NAME"],
+            synopsis: &["kubectl describe pod|sts|svc|pvc|pv|ep|ns|sc|secret NAME"],
             flags: &[
                 SELECTOR,
                 ALL_NAMESPACES,
