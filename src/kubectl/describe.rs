@@ -1253,7 +1253,7 @@ fn service(o: &mut Out, w: &World, s: &Service, show_events: bool) {
                 .filter_map(|e| {
                     let port = match target.parse::<i64>() {
                         Ok(n) => n,
-                        Err(_) => named_port(w, &e.pod, &target)?,
+                        Err(_) => objects::named_port(w, &e.pod, &target)?,
                     };
                     Some((format!("{}:{port}", e.ip), e.ready))
                 })
@@ -1289,17 +1289,6 @@ fn service(o: &mut Out, w: &World, s: &Service, show_events: bool) {
     if show_events {
         events(o, w, "Service", &s.ns, &s.name, &s.uid);
     }
-}
-
-/// The container port named `name` in the pod `pod` (`podutil.FindPort`).
-fn named_port(w: &World, pod: &str, name: &str) -> Option<i64> {
-    let p = w.pods.get(pod)?;
-    p.template
-        .containers
-        .iter()
-        .flat_map(|c| &c.ports)
-        .find(|port| port.name.as_deref() == Some(name))
-        .map(|port| port.port)
 }
 
 /// `formatEndpointSlices` over (address, ready) in slice order: ready ones, at most three,

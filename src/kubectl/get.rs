@@ -388,8 +388,17 @@ pub fn rows(w: &World, r: Res, names: &[(String, String)], f: &Format) -> Vec<Ve
             }
             Res::Endpoints => {
                 let Some(s) = w.services.get(&crate::sim::world::key(ns, name)) else { continue };
-                let port = s.ports.first().map_or(0, |p| p.target.parse::<i64>().unwrap_or(p.port));
-                let eps: Vec<String> = w.endpoints(s).into_iter().filter(|e| e.ready).map(|e| format!("{}:{port}", e.ip)).collect();
+                // `formatEndpoints`: every ready address with each port of its subset (the
+                // addresses alone when the subset has no port).
+                let api = objects::endpoints(w, s);
+                let subset = &api["subsets"][0];
+                let ips: Vec<&str> = subset["addresses"].as_array().map(|a| a.iter().filter_map(|x| x["ip"].as_str()).collect()).unwrap_or_default();
+                let ports: Vec<i64> = subset["ports"].as_array().map(|a| a.iter().filter_map(|p| p["port"].as_i64()).collect()).unwrap_or_default();
+                let eps: Vec<String> = if ports.is_empty() {
+                    ips.iter().map(|ip| ip.to_string()).collect()
+                } else {
+                    ports.iter().flat_map(|port| ips.iter().map(move |ip| format!("{ip}:{port}"))).collect()
+                };
                 let cell = if eps.is_empty() {
                     "<none>".to_string()
                 } else if eps.len() > 3 {
@@ -402,11 +411,10 @@ pub fn rows(w: &World, r: Res, names: &[(String, String)], f: &Format) -> Vec<Ve
             Res::EndpointSlice => {
                 let svc = name.rsplit_once('-').map_or(name.as_str(), |(a, _)| a);
                 let Some(s) = w.services.get(&crate::sim::world::key(ns, svc)) else { continue };
-                let ports = if s.ports.is_empty() {
-                    "<unset>".to_string()
-                } else {
-                    s.ports.iter().map(|p| p.target.parse::<i64>().unwrap_or(p.port).to_string()).collect::<Vec<_>>().join(",")
-                };
+                // `formatDiscoveryPorts` of the slice's ports (none in the placeholder slice).
+                let slice = objects::endpoint_slice(w, s, name);
+                let list: Vec<String> = slice["ports"].as_array().map(|a| a.iter().map(|p| p["port"].to_string()).collect()).unwrap_or_default();
+                let ports = if list.is_empty() { "<unset>".to_string() } else { list.join(",") };
                 let eps: Vec<String> = w.endpoints(s).into_iter().map(|e| e.ip).collect();
                 let cell = if eps.is_empty() {
                     "<unset>".to_string()
@@ -539,6 +547,12 @@ pub fn object(w: &World, r: Res, ns: &str, name: &str) -> Option<Value> {
                 .find(|e| *e.ns == *ns && e.name() == *name)?,
         ),
         Res::Endpoints => objects::endpoints(w, w.services.get(&k)?),
+        Res::EndpointSlice => {
+            let svc = name.rsplit_once('-').map_or(name, |(a, _)| a);
+            let s = w.services.get(&crate::sim::world::key(ns, svc))?;
+            (crate::kubectl::resources::slice_suffix(svc) == name[svc.len()..])
+                .then(|| objects::endpoint_slice(w, s, name))?
+        }
         Res::Namespace => objects::namespace(name, namespace_created(w, name)),
         Res::StorageClass => {
             objects::storage_class(w.storage_classes.iter().find(|c| c.name == name)?)

@@ -271,11 +271,12 @@ fn compare(v: &Value, op: &str, want: &str) -> bool {
 }
 
 /// How jsonpath prints one value: maps and lists as `json.Marshal` writes them
-/// (client-go `JSONPath.PrintResults`), others as text.
+/// (client-go `JSONPath.PrintResults`), others as text; an explicit null as `null`
+/// (`evalToText`: the field is there, its interface holds nil).
 fn plain(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
-        Value::Null => String::new(),
+        Value::Null => "null".to_string(),
         Value::Object(_) | Value::Array(_) => crate::go::json(v, None),
         other => other.to_string(),
     }

@@ -598,22 +598,41 @@ pub fn event(e: &Event) -> Value {
 }
 
 /// `v1.Endpoints` for a Service (the legacy API kubectl still lists with `get ep`).
-pub fn endpoints(w: &World, s: &Service) -> Value {
-    let eps = w.endpoints(s);
-    let ports: Vec<Value> = s
-        .ports
+/// A container port of pod `pod` by its name (a Service's named `targetPort`).
+pub fn named_port(w: &World, pod: &str, name: &str) -> Option<i64> {
+    let p = w.pods.get(pod)?;
+    p.template
+        .containers
+        .iter()
+        .flat_map(|c| &c.ports)
+        .find(|port| port.name.as_deref() == Some(name))
+        .map(|port| port.port)
+}
+
+/// The ports of a Service's endpoints: each `targetPort`, a named one looked up in the first
+/// endpoint's pod (`podutil.FindPort`), as the Endpoints and EndpointSlice controllers write
+/// them.
+fn endpoint_ports(w: &World, s: &Service, eps: &[crate::sim::dns::Endpoint]) -> Vec<Value> {
+    s.ports
         .iter()
         .map(|p| {
+            let port = p
+                .target
+                .parse::<i64>()
+                .ok()
+                .or_else(|| eps.first().and_then(|e| named_port(w, &e.pod, &p.target)));
             let mut m = Map::new();
             insert_opt(&mut m, "name", p.name.clone().map(Value::String));
-            m.insert(
-                "port".into(),
-                json!(p.target.parse::<i64>().unwrap_or(p.port)),
-            );
+            m.insert("port".into(), json!(port.unwrap_or(p.port)));
             m.insert("protocol".into(), json!(p.protocol));
             Value::Object(m)
         })
-        .collect();
+        .collect()
+}
+
+pub fn endpoints(w: &World, s: &Service) -> Value {
+    let eps = w.endpoints(s);
+    let ports = endpoint_ports(w, s, &eps);
     let addr = |e: &crate::sim::dns::Endpoint| {
         let mut m = Map::new();
         insert_opt(&mut m, "hostname", e.hostname.clone().map(Value::String));
@@ -649,6 +668,82 @@ pub fn endpoints(w: &World, s: &Service) -> Value {
         o.insert("subsets".into(), json!([Value::Object(subset)]));
     }
     obj
+}
+
+/// A Service's EndpointSlice as the endpointslice controller writes it (`newEndpointSlice`
+/// and `podToEndpoint` in staging/src/k8s.io/endpointslice, v1.36): the Service's labels with
+/// the controller's, one endpoint per pod in the order the slice lists them, and `endpoints:
+/// null` when there is none (the field has no `omitempty`). Its generation and the
+/// last-change-trigger-time annotation are not kept.
+pub fn endpoint_slice(w: &World, s: &Service, name: &str) -> Value {
+    let mut labels = s.labels.clone();
+    labels.insert(
+        "endpointslice.kubernetes.io/managed-by".into(),
+        "endpointslice-controller.k8s.io".into(),
+    );
+    labels.insert("kubernetes.io/service-name".into(), s.name.clone());
+    if s.headless() {
+        labels.insert("service.kubernetes.io/headless".into(), String::new());
+    }
+    let eps = w.endpoints(s);
+    let endpoints: Vec<Value> = eps
+        .iter()
+        .map(|e| {
+            let mut m = Map::new();
+            m.insert("addresses".into(), json!([e.ip]));
+            m.insert(
+                "conditions".into(),
+                json!({"ready": e.ready, "serving": e.serving, "terminating": e.terminating}),
+            );
+            insert_opt(&mut m, "hostname", e.hostname.clone().map(Value::String));
+            m.insert("nodeName".into(), json!(e.node));
+            let uid = w
+                .pods
+                .get(&e.pod)
+                .map(|p| p.uid.clone())
+                .unwrap_or_default();
+            m.insert(
+                "targetRef".into(),
+                json!({"kind": "Pod", "name": e.pod_name, "namespace": s.ns, "uid": uid}),
+            );
+            Value::Object(m)
+        })
+        .collect();
+    // With no endpoint the controller keeps a placeholder slice, whose empty lists read back
+    // from storage as null.
+    let ports = if eps.is_empty() {
+        Value::Null
+    } else {
+        Value::Array(endpoint_ports(w, s, &eps))
+    };
+    let seed = name.bytes().fold(0x84222325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    json!({
+        "addressType": "IPv4",
+        "apiVersion": "discovery.k8s.io/v1",
+        "endpoints": if endpoints.is_empty() { Value::Null } else { Value::Array(endpoints) },
+        "kind": "EndpointSlice",
+        "metadata": {
+            "creationTimestamp": ts(s.created),
+            "generateName": format!("{}-", s.name),
+            "generation": 1,
+            "labels": labels,
+            "name": name,
+            "namespace": s.ns,
+            "ownerReferences": [{
+                "apiVersion": "v1",
+                "blockOwnerDeletion": true,
+                "controller": true,
+                "kind": "Service",
+                "name": s.name,
+                "uid": s.uid,
+            }],
+            "resourceVersion": resource_version(s.created, 11),
+            "uid": crate::sim::rng::Rng::new(seed).uuid(),
+        },
+        "ports": ports,
+    })
 }
 
 /// A release's storage Secret: `data.release` is base64 (by the API) of base64 of the gzipped

@@ -731,7 +731,18 @@ fn labels_of(s: &Session, r: Res, ns: &str, name: &str) -> BTreeMap<String, Stri
         Res::StatefulSet => w.sets.get(&k).map(|x| x.labels.clone()),
         Res::Service => w.services.get(&k).map(|x| x.labels.clone()),
         Res::Pvc => w.pvcs.get(&k).map(|x| x.labels.clone()),
-        _ => None,
+        // Every other kind: the labels of the object the API returns (a release's Secret,
+        // an EndpointSlice's `kubernetes.io/service-name`, a namespace's name label...).
+        _ => super::get::object(w, r, ns, name).map(|o| {
+            o["metadata"]["labels"]
+                .as_object()
+                .map(|m| {
+                    m.iter()
+                        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        }),
     }
     .unwrap_or_default()
 }
