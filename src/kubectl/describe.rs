@@ -44,6 +44,9 @@ pub fn describe(w: &World, r: Res, ns: &str, name: &str, show_events: bool) -> O
         Res::Pvc => pvc(&mut o, w, w.pvcs.get(&k)?, show_events),
         Res::Pv => pv(&mut o, w, w.pvs.get(name)?, show_events),
         Res::Endpoints => endpoints(&mut o, w, w.services.get(&k)?, show_events),
+        Res::EndpointSlice => {
+            endpoint_slice(&mut o, w, &super::get::object(w, r, ns, name)?, show_events)
+        }
         Res::Namespace => namespace(&mut o, &objects::namespace(name, None)),
         Res::StorageClass => storage_class(
             &mut o,
@@ -1540,6 +1543,79 @@ fn endpoints(o: &mut Out, w: &World, s: &Service, show_events: bool) {
     }
     if show_events {
         events(o, w, "Endpoints", &s.ns, &s.name, "");
+    }
+}
+
+/// `describeEndpointSliceV1`: its ports, then each endpoint with its ready condition.
+fn endpoint_slice(o: &mut Out, w: &World, api: &serde_json::Value, show_events: bool) {
+    let meta = &api["metadata"];
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or("<unset>").to_string();
+    o.kv(0, "Name", text(&meta["name"]));
+    o.kv(0, "Namespace", text(&meta["namespace"]));
+    labels(o, "", "Labels", &json_map(api, &["metadata", "labels"]));
+    annotations(
+        o,
+        "Annotations",
+        &json_map(api, &["metadata", "annotations"]),
+    );
+    o.kv(0, "AddressType", text(&api["addressType"]));
+    match api["ports"].as_array().filter(|p| !p.is_empty()) {
+        None => o.line(0, "Ports: <unset>"),
+        Some(ports) => {
+            o.line(0, "Ports:");
+            o.line(1, "Name\tPort\tProtocol");
+            o.line(1, "----\t----\t--------");
+            for p in ports {
+                let port = p["port"]
+                    .as_i64()
+                    .map_or("<unset>".into(), |n| n.to_string());
+                o.line(
+                    1,
+                    &format!("{}\t{port}\t{}", text(&p["name"]), text(&p["protocol"])),
+                );
+            }
+        }
+    }
+    match api["endpoints"].as_array().filter(|e| !e.is_empty()) {
+        None => o.line(0, "Endpoints: <none>"),
+        Some(list) => {
+            o.line(0, "Endpoints:");
+            for e in list {
+                let addresses: Vec<&str> = e["addresses"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
+                    .unwrap_or_default();
+                let addresses = if addresses.is_empty() {
+                    "<none>".to_string()
+                } else {
+                    addresses.join(", ")
+                };
+                o.line(1, &format!("- Addresses:\t{addresses}"));
+                o.line(2, "Conditions:");
+                let ready = e["conditions"]["ready"]
+                    .as_bool()
+                    .map_or("<unset>".into(), |b| b.to_string());
+                o.kv(3, "Ready", ready);
+                o.kv(2, "Hostname", text(&e["hostname"]));
+                if let Some(t) = e["targetRef"].as_object() {
+                    let part = |k: &str| t.get(k).and_then(|v| v.as_str()).unwrap_or_default();
+                    o.kv(2, "TargetRef", format!("{}/{}", part("kind"), part("name")));
+                }
+                o.kv(2, "NodeName", text(&e["nodeName"]));
+                o.kv(2, "Zone", text(&e["zone"]));
+            }
+        }
+    }
+    if show_events {
+        let uid = meta["uid"].as_str().unwrap_or_default();
+        events(
+            o,
+            w,
+            "EndpointSlice",
+            &text(&meta["namespace"]),
+            &text(&meta["name"]),
+            uid,
+        );
     }
 }
 

@@ -131,7 +131,7 @@ pub static KUBECTL: Program = Program {
             aliases: &[],
             short: "Show details of a specific resource or group of resources.",
             usage: "(-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]",
-            synopsis: &["kubectl describe pod|sts|svc|pvc|pv|ep|ns|sc|secret NAME"],
+            synopsis: &["kubectl describe pod|sts|svc|pvc|pv|ep|endpointslice|ns|sc|secret NAME"],
             flags: &[
                 SELECTOR,
                 ALL_NAMESPACES,

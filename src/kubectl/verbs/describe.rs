@@ -62,7 +62,7 @@ pub fn describe(s: &mut Session, a: &Args) -> Result {
     for (r, o_ns, n) in &targets {
         match describers::describe(w, *r, o_ns, n, show_events) {
             Some(t) => texts.push(t),
-            // Nodes, EndpointSlices, ControllerRevisions and Events: kubectl describes them,
+            // Nodes, ControllerRevisions and Events: kubectl describes them,
             // the playground does not (yet); say so rather than print nothing.
             None => errors.push(format!(
                 "error: describing {} is not available in this terminal; try 'kubectl get {} {n}'",
