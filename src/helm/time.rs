@@ -223,6 +223,11 @@ pub fn parse(layout: &str, text: &str) -> Value {
     Value::Object(Rc::new(t.unwrap_or(Time::at(-62_135_596_800))))
 }
 
+/// Seconds since the Unix epoch of an RFC 3339 time in UTC (`kubectl logs --since-time`).
+pub fn rfc3339_secs(s: &str) -> Option<i64> {
+    parse_rfc3339(s).map(|t| t.unix)
+}
+
 fn parse_rfc3339(s: &str) -> Option<Time> {
     let b = s.as_bytes();
     if b.len() < 20 {

@@ -172,6 +172,8 @@ pub static KUBECTL: Program = Program {
                 flag("tail", None, Int, "Lines of recent log file to display.").default("-1"),
                 flag("previous", Some('p'), Bool, "If true, print the logs for the previous instance of the container in a pod if it exists."),
                 flag("timestamps", None, Bool, "Include timestamps on each line in the log output"),
+                flag("since", None, Duration, "Only return logs newer than a relative duration like 5s, 2m, or 3h. Defaults to all logs. Only one of since-time / since may be used."),
+                flag("since-time", None, Str, "Only return logs after a specific date (RFC3339). Defaults to all logs. Only one of since-time / since may be used."),
                 flag("selector", Some('l'), Str, "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints."),
                 flag("prefix", None, Bool, "Prefix each log line with the log source (pod name and container name)"),
             ],

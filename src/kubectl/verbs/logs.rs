@@ -22,6 +22,7 @@ pub fn logs(s: &mut Session, a: &Args) -> Result {
                 .into(),
         );
     };
+    since(s, a)?;
     let ns = namespace(s, a);
     let mut notice = String::new();
     let name = match target.split_once('/') {
@@ -114,6 +115,7 @@ fn pod_logs(s: &Session, a: &Args, ns: &str, name: &str, default_tail: i64) -> R
         CState::Running { started } | CState::Terminated { started, .. } => started,
         _ => 0,
     };
+    let started = started.max(since(s, a)?.unwrap_or(0));
     let prefix = if a.has("prefix") {
         format!("[pod/{name}/{}] ", cs.name)
     } else {
@@ -152,4 +154,41 @@ fn pod_logs(s: &Session, a: &Args, ns: &str, name: &str, default_tail: i64) -> R
     out.eprint(&defaulted);
     out.print(&body);
     Ok(out)
+}
+
+/// `--since DURATION` or `--since-time RFC3339` (`LogsOptions.Validate`/`ToLogOptions`): the
+/// virtual time from which lines are shown; the kubelet keeps a line stamped at or after it.
+fn since(s: &Session, a: &Args) -> std::result::Result<Option<u64>, crate::shell::Error> {
+    match (a.get("since"), a.get("since-time")) {
+        (Some(_), Some(_)) => {
+            Err("error: at most one of `sinceTime` or `sinceSeconds` may be specified".into())
+        }
+        (Some(d), None) => {
+            let ns = crate::helm::time::parse_duration(d).map_err(|e| {
+                crate::shell::Error::from(format!(
+                    "error: invalid argument \"{d}\" for \"--since\" flag: {e}\nSee 'kubectl logs --help' for usage."
+                ))
+            })?;
+            if ns < 0 {
+                return Err("error: --since must be greater than 0".into());
+            }
+            if ns == 0 {
+                return Ok(None);
+            }
+            // Whole seconds, to the nearest (`SinceSeconds.Round(time.Second)`).
+            let secs = (ns + 500_000_000) / 1_000_000_000;
+            let ms = u64::try_from(secs).unwrap_or(u64::MAX).saturating_mul(1000);
+            Ok(Some(s.sim.world.now.saturating_sub(ms)))
+        }
+        (None, Some(t)) => {
+            let secs = crate::helm::time::rfc3339_secs(t).ok_or_else(|| {
+                crate::shell::Error::from(format!(
+                    "error: parsing time \"{t}\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"{t}\" as \"2006\""
+                ))
+            })?;
+            let ms = (secs - crate::sim::world::EPOCH_SECS).max(0) as u64 * 1000;
+            Ok(Some(ms))
+        }
+        (None, None) => Ok(None),
+    }
 }
