@@ -131,7 +131,7 @@ fn pod_logs(s: &Session, a: &Args, ns: &str, name: &str, default_tail: i64) -> R
                 .filter(|(t, _)| *t >= started)
                 .map(|(t, line)| {
                     if a.has("timestamps") {
-                        format!("{prefix}{} {line}", text::rfc3339(objects::secs(*t)))
+                        format!("{prefix}{} {line}", rfc3339_nano(*t))
                     } else {
                         format!("{prefix}{line}")
                     }
@@ -191,4 +191,13 @@ fn since(s: &Session, a: &Args) -> std::result::Result<Option<u64>, crate::shell
         }
         (None, None) => Ok(None),
     }
+}
+
+/// The time the container runtime stamped a line with, as the kubelet writes it with
+/// `--timestamps` (`timeFormatOut = types.RFC3339NanoFixed` in
+/// pkg/kubelet/kuberuntime/logs/logs.go, v1.36: always nine digits); virtual time has
+/// milliseconds.
+fn rfc3339_nano(t: crate::sim::world::Ms) -> String {
+    let whole = text::rfc3339(objects::secs(t));
+    format!("{}.{:03}000000Z", whole.trim_end_matches('Z'), t % 1000)
 }
