@@ -749,6 +749,14 @@ fn labels_of(s: &Session, r: Res, ns: &str, name: &str) -> BTreeMap<String, Stri
     .unwrap_or_default()
 }
 
+/// The API server's warning header when a request reads v1 Endpoints (deprecated from 1.33,
+/// KEP-4974), as kubectl prints it before anything else.
+fn endpoints_warning(s: &Session, qs: &[Request]) -> Option<&'static str> {
+    (qs.iter().any(|q| q.res == Res::Endpoints) && s.sim.opts.profile.minor >= 33).then_some(
+        "Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n",
+    )
+}
+
 /// The namespace of a command (`-n`), the session's otherwise.
 fn namespace(s: &Session, a: &Args) -> String {
     a.get("namespace")

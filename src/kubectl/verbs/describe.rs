@@ -77,11 +77,9 @@ pub fn describe(s: &mut Session, a: &Args) -> Result {
     } else {
         texts.join("\n\n")
     });
-    if qs.iter().any(|q| q.res == Res::Endpoints) && s.sim.opts.profile.minor >= 33 {
-        // The API server's warning header (Endpoints deprecated by KEP-4974), printed first.
-        let warning = "Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n";
+    if let Some(w) = super::endpoints_warning(s, &qs) {
         out.chunks
-            .insert(0, (crate::shell::Stream::Err, warning.to_string()));
+            .insert(0, (crate::shell::Stream::Err, w.to_string()));
     }
     if targets.is_empty() && errors.is_empty() {
         out.eprint(&if a.has("all-namespaces") {

@@ -48,11 +48,8 @@ pub fn get(s: &mut Session, a: &Args) -> Result {
         with_kind: multi || a.has("show-kind"),
     };
     let mut out = Output::default();
-    if qs.iter().any(|q| q.res == Res::Endpoints) && s.sim.opts.profile.minor >= 33 {
-        // A warning header from the API server (Endpoints deprecated by KEP-4974).
-        out.eprint(
-            "Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n",
-        );
+    if let Some(w) = super::endpoints_warning(s, &qs) {
+        out.eprint(w);
     }
     let mut errors = Vec::new();
     let mut resolved = Vec::new();
