@@ -627,13 +627,16 @@ const HISTORY_VERB: Verb = Verb {
     short: "fetch release history",
     usage: "RELEASE_NAME [flags]",
     synopsis: &[],
-    flags: &[flag(
-        "max",
-        None,
-        FlagKind::Int,
-        "maximum number of revision to include in history",
-    )
-    .default("256")],
+    flags: &[
+        flag(
+            "max",
+            None,
+            FlagKind::Int,
+            "maximum number of revision to include in history",
+        )
+        .default("256"),
+        OUTPUT_FLAG,
+    ],
     complete: Complete::Nothing,
     run: history,
     subs: &[],
@@ -649,11 +652,23 @@ const GET_VERB: Verb = Verb {
     complete: Complete::Words(&["manifest", "values", "notes", "hooks", "all"]),
     run: get_usage,
     subs: &[
-        get_verb("manifest", "download the manifest for a named release"),
-        get_verb("values", "download the values file for a named release"),
-        get_verb("notes", "download the notes for a named release"),
-        get_verb("hooks", "download all hooks for a named release"),
-        get_verb("all", "download all information for a named release"),
+        get_verb(
+            "manifest",
+            "download the manifest for a named release",
+            GET_FLAGS,
+        ),
+        get_verb(
+            "values",
+            "download the values file for a named release",
+            GET_VALUES_FLAGS,
+        ),
+        get_verb("notes", "download the notes for a named release", GET_FLAGS),
+        get_verb("hooks", "download all hooks for a named release", GET_FLAGS),
+        get_verb(
+            "all",
+            "download all information for a named release",
+            GET_FLAGS,
+        ),
     ],
 };
 
@@ -780,6 +795,9 @@ const GET_FLAGS: &[Flag] = &[
     ),
 ];
 
+/// `helm get values` also takes `-o` (`newGetValuesCmd`).
+const GET_VALUES_FLAGS: &[Flag] = &[GET_FLAGS[0], GET_FLAGS[1], OUTPUT_FLAG];
+
 const fn show_verb(name: &'static str, short: &'static str) -> Verb {
     Verb {
         name,
@@ -794,14 +812,14 @@ const fn show_verb(name: &'static str, short: &'static str) -> Verb {
     }
 }
 
-const fn get_verb(name: &'static str, short: &'static str) -> Verb {
+const fn get_verb(name: &'static str, short: &'static str, flags: &'static [Flag]) -> Verb {
     Verb {
         name,
         aliases: &[],
         short,
         usage: "RELEASE_NAME [flags]",
         synopsis: &[],
-        flags: GET_FLAGS,
+        flags,
         complete: Complete::Nothing,
         run: get,
         subs: &[],
@@ -2383,13 +2401,7 @@ const LIST_ALL: &[&str] = &[
 fn list(s: &mut Session, a: &Args) -> CmdResult {
     let ns = ns_of(s, a);
     let all_ns = a.has("all-namespaces");
-    let format = a.get("output").unwrap_or("table");
-    if !matches!(format, "table" | "json" | "yaml") {
-        // `output.Format.Set`, as pflag reports a value its flag refuses.
-        return Err(err(format!(
-            "invalid argument \"{format}\" for \"-o, --output\" flag: invalid format type"
-        )));
-    }
+    let format = output_format(a)?;
     let filter = match a.get("filter").filter(|f| !f.is_empty()) {
         Some(f) => Some(crate::helm::regexp::compile(f).map_err(err)?),
         None => None,
@@ -2504,37 +2516,22 @@ fn list(s: &mut Session, a: &Args) -> CmdResult {
             "chart",
             "app_version",
         ];
-        if format == "yaml" {
-            let elements = rows
-                .into_iter()
-                .map(|r| {
-                    serde_json::Value::Object(
-                        KEYS.iter()
-                            .map(|k| k.to_string())
-                            .zip(r.into_iter().map(serde_json::Value::String))
-                            .collect(),
-                    )
-                })
-                .collect();
-            return Ok(Output::ok(yaml_of(&serde_json::Value::Array(elements))));
-        }
-        // `json.Encoder`: the struct's field order, `<>&` escaped.
-        let quote = |t: &str| {
-            crate::helm::convert::to_json(&crate::gotmpl::Value::Str(t.into()), true)
-                .unwrap_or_default()
-        };
-        let objects: Vec<String> = rows
-            .iter()
+        let elements: Vec<serde_json::Value> = rows
+            .into_iter()
             .map(|r| {
-                let fields: Vec<String> = KEYS
-                    .iter()
-                    .zip(r)
-                    .map(|(k, v)| format!("{}:{}", quote(k), quote(v)))
-                    .collect();
-                format!("{{{}}}", fields.join(","))
+                serde_json::Value::Object(
+                    KEYS.iter()
+                        .map(|k| k.to_string())
+                        .zip(r.into_iter().map(serde_json::Value::String))
+                        .collect(),
+                )
             })
             .collect();
-        return Ok(Output::ok(format!("[{}]\n", objects.join(","))));
+        return Ok(Output::ok(if format == "yaml" {
+            yaml_of(&serde_json::Value::Array(elements))
+        } else {
+            json_structs(&KEYS, &elements)
+        }));
     }
     let mut table = Vec::new();
     if !a.has("no-headers") {
@@ -2548,6 +2545,34 @@ fn list(s: &mut Session, a: &Args) -> CmdResult {
         1 if found.is_empty() => format!("{}\n", HEADER.join("\t")),
         _ => uitable(&table),
     }))
+}
+
+/// `-o, --output`: table, json or yaml, else pflag's report of the refused value
+/// (`output.Format.Set`).
+fn output_format(a: &Args) -> std::result::Result<&str, crate::shell::Error> {
+    let format = a.get("output").unwrap_or("table");
+    if !matches!(format, "table" | "json" | "yaml") {
+        return Err(err(format!(
+            "invalid argument \"{format}\" for \"-o, --output\" flag: invalid format type"
+        )));
+    }
+    Ok(format)
+}
+
+/// `output.EncodeJSON` of a list of Go structs: each object's fields in the struct's order
+/// (`keys`), values as `json.Encoder` writes them (`<>&` escaped), then a newline.
+fn json_structs(keys: &[&str], objects: &[serde_json::Value]) -> String {
+    let objects: Vec<String> = objects
+        .iter()
+        .map(|o| {
+            let fields: Vec<String> = keys
+                .iter()
+                .map(|k| format!("\"{k}\":{}", crate::go::json(&o[*k], None)))
+                .collect();
+            format!("{{{}}}", fields.join(","))
+        })
+        .collect();
+    format!("[{}]\n", objects.join(","))
 }
 
 /// `output.EncodeYAML`: sigs.k8s.io/yaml (keys sorted, as JSON objects become maps).
@@ -2652,6 +2677,44 @@ fn history(s: &mut Session, a: &Args) -> CmdResult {
         return Err(err("release: not found"));
     }
     let max = a.int("max").unwrap_or(256).max(0) as usize;
+    let format = output_format(a)?;
+    let shown = &h[h.len().saturating_sub(max)..];
+    if format != "table" {
+        // `releaseInfo`: its JSON names in field order, `updated` as `time.Time` marshals
+        // (RFC 3339 with the nanoseconds that are not zero).
+        let updated = |r: &Release| {
+            crate::helm::time::Time {
+                unix: crate::sim::helm::unix(r.last_deployed),
+                nanos: (r.last_deployed % 1000) as u32 * 1_000_000,
+            }
+            .format("2006-01-02T15:04:05.999999999Z07:00")
+        };
+        let infos: Vec<serde_json::Value> = shown
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "revision": r.version,
+                    "updated": updated(r),
+                    "status": r.status.as_str(),
+                    "chart": format!("{}-{}", r.chart_name, r.chart_version),
+                    "app_version": r.app_version,
+                    "description": r.description,
+                })
+            })
+            .collect();
+        if format == "yaml" {
+            return Ok(Output::ok(yaml_of(&serde_json::Value::Array(infos))));
+        }
+        const KEYS: [&str; 6] = [
+            "revision",
+            "updated",
+            "status",
+            "chart",
+            "app_version",
+            "description",
+        ];
+        return Ok(Output::ok(json_structs(&KEYS, &infos)));
+    }
     let mut rows = vec![
         [
             "REVISION",
@@ -2665,7 +2728,7 @@ fn history(s: &mut Session, a: &Args) -> CmdResult {
         .map(|x| x.to_string())
         .collect::<Vec<_>>(),
     ];
-    for r in h.iter().skip(h.len().saturating_sub(max)) {
+    for r in shown {
         rows.push(vec![
             r.version.to_string(),
             ansic(r.last_deployed),
@@ -2738,8 +2801,22 @@ fn get(s: &mut Session, a: &Args) -> CmdResult {
         "manifest" => format!("{}\n", r.manifest),
         "notes" => format!("NOTES:\n{}\n", r.notes.trim()),
         "hooks" => hooks(),
-        "values" if a.has("all") => format!("COMPUTED VALUES:\n{}", values_yaml(&r.computed)),
-        "values" => format!("USER-SUPPLIED VALUES:\n{}", values_yaml(&r.config)),
+        "values" => {
+            let (title, v) = if a.has("all") {
+                ("COMPUTED VALUES", &r.computed)
+            } else {
+                ("USER-SUPPLIED VALUES", &r.config)
+            };
+            // `valuesWriter`: the table has a title; JSON and YAML are the map alone, a
+            // release stored without values reading back as null.
+            let empty = v.as_object().is_none_or(|o| o.is_empty());
+            match output_format(a)? {
+                "json" if empty => "null\n".to_string(),
+                "json" => format!("{}\n", crate::go::json(v, None)),
+                "yaml" => values_yaml(v),
+                _ => format!("{title}:\n{}", values_yaml(v)),
+            }
+        }
         _ => format!(
             "NAME: {}\nLAST DEPLOYED: {}\nNAMESPACE: {}\nSTATUS: {}\nREVISION: {}\nCHART: {}\nVERSION: {}\nAPP_VERSION: {}\nDESCRIPTION: {}\nUSER-SUPPLIED VALUES:\n{}\nCOMPUTED VALUES:\n{}\nHOOKS:\n{}MANIFEST:\n{}\n\nNOTES:\n{}\n",
             r.name,

@@ -83,7 +83,7 @@ fn join(lines: &[&str]) -> String {
     lines.iter().map(|l| format!("{l}\n")).collect()
 }
 
-/// `grep [-v] [-i] [-c] [-n] [-E] [-F] [-A N] [-B N] [-C N] [-e PATTERN]... PATTERN [FILE...]`:
+/// `grep [-v] [-i] [-c] [-n] [-o] [-q] [-w] [-E] [-F] [-A N] [-B N] [-C N] [-e PATTERN]... PATTERN [FILE...]`:
 /// GNU grep's basic regular expressions, extended ones with -E (groups, `|`, `+`, `?`,
 /// intervals, bracket expressions and POSIX classes), fixed strings with -F; context lines
 /// as GNU grep prints them (`--` between groups that do not touch; with -n, `N:` before a
@@ -99,11 +99,28 @@ fn grep(
     let mut patterns: Vec<String> = Vec::new();
     let mut names: Vec<String> = Vec::new();
     let mut explicit = false;
+    let (mut only, mut quiet, mut word) = (false, false, false);
+    let usage =
+        "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.";
     let mut it = args.iter();
     while let Some(a) = it.next() {
         if a == "-e" {
             patterns.extend(it.next().cloned());
             explicit = true;
+        } else if let Some(long) = a.strip_prefix("--").filter(|l| !l.is_empty()) {
+            match long.split('=').next().unwrap_or(long) {
+                "color" | "colour" => {}
+                "invert-match" => invert = true,
+                "ignore-case" => ci = true,
+                "count" => count_only = true,
+                "extended-regexp" => extended = true,
+                "fixed-strings" => fixed = true,
+                "line-number" => number = true,
+                "only-matching" => only = true,
+                "quiet" | "silent" => quiet = true,
+                "word-regexp" => word = true,
+                _ => return Output::err(format!("grep: unrecognized option '{a}'\n{usage}"), 2),
+            }
         } else if a.starts_with('-') && a.len() > 1 {
             for (i, c) in a.char_indices().skip(1) {
                 match c {
@@ -113,6 +130,11 @@ fn grep(
                     'E' => extended = true,
                     'F' => fixed = true,
                     'n' => number = true,
+                    'o' => only = true,
+                    'q' => quiet = true,
+                    // -s: no messages about unreadable files (there are none to hide here).
+                    's' => {}
+                    'w' => word = true,
                     'A' | 'B' | 'C' => {
                         // The number is the rest of the word, or the next word.
                         let rest = &a[i + 1..];
@@ -135,7 +157,9 @@ fn grep(
                         }
                         break;
                     }
-                    _ => {}
+                    _ => {
+                        return Output::err(format!("grep: invalid option -- '{c}'\n{usage}"), 2);
+                    }
                 }
             }
         } else if patterns.is_empty() && !explicit {
@@ -163,6 +187,13 @@ fn grep(
                     Err(e) => return Output::err(format!("grep: {e}"), 2),
                 }
             };
+            // -w: a match with no word character on either side (GNU grep tries further
+            // matches on the line; a word boundary on each side is that for word patterns).
+            let source = if word {
+                format!(r"\b(?:{source})\b")
+            } else {
+                source
+            };
             let source = if ci { format!("(?i){source}") } else { source };
             match regex_lite::Regex::new(&source) {
                 Ok(r) => regexes.push(r),
@@ -174,8 +205,38 @@ fn grep(
     let lines: Vec<&str> = text.lines().collect();
     let selected: Vec<bool> = lines.iter().map(|l| matches(l) != invert).collect();
     let found = selected.iter().filter(|s| **s).count();
-    let mut o = Output::ok(if count_only {
+    let mut o = Output::ok(if quiet {
+        String::new()
+    } else if count_only {
         format!("{found}\n")
+    } else if only {
+        // -o: each non-empty match of a selected line on a line of its own (none with -v).
+        let mut out = String::new();
+        for (n, line) in lines
+            .iter()
+            .enumerate()
+            .filter(|(n, _)| selected[*n] && !invert)
+        {
+            let mut hits: Vec<(usize, usize)> = regexes
+                .iter()
+                .flat_map(|r| r.find_iter(line).map(|m| (m.start(), m.end())))
+                .filter(|(a, b)| b > a)
+                .collect();
+            crate::sort::sort(&mut hits);
+            let mut end = 0;
+            for (a, b) in hits {
+                if a < end {
+                    continue;
+                }
+                if number {
+                    out.push_str(&format!("{}:", n + 1));
+                }
+                out.push_str(&line[a..b]);
+                out.push('\n');
+                end = b;
+            }
+        }
+        out
     } else {
         with_context(&lines, &selected, before, after, number)
     });
