@@ -110,7 +110,7 @@ pub const COMMANDS: &[Command] = &[
     },
     Command {
         name: "cat",
-        aliases: &["grep", "head", "tail", "wc", "sort", "uniq", "seq"],
+        aliases: &["grep", "head", "tail", "wc", "sort", "uniq", "seq", "cut"],
         synopsis: &[],
         complete: Complete::Nothing,
         kind: Kind::Utility,

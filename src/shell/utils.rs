@@ -1,5 +1,5 @@
 //! Text utilities both the terminal and the containers have: `grep`, `head`, `tail`, `wc`,
-//! `sort`, `uniq`, `seq` and `cat`, reading what was piped in or the files they name (through
+//! `sort`, `uniq`, `seq`, `cut` and `cat`, reading what was piped in or the files they name (through
 //! the host's reader), printing GNU coreutils' output.
 
 use super::output::Output;
@@ -28,6 +28,7 @@ pub fn utility(
             with_errors(join(&lines), err)
         }
         "seq" => seq(args),
+        "cut" => cut(args, stdin, read),
         "cat" => {
             let (text, err) = inputs(name, &files(args), stdin, read);
             with_errors(text, err)
@@ -424,7 +425,7 @@ fn with_context(
     out
 }
 
-/// `head`/`tail` with `-n N`, `-nN`, `-N`.
+/// `head`/`tail` with `-n N`, `-nN`, `-N`, or `-c N` bytes.
 fn head_tail(
     head: bool,
     args: &[String],
@@ -432,11 +433,16 @@ fn head_tail(
     read: &mut dyn FnMut(&str) -> Result<String, String>,
 ) -> Output {
     let mut n = 10usize;
+    let mut bytes: Option<usize> = None;
     let mut names = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         if a == "-n" {
             n = it.next().and_then(|v| v.parse().ok()).unwrap_or(n);
+        } else if a == "-c" {
+            bytes = it.next().and_then(|v| v.parse().ok());
+        } else if let Some(v) = a.strip_prefix("-c") {
+            bytes = v.parse().ok();
         } else if let Some(v) = a.strip_prefix("-n").or_else(|| a.strip_prefix('-')) {
             n = v.parse().unwrap_or(n);
         } else {
@@ -444,6 +450,20 @@ fn head_tail(
         }
     }
     let (text, err) = inputs(if head { "head" } else { "tail" }, &names, stdin, read);
+    if let Some(c) = bytes {
+        // Bytes, not lines: no newline is added (cut back to a character boundary).
+        let b = text.as_bytes();
+        let mut at = if head {
+            c.min(b.len())
+        } else {
+            b.len().saturating_sub(c)
+        };
+        while !text.is_char_boundary(at) {
+            at = if head { at - 1 } else { at + 1 };
+        }
+        let kept = if head { &text[..at] } else { &text[at..] };
+        return with_errors(kept.to_string(), err);
+    }
     let lines: Vec<&str> = text.lines().collect();
     let kept = if head {
         &lines[..n.min(lines.len())]
@@ -451,6 +471,138 @@ fn head_tail(
         &lines[lines.len().saturating_sub(n)..]
     };
     with_errors(join(kept), err)
+}
+
+/// GNU `cut -d DELIM -f LIST [-s]` or `cut -c LIST`: LIST is `N`, `N-M`, `N-`, `-M`, comma
+/// separated; fields keep their delimiter between them, and a line without the delimiter is
+/// printed whole (left out with `-s`).
+fn cut(
+    args: &[String],
+    stdin: Option<&str>,
+    read: &mut dyn FnMut(&str) -> Result<String, String>,
+) -> Output {
+    const TRY: &str = "Try 'cut --help' for more information.";
+    let (mut delim, mut fields, mut chars, mut only_delimited) = ('\t', None, None, false);
+    let mut names = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |flag: &str| -> Option<String> {
+            let rest = a.strip_prefix(flag)?;
+            Some(if rest.is_empty() {
+                it.next().cloned().unwrap_or_default()
+            } else {
+                rest.to_string()
+            })
+        };
+        if let Some(d) = value("-d") {
+            let mut cs = d.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => delim = c,
+                _ => {
+                    return Output::err(
+                        format!("cut: the delimiter must be a single character\n{TRY}"),
+                        1,
+                    );
+                }
+            }
+        } else if let Some(f) = value("-f") {
+            fields = Some(f);
+        } else if let Some(c) = value("-c").or_else(|| value("-b")) {
+            chars = Some(c);
+        } else if a == "-s" {
+            only_delimited = true;
+        } else {
+            names.push(a.clone());
+        }
+    }
+    let (list, by_field) = match (fields, chars) {
+        (Some(f), None) => (f, true),
+        (None, Some(c)) => (c, false),
+        (Some(_), Some(_)) => {
+            return Output::err(
+                format!("cut: only one type of list may be specified\n{TRY}"),
+                1,
+            );
+        }
+        (None, None) => {
+            return Output::err(
+                format!("cut: you must specify a list of bytes, characters, or fields\n{TRY}"),
+                1,
+            );
+        }
+    };
+    // Ranges, 1-based and inclusive.
+    let mut ranges = Vec::new();
+    for part in list.split(',') {
+        // coreutils' set-fields.c words.
+        let bad = || {
+            let what = if by_field {
+                "field value"
+            } else {
+                "byte/character position"
+            };
+            Output::err(format!("cut: invalid {what} '{part}'\n{TRY}"), 1)
+        };
+        let (a, b) = match part.split_once('-') {
+            Some((a, b)) => (a, b),
+            None => (part, part),
+        };
+        let lo = if a.is_empty() {
+            Some(1)
+        } else {
+            a.parse::<usize>().ok()
+        };
+        let hi = if b.is_empty() {
+            Some(usize::MAX)
+        } else {
+            b.parse::<usize>().ok()
+        };
+        match (lo, hi) {
+            (Some(0), _) | (_, Some(0)) => {
+                let what = if by_field {
+                    "fields"
+                } else {
+                    "byte/character positions"
+                };
+                return Output::err(format!("cut: {what} are numbered from 1\n{TRY}"), 1);
+            }
+            (Some(lo), Some(hi)) if lo <= hi => ranges.push((lo, hi)),
+            (Some(_), Some(_)) => {
+                return Output::err(format!("cut: invalid decreasing range\n{TRY}"), 1);
+            }
+            _ => return bad(),
+        }
+    }
+    let wanted = |i: usize| ranges.iter().any(|(lo, hi)| (*lo..=*hi).contains(&i));
+    let (text, err) = inputs("cut", &names, stdin, read);
+    let mut out = String::new();
+    for line in text.lines() {
+        if by_field {
+            if !line.contains(delim) {
+                if !only_delimited {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+                continue;
+            }
+            let kept: Vec<&str> = line
+                .split(delim)
+                .enumerate()
+                .filter(|(i, _)| wanted(i + 1))
+                .map(|(_, f)| f)
+                .collect();
+            out.push_str(&kept.join(&delim.to_string()));
+        } else {
+            out.extend(
+                line.chars()
+                    .enumerate()
+                    .filter(|(i, _)| wanted(i + 1))
+                    .map(|(_, c)| c),
+            );
+        }
+        out.push('\n');
+    }
+    with_errors(out, err)
 }
 
 /// GNU wc: one count alone prints bare; several are right-aligned in 7 columns (standard
