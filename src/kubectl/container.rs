@@ -223,6 +223,18 @@ fn env_of(s: &Session, k: &Key, c: usize) -> Vec<(String, String)> {
     env
 }
 
+/// The visits app's counter file where it lies in the first container's own files (no claim
+/// under it).
+fn scratch_counter(s: &Session, k: &Key) -> Option<String> {
+    let w = &s.sim.world;
+    let p = w.pods.get(k)?;
+    let spec = p.template.containers.first()?;
+    match app::app_of(&w.choices, &p.template, spec) {
+        AppKind::Visits { file, .. } if w.volume_file(k, spec, &file).is_none() => Some(file),
+        _ => None,
+    }
+}
+
 /// The file at `path` as the container sees it: volume files, kubelet-managed files, app
 /// files, and what was written to the container's own filesystem.
 pub fn read_file(s: &Session, k: &Key, c: usize, path: &str) -> Result<String, String> {
@@ -248,15 +260,26 @@ pub fn read_file(s: &Session, k: &Key, c: usize, path: &str) -> Result<String, S
         "/var/run/secrets/kubernetes.io/serviceaccount/namespace" => return Ok(p.ns.clone()),
         _ => {}
     }
+    // The app's counter holds the probes' requests the file has not taken in yet.
+    let probes = |at: Option<&str>| match w.uncounted_probe_requests(k) {
+        0 => at.map(str::to_string),
+        n => Some(app::counted(at, n)),
+    };
     if let Some((pv, rel)) = w.volume_file(k, spec, path) {
-        return w
-            .pvs
-            .get(&pv)
-            .and_then(|v| v.files.get(&rel).cloned())
-            .ok_or_else(|| format!("cat: can't open '{path}': No such file or directory"));
+        let text = w.pvs.get(&pv).and_then(|v| v.files.get(&rel));
+        let text = if w.counter_file(k).is_some_and(|f| f == (pv, rel)) {
+            probes(text.map(String::as_str))
+        } else {
+            text.cloned()
+        };
+        return text.ok_or_else(|| format!("cat: can't open '{path}': No such file or directory"));
     }
     if let Some(t) = s.scratch.get(&(p.uid.clone(), path.to_string())) {
-        return Ok(t.clone());
+        return Ok(if scratch_counter(s, k).as_deref() == Some(path) {
+            probes(Some(t)).unwrap_or_default()
+        } else {
+            t.clone()
+        });
     }
     let kind = app::app_of(&s.sim.world.choices, &p.template, spec);
     if kind == AppKind::Nginx && path == "/usr/share/nginx/html/index.html" {
@@ -275,6 +298,15 @@ fn write_file(
     data: &str,
     append: bool,
 ) -> Result<(), String> {
+    // The probes' requests so far reach the app's counter before the write.
+    let probes = s.sim.world.count_probe_requests(k);
+    if probes > 0
+        && let Some(file) = scratch_counter(s, k)
+        && let Some(uid) = s.sim.world.pods.get(k).map(|p| p.uid.clone())
+        && let Some(t) = s.scratch.get_mut(&(uid, file))
+    {
+        *t = app::counted(Some(t), probes);
+    }
     let w = &mut s.sim.world;
     let p = w.pods.get(k).ok_or("pod is gone")?.clone();
     let spec = p.template.containers.get(c).ok_or("no container")?;

@@ -143,52 +143,10 @@ pub fn nslookup(s: &Session, ns: &str, q: &str, flavour: Nslookup) -> Output {
     }
 }
 
-/// An HTTP request served by a pod's app: the visits counter counts, nginx serves its page.
-fn serve(s: &mut Session, pod: &Key, path: &str, client: &str, user_agent: &str) -> (u16, String) {
-    let now = s.sim.world.now;
-    let Some(p) = s.sim.world.pods.get(pod).cloned() else {
-        return (502, String::new());
-    };
-    let Some(spec) = p.template.containers.first().cloned() else {
-        return (502, String::new());
-    };
-    let kind = app::app_of(&s.sim.world.choices, &p.template, &spec);
-    let stamp = text::rfc1123z(objects::secs(now));
-    let (code, body) = match &kind {
-        AppKind::Visits { file, .. } => {
-            let w = &mut s.sim.world;
-            let count = match w.volume_file(pod, &spec, file) {
-                Some((pv, rel)) => match w.pvs.get_mut(&pv) {
-                    Some(v) => {
-                        let n = v
-                            .files
-                            .get(&rel)
-                            .and_then(|t| t.trim().parse::<u64>().ok())
-                            .unwrap_or(0)
-                            + 1;
-                        v.files.insert(rel, format!("{n}\n"));
-                        n
-                    }
-                    None => 1,
-                },
-                None => {
-                    let e = s
-                        .scratch
-                        .entry((p.uid.clone(), file.clone()))
-                        .or_insert_with(|| "0\n".into());
-                    let n = e.trim().parse::<u64>().unwrap_or(0) + 1;
-                    *e = format!("{n}\n");
-                    n
-                }
-            };
-            (
-                200,
-                format!(
-                    "Hello from {}! This page has been visited {count} times.\n",
-                    p.hostname
-                ),
-            )
-        }
+/// What the app of the pod's first container answers to `GET path`, where answering does not
+/// change it (nginx serves its page, the web app says OK); the visits app counts, in `serve`.
+fn answer(s: &Session, pod: &Key, kind: &AppKind, path: &str) -> (u16, String) {
+    match kind {
         AppKind::Nginx => match container::read_file(
             s,
             pod,
@@ -201,27 +159,121 @@ fn serve(s: &mut Session, pod: &Key, path: &str, client: &str, user_agent: &str)
             Ok(t) => (200, t),
             Err(_) => (403, NGINX_403.into()),
         },
-        AppKind::Sleeper => (0, String::new()),
         AppKind::Web => (200, "OK\n".into()),
-        AppKind::Crash => (0, String::new()),
+        AppKind::Visits { .. } => (200, String::new()),
+        AppKind::Sleeper | AppKind::Crash => (0, String::new()),
+    }
+}
+
+/// The line an app writes to its log for a request at `t`: Python's `http.server`
+/// (`log_request`: `client - - [05/May/2025 10:14:28] "GET / HTTP/1.1" 200 -`) for the visits
+/// app, nginx's `main` format (`$time_local`, size, referer, user agent, forwarded-for) for
+/// the others; none for a program that serves nothing.
+pub fn access_line(
+    kind: &AppKind,
+    client: &str,
+    t: crate::sim::world::Ms,
+    path: &str,
+    code: u16,
+    bytes: usize,
+    user_agent: &str,
+) -> Option<String> {
+    let stamp = text::rfc1123z(objects::secs(t));
+    // `Mon, 05 May 2025 10:14:28 +0000`: day, month and year with slashes.
+    let date = stamp.get(5..16).unwrap_or("").replace(' ', "/");
+    let time = stamp.get(17..25).unwrap_or("");
+    match kind {
+        AppKind::Visits { .. } => Some(format!(
+            "{client} - - [{date} {time}] \"GET {path} HTTP/1.1\" {code} -"
+        )),
+        AppKind::Nginx | AppKind::Web => Some(format!(
+            "{client} - - [{date}:{time} +0000] \"GET {path} HTTP/1.1\" {code} {bytes} \"-\" \"{user_agent}\" \"-\""
+        )),
+        AppKind::Sleeper | AppKind::Crash => None,
+    }
+}
+
+/// Where the kubelet's probes come from on minikube's node: the pod network's bridge.
+pub const PROBE_CLIENT: &str = "10.244.0.1";
+
+/// The log lines of the probes' requests to the app of the pod's first container in
+/// `[from, now)` (`User-Agent: kube-probe/1.36`, `pkg/probe/http/request.go`).
+pub fn probe_lines(
+    s: &Session,
+    pod: &Key,
+    from: crate::sim::world::Ms,
+) -> Vec<(crate::sim::world::Ms, String)> {
+    let w = &s.sim.world;
+    let Some(p) = w.pods.get(pod) else {
+        return Vec::new();
     };
-    let line = match kind {
-        AppKind::Visits { .. } => format!(
-            "{client} - - [{}] \"GET {path} HTTP/1.1\" {code} -",
-            stamp.get(5..25).unwrap_or("").replacen(' ', "/", 2)
-        ),
-        _ => format!(
-            "{client} - - [{}] \"GET {path} HTTP/1.1\" {code} {} \"-\" \"{user_agent}\" \"-\"",
-            stamp.get(5..25).unwrap_or(""),
-            body.len()
-        ),
+    let Some(spec) = p.template.containers.first() else {
+        return Vec::new();
     };
-    s.sim
-        .world
-        .pod_logs
-        .entry(pod.clone())
-        .or_default()
-        .push((now, line));
+    let kind = app::app_of(&w.choices, &p.template, spec);
+    let agent = format!("kube-probe/1.{}", w.profile.minor);
+    w.probe_requests(pod, from, w.now)
+        .into_iter()
+        .filter_map(|(t, path)| {
+            let (code, body) = answer(s, pod, &kind, path);
+            let line = access_line(&kind, PROBE_CLIENT, t, path, code, body.len(), &agent)?;
+            Some((t, line))
+        })
+        .collect()
+}
+
+/// An HTTP request served by a pod's app: the visits counter counts (after the probes'
+/// requests before it), nginx serves its page.
+fn serve(s: &mut Session, pod: &Key, path: &str, client: &str, user_agent: &str) -> (u16, String) {
+    let now = s.sim.world.now;
+    let Some(p) = s.sim.world.pods.get(pod).cloned() else {
+        return (502, String::new());
+    };
+    let Some(spec) = p.template.containers.first().cloned() else {
+        return (502, String::new());
+    };
+    let kind = app::app_of(&s.sim.world.choices, &p.template, &spec);
+    let (code, body) = match &kind {
+        AppKind::Visits { file, .. } => {
+            let w = &mut s.sim.world;
+            let probes = w.count_probe_requests(pod);
+            let text = match w.volume_file(pod, &spec, file) {
+                Some((pv, rel)) => match w.pvs.get_mut(&pv) {
+                    Some(v) => {
+                        let t = app::counted(v.files.get(&rel).map(String::as_str), 1);
+                        v.files.insert(rel, t.clone());
+                        t
+                    }
+                    None => app::counted(None, 1),
+                },
+                None => {
+                    let e = s
+                        .scratch
+                        .entry((p.uid.clone(), file.clone()))
+                        .or_insert_with(|| "0\n".into());
+                    *e = app::counted(Some(e), probes + 1);
+                    e.clone()
+                }
+            };
+            (
+                200,
+                format!(
+                    "Hello from {}! This page has been visited {} times.\n",
+                    p.hostname,
+                    text.trim()
+                ),
+            )
+        }
+        _ => answer(s, pod, &kind, path),
+    };
+    if let Some(line) = access_line(&kind, client, now, path, code, body.len(), user_agent) {
+        s.sim
+            .world
+            .pod_logs
+            .entry(pod.clone())
+            .or_default()
+            .push((now, line));
+    }
     (code, body)
 }
 

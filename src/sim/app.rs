@@ -377,3 +377,10 @@ pub fn port(c: &ContainerSpec, kind: &AppKind) -> i64 {
         |p| p.port,
     )
 }
+
+/// The visits app's counter file after `n` more requests: the number it holds (none or not a
+/// number reads as 0) plus `n`, on a line.
+pub fn counted(text: Option<&str>, n: u64) -> String {
+    let held = text.and_then(|t| t.trim().parse::<u64>().ok()).unwrap_or(0);
+    format!("{}\n", held.saturating_add(n))
+}

@@ -533,6 +533,9 @@ impl World {
         s.app_up_at = Some(now + up);
         s.live = true;
         s.started = spec.startup.is_none();
+        s.started_at = s.started.then_some(now);
+        s.live_until = None;
+        s.probes_counted = now;
         s.ready = false;
         s.readiness.manual_at = Some(now + sync);
         s.epoch += 1;
@@ -678,6 +681,7 @@ impl World {
     /// The pod's containers stop and it ends in `phase` (an eviction or node shutdown).
     pub fn end_pod(&mut self, pod_key: &Key, phase: Phase) {
         let now = self.now;
+        self.count_probe_requests(pod_key);
         let Some(p) = self.pods.get_mut(pod_key) else {
             return;
         };
@@ -857,6 +861,14 @@ impl World {
     fn exited(&mut self, ct: &ContainerRef, epoch: u32) {
         let (pod_key, c) = (&ct.pod, ct.index);
         let now = self.now;
+        let current = self
+            .pods
+            .get(pod_key)
+            .and_then(|p| p.containers.get(c))
+            .is_some_and(|s| s.epoch == epoch);
+        if current && c == 0 {
+            self.count_probe_requests(pod_key);
+        }
         let Some(p) = self.pods.get_mut(pod_key) else {
             return;
         };
@@ -975,6 +987,9 @@ impl World {
         s.app_up_at = Some(now + up);
         s.live = true;
         s.started = spec.startup.is_none();
+        s.started_at = s.started.then_some(now);
+        s.live_until = None;
+        s.probes_counted = now;
         s.ready = false;
         s.readiness.manual_at = Some(now + sync);
         s.epoch += 1;

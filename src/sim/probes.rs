@@ -325,6 +325,7 @@ impl World {
         match flip {
             Flip::Started => {
                 s.started = true;
+                s.started_at = Some(now);
                 s.readiness.manual_at = Some(now + 10);
                 if spec.readiness.is_none() {
                     s.ready = true;
@@ -369,6 +370,7 @@ impl World {
             }
             Flip::LivenessFailed => {
                 s.live = false;
+                s.live_until = Some(now);
                 let probe = spec.liveness.clone();
                 let n = probe.as_ref().map_or(3, |p| p.failure_threshold);
                 let msg = fail_text("Liveness", probe.as_ref());
@@ -393,5 +395,116 @@ impl World {
         self.update_ready(pod_key);
         self.plan_probes(ct);
         self.touch_owner(pod_key);
+    }
+}
+
+/// The probes' HTTP requests that reach the app of a pod's first container (the app the
+/// terminal's requests reach, `kubectl::net`). A probe worker sends one `GET` on every tick
+/// (`doProbe` in `pkg/kubelet/prober/worker.go`, kubelet v1.36) once `initialDelaySeconds`
+/// have passed: the startup probe until it succeeds, liveness and readiness from then on;
+/// liveness holds after it failed, and liveness and startup stop when the pod is deleted
+/// (readiness goes on until the container exits). A request reaches the app when the app
+/// answers (from `app_up_at`) on the probe's port. An app that counts every request (the lab's
+/// counter) counts these too, and logs them: about 18 a minute with the lab's probes.
+impl World {
+    /// The probes' requests to the app of the pod's first container in `[from, to)`, in time
+    /// order: (instant, path).
+    pub fn probe_requests(&self, pod_key: &super::world::Key, from: Ms, to: Ms) -> Vec<(Ms, &str)> {
+        let mut out = Vec::new();
+        let Some(p) = self.pods.get(pod_key) else {
+            return out;
+        };
+        let (Some(s), Some(spec)) = (p.containers.first(), p.template.containers.first()) else {
+            return out;
+        };
+        let (CState::Running { started }, Some(up)) = (&s.state, s.app_up_at) else {
+            return out;
+        };
+        let started = *started;
+        let worker = p.worker_start.unwrap_or(started);
+        let ip = p.ip.clone().unwrap_or_default();
+        let after_start = s.started_at.unwrap_or(NEVER);
+        let deleted = p.deletion.unwrap_or(NEVER);
+        let probes = [
+            (&spec.startup, started, after_start.min(deleted)),
+            (&spec.readiness, after_start, NEVER),
+            (
+                &spec.liveness,
+                after_start,
+                s.live_until.unwrap_or(NEVER).min(deleted),
+            ),
+        ];
+        for (probe, lo, hi) in probes {
+            let Some(probe) = probe else { continue };
+            let super::world::Handler::Http { path, scheme, .. } = &probe.handler else {
+                continue;
+            };
+            if !scheme.eq_ignore_ascii_case("http") || !probe_target(&ip, spec, probe).1 {
+                continue;
+            }
+            let lo = lo
+                .max(started + probe.initial_delay_s.max(0) as u64 * 1000)
+                .max(up)
+                .max(from);
+            let hi = hi.min(to);
+            if lo >= hi {
+                continue;
+            }
+            let ticks = Ticks {
+                worker,
+                period: (probe.period_s.max(1) as u64) * 1000,
+                manual: None,
+                cursor: lo,
+                first: true,
+            };
+            out.extend(ticks.take_while(|t| *t < hi).map(|t| (t, path.as_str())));
+        }
+        crate::sort::sort_by_key(&mut out, |(t, _)| *t);
+        out
+    }
+
+    /// The probes' requests since the counter last took them (up to now).
+    pub fn uncounted_probe_requests(&self, pod_key: &super::world::Key) -> u64 {
+        let from = self
+            .pods
+            .get(pod_key)
+            .and_then(|p| p.containers.first())
+            .map_or(NEVER, |s| s.probes_counted);
+        self.probe_requests(pod_key, from, self.now).len() as u64
+    }
+
+    /// The file the app of the pod's first container counts requests in, where it lies on a
+    /// claim: (PV, path inside it).
+    pub fn counter_file(&self, pod_key: &super::world::Key) -> Option<(String, String)> {
+        let p = self.pods.get(pod_key)?;
+        let spec = p.template.containers.first()?;
+        match super::app::app_of(&self.choices, &p.template, spec) {
+            super::app::AppKind::Visits { file, .. } => self.volume_file(pod_key, spec, &file),
+            _ => None,
+        }
+    }
+
+    /// Adds the probes' requests up to now to the app's counter file (before a container
+    /// ends, and before the terminal's own request or write), and returns how many there
+    /// were: a counter that lies in the container's own files (no claim) is the caller's.
+    pub fn count_probe_requests(&mut self, pod_key: &super::world::Key) -> u64 {
+        let n = self.uncounted_probe_requests(pod_key);
+        let now = self.now;
+        if let Some(s) = self
+            .pods
+            .get_mut(pod_key)
+            .and_then(|p| p.containers.first_mut())
+        {
+            s.probes_counted = now;
+        }
+        if n > 0
+            && let Some((pv, rel)) = self.counter_file(pod_key)
+            && let Some(v) = self.pvs.get_mut(&pv)
+        {
+            let text = v.files.get(&rel).map(String::as_str);
+            let count = super::app::counted(text, n);
+            v.files.insert(rel, count);
+        }
+        n
     }
 }

@@ -226,6 +226,13 @@ pub struct ContainerStatus {
     pub restarts: u32,
     /// When the process inside begins answering (set when the container starts).
     pub app_up_at: Option<Ms>,
+    /// When the startup probe passed (the start, without one): liveness and readiness probe
+    /// from here on.
+    pub started_at: Option<Ms>,
+    /// When liveness failed: its worker holds from here until the restart.
+    pub live_until: Option<Ms>,
+    /// The probes' requests before this instant are in the app's counter (`probes.rs`).
+    pub probes_counted: Ms,
     /// Liveness: false once the probe failed `failureThreshold` times (until the restart).
     pub live: bool,
     pub readiness: ProbeRun,

@@ -3842,8 +3842,11 @@ fn visits_file(sim: &Simulation, pod: &str) -> Option<String> {
     pv.files.get("visits").cloned()
 }
 
+/// Writes the counter as `kubectl exec POD -- sh -c 'echo N > /data/visits'` does: the probes'
+/// requests so far reach the file first, and are overwritten.
 fn set_visits(sim: &mut Simulation, pod: &str, count: &str) {
     let w = &mut sim.world;
+    w.count_probe_requests(&format!("default/{pod}"));
     let pv = w.pvcs[&format!("default/data-{pod}")]
         .volume
         .clone()
@@ -3866,13 +3869,46 @@ fn app_visits_count_survives_pod_deletion() {
     set_visits(&mut sim, "visits-1", "42\n");
     step(&mut sim, "delete pod visits-1");
     assert!(sim.world.pods["default/visits-1"].is_ready());
-    assert_eq!(visits_file(&sim, "visits-1").as_deref(), Some("42\n"));
+    // 42, and the readiness probe's three requests while the old pod terminated (Python as
+    // PID 1 ignores SIGTERM, so the kubelet waits the 30 s grace period; readiness probes
+    // every 10 s until the container exits, liveness stops at the deletion).
+    assert_eq!(visits_file(&sim, "visits-1").as_deref(), Some("45\n"));
     // A rolling update replaces every pod; each keeps its own count.
     set_visits(&mut sim, "visits-0", "7\n");
     step(&mut sim, "image app=visits-counter:1.1");
-    assert_eq!(visits_file(&sim, "visits-0").as_deref(), Some("7\n"));
-    assert_eq!(visits_file(&sim, "visits-1").as_deref(), Some("42\n"));
-    assert_eq!(visits_file(&sim, "visits-2").as_deref(), Some("0\n"));
+    // Each count goes on from its own: what was set, and the probes' requests until the old
+    // container exited (visits-0 is replaced last, so it ran longest).
+    let counts: Vec<String> = ["visits-0", "visits-1", "visits-2"]
+        .iter()
+        .map(|p| visits_file(&sim, p).unwrap_or_default().trim().to_string())
+        .collect();
+    assert_eq!(counts, ["26", "58", "13"]);
+}
+
+#[test]
+fn app_probe_requests_reach_the_counter() {
+    // visits.yaml probes `GET /` for readiness and liveness every 10 s (the defaults): each
+    // request reaches the app, which counts it, as a counter app in a real cluster does.
+    let mut sim = start(VISITS, &[], 1, 36);
+    let k = "default/visits-0".to_string();
+    let w = &sim.world;
+    let up = w.pods[&k].containers[0].app_up_at.expect("running");
+    let before = w.uncounted_probe_requests(&k);
+    step(&mut sim, "advance 60");
+    let w = &sim.world;
+    let requests = w.probe_requests(&k, up, w.now).len();
+    let all_root = w
+        .probe_requests(&k, up, w.now)
+        .iter()
+        .all(|(_, path)| *path == "/");
+    // Two probes, one request each every 10 s.
+    assert_eq!(w.uncounted_probe_requests(&k) - before, 12);
+    assert!(all_root);
+    // The file takes them in when a request or a write comes, or the container ends.
+    let n = sim.world.count_probe_requests(&k);
+    assert_eq!(n as usize, requests);
+    assert_eq!(visits_file(&sim, "visits-0"), Some(format!("{n}\n")));
+    assert_eq!(sim.world.uncounted_probe_requests(&k), 0);
 }
 
 #[test]

@@ -224,6 +224,7 @@ fn uid_of(s: &Session, r: Res, k: &str) -> String {
 /// `--grace-period=0 --force`: the object is removed from the API at once.
 fn force_gone(s: &mut Session, k: &str) {
     let w = &mut s.sim.world;
+    w.count_probe_requests(&k.to_string());
     if let Some(p) = w.pods.remove(k) {
         w.log(crate::sim::world::Action::Gone, "Pod", &p.ns, &p.name);
         w.touch_owner(&k.to_string());

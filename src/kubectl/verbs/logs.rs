@@ -115,13 +115,15 @@ fn pod_logs(s: &Session, a: &Args, ns: &str, name: &str, default_tail: i64) -> R
         CState::Running { started } | CState::Terminated { started, .. } => started,
         _ => 0,
     };
-    let started = started.max(since(s, a)?.unwrap_or(0));
+    let since = since(s, a)?.unwrap_or(0);
     let prefix = if a.has("prefix") {
         format!("[pod/{name}/{}] ", cs.name)
     } else {
         String::new()
     };
-    let lines: Vec<String> = s
+    // What the app logged, with the probes' requests to the first container's app merged in
+    // time order (a request the terminal made at the same instant comes after them).
+    let mut logged: Vec<(u64, &str)> = s
         .sim
         .world
         .pod_logs
@@ -129,16 +131,31 @@ fn pod_logs(s: &Session, a: &Args, ns: &str, name: &str, default_tail: i64) -> R
         .map(|l| {
             l.iter()
                 .filter(|(t, _)| *t >= started)
-                .map(|(t, line)| {
-                    if a.has("timestamps") {
-                        format!("{prefix}{} {line}", rfc3339_nano(*t))
-                    } else {
-                        format!("{prefix}{line}")
-                    }
-                })
+                .map(|(t, line)| (*t, line.as_str()))
                 .collect()
         })
         .unwrap_or_default();
+    let probes = if c == 0 {
+        crate::kubectl::net::probe_lines(s, &k, started)
+    } else {
+        Vec::new()
+    };
+    if !probes.is_empty() {
+        logged.extend(probes.iter().map(|(t, l)| (*t, l.as_str())));
+        crate::sort::sort_by_key(&mut logged, |(t, _)| *t);
+    }
+    let lines: Vec<String> = logged[current_log_file(&logged)..]
+        .iter()
+        .copied()
+        .filter(|(t, _)| *t >= since)
+        .map(|(t, line)| {
+            if a.has("timestamps") {
+                format!("{prefix}{} {line}", rfc3339_nano(t))
+            } else {
+                format!("{prefix}{line}")
+            }
+        })
+        .collect();
     let tail = a
         .get("tail")
         .and_then(|t| t.parse::<i64>().ok())
@@ -154,6 +171,35 @@ fn pod_logs(s: &Session, a: &Args, ns: &str, name: &str, default_tail: i64) -> R
     out.eprint(&defaulted);
     out.print(&body);
     Ok(out)
+}
+
+/// Where the container's current log file begins among its lines: the kubelet rotates a
+/// container's log once it is over `containerLogMaxSize` (10 MiB), looking every
+/// `ContainerLogMonitorInterval` (10 s; `pkg/kubelet/logs/container_log_manager.go`, v1.36),
+/// and `kubectl logs` reads the current file only. A line takes its CRI form there:
+/// `2025-05-05T10:14:13.681Z stderr F LINE` (RFC 3339 with nanoseconds, trailing zeros trimmed).
+fn current_log_file(lines: &[(u64, &str)]) -> usize {
+    const MAX_SIZE: usize = 10 * 1024 * 1024;
+    const MONITOR_MS: u64 = 10_000;
+    let mut size = 0;
+    let mut start = 0;
+    for (i, (t, line)) in lines.iter().enumerate() {
+        // A check between the previous line and this one rotates a file over the size.
+        if i > 0 && size > MAX_SIZE && t / MONITOR_MS > lines[i - 1].0 / MONITOR_MS {
+            size = 0;
+            start = i;
+        }
+        let ms = t % 1000;
+        let fraction = match ms {
+            0 => 0,
+            _ if ms % 100 == 0 => 2,
+            _ if ms % 10 == 0 => 3,
+            _ => 4,
+        };
+        // `YYYY-MM-DDThh:mm:ss` `.fff` `Z stderr F ` line, newline.
+        size += 19 + fraction + 11 + line.len() + 1;
+    }
+    start
 }
 
 /// `--since DURATION` or `--since-time RFC3339` (`LogsOptions.Validate`/`ToLogOptions`): the
