@@ -325,6 +325,10 @@ fn write_file(
         } else {
             *entry = data.to_string();
         }
+        // What the app answers may have changed (nginx finds its page): the probes look again.
+        for i in 0..p.containers.len() {
+            w.plan_probes(&crate::sim::world::ContainerRef::main(k, i));
+        }
         return Ok(());
     }
     if path.starts_with("/etc/") || path.starts_with("/proc") {

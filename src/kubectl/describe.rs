@@ -1851,9 +1851,15 @@ Volume Claims:
 Events:
 ";
 
-    /// web.yaml with the probes of the §8.4 example.
+    /// web.yaml with the probes of the §8.4 example. nginx would answer them 403 (its
+    /// document root is the empty claim), so the pods run the web app, which answers 200.
     fn web_with_probes() -> String {
-        WEB.replace(
+        WEB.replacen(
+            "      labels:\n        app: nginx\n    spec:",
+            "      labels:\n        app: nginx\n      annotations:\n        stsplay.dev/app: web\n    spec:",
+            1,
+        )
+        .replace(
             "          name: web\n        volumeMounts:",
             "          name: web
         livenessProbe:

@@ -147,18 +147,14 @@ pub fn nslookup(s: &Session, ns: &str, q: &str, flavour: Nslookup) -> Output {
 /// change it (nginx serves its page, the web app says OK); the visits app counts, in `serve`.
 fn answer(s: &Session, pod: &Key, kind: &AppKind, path: &str) -> (u16, String) {
     match kind {
-        AppKind::Nginx => match container::read_file(
-            s,
-            pod,
-            0,
-            &format!(
-                "/usr/share/nginx/html{}",
-                if path == "/" { "/index.html" } else { path }
-            ),
-        ) {
-            Ok(t) => (200, t),
-            Err(_) => (403, NGINX_403.into()),
-        },
+        AppKind::Nginx => {
+            let read = |f: &str| container::read_file(s, pod, 0, f);
+            match app::nginx_answer(path, |f| read(f).is_ok()) {
+                (200, file) => (200, read(&file).unwrap_or_default()),
+                (403, _) => (403, nginx_error("403 Forbidden")),
+                (code, _) => (code, nginx_error("404 Not Found")),
+            }
+        }
         AppKind::Web => (200, "OK\n".into()),
         AppKind::Visits { .. } => (200, String::new()),
         AppKind::Sleeper | AppKind::Crash => (0, String::new()),
@@ -376,6 +372,20 @@ pub fn http_from_pod(
                     7,
                 );
             }
+            // busybox's wget stops at a status it does not follow (`wget_main`, the status
+            // line in its message); curl prints the page whatever the status.
+            if tool == "wget" && code >= 400 {
+                let reason = match code {
+                    403 => "Forbidden",
+                    404 => "Not Found",
+                    502 => "Bad Gateway",
+                    _ => "Service Unavailable",
+                };
+                return Output::err(
+                    format!("wget: server returned error: HTTP/1.1 {code} {reason}"),
+                    1,
+                );
+            }
             Output::ok(body)
         }
         Err(_) => Output::err(
@@ -470,4 +480,9 @@ pub fn host_http(s: &mut Session, tool: &str, args: &[String]) -> Output {
 }
 
 pub const NGINX_WELCOME: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n</body>\n</html>\n";
-const NGINX_403: &str = "<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n<center><h1>403 Forbidden</h1></center>\r\n<hr><center>nginx/1.27.4</center>\r\n</body>\r\n</html>\r\n";
+/// nginx's own error page for `status` (`ngx_http_error_pages`, with its version line).
+fn nginx_error(status: &str) -> String {
+    format!(
+        "<html>\r\n<head><title>{status}</title></head>\r\n<body>\r\n<center><h1>{status}</h1></center>\r\n<hr><center>nginx/1.27.4</center>\r\n</body>\r\n</html>\r\n"
+    )
+}

@@ -416,6 +416,8 @@ pub static KUBECTL: Program = Program {
                 flag("stdin", Some('i'), Bool, "Keep stdin open on the container in the pod, even if nothing is attached."),
                 flag("tty", Some('t'), Bool, "Allocate a TTY for the container in the pod."),
                 flag("rm", None, Bool, "If true, delete the pod after it exits."),
+                flag("attach", None, Bool, "If true, wait for the Pod to start running, and then attach to the Pod as if 'kubectl attach ...' were called.  Default false, unless '-i/--stdin' is set, in which case the default is true. With '--restart=Never' the exit code of the container process is returned."),
+                flag("quiet", Some('q'), Bool, "If true, suppress prompt messages."),
                 flag("restart", None, Str, "The restart policy for this Pod.").default("'Always'"),
                 flag("command", None, Bool, "If true and extra arguments are present, use them as the 'command' field in the container, rather than the 'args' field which is the default."),
                 flag("port", None, Str, "The port that this container exposes."),

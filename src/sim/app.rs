@@ -384,3 +384,57 @@ pub fn counted(text: Option<&str>, n: u64) -> String {
     let held = text.and_then(|t| t.trim().parse::<u64>().ok()).unwrap_or(0);
     format!("{}\n", held.saturating_add(n))
 }
+
+/// nginx's document root in the official image.
+pub const NGINX_ROOT: &str = "/usr/share/nginx/html";
+
+/// What nginx answers to `GET path` with its default configuration (`index index.html`, no
+/// `autoindex`): the file under the document root (a path ending in `/` asks for its
+/// `index.html`) with 200 if `exists` says it is there, else 403 for a directory (no index
+/// file, and listing is off) or 404. Returns the status and the file asked for.
+pub fn nginx_answer(path: &str, exists: impl Fn(&str) -> bool) -> (u16, String) {
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    let file = if path.ends_with('/') {
+        format!("{NGINX_ROOT}{path}index.html")
+    } else {
+        format!("{NGINX_ROOT}{path}")
+    };
+    let code = if exists(&file) {
+        200
+    } else if path.ends_with('/') {
+        403
+    } else {
+        404
+    };
+    (code, file)
+}
+
+impl super::cluster::World {
+    /// The status the app of container `spec` of the pod answers `GET path` with (what an
+    /// HTTP probe sees once the app is up): nginx looks for the file, on the claim mounted at
+    /// its document root or in the image (its `index.html`); the counter and
+    /// a web app answer 200.
+    pub fn http_status(
+        &self,
+        pod_key: &super::world::Key,
+        spec: &ContainerSpec,
+        path: &str,
+    ) -> u16 {
+        let Some(p) = self.pods.get(pod_key) else {
+            return 200;
+        };
+        match app_of(&self.choices, &p.template, spec) {
+            AppKind::Nginx => {
+                let exists = |file: &str| match self.volume_file(pod_key, spec, file) {
+                    Some((pv, rel)) => self
+                        .pvs
+                        .get(&pv)
+                        .is_some_and(|v| v.files.contains_key(&rel)),
+                    None => file == format!("{NGINX_ROOT}/index.html"),
+                };
+                nginx_answer(path, exists).0
+            }
+            _ => 200,
+        }
+    }
+}

@@ -166,7 +166,16 @@ impl World {
             cursor: now,
             first: true,
         };
-        let reachable = |probe: &Probe| probe_target(&ip, spec, probe).1;
+        // The probe reaches the app, and the app's answer is a success (200-399).
+        let reachable = |probe: &Probe| {
+            probe_target(&ip, spec, probe).1
+                && match &probe.handler {
+                    super::world::Handler::Http { path, .. } => {
+                        (200..400).contains(&self.http_status(pod_key, spec, path))
+                    }
+                    _ => true,
+                }
+        };
         if !s.started {
             if let Some(probe) = &spec.startup {
                 let eligible = started + probe.initial_delay_s as u64 * 1000;
@@ -263,6 +272,20 @@ impl World {
     pub(super) fn probe_fired(&mut self, ct: &ContainerRef, epoch: u32) {
         let (pod_key, c) = (&ct.pod, ct.index);
         let now = self.now;
+        // What the app answers each HTTP probe (startup, readiness, liveness).
+        let codes = self
+            .pods
+            .get(pod_key)
+            .and_then(|p| p.template.containers.get(c))
+            .map_or([200; 3], |spec| {
+                [&spec.startup, &spec.readiness, &spec.liveness].map(|probe| match probe {
+                    Some(Probe {
+                        handler: super::world::Handler::Http { path, .. },
+                        ..
+                    }) => self.http_status(pod_key, spec, path),
+                    _ => 200,
+                })
+            });
         let Some(p) = self.pods.get_mut(pod_key) else {
             return;
         };
@@ -293,7 +316,17 @@ impl World {
             }
             match (&probe.handler, up) {
                 (super::world::Handler::Http { .. }, true) => {
-                    format!("{kind} probe failed: HTTP probe failed with statuscode: 503")
+                    // The app's own answer, else the fault's (a 503).
+                    let answer = match kind {
+                        "Startup" => codes[0],
+                        "Readiness" => codes[1],
+                        _ => codes[2],
+                    };
+                    let code = match answer {
+                        c if (200..400).contains(&c) => 503,
+                        c => c,
+                    };
+                    format!("{kind} probe failed: HTTP probe failed with statuscode: {code}")
                 }
                 (super::world::Handler::Http { .. }, false)
                 | (super::world::Handler::Tcp { .. }, false) => {

@@ -2913,6 +2913,13 @@ fn s6_a_negative_current_replicas_is_never_written() {
 // §7 probes and readiness timing (kubelet).
 
 /// `web` with annotations on the pod template.
+/// `web` with the claim mounted at `/data`, so that nginx serves its image's page and answers
+/// the probes 200: at its document root the empty claim would have it answer 403 (no
+/// `index.html`), and every HTTP probe would fail, as in a cluster.
+fn probed(manifest: &str) -> String {
+    manifest.replace("mountPath: /usr/share/nginx/html", "mountPath: /data")
+}
+
 fn annotated(manifest: &str, annotations: &str) -> String {
     manifest.replacen(
         "metadata: {labels: {app: nginx}}",
@@ -2970,14 +2977,14 @@ fn s7_readiness_initial_delay_period_and_success_threshold() {
     // First probe at the first worker tick after start + initialDelaySeconds (5s); Ready
     // after successThreshold (2) consecutive successes one period (3s) apart.
     for seed in 1..=5 {
-        let sim = start(&web(1, "", READINESS), &[], seed, 36);
+        let sim = start(&probed(&web(1, "", READINESS)), &[], seed, 36);
         let gap = first(&sim, "web-0", Action::Ready, 0) - first(&sim, "web-0", Action::Running, 0);
         assert!(
             (8.0..11.1).contains(&gap),
             "seed {seed}: Ready {gap}s after start"
         );
     }
-    let sim = start(&web(1, "", READINESS), &[], 1, 36);
+    let sim = start(&probed(&web(1, "", READINESS)), &[], 1, 36);
     expect![[r#"
         0.0s    create
         7.2s    running
@@ -2991,7 +2998,7 @@ fn s7_readiness_failure_threshold_and_recovery_never_restart() {
     // `fault ready=fail`: NotReady after failureThreshold (3) failures, 2s apart; never a
     // restart. `ready=ok`: Ready again after successThreshold (1) success.
     let probe = "readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 2}";
-    let mut sim = start(&web(2, "", probe), &[], 1, 36);
+    let mut sim = start(&probed(&web(2, "", probe)), &[], 1, 36);
     let from = sim.world.log.len();
     let mut story = format!("{} fault ready=fail\n", secs(sim.world.now));
     step(&mut sim, "fault web-1 ready=fail");
@@ -3016,7 +3023,7 @@ fn s7_liveness_failure_restarts_with_back_off_and_flips_not_ready() {
     // failureThreshold (3) failures 5s apart kill the container; restarts are delayed
     // 0, 10, 20, 40s... (CrashLoopBackOff), and the pod is NotReady while it restarts.
     let probe = "livenessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 5}";
-    let mut sim = start(&web(1, "", probe), &[], 1, 36);
+    let mut sim = start(&probed(&web(1, "", probe)), &[], 1, 36);
     let from = sim.world.log.len();
     let at = secs(sim.world.now);
     step(&mut sim, "fault web-0 live=fail & advance 200");
@@ -3061,7 +3068,10 @@ fn s7_startup_probe_gates_readiness_and_liveness() {
         "startupProbe: {httpGet: {path: /, port: 80}, periodSeconds: 2, failureThreshold: 10}
 livenessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 1, failureThreshold: 1}
 readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 5}";
-    let manifest = annotated(&web(1, "", containers), "stsplay.dev/startup-ms: '9000'");
+    let manifest = annotated(
+        &probed(&web(1, "", containers)),
+        "stsplay.dev/startup-ms: '9000'",
+    );
     let sim = start(&manifest, &[], 1, 36);
     expect![[r#"
         0.0s    create
@@ -3076,7 +3086,10 @@ readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 5}";
 fn s7_without_a_startup_probe_a_slow_app_crash_loops() {
     let containers =
         "livenessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 1, failureThreshold: 1}";
-    let manifest = annotated(&web(1, "", containers), "stsplay.dev/startup-ms: '9000'");
+    let manifest = annotated(
+        &probed(&web(1, "", containers)),
+        "stsplay.dev/startup-ms: '9000'",
+    );
     let mut sim = start(&manifest, &[], 1, 36);
     step(&mut sim, "advance 60");
     expect![[r#"
@@ -3135,7 +3148,10 @@ fn s7_without_a_startup_probe_a_slow_app_crash_loops() {
 fn s7_startup_probe_failure_restarts_the_container() {
     let containers =
         "startupProbe: {httpGet: {path: /, port: 80}, periodSeconds: 1, failureThreshold: 3}";
-    let manifest = annotated(&web(1, "", containers), "stsplay.dev/startup-ms: '9000'");
+    let manifest = annotated(
+        &probed(&web(1, "", containers)),
+        "stsplay.dev/startup-ms: '9000'",
+    );
     let mut sim = start(&manifest, &[], 1, 36);
     step(&mut sim, "advance 30");
     expect![[r#"
@@ -3709,9 +3725,9 @@ fn s2_2_publish_not_ready_addresses_resolves_unready_and_terminating_pods() {
 #[test]
 fn s2_2_a_pod_name_resolves_from_the_moment_the_pod_is_ready() {
     // Ready and resolvable at the same instant; not before (the pod has an IP well before).
-    let sim = start(&web(1, "", READINESS), &[], 1, 36);
+    let sim = start(&probed(&web(1, "", READINESS)), &[], 1, 36);
     let ready = first(&sim, "web-0", Action::Ready, 0);
-    let mut before = start_until(&web(1, "", READINESS), ready - 0.5);
+    let mut before = start_until(&probed(&web(1, "", READINESS)), ready - 0.5);
     assert!(before.world.pods["default/web-0"].ip.is_some());
     assert_eq!(
         resolve(&before, "web-0.nginx.default.svc.cluster.local"),

@@ -3,7 +3,7 @@
 //! cluster (a sleeper or a web app, as its image and command say: `kubectl exec` then works
 //! in it) or with `--dry-run=client -o yaml` only printed; and with `--rm -it` the
 //! tutorial's one-off pod for DNS tests (`nslookup`, `wget`, `curl`), printed as kubectl
-//! attaches to it.
+//! attaches to it (`-i` alone attaches too, without a terminal).
 
 use super::super::net;
 use super::super::registry::Args;
@@ -23,9 +23,16 @@ pub fn run(s: &mut Session, a: &Args) -> Result {
         return Err("error: required flag(s) \"image\" not set".into());
     };
     let ns = namespace(s, a);
-    let interactive = a.has("stdin") && a.has("tty");
+    // `-i` attaches unless `--attach=false` says otherwise (`RunOptions.Complete`); a
+    // terminal session (`-it`) also prints how to attach again once it ends.
+    let attached = if a.given("attach") {
+        a.has("attach")
+    } else {
+        a.has("stdin")
+    };
+    let interactive = attached && a.has("stdin") && a.has("tty");
     let mut cmd = a.after_dashes.clone().unwrap_or_default();
-    if !interactive {
+    if !attached {
         if a.has("rm") {
             return Err("error: --rm should only be used for attached containers".into());
         }
@@ -42,7 +49,7 @@ pub fn run(s: &mut Session, a: &Args) -> Result {
     let tools = crate::sim::app::tools_of(&Default::default(), &name, &image);
     let flavour = net::nslookup_of(&image, &kind, tools);
     let mut out = Output::default();
-    if interactive {
+    if !a.has("quiet") {
         out.eprint("All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.\n");
     }
     let result = match cmd.first().map(String::as_str) {
@@ -75,14 +82,14 @@ pub fn run(s: &mut Session, a: &Args) -> Result {
     };
     for (stream, text) in &result.chunks {
         // A TTY has one stream: what the container writes to stderr reaches kubectl's stdout.
-        if a.has("tty") {
+        if attached && a.has("tty") {
             out.print(text);
         } else {
             out.write(*stream, text);
         }
     }
     if a.has("rm") {
-        if interactive {
+        if interactive && !a.has("quiet") {
             out.print(&format!("Session ended, resume using 'kubectl attach {name} -c {name} -n {ns} -i -t' command\n"));
         }
         out.print(&if s.sim.opts.profile.delete_names_namespace {
