@@ -114,7 +114,65 @@ fn probe_target(ip: &str, c: &ContainerSpec, p: &Probe) -> (String, bool) {
     }
 }
 
+/// What a probe gets from the app once the app is up (faults aside).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// A named port the container does not declare: the probe errors.
+    Unresolved,
+    /// Nothing listens on the port.
+    Refused,
+    /// The app's HTTP status.
+    Status(u16),
+    /// A TCP connection, a command or a gRPC call that succeeds.
+    Ok,
+}
+
+impl Answer {
+    pub fn success(self) -> bool {
+        match self {
+            Answer::Status(c) => (200..400).contains(&c),
+            Answer::Ok => true,
+            Answer::Unresolved | Answer::Refused => false,
+        }
+    }
+}
+
 impl World {
+    /// What `probe` of container `spec` gets from the app once it is up: the port resolved
+    /// against the container's named ports, whether the app listens there (the counter and
+    /// nginx on their one port, a web app on any port the container declares, or any port when
+    /// it declares none; a sleeping or crashing program on none), and the app's HTTP status.
+    pub fn probe_answer(
+        &self,
+        pod_key: &super::world::Key,
+        spec: &ContainerSpec,
+        probe: &Probe,
+    ) -> Answer {
+        use super::app::AppKind;
+        use super::world::Handler;
+        let port = match &probe.handler {
+            Handler::Http { port, .. } | Handler::Tcp { port } => port,
+            Handler::Exec { .. } | Handler::Grpc { .. } => return Answer::Ok,
+        };
+        let Some(port) = probe_port(spec, port) else {
+            return Answer::Unresolved;
+        };
+        let Some(p) = self.pods.get(pod_key) else {
+            return Answer::Refused;
+        };
+        let kind = super::app::app_of(&self.choices, &p.template, spec);
+        let listens = match kind {
+            AppKind::Sleeper | AppKind::Crash => false,
+            AppKind::Web => spec.ports.is_empty() || spec.ports.iter().any(|x| x.port == port),
+            AppKind::Visits { .. } | AppKind::Nginx => port == super::app::port(spec, &kind),
+        };
+        match &probe.handler {
+            _ if !listens => Answer::Refused,
+            Handler::Http { path, .. } => Answer::Status(self.http_status(pod_key, spec, path)),
+            _ => Answer::Ok,
+        }
+    }
+
     /// Plans the next probe transition of container `c` from now, replacing any planned one.
     pub fn plan_probes(&mut self, ct: &ContainerRef) {
         let (pod_key, c, init) = (&ct.pod, ct.index, ct.init);
@@ -142,7 +200,6 @@ impl World {
         let spec = &p.template.containers[c];
         let worker = p.worker_start.unwrap_or(started);
         let up = s.app_up_at.unwrap_or(NEVER);
-        let ip = p.ip.clone().unwrap_or_default();
         let not_ready = self.fault_applies(
             &p.name,
             &spec.image,
@@ -167,15 +224,7 @@ impl World {
             first: true,
         };
         // The probe reaches the app, and the app's answer is a success (200-399).
-        let reachable = |probe: &Probe| {
-            probe_target(&ip, spec, probe).1
-                && match &probe.handler {
-                    super::world::Handler::Http { path, .. } => {
-                        (200..400).contains(&self.http_status(pod_key, spec, path))
-                    }
-                    _ => true,
-                }
-        };
+        let reachable = |probe: &Probe| self.probe_answer(pod_key, spec, probe).success();
         if !s.started {
             if let Some(probe) = &spec.startup {
                 let eligible = started + probe.initial_delay_s as u64 * 1000;
@@ -272,18 +321,16 @@ impl World {
     pub(super) fn probe_fired(&mut self, ct: &ContainerRef, epoch: u32) {
         let (pod_key, c) = (&ct.pod, ct.index);
         let now = self.now;
-        // What the app answers each HTTP probe (startup, readiness, liveness).
-        let codes = self
+        // What the app answers each probe (startup, readiness, liveness).
+        let answers = self
             .pods
             .get(pod_key)
             .and_then(|p| p.template.containers.get(c))
-            .map_or([200; 3], |spec| {
-                [&spec.startup, &spec.readiness, &spec.liveness].map(|probe| match probe {
-                    Some(Probe {
-                        handler: super::world::Handler::Http { path, .. },
-                        ..
-                    }) => self.http_status(pod_key, spec, path),
-                    _ => 200,
+            .map_or([Answer::Ok; 3], |spec| {
+                [&spec.startup, &spec.readiness, &spec.liveness].map(|probe| {
+                    probe
+                        .as_ref()
+                        .map_or(Answer::Ok, |probe| self.probe_answer(pod_key, spec, probe))
                 })
             });
         let Some(p) = self.pods.get_mut(pod_key) else {
@@ -314,17 +361,19 @@ impl World {
             if !reachable {
                 return format!("{kind} probe errored and resulted in unknown state: {target}");
             }
+            let answer = match kind {
+                "Startup" => answers[0],
+                "Readiness" => answers[1],
+                _ => answers[2],
+            };
+            // Nothing listening answers as an app not up yet does.
+            let up = up && answer != Answer::Refused;
             match (&probe.handler, up) {
                 (super::world::Handler::Http { .. }, true) => {
                     // The app's own answer, else the fault's (a 503).
-                    let answer = match kind {
-                        "Startup" => codes[0],
-                        "Readiness" => codes[1],
-                        _ => codes[2],
-                    };
                     let code = match answer {
-                        c if (200..400).contains(&c) => 503,
-                        c => c,
+                        Answer::Status(c) if !answer.success() => c,
+                        _ => 503,
                     };
                     format!("{kind} probe failed: HTTP probe failed with statuscode: {code}")
                 }
@@ -455,7 +504,6 @@ impl World {
         };
         let started = *started;
         let worker = p.worker_start.unwrap_or(started);
-        let ip = p.ip.clone().unwrap_or_default();
         let after_start = s.started_at.unwrap_or(NEVER);
         let deleted = p.deletion.unwrap_or(NEVER);
         let probes = [
@@ -472,7 +520,8 @@ impl World {
             let super::world::Handler::Http { path, scheme, .. } = &probe.handler else {
                 continue;
             };
-            if !scheme.eq_ignore_ascii_case("http") || !probe_target(&ip, spec, probe).1 {
+            let answered = matches!(self.probe_answer(pod_key, spec, probe), Answer::Status(_));
+            if !scheme.eq_ignore_ascii_case("http") || !answered {
                 continue;
             }
             let lo = lo

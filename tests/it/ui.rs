@@ -650,11 +650,11 @@ fn the_kubernetes_version_is_chosen_shared_and_named_in_the_address() {
 #[test]
 fn a_long_sleep_runs_in_slices_and_ends_where_running_it_at_once_ends() {
     let mut s = fresh();
-    // Crash-looping pods: two days of restarts is real work, more than one slice.
+    // Crash-looping pods: a week of restarts is real work, more than one slice.
     s.apply(Msg::Program("app".into(), "crash".into()));
-    s.apply(Msg::Run("kubectl scale sts visits --replicas=2".into()));
+    s.apply(Msg::Run("kubectl scale sts visits --replicas=3".into()));
     let t0 = s.pg.now();
-    let fx = s.apply(Msg::Run("sleep 172800".into()));
+    let fx = s.apply(Msg::Run("sleep 604800".into()));
     assert!(fx.contains(&Effect::ContinueWait));
     assert!(s.wait.is_some());
     // Typed during the wait: kept for afterwards.
@@ -670,7 +670,7 @@ fn a_long_sleep_runs_in_slices_and_ends_where_running_it_at_once_ends() {
         }
         let (w, _) = s.wait.as_ref().expect("still waiting");
         assert!(
-            w.now() > t0 && w.now() < t0 + 172_800_000,
+            w.now() > t0 && w.now() < t0 + 604_800_000,
             "time passes slice by slice"
         );
     }
@@ -679,12 +679,12 @@ fn a_long_sleep_runs_in_slices_and_ends_where_running_it_at_once_ends() {
     assert_eq!(
         lines,
         [
-            (t0, "kubectl scale sts visits --replicas=2".to_string()),
-            (t0, "sleep 172800".to_string()),
-            (t0 + 172_800_000, "kubectl get pods".to_string()),
+            (t0, "kubectl scale sts visits --replicas=3".to_string()),
+            (t0, "sleep 604800".to_string()),
+            (t0 + 604_800_000, "kubectl get pods".to_string()),
         ]
     );
-    assert_eq!(s.pg.now(), t0 + 172_800_000);
+    assert_eq!(s.pg.now(), t0 + 604_800_000);
     assert!(slices > 1, "{slices} slices");
     // The same journal replayed at once (as a share link opens) gives the same world.
     let replayed = stsplay::playground::Playground::replay(
