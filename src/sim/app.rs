@@ -7,7 +7,7 @@
 //! - `nginx`: serves `index.html` from its document root (`/usr/share/nginx/html`).
 //! - `sleep`: a process that only sleeps (busybox, alpine, `command: [sleep, ...]`).
 //! - `crash`: exits with status 1 a moment after each start (a crash loop).
-//! - `web`: a web app answering 200 on the container's first declared port: what an image the
+//! - `web`: a web app answering 200 on the ports the container declares: what an image the
 //!   playground does not recognise is taken to be (a learner's own `my-python-app`).
 //!
 //! The program is the user's choice where they made one ([`Choices`]: `--program`, the
@@ -29,7 +29,7 @@ pub enum AppKind {
     Nginx,
     /// A process that only sleeps (busybox, alpine).
     Sleeper,
-    /// A web app answering 200 on its first declared port.
+    /// A web app answering 200 on the ports the container declares.
     Web,
     /// Exits with status 1 a moment after each start.
     Crash,
