@@ -589,12 +589,6 @@ fn program(s: &mut Session, k: &Key, c: usize, cmd: &[String], stdin: Option<&st
             }
         }
         "curl" | "wget" => {
-            let url = args
-                .iter()
-                .rev()
-                .find(|a| !a.starts_with('-'))
-                .cloned()
-                .unwrap_or_default();
             let from_ns = p.ns.clone();
             let chosen = tools(s, k, c);
             let has = match (chosen, name.as_str()) {
@@ -608,7 +602,7 @@ fn program(s: &mut Session, k: &Key, c: usize, cmd: &[String], stdin: Option<&st
             if !has {
                 return not_found_in_image(name);
             }
-            net::http_from_pod(s, &from_ns, &url, name, Some(k.clone()))
+            net::http_from_pod(s, &from_ns, args, name, Some(k.clone()))
         }
         other => {
             if other.is_empty() {

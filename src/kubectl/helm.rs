@@ -1205,7 +1205,8 @@ fn run_hooks(s: &mut Session, ns: &str, hooks: &mut [HookRecord], event: &str) {
                 let secs = hook_seconds(tree);
                 let mut log = hook_log(tree);
                 if let Some((tool, url)) = (event == "test").then(|| request_of(tree)).flatten() {
-                    let out = super::net::http_from_pod(s, ns, &url, &tool, None);
+                    let out =
+                        super::net::http_from_pod(s, ns, std::slice::from_ref(&url), &tool, None);
                     succeeded = out.code == 0;
                     let text: String = out.chunks.iter().map(|(_, t)| t.as_str()).collect();
                     log = match tool.as_str() {

@@ -297,38 +297,102 @@ fn pick_endpoint(s: &mut Session, ns: &str, svc: &str) -> Result<Key, String> {
 pub fn http_from_pod(
     s: &mut Session,
     ns: &str,
-    url: &str,
+    args: &[String],
     tool: &str,
     from: Option<Key>,
 ) -> Output {
+    let url = args
+        .iter()
+        .rev()
+        .find(|a| !a.starts_with('-'))
+        .map_or("", String::as_str);
+    let (out, status) = request_from_pod(s, ns, url, tool, from);
+    CurlFlags::of(tool, args).report(out, status)
+}
+
+/// What `-s`, `-S` and `-f` ask of curl (`--silent`, `--show-error`, `--fail`, alone or in a
+/// cluster such as `-fsSL`): no error message unless `-S`; an HTTP error status fails with
+/// exit code 22 and no page.
+struct CurlFlags {
+    silent: bool,
+    show_error: bool,
+    fail: bool,
+}
+
+impl CurlFlags {
+    fn of(tool: &str, args: &[String]) -> CurlFlags {
+        let mut f = CurlFlags {
+            silent: false,
+            show_error: false,
+            fail: false,
+        };
+        if tool != "curl" {
+            return f;
+        }
+        for a in args {
+            match a.strip_prefix("--") {
+                Some("silent") => f.silent = true,
+                Some("show-error") => f.show_error = true,
+                Some("fail") => f.fail = true,
+                Some(_) => {}
+                None => {
+                    if let Some(short) = a.strip_prefix('-') {
+                        f.silent |= short.contains('s');
+                        f.show_error |= short.contains('S');
+                        f.fail |= short.contains('f');
+                    }
+                }
+            }
+        }
+        f
+    }
+
+    fn report(&self, mut out: Output, status: Option<u16>) -> Output {
+        if self.fail
+            && out.code == 0
+            && let Some(code) = status.filter(|c| *c >= 400)
+        {
+            out = Output::err(
+                format!("curl: (22) The requested URL returned error: {code}"),
+                22,
+            );
+        }
+        if self.silent && !self.show_error {
+            out.chunks
+                .retain(|(stream, _)| *stream != crate::shell::Stream::Err);
+        }
+        out
+    }
+}
+
+fn request_from_pod(
+    s: &mut Session,
+    ns: &str,
+    url: &str,
+    tool: &str,
+    from: Option<Key>,
+) -> (Output, Option<u16>) {
     let rest = url.trim_start_matches("http://");
     let (hostport, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
     };
-    let host = hostport.split(':').next().unwrap_or("");
+    let (host, port) = match hostport.split_once(':') {
+        Some((h, p)) => (h, p.parse::<i64>().unwrap_or(80)),
+        None => (hostport, 80),
+    };
+    let agent = if tool == "curl" { "curl/8.5.0" } else { "Wget" };
     // The pod itself: its containers share one network namespace.
     if let Some(me) = from.filter(|_| matches!(host, "localhost" | "127.0.0.1")) {
-        let (code, body) = serve(
-            s,
-            &me,
-            path,
-            "127.0.0.1",
-            if tool == "curl" { "curl/8.5.0" } else { "Wget" },
-        );
-        if code == 0 {
-            return Output::err(
-                format!(
-                    "curl: (7) Failed to connect to {host} port 80 after 0 ms: Couldn't connect to server"
-                ),
-                7,
-            );
+        if !s.sim.world.listens(&me, port) {
+            return (refused(tool, host, "127.0.0.1", port), None);
         }
-        return Output::ok(body);
+        let (code, body) = serve(s, &me, path, "127.0.0.1", agent);
+        return (answered(tool, code, body), Some(code));
     }
     let w = &s.sim.world;
     let Some((fqdn, ips)) = w.lookup(ns, host) else {
-        return Output::err(
+        let out = Output::err(
             if tool == "curl" {
                 format!("curl: (6) Could not resolve host: {host}")
             } else {
@@ -336,75 +400,97 @@ pub fn http_from_pod(
             },
             if tool == "curl" { 6 } else { 1 },
         );
+        return (out, None);
     };
-    // A Service name: load-balance; a pod name or IP: that pod.
+    let ip = ips.first().map(|(ip, _)| ip.clone()).unwrap_or_default();
+    // A Service name: load-balance, its port to the pod's target port (a headless Service's
+    // name resolves to the pods, the port as asked); a pod name or IP: that pod.
     let labels: Vec<&str> = fqdn.split('.').collect();
-    let target = if labels.len() >= 4
-        && w.services.contains_key(&key(labels[1], labels[0]))
-        && labels.get(2) == Some(&"svc")
-    {
-        pick_endpoint(s, labels[1], labels[0])
-    } else {
-        let ip = ips.first().map(|(ip, _)| ip.clone()).unwrap_or_default();
-        s.sim
+    let service = (labels.len() >= 4 && labels.get(2) == Some(&"svc"))
+        .then(|| w.services.get(&key(labels[1], labels[0])).cloned())
+        .flatten();
+    let target = match &service {
+        Some(svc) => pick_endpoint(s, &svc.ns, &svc.name),
+        None => s
+            .sim
             .world
             .pods
             .values()
             .find(|p| p.ip.as_deref() == Some(ip.as_str()))
             .map(|p| p.key())
-            .ok_or_else(|| "no route".into())
+            .ok_or_else(|| "no route".into()),
     };
-    match target {
-        Ok(pod) => {
-            let client = "10.244.0.1".to_string();
-            let (code, body) = serve(
-                s,
-                &pod,
-                path,
-                &client,
-                if tool == "curl" { "curl/8.5.0" } else { "Wget" },
-            );
-            if code == 0 {
-                return Output::err(
-                    format!(
-                        "curl: (7) Failed to connect to {host} port 80 after 0 ms: Couldn't connect to server"
-                    ),
-                    7,
-                );
-            }
-            // busybox's wget stops at a status it does not follow (`wget_main`, the status
-            // line in its message); curl prints the page whatever the status.
-            if tool == "wget" && code >= 400 {
-                let reason = match code {
-                    403 => "Forbidden",
-                    404 => "Not Found",
-                    502 => "Bad Gateway",
-                    _ => "Service Unavailable",
-                };
-                return Output::err(
-                    format!("wget: server returned error: HTTP/1.1 {code} {reason}"),
-                    1,
-                );
-            }
-            Output::ok(body)
-        }
-        Err(_) => Output::err(
+    let Ok(pod) = target else {
+        return (refused(tool, host, &ip, port), None);
+    };
+    let w = &s.sim.world;
+    let pod_port = match &service {
+        Some(svc) if !svc.headless() => svc.ports.iter().find(|p| p.port == port).map(|p| {
+            p.target
+                .parse::<i64>()
+                .ok()
+                .or_else(|| objects::named_port(w, &pod, &p.target))
+                .unwrap_or(p.port)
+        }),
+        _ => Some(port),
+    };
+    if !pod_port.is_some_and(|p| w.listens(&pod, p)) {
+        return (refused(tool, host, &ip, port), None);
+    }
+    let (code, body) = serve(s, &pod, path, "10.244.0.1", agent);
+    (answered(tool, code, body), Some(code))
+}
+
+/// A connection nothing accepts: curl's and busybox wget's words for it.
+fn refused(tool: &str, host: &str, ip: &str, port: i64) -> Output {
+    if tool == "curl" {
+        Output::err(
             format!(
-                "curl: (7) Failed to connect to {host} port 80 after 1 ms: Couldn't connect to server"
+                "curl: (7) Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server"
             ),
             7,
-        ),
+        )
+    } else {
+        Output::err(
+            format!("wget: can't connect to remote host ({ip}): Connection refused"),
+            1,
+        )
     }
+}
+
+/// What the tool prints of an app's answer: busybox's wget stops at a status it does not
+/// follow (`wget_main`, the status line in its message); curl prints the page whatever the
+/// status.
+fn answered(tool: &str, code: u16, body: String) -> Output {
+    if tool == "wget" && code >= 400 {
+        let reason = match code {
+            403 => "Forbidden",
+            404 => "Not Found",
+            502 => "Bad Gateway",
+            _ => "Service Unavailable",
+        };
+        return Output::err(
+            format!("wget: server returned error: HTTP/1.1 {code} {reason}"),
+            1,
+        );
+    }
+    Output::ok(body)
 }
 
 /// `curl` on the terminal's machine: `localhost:PORT` (port-forwards) and the node's
 /// NodePorts (`minikube service --url`).
 pub fn host_http(s: &mut Session, tool: &str, args: &[String]) -> Output {
+    let (out, status) = host_request(s, tool, args);
+    CurlFlags::of(tool, args).report(out, status)
+}
+
+fn host_request(s: &mut Session, tool: &str, args: &[String]) -> (Output, Option<u16>) {
     let Some(url) = args.iter().rev().find(|a| !a.starts_with('-')).cloned() else {
-        return Output::err(
+        let out = Output::err(
             format!("{tool}: try '{tool} --help' or '{tool} --manual' for more information"),
             2,
         );
+        return (out, None);
     };
     let rest = url
         .trim_start_matches("http://")
@@ -429,7 +515,7 @@ pub fn host_http(s: &mut Session, tool: &str, args: &[String]) -> Output {
     let mut client = "127.0.0.1";
     let target = if matches!(host, "localhost" | "127.0.0.1") {
         let Some(f) = s.forwards.iter().find(|f| f.local == port).cloned() else {
-            return refused();
+            return (refused(), None);
         };
         if let Some(svc) = f.target.strip_prefix("tunnel/") {
             // minikube's SSH tunnel to the ClusterIP: kube-proxy on the node picks an
@@ -442,7 +528,7 @@ pub fn host_http(s: &mut Session, tool: &str, args: &[String]) -> Output {
             if !s.sim.world.pods.contains_key(&k) {
                 // The forward ended with its pod (kubectl port-forward exits): nothing listens.
                 s.forwards.retain(|x| x.local != port);
-                return refused();
+                return (refused(), None);
             }
             handling = format!("Handling connection for {port}\n");
             Ok(k)
@@ -459,24 +545,29 @@ pub fn host_http(s: &mut Session, tool: &str, args: &[String]) -> Output {
             .map(|x| (x.ns.clone(), x.name.clone()));
         match svc {
             Some((ns, name)) => pick_endpoint(s, &ns, &name),
-            None => return refused(),
+            None => return (refused(), None),
         }
     } else {
-        return Output::err(format!("curl: (6) Could not resolve host: {host}"), 6);
+        return (
+            Output::err(format!("curl: (6) Could not resolve host: {host}"), 6),
+            None,
+        );
     };
     let mut out = Output::ok(handling);
+    let mut status = None;
     out.append(match target {
         Ok(pod) => {
             let (code, body) = serve(s, &pod, path, client, "curl/8.5.0");
             if code == 0 {
                 Output::err("curl: (52) Empty reply from server", 52)
             } else {
+                status = Some(code);
                 Output::ok(body)
             }
         }
         Err(_) => Output::err("curl: (52) Empty reply from server", 52),
     });
-    out
+    (out, status)
 }
 
 pub const NGINX_WELCOME: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n</body>\n</html>\n";

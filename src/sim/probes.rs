@@ -137,7 +137,38 @@ impl Answer {
     }
 }
 
+/// Whether the app of container `spec` accepts connections on `port`: the counter and nginx
+/// on their one port, a web app on any port the container declares (or on any port when it
+/// declares none), a sleeping or crashing program on none.
+fn listens_on(kind: &super::app::AppKind, spec: &ContainerSpec, port: i64) -> bool {
+    use super::app::AppKind;
+    match kind {
+        AppKind::Sleeper | AppKind::Crash => false,
+        AppKind::Web => spec.ports.is_empty() || spec.ports.iter().any(|x| x.port == port),
+        AppKind::Visits { .. } | AppKind::Nginx => port == super::app::port(spec, kind),
+    }
+}
+
 impl World {
+    /// Whether the app of the pod's first container (the one requests reach) accepts
+    /// connections on `port` while the container runs. (The terminal's commands take no time,
+    /// so one that follows a pod's start at once finds its app answering, as a person typing
+    /// it after `rollout status` does.)
+    pub fn listens(&self, pod_key: &super::world::Key, port: i64) -> bool {
+        let Some(p) = self.pods.get(pod_key) else {
+            return false;
+        };
+        let (Some(spec), Some(s)) = (p.template.containers.first(), p.containers.first()) else {
+            return false;
+        };
+        matches!(s.state, CState::Running { .. })
+            && listens_on(
+                &super::app::app_of(&self.choices, &p.template, spec),
+                spec,
+                port,
+            )
+    }
+
     /// What `probe` of container `spec` gets from the app once it is up: the port resolved
     /// against the container's named ports, whether the app listens there (the counter and
     /// nginx on their one port, a web app on any port the container declares, or any port when
@@ -148,7 +179,6 @@ impl World {
         spec: &ContainerSpec,
         probe: &Probe,
     ) -> Answer {
-        use super::app::AppKind;
         use super::world::Handler;
         let port = match &probe.handler {
             Handler::Http { port, .. } | Handler::Tcp { port } => port,
@@ -161,13 +191,8 @@ impl World {
             return Answer::Refused;
         };
         let kind = super::app::app_of(&self.choices, &p.template, spec);
-        let listens = match kind {
-            AppKind::Sleeper | AppKind::Crash => false,
-            AppKind::Web => spec.ports.is_empty() || spec.ports.iter().any(|x| x.port == port),
-            AppKind::Visits { .. } | AppKind::Nginx => port == super::app::port(spec, &kind),
-        };
         match &probe.handler {
-            _ if !listens => Answer::Refused,
+            _ if !listens_on(&kind, spec, port) => Answer::Refused,
             Handler::Http { path, .. } => Answer::Status(self.http_status(pod_key, spec, path)),
             _ => Answer::Ok,
         }

@@ -60,16 +60,7 @@ pub fn run(s: &mut Session, a: &Args) -> Result {
         Some("sh") if cmd.len() == 1 => Output::ok(
             "(an interactive shell is not available here; give the command after --, e.g. -- nslookup web-0.nginx)\n",
         ),
-        Some("wget" | "curl") => net::http_from_pod(
-            s,
-            &ns,
-            cmd.iter()
-                .rev()
-                .find(|x| !x.starts_with('-'))
-                .map_or("", |x| x.as_str()),
-            &cmd[0],
-            None,
-        ),
+        Some("wget" | "curl") => net::http_from_pod(s, &ns, &cmd[1..], &cmd[0], None),
         Some("hostname") => Output::ok(format!("{name}\n")),
         Some("echo") => Output::ok(format!("{}\n", cmd[1..].join(" "))),
         Some(other) => Output::err(
