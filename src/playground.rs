@@ -470,6 +470,8 @@ impl Playground {
         } else {
             session.sim.settle_now();
         }
+        // And before the `sleep` itself, as before every command it runs.
+        session.sim.world.note_all_probe_failures(false);
         let until = session.sim.world.now + ms;
         Some(Wait {
             line: line.to_string(),

@@ -495,6 +495,8 @@ impl Simulation {
         match step {
             Step::Advance(_) => Ok(()),
             Step::Fault(f) => {
+                // Runs before the fault are judged without it.
+                self.world.note_all_probe_failures(true);
                 self.world.faults.push(f.clone());
                 if f.kind == FaultKind::Schedulable {
                     let pending: Vec<(Key, u32)> = self

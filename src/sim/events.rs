@@ -256,7 +256,8 @@ impl Correlator {
         let full = SPAM_BURST * SPAM_REFILL_MS;
         let (level, at) = self.buckets.touch(key, || (full, now));
         *level = (*level + now.saturating_sub(*at)).min(full);
-        *at = now;
+        // Runs counted after the fact may be older than the last Event: time only goes on.
+        *at = (*at).max(now);
         let mut any = false;
         for _ in 0..n {
             if *level >= SPAM_REFILL_MS {
@@ -336,6 +337,30 @@ impl Recorder<'_> {
                 first: at,
                 at,
                 log: false,
+            });
+        }
+    }
+
+    /// `n` failed runs of a probe, the first at `first`, the last at `at` (each an Event the
+    /// kubelet records, counted together); on the timeline if `log`.
+    pub fn failed_runs(
+        &mut self,
+        about: &ObjectRef,
+        message: String,
+        n: u32,
+        (first, at): (Ms, Ms),
+        log: bool,
+    ) {
+        if n > 0 {
+            self.correlate(Occurrence {
+                about,
+                warning: true,
+                reason: "Unhealthy",
+                message,
+                n,
+                first,
+                at,
+                log,
             });
         }
     }
@@ -468,7 +493,8 @@ impl Recorder<'_> {
             None => (w.intern(ns), w.intern(name), w.intern(o.reason)),
         };
         let e = w.log_named(Action::Event, kind, ns, name);
-        e.t = now;
+        // Runs counted after the fact go on the timeline when they are counted.
+        e.t = now.max(e.t);
         e.reason = Some(reason);
         e.message = Some(message);
         e.warning = o.warning;

@@ -536,6 +536,7 @@ impl World {
         s.started_at = s.started.then_some(now);
         s.live_until = None;
         s.probes_counted = now;
+        s.failures_noted = now;
         s.ready = false;
         s.readiness.manual_at = Some(now + sync);
         s.epoch += 1;
@@ -681,6 +682,7 @@ impl World {
     /// The pod's containers stop and it ends in `phase` (an eviction or node shutdown).
     pub fn end_pod(&mut self, pod_key: &Key, phase: Phase) {
         let now = self.now;
+        self.note_pod_probe_failures(pod_key, true);
         self.count_probe_requests(pod_key);
         let Some(p) = self.pods.get_mut(pod_key) else {
             return;
@@ -866,6 +868,9 @@ impl World {
             .get(pod_key)
             .and_then(|p| p.containers.get(c))
             .is_some_and(|s| s.epoch == epoch);
+        if current {
+            self.note_probe_failures(ct, now, true);
+        }
         if current && c == 0 {
             self.count_probe_requests(pod_key);
         }
@@ -990,6 +995,7 @@ impl World {
         s.started_at = s.started.then_some(now);
         s.live_until = None;
         s.probes_counted = now;
+        s.failures_noted = now;
         s.ready = false;
         s.readiness.manual_at = Some(now + sync);
         s.epoch += 1;

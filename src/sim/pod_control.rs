@@ -724,6 +724,7 @@ pub fn waiting_status(
         started_at: None,
         live_until: None,
         probes_counted: 0,
+        failures_noted: 0,
         live: true,
         readiness: Default::default(),
         backoff_s: 0,

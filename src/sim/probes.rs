@@ -150,6 +150,68 @@ fn listens_on(kind: &super::app::AppKind, spec: &ContainerSpec, port: i64) -> bo
 }
 
 impl World {
+    /// The kubelet's message for a failed run of `probe` (`prober.probe`, kubelet v1.36): the
+    /// dial's error before the app is `up` or where nothing listens, else the app's answer
+    /// (or a fault's).
+    fn failure_message(
+        &self,
+        pod_key: &super::world::Key,
+        spec: &ContainerSpec,
+        kind: &str,
+        probe: &Probe,
+        up: bool,
+    ) -> String {
+        let ip = self
+            .pods
+            .get(pod_key)
+            .and_then(|p| p.ip.clone())
+            .unwrap_or_default();
+        let (target, reachable) = probe_target(&ip, spec, probe);
+        if !reachable {
+            return format!("{kind} probe errored and resulted in unknown state: {target}");
+        }
+        let answer = self.probe_answer(pod_key, spec, probe);
+        // Nothing listening answers as an app not up yet does.
+        let up = up && answer != Answer::Refused;
+        match (&probe.handler, up) {
+            (super::world::Handler::Http { .. }, true) => {
+                // The app's own answer, else the fault's (a 503).
+                let code = match answer {
+                    Answer::Status(c) if !answer.success() => c,
+                    _ => 503,
+                };
+                format!("{kind} probe failed: HTTP probe failed with statuscode: {code}")
+            }
+            (super::world::Handler::Http { .. }, false)
+            | (super::world::Handler::Tcp { .. }, false) => {
+                let dial = target.rsplit_once("\"").map_or(target.clone(), |_| {
+                    let url = target.trim_start_matches("Get \"").trim_end_matches('"');
+                    let host = url
+                        .split("//")
+                        .nth(1)
+                        .unwrap_or("")
+                        .split('/')
+                        .next()
+                        .unwrap_or("");
+                    format!("{target}: dial tcp {host}")
+                });
+                format!("{kind} probe failed: {dial}: connect: connection refused")
+            }
+            (super::world::Handler::Tcp { .. }, true) => {
+                format!("{kind} probe failed: {target}: i/o timeout")
+            }
+            (super::world::Handler::Exec { .. }, _) => {
+                format!("{kind} probe failed: {target} exited with code 1")
+            }
+            (super::world::Handler::Grpc { .. }, _) => format!(
+                "{kind} probe failed: timeout: failed to connect service \"{}\" within 1s",
+                target.trim_start_matches("grpc ")
+            ),
+        }
+    }
+}
+
+impl World {
     /// Whether the app of the pod's first container (the one requests reach) accepts
     /// connections on `port` while the container runs. (The terminal's commands take no time,
     /// so one that follows a pod's start at once finds its app answering, as a person typing
@@ -346,27 +408,23 @@ impl World {
     pub(super) fn probe_fired(&mut self, ct: &ContainerRef, epoch: u32) {
         let (pod_key, c) = (&ct.pod, ct.index);
         let now = self.now;
-        // What the app answers each probe (startup, readiness, liveness).
-        let answers = self
+        let planned = self
             .pods
             .get(pod_key)
-            .and_then(|p| p.template.containers.get(c))
-            .map_or([Answer::Ok; 3], |spec| {
-                [&spec.startup, &spec.readiness, &spec.liveness].map(|probe| {
-                    probe
-                        .as_ref()
-                        .map_or(Answer::Ok, |probe| self.probe_answer(pod_key, spec, probe))
-                })
-            });
+            .and_then(|p| p.containers.get(c))
+            .is_some_and(|s| s.epoch == epoch && s.probe_plan.is_some());
+        if !planned {
+            return;
+        }
+        // The runs that failed up to this instant are Events first, as the kubelet records
+        // each failed run (the ones that made this transition among them).
+        self.note_probe_failures(ct, now + 1, true);
         let Some(p) = self.pods.get_mut(pod_key) else {
             return;
         };
         let Some(s) = p.containers.get_mut(c) else {
             return;
         };
-        if s.epoch != epoch {
-            return;
-        }
         let Some((_, flip)) = s.probe_plan.take() else {
             return;
         };
@@ -375,60 +433,7 @@ impl World {
         }
         let spec = p.template.containers[c].clone();
         let (ns, name, uid) = (p.ns.clone(), p.name.clone(), p.uid.clone());
-        let ip = p.ip.clone().unwrap_or_default();
         let field = Some(ct.field_path(&spec.name));
-        let up = s.app_up_at.is_some_and(|u| u <= now);
-        let fail_text = |kind: &str, probe: Option<&Probe>| -> String {
-            let Some(probe) = probe else {
-                return format!("{kind} probe failed");
-            };
-            let (target, reachable) = probe_target(&ip, &spec, probe);
-            if !reachable {
-                return format!("{kind} probe errored and resulted in unknown state: {target}");
-            }
-            let answer = match kind {
-                "Startup" => answers[0],
-                "Readiness" => answers[1],
-                _ => answers[2],
-            };
-            // Nothing listening answers as an app not up yet does.
-            let up = up && answer != Answer::Refused;
-            match (&probe.handler, up) {
-                (super::world::Handler::Http { .. }, true) => {
-                    // The app's own answer, else the fault's (a 503).
-                    let code = match answer {
-                        Answer::Status(c) if !answer.success() => c,
-                        _ => 503,
-                    };
-                    format!("{kind} probe failed: HTTP probe failed with statuscode: {code}")
-                }
-                (super::world::Handler::Http { .. }, false)
-                | (super::world::Handler::Tcp { .. }, false) => {
-                    let dial = target.rsplit_once("\"").map_or(target.clone(), |_| {
-                        let url = target.trim_start_matches("Get \"").trim_end_matches('"');
-                        let host = url
-                            .split("//")
-                            .nth(1)
-                            .unwrap_or("")
-                            .split('/')
-                            .next()
-                            .unwrap_or("");
-                        format!("{target}: dial tcp {host}")
-                    });
-                    format!("{kind} probe failed: {dial}: connect: connection refused")
-                }
-                (super::world::Handler::Tcp { .. }, true) => {
-                    format!("{kind} probe failed: {target}: i/o timeout")
-                }
-                (super::world::Handler::Exec { .. }, _) => {
-                    format!("{kind} probe failed: {target} exited with code 1")
-                }
-                (super::world::Handler::Grpc { .. }, _) => format!(
-                    "{kind} probe failed: timeout: failed to connect service \"{}\" within 1s",
-                    target.trim_start_matches("grpc ")
-                ),
-            }
-        };
         match flip {
             Flip::Started => {
                 s.started = true;
@@ -439,16 +444,6 @@ impl World {
                 }
             }
             Flip::StartupFailed => {
-                let probe = spec.startup.clone();
-                let n = probe.as_ref().map_or(3, |p| p.failure_threshold);
-                let msg = fail_text("Startup", probe.as_ref());
-                self.recorder(component::KUBELET).warning_repeated(
-                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
-                    "Unhealthy",
-                    msg,
-                    n as u32,
-                    probe.as_ref().map_or(10, |p| p.period_s),
-                );
                 self.recorder(component::KUBELET).normal(
                     &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
                     "Killing",
@@ -464,30 +459,20 @@ impl World {
             }
             Flip::Unready => {
                 s.ready = false;
-                let probe = spec.readiness.clone();
-                let n = probe.as_ref().map_or(1, |p| p.failure_threshold);
-                let msg = fail_text("Readiness", probe.as_ref());
-                self.recorder(component::KUBELET).warning_repeated(
-                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
-                    "Unhealthy",
-                    msg,
-                    n as u32,
-                    probe.as_ref().map_or(10, |p| p.period_s),
-                );
+                if spec.readiness.is_none() {
+                    // No probe to fail: a fault made it unready.
+                    self.recorder(component::KUBELET).warning_repeated(
+                        &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
+                        "Unhealthy",
+                        "Readiness probe failed".into(),
+                        1,
+                        10,
+                    );
+                }
             }
             Flip::LivenessFailed => {
                 s.live = false;
                 s.live_until = Some(now);
-                let probe = spec.liveness.clone();
-                let n = probe.as_ref().map_or(3, |p| p.failure_threshold);
-                let msg = fail_text("Liveness", probe.as_ref());
-                self.recorder(component::KUBELET).warning_repeated(
-                    &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
-                    "Unhealthy",
-                    msg,
-                    n as u32,
-                    probe.as_ref().map_or(10, |p| p.period_s),
-                );
                 self.recorder(component::KUBELET).normal(
                     &ObjectRef::new("Pod", &ns, &name, &uid).at(field.as_deref()),
                     "Killing",
@@ -613,5 +598,145 @@ impl World {
             v.files.insert(rel, count);
         }
         n
+    }
+}
+
+/// The instants `worker + k·period` (k ≥ 1) in `[lo, hi)`: how many, the first and the last.
+fn ticks_in(worker: Ms, period: Ms, lo: Ms, hi: Ms) -> Option<(u32, Ms, Ms)> {
+    let first_k = if lo <= worker + period {
+        1
+    } else {
+        (lo - worker).div_ceil(period)
+    };
+    let first = worker + first_k * period;
+    if first >= hi {
+        return None;
+    }
+    let last_k = (hi - 1 - worker) / period;
+    let n = last_k - first_k + 1;
+    Some((
+        u32::try_from(n).unwrap_or(u32::MAX),
+        first,
+        worker + last_k * period,
+    ))
+}
+
+impl World {
+    /// Records the failed runs of container `ct`'s probes since they were last noted, up to
+    /// `to` (exclusive), as the kubelet's `Unhealthy` Events: each failed run is one (the
+    /// kubelet records every failure, not only those that change the container), counted
+    /// together while the message stays the same. A run fails before the app is up or where
+    /// nothing answers (`connection refused`), and after it where the app's answer or a fault
+    /// says so. Called before anything that changes what a run would get (a transition, the
+    /// container's end, a fault, the terminal's command), so every run is judged by the world
+    /// of its instant; failures are not ticked, so a pod that never gets ready costs nothing
+    /// until someone looks.
+    pub fn note_probe_failures(&mut self, ct: &ContainerRef, to: Ms, log: bool) {
+        if ct.init {
+            return;
+        }
+        let (pod_key, c) = (&ct.pod, ct.index);
+        let Some(p) = self.pods.get(pod_key) else {
+            return;
+        };
+        let (Some(s), Some(spec)) = (p.containers.get(c), p.template.containers.get(c)) else {
+            return;
+        };
+        let CState::Running { started } = s.state else {
+            return;
+        };
+        let from = s.failures_noted;
+        if from >= to {
+            return;
+        }
+        let worker = p.worker_start.unwrap_or(started);
+        let up = s.app_up_at.unwrap_or(NEVER);
+        let after_start = s.started_at.unwrap_or(NEVER);
+        let deleted = p.deletion.unwrap_or(NEVER);
+        let fault = |kinds: &[FaultKind]| self.fault_applies(&p.name, &spec.image, kinds);
+        let not_ready =
+            fault(&[FaultKind::NotReady, FaultKind::Ready]) == Some(FaultKind::NotReady);
+        let not_live = fault(&[FaultKind::NotLive, FaultKind::Live]) == Some(FaultKind::NotLive);
+        let probes = [
+            (
+                "Startup",
+                &spec.startup,
+                started,
+                after_start.min(deleted),
+                false,
+            ),
+            ("Readiness", &spec.readiness, after_start, NEVER, not_ready),
+            (
+                "Liveness",
+                &spec.liveness,
+                after_start,
+                s.live_until.map_or(NEVER, |l| l + 1).min(deleted),
+                not_live,
+            ),
+        ];
+        let mut batches: Vec<(Ms, Ms, u32, String)> = Vec::new();
+        for (kind, probe, lo, hi, faulted) in probes {
+            let Some(probe) = probe else { continue };
+            let lo = lo
+                .max(started + probe.initial_delay_s.max(0) as u64 * 1000)
+                .max(from);
+            let hi = hi.min(to);
+            let period = probe.period_s.max(1) as u64 * 1000;
+            // Before the app answers, every run fails; after, as the answer and faults say.
+            let fails_when_up = faulted || !self.probe_answer(pod_key, spec, probe).success();
+            let segments = [(lo, hi.min(up), false), (lo.max(up), hi, true)];
+            for (a, b, is_up) in segments {
+                if a >= b || (is_up && !fails_when_up) {
+                    continue;
+                }
+                if let Some((n, first, last)) = ticks_in(worker, period, a, b) {
+                    let message = self.failure_message(pod_key, spec, kind, probe, is_up);
+                    batches.push((first, last, n, message));
+                }
+            }
+        }
+        let (ns, name, uid) = (p.ns.clone(), p.name.clone(), p.uid.clone());
+        let field = ct.field_path(&spec.name);
+        if let Some(s) = self
+            .pods
+            .get_mut(pod_key)
+            .and_then(|p| p.containers.get_mut(c))
+        {
+            s.failures_noted = to;
+        }
+        crate::sort::sort_by_key(&mut batches, |b| b.0);
+        let about = ObjectRef::new("Pod", &ns, &name, &uid).at(Some(&field));
+        for (first, last, n, message) in batches {
+            self.recorder(component::KUBELET)
+                .failed_runs(&about, message, n, (first, last), log);
+        }
+    }
+
+    /// [`note_probe_failures`](World::note_probe_failures) up to now for every running
+    /// container of the pod.
+    pub fn note_pod_probe_failures(&mut self, pod_key: &super::world::Key, log: bool) {
+        let n = self.pods.get(pod_key).map_or(0, |p| p.containers.len());
+        let now = self.now;
+        for c in 0..n {
+            self.note_probe_failures(&ContainerRef::main(pod_key, c), now, log);
+        }
+    }
+
+    /// The same for every pod (before a fault changes what runs get, and before the terminal
+    /// reads the world).
+    pub fn note_all_probe_failures(&mut self, log: bool) {
+        let keys: Vec<super::world::Key> = self
+            .pods
+            .values()
+            .filter(|p| {
+                p.containers
+                    .iter()
+                    .any(|s| matches!(s.state, CState::Running { .. }))
+            })
+            .map(|p| p.key())
+            .collect();
+        for k in keys {
+            self.note_pod_probe_failures(&k, log);
+        }
     }
 }

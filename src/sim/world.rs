@@ -233,6 +233,8 @@ pub struct ContainerStatus {
     pub live_until: Option<Ms>,
     /// The probes' requests before this instant are in the app's counter (`probes.rs`).
     pub probes_counted: Ms,
+    /// The probes' failed runs before this instant are Events (`probes.rs`).
+    pub failures_noted: Ms,
     /// Liveness: false once the probe failed `failureThreshold` times (until the restart).
     pub live: bool,
     pub readiness: ProbeRun,

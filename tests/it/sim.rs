@@ -3011,6 +3011,7 @@ fn s7_readiness_failure_threshold_and_recovery_never_restart() {
         49.2s   fault ready=ok
         19.2s   Unhealthy: Readiness probe failed: HTTP probe failed with statuscode: 503
         19.2s   unready
+        49.2s   Unhealthy: Readiness probe failed: HTTP probe failed with statuscode: 503
         51.2s   ready
     "#]]
     .assert_eq(&story);
@@ -3076,6 +3077,7 @@ readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 5}";
     expect![[r#"
         0.0s    create
         7.2s    running
+        16.6s   Unhealthy: Startup probe failed: Get "http://10.244.0.5:80/": dial tcp 10.244.0.5:80: connect: connection refused
         16.6s   ready
     "#]]
     .assert_eq(&pod_story(&sim, "web-0", 0));
@@ -3899,6 +3901,61 @@ fn app_visits_count_survives_pod_deletion() {
         .map(|p| visits_file(&sim, p).unwrap_or_default().trim().to_string())
         .collect();
     assert_eq!(counts, ["26", "58", "13"]);
+}
+
+/// The kubelet's `Unhealthy` Events of `pod`: count, span and message.
+fn unhealthy(sim: &Simulation, pod: &str) -> Vec<String> {
+    sim.world
+        .events
+        .iter()
+        .filter(|e| &*e.object == pod && &*e.reason == "Unhealthy")
+        .map(|e| {
+            format!(
+                "x{} over {}s: {}",
+                e.count,
+                (e.last - e.first) / 1000,
+                e.message
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn s7_every_failed_probe_run_is_an_event_even_when_nothing_changes() {
+    // nginx with the empty claim at its document root answers 403: the readiness probe fails
+    // every run and the pod never gets ready. The kubelet records each failed run (prober.go
+    // `probe`), not only those that change the container; the simulation counts them when
+    // asked, at once or in steps, with the same result.
+    let probe = "readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 5}";
+    let mut once = start(&web(1, "", probe), &[], 1, 36);
+    let mut steps = once.clone();
+    step(&mut once, "advance 60");
+    once.world.note_all_probe_failures(false);
+    for _ in 0..6 {
+        step(&mut steps, "advance 10");
+        steps.world.note_all_probe_failures(false);
+    }
+    assert!(!once.world.pods["default/web-0"].is_ready());
+    let got = unhealthy(&once, "web-0");
+    assert_eq!(got, unhealthy(&steps, "web-0"));
+    let w = &once.world;
+    let s = &w.pods["default/web-0"].containers[0];
+    let up = s.app_up_at.expect("running");
+    // Every tick since the app answered; before that, the dial was refused.
+    let ticks = w
+        .probe_requests(&"default/web-0".to_string(), up, w.now)
+        .len();
+    assert!(ticks >= 12, "{ticks} runs in a minute and more");
+    assert_eq!(
+        got.last().map(String::as_str),
+        Some(
+            format!(
+                "x{ticks} over {}s: Readiness probe failed: HTTP probe failed with statuscode: 403",
+                (ticks - 1) * 5
+            )
+            .as_str()
+        )
+    );
 }
 
 #[test]
