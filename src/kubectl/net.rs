@@ -9,8 +9,9 @@ use super::session::Session;
 use super::{objects, text};
 use crate::shell::Output;
 use crate::sim::app::{self, AppKind, Tools};
+use crate::sim::cluster::World;
 use crate::sim::dns::DNS_IP;
-use crate::sim::world::{Key, key};
+use crate::sim::world::{Key, Service, key};
 
 /// Which `nslookup` an image ships, if any.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -424,14 +425,9 @@ fn request_from_pod(
         return (refused(tool, host, &ip, port), None);
     };
     let w = &s.sim.world;
+    // A headless Service's name is the pods' addresses: the port as asked.
     let pod_port = match &service {
-        Some(svc) if !svc.headless() => svc.ports.iter().find(|p| p.port == port).map(|p| {
-            p.target
-                .parse::<i64>()
-                .ok()
-                .or_else(|| objects::named_port(w, &pod, &p.target))
-                .unwrap_or(p.port)
-        }),
+        Some(svc) if !svc.headless() => target_port(w, svc, &pod, port),
         _ => Some(port),
     };
     if !pod_port.is_some_and(|p| w.listens(&pod, p)) {
@@ -439,6 +435,42 @@ fn request_from_pod(
     }
     let (code, body) = serve(s, &pod, path, "10.244.0.1", agent);
     (answered(tool, code, body), Some(code))
+}
+
+/// The port in `pod` that Service `svc`'s port `port` leads to
+/// (`LookupContainerPortNumberByServicePort`, kubectl's pkg/util): a headless Service's port
+/// as it is, else its target port (omitted: the port; named: the pod's container port of that
+/// name); none when the Service has no such port.
+pub fn target_port(w: &World, svc: &Service, pod: &Key, port: i64) -> Option<i64> {
+    let p = svc.ports.iter().find(|p| p.port == port)?;
+    if svc.headless() {
+        return Some(port);
+    }
+    match p.target.parse::<i64>() {
+        Ok(0) => Some(p.port),
+        Ok(n) => Some(n),
+        Err(_) => objects::named_port(w, pod, &p.target),
+    }
+}
+
+/// Where a connection from the terminal's machine lands in the pod it reaches: a Service's
+/// port (a tunnel, a node port), a port-forward's pod port.
+enum Lands {
+    Service(Box<Service>, i64),
+    Pod(i64),
+    Nowhere,
+}
+
+impl Lands {
+    /// Whether the pod's app takes the connection.
+    fn answers(&self, w: &World, pod: &Key) -> bool {
+        let port = match self {
+            Lands::Service(svc, port) => target_port(w, svc, pod, *port),
+            Lands::Pod(port) => Some(*port),
+            Lands::Nowhere => None,
+        };
+        port.is_some_and(|p| w.listens(pod, p))
+    }
 }
 
 /// A connection nothing accepts: curl's and busybox wget's words for it.
@@ -513,6 +545,8 @@ fn host_request(s: &mut Session, tool: &str, args: &[String]) -> (Output, Option
     // The background `kubectl port-forward` prints a line per connection it accepts.
     let mut handling = String::new();
     let mut client = "127.0.0.1";
+    // Where the connection lands in the pod, once the pod is chosen.
+    let mut lands = Lands::Nowhere;
     let target = if matches!(host, "localhost" | "127.0.0.1") {
         let Some(f) = s.forwards.iter().find(|f| f.local == port).cloned() else {
             return (refused(), None);
@@ -521,6 +555,9 @@ fn host_request(s: &mut Session, tool: &str, args: &[String]) -> (Output, Option
             // minikube's SSH tunnel to the ClusterIP: kube-proxy on the node picks an
             // endpoint; the pod sees the node's bridge address.
             client = "10.244.0.1";
+            if let Some(service) = s.sim.world.services.get(&key(&f.ns, svc)).cloned() {
+                lands = Lands::Service(Box::new(service), f.remote);
+            }
             pick_endpoint(s, &f.ns, svc)
         } else {
             let n = f.target.trim_start_matches("pod/");
@@ -531,6 +568,7 @@ fn host_request(s: &mut Session, tool: &str, args: &[String]) -> (Output, Option
                 return (refused(), None);
             }
             handling = format!("Handling connection for {port}\n");
+            lands = Lands::Pod(f.remote);
             Ok(k)
         }
     } else if host == s.sim.world.node_ip {
@@ -542,9 +580,22 @@ fn host_request(s: &mut Session, tool: &str, args: &[String]) -> (Output, Option
             .services
             .values()
             .find(|x| x.ports.iter().any(|p| p.node_port == Some(i64::from(port))))
-            .map(|x| (x.ns.clone(), x.name.clone()));
+            .cloned();
         match svc {
-            Some((ns, name)) => pick_endpoint(s, &ns, &name),
+            Some(service) => {
+                let (ns, name) = (service.ns.clone(), service.name.clone());
+                let svc_port = service
+                    .ports
+                    .iter()
+                    .find(|p| p.node_port == Some(i64::from(port)))
+                    .map_or(0, |p| p.port);
+                lands = Lands::Service(Box::new(service), svc_port);
+                match pick_endpoint(s, &ns, &name) {
+                    // kube-proxy sends the connection to the pod, which refuses it.
+                    Ok(pod) if !lands.answers(&s.sim.world, &pod) => return (refused(), None),
+                    other => other,
+                }
+            }
             None => return (refused(), None),
         }
     } else {
@@ -556,6 +607,10 @@ fn host_request(s: &mut Session, tool: &str, args: &[String]) -> (Output, Option
     let mut out = Output::ok(handling);
     let mut status = None;
     out.append(match target {
+        // The tunnel or the forward took the connection; the pod refused it.
+        Ok(pod) if !lands.answers(&s.sim.world, &pod) => {
+            Output::err("curl: (52) Empty reply from server", 52)
+        }
         Ok(pod) => {
             let (code, body) = serve(s, &pod, path, client, "curl/8.5.0");
             if code == 0 {

@@ -100,15 +100,57 @@ pub fn port_forward(s: &mut Session, a: &Args) -> Result {
         )
         .into());
     }
-    let mut out = String::new();
+    let pod_key = key(&ns, &pod);
+    let service = (res == Res::Service).then(|| w.services[&key(&ns, n)].clone());
+    let mut forwards = Vec::new();
     for spec in ports {
         let (local, remote) = spec.split_once(':').unwrap_or((spec, spec));
-        let (Ok(local), Ok(remote)) = (local.parse::<u16>(), remote.parse::<i64>()) else {
+        // A Service's port becomes its target port in the pod
+        // (`translateServicePortToTargetPort`), a pod's named port its number
+        // (`convertPodNamedPortToNumber`); a local port named like the remote one follows it.
+        let number = match (&service, remote.parse::<i64>()) {
+            (_, Ok(n)) => Ok(n),
+            (Some(svc), Err(_)) => svc
+                .ports
+                .iter()
+                .find(|p| p.name.as_deref() == Some(remote))
+                .map(|p| p.port)
+                .ok_or_else(|| {
+                    format!(
+                        "Service '{}' does not have a named port '{remote}'",
+                        svc.name
+                    )
+                }),
+            (None, Err(_)) => crate::kubectl::objects::named_port(w, &pod_key, remote)
+                .ok_or_else(|| format!("Pod '{pod}' does not have a named port '{remote}'")),
+        };
+        let number = number.map_err(|e| format!("error: {e}"))?;
+        let local = if local == remote {
+            number.to_string()
+        } else {
+            local.to_string()
+        };
+        let remote = match &service {
+            Some(svc) => {
+                crate::kubectl::net::target_port(w, svc, &pod_key, number).ok_or_else(|| {
+                    format!(
+                        "error: Service {} does not have a service port {number}",
+                        svc.name
+                    )
+                })?
+            }
+            None => number,
+        };
+        let Ok(local) = local.parse::<u16>() else {
             return Err(format!(
-                "error: Error parsing local port '{spec}': strconv.ParseUint: parsing \"{spec}\": invalid syntax"
+                "error: Error parsing local port '{local}': strconv.ParseUint: parsing \"{local}\": invalid syntax"
             )
             .into());
         };
+        forwards.push((local, remote));
+    }
+    let mut out = String::new();
+    for (local, remote) in forwards {
         s.forwards.retain(|f| f.local != local);
         s.forwards.push(Forward {
             local,
