@@ -625,10 +625,19 @@ fn host_request(s: &mut Session, tool: &str, args: &[String]) -> (Output, Option
     (out, status)
 }
 
-pub const NGINX_WELCOME: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n</body>\n</html>\n";
+/// The official image's `index.html` (615 bytes, the `Content-Length` nginx sends for it).
+pub const NGINX_WELCOME: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n\n<p>For online documentation and support please refer to\n<a href=\"http://nginx.org/\">nginx.org</a>.<br/>\nCommercial support is available at\n<a href=\"http://nginx.com/\">nginx.com</a>.</p>\n\n<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\n";
 /// nginx's own error page for `status` (`ngx_http_error_pages`, with its version line).
 fn nginx_error(status: &str) -> String {
     format!(
         "<html>\r\n<head><title>{status}</title></head>\r\n<body>\r\n<center><h1>{status}</h1></center>\r\n<hr><center>nginx/1.27.4</center>\r\n</body>\r\n</html>\r\n"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn nginx_welcome_page_is_the_images_615_bytes() {
+        assert_eq!(super::NGINX_WELCOME.len(), 615);
+    }
 }
