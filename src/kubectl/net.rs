@@ -384,11 +384,14 @@ fn request_from_pod(
     };
     let agent = if tool == "curl" { "curl/8.5.0" } else { "Wget" };
     // The pod itself: its containers share one network namespace.
-    if let Some(me) = from.filter(|_| matches!(host, "localhost" | "127.0.0.1")) {
-        if !s.sim.world.listens(&me, port) {
+    if let Some(me) = from
+        .as_ref()
+        .filter(|_| matches!(host, "localhost" | "127.0.0.1"))
+    {
+        if !s.sim.world.listens(me, port) {
             return (refused(tool, host, "127.0.0.1", port), None);
         }
-        let (code, body) = serve(s, &me, path, "127.0.0.1", agent);
+        let (code, body) = serve(s, me, path, "127.0.0.1", agent);
         return (answered(tool, code, body), Some(code));
     }
     let w = &s.sim.world;
@@ -433,7 +436,16 @@ fn request_from_pod(
     if !pod_port.is_some_and(|p| w.listens(&pod, p)) {
         return (refused(tool, host, &ip, port), None);
     }
-    let (code, body) = serve(s, &pod, path, "10.244.0.1", agent);
+    // The app sees the calling pod's address; a pod reaching itself through a Service comes
+    // back masqueraded to the node's bridge (kube-proxy's hairpin rule), as does a request from
+    // a pod the terminal only runs (`kubectl run`).
+    let client = from
+        .as_ref()
+        .filter(|me| **me != pod)
+        .and_then(|me| s.sim.world.pods.get(me))
+        .and_then(|p| p.ip.clone())
+        .unwrap_or_else(|| PROBE_CLIENT.to_string());
+    let (code, body) = serve(s, &pod, path, &client, agent);
     (answered(tool, code, body), Some(code))
 }
 
