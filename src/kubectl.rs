@@ -31,6 +31,10 @@ pub mod yaml_out;
 pub use crate::shell::Output;
 pub use session::Session;
 
+/// The line a Ctrl-C at the prompt sends (ETX): the terminal drops what was read of an
+/// unfinished command, as bash does at its `> ` prompt. Journaled like any line, shown `^C`.
+pub const INTERRUPT: &str = "\u{3}";
+
 /// The terminal's entry points: what `Session::run` and `Session::complete` call, and the
 /// chart engine. Everything
 /// the terminal runs (verbs, printers, the shell) is reached only through them, so the web app

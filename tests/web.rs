@@ -290,13 +290,7 @@ async fn the_terminal_runs_kubectl_against_the_cluster() {
 #[wasm_bindgen_test]
 async fn a_here_document_is_read_after_the_continuation_prompt() {
     let root = mount().await;
-    let prompt = || {
-        root.query_selector(".term-in .prompt")
-            .ok()
-            .flatten()
-            .and_then(|e| e.text_content())
-            .unwrap_or_default()
-    };
+    let prompt = || term_prompt(&root);
     submit_command(&root, "cat <<EOF");
     until("the continuation prompt", || prompt() == ">").await;
     submit_command(&root, "hello from a here-document");
@@ -307,6 +301,44 @@ async fn a_here_document_is_read_after_the_continuation_prompt() {
     })
     .await;
     assert_eq!(prompt(), "$");
+}
+
+/// A line that leaves a quote open reads on after `>`; Ctrl-C drops it, shown as bash shows
+/// it, and the prompt is `$` again.
+#[wasm_bindgen_test]
+async fn ctrl_c_drops_an_unfinished_command() {
+    let root = mount().await;
+    let prompt = || term_prompt(&root);
+    submit_command(&root, "echo 'never closed");
+    until("the continuation prompt", || prompt() == ">").await;
+    let input: HtmlElement = by_testid(&root, "terminal-input")
+        .remove(0)
+        .dyn_into()
+        .expect("input");
+    let init = KeyboardEventInit::new();
+    init.set_key("c");
+    init.set_ctrl_key(true);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("event");
+    input.dispatch_event(&ev).expect("dispatch");
+    until("the prompt again", || prompt() == "$").await;
+    assert!(terminal_text(&root).contains("> ^C"));
+    submit_command(&root, "echo after");
+    until("the next command's output", || {
+        terminal_text(&root).contains("after\n") || terminal_text(&root).ends_with("after")
+    })
+    .await;
+    assert!(!terminal_text(&root).contains("never closed\necho after"));
+}
+
+/// The terminal's prompt: `$`, or `>` while a command is open.
+fn term_prompt(root: &Element) -> String {
+    root.query_selector(".term-in .prompt")
+        .ok()
+        .flatten()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
 }
 
 /// Everything the terminal shows, one line per output block.

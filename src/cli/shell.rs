@@ -109,6 +109,13 @@ pub fn shell(
             let _ = writeln!(stdout, "(exit status {})", out.code);
         }
     }
+    // Input that ends inside a command (an open quote, a trailing `&&`): bash's complaint.
+    if let Some(text) = session.pending.take()
+        && let Err(e) = crate::shell::parse(&text)
+    {
+        let _ = writeln!(stderr, "{}", e.message(crate::shell::Dialect::Bash));
+        let _ = writeln!(stdout, "(exit status {})", e.code());
+    }
     EXIT_OK
 }
 
@@ -195,7 +202,10 @@ fn interactive(session: &mut Session, stdout: &mut dyn Write) -> i32 {
                     let _ = writeln!(stdout, "(exit status {})", out.code);
                 }
             }
-            Err(ReadlineError::Interrupted) => continue,
+            Err(ReadlineError::Interrupted) => {
+                let _ = session.run(crate::kubectl::INTERRUPT);
+                continue;
+            }
             Err(_) => break,
         }
     }

@@ -139,6 +139,12 @@ const MAX_PENDING: usize = 1 << 20;
 /// Runs one command line on the session; a line that opens a here-document, and the lines
 /// after it up to its delimiter, are kept and run together.
 fn run(s: &mut Session, line: &str) -> Output {
+    // Ctrl-C: what was read of an unfinished command is dropped; bash's `$?` is then 130.
+    if line == super::INTERRUPT {
+        s.pending = None;
+        s.vars.insert("?".into(), "130".into());
+        return Output::default();
+    }
     let text = match s.pending.take() {
         Some(mut kept) => {
             kept.push('\n');

@@ -108,10 +108,25 @@ pub fn parse(text: &str) -> Result<List, ParseError> {
     parse_with(text, false)
 }
 
-/// Whether `text` opens a here-document whose delimiter line has not come: a shell reading
-/// line by line reads more before it runs anything (bash's `> ` prompt).
+/// Whether `text` is not yet a whole command line: a here-document whose delimiter line has
+/// not come, a quote or `$(` left open, a line ending in `&&`, `||`, `|` or a `\` that
+/// continues it, a `for` loop without its `done`. A shell reading line by line then reads more
+/// before it runs anything (bash's `> ` prompt, PS2).
 pub fn incomplete(text: &str) -> bool {
-    matches!(parse_with(text, true), Err(ParseError::OpenHereDoc(_)))
+    match parse_with(text, true) {
+        Err(
+            ParseError::OpenHereDoc(_) | ParseError::Unterminated(_) | ParseError::UnexpectedEof,
+        ) => true,
+        // A backslash that ends the text escapes the newline to come: the line goes on. (An
+        // even run of them is escaped backslashes; inside quotes the parse above says so.)
+        Ok(_) => {
+            let last = text.rsplit('\n').next().unwrap_or(text);
+            let comment = last.trim_start().starts_with('#') || last.contains(" #");
+            let trailing = last.chars().rev().take_while(|c| *c == '\\').count();
+            trailing % 2 == 1 && !comment
+        }
+        Err(_) => false,
+    }
 }
 
 fn parse_with(text: &str, strict: bool) -> Result<List, ParseError> {

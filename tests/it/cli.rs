@@ -336,3 +336,36 @@ spec:
         assert_eq!(r.code, code, "{flags:?}");
     }
 }
+
+/// Input that ends inside a command (an open quote, a trailing `&&`) gets bash's complaint at
+/// the end, as `bash < script` does; a `\` at a line's end continues it.
+#[test]
+fn shell_input_that_ends_inside_a_command_says_so() {
+    let dir = std::env::temp_dir().join(format!("stsplay-eof-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let manifest = dir.join("web.yaml");
+    std::fs::write(&manifest, WEB).expect("write");
+    let path = manifest.to_string_lossy().into_owned();
+    let r = run(
+        &["shell", "-f", &path],
+        b"echo joined \\\n  line\necho 'never closed\n",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("$ echo joined \\\n>   line\njoined line\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .ends_with("$ echo 'never closed\n(exit status 2)\n"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        r.stderr,
+        "bash: unexpected EOF while looking for matching `''\n"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

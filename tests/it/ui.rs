@@ -687,14 +687,7 @@ fn a_long_sleep_runs_in_slices_and_ends_where_running_it_at_once_ends() {
     assert_eq!(s.pg.now(), t0 + 604_800_000);
     assert!(slices > 1, "{slices} slices");
     // The same journal replayed at once (as a share link opens) gives the same world.
-    let replayed = stsplay::playground::Playground::replay(
-        &s.pg.text,
-        s.pg.seed,
-        None,
-        &s.machine(),
-        &lines,
-        s.pg.now(),
-    );
+    let replayed = replay(&s, &lines);
     assert_eq!(
         replayed.session.sim.state_json(),
         s.pg.session.sim.state_json()
@@ -775,4 +768,43 @@ fn a_here_document_runs_at_its_delimiter() {
     );
     assert!(s.pg.journal[s.pg.journal.len() - 2].output.more);
     assert_eq!(said(&mut s, "cat notes.txt"), "  indented\n\nsleep 600\n");
+}
+
+/// A line that leaves a command open (a quote, a trailing `\`) reads on at bash's `> `;
+/// Ctrl-C (the terminal's `INTERRUPT` line) drops it. Both are journaled, so a share link
+/// replays the same.
+#[test]
+fn ctrl_c_drops_an_open_command_and_replays() {
+    let mut s = fresh();
+    s.apply(Msg::Run("echo 'never closed".into()));
+    assert!(s.pg.session.continuing());
+    s.apply(Msg::Run(stsplay::kubectl::INTERRUPT.into()));
+    assert!(!s.pg.session.continuing());
+    s.apply(Msg::Run("echo $?".into()));
+    let last = s.pg.journal.last().expect("journaled");
+    assert_eq!(last.output.stdout(), "130\n");
+    s.apply(Msg::Run("kubectl get sts visits \\".into()));
+    assert!(s.pg.session.continuing());
+    s.apply(Msg::Run("  -o name".into()));
+    assert_eq!(
+        s.pg.journal.last().expect("ran").output.stdout(),
+        "statefulset.apps/visits\n"
+    );
+    let replayed = replay(&s, &s.pg.journal_lines());
+    let outputs =
+        |j: &[stsplay::playground::Entry]| j.iter().map(|e| e.output.stdout()).collect::<Vec<_>>();
+    assert_eq!(outputs(&replayed.journal), outputs(&s.pg.journal));
+}
+
+/// The state's text, seed and machine with `lines` replayed at once, the cursor at its time
+/// (as a share link opens).
+fn replay(s: &State, lines: &[(u64, String)]) -> stsplay::playground::Playground {
+    stsplay::playground::Playground::replay(
+        &s.pg.text,
+        s.pg.seed,
+        None,
+        &s.machine(),
+        lines,
+        s.pg.now(),
+    )
 }

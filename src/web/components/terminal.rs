@@ -1,6 +1,7 @@
 //! The terminal: kubectl and a few shell commands against the simulated cluster. Shows the
 //! journal's entries up to the cursor (commands from buttons and scenario steps too), keeps a
-//! history on the arrow keys and completes with Tab (the app answers with candidates).
+//! history on the arrow keys and completes with Tab (the app answers with candidates); Ctrl-C
+//! drops an unfinished command.
 
 use crate::playground::Entry;
 use std::rc::Rc;
@@ -148,7 +149,14 @@ pub fn terminal(props: &TerminalProps) -> Html {
             let _ = i.set_selection_range(at, at);
         });
     }
-    let history: Vec<String> = props.entries.iter().map(|e| e.line.clone()).collect();
+    let history: Vec<String> = props
+        .entries
+        .iter()
+        .map(|e| e.line.clone())
+        .filter(|l| l != crate::kubectl::INTERRUPT)
+        .collect();
+    // The last line left a command open (a here-document, a quote, a trailing `\`).
+    let continuing = props.entries.last().is_some_and(|e| e.output.more);
     let onsubmit = {
         let cb = props.on_run.clone();
         let input = input.clone();
@@ -169,12 +177,26 @@ pub fn terminal(props: &TerminalProps) -> Html {
     };
     let onkeydown = {
         let complete = props.on_complete.clone();
+        let run = props.on_run.clone();
         let history_pos = history_pos.clone();
         Callback::from(move |e: KeyboardEvent| {
             let Some(i) = e.target_dyn_into::<HtmlInputElement>() else {
                 return;
             };
             match e.key().as_str() {
+                // Ctrl-C with nothing selected: the typed line goes, and an open command
+                // (after `> `) is dropped, as in bash.
+                "c" if e.ctrl_key()
+                    && !e.meta_key()
+                    && i.selection_start().ok().flatten() == i.selection_end().ok().flatten() =>
+                {
+                    e.prevent_default();
+                    i.set_value("");
+                    history_pos.set(None);
+                    if continuing {
+                        run.emit(crate::kubectl::INTERRUPT.to_string());
+                    }
+                }
                 "Tab" if !e.shift_key() => {
                     let v = i.value();
                     if v.is_empty() {
@@ -219,7 +241,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
         <section class="terminal" aria-labelledby="terminal-title" data-testid="terminal">
             <div class="card-head">
                 <h2 id="terminal-title">{ "Terminal" }</h2>
-                <span class="hint">{ "kubectl on the simulated cluster · Tab completes · ↑ ↓ history · try " }<code>{ "help" }</code></span>
+                <span class="hint">{ "kubectl on the simulated cluster · Tab completes · ↑ ↓ history · Ctrl-C drops an open line · try " }<code>{ "help" }</code></span>
                 <span class="spacer"></span>
                 <button class="btn small ghost" onclick={props.on_clear.reform(|_| ())}>{ "Clear" }</button>
             </div>
@@ -230,7 +252,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 // A line after one that left a here-document open continues it: bash's `> `.
                 { for props.entries.iter().enumerate().map(|(i, e)| html! {
                     <div class="term-entry">
-                        <div class="term-cmd"><span class="prompt" aria-hidden="true">{ if i > 0 && props.entries[i - 1].output.more { "> " } else { "$ " } }</span>{ &e.line }</div>
+                        <div class="term-cmd"><span class="prompt" aria-hidden="true">{ if i > 0 && props.entries[i - 1].output.more { "> " } else { "$ " } }</span>{ if e.line == crate::kubectl::INTERRUPT { "^C" } else { e.line.as_str() } }</div>
                         { for e.output.chunks.iter().map(|(stream, text)| {
                             let class = if *stream == crate::shell::Stream::Err { "stderr" } else { "stdout" };
                             html! { <pre {class}>{ with_links(text, &props.on_visit) }</pre> }
