@@ -684,7 +684,16 @@ impl Simulation {
         let Some(set) = w.sets.get_mut(k).map(Rc::make_mut) else {
             return Ok(());
         };
-        if set.spec != spec {
+        // `PrepareForUpdate` (pkg/registry/apps/statefulset/strategy.go): the generation
+        // counts changes of the spec, compared as values (not where the text put them), so a
+        // change of the labels or a re-applied manifest leaves it.
+        let template_same =
+            crate::update::same(Some(set.spec.template.tree()), Some(spec.template.tree()));
+        let rest_same = world::StsSpec {
+            template: set.spec.template.clone(),
+            ..spec.clone()
+        } == set.spec;
+        if !(template_same && rest_same) {
             set.generation += 1;
         }
         set.labels = tree.str_map_at(&["metadata", "labels"]);

@@ -631,19 +631,32 @@ fn metadata(s: &mut Session, a: &Args, labels: bool) -> Result {
             _ => return Err(format!("error: invalid {what} spec: {spec}").into()),
         }
     }
-    if Res::parse(&kind) != Some(Res::Pod) {
-        return Err(format!(
-            "error: this terminal changes the {what}s of pods only (kubectl {} pod NAME ...)",
-            if labels { "label" } else { "annotate" }
-        )
-        .into());
-    }
+    let res = match Res::parse(&kind) {
+        Some(r @ (Res::Pod | Res::StatefulSet | Res::Service)) => r,
+        _ => {
+            return Err(format!(
+                "error: this terminal changes the {what}s of pods, StatefulSets and Services (kubectl {} pod NAME ...)",
+                if labels { "label" } else { "annotate" }
+            )
+            .into());
+        }
+    };
     let ns = namespace(s, a);
     let k = key(&ns, &name);
-    let Some(p) = s.sim.world.pods.get(&k) else {
-        return Err(Res::Pod.not_found(&name).into());
+    let w = &s.sim.world;
+    let held = match res {
+        Res::Pod => w.pods.get(&k).map(|p| (&p.labels, &p.annotations)),
+        Res::StatefulSet => w.sets.get(&k).map(|x| (&x.labels, &x.annotations)),
+        _ => w.services.get(&k).map(|x| (&x.labels, &x.annotations)),
     };
-    let old = if labels { &p.labels } else { &p.annotations };
+    let Some((held_labels, held_annotations)) = held else {
+        return Err(res.not_found(&name).into());
+    };
+    let old = if labels {
+        held_labels
+    } else {
+        held_annotations
+    };
     if !a.has("overwrite") {
         let errors: Vec<String> = set
             .iter()
@@ -675,16 +688,52 @@ fn metadata(s: &mut Session, a: &Args, labels: bool) -> Result {
     } else {
         verb.to_string()
     };
-    if new != *old
-        && let Some(p) = s.sim.world.pods.get_mut(&k)
-    {
-        if labels {
-            p.labels = new;
-        } else {
-            p.annotations = new;
+    let field = if labels { "labels" } else { "annotations" };
+    // The object's metadata as the API server would store it: an emptied map goes.
+    let with_new = |mut v: Value, new: &std::collections::BTreeMap<String, String>| {
+        if let Some(meta) = v.get_mut("metadata").and_then(Value::as_object_mut) {
+            if new.is_empty() {
+                meta.remove(field);
+            } else {
+                meta.insert(field.into(), serde_json::json!(new));
+            }
         }
-        s.sim.world.touch_owner(&k);
+        v
+    };
+    if new != *old {
+        match res {
+            Res::Pod => {
+                if let Some(p) = s.sim.world.pods.get_mut(&k) {
+                    if labels {
+                        p.labels = new;
+                    } else {
+                        p.annotations = new;
+                    }
+                }
+                s.sim.world.touch_owner(&k);
+            }
+            // The set's metadata only: its generation stays, its pods are not touched.
+            Res::StatefulSet => s
+                .sim
+                .update_set(&k, |old| Ok(with_new(old.to_json(), &new)))?,
+            _ => {
+                if let Some(svc) = s.sim.world.services.get_mut(&k) {
+                    let tree = with_new(svc.tree.to_json(), &new);
+                    svc.tree = crate::yaml::Node::from_json(&tree, svc.tree.span);
+                    if labels {
+                        svc.labels = new;
+                    } else {
+                        svc.annotations = new;
+                    }
+                }
+            }
+        }
         s.sim.settle_now();
     }
-    Ok(Output::ok(format!("pod/{name} {msg}\n")))
+    let shown = match res {
+        Res::Pod => "pod",
+        Res::StatefulSet => "statefulset.apps",
+        _ => "service",
+    };
+    Ok(Output::ok(format!("{shown}/{name} {msg}\n")))
 }
