@@ -337,7 +337,11 @@ impl CurlFlags {
                 Some("fail") => f.fail = true,
                 Some(_) => {}
                 None => {
-                    if let Some(short) = a.strip_prefix('-') {
+                    // A cluster of curl's one-letter switches (`-fsSL`); anything else is not.
+                    if let Some(short) = a.strip_prefix('-')
+                        && !short.is_empty()
+                        && short.chars().all(|c| "sSfLvkiI".contains(c))
+                    {
                         f.silent |= short.contains('s');
                         f.show_error |= short.contains('S');
                         f.fail |= short.contains('f');

@@ -894,6 +894,9 @@ fn absurd_terminal_commands_are_refused_with_a_reason() {
             "kubectl get pods -o jsonpath='{'",
             "kubectl get pods -o jsonpath='{.items[99999999999999999999]}'",
             "kubectl get pods -o jsonpath='{range .items[*]}{range .items[*]}'",
+            // Found by the command_parser fuzzer: a word that only starts with `-` is not a
+            // cluster of curl's switches (it held an `s`, and the error went silent).
+            "curl -@-image=busybox:2.2#8 nowhere",
             // An open `$(` or quote reads on (bash's `> `) until Ctrl-C drops it.
             "echo $(",
             stsplay::kubectl::INTERRUPT,
@@ -910,6 +913,9 @@ fn absurd_terminal_commands_are_refused_with_a_reason() {
             $ kubectl get pods -o jsonpath='{range .items[*]}{range .items
             error: error parsing jsonpath, range without end
             (exit status 1)
+            $ curl -@-image=busybox:2.2#8 nowhere
+            curl: (6) Could not resolve host: nowhere
+            (exit status 6)
             $ echo $(
             $ 
             $ echo 'unterminated
