@@ -491,60 +491,36 @@ impl World {
 }
 
 /// The probes' HTTP requests that reach the app of a pod's first container (the app the
-/// terminal's requests reach, `kubectl::net`). A probe worker sends one `GET` on every tick
-/// (`doProbe` in `pkg/kubelet/prober/worker.go`, kubelet v1.36) once `initialDelaySeconds`
-/// have passed: the startup probe until it succeeds, liveness and readiness from then on;
-/// liveness holds after it failed, and liveness and startup stop when the pod is deleted
-/// (readiness goes on until the container exits). A request reaches the app when the app
-/// answers (from `app_up_at`) on the probe's port. An app that counts every request (the lab's
-/// counter) counts these too, and logs them: about 18 a minute with the lab's probes.
+/// terminal's requests reach, `kubectl::net`): an HTTP probe sends one `GET` on every run of
+/// its worker (`ProbeRuns`), which reaches the app once it answers (from `app_up_at`) on the
+/// probe's port. An app that counts every request (the lab's counter) counts these too, and
+/// logs them: about 18 a minute with the lab's probes.
 impl World {
     /// The probes' requests to the app of the pod's first container in `[from, to)`, in time
     /// order: (instant, path).
     pub fn probe_requests(&self, pod_key: &super::world::Key, from: Ms, to: Ms) -> Vec<(Ms, &str)> {
         let mut out = Vec::new();
-        let Some(p) = self.pods.get(pod_key) else {
+        let Some(runs) = self.probe_runs(pod_key, 0) else {
             return out;
         };
-        let (Some(s), Some(spec)) = (p.containers.first(), p.template.containers.first()) else {
-            return out;
-        };
-        let (CState::Running { started }, Some(up)) = (&s.state, s.app_up_at) else {
-            return out;
-        };
-        let started = *started;
-        let worker = p.worker_start.unwrap_or(started);
-        let after_start = s.started_at.unwrap_or(NEVER);
-        let deleted = p.deletion.unwrap_or(NEVER);
-        let probes = [
-            (&spec.startup, started, after_start.min(deleted)),
-            (&spec.readiness, after_start, NEVER),
-            (
-                &spec.liveness,
-                after_start,
-                s.live_until.unwrap_or(NEVER).min(deleted),
-            ),
-        ];
-        for (probe, lo, hi) in probes {
-            let Some(probe) = probe else { continue };
-            let super::world::Handler::Http { path, scheme, .. } = &probe.handler else {
+        for w in &runs.windows {
+            let super::world::Handler::Http { path, scheme, .. } = &w.probe.handler else {
                 continue;
             };
-            let answered = matches!(self.probe_answer(pod_key, spec, probe), Answer::Status(_));
+            let answered = matches!(
+                self.probe_answer(pod_key, runs.spec, w.probe),
+                Answer::Status(_)
+            );
             if !scheme.eq_ignore_ascii_case("http") || !answered {
                 continue;
             }
-            let lo = lo
-                .max(started + probe.initial_delay_s.max(0) as u64 * 1000)
-                .max(up)
-                .max(from);
-            let hi = hi.min(to);
+            let (lo, hi) = (w.from.max(runs.up).max(from), w.until.min(to));
             if lo >= hi {
                 continue;
             }
             let ticks = Ticks {
-                worker,
-                period: (probe.period_s.max(1) as u64) * 1000,
+                worker: runs.worker,
+                period: w.period,
                 manual: None,
                 cursor: lo,
                 first: true,
@@ -601,6 +577,88 @@ impl World {
     }
 }
 
+/// When a running container's probe workers run their probes (`doProbe`,
+/// `pkg/kubelet/prober/worker.go`, kubelet v1.36): each worker ticks on its grid from the
+/// kubelet taking the pod, once `initialDelaySeconds` have passed; the startup probe until it
+/// succeeds, liveness and readiness from then on; liveness holds after it failed, and liveness
+/// and startup stop when the pod is being deleted (readiness goes on until the container
+/// exits). The one reader of these windows, for the requests the app receives and for the
+/// runs that fail.
+struct ProbeRuns<'a> {
+    spec: &'a ContainerSpec,
+    worker: Ms,
+    /// When the app answers.
+    up: Ms,
+    windows: Vec<ProbeWindow<'a>>,
+}
+
+struct ProbeWindow<'a> {
+    /// `Startup`, `Readiness` or `Liveness`, as the kubelet's messages name them.
+    kind: &'static str,
+    probe: &'a Probe,
+    period: Ms,
+    /// The runs in `[from, until)`.
+    from: Ms,
+    until: Ms,
+    /// A fault makes every answer a failure (`ready=fail`, `live=fail`).
+    faulted: bool,
+}
+
+impl World {
+    /// The probe windows of main container `c`, while it runs.
+    fn probe_runs(&self, pod_key: &super::world::Key, c: usize) -> Option<ProbeRuns<'_>> {
+        let p = self.pods.get(pod_key)?;
+        let (s, spec) = (p.containers.get(c)?, p.template.containers.get(c)?);
+        let CState::Running { started } = s.state else {
+            return None;
+        };
+        let after_start = s.started_at.unwrap_or(NEVER);
+        let deleted = p.deletion.unwrap_or(NEVER);
+        let fault = |kinds: &[FaultKind]| self.fault_applies(&p.name, &spec.image, kinds);
+        let not_ready =
+            fault(&[FaultKind::NotReady, FaultKind::Ready]) == Some(FaultKind::NotReady);
+        let not_live = fault(&[FaultKind::NotLive, FaultKind::Live]) == Some(FaultKind::NotLive);
+        // The failing run that stopped liveness is at `live_until` at the latest.
+        let live_until = s.live_until.map_or(NEVER, |l| l + 1);
+        let windows = [
+            (
+                "Startup",
+                &spec.startup,
+                started,
+                after_start.min(deleted),
+                false,
+            ),
+            ("Readiness", &spec.readiness, after_start, NEVER, not_ready),
+            (
+                "Liveness",
+                &spec.liveness,
+                after_start,
+                live_until.min(deleted),
+                not_live,
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(kind, probe, from, until, faulted)| {
+            let probe = probe.as_ref()?;
+            Some(ProbeWindow {
+                kind,
+                probe,
+                period: probe.period_s.max(1) as u64 * 1000,
+                from: from.max(started + probe.initial_delay_s.max(0) as u64 * 1000),
+                until,
+                faulted,
+            })
+        })
+        .collect();
+        Some(ProbeRuns {
+            spec,
+            worker: p.worker_start.unwrap_or(started),
+            up: s.app_up_at.unwrap_or(NEVER),
+            windows,
+        })
+    }
+}
+
 /// The instants `worker + k·period` (k ≥ 1) in `[lo, hi)`: how many, the first and the last.
 fn ticks_in(worker: Ms, period: Ms, lo: Ms, hi: Ms) -> Option<(u32, Ms, Ms)> {
     let first_k = if lo <= worker + period {
@@ -636,61 +694,29 @@ impl World {
             return;
         }
         let (pod_key, c) = (&ct.pod, ct.index);
+        let Some(runs) = self.probe_runs(pod_key, c) else {
+            return;
+        };
         let Some(p) = self.pods.get(pod_key) else {
             return;
         };
-        let (Some(s), Some(spec)) = (p.containers.get(c), p.template.containers.get(c)) else {
-            return;
-        };
-        let CState::Running { started } = s.state else {
-            return;
-        };
-        let from = s.failures_noted;
+        let from = p.containers.get(c).map_or(NEVER, |s| s.failures_noted);
         if from >= to {
             return;
         }
-        let worker = p.worker_start.unwrap_or(started);
-        let up = s.app_up_at.unwrap_or(NEVER);
-        let after_start = s.started_at.unwrap_or(NEVER);
-        let deleted = p.deletion.unwrap_or(NEVER);
-        let fault = |kinds: &[FaultKind]| self.fault_applies(&p.name, &spec.image, kinds);
-        let not_ready =
-            fault(&[FaultKind::NotReady, FaultKind::Ready]) == Some(FaultKind::NotReady);
-        let not_live = fault(&[FaultKind::NotLive, FaultKind::Live]) == Some(FaultKind::NotLive);
-        let probes = [
-            (
-                "Startup",
-                &spec.startup,
-                started,
-                after_start.min(deleted),
-                false,
-            ),
-            ("Readiness", &spec.readiness, after_start, NEVER, not_ready),
-            (
-                "Liveness",
-                &spec.liveness,
-                after_start,
-                s.live_until.map_or(NEVER, |l| l + 1).min(deleted),
-                not_live,
-            ),
-        ];
+        let spec = runs.spec;
         let mut batches: Vec<(Ms, Ms, u32, String)> = Vec::new();
-        for (kind, probe, lo, hi, faulted) in probes {
-            let Some(probe) = probe else { continue };
-            let lo = lo
-                .max(started + probe.initial_delay_s.max(0) as u64 * 1000)
-                .max(from);
-            let hi = hi.min(to);
-            let period = probe.period_s.max(1) as u64 * 1000;
+        for w in &runs.windows {
+            let (lo, hi) = (w.from.max(from), w.until.min(to));
             // Before the app answers, every run fails; after, as the answer and faults say.
-            let fails_when_up = faulted || !self.probe_answer(pod_key, spec, probe).success();
-            let segments = [(lo, hi.min(up), false), (lo.max(up), hi, true)];
+            let fails_when_up = w.faulted || !self.probe_answer(pod_key, spec, w.probe).success();
+            let segments = [(lo, hi.min(runs.up), false), (lo.max(runs.up), hi, true)];
             for (a, b, is_up) in segments {
                 if a >= b || (is_up && !fails_when_up) {
                     continue;
                 }
-                if let Some((n, first, last)) = ticks_in(worker, period, a, b) {
-                    let message = self.failure_message(pod_key, spec, kind, probe, is_up);
+                if let Some((n, first, last)) = ticks_in(runs.worker, w.period, a, b) {
+                    let message = self.failure_message(pod_key, spec, w.kind, w.probe, is_up);
                     batches.push((first, last, n, message));
                 }
             }
