@@ -866,7 +866,7 @@ impl Source for SessionFiles<'_> {
             .ok_or_else(|| format!("open {path}: no such file or directory"))
     }
     fn absolute(&self, path: &str) -> String {
-        format!("/home/student/{}", clean(path))
+        format!("/home/{}/{}", super::terminal::USER, clean(path))
     }
 }
 

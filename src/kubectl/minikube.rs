@@ -191,7 +191,12 @@ fn service_list(s: &mut Session, a: &Args) -> Result {
             (ns, name, ports)
         })
         .collect();
-    match a.get("output").unwrap_or("table").to_ascii_lowercase().as_str() {
+    match a
+        .get("output")
+        .unwrap_or("table")
+        .to_ascii_lowercase()
+        .as_str()
+    {
         "table" => Ok(Output::ok(box_table(
             &["NAMESPACE", "NAME", "TARGET PORT", "URL"],
             &rows
@@ -241,10 +246,12 @@ fn service_list(s: &mut Session, a: &Args) -> Result {
                     .join(",")
             )))
         }
-        other => Err(format!(
-            "❌  Exiting due to MK_USAGE: invalid output format: {other}. Valid values: 'table', 'json'"
-        )
-        .into()),
+        other => Ok(exit(
+            Output::default(),
+            USAGE,
+            &format!("invalid output format: {other}. Valid values: 'table', 'json'"),
+            None,
+        )),
     }
 }
 
@@ -280,7 +287,12 @@ fn image_usage(_: &mut Session, _: &Args) -> Result {
 /// a present image starts without pulling ("already present on machine").
 fn image_load(s: &mut Session, a: &Args) -> Result {
     if a.positional.is_empty() {
-        return Err("❌  Exiting due to MK_USAGE: Please provide an image in your local daemon to load into minikube via <minikube image load IMAGE_NAME>".into());
+        return Ok(exit(
+            Output::default(),
+            USAGE,
+            "Please provide an image in your local daemon to load into minikube via <minikube image load IMAGE_NAME>",
+            None,
+        ));
     }
     for image in &a.positional {
         s.sim.world.images.insert(image.clone());
@@ -309,15 +321,22 @@ fn service(s: &mut Session, a: &Args) -> Result {
         .get("namespace")
         .map_or_else(|| s.namespace.clone(), str::to_string);
     let Some(name) = a.positional.first().cloned() else {
-        return Err(
-            "❌  Exiting due to MK_USAGE: You must specify service name(s) or --all".into(),
-        );
+        return Ok(exit(
+            Output::default(),
+            USAGE,
+            "You must specify service name(s) or --all",
+            None,
+        ));
     };
     let Some(svc) = s.sim.world.services.get(&key(&ns, &name)).cloned() else {
-        return Err(format!(
-            "❌  Exiting due to SVC_NOT_FOUND: Service '{name}' was not found in '{ns}' namespace.\nYou may select another namespace by using 'minikube service {name} -n <namespace>'. Or list out all the services using 'minikube service list'"
-        )
-        .into());
+        return Ok(exit(
+            Output::default(),
+            SVC_NOT_FOUND,
+            &format!(
+                "Service '{name}' was not found in '{ns}' namespace.\nYou may select another namespace by using 'minikube service {name} -n <namespace>'. Or list out all the services using 'minikube service list'"
+            ),
+            None,
+        ));
     };
     let node_ports: Vec<(String, String)> = svc
         .ports
@@ -331,13 +350,56 @@ fn service(s: &mut Session, a: &Args) -> Result {
             Some((label, format!("http://{}:{np}", s.sim.world.node_ip)))
         })
         .collect();
+    let mut out = Output::default();
+    let table_head = ["NAMESPACE", "NAME", "TARGET PORT", "URL"];
+    let (port_cell, url_cell) = if node_ports.is_empty() {
+        (String::new(), "No node port".to_string())
+    } else {
+        (
+            node_ports
+                .iter()
+                .map(|(l, _)| l.clone())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            node_ports
+                .iter()
+                .map(|(_, u)| u.clone())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    };
+    let first_table = box_table(
+        &table_head,
+        &[vec![ns.clone(), name.clone(), port_cell, url_cell]],
+    );
+    // `CheckServicePods` (pkg/minikube/service/service.go): a NodePort or LoadBalancer Service
+    // needs a selected pod in phase Running (a crash-looping one is), or minikube gives up
+    // after the first table, before any tunnel.
+    if matches!(svc.ty.as_str(), "NodePort" | "LoadBalancer")
+        && !s
+            .sim
+            .world
+            .pods
+            .values()
+            .any(|p| svc.selects(p) && p.phase == crate::sim::world::Phase::Running)
+    {
+        if !a.has("url") {
+            out.print(&first_table);
+        }
+        let log = log_file(&a.command, &a.words);
+        return Ok(exit(
+            out,
+            SVC_UNREACHABLE,
+            &format!("service not available: no running pod for service {name} found"),
+            Some(&log),
+        ));
+    }
     // The simulated minikube runs the Docker driver on a machine that reaches the cluster
     // through an SSH tunnel (`driver.NeedsPortForward`), as most learners' machines do: every
     // Service is reached on `http://127.0.0.1:PORT`, one local port per Service port, with
     // kube-proxy spreading the requests over its ready endpoints. The tunnel stays open for
     // the session (minikube keeps it until Ctrl-C).
     let tunnel_urls = tunnel(s, &ns, &name, &svc.ports);
-    let mut out = Output::default();
     let clusterip_warning = format!(
         "❗  Services [{ns}/{name}] have type \"ClusterIP\" not meant to be exposed, however for local development minikube allows you to access this !\n"
     );
@@ -356,34 +418,14 @@ fn service(s: &mut Session, a: &Args) -> Result {
         out.eprint(needs_terminal);
         return Ok(out);
     }
-    let (port_cell, url_cell) = if node_ports.is_empty() {
-        (String::new(), "No node port".to_string())
-    } else {
-        (
-            node_ports
-                .iter()
-                .map(|(l, _)| l.clone())
-                .collect::<Vec<_>>()
-                .join("\n"),
-            node_ports
-                .iter()
-                .map(|(_, u)| u.clone())
-                .collect::<Vec<_>>()
-                .join("\n"),
-        )
-    };
-    let head = ["NAMESPACE", "NAME", "TARGET PORT", "URL"];
-    out.print(&box_table(
-        &head,
-        &[vec![ns.clone(), name.clone(), port_cell, url_cell]],
-    ));
+    out.print(&first_table);
     if node_ports.is_empty() {
         out.print(&format!("😿  service {ns}/{name} has no node port\n"));
         out.eprint(&clusterip_warning);
     }
     out.print(&format!("🏃  Starting tunnel for service {name}.\n"));
     out.print(&box_table(
-        &head,
+        &table_head,
         &[vec![
             ns.clone(),
             name.clone(),
@@ -430,6 +472,117 @@ fn tunnel(
 }
 
 /// minikube's Unicode box table: centred headers, left-aligned cells, multi-line cells.
+/// A reason minikube exits for (pkg/minikube/reason/reason.go): its id and exit code
+/// (exitcodes.go).
+struct Reason {
+    id: &'static str,
+    code: i32,
+}
+
+const USAGE: Reason = Reason {
+    id: "MK_USAGE",
+    code: 14, // ExProgramUsage
+};
+const SVC_NOT_FOUND: Reason = Reason {
+    id: "SVC_NOT_FOUND",
+    code: 115, // ExSvcNotFound
+};
+const SVC_UNREACHABLE: Reason = Reason {
+    id: "SVC_UNREACHABLE",
+    code: 115, // ExSvcNotFound
+};
+
+/// How minikube ends a command that fails (pkg/minikube/exit/exit.go `Message` and `Error`,
+/// out/out_reason.go `displayText`, v1.37): a blank line on standard output, `❌  Exiting due
+/// to ID: MESSAGE` on standard error, then for `exit.Error` with no known issue matching
+/// (`issue_log`: the command's log file) a blank line and the boxed request to report it
+/// (out/out.go `displayGitHubIssueMessage`), a blank line on standard output, and the
+/// reason's exit code.
+fn exit(mut out: Output, reason: Reason, message: &str, issue_log: Option<&str>) -> Output {
+    out.print("\n");
+    out.eprint(&format!("❌  Exiting due to {}: {message}\n", reason.id));
+    if let Some(log) = issue_log {
+        out.eprint("\n");
+        out.eprint(&boxed(&format!(
+            "😿  If the above advice does not help, please let us know:\n👉  https://github.com/kubernetes/minikube/issues/new/choose\n\nPlease run `minikube logs --file=logs.txt` and attach logs.txt to the GitHub issue.\nPlease also attach the following file to the GitHub issue:\n- {log}"
+        )));
+    }
+    out.print("\n");
+    out.code = reason.code;
+    out
+}
+
+/// The log file of a minikube command (cmd/minikube/main.go `logFileName`):
+/// `/tmp/minikube_VERB_HASH_0.log`, HASH the SHA-1 of the user's name and the command's
+/// arguments as pflag leaves them when it ignores the flags it does not know (all of the
+/// command's own: a flag without `=` takes the next word unless it starts with `-`).
+fn log_file(command: &str, words: &[String]) -> String {
+    use sha1::Digest;
+    let mut args: Vec<&str> = command.split(' ').skip(1).collect();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].as_str();
+        if w == "--" {
+            args.extend(words[i + 1..].iter().map(String::as_str));
+            break;
+        }
+        if w.len() > 1 && w.starts_with('-') {
+            let long = w.starts_with("--");
+            if !w.contains('=')
+                && (long || w.len() == 2)
+                && words.get(i + 1).is_some_and(|n| !n.starts_with('-'))
+            {
+                i += 1;
+            }
+        } else {
+            args.push(w);
+        }
+        i += 1;
+    }
+    let mut h = sha1::Sha1::new();
+    h.update(super::terminal::USER.as_bytes());
+    for a in &args {
+        h.update(a.as_bytes());
+    }
+    let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    match args.first() {
+        Some(verb) => format!("/tmp/minikube_{verb}_{hex}_0.log"),
+        None => format!("/tmp/minikube_{hex}_0.log"),
+    }
+}
+
+/// `text` in minikube's box (box-cli-maker v3 `Render`: round corners, four spaces of
+/// padding at the sides and a line above and below, lines padded to the widest, an emoji
+/// two columns wide as go-runewidth counts it).
+fn boxed(text: &str) -> String {
+    let width = |l: &str| -> usize {
+        l.chars()
+            .map(|c| {
+                if ('\u{1F000}'..='\u{1FAFF}').contains(&c) {
+                    2
+                } else {
+                    1
+                }
+            })
+            .sum()
+    };
+    let lines: Vec<&str> = text.trim().split('\n').collect();
+    let longest = lines.iter().map(|l| width(l)).max().unwrap_or(0);
+    let inner = longest + 8;
+    let blank = format!("│{}│\n", " ".repeat(inner));
+    let mut out = format!("╭{}╮\n", "─".repeat(inner));
+    out.push_str(&blank);
+    for l in &lines {
+        out.push_str(&format!(
+            "│    {l}{}    │\n",
+            " ".repeat(longest - width(l))
+        ));
+    }
+    out.push_str(&blank);
+    out.push_str(&format!("╰{}╯\n", "─".repeat(inner)));
+    out
+}
+
 fn box_table(head: &[&str], rows: &[Vec<String>]) -> String {
     let cols = head.len();
     let mut widths: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
@@ -478,4 +631,71 @@ fn box_table(head: &[&str], rows: &[Vec<String>]) -> String {
     }
     out.push_str(&rule("└", "┴", "┘"));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The box as minikube v1.32 printed it on macOS (kubernetes/minikube#17934): four spaces
+    /// each side, a line above and below, emoji two columns wide.
+    #[test]
+    fn the_issue_box_is_minikubes() {
+        let log = "/var/folders/p6/q1k0dyl51q94l1vcgkmyss6w0000gn/T/minikube_service_4de2263f89a8afcbc5e65980cf5c4e1564e9a4d9_0.log";
+        let mut out = exit(Output::default(), SVC_UNREACHABLE, "x", Some(log));
+        let stderr = out.stderr();
+        let shown: Vec<&str> = stderr.lines().skip(2).collect();
+        let bar = "─".repeat(122);
+        let blank = format!("│{}│", " ".repeat(122));
+        let line = |text: &str, pad: usize| format!("│    {text}{}    │", " ".repeat(pad));
+        assert_eq!(
+            shown,
+            [
+                format!("╭{bar}╮"),
+                blank.clone(),
+                line(
+                    "😿  If the above advice does not help, please let us know:",
+                    56
+                ),
+                line(
+                    "👉  https://github.com/kubernetes/minikube/issues/new/choose",
+                    54
+                ),
+                blank.clone(),
+                line(
+                    "Please run `minikube logs --file=logs.txt` and attach logs.txt to the GitHub issue.",
+                    31
+                ),
+                line(
+                    "Please also attach the following file to the GitHub issue:",
+                    56
+                ),
+                line(&format!("- {log}"), 0),
+                blank,
+                format!("╰{bar}╯"),
+            ]
+        );
+        assert_eq!(out.take_stdout(), "\n\n");
+        assert_eq!(out.code, 115);
+    }
+
+    #[test]
+    fn log_files_are_named_as_minikube_names_them() {
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // sha1("student" + "service" + "web"): pflag drops `-n default` and `--url`.
+        let plain = log_file("minikube service", &words(&["web"]));
+        assert_eq!(
+            plain,
+            log_file(
+                "minikube service",
+                &words(&["web", "-n", "default", "--url"])
+            )
+        );
+        assert!(plain.starts_with("/tmp/minikube_service_") && plain.ends_with("_0.log"));
+        // An unknown flag takes the next word as its value: `--url web` leaves only `service`.
+        assert_ne!(
+            plain,
+            log_file("minikube service", &words(&["--url", "web"]))
+        );
+    }
 }

@@ -158,6 +158,8 @@ pub struct Args {
     pub stdin: Option<String>,
     /// The command as typed up to the verb (`kubectl rollout status`).
     pub command: String,
+    /// The words after the verb, as typed (flags included).
+    pub words: Vec<String>,
 }
 
 impl Args {
@@ -289,6 +291,7 @@ impl Program {
         };
         parsed.stdin = stdin.map(str::to_string);
         parsed.command = path.to_string();
+        parsed.words = args.to_vec();
         match (verb.run)(s, &parsed) {
             Ok(o) => o,
             Err(e) => e.into(),

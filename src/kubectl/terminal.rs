@@ -9,6 +9,9 @@ use super::registry::{self, Complete, Program};
 use super::session::Session;
 use crate::shell::{self, Dialect, Host, Output};
 
+/// The learner's user name on their machine (`$USER`; minikube hashes it into log names).
+pub const USER: &str = "student";
+
 /// A command of the terminal's machine.
 pub struct Command {
     pub name: &'static str,
@@ -202,8 +205,8 @@ impl Host for Terminal<'_> {
 
     fn env(&self, name: &str) -> Option<String> {
         match name {
-            "HOME" => Some("/home/student".into()),
-            "USER" => Some("student".into()),
+            "HOME" => Some(format!("/home/{USER}")),
+            "USER" => Some(USER.into()),
             _ => None,
         }
     }

@@ -37,9 +37,7 @@ impl World {
         let mut out: Vec<Endpoint> = self
             .pods
             .values()
-            .filter(|p| {
-                p.ns == svc.ns && svc.selector.iter().all(|(k, v)| p.labels.get(k) == Some(v))
-            })
+            .filter(|p| svc.selects(p))
             .filter(|p| p.ip.is_some() && !matches!(p.phase, Phase::Failed | Phase::Succeeded))
             .map(|p| {
                 let terminating = p.is_terminating();

@@ -720,6 +720,16 @@ impl Service {
     pub fn headless(&self) -> bool {
         self.cluster_ip == "None"
     }
+
+    /// Whether the Service's selector picks `pod` (its namespace, every label of the
+    /// selector; an empty selector picks every pod, which each caller decides about).
+    pub fn selects(&self, pod: &Pod) -> bool {
+        pod.ns == self.ns
+            && self
+                .selector
+                .iter()
+                .all(|(k, v)| pod.labels.get(k) == Some(v))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

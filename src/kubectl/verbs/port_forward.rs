@@ -58,13 +58,7 @@ pub fn port_forward(s: &mut Session, a: &Args) -> Result {
                     if svc.selector.is_empty() {
                         Vec::new()
                     } else {
-                        w.pods
-                            .values()
-                            .filter(|p| {
-                                p.ns == ns
-                                    && svc.selector.iter().all(|(k, v)| p.labels.get(k) == Some(v))
-                            })
-                            .collect()
+                        w.pods.values().filter(|p| svc.selects(p)).collect()
                     }
                 }
                 _ => w
