@@ -95,7 +95,11 @@ pub fn shell(
         if line.trim().is_empty() && !continuing {
             continue;
         }
-        let _ = writeln!(stdout, "{} {line}", if continuing { ">" } else { "$" });
+        let _ = match session.inside_prompt() {
+            // A container's shell the terminal is attached to (`kubectl exec -it POD -- sh`).
+            Some(prompt) => writeln!(stdout, "{prompt}{line}"),
+            None => writeln!(stdout, "{} {line}", if continuing { ">" } else { "$" }),
+        };
         let _ = stdout.flush();
         load_files(&mut session, line);
         let out = session.run(line);
@@ -181,6 +185,8 @@ fn interactive(session: &mut Session, stdout: &mut dyn Write) -> i32 {
         *snapshot.borrow_mut() = session.clone();
         let prompt = if session.continuing() {
             "> ".to_string()
+        } else if let Some(inside) = session.inside_prompt() {
+            inside.to_string()
         } else {
             format!("[{}] $ ", crate::sim::format_ms(session.sim.world.now))
         };

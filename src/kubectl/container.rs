@@ -6,7 +6,7 @@
 
 use super::net;
 use super::registry;
-use super::session::Session;
+use super::session::{Inside, InsideOf, Session};
 use super::{objects, text};
 use crate::shell::{self, Dialect, Host, Output, Vars};
 use crate::sim::app::{self, AppKind, Tools};
@@ -15,8 +15,8 @@ use crate::sim::world::{CState, Key, Pod};
 
 /// Runs `cmd` in container `c` of pod `k`: `sh -c SCRIPT` through the shell, a shell alone
 /// reading its script from `stdin` (`kubectl exec -i POD -- sh < script`), anything else as
-/// a program of the image. `tty` is `-t`: a shell alone would be interactive, which this
-/// terminal cannot be, and says so.
+/// a program of the image. `tty` is `-t`; `interactive` is `-it` from the terminal itself
+/// (nothing piped in): a shell alone then attaches the terminal to it (`Session::inside`).
 pub fn run_in(
     s: &mut Session,
     k: &Key,
@@ -24,32 +24,175 @@ pub fn run_in(
     cmd: &[String],
     stdin: Option<&str>,
     tty: bool,
+    interactive: bool,
 ) -> Output {
     // A distroless image has nothing to run but its own program.
     if tools(s, k, c) == Some(Tools::None) {
         return not_found_in_image(cmd.first().map_or("", String::as_str));
     }
-    let shell = matches!(
-        cmd.first().map(String::as_str),
-        Some("sh" | "bash" | "/bin/sh" | "/bin/bash")
-    );
-    let script = match cmd.get(1).map(String::as_str) {
-        Some("-c") if shell => cmd.get(2).cloned().unwrap_or_default(),
-        None if shell && tty && stdin.is_none() => {
+    let shell = cmd
+        .first()
+        .map(String::as_str)
+        .filter(|c| SHELLS.contains(c));
+    let script = match (shell, cmd.get(1).map(String::as_str)) {
+        (Some(_), Some("-c")) => cmd.get(2).cloned().unwrap_or_default(),
+        (Some(sh), None) if interactive => return enter(s, k, c, sh),
+        (Some(_), None) if tty && stdin.is_none() => {
             let pod = s.sim.world.pods.get(k).map_or("POD", |p| p.name.as_str());
             return Output::err(
                 format!(
-                    "(this terminal has no interactive shell: run one command at a time, as in kubectl exec {pod} -- sh -c 'ls /; hostname')"
+                    "(a shell alone needs -i as well as -t: kubectl exec -it {pod} -- sh; or one command at a time, as in kubectl exec {pod} -- sh -c 'ls /; hostname')"
                 ),
                 0,
             );
         }
-        None if shell => stdin.unwrap_or_default().to_string(),
+        (Some(_), None) => stdin.unwrap_or_default().to_string(),
         _ => return program(s, k, c, cmd, None),
     };
     let mut vars = Vars::new();
-    let mut host = Container { s, k, c };
+    let mut host = Container {
+        s,
+        k,
+        c,
+        line: 1,
+        bash: false,
+    };
     shell::execute(&script, &mut host, &mut vars)
+}
+
+/// The shells `kubectl exec POD -- SHELL` may start.
+const SHELLS: [&str; 5] = ["sh", "bash", "/bin/sh", "/bin/bash", "ash"];
+
+/// Attaches the terminal to an interactive `shell` in container `c` of pod `k`, as a
+/// terminal shows it: nothing printed, then the shell's prompt (busybox's ash: the working
+/// directory and `#`, as root; Debian's dash: `# `; bash: `root@HOSTNAME:/# `). An image
+/// without bash says so as a missing program.
+fn enter(s: &mut Session, k: &Key, c: usize, shell: &str) -> Output {
+    let ash = busybox(s, k, c);
+    let bash = shell.ends_with("bash");
+    if (bash && ash) || (shell == "ash" && !ash) {
+        return not_found_in_image(shell);
+    }
+    let prompt = if bash {
+        let host = s.sim.world.pods.get(k).map_or("", |p| p.hostname.as_str());
+        format!("root@{host}:/# ")
+    } else {
+        shell_prompt(ash)
+    };
+    s.inside = Some(Inside {
+        of: InsideOf::Exec {
+            pod: k.clone(),
+            container: c,
+            bash,
+        },
+        vars: Vars::new(),
+        lines: 0,
+        prompt,
+    });
+    Output::default()
+}
+
+/// The prompt of a container's `sh` as root: busybox's ash shows the working directory.
+pub fn shell_prompt(ash: bool) -> String {
+    if ash { "/ # " } else { "# " }.to_string()
+}
+
+/// Runs a line typed at the prompt of the container shell the terminal is attached to. A
+/// terminal has one stream, so what the shell writes to standard error shows as the rest
+/// does. `exit [N]` leaves it: `kubectl exec` then ends with N (`command terminated with
+/// exit code N` when not 0), `kubectl run` as its session ends.
+pub fn run_inside(s: &mut Session, line: &str) -> Output {
+    let Some(mut inside) = s.inside.take() else {
+        return Output::default();
+    };
+    if line == super::INTERRUPT {
+        inside.vars.insert("?".into(), "130".into());
+        s.inside = Some(inside);
+        return Output::default();
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.first() == Some(&"exit") && words.len() <= 2 {
+        let last = inside.vars.get("?").and_then(|v| v.parse::<i32>().ok());
+        let code = match words.get(1) {
+            Some(n) => n.parse::<i32>().map_or(2, |n| n & 255),
+            None => last.unwrap_or(0),
+        };
+        return leave(s, &inside.of, code);
+    }
+    if line.trim().is_empty() {
+        s.inside = Some(inside);
+        return Output::default();
+    }
+    inside.lines += 1;
+    let out = match &inside.of {
+        InsideOf::Exec {
+            pod,
+            container,
+            bash,
+        } => {
+            if !s.sim.world.pods.contains_key(pod) {
+                // The pod went away while attached (it was deleted, or a wait outlived it).
+                return leave(s, &inside.of, 137);
+            }
+            let mut host = Container {
+                s: &mut *s,
+                k: pod,
+                c: *container,
+                line: inside.lines,
+                bash: *bash,
+            };
+            shell::execute(line, &mut host, &mut inside.vars)
+        }
+        InsideOf::Run {
+            name, ns, image, ..
+        } => {
+            let mut host = super::verbs::run::OneOff {
+                s: &mut *s,
+                ns,
+                name,
+                image,
+            };
+            shell::execute(line, &mut host, &mut inside.vars)
+        }
+    };
+    s.inside = Some(inside);
+    one_stream(out)
+}
+
+/// What a terminal shows of `out`: standard error and standard output in one stream.
+pub fn one_stream(out: Output) -> Output {
+    let mut one = Output::status(out.code);
+    for (_, text) in &out.chunks {
+        one.print(text);
+    }
+    one
+}
+
+/// The attached shell exited with `code`: how `kubectl exec` or `kubectl run` ends.
+fn leave(s: &mut Session, of: &InsideOf, code: i32) -> Output {
+    s.inside = None;
+    s.vars.insert("?".into(), code.to_string());
+    match of {
+        InsideOf::Exec { .. } => {
+            let mut out = Output::status(code);
+            if code != 0 {
+                out.eprint(&format!("command terminated with exit code {code}\n"));
+            }
+            out
+        }
+        InsideOf::Run {
+            name,
+            ns,
+            rm,
+            never,
+            quiet,
+            ..
+        } => {
+            let mut out = Output::default();
+            super::verbs::run::ended(s, &mut out, name, ns, *rm, true, *quiet, *never, code);
+            out
+        }
+    }
 }
 
 /// A container as a shell host.
@@ -57,6 +200,10 @@ struct Container<'a> {
     s: &'a mut Session,
     k: &'a Key,
     c: usize,
+    /// The line of the shell's input being run (dash names it in its errors).
+    line: usize,
+    /// The shell is bash, not the image's `sh`.
+    bash: bool,
 }
 
 /// What the user said container `c`'s image holds, or the default for an image the
@@ -69,7 +216,9 @@ fn tools(s: &Session, k: &Key, c: usize) -> Option<Tools> {
 
 impl Host for Container<'_> {
     fn dialect(&self) -> Dialect {
-        if busybox(self.s, self.k, self.c) {
+        if self.bash {
+            Dialect::Bash
+        } else if busybox(self.s, self.k, self.c) {
             Dialect::Ash
         } else {
             Dialect::Dash
@@ -84,7 +233,8 @@ impl Host for Container<'_> {
             o = Output::err(
                 match self.dialect() {
                     Dialect::Ash => format!("sh: {name}: not found"),
-                    _ => format!("sh: 1: {name}: not found"),
+                    Dialect::Bash => format!("bash: {name}: command not found"),
+                    _ => format!("sh: {}: {name}: not found", self.line),
                 },
                 127,
             );
@@ -102,14 +252,16 @@ impl Host for Container<'_> {
     fn write_file(&mut self, path: &str, text: &str, append: bool) -> Result<(), String> {
         write_file(self.s, self.k, self.c, path, text, append).map_err(|e| match self.dialect() {
             Dialect::Ash => format!("sh: can't create {path}: {e}"),
-            _ => format!("sh: 1: cannot create {path}: {e}"),
+            Dialect::Bash => format!("bash: {path}: {e}"),
+            _ => format!("sh: {}: cannot create {path}: {e}", self.line),
         })
     }
 
     fn read_file(&mut self, path: &str) -> Result<String, String> {
         read_file(self.s, self.k, self.c, path).map_err(|_| match self.dialect() {
             Dialect::Ash => format!("sh: can't open '{path}': No such file or directory"),
-            _ => format!("sh: 1: cannot open {path}: No such file"),
+            Dialect::Bash => format!("bash: {path}: No such file or directory"),
+            _ => format!("sh: {}: cannot open {path}: No such file", self.line),
         })
     }
 }

@@ -44,6 +44,44 @@ pub struct Session {
     /// The lines of a command whose here-document has not ended (`cat <<EOF > pod.yaml`,
     /// then its lines): the terminal reads on (bash's `> ` prompt) and runs it at `EOF`.
     pub pending: Option<String>,
+    /// The interactive shell of a container the terminal is attached to: lines go to it,
+    /// at its prompt, until `exit`.
+    pub inside: Option<Inside>,
+}
+
+/// An interactive shell in a container (`kubectl exec -it POD -- sh`, `kubectl run -it`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Inside {
+    pub of: InsideOf,
+    /// The shell's own variables (`$?` included), kept from line to line.
+    pub vars: Vars,
+    /// Lines read so far: dash numbers its errors by them.
+    pub lines: usize,
+    /// What the shell prints before each line (`/ # `, `# `, `root@web-0:/# `).
+    pub prompt: String,
+}
+
+/// Whose shell it is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum InsideOf {
+    /// Container `container` of a pod of the cluster (`kubectl exec -it`).
+    Exec {
+        pod: crate::sim::world::Key,
+        container: usize,
+        /// The shell is bash (else the image's `sh`).
+        bash: bool,
+    },
+    /// The one-off pod of `kubectl run -it` (not kept in the cluster), and how kubectl ends
+    /// the session: `--rm` deletes it, `--restart=Never` reports a failed exit, `-q` keeps
+    /// kubectl's own lines out.
+    Run {
+        name: String,
+        ns: String,
+        image: String,
+        rm: bool,
+        never: bool,
+        quiet: bool,
+    },
 }
 
 impl Session {
@@ -61,6 +99,11 @@ impl Session {
     /// Whether the next line continues a here-document (the prompt is `> `, not `$ `).
     pub fn continuing(&self) -> bool {
         self.pending.is_some()
+    }
+
+    /// The prompt of a container's shell the terminal is attached to, if it is.
+    pub fn inside_prompt(&self) -> Option<&str> {
+        self.inside.as_ref().map(|i| i.prompt.as_str())
     }
 
     /// Tab completion of `line` at byte offset `cursor`: where the completed word starts and
@@ -86,6 +129,7 @@ impl Session {
             in_job: false,
             helm: crate::helm::Version::V4,
             pending: None,
+            inside: None,
         }
     }
 }

@@ -142,6 +142,17 @@ const MAX_PENDING: usize = 1 << 20;
 /// Runs one command line on the session; a line that opens a here-document, and the lines
 /// after it up to its delimiter, are kept and run together.
 fn run(s: &mut Session, line: &str) -> Output {
+    let mut out = run_line(s, line);
+    out.prompt = s.inside_prompt().map(str::to_string);
+    out
+}
+
+/// `run` for one line: to the container shell the terminal is attached to, if it is.
+fn run_line(s: &mut Session, line: &str) -> Output {
+    if s.inside.is_some() {
+        s.sim.settle_now();
+        return super::container::run_inside(s, line);
+    }
     // Ctrl-C: what was read of an unfinished command is dropped; bash's `$?` is then 130.
     if line == super::INTERRUPT {
         s.pending = None;

@@ -10,7 +10,7 @@ mod info;
 mod logs;
 mod port_forward;
 mod rollout;
-mod run;
+pub mod run;
 mod wait;
 
 use super::registry::{Args, Complete, Flag, FlagKind, Program, Style, Verb, flag};

@@ -19,6 +19,9 @@ pub struct Output {
     /// The line was taken as more input of an open here-document: nothing ran yet, and the
     /// next prompt is `> `.
     pub more: bool,
+    /// After this command the terminal is attached to a container's interactive shell,
+    /// whose prompt this is (the next line goes to it).
+    pub prompt: Option<String>,
 }
 
 impl Output {

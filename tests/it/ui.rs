@@ -796,6 +796,33 @@ fn ctrl_c_drops_an_open_command_and_replays() {
     assert_eq!(outputs(&replayed.journal), outputs(&s.pg.journal));
 }
 
+#[test]
+fn an_interactive_shell_in_a_pod_takes_the_lines_until_exit_and_replays() {
+    let mut s = fresh();
+    s.apply(Msg::Run("sleep 30".into()));
+    s.apply(Msg::Run("kubectl exec -it visits-0 -- sh".into()));
+    let prompt = |s: &State| s.pg.journal.last().and_then(|e| e.output.prompt.clone());
+    let inside = prompt(&s).expect("attached to the container's shell");
+    assert!(inside.ends_with("# "), "a root shell's prompt: {inside:?}");
+    s.apply(Msg::Run("hostname".into()));
+    assert_eq!(
+        s.pg.journal.last().expect("ran").output.stdout(),
+        "visits-0\n"
+    );
+    assert_eq!(prompt(&s).as_deref(), Some(inside.as_str()));
+    s.apply(Msg::Run("exit 3".into()));
+    assert_eq!(prompt(&s), None, "back at the terminal's own prompt");
+    s.apply(Msg::Run("echo $?".into()));
+    assert_eq!(s.pg.journal.last().expect("ran").output.stdout(), "3\n");
+    let replayed = replay(&s, &s.pg.journal_lines());
+    let outputs = |j: &[stsplay::playground::Entry]| {
+        j.iter()
+            .map(|e| (e.output.stdout(), e.output.prompt.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(outputs(&replayed.journal), outputs(&s.pg.journal));
+}
+
 /// The state's text, seed and machine with `lines` replayed at once, the cursor at its time
 /// (as a share link opens).
 fn replay(s: &State, lines: &[(u64, String)]) -> stsplay::playground::Playground {

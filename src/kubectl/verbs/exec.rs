@@ -68,7 +68,16 @@ pub fn exec(s: &mut Session, a: &Args) -> Result {
         out.eprint(&notice);
     }
     let stdin = a.stdin.as_deref().filter(|_| a.has("stdin"));
-    out.append(container::run_in(s, &k, c, &cmd, stdin, a.has("tty")));
+    let interactive = a.has("stdin") && a.has("tty") && a.stdin.is_none();
+    out.append(container::run_in(
+        s,
+        &k,
+        c,
+        &cmd,
+        stdin,
+        a.has("tty"),
+        interactive,
+    ));
     if out.code != 0 {
         out.eprint(&format!("command terminated with exit code {}\n", out.code));
     }

@@ -7,10 +7,11 @@
 
 use super::super::net;
 use super::super::registry::Args;
-use super::super::session::Session;
+use super::super::session::{Inside, InsideOf, Session};
 use super::namespace;
 use crate::shell::Output;
 use crate::shell::output::Result;
+use crate::shell::{Dialect, Host};
 use crate::sim::app::AppKind;
 
 pub fn run(s: &mut Session, a: &Args) -> Result {
@@ -41,26 +42,113 @@ pub fn run(s: &mut Session, a: &Args) -> Result {
     if cmd.is_empty() {
         cmd = vec!["sh".into()];
     }
-    let kind = if image.contains("busybox") || image.contains("alpine") {
-        AppKind::Sleeper
-    } else {
-        AppKind::Web
-    };
-    let tools = crate::sim::app::tools_of(&Default::default(), &name, &image);
-    let flavour = net::nslookup_of(&image, &kind, tools);
     let mut out = Output::default();
     if !a.has("quiet") {
         out.eprint("All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.\n");
     }
-    let result = match cmd.first().map(String::as_str) {
+    let (rm, quiet, never) = (
+        a.has("rm"),
+        a.has("quiet"),
+        a.get("restart") == Some("Never"),
+    );
+    // A shell with a terminal: the terminal is attached to it until it exits.
+    if interactive && a.stdin.is_none() && cmd.len() == 1 && SHELL.contains(&cmd[0].as_str()) {
+        s.inside = Some(Inside {
+            of: InsideOf::Run {
+                name,
+                ns,
+                image: image.clone(),
+                rm,
+                never,
+                quiet,
+            },
+            vars: Default::default(),
+            lines: 0,
+            prompt: super::super::container::shell_prompt(ash(&image)),
+        });
+        return Ok(out);
+    }
+    let result = program(s, &ns, &name, &image, &cmd);
+    for (stream, text) in &result.chunks {
+        // A TTY has one stream: what the container writes to stderr reaches kubectl's stdout.
+        if attached && a.has("tty") {
+            out.print(text);
+        } else {
+            out.write(*stream, text);
+        }
+    }
+    ended(
+        s,
+        &mut out,
+        &name,
+        &ns,
+        rm,
+        interactive,
+        quiet,
+        never,
+        result.code,
+    );
+    Ok(out)
+}
+
+/// The shells the one-off pod's image starts interactively.
+const SHELL: [&str; 3] = ["sh", "/bin/sh", "ash"];
+
+/// Whether `image`'s tools are busybox's (busybox itself, or Alpine's).
+fn ash(image: &str) -> bool {
+    image.contains("busybox") || image.contains("alpine")
+}
+
+/// What kubectl prints when the attached container ends with `code`: how to attach again
+/// (an interactive session, kubectl 1.36), the deletion with `--rm`, and a failed exit under
+/// `--restart=Never`, whose code kubectl then exits with.
+#[allow(clippy::too_many_arguments)]
+pub fn ended(
+    s: &Session,
+    out: &mut Output,
+    name: &str,
+    ns: &str,
+    rm: bool,
+    interactive: bool,
+    quiet: bool,
+    never: bool,
+    code: i32,
+) {
+    if rm {
+        if interactive && !quiet {
+            out.print(&format!("Session ended, resume using 'kubectl attach {name} -c {name} -n {ns} -i -t' command\n"));
+        }
+        out.print(&if s.sim.opts.profile.delete_names_namespace {
+            format!("pod \"{name}\" deleted from {ns} namespace\n")
+        } else {
+            format!("pod \"{name}\" deleted\n")
+        });
+    }
+    if code != 0 && never {
+        out.eprint(&format!("pod {ns}/{name} terminated (Error)\n"));
+    }
+    out.code = code;
+}
+
+/// Runs `cmd` in the one-off pod `name` of namespace `ns` (image `image`): DNS lookups,
+/// requests, its name, and the text utilities; anything else is not in the image.
+fn program(s: &mut Session, ns: &str, name: &str, image: &str, cmd: &[String]) -> Output {
+    let kind = if ash(image) {
+        AppKind::Sleeper
+    } else {
+        AppKind::Web
+    };
+    let tools = crate::sim::app::tools_of(&Default::default(), name, image);
+    let flavour = net::nslookup_of(image, &kind, tools);
+    match cmd.first().map(String::as_str) {
         Some("nslookup") if flavour != net::Nslookup::None => match cmd.get(1) {
-            Some(q) => net::nslookup(s, &ns, q, flavour),
+            Some(q) => net::nslookup(s, ns, q, flavour),
             None => Output::err("nslookup: a name to look up is required", 1),
         },
-        Some("sh") if cmd.len() == 1 => Output::ok(
-            "(an interactive shell is not available here; give the command after --, e.g. -- nslookup web-0.nginx)\n",
+        Some(sh) if cmd.len() == 1 && SHELL.contains(&sh) => Output::ok(
+            "(an interactive shell needs -it: kubectl run -it NAME --image=IMAGE -- sh; or give the command after --, e.g. -- nslookup web-0.nginx)\n",
         ),
-        Some("wget" | "curl") => net::http_from_pod(s, &ns, &cmd[1..], &cmd[0], None),
+        Some("wget" | "curl") => net::http_from_pod(s, ns, &cmd[1..], &cmd[0], None),
         Some("hostname") => Output::ok(format!("{name}\n")),
         Some("echo") => Output::ok(format!("{}\n", cmd[1..].join(" "))),
         Some(other) => Output::err(
@@ -70,30 +158,92 @@ pub fn run(s: &mut Session, a: &Args) -> Result {
             126,
         ),
         None => Output::default(),
-    };
-    for (stream, text) in &result.chunks {
-        // A TTY has one stream: what the container writes to stderr reaches kubectl's stdout.
-        if attached && a.has("tty") {
-            out.print(text);
+    }
+}
+
+/// A file of the one-off pod `name`: the kubelet's `/etc/hostname` and `/etc/resolv.conf`,
+/// or what its shell wrote.
+fn one_off_file(s: &Session, ns: &str, name: &str, path: &str) -> Option<String> {
+    match path {
+        "/etc/hostname" => Some(format!("{name}\n")),
+        "/etc/resolv.conf" => Some(format!(
+            "nameserver {}\nsearch {}\noptions ndots:5\n",
+            crate::sim::dns::DNS_IP,
+            s.sim.world.search_list(ns).join(" ")
+        )),
+        _ => s
+            .scratch
+            .get(&(format!("run/{ns}/{name}"), path.to_string()))
+            .cloned(),
+    }
+}
+
+/// The one-off pod of `kubectl run -it` as the host of its interactive shell.
+pub struct OneOff<'a> {
+    pub s: &'a mut Session,
+    pub ns: &'a str,
+    pub name: &'a str,
+    pub image: &'a str,
+}
+
+impl Host for OneOff<'_> {
+    fn dialect(&self) -> Dialect {
+        if ash(self.image) {
+            Dialect::Ash
         } else {
-            out.write(*stream, text);
+            Dialect::Dash
         }
     }
-    if a.has("rm") {
-        if interactive && !a.has("quiet") {
-            out.print(&format!("Session ended, resume using 'kubectl attach {name} -c {name} -n {ns} -i -t' command\n"));
+
+    fn command(&mut self, argv: &[String], stdin: Option<&str>) -> Output {
+        let (s, ns, name) = (&*self.s, self.ns, self.name);
+        let mut read = |p: &str| one_off_file(s, ns, name, p).ok_or_else(String::new);
+        if let Some(o) = crate::shell::utils::utility(argv, stdin, &mut read) {
+            return o;
         }
-        out.print(&if s.sim.opts.profile.delete_names_namespace {
-            format!("pod \"{name}\" deleted from {ns} namespace\n")
-        } else {
-            format!("pod \"{name}\" deleted\n")
-        });
+        let o = program(self.s, self.ns, self.name, self.image, argv);
+        if o.code == 126 {
+            let name = &argv[0];
+            return Output::err(
+                match self.dialect() {
+                    Dialect::Ash => format!("sh: {name}: not found"),
+                    _ => format!("sh: 1: {name}: not found"),
+                },
+                127,
+            );
+        }
+        o
     }
-    if result.code != 0 && a.get("restart") == Some("Never") {
-        out.eprint(&format!("pod {ns}/{name} terminated (Error)\n"));
+
+    fn env(&self, name: &str) -> Option<String> {
+        (name == "HOSTNAME").then(|| self.name.to_string())
     }
-    out.code = result.code;
-    Ok(out)
+
+    /// Its own scratch space (gone with the pod), kept by the pod's name.
+    fn write_file(
+        &mut self,
+        path: &str,
+        text: &str,
+        append: bool,
+    ) -> std::result::Result<(), String> {
+        let f = self
+            .s
+            .scratch
+            .entry((format!("run/{}/{}", self.ns, self.name), path.to_string()))
+            .or_default();
+        if !append {
+            f.clear();
+        }
+        f.push_str(text);
+        Ok(())
+    }
+
+    fn read_file(&mut self, path: &str) -> std::result::Result<String, String> {
+        one_off_file(self.s, self.ns, self.name, path).ok_or_else(|| match self.dialect() {
+            Dialect::Ash => format!("sh: can't open '{path}': No such file or directory"),
+            _ => format!("sh: 1: cannot open {path}: No such file"),
+        })
+    }
 }
 
 /// The pod `kubectl run` sends (`BasicPod.Generate`): label `run=NAME` unless `--labels`,

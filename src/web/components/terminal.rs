@@ -249,10 +249,9 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 if props.entries.is_empty() {
                     <p class="term-hello">{ "Type kubectl commands here, for example: kubectl get po,sts,svc,pvc" }</p>
                 }
-                // A line after one that left a here-document open continues it: bash's `> `.
                 { for props.entries.iter().enumerate().map(|(i, e)| html! {
                     <div class="term-entry">
-                        <div class="term-cmd"><span class="prompt" aria-hidden="true">{ if i > 0 && props.entries[i - 1].output.more { "> " } else { "$ " } }</span>{ if e.line == crate::kubectl::INTERRUPT { "^C" } else { e.line.as_str() } }</div>
+                        <div class="term-cmd"><span class="prompt" aria-hidden="true">{ prompt_after(i.checked_sub(1).and_then(|p| props.entries.get(p))) }</span>{ if e.line == crate::kubectl::INTERRUPT { "^C" } else { e.line.as_str() } }</div>
                         { for e.output.chunks.iter().map(|(stream, text)| {
                             let class = if *stream == crate::shell::Stream::Err { "stderr" } else { "stdout" };
                             html! { <pre {class}>{ with_links(text, &props.on_visit) }</pre> }
@@ -270,10 +269,21 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 <div class="completions" aria-live="polite">{ shown.join("  ") }</div>
             }
             <form class="term-in" {onsubmit}>
-                <label class="prompt" for="terminal-input">{ if props.entries.last().is_some_and(|e| e.output.more) { ">" } else { "$" } }</label>
+                <label class="prompt" for="terminal-input">{ prompt_after(props.entries.last()).trim_end().to_string() }</label>
                 <input id="terminal-input" ref={input} data-testid="terminal-input" type="text" autocomplete="off"
                     autocapitalize="off" spellcheck="false" aria-label="Command" {onkeydown} />
             </form>
         </section>
+    }
+}
+
+/// The prompt of the line after `entry`: bash's `$ `, its `> ` when that line continues an
+/// open command (a here-document, a quote, a trailing `\`), or the prompt of a container's
+/// shell the terminal is attached to (`kubectl exec -it POD -- sh`).
+fn prompt_after(entry: Option<&crate::playground::Entry>) -> String {
+    match entry.map(|e| &e.output) {
+        Some(o) if o.more => "> ".into(),
+        Some(o) => o.prompt.clone().unwrap_or_else(|| "$ ".into()),
+        None => "$ ".into(),
     }
 }
