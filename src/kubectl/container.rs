@@ -638,13 +638,27 @@ fn program(s: &mut Session, k: &Key, c: usize, cmd: &[String], stdin: Option<&st
                     names.push(rest.split('/').next().unwrap_or(rest).to_string());
                 }
             } else if dir == "/" {
-                names = [
-                    "bin", "dev", "etc", "home", "lib", "proc", "root", "run", "sys", "tmp", "usr",
-                    "var",
-                ]
-                .iter()
-                .map(|x| x.to_string())
-                .collect();
+                // The image's root: busybox's (1.28 had no libraries), Alpine's, or a Debian
+                // base's (bookworm: python, nginx and most app images).
+                let root: &[&str] = if !busybox(s, k, c) || image.contains("alpine") {
+                    &[
+                        "bin", "boot", "dev", "etc", "home", "lib", "lib64", "media", "mnt", "opt",
+                        "proc", "root", "run", "sbin", "srv", "sys", "tmp", "usr", "var",
+                    ]
+                } else if image.contains("busybox:1.2") {
+                    &[
+                        "bin", "dev", "etc", "home", "proc", "root", "sys", "tmp", "usr", "var",
+                    ]
+                } else {
+                    &[
+                        "bin", "dev", "etc", "home", "lib", "lib64", "proc", "root", "sys", "tmp",
+                        "usr", "var",
+                    ]
+                };
+                names = root.iter().map(|x| x.to_string()).collect();
+                if image.contains("alpine") {
+                    names.retain(|n| !matches!(n.as_str(), "boot" | "lib64"));
+                }
                 for m in spec.iter().flat_map(|x| x.mounts.iter()) {
                     if let Some(top) = m.path.trim_start_matches('/').split('/').next() {
                         names.push(top.to_string());
