@@ -279,6 +279,7 @@ impl Component for App {
                                 on_input={link.callback(|(t, s, e, k)| Msg::Edited(t, s, e, k))}
                                 on_select={link.callback(|(s, e)| Msg::Selected(s, e))}
                                 on_key={link.callback(Msg::Key)}
+                                colours={s.whole_page}
                             />
                             <Problems diagnostics={s.diagnostics.clone()}
                                 files={s.diagnostic_files()}

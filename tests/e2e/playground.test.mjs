@@ -280,6 +280,20 @@ test("the terminal: kubectl commands, completion and history", async () => {
   await finish(s, "terminal");
 });
 
+test("an interactive shell in a pod: the prompt is the container's until exit", async () => {
+  const s = await openPlayground();
+  const { app } = s;
+  await app.pickScenario("lab");
+  await app.shortcut("End");
+  await app.run("kubectl exec -it visits-0 -- sh");
+  await expect(() => app.prompt(), "#");
+  await app.run("cat /data/visits; hostname");
+  await expect(async () => /# cat \/data\/visits; hostname\s*\d+\s*visits-0/.test(await app.terminalText()), true);
+  await app.run("exit");
+  await expect(() => app.prompt(), "$");
+  await finish(s, "exec-it");
+});
+
 test("keyboard only: shortcuts drive playback and every control is reachable", async () => {
   const s = await openPlayground();
   const { app, page } = s;

@@ -84,7 +84,7 @@ pub fn chart_bar(p: &ChartBarProps) -> Html {
     html! {
         <div class="chart-bar" data-testid="chart-bar" data-rendered={p.rendered.to_string()}>
             <div class="chart-row">
-                <span class="chart-name" title="The chart (Chart.yaml name)">{ format!("⎈ {}", if p.name.is_empty() { "chart" } else { &p.name }) }</span>
+                <span class="chart-name" title="The chart (Chart.yaml name)">{ super::icons::icon("helm") }{ if p.name.is_empty() { "chart" } else { &p.name } }</span>
                 <label class="field grow">
                     <span class="sr-only">{ "File" }</span>
                     <select data-testid="chart-file" onchange={on_file} aria-label="Chart file">
@@ -118,7 +118,7 @@ pub fn chart_bar(p: &ChartBarProps) -> Html {
                         aria-label="New file path" spellcheck="false" autocomplete="off" />
                     <button class="btn small" type="submit">{ "Add file" }</button>
                 </form>
-                { open_buttons(&p.on_open, ("Open folder", "open-chart-folder"), ("Open .tgz", "open-chart-tgz")) }
+                { open_buttons(&p.on_open, (html! { "Open folder" }, "open-chart-folder"), ("Open .tgz", "open-chart-tgz")) }
             </div>
             <label class="field sets">
                 <span>{ "--set" }</span>
@@ -133,7 +133,7 @@ pub fn chart_bar(p: &ChartBarProps) -> Html {
 /// (label, test id). The chosen input element goes to `on_open` (the app reads its files).
 pub fn open_buttons(
     on_open: &Callback<HtmlInputElement>,
-    folder: (&'static str, &'static str),
+    folder: (Html, &'static str),
     tgz: (&'static str, &'static str),
 ) -> Html {
     let onchange = {

@@ -42,6 +42,9 @@ pub struct EditorProps {
     pub on_input: Callback<(String, u32, u32, editing::Kind)>,
     pub on_select: Callback<(u32, u32)>,
     pub on_key: Callback<EditorKey>,
+    /// Colour the text (the first frame shows it plain, so that the pods paint sooner).
+    #[prop_or(true)]
+    pub colours: bool,
 }
 
 #[function_component(Editor)]
@@ -241,7 +244,7 @@ pub fn editor(props: &EditorProps) -> Html {
     }
     // Beyond the highlighting limit the textarea shows its own text: a second copy of
     // megabytes in the overlay would only double the browser's layout work.
-    let plain = props.text.len() > highlight::MAX_HIGHLIGHT;
+    let plain = props.text.len() > highlight::MAX_HIGHLIGHT || !props.colours;
     let highlighted = if plain {
         Html::default()
     } else {
@@ -281,7 +284,11 @@ pub fn editor(props: &EditorProps) -> Html {
             <div class="editor" ref={scroller} {onscroll}>
                 <div class="gutter" aria-hidden="true">
                     { spacer(from) }
-                    { for (from as u32 + 1..=to as u32).map(|n| match marks.get(&n) {
+                    // The first frame numbers the lines in one text, without marks.
+                    if !props.colours {
+                        <pre class="ln-plain">{ (from + 1..=to).map(|n| n.to_string()).collect::<Vec<_>>().join("\n") }</pre>
+                    }
+                    { for (from as u32 + 1..=to as u32).filter(|_| props.colours).map(|n| match marks.get(&n) {
                         Some((sev, title)) => html! {
                             <div class={classes!("ln", "marked", sev.as_str())} title={title.clone()}>
                                 <span class="mark">{ match sev { Severity::Error => "✖", Severity::Warning => "▲", Severity::Info => "●" } }</span>{ n }

@@ -113,7 +113,7 @@ pub fn header(props: &HeaderProps) -> Html {
                     </select>
                 </label>
                 <div class="open-chart" role="group" aria-label="Open your Helm chart">
-                    { super::chart::open_buttons(&props.on_open_chart, ("⎈ Chart folder", "open-folder"), (".tgz", "open-tgz")) }
+                    { super::chart::open_buttons(&props.on_open_chart, (html! { <>{ super::icons::icon("helm") }{ "Chart folder" }</> }, "open-folder"), (".tgz", "open-tgz")) }
                 </div>
                 <button class="btn" data-testid="share" onclick={props.on_share.reform(|_| ())}>{ "Share" }</button>
                 <button class="btn ghost" aria-label="Keyboard shortcuts and help" onclick={props.on_help.reform(|_| ())}>{ "?" }</button>

@@ -156,6 +156,11 @@ export class Playground {
     await this.terminalInput.press("Enter");
   }
 
+  /** The prompt the terminal shows before the next command. */
+  async prompt() {
+    return ((await this.page.locator("label.prompt[for=terminal-input]").textContent()) ?? "").trim();
+  }
+
   async terminalText() {
     return (await this.terminalOutput.textContent()) ?? "";
   }
