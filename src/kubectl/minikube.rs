@@ -34,7 +34,6 @@ pub static MINIKUBE: Program = Program {
         "ssh",
         "tunnel",
         "mount",
-        "docker-env",
         "podman-env",
         "cache",
         "profile",
@@ -97,6 +96,19 @@ pub static MINIKUBE: Program = Program {
             flags: &[],
             complete: Complete::Nothing,
             run: ip,
+            subs: &[],
+        },
+        Verb {
+            name: "docker-env",
+            aliases: &[],
+            short: "Provides instructions to point your terminal's docker-cli to the Docker Engine inside minikube. (Useful for building docker images directly inside minikube)",
+            usage: "[flags]",
+            synopsis: &[
+                "eval $(minikube docker-env)             docker build then builds onto the node",
+            ],
+            flags: &[],
+            complete: Complete::Nothing,
+            run: docker_env,
             subs: &[],
         },
         Verb {
@@ -259,6 +271,20 @@ fn service_list(s: &mut Session, a: &Args) -> Result {
 fn ip(s: &mut Session, _: &Args) -> Result {
     Ok(Output::ok(format!("{}\n", s.sim.world.node_ip)))
 }
+
+/// `minikube docker-env` for bash (cmd/minikube/cmd/docker-env.go `dockerEnvTCPTmpl`,
+/// pkg/minikube/shell/shell.go, v1.37): the variables that point docker at the node's Docker
+/// Engine, through the port Docker publishes for it on this machine (a tunnelling one), and
+/// how to use them.
+fn docker_env(_: &mut Session, _: &Args) -> Result {
+    Ok(Output::ok(format!(
+        "export DOCKER_TLS_VERIFY=\"1\"\nexport DOCKER_HOST=\"tcp://127.0.0.1:{DOCKER_PORT}\"\nexport DOCKER_CERT_PATH=\"/home/{}/.minikube/certs\"\nexport MINIKUBE_ACTIVE_DOCKERD=\"minikube\"\n\n# To point your shell to minikube's docker-daemon, run:\n# eval $(minikube -p minikube docker-env)\n",
+        super::terminal::USER
+    )))
+}
+
+/// The port Docker publishes the node's Docker Engine (2376) on.
+const DOCKER_PORT: u16 = 32771;
 
 /// `minikube status` (`defaultStatusFormat`, cmd/minikube/cmd/status.go, v1.37): the one
 /// node, running, then a blank line.

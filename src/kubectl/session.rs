@@ -33,6 +33,9 @@ pub struct Session {
     pub scratch: BTreeMap<(String, String), String>,
     /// The terminal shell's variables (`X=1`, `$?`).
     pub vars: Vars,
+    /// The environment of the command running now: the shell's variables when it started
+    /// (`docker` reads `MINIKUBE_ACTIVE_DOCKERD`).
+    pub env: Vars,
     /// Background jobs started so far (`cmd &`).
     pub jobs: usize,
     /// A command runs as a background job: it does not hold the terminal, so it does not
@@ -125,6 +128,7 @@ impl Session {
             forwards: Vec::new(),
             scratch: BTreeMap::new(),
             vars: Vars::new(),
+            env: Vars::new(),
             jobs: 0,
             in_job: false,
             helm: crate::helm::Version::V4,

@@ -91,6 +91,27 @@ pub const COMMANDS: &[Command] = &[
         kind: Kind::Builtin,
     },
     Command {
+        name: "docker",
+        aliases: &[],
+        synopsis: &["docker build -t IMAGE .                 taken as built (not simulated)"],
+        complete: Complete::Nothing,
+        kind: Kind::Simple(docker),
+    },
+    Command {
+        name: "ls",
+        aliases: &[],
+        synopsis: &[],
+        complete: Complete::Nothing,
+        kind: Kind::Simple(ls),
+    },
+    Command {
+        name: "eval",
+        aliases: &[],
+        synopsis: &[],
+        complete: Complete::Nothing,
+        kind: Kind::Builtin,
+    },
+    Command {
         name: "date",
         aliases: &[],
         synopsis: &[],
@@ -214,6 +235,10 @@ impl Host for Terminal<'_> {
         }
     }
 
+    fn environment(&mut self, vars: &shell::Vars) {
+        self.0.env.clone_from(vars);
+    }
+
     fn env(&self, name: &str) -> Option<String> {
         match name {
             "HOME" => Some(format!("/home/{USER}")),
@@ -281,6 +306,95 @@ fn clear(_: &mut Session, _: &[String], _: Option<&str>) -> Output {
         clear: true,
         ..Output::default()
     }
+}
+
+/// `docker`: the learner's Docker is not simulated. `docker build -t IMAGE` is taken as done:
+/// with `eval $(minikube docker-env)` the image is then on the node (as `minikube image load`
+/// puts it); without it, on this machine only. Other docker commands say what the terminal has.
+fn docker(s: &mut Session, argv: &[String], _: Option<&str>) -> Output {
+    let onto_node = s
+        .env
+        .get("MINIKUBE_ACTIVE_DOCKERD")
+        .is_some_and(|v| v == "minikube");
+    if argv.get(1).map(String::as_str) != Some("build") {
+        return Output::err(
+            "docker: this terminal has no Docker; `docker build -t IMAGE .` is taken as done, and `minikube image load IMAGE` puts an image on the node",
+            1,
+        );
+    }
+    let args = &argv[2..];
+    let tag = args.iter().enumerate().find_map(|(i, a)| match a.as_str() {
+        "-t" | "--tag" => args.get(i + 1).cloned(),
+        _ => a
+            .strip_prefix("--tag=")
+            .or_else(|| a.strip_prefix("-t"))
+            .filter(|t| !t.is_empty())
+            .map(str::to_string),
+    });
+    let Some(tag) = tag else {
+        return Output::err(
+            "docker build: this terminal takes a build as done only for an image named with -t IMAGE",
+            1,
+        );
+    };
+    if onto_node {
+        s.sim.world.images.insert(tag.clone());
+        if let Ok(r) = crate::sim::image::parse(&tag) {
+            s.sim.world.images.insert(r.familiar_pull_string());
+        }
+        Output::ok(format!(
+            "(not simulated: {tag} counts as built by the node's Docker Engine, so pods may use it without pulling it, as with imagePullPolicy: Never)\n"
+        ))
+    } else {
+        Output::ok(format!(
+            "(not simulated: {tag} counts as built on this machine; `minikube image load {tag}` puts it on the node, or build after `eval $(minikube docker-env)`)\n"
+        ))
+    }
+}
+
+/// `ls [DIR...]`: the terminal machine's files (what `kubectl apply -f` and `helm install`
+/// read, and `>` wrote), in GNU ls's columns for an 80-column terminal.
+fn ls(s: &mut Session, argv: &[String], _: Option<&str>) -> Output {
+    let dirs: Vec<&str> = argv[1..]
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let dirs = if dirs.is_empty() { vec!["."] } else { dirs };
+    let mut out = Output::default();
+    let many = dirs.len() > 1;
+    for (i, dir) in dirs.iter().enumerate() {
+        let clean = dir.trim_start_matches("./").trim_end_matches('/');
+        let prefix = if clean.is_empty() || clean == "." {
+            String::new()
+        } else {
+            format!("{clean}/")
+        };
+        if !prefix.is_empty() && s.files.contains_key(clean) {
+            out.print(&format!("{dir}\n"));
+            continue;
+        }
+        let mut names: Vec<&str> = s
+            .files
+            .keys()
+            .filter(|f| !f.starts_with('/'))
+            .filter_map(|f| f.strip_prefix(prefix.as_str()))
+            .map(|rest| rest.split('/').next().unwrap_or(rest))
+            .collect();
+        if names.is_empty() && !prefix.is_empty() {
+            out.eprint(&format!(
+                "ls: cannot access '{dir}': No such file or directory\n"
+            ));
+            out.code = 2;
+            continue;
+        }
+        names.dedup();
+        if many {
+            out.print(&format!("{}{dir}:\n", if i > 0 { "\n" } else { "" }));
+        }
+        out.print(&super::text::columns(&names, 80));
+    }
+    out
 }
 
 fn date(s: &mut Session, _: &[String], _: Option<&str>) -> Output {

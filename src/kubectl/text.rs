@@ -273,3 +273,90 @@ mod tests {
         assert_eq!(rfc3339(1_746_440_043), "2025-05-05T10:14:03Z");
     }
 }
+
+/// `names` (sorted) as GNU ls lists them for a terminal `width` columns wide (`ls -C`,
+/// coreutils ls.c `calculate_columns` and `print_many_per_line`): the most columns whose
+/// line is narrower than the terminal, filled down each column, each at least 3 wide and two
+/// wider than its longest name (the last column not), padded with tabs where the padding
+/// crosses a tab stop (`indent`, tab size 8).
+pub fn columns(names: &[&str], width: usize) -> String {
+    let len = |n: &str| n.chars().count();
+    let n = names.len();
+    if n == 0 {
+        return String::new();
+    }
+    let mut chosen = vec![len(names[0])];
+    for cols in (1..=(width / 3).max(1).min(n)).rev() {
+        let rows = n.div_ceil(cols);
+        let mut widths = vec![3; cols];
+        for (f, name) in names.iter().enumerate() {
+            let idx = f / rows;
+            let real = len(name) + if idx == cols - 1 { 0 } else { 2 };
+            widths[idx] = widths[idx].max(real);
+        }
+        if widths.iter().sum::<usize>() < width || cols == 1 {
+            chosen = widths;
+            break;
+        }
+    }
+    let rows = n.div_ceil(chosen.len());
+    let mut out = String::new();
+    for r in 0..rows {
+        let mut pos = 0;
+        let mut f = r;
+        for w in &chosen {
+            let name = names[f];
+            out.push_str(name);
+            f += rows;
+            if f >= n {
+                break;
+            }
+            let (mut at, to) = (pos + len(name), pos + w);
+            while at < to {
+                if to / 8 > (at + 1) / 8 {
+                    out.push('\t');
+                    at += 8 - at % 8;
+                } else {
+                    out.push(' ');
+                    at += 1;
+                }
+            }
+            pos = to;
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod columns_tests {
+    /// What GNU coreutils 9.1 `ls -C` printed for these names (C locale), 80 and 40 wide.
+    #[test]
+    fn as_gnu_ls_lays_out_columns() {
+        let names = [
+            "Chart.yaml",
+            "README.md",
+            "a-long-file-name-number-one.yaml",
+            "b-second-long-name.txt",
+            "c",
+            "charts",
+            "d",
+            "e",
+            "f",
+            "g",
+            "h",
+            "templates",
+            "values-ordered.yaml",
+            "values.yaml",
+        ];
+        assert_eq!(
+            super::columns(&names, 80),
+            "Chart.yaml\t\t\t  c\t  f\t     values-ordered.yaml\nREADME.md\t\t\t  charts  g\t     values.yaml\na-long-file-name-number-one.yaml  d\t  h\nb-second-long-name.txt\t\t  e\t  templates\n"
+        );
+        assert_eq!(super::columns(&names, 40), names.join("\n") + "\n");
+        assert_eq!(
+            super::columns(&["manifest.yaml", "visits"], 80),
+            "manifest.yaml  visits\n"
+        );
+    }
+}

@@ -28,6 +28,8 @@ pub trait Host {
     fn env(&self, _name: &str) -> Option<String> {
         None
     }
+    /// The shell's variables, as the environment of the command it runs next.
+    fn environment(&mut self, _vars: &Vars) {}
     /// Writes (or, with `append`, appends) to a file: `>` and `>>`. The error is the
     /// message the shell prints (`sh: can't create /x: Read-only file system`).
     fn write_file(&mut self, path: &str, text: &str, append: bool) -> Result<(), String>;
@@ -48,6 +50,7 @@ pub fn run(list: &List, host: &mut dyn Host, vars: &mut Vars) -> Output {
         vars,
         budget: MAX_COMMANDS,
         exit: None,
+        evals: 0,
     };
     let mut out = Output::default();
     sh.list(list, &mut out);
@@ -60,7 +63,12 @@ struct Shell<'a> {
     budget: usize,
     /// `exit N` ran, or the budget ran out: stop here.
     exit: Option<i32>,
+    /// `eval`s running inside one another.
+    evals: usize,
 }
+
+/// `eval` inside `eval` this deep is refused (a line that evaluates itself).
+const MAX_EVAL_DEPTH: usize = 64;
 
 /// Where a descriptor's writes go.
 #[derive(Clone, Debug, PartialEq)]
@@ -245,7 +253,10 @@ impl Shell<'_> {
         let ran = self.builtin(&argv, stdin.as_deref());
         let ran = match ran {
             Some(o) => o,
-            None => self.host.command(&argv, stdin.as_deref()),
+            None => {
+                self.host.environment(self.vars);
+                self.host.command(&argv, stdin.as_deref())
+            }
         };
         self.restore(saved);
         match self.redirected(&s.redirects, ran, &mut out) {
@@ -396,6 +407,30 @@ impl Shell<'_> {
             }
             "true" | ":" => Output::default(),
             "false" => Output::status(1),
+            // The words joined, run as a line of this shell (`eval $(minikube docker-env)`).
+            "eval" => {
+                if self.evals >= MAX_EVAL_DEPTH {
+                    self.exit = Some(1);
+                    return Some(Output::err(
+                        format!(
+                            "{}: eval: too deeply nested",
+                            shell_name(self.host.dialect())
+                        ),
+                        1,
+                    ));
+                }
+                match crate::shell::parse(&args.join(" ")) {
+                    Ok(list) => {
+                        let mut out = Output::default();
+                        self.evals += 1;
+                        self.list(&list, &mut out);
+                        self.evals -= 1;
+                        out.code = self.status();
+                        out
+                    }
+                    Err(e) => Output::err(e.message(self.host.dialect()), e.code()),
+                }
+            }
             _ => return None,
         })
     }
