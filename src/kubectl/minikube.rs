@@ -303,8 +303,16 @@ fn version(_: &mut Session, a: &Args) -> Result {
     }))
 }
 
-fn image_usage(_: &mut Session, _: &Args) -> Result {
-    Err("❌  Exiting due to MK_USAGE: usage: minikube image load IMAGE".into())
+/// `minikube image` with no subcommand this terminal runs: minikube's other image commands
+/// (`ls`, `build`, `rm`...) are refused as unavailable, as other programs' are.
+fn image_usage(_: &mut Session, a: &Args) -> Result {
+    Err(match a.positional.first() {
+        Some(sub) => format!(
+            "Error: `minikube image {sub}` is not available in this terminal; try 'minikube image load IMAGE'"
+        ),
+        None => "Error: this terminal's `minikube image` knows `minikube image load IMAGE`".into(),
+    }
+    .into())
 }
 
 /// `minikube image load IMAGE...` (cmd/minikube/cmd/image.go, v1.37): silent when it works.
