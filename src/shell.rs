@@ -7,6 +7,7 @@
 pub mod output;
 pub mod parse;
 pub mod run;
+pub mod sed;
 pub mod syntax;
 pub mod utils;
 

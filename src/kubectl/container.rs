@@ -775,6 +775,20 @@ fn program(s: &mut Session, k: &Key, c: usize, cmd: &[String], stdin: Option<&st
                 return Output::default();
             }
             let mut read = |path: &str| read_file(s, k, c, path);
+            // `sed -i` writes the container's files back.
+            match crate::shell::utils::sed_in_place(cmd, &mut read) {
+                Some(Ok(edits)) => {
+                    for (path, text) in edits {
+                        if let Err(e) = write_file(s, k, c, &path, &text, false) {
+                            return Output::err(format!("sed: couldn't edit {path}: {e}"), 4);
+                        }
+                    }
+                    return Output::default();
+                }
+                Some(Err(o)) => return o,
+                None => {}
+            }
+            let mut read = |path: &str| read_file(s, k, c, path);
             match crate::shell::utils::utility(cmd, stdin, &mut read) {
                 Some(o) => o,
                 None => not_found_in_image(other),

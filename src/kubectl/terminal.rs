@@ -134,7 +134,9 @@ pub const COMMANDS: &[Command] = &[
     },
     Command {
         name: "cat",
-        aliases: &["grep", "head", "tail", "wc", "sort", "uniq", "seq", "cut"],
+        aliases: &[
+            "grep", "head", "tail", "wc", "sort", "uniq", "seq", "cut", "sed",
+        ],
         synopsis: &[],
         complete: Complete::Nothing,
         kind: Kind::Utility,
@@ -228,6 +230,19 @@ impl Host for Terminal<'_> {
             Kind::Program(p) => p(s).run(s, &argv[1..], stdin),
             Kind::Simple(run) => run(s, argv, stdin),
             Kind::Utility | Kind::Builtin => {
+                let files = &s.files;
+                let mut read = |p: &str| files.get(p).cloned().ok_or_else(String::new);
+                // `sed -i` writes the machine's files back.
+                match shell::utils::sed_in_place(argv, &mut read) {
+                    Some(Ok(edits)) => {
+                        for (path, text) in edits {
+                            s.files.insert(path, text);
+                        }
+                        return Output::default();
+                    }
+                    Some(Err(o)) => return o,
+                    None => {}
+                }
                 let files = &s.files;
                 let mut read = |p: &str| files.get(p).cloned().ok_or_else(String::new);
                 shell::utils::utility(argv, stdin, &mut read).unwrap_or_default()

@@ -1,5 +1,5 @@
 //! Text utilities both the terminal and the containers have: `grep`, `head`, `tail`, `wc`,
-//! `sort`, `uniq`, `seq`, `cut` and `cat`, reading what was piped in or the files they name (through
+//! `sort`, `uniq`, `seq`, `cut`, `cat` and `sed` (`super::sed`), reading what was piped in or the files they name (through
 //! the host's reader), printing GNU coreutils' output.
 
 use super::output::Output;
@@ -33,8 +33,72 @@ pub fn utility(
             let (text, err) = inputs(name, &files(args), stdin, read);
             with_errors(text, err)
         }
+        "sed" => match super::sed::parse(args) {
+            // Editing in place needs the host's files: its host does it (`sed_in_place`).
+            Ok(s) if s.in_place => Output::err("sed: couldn't edit files in place here", 4),
+            Ok(s) => {
+                let (text, err) = inputs_sed(&s.files, stdin, read);
+                let mut o = Output::ok(s.run(&text));
+                if let Some(e) = err {
+                    o.eprintln(&e);
+                    o.code = 2;
+                }
+                o
+            }
+            Err(o) => o,
+        },
         _ => return None,
     })
+}
+
+/// What `sed` reads: its files in turn (GNU sed's `can't read` for a missing one, status 2),
+/// or what was piped in.
+fn inputs_sed(
+    files: &[String],
+    stdin: Option<&str>,
+    read: &mut dyn FnMut(&str) -> Result<String, String>,
+) -> (String, Option<String>) {
+    if files.is_empty() || files == ["-"] {
+        return (stdin.unwrap_or_default().to_string(), None);
+    }
+    let mut text = String::new();
+    let mut err = None;
+    for f in files {
+        match read(f) {
+            Ok(t) => text.push_str(&t),
+            Err(_) => err = Some(format!("sed: can't read {f}: No such file or directory")),
+        }
+    }
+    (text, err)
+}
+
+/// `sed -i`: each file run through the script, to be written back by the host; or what sed
+/// prints about it (a file it cannot read).
+pub fn sed_in_place(
+    argv: &[String],
+    read: &mut dyn FnMut(&str) -> Result<String, String>,
+) -> Option<Result<Vec<(String, String)>, Output>> {
+    if argv.first().map(String::as_str) != Some("sed") {
+        return None;
+    }
+    let s = match super::sed::parse(&argv[1..]) {
+        Ok(s) if s.in_place => s,
+        Ok(_) => return None,
+        Err(o) => return Some(Err(o)),
+    };
+    let mut edits = Vec::new();
+    for f in &s.files {
+        match read(f) {
+            Ok(t) => edits.push((f.clone(), s.run(&t))),
+            Err(_) => {
+                return Some(Err(Output::err(
+                    format!("sed: can't read {f}: No such file or directory"),
+                    2,
+                )));
+            }
+        }
+    }
+    Some(Ok(edits))
 }
 
 /// The arguments that are not flags.
@@ -256,7 +320,7 @@ fn grep(
 /// themselves; in an extended one it is the other way round. Bracket expressions are copied
 /// as they are; `\<` and `\>` become word boundaries. The error is GNU grep's, for a group
 /// left open or closed without opening.
-fn grep_pattern(p: &str, extended: bool) -> Result<String, String> {
+pub(crate) fn grep_pattern(p: &str, extended: bool) -> Result<String, String> {
     const OPS: &str = "|(){}+?";
     let chars: Vec<char> = p.chars().collect();
     let mut out = String::new();

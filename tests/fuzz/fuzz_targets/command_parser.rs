@@ -26,9 +26,18 @@ thread_local! {
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let mut session = BASE.with(Session::clone);
-    for line in text.lines().take(16) {
+    // The command a line ends: the lines of an open quote, `\` or here-document run together.
+    let mut command = String::new();
+    for raw in text.lines().take(16) {
+        if session.continuing() {
+            command.push('\n');
+            command.push_str(raw);
+        } else {
+            command = raw.to_string();
+        }
+        let line = command.as_str();
         let before = session.sim.world.now;
-        let out = session.run(line);
+        let out = session.run(raw);
         assert!(
             (0..=255).contains(&out.code),
             "{line:?}: exit code {}",
