@@ -4,6 +4,7 @@
 //! container (its image's `sh`) are two hosts of one interpreter, so quoting, pipes, `&&`,
 //! redirections and loops behave alike in both. `utils` holds the text tools both have.
 
+pub mod awk;
 pub mod output;
 pub mod parse;
 pub mod run;

@@ -135,7 +135,7 @@ pub const COMMANDS: &[Command] = &[
     Command {
         name: "cat",
         aliases: &[
-            "grep", "head", "tail", "wc", "sort", "uniq", "seq", "cut", "sed",
+            "grep", "head", "tail", "wc", "sort", "uniq", "seq", "cut", "sed", "awk",
         ],
         synopsis: &[],
         complete: Complete::Nothing,

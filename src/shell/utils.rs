@@ -1,5 +1,5 @@
 //! Text utilities both the terminal and the containers have: `grep`, `head`, `tail`, `wc`,
-//! `sort`, `uniq`, `seq`, `cut`, `cat` and `sed` (`super::sed`), reading what was piped in or the files they name (through
+//! `sort`, `uniq`, `seq`, `cut`, `cat`, `sed` (`super::sed`) and `awk` (`super::awk`), reading what was piped in or the files they name (through
 //! the host's reader), printing GNU coreutils' output.
 
 use super::output::Output;
@@ -33,6 +33,7 @@ pub fn utility(
             let (text, err) = inputs(name, &files(args), stdin, read);
             with_errors(text, err)
         }
+        "awk" => super::awk::awk(args, read, stdin),
         "sed" => match super::sed::parse(args) {
             // Editing in place needs the host's files: its host does it (`sed_in_place`).
             Ok(s) if s.in_place => Output::err("sed: couldn't edit files in place here", 4),
