@@ -47,7 +47,7 @@ pub fn run_in(
             );
         }
         (Some(_), None) => stdin.unwrap_or_default().to_string(),
-        _ => return program(s, k, c, cmd, None),
+        _ => return program(s, k, c, cmd, None, "/"),
     };
     let mut vars = Vars::new();
     let mut host = Container {
@@ -56,6 +56,7 @@ pub fn run_in(
         c,
         line: 1,
         bash: false,
+        cwd: "/".into(),
     };
     shell::execute(&script, &mut host, &mut vars)
 }
@@ -73,12 +74,8 @@ fn enter(s: &mut Session, k: &Key, c: usize, shell: &str) -> Output {
     if (bash && ash) || (shell == "ash" && !ash) {
         return not_found_in_image(shell);
     }
-    let prompt = if bash {
-        let host = s.sim.world.pods.get(k).map_or("", |p| p.hostname.as_str());
-        format!("root@{host}:/# ")
-    } else {
-        shell_prompt(ash)
-    };
+    let hostname = s.sim.world.pods.get(k).map_or("", |p| p.hostname.as_str());
+    let prompt = prompt(ash, bash, hostname, "/");
     s.inside = Some(Inside {
         of: InsideOf::Exec {
             pod: k.clone(),
@@ -88,13 +85,89 @@ fn enter(s: &mut Session, k: &Key, c: usize, shell: &str) -> Output {
         vars: Vars::new(),
         lines: 0,
         prompt,
+        cwd: "/".into(),
     });
     Output::default()
 }
 
 /// The prompt of a container's `sh` as root: busybox's ash shows the working directory.
 pub fn shell_prompt(ash: bool) -> String {
-    if ash { "/ # " } else { "# " }.to_string()
+    prompt(ash, false, "", "/")
+}
+
+/// A root shell's prompt in directory `cwd`: busybox's ash `\w # `, bash's
+/// `root@HOSTNAME:\w# ` (`~` for root's home), Debian's dash `# `.
+fn prompt(ash: bool, bash: bool, hostname: &str, cwd: &str) -> String {
+    let w = match cwd.strip_prefix("/root") {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => format!("~{rest}"),
+        _ => cwd.to_string(),
+    };
+    if bash {
+        format!("root@{hostname}:{w}# ")
+    } else if ash {
+        format!("{w} # ")
+    } else {
+        "# ".into()
+    }
+}
+
+/// Whether `dir` (absolute) is a directory in container `c`: the root's folders and what is
+/// under them, a volume's mount path or a folder holding one, or a folder of a volume.
+fn is_dir(s: &Session, k: &Key, c: usize, dir: &str) -> bool {
+    const ROOT: [&str; 20] = [
+        "bin", "boot", "dev", "etc", "home", "lib", "lib64", "media", "mnt", "opt", "proc", "root",
+        "run", "sbin", "srv", "sys", "tmp", "usr", "var", "app",
+    ];
+    if dir == "/" {
+        return true;
+    }
+    let w = &s.sim.world;
+    let Some(spec) = w.pods.get(k).and_then(|p| p.template.containers.get(c)) else {
+        return false;
+    };
+    let mounts = spec.mounts.iter().map(|m| m.path.trim_end_matches('/'));
+    if mounts
+        .clone()
+        .any(|m| m == dir || m.starts_with(&format!("{dir}/")))
+    {
+        return true;
+    }
+    if let Some((pv, rel)) = w.volume_file(k, spec, dir)
+        && let Some(v) = w.pvs.get(&pv)
+    {
+        let prefix = format!("{}/", rel.trim_end_matches('/'));
+        return rel.is_empty() || v.files.keys().any(|f| f.starts_with(&prefix));
+    }
+    let top = dir.trim_start_matches('/').split('/').next().unwrap_or("");
+    ROOT.contains(&top) && !dir[1..].contains('/')
+        || [
+            "/usr/share/nginx/html",
+            "/usr/local/bin",
+            "/usr/share",
+            "/var/log",
+            "/etc/nginx",
+        ]
+        .contains(&dir)
+}
+
+/// `path` from directory `cwd`, with `.` and `..` worked out.
+fn resolve(cwd: &str, path: &str) -> String {
+    let joined = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("{cwd}/{path}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    format!("/{}", parts.join("/"))
 }
 
 /// Runs a line typed at the prompt of the container shell the terminal is attached to. A
@@ -140,8 +213,22 @@ pub fn run_inside(s: &mut Session, line: &str) -> Output {
                 c: *container,
                 line: inside.lines,
                 bash: *bash,
+                cwd: inside.cwd.clone(),
             };
-            shell::execute(line, &mut host, &mut inside.vars)
+            let out = shell::execute(line, &mut host, &mut inside.vars);
+            if host.cwd != inside.cwd {
+                let ash = host.dialect() == Dialect::Ash;
+                let cwd = host.cwd;
+                let hostname = s
+                    .sim
+                    .world
+                    .pods
+                    .get(pod)
+                    .map_or("", |p| p.hostname.as_str());
+                inside.prompt = prompt(ash, *bash, hostname, &cwd);
+                inside.cwd = cwd;
+            }
+            out
         }
         InsideOf::Run {
             name, ns, image, ..
@@ -204,6 +291,8 @@ struct Container<'a> {
     line: usize,
     /// The shell is bash, not the image's `sh`.
     bash: bool,
+    /// The working directory (`cd` moves it).
+    cwd: String,
 }
 
 /// What the user said container `c`'s image holds, or the default for an image the
@@ -226,7 +315,7 @@ impl Host for Container<'_> {
     }
 
     fn command(&mut self, argv: &[String], stdin: Option<&str>) -> Output {
-        let mut o = program(self.s, self.k, self.c, argv, stdin);
+        let mut o = program(self.s, self.k, self.c, argv, stdin, &self.cwd);
         if o.code == 126 && o.stderr().starts_with("OCI runtime exec failed") {
             // Inside a shell a missing program is the shell's error (dash or busybox ash).
             let name = &argv[0];
@@ -250,7 +339,8 @@ impl Host for Container<'_> {
     }
 
     fn write_file(&mut self, path: &str, text: &str, append: bool) -> Result<(), String> {
-        write_file(self.s, self.k, self.c, path, text, append).map_err(|e| match self.dialect() {
+        let full = resolve(&self.cwd, path);
+        write_file(self.s, self.k, self.c, &full, text, append).map_err(|e| match self.dialect() {
             Dialect::Ash => format!("sh: can't create {path}: {e}"),
             Dialect::Bash => format!("bash: {path}: {e}"),
             _ => format!("sh: {}: cannot create {path}: {e}", self.line),
@@ -258,10 +348,25 @@ impl Host for Container<'_> {
     }
 
     fn read_file(&mut self, path: &str) -> Result<String, String> {
-        read_file(self.s, self.k, self.c, path).map_err(|_| match self.dialect() {
-            Dialect::Ash => format!("sh: can't open '{path}': No such file or directory"),
-            Dialect::Bash => format!("bash: {path}: No such file or directory"),
-            _ => format!("sh: {}: cannot open {path}: No such file", self.line),
+        read_file(self.s, self.k, self.c, &resolve(&self.cwd, path)).map_err(|_| {
+            match self.dialect() {
+                Dialect::Ash => format!("sh: can't open '{path}': No such file or directory"),
+                Dialect::Bash => format!("bash: {path}: No such file or directory"),
+                _ => format!("sh: {}: cannot open {path}: No such file", self.line),
+            }
+        })
+    }
+
+    fn chdir(&mut self, path: &str) -> Result<(), String> {
+        let to = resolve(&self.cwd, path);
+        if is_dir(self.s, self.k, self.c, &to) {
+            self.cwd = to;
+            return Ok(());
+        }
+        Err(match self.dialect() {
+            Dialect::Ash => format!("sh: cd: can't cd to {path}: No such file or directory"),
+            Dialect::Bash => format!("bash: cd: {path}: No such file or directory"),
+            _ => format!("sh: {}: cd: can't cd to {path}", self.line),
         })
     }
 }
@@ -579,7 +684,14 @@ fn not_found_in_image(cmd: &str) -> Output {
 }
 
 /// Runs a program of the image: `cmd` after the shell (if any) expanded it.
-fn program(s: &mut Session, k: &Key, c: usize, cmd: &[String], stdin: Option<&str>) -> Output {
+fn program(
+    s: &mut Session,
+    k: &Key,
+    c: usize,
+    cmd: &[String],
+    stdin: Option<&str>,
+    cwd: &str,
+) -> Output {
     let Some(name) = cmd.first() else {
         return Output::default();
     };
@@ -601,12 +713,14 @@ fn program(s: &mut Session, k: &Key, c: usize, cmd: &[String], stdin: Option<&st
         "cat" => {
             let mut out = Output::default();
             for f in args {
-                match read_file(s, k, c, f) {
+                match read_file(s, k, c, &resolve(cwd, f)) {
                     Ok(t) => out.print(&t),
-                    Err(e) => {
+                    Err(_) => {
                         // busybox's wording; GNU coreutils elsewhere (Debian, Ubuntu images).
                         if busybox(s, k, c) {
-                            out.eprintln(&e);
+                            out.eprintln(&format!(
+                                "cat: can't open '{f}': No such file or directory"
+                            ));
                         } else {
                             out.eprintln(&format!("cat: {f}: No such file or directory"));
                         }
@@ -620,8 +734,7 @@ fn program(s: &mut Session, k: &Key, c: usize, cmd: &[String], stdin: Option<&st
             let dir = args
                 .iter()
                 .find(|a| !a.starts_with('-'))
-                .cloned()
-                .unwrap_or_else(|| "/".into());
+                .map_or_else(|| cwd.to_string(), |d| resolve(cwd, d));
             let long = args.iter().any(|a| a.starts_with('-') && a.contains('l'));
             let mut names: Vec<String> = Vec::new();
             if let Some(sp) = &spec
@@ -723,7 +836,7 @@ fn program(s: &mut Session, k: &Key, c: usize, cmd: &[String], stdin: Option<&st
                 ),
             }
         }
-        "pwd" => Output::ok("/\n"),
+        "pwd" => Output::ok(format!("{cwd}\n")),
         "whoami" => Output::ok("root\n"),
         "date" => Output::ok(format!(
             "{}\n",
@@ -774,12 +887,12 @@ fn program(s: &mut Session, k: &Key, c: usize, cmd: &[String], stdin: Option<&st
             if other.is_empty() {
                 return Output::default();
             }
-            let mut read = |path: &str| read_file(s, k, c, path);
+            let mut read = |path: &str| read_file(s, k, c, &resolve(cwd, path));
             // `sed -i` writes the container's files back.
             match crate::shell::utils::sed_in_place(cmd, &mut read) {
                 Some(Ok(edits)) => {
                     for (path, text) in edits {
-                        if let Err(e) = write_file(s, k, c, &path, &text, false) {
+                        if let Err(e) = write_file(s, k, c, &resolve(cwd, &path), &text, false) {
                             return Output::err(format!("sed: couldn't edit {path}: {e}"), 4);
                         }
                     }
@@ -788,7 +901,7 @@ fn program(s: &mut Session, k: &Key, c: usize, cmd: &[String], stdin: Option<&st
                 Some(Err(o)) => return o,
                 None => {}
             }
-            let mut read = |path: &str| read_file(s, k, c, path);
+            let mut read = |path: &str| read_file(s, k, c, &resolve(cwd, path));
             match crate::shell::utils::utility(cmd, stdin, &mut read) {
                 Some(o) => o,
                 None => not_found_in_image(other),

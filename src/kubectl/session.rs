@@ -62,6 +62,8 @@ pub struct Inside {
     pub lines: usize,
     /// What the shell prints before each line (`/ # `, `# `, `root@web-0:/# `).
     pub prompt: String,
+    /// Its working directory.
+    pub cwd: String,
 }
 
 /// Whose shell it is.

@@ -250,6 +250,13 @@ impl Host for Terminal<'_> {
         }
     }
 
+    fn chdir(&mut self, path: &str) -> Result<(), String> {
+        Err(format!(
+            "bash: cd: {path}: this terminal keeps one working directory; name paths from it (helm install my-app ./{})",
+            path.trim_matches('/')
+        ))
+    }
+
     fn environment(&mut self, vars: &shell::Vars) {
         self.0.env.clone_from(vars);
     }

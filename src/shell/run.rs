@@ -30,6 +30,13 @@ pub trait Host {
     }
     /// The shell's variables, as the environment of the command it runs next.
     fn environment(&mut self, _vars: &Vars) {}
+    /// `cd PATH`: the error is what the shell prints.
+    fn chdir(&mut self, path: &str) -> Result<(), String> {
+        Err(format!(
+            "{}: cd: this shell stays in its working directory ({path})",
+            shell_name(self.dialect())
+        ))
+    }
     /// Writes (or, with `append`, appends) to a file: `>` and `>>`. The error is the
     /// message the shell prints (`sh: can't create /x: Read-only file system`).
     fn write_file(&mut self, path: &str, text: &str, append: bool) -> Result<(), String>;
@@ -407,6 +414,23 @@ impl Shell<'_> {
             }
             "true" | ":" => Output::default(),
             "false" => Output::status(1),
+            "cd" => {
+                let home = self.var("HOME").unwrap_or_else(|| "/root".into());
+                match self
+                    .host
+                    .chdir(args.first().map_or(home.as_str(), String::as_str))
+                {
+                    Ok(()) => Output::default(),
+                    Err(m) => Output::err(
+                        m,
+                        if self.host.dialect() == Dialect::Dash {
+                            2
+                        } else {
+                            1
+                        },
+                    ),
+                }
+            }
             // The words joined, run as a line of this shell (`eval $(minikube docker-env)`).
             "eval" => {
                 if self.evals >= MAX_EVAL_DEPTH {

@@ -66,7 +66,7 @@ fn replay(transcript: &str) -> String {
     // `> ` lines right after a command are more of its input (a here-document's lines).
     let mut in_input = false;
     // After `kubectl exec -it ... -- sh` or `kubectl run -it ...`, lines at a root shell's
-    // prompt in a container (`/ # `, `# `, `root@HOST:/# `) are commands too, up to `exit`
+    // prompt in a container (`/data # `, `# `, `root@HOST:/# `) are commands too, up to `exit`
     // (so a transcript avoids output lines that look like such a prompt there).
     let mut inside = false;
     for line in transcript.lines() {
@@ -76,7 +76,9 @@ fn replay(transcript: &str) -> String {
             None
         };
         let at_container_prompt = || {
-            line.strip_prefix("/ # ")
+            line.split_once(" # ")
+                .filter(|(dir, _)| dir.starts_with(['/', '~']) && !dir.contains(' '))
+                .map(|(_, rest)| rest)
                 .or_else(|| line.strip_prefix("# "))
                 .or_else(|| {
                     let (prompt, rest) = line.split_once("# ")?;

@@ -65,6 +65,7 @@ pub fn run(s: &mut Session, a: &Args) -> Result {
             vars: Default::default(),
             lines: 0,
             prompt: super::super::container::shell_prompt(ash(&image)),
+            cwd: "/".into(),
         });
         return Ok(out);
     }
