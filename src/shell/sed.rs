@@ -92,7 +92,10 @@ pub fn parse(args: &[String]) -> Result<Sed, Output> {
             }
             s if s.starts_with('-') && s.len() > 1 => {
                 return Err(Output::err(
-                    format!("sed: invalid option -- '{}'\n{USAGE}", &s[1..2]),
+                    format!(
+                        "sed: invalid option -- '{}'\n{USAGE}",
+                        s.chars().nth(1).unwrap_or('-')
+                    ),
                     1,
                 ));
             }

@@ -897,6 +897,10 @@ fn absurd_terminal_commands_are_refused_with_a_reason() {
             // Found by the command_parser fuzzer: a word that only starts with `-` is not a
             // cluster of curl's switches (it held an `s`, and the error went silent).
             "curl -@-image=busybox:2.2#8 nowhere",
+            // Found by the command_parser fuzzer: sed named an unknown option by its second
+            // byte, cut inside a character (a panic).
+            "sed -\u{fffd}\u{fffd}i 's'a//b/g web.yaml",
+            "awk '{print $1' -\u{fffd}",
             // An open `$(` or quote reads on (bash's `> `) until Ctrl-C drops it.
             "echo $(",
             stsplay::kubectl::INTERRUPT,
@@ -916,6 +920,13 @@ fn absurd_terminal_commands_are_refused_with_a_reason() {
             $ curl -@-image=busybox:2.2#8 nowhere
             curl: (6) Could not resolve host: nowhere
             (exit status 6)
+            $ sed -��i 's'a//b/g web.yaml
+            sed: invalid option -- '�'
+            Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...
+            (exit status 1)
+            $ awk '{print $1' -�
+            awk: line 2: missing } near end of file
+            (exit status 2)
             $ echo $(
             $ 
             $ echo 'unterminated
