@@ -443,7 +443,12 @@ impl Shell<'_> {
                         1,
                     ));
                 }
-                match crate::shell::parse(&args.join(" ")) {
+                let text = args.join(" ");
+                // No command to run: `eval` succeeds, whatever ran before it.
+                if text.trim().is_empty() {
+                    return Some(Output::default());
+                }
+                match crate::shell::parse(&text) {
                     Ok(list) => {
                         let mut out = Output::default();
                         self.evals += 1;
