@@ -138,7 +138,8 @@ fn load_files(session: &mut Session, line: &str) {
                 .or_else(|| w.strip_prefix("-f="))
                 .map(str::to_string)
         };
-        if let Some(p) = path
+        // The process's own directory is the terminal's home folder (`cd` moves within it).
+        if let Some(p) = path.map(|p| session.path(&p))
             && !session.files.contains_key(&p)
             && let Ok(bytes) = std::fs::read(&p)
             && let Ok(text) = String::from_utf8(bytes)

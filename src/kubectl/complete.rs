@@ -140,7 +140,18 @@ fn candidates<'a>(s: &Session, words: &[&str], current: &'a str) -> (usize, &'a 
         },
         Complete::StatefulSetRef => prefixed(s, Res::StatefulSet, "sts/"),
         Complete::Service => names(s, Res::Service),
-        Complete::File => s.files.keys().cloned().collect(),
+        Complete::File => {
+            // Relative to the working directory.
+            let prefix = if s.cwd.is_empty() {
+                String::new()
+            } else {
+                format!("{}/", s.cwd)
+            };
+            s.files
+                .keys()
+                .filter_map(|k| k.strip_prefix(&prefix).map(str::to_string))
+                .collect()
+        }
         Complete::Words(ws) if positional.is_empty() => all(ws),
         Complete::Words(_) => Vec::new(),
         Complete::Fault if positional.is_empty() => {

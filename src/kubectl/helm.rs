@@ -829,18 +829,15 @@ const fn get_verb(name: &'static str, short: &'static str, flags: &'static [Flag
 /// A chart or values file among the terminal machine's files (`visits/Chart.yaml`, ...).
 struct SessionFiles<'a>(&'a Session);
 
-fn clean(path: &str) -> String {
-    let p = path.trim_start_matches("./").trim_end_matches('/');
-    if p.is_empty() {
-        ".".into()
-    } else {
-        p.to_string()
-    }
+/// `path` as a key of the machine's files, `.` for the home folder.
+fn clean(s: &Session, path: &str) -> String {
+    let p = s.path(path);
+    if p.is_empty() { ".".into() } else { p }
 }
 
 impl Source for SessionFiles<'_> {
     fn chart_files(&self, path: &str) -> std::result::Result<Option<ChartFiles>, String> {
-        let dir = clean(path);
+        let dir = clean(self.0, path);
         let prefix = if dir == "." {
             String::new()
         } else {
@@ -861,12 +858,12 @@ impl Source for SessionFiles<'_> {
     fn read(&self, path: &str) -> std::result::Result<String, String> {
         self.0
             .files
-            .get(&clean(path))
+            .get(&clean(self.0, path))
             .cloned()
             .ok_or_else(|| format!("open {path}: no such file or directory"))
     }
     fn absolute(&self, path: &str) -> String {
-        format!("/home/{}/{}", super::terminal::USER, clean(path))
+        format!("/home/{}/{}", super::terminal::USER, clean(self.0, path))
     }
 }
 
@@ -1620,7 +1617,7 @@ fn load_with(
     }
     let user = crate::helm::template::user_values(&src, targs)?;
     let chart = crate::helm::template::load_chart(&src, chart_path, targs.version)?;
-    let dir = clean(chart_path);
+    let dir = clean(s, chart_path);
     let prefix = if dir == "." {
         String::new()
     } else {
@@ -2878,7 +2875,7 @@ fn lint(s: &mut Session, a: &Args) -> CmdResult {
         // `filepath.Walk` of each PATH/charts: every folder holding a Chart.yaml.
         let mut more = Vec::new();
         for p in &paths {
-            let prefix = format!("{}/charts/", clean(p));
+            let prefix = format!("{}/charts/", clean(s, p));
             for name in s.files.keys() {
                 // `PATH/charts/Chart.yaml` names PATH/charts itself.
                 let Some(rest) = name.strip_prefix(&prefix) else {
@@ -2966,9 +2963,10 @@ fn create(s: &mut Session, a: &Args) -> CmdResult {
         Version::V3 => "helm-create-3",
     };
     let files = crate::charts::example(starter).unwrap_or_default();
+    let dir = s.path(&name);
     for (path, text) in files {
         s.files
-            .insert(format!("{name}/{path}"), text.replace("mychart", &name));
+            .insert(format!("{dir}/{path}"), text.replace("mychart", &name));
     }
     Ok(Output::ok(format!("Creating {name}\n")))
 }

@@ -50,6 +50,9 @@ pub struct Session {
     /// The interactive shell of a container the terminal is attached to: lines go to it,
     /// at its prompt, until `exit`.
     pub inside: Option<Inside>,
+    /// The terminal's working directory, relative to the home folder (`""` is home; `cd`
+    /// moves it). The keys of `files` are relative to home.
+    pub cwd: String,
 }
 
 /// An interactive shell in a container (`kubectl exec -it POD -- sh`, `kubectl run -it`).
@@ -106,6 +109,35 @@ impl Session {
         self.pending.is_some()
     }
 
+    /// `path` as typed in the terminal, as a key of `files`: from the working directory (or
+    /// home for `~` and `/home/USER`), with `.` and `..` worked out; `""` is the home folder.
+    pub fn path(&self, path: &str) -> String {
+        let home = format!("/home/{}", super::terminal::USER);
+        let (base, rest) = if path == "~" || path == home {
+            ("", "")
+        } else if let Some(r) = path.strip_prefix("~/") {
+            ("", r)
+        } else if let Some(r) = path.strip_prefix(&format!("{home}/")) {
+            ("", r)
+        } else if path.starts_with('/') {
+            // Elsewhere on the machine: kept as written.
+            return path.to_string();
+        } else {
+            (self.cwd.as_str(), path)
+        };
+        let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+        for part in rest.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop();
+                }
+                p => parts.push(p),
+            }
+        }
+        parts.join("/")
+    }
+
     /// The prompt of a container's shell the terminal is attached to, if it is.
     pub fn inside_prompt(&self) -> Option<&str> {
         self.inside.as_ref().map(|i| i.prompt.as_str())
@@ -136,6 +168,7 @@ impl Session {
             helm: crate::helm::Version::V4,
             pending: None,
             inside: None,
+            cwd: String::new(),
         }
     }
 }

@@ -105,8 +105,15 @@ pub const COMMANDS: &[Command] = &[
         kind: Kind::Simple(ls),
     },
     Command {
-        name: "eval",
+        name: "pwd",
         aliases: &[],
+        synopsis: &[],
+        complete: Complete::Nothing,
+        kind: Kind::Simple(pwd),
+    },
+    Command {
+        name: "eval",
+        aliases: &["cd"],
         synopsis: &[],
         complete: Complete::Nothing,
         kind: Kind::Builtin,
@@ -230,31 +237,47 @@ impl Host for Terminal<'_> {
             Kind::Program(p) => p(s).run(s, &argv[1..], stdin),
             Kind::Simple(run) => run(s, argv, stdin),
             Kind::Utility | Kind::Builtin => {
-                let files = &s.files;
-                let mut read = |p: &str| files.get(p).cloned().ok_or_else(String::new);
+                let s = &*self.0;
+                let mut read = |p: &str| s.files.get(&s.path(p)).cloned().ok_or_else(String::new);
                 // `sed -i` writes the machine's files back.
                 match shell::utils::sed_in_place(argv, &mut read) {
                     Some(Ok(edits)) => {
+                        let s = &mut *self.0;
                         for (path, text) in edits {
-                            s.files.insert(path, text);
+                            let key = s.path(&path);
+                            s.files.insert(key, text);
                         }
                         return Output::default();
                     }
                     Some(Err(o)) => return o,
                     None => {}
                 }
-                let files = &s.files;
-                let mut read = |p: &str| files.get(p).cloned().ok_or_else(String::new);
                 shell::utils::utility(argv, stdin, &mut read).unwrap_or_default()
             }
         }
     }
 
+    /// `cd` among the machine's folders (those holding files: a chart's, what `helm create`
+    /// and `kubectl cp` wrote); the home folder without an argument.
     fn chdir(&mut self, path: &str) -> Result<(), String> {
-        Err(format!(
-            "bash: cd: {path}: this terminal keeps one working directory; name paths from it (helm install my-app ./{})",
-            path.trim_matches('/')
-        ))
+        let s = &mut *self.0;
+        let to = s.path(path);
+        if to.starts_with('/') && to != "/" {
+            return Err(format!(
+                "bash: cd: {path}: this terminal's machine has only your home folder"
+            ));
+        }
+        let to = if to == "/" { String::new() } else { to };
+        if s.files.contains_key(&to) {
+            return Err(format!("bash: cd: {path}: Not a directory"));
+        }
+        let prefix = format!("{to}/");
+        if to.is_empty() || s.files.keys().any(|k| k.starts_with(&prefix)) {
+            s.cwd = to;
+            Ok(())
+        } else {
+            Err(format!("bash: cd: {path}: No such file or directory"))
+        }
     }
 
     fn environment(&mut self, vars: &shell::Vars) {
@@ -265,12 +288,17 @@ impl Host for Terminal<'_> {
         match name {
             "HOME" => Some(format!("/home/{USER}")),
             "USER" => Some(USER.into()),
+            "PWD" => Some(match self.0.cwd.as_str() {
+                "" => format!("/home/{USER}"),
+                cwd => format!("/home/{USER}/{cwd}"),
+            }),
             _ => None,
         }
     }
 
     fn write_file(&mut self, path: &str, text: &str, append: bool) -> Result<(), String> {
-        let f = self.0.files.entry(path.to_string()).or_default();
+        let key = self.0.path(path);
+        let f = self.0.files.entry(key).or_default();
         if append {
             f.push_str(text);
         } else {
@@ -282,7 +310,7 @@ impl Host for Terminal<'_> {
     fn read_file(&mut self, path: &str) -> Result<String, String> {
         self.0
             .files
-            .get(path)
+            .get(&self.0.path(path))
             .cloned()
             .ok_or_else(|| format!("bash: {path}: No such file or directory"))
     }
@@ -383,16 +411,20 @@ fn ls(s: &mut Session, argv: &[String], _: Option<&str>) -> Output {
         .filter(|a| !a.starts_with('-'))
         .collect();
     let dirs = if dirs.is_empty() { vec!["."] } else { dirs };
+    // Names starting with `.` only with -a or -A.
+    let all = argv[1..].iter().any(|a| {
+        a.starts_with('-') && !a.starts_with("--") && (a.contains('a') || a.contains('A'))
+    });
     let mut out = Output::default();
     let many = dirs.len() > 1;
     for (i, dir) in dirs.iter().enumerate() {
-        let clean = dir.trim_start_matches("./").trim_end_matches('/');
-        let prefix = if clean.is_empty() || clean == "." {
+        let clean = s.path(dir);
+        let prefix = if clean.is_empty() {
             String::new()
         } else {
             format!("{clean}/")
         };
-        if !prefix.is_empty() && s.files.contains_key(clean) {
+        if !prefix.is_empty() && s.files.contains_key(&clean) {
             out.print(&format!("{dir}\n"));
             continue;
         }
@@ -411,12 +443,24 @@ fn ls(s: &mut Session, argv: &[String], _: Option<&str>) -> Output {
             continue;
         }
         names.dedup();
+        if !all {
+            names.retain(|n| !n.starts_with('.'));
+        }
         if many {
             out.print(&format!("{}{dir}:\n", if i > 0 { "\n" } else { "" }));
         }
         out.print(&super::text::columns(&names, 80));
     }
     out
+}
+
+/// `pwd`: the working directory (`cd` moves it among the machine's folders).
+fn pwd(s: &mut Session, _: &[String], _: Option<&str>) -> Output {
+    Output::ok(format!(
+        "/home/{USER}{}{}\n",
+        if s.cwd.is_empty() { "" } else { "/" },
+        s.cwd
+    ))
 }
 
 fn date(s: &mut Session, _: &[String], _: Option<&str>) -> Output {

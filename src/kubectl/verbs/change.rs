@@ -306,7 +306,7 @@ fn read_file(s: &Session, a: &Args, file: &str) -> std::result::Result<String, E
     }
     // kubectl's own words; `help` says which files this terminal can apply.
     s.files
-        .get(file)
+        .get(&s.path(file))
         .cloned()
         .ok_or_else(|| format!("error: the path \"{file}\" does not exist").into())
 }

@@ -114,7 +114,7 @@ pub fn cp(s: &mut Session, a: &Args) -> Result {
     };
     let (c, notice) = container::pick_container(p, a.get("container"))?;
     let data = if to_pod {
-        match s.files.get(&local) {
+        match s.files.get(&s.path(&local)) {
             Some(t) => Some(t.clone()),
             None => return Err(format!("error: {local} doesn't exist in local filesystem").into()),
         }
@@ -127,7 +127,8 @@ pub fn cp(s: &mut Session, a: &Args) -> Result {
         Ok((text, o)) => {
             out.append(o);
             if !to_pod {
-                s.files.insert(local, text);
+                let key = s.path(&local);
+                s.files.insert(key, text);
             }
         }
         Err(o) => out.append(o),

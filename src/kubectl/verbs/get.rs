@@ -137,7 +137,7 @@ pub fn get(s: &mut Session, a: &Args) -> Result {
             } else if let Some(spec) = o.strip_prefix("custom-columns=") {
                 text = custom_columns(&columns(spec)?, &root, f.no_headers)?;
             } else if let Some(file) = o.strip_prefix("custom-columns-file=") {
-                let Some(template) = s.files.get(file) else {
+                let Some(template) = s.files.get(&s.path(file)) else {
                     return Err(format!("error: open {file}: no such file or directory").into());
                 };
                 text = custom_columns(&columns_file(template)?, &root, f.no_headers)?;
@@ -151,7 +151,7 @@ pub fn get(s: &mut Session, a: &Args) -> Result {
                 let given = inline.or(a.get("template")).unwrap_or_default();
                 let from_file = kind.ends_with("file");
                 let template = if from_file {
-                    match s.files.get(given) {
+                    match s.files.get(&s.path(given)) {
                         Some(t) => t.clone(),
                         None => {
                             return Err(format!(
