@@ -1014,8 +1014,19 @@ impl Simulation {
                             Applied::Created
                         }
                     };
+                    // kubectl's `kind.group` (`deployment.apps`, `configmap`).
+                    let kind = obj.kind_name.to_ascii_lowercase();
+                    let group = obj
+                        .clean
+                        .get("apiVersion")
+                        .and_then(|v| v.as_str())
+                        .and_then(|v| v.split_once('/'))
+                        .map(|(g, _)| g.to_string());
                     out.push((
-                        obj.kind_name.to_ascii_lowercase(),
+                        match group {
+                            Some(g) => format!("{kind}.{g}"),
+                            None => kind,
+                        },
                         obj.name.clone(),
                         applied,
                     ));

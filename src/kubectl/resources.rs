@@ -141,6 +141,88 @@ pub const RESOURCES: &[Resource] = &[
     },
 ];
 
+/// Kinds a cluster has that the playground keeps as applied but does not run: their
+/// names (plural, singular, short), kind and group.
+pub const UNSIMULATED: &[(&[&str], &str, &str)] = &[
+    (
+        &["deployments", "deployment", "deploy"],
+        "Deployment",
+        "apps",
+    ),
+    (&["replicasets", "replicaset", "rs"], "ReplicaSet", "apps"),
+    (&["daemonsets", "daemonset", "ds"], "DaemonSet", "apps"),
+    (&["jobs", "job"], "Job", "batch"),
+    (&["cronjobs", "cronjob", "cj"], "CronJob", "batch"),
+    (&["configmaps", "configmap", "cm"], "ConfigMap", ""),
+    (
+        &["serviceaccounts", "serviceaccount", "sa"],
+        "ServiceAccount",
+        "",
+    ),
+    (
+        &["ingresses", "ingress", "ing"],
+        "Ingress",
+        "networking.k8s.io",
+    ),
+    (
+        &["networkpolicies", "networkpolicy", "netpol"],
+        "NetworkPolicy",
+        "networking.k8s.io",
+    ),
+    (
+        &["horizontalpodautoscalers", "horizontalpodautoscaler", "hpa"],
+        "HorizontalPodAutoscaler",
+        "autoscaling",
+    ),
+    (
+        &["poddisruptionbudgets", "poddisruptionbudget", "pdb"],
+        "PodDisruptionBudget",
+        "policy",
+    ),
+    (&["roles", "role"], "Role", "rbac.authorization.k8s.io"),
+    (
+        &["rolebindings", "rolebinding"],
+        "RoleBinding",
+        "rbac.authorization.k8s.io",
+    ),
+];
+
+/// Why `kubectl VERB TYPE` cannot answer for a kind the playground does not run, naming the
+/// objects of it that were applied (kept as written); `None` for a type no cluster has.
+pub fn unsimulated(w: &World, t: &str) -> Option<String> {
+    let base = t.to_ascii_lowercase();
+    let base = base.split('.').next().unwrap_or("");
+    let (names, kind, group) = UNSIMULATED
+        .iter()
+        .find(|(n, k, _)| n.contains(&base) || k.eq_ignore_ascii_case(base))?;
+    let qualified = if group.is_empty() {
+        names[0].to_string()
+    } else {
+        format!("{}.{group}", names[0])
+    };
+    let kept: Vec<String> = w
+        .others
+        .iter()
+        .filter(|((k, _, _), _)| k == kind)
+        .map(|((k, _, n), _)| {
+            let kind = k.to_ascii_lowercase();
+            if group.is_empty() {
+                format!("{kind}/{n}")
+            } else {
+                format!("{kind}.{group}/{n}")
+            }
+        })
+        .collect();
+    Some(format!(
+        "error: the playground does not run {qualified}: it simulates StatefulSets with their Pods, claims and Services ({})",
+        if kept.is_empty() {
+            "none applied here".to_string()
+        } else {
+            format!("applied here and kept as written: {}", kept.join(", "))
+        }
+    ))
+}
+
 /// `kubectl api-resources`, from [`RESOURCES`] (already in discovery's order: by group, then
 /// by name).
 pub fn api_resources() -> String {

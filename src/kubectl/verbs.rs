@@ -598,7 +598,11 @@ struct Request {
 }
 
 /// `TYPE[,TYPE] [NAME...]` or `TYPE/NAME...`.
-fn requests(args: &[String], verb: &str) -> Result<Vec<Request>, Error> {
+fn requests(
+    w: &crate::sim::cluster::World,
+    args: &[String],
+    verb: &str,
+) -> Result<Vec<Request>, Error> {
     if args.is_empty() {
         return Err(Error::from(match verb {
             // get.go `Complete`: a hint on stderr, then a usage error.
@@ -617,9 +621,9 @@ fn requests(args: &[String], verb: &str) -> Result<Vec<Request>, Error> {
             return Ok(vec![Res::Pod, Res::Service, Res::StatefulSet]);
         }
         Res::parse(t).map(|r| vec![r]).ok_or_else(|| {
-            Error::from(format!(
-                "error: the server doesn't have a resource type \"{t}\""
-            ))
+            Error::from(super::resources::unsimulated(w, t).unwrap_or_else(|| {
+                format!("error: the server doesn't have a resource type \"{t}\"")
+            }))
         })
     };
     if args.iter().any(|a| a.contains('/')) {
@@ -844,7 +848,9 @@ fn sts_target(s: &Session, args: &[String], ns: &str) -> Result<String, Error> {
                 Some(_) => {
                     "error: resource(s) were provided, but no name was specified".to_string()
                 }
-                None => format!("error: the server doesn't have a resource type \"{t}\""),
+                None => super::resources::unsimulated(&s.sim.world, t).unwrap_or_else(|| {
+                    format!("error: the server doesn't have a resource type \"{t}\"")
+                }),
             }));
         }
         [] => return Err(MISSING_RESOURCE.into()),
@@ -858,9 +864,11 @@ fn sts_target(s: &Session, args: &[String], ns: &str) -> Result<String, Error> {
             )));
         }
         None => {
-            return Err(Error::from(format!(
-                "error: the server doesn't have a resource type \"{t}\""
-            )));
+            return Err(Error::from(
+                super::resources::unsimulated(&s.sim.world, &t).unwrap_or_else(|| {
+                    format!("error: the server doesn't have a resource type \"{t}\"")
+                }),
+            ));
         }
     }
     if s.sim.world.sets.contains_key(&key(ns, &n)) {

@@ -49,7 +49,7 @@ pub fn delete(s: &mut Session, a: &Args) -> Result {
         }
         return delete(s, &by_name);
     }
-    let qs = requests(&a.positional, "delete")?;
+    let qs = requests(&s.sim.world, &a.positional, "delete")?;
     let ns = namespace(s, a);
     let cascade = a.get("cascade").unwrap_or("background");
     if !matches!(

@@ -10,7 +10,7 @@ use crate::shell::Output;
 use crate::shell::output::Result;
 
 pub fn describe(s: &mut Session, a: &Args) -> Result {
-    let qs = requests(&a.positional, "describe")?;
+    let qs = requests(&s.sim.world, &a.positional, "describe")?;
     let ns = namespace(s, a);
     let all_ns = a.has("all-namespaces");
     let sel = selector_of(a)?;

@@ -14,7 +14,7 @@ use crate::sim::world::key;
 use serde_json::Value;
 
 pub fn get(s: &mut Session, a: &Args) -> Result {
-    let qs = requests(&a.positional, "get")?;
+    let qs = requests(&s.sim.world, &a.positional, "get")?;
     let all_ns = a.has("all-namespaces");
     let ns = namespace(s, a);
     let sel = selector_of(a)?;

@@ -35,7 +35,7 @@ pub fn wait(s: &mut Session, a: &Args) -> Result {
     let ns = namespace(s, a);
     let timeout: Ms = a.timeout(30_000)?;
     let mut targets: Vec<String> = Vec::new();
-    let qs = requests(&a.positional, "wait")?;
+    let qs = requests(&s.sim.world, &a.positional, "wait")?;
     let sel = selector_of(a)?;
     let sel_dyn: LabelFilter<'_> = sel.as_ref().map(|f| f as &dyn Fn(&_) -> bool);
     for q in &qs {
