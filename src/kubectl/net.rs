@@ -528,17 +528,22 @@ fn answered(tool: &str, code: u16, body: String) -> Output {
 /// `curl` on the terminal's machine: `localhost:PORT` (port-forwards) and the node's
 /// NodePorts (`minikube service --url`).
 pub fn host_http(s: &mut Session, tool: &str, args: &[String]) -> Output {
-    let (out, status) = host_request(s, tool, args);
+    // A usage error, which `-s` does not silence (curl 7.88's wording).
+    if !args.iter().any(|a| !a.starts_with('-')) {
+        return Output::err(
+            format!(
+                "{tool}: no URL specified!\n{tool}: try '{tool} --help' or '{tool} --manual' for more information"
+            ),
+            2,
+        );
+    }
+    let (out, status) = host_request(s, args);
     CurlFlags::of(tool, args).report(out, status)
 }
 
-fn host_request(s: &mut Session, tool: &str, args: &[String]) -> (Output, Option<u16>) {
+fn host_request(s: &mut Session, args: &[String]) -> (Output, Option<u16>) {
     let Some(url) = args.iter().rev().find(|a| !a.starts_with('-')).cloned() else {
-        let out = Output::err(
-            format!("{tool}: try '{tool} --help' or '{tool} --manual' for more information"),
-            2,
-        );
-        return (out, None);
+        return (Output::status(2), None);
     };
     let rest = url
         .trim_start_matches("http://")
