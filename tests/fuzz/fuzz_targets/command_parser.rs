@@ -45,11 +45,13 @@ fuzz_target!(|data: &[u8]| {
         );
         // `exit N` ends with N and says nothing, in every shell (`! exit N` too: the shell
         // is gone before `!` could turn the status).
+        // (`VAR=x exit N` too: an assignment before it changes nothing.)
         let exit = line
             .trim_start()
             .trim_start_matches('!')
             .trim_start()
-            .starts_with("exit");
+            .starts_with("exit")
+            || line.split_whitespace().any(|w| w == "exit");
         // Standard error sent to a file (`&>`, `2>`, `>&`) takes the failure's words with it.
         let quiet = ["&>", "2>", ">&"].iter().any(|r| line.contains(r))
             // curl's `-s` keeps its errors to itself, as the real curl does.
