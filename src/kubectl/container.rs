@@ -111,13 +111,34 @@ fn prompt(ash: bool, bash: bool, hostname: &str, cwd: &str) -> String {
     }
 }
 
-/// Whether `dir` (absolute) is a directory in container `c`: the root's folders and what is
-/// under them, a volume's mount path or a folder holding one, or a folder of a volume.
+/// The folders at the root of container `c`'s image: busybox's (1.28 had no libraries),
+/// Alpine's, or a Debian base's (bookworm: python, nginx and most app images).
+fn root_folders(s: &Session, k: &Key, c: usize, image: &str) -> &'static [&'static str] {
+    if image.contains("alpine") {
+        &[
+            "bin", "dev", "etc", "home", "lib", "media", "mnt", "opt", "proc", "root", "run",
+            "sbin", "srv", "sys", "tmp", "usr", "var",
+        ]
+    } else if !busybox(s, k, c) {
+        &[
+            "bin", "boot", "dev", "etc", "home", "lib", "lib64", "media", "mnt", "opt", "proc",
+            "root", "run", "sbin", "srv", "sys", "tmp", "usr", "var",
+        ]
+    } else if image.contains("busybox:1.2") {
+        &[
+            "bin", "dev", "etc", "home", "proc", "root", "sys", "tmp", "usr", "var",
+        ]
+    } else {
+        &[
+            "bin", "dev", "etc", "home", "lib", "lib64", "proc", "root", "sys", "tmp", "usr", "var",
+        ]
+    }
+}
+
+/// Whether `dir` (absolute) is a directory in container `c`: a folder at the image's root
+/// (and the few known below them), a volume's mount path or a folder holding one, or a
+/// folder of a volume.
 fn is_dir(s: &Session, k: &Key, c: usize, dir: &str) -> bool {
-    const ROOT: [&str; 20] = [
-        "bin", "boot", "dev", "etc", "home", "lib", "lib64", "media", "mnt", "opt", "proc", "root",
-        "run", "sbin", "srv", "sys", "tmp", "usr", "var", "app",
-    ];
     if dir == "/" {
         return true;
     }
@@ -125,9 +146,10 @@ fn is_dir(s: &Session, k: &Key, c: usize, dir: &str) -> bool {
     let Some(spec) = w.pods.get(k).and_then(|p| p.template.containers.get(c)) else {
         return false;
     };
-    let mounts = spec.mounts.iter().map(|m| m.path.trim_end_matches('/'));
-    if mounts
-        .clone()
+    if spec
+        .mounts
+        .iter()
+        .map(|m| m.path.trim_end_matches('/'))
         .any(|m| m == dir || m.starts_with(&format!("{dir}/")))
     {
         return true;
@@ -138,8 +160,7 @@ fn is_dir(s: &Session, k: &Key, c: usize, dir: &str) -> bool {
         let prefix = format!("{}/", rel.trim_end_matches('/'));
         return rel.is_empty() || v.files.keys().any(|f| f.starts_with(&prefix));
     }
-    let top = dir.trim_start_matches('/').split('/').next().unwrap_or("");
-    ROOT.contains(&top) && !dir[1..].contains('/')
+    root_folders(s, k, c, &spec.image).contains(&&dir[1..])
         || [
             "/usr/share/nginx/html",
             "/usr/local/bin",
@@ -751,27 +772,10 @@ fn program(
                     names.push(rest.split('/').next().unwrap_or(rest).to_string());
                 }
             } else if dir == "/" {
-                // The image's root: busybox's (1.28 had no libraries), Alpine's, or a Debian
-                // base's (bookworm: python, nginx and most app images).
-                let root: &[&str] = if !busybox(s, k, c) || image.contains("alpine") {
-                    &[
-                        "bin", "boot", "dev", "etc", "home", "lib", "lib64", "media", "mnt", "opt",
-                        "proc", "root", "run", "sbin", "srv", "sys", "tmp", "usr", "var",
-                    ]
-                } else if image.contains("busybox:1.2") {
-                    &[
-                        "bin", "dev", "etc", "home", "proc", "root", "sys", "tmp", "usr", "var",
-                    ]
-                } else {
-                    &[
-                        "bin", "dev", "etc", "home", "lib", "lib64", "proc", "root", "sys", "tmp",
-                        "usr", "var",
-                    ]
-                };
-                names = root.iter().map(|x| x.to_string()).collect();
-                if image.contains("alpine") {
-                    names.retain(|n| !matches!(n.as_str(), "boot" | "lib64"));
-                }
+                names = root_folders(s, k, c, &image)
+                    .iter()
+                    .map(|x| x.to_string())
+                    .collect();
                 for m in spec.iter().flat_map(|x| x.mounts.iter()) {
                     if let Some(top) = m.path.trim_start_matches('/').split('/').next() {
                         names.push(top.to_string());
