@@ -329,13 +329,18 @@ fn image_load(s: &mut Session, a: &Args) -> Result {
         ));
     }
     for image in &a.positional {
-        s.sim.world.images.insert(image.clone());
-        // As the pods may name it: `student/visits:1.0` for `docker.io/student/visits:1.0`.
-        if let Ok(r) = crate::sim::image::parse(image) {
-            s.sim.world.images.insert(r.familiar_pull_string());
-        }
+        put_on_node(s, image);
     }
     Ok(Output::default())
+}
+
+/// Image `image` is on the node from now on (loaded, or built by the node's Docker).
+pub fn put_on_node(s: &mut Session, image: &str) {
+    s.sim.world.images.insert(image.to_string());
+    // As the pods may name it: `student/visits:1.0` for `docker.io/student/visits:1.0`.
+    if let Ok(r) = crate::sim::image::parse(image) {
+        s.sim.world.images.insert(r.familiar_pull_string());
+    }
 }
 
 /// `minikube kubectl -- ARGS`: the cluster's kubectl (already downloaded) run with ARGS.

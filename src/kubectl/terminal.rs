@@ -112,8 +112,15 @@ pub const COMMANDS: &[Command] = &[
         kind: Kind::Simple(pwd),
     },
     Command {
+        name: "cd",
+        aliases: &[],
+        synopsis: &[],
+        complete: Complete::Nothing,
+        kind: Kind::Builtin,
+    },
+    Command {
         name: "eval",
-        aliases: &["cd"],
+        aliases: &[],
         synopsis: &[],
         complete: Complete::Nothing,
         kind: Kind::Builtin,
@@ -388,10 +395,7 @@ fn docker(s: &mut Session, argv: &[String], _: Option<&str>) -> Output {
         );
     };
     if onto_node {
-        s.sim.world.images.insert(tag.clone());
-        if let Ok(r) = crate::sim::image::parse(&tag) {
-            s.sim.world.images.insert(r.familiar_pull_string());
-        }
+        super::minikube::put_on_node(s, &tag);
         Output::ok(format!(
             "(not simulated: {tag} counts as built by the node's Docker Engine, so pods may use it without pulling it, as with imagePullPolicy: Never)\n"
         ))
