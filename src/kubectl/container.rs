@@ -251,15 +251,8 @@ pub fn run_inside(s: &mut Session, line: &str) -> Output {
             }
             out
         }
-        InsideOf::Run {
-            name, ns, image, ..
-        } => {
-            let mut host = super::verbs::run::OneOff {
-                s: &mut *s,
-                ns,
-                name,
-                image,
-            };
+        InsideOf::Run(pod) => {
+            let mut host = super::verbs::run::OneOff { s: &mut *s, pod };
             shell::execute(line, &mut host, &mut inside.vars)
         }
     };
@@ -288,16 +281,9 @@ fn leave(s: &mut Session, of: &InsideOf, code: i32) -> Output {
             }
             out
         }
-        InsideOf::Run {
-            name,
-            ns,
-            rm,
-            never,
-            quiet,
-            ..
-        } => {
+        InsideOf::Run(pod) => {
             let mut out = Output::default();
-            super::verbs::run::ended(s, &mut out, name, ns, *rm, true, *quiet, *never, code);
+            super::verbs::run::ended(s, &mut out, pod, true, code);
             out
         }
     }

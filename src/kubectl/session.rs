@@ -79,17 +79,20 @@ pub enum InsideOf {
         /// The shell is bash (else the image's `sh`).
         bash: bool,
     },
-    /// The one-off pod of `kubectl run -it` (not kept in the cluster), and how kubectl ends
-    /// the session: `--rm` deletes it, `--restart=Never` reports a failed exit, `-q` keeps
-    /// kubectl's own lines out.
-    Run {
-        name: String,
-        ns: String,
-        image: String,
-        rm: bool,
-        never: bool,
-        quiet: bool,
-    },
+    /// The one-off pod of `kubectl run -it` (not kept in the cluster).
+    Run(OneOffPod),
+}
+
+/// `kubectl run`'s attached one-off pod, and how kubectl ends its session: `--rm` deletes it,
+/// `--restart=Never` reports a failed exit, `-q` keeps kubectl's own lines out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OneOffPod {
+    pub name: String,
+    pub ns: String,
+    pub image: String,
+    pub rm: bool,
+    pub never: bool,
+    pub quiet: bool,
 }
 
 impl Session {

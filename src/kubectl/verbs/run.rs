@@ -7,7 +7,7 @@
 
 use super::super::net;
 use super::super::registry::Args;
-use super::super::session::{Inside, InsideOf, Session};
+use super::super::session::{Inside, InsideOf, OneOffPod, Session};
 use super::namespace;
 use crate::shell::Output;
 use crate::shell::output::Result;
@@ -46,30 +46,27 @@ pub fn run(s: &mut Session, a: &Args) -> Result {
     if !a.has("quiet") {
         out.eprint("All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.\n");
     }
-    let (rm, quiet, never) = (
-        a.has("rm"),
-        a.has("quiet"),
-        a.get("restart") == Some("Never"),
-    );
+    let pod = OneOffPod {
+        name,
+        ns,
+        image,
+        rm: a.has("rm"),
+        never: a.get("restart") == Some("Never"),
+        quiet: a.has("quiet"),
+    };
     // A shell with a terminal: the terminal is attached to it until it exits.
     if interactive && a.stdin.is_none() && cmd.len() == 1 && SHELL.contains(&cmd[0].as_str()) {
+        let prompt = super::super::container::shell_prompt(ash(&pod.image));
         s.inside = Some(Inside {
-            of: InsideOf::Run {
-                name,
-                ns,
-                image: image.clone(),
-                rm,
-                never,
-                quiet,
-            },
+            of: InsideOf::Run(pod),
             vars: Default::default(),
             lines: 0,
-            prompt: super::super::container::shell_prompt(ash(&image)),
+            prompt,
             cwd: "/".into(),
         });
         return Ok(out);
     }
-    let result = program(s, &ns, &name, &image, &cmd);
+    let result = program(s, &pod.ns, &pod.name, &pod.image, &cmd);
     for (stream, text) in &result.chunks {
         // A TTY has one stream: what the container writes to stderr reaches kubectl's stdout.
         if attached && a.has("tty") {
@@ -78,17 +75,7 @@ pub fn run(s: &mut Session, a: &Args) -> Result {
             out.write(*stream, text);
         }
     }
-    ended(
-        s,
-        &mut out,
-        &name,
-        &ns,
-        rm,
-        interactive,
-        quiet,
-        never,
-        result.code,
-    );
+    ended(s, &mut out, &pod, interactive, result.code);
     Ok(out)
 }
 
@@ -103,19 +90,16 @@ fn ash(image: &str) -> bool {
 /// What kubectl prints when the attached container ends with `code`: how to attach again
 /// (an interactive session, kubectl 1.36), the deletion with `--rm`, and a failed exit under
 /// `--restart=Never`, whose code kubectl then exits with.
-#[allow(clippy::too_many_arguments)]
-pub fn ended(
-    s: &Session,
-    out: &mut Output,
-    name: &str,
-    ns: &str,
-    rm: bool,
-    interactive: bool,
-    quiet: bool,
-    never: bool,
-    code: i32,
-) {
-    if rm {
+pub fn ended(s: &Session, out: &mut Output, pod: &OneOffPod, interactive: bool, code: i32) {
+    let OneOffPod {
+        name,
+        ns,
+        rm,
+        never,
+        quiet,
+        ..
+    } = pod;
+    if *rm {
         if interactive && !quiet {
             out.print(&format!("Session ended, resume using 'kubectl attach {name} -c {name} -n {ns} -i -t' command\n"));
         }
@@ -125,7 +109,7 @@ pub fn ended(
             format!("pod \"{name}\" deleted\n")
         });
     }
-    if code != 0 && never {
+    if code != 0 && *never {
         out.eprint(&format!("pod {ns}/{name} terminated (Error)\n"));
     }
     out.code = code;
@@ -182,14 +166,12 @@ fn one_off_file(s: &Session, ns: &str, name: &str, path: &str) -> Option<String>
 /// The one-off pod of `kubectl run -it` as the host of its interactive shell.
 pub struct OneOff<'a> {
     pub s: &'a mut Session,
-    pub ns: &'a str,
-    pub name: &'a str,
-    pub image: &'a str,
+    pub pod: &'a OneOffPod,
 }
 
 impl Host for OneOff<'_> {
     fn dialect(&self) -> Dialect {
-        if ash(self.image) {
+        if ash(&self.pod.image) {
             Dialect::Ash
         } else {
             Dialect::Dash
@@ -197,12 +179,13 @@ impl Host for OneOff<'_> {
     }
 
     fn command(&mut self, argv: &[String], stdin: Option<&str>) -> Output {
-        let (s, ns, name) = (&*self.s, self.ns, self.name);
+        let (s, ns, name) = (&*self.s, &self.pod.ns, &self.pod.name);
         let mut read = |p: &str| one_off_file(s, ns, name, p).ok_or_else(String::new);
         if let Some(o) = crate::shell::utils::utility(argv, stdin, &mut read) {
             return o;
         }
-        let o = program(self.s, self.ns, self.name, self.image, argv);
+        let pod = self.pod;
+        let o = program(self.s, &pod.ns, &pod.name, &pod.image, argv);
         if o.code == 126 {
             let name = &argv[0];
             return Output::err(
@@ -217,7 +200,7 @@ impl Host for OneOff<'_> {
     }
 
     fn env(&self, name: &str) -> Option<String> {
-        (name == "HOSTNAME").then(|| self.name.to_string())
+        (name == "HOSTNAME").then(|| self.pod.name.to_string())
     }
 
     /// Its own scratch space (gone with the pod), kept by the pod's name.
@@ -230,7 +213,10 @@ impl Host for OneOff<'_> {
         let f = self
             .s
             .scratch
-            .entry((format!("run/{}/{}", self.ns, self.name), path.to_string()))
+            .entry((
+                format!("run/{}/{}", self.pod.ns, self.pod.name),
+                path.to_string(),
+            ))
             .or_default();
         if !append {
             f.clear();
@@ -240,9 +226,11 @@ impl Host for OneOff<'_> {
     }
 
     fn read_file(&mut self, path: &str) -> std::result::Result<String, String> {
-        one_off_file(self.s, self.ns, self.name, path).ok_or_else(|| match self.dialect() {
-            Dialect::Ash => format!("sh: can't open '{path}': No such file or directory"),
-            _ => format!("sh: 1: cannot open {path}: No such file"),
+        one_off_file(self.s, &self.pod.ns, &self.pod.name, path).ok_or_else(|| {
+            match self.dialect() {
+                Dialect::Ash => format!("sh: can't open '{path}': No such file or directory"),
+                _ => format!("sh: 1: cannot open {path}: No such file"),
+            }
         })
     }
 }
