@@ -958,6 +958,29 @@ impl Simulation {
         self.world.timers.first_key_value().map(|((t, _), _)| *t)
     }
 
+    /// Keeps `obj` as applied, for a kind the simulation does not run (`World::others`,
+    /// which `helm status` and kubectl's answers for those kinds read).
+    fn keep(&mut self, obj: &crate::manifest::Object) -> Applied {
+        let k = (
+            obj.kind_name.clone(),
+            obj.namespace.clone(),
+            obj.name.clone(),
+        );
+        match self.world.others.get(&k) {
+            Some((_, old)) if old.to_json() == obj.clean.to_json() => Applied::Unchanged,
+            Some((created, _)) => {
+                let created = *created;
+                self.world.others.insert(k, (created, obj.clean.clone()));
+                Applied::Configured
+            }
+            None => {
+                let now = self.world.now;
+                self.world.others.insert(k, (now, obj.clean.clone()));
+                Applied::Created
+            }
+        }
+    }
+
     /// `kubectl apply -f NAME` with `text`: each StatefulSet and Service is created or
     /// updated (other kinds are accepted and ignored), in file order.
     pub fn apply_text(&mut self, name: &str, text: &str) -> Vec<(String, String, Applied)> {
@@ -994,26 +1017,7 @@ impl Simulation {
                 Kind::PodDisruptionBudget => "poddisruptionbudget.policy",
                 Kind::Other => {
                     // Kept as applied, not run: `helm status` lists them.
-                    let k = (
-                        obj.kind_name.clone(),
-                        obj.namespace.clone(),
-                        obj.name.clone(),
-                    );
-                    let now = self.world.now;
-                    let applied = match self.world.others.get(&k) {
-                        Some((_, old)) if old.to_json() == obj.clean.to_json() => {
-                            Applied::Unchanged
-                        }
-                        Some((created, _)) => {
-                            let created = *created;
-                            self.world.others.insert(k, (created, obj.clean.clone()));
-                            Applied::Configured
-                        }
-                        None => {
-                            self.world.others.insert(k, (now, obj.clean.clone()));
-                            Applied::Created
-                        }
-                    };
+                    let applied = self.keep(obj);
                     // kubectl's `kind.group` (`deployment.apps`, `configmap`).
                     let kind = obj.kind_name.to_ascii_lowercase();
                     let group = obj
@@ -1133,7 +1137,8 @@ impl Simulation {
                         },
                     }
                 }
-                _ => Applied::Created,
+                // A PodDisruptionBudget: the lints read it, the cluster keeps it, nothing runs it.
+                _ => self.keep(obj),
             };
             out.push((kind.into(), obj.name.clone(), result));
         }

@@ -269,12 +269,11 @@ impl Host for Terminal<'_> {
     fn chdir(&mut self, path: &str) -> Result<(), String> {
         let s = &mut *self.0;
         let to = s.path(path);
-        if to.starts_with('/') && to != "/" {
+        if to.starts_with('/') {
             return Err(format!(
                 "bash: cd: {path}: this terminal's machine has only your home folder"
             ));
         }
-        let to = if to == "/" { String::new() } else { to };
         if s.files.contains_key(&to) {
             return Err(format!("bash: cd: {path}: Not a directory"));
         }
