@@ -74,6 +74,16 @@ impl Source for Disk {
         };
         helm::chart::clean_path(&joined.to_string_lossy())
     }
+    fn exists(&self, path: &str) -> bool {
+        Path::new(path).exists()
+    }
+    /// No cluster: what helm says with no kubeconfig (client-go's default server).
+    fn cluster(&self) -> Option<String> {
+        Some(
+            "Get \"http://localhost:8080/version\": dial tcp 127.0.0.1:8080: connect: connection refused"
+                .into(),
+        )
+    }
     fn read(&self, path: &str) -> Result<String, String> {
         if path == "-" {
             let mut s = String::new();
@@ -85,20 +95,50 @@ impl Source for Disk {
     }
 }
 
+/// One file `--output-dir` writes (`writeToFile`: the folders made as needed, the file
+/// replaced or added to).
+fn write_file(w: &helm::template::Written) -> std::io::Result<()> {
+    let path = Path::new(&w.path);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .append(w.append)
+        .truncate(!w.append)
+        .open(path)?;
+    f.write_all(w.text.as_bytes())
+}
+
 /// Runs `template` with the words after it.
 pub fn template(words: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
-    let args = match crate::kubectl::helm::template_args(words) {
+    let mut log = helm::values::Log::new();
+    let (args, notices) = match crate::kubectl::helm::template_args(words, &mut log) {
         Ok(a) => a,
         Err(e) => {
-            let _ = writeln!(stderr, "{e}");
-            return super::EXIT_USAGE;
+            for line in log.iter().filter_map(|w| w.line(helm::Version::V4)) {
+                let _ = writeln!(stderr, "{line}");
+            }
+            let _ = writeln!(stderr, "{}", e.text());
+            return match e {
+                crate::kubectl::helm::Refused::Usage(_) => super::EXIT_USAGE,
+                crate::kubectl::helm::Refused::Failed(_) => super::EXIT_DIAGNOSTICS,
+            };
         }
     };
+    let _ = stderr.write_all(notices.as_bytes());
     // `cli::run_with` gives every command a stack deep enough for Helm's include limit.
-    let mut log = helm::values::Log::new();
-    let result = helm::template::run(&Disk, &args, &mut log);
+    let mut written = Vec::new();
+    let result = helm::template::run(&Disk, &args, &mut log, &mut written);
     for line in log.iter().filter_map(|w| w.line(args.version)) {
         let _ = writeln!(stderr, "{line}");
+    }
+    for w in &written {
+        if let Err(e) = write_file(w) {
+            let _ = writeln!(stderr, "Error: {e}");
+            return super::EXIT_DIAGNOSTICS;
+        }
     }
     match result {
         Ok(out) => {

@@ -667,7 +667,8 @@ impl<'a> Lexer<'a> {
 /// Go's `%#U`: `U+0041 'A'`, the quoted rune only when Go would print it unescaped.
 pub fn unicode_plus(c: char) -> String {
     let n = c as u32;
-    if crate::go::quote(&c.to_string()).len() == c.len_utf8() + 2 {
+    // `%#U` adds the character when `strconv.IsPrint` (quoting escapes `"` and `\` alone of those).
+    if c == '"' || c == '\\' || crate::go::quote(&c.to_string()).len() == c.len_utf8() + 2 {
         format!("U+{n:04X} '{c}'")
     } else {
         format!("U+{n:04X}")

@@ -237,6 +237,38 @@ pub fn funcs(opts: &Options) -> Funcs {
     funcs
 }
 
+/// Go's builtins and Sprig's, without Helm's own (`funcMap`, pkg/engine/funcs.go, helm
+/// v4.2.3): what `sprig.TxtFuncMap()` gives a template outside a chart (`--name-template`).
+pub fn sprig(version: Version) -> Funcs {
+    let mut all = funcs(&Options {
+        version,
+        lint: false,
+    });
+    for name in [
+        "toToml",
+        "fromToml",
+        "toYaml",
+        "mustToYaml",
+        "toYamlPretty",
+        "fromYaml",
+        "fromYamlArray",
+        "toJson",
+        "mustToJson",
+        "fromJson",
+        "fromJsonArray",
+        "include",
+        "tpl",
+        "required",
+        "lookup",
+        "getHostByName",
+    ] {
+        all.remove(name);
+    }
+    // Sprig's own `fail`, which helm's replaces.
+    Table { funcs: &mut all }.add("fail", &[Ty::String], None, |_, a| fail(s(&a[0])));
+    all
+}
+
 fn strings(t: &mut Table<'_>) {
     #[allow(unused_imports)]
     use Ty::{Any, Bool, Float64, Int, Map as TMap, String as Str};

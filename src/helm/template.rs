@@ -20,6 +20,23 @@ pub trait Source {
     fn absolute(&self, path: &str) -> String {
         path.to_string()
     }
+    /// Whether a file is at `path` (`os.Stat`: `--output-dir` appends a hook to one).
+    fn exists(&self, _path: &str) -> bool {
+        false
+    }
+    /// Why the cluster cannot be reached (`KubeClient.IsReachable`), `None` when it can.
+    fn cluster(&self) -> Option<String> {
+        None
+    }
+}
+
+/// A file `helm template --output-dir` writes: `text` replaces what is at `path`, or is added
+/// to its end when `append`. The caller writes it (to the disk, or the terminal's machine).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub path: String,
+    pub text: String,
+    pub append: bool,
 }
 
 /// What a chart path holds.
@@ -48,6 +65,13 @@ pub struct Args {
     /// `--debug`: helm's debug lines, and the rendered files even when their YAML does not
     /// parse (`pkg/cmd/template.go`).
     pub debug: bool,
+    /// `--output-dir DIR`: each template's manifests go to `DIR/CHART/templates/FILE` instead
+    /// of standard output, which says `wrote PATH` for each.
+    pub output_dir: Option<String>,
+    /// `--release-name`: under `DIR/NAME/` instead.
+    pub release_name_dir: bool,
+    /// `--dry-run=server` or `--validate`: the cluster is asked (`Source::cluster`).
+    pub server: bool,
 }
 
 /// The values flags, each in the order given (`pkg/cli/values/options.go`, `Options`).
@@ -215,6 +239,95 @@ pub struct Release {
     pub rendered: render::Rendered,
 }
 
+/// `TemplateName` (pkg/action/install.go, helm v4.2.3; v3.17.2 alike): `--name-template`'s
+/// text executed with Go's and Sprig's functions and no data, as the release's name.
+pub fn template_name(text: &str, version: Version, seed: u64) -> Result<String, String> {
+    let funcs = std::rc::Rc::new(super::funcs::sprig(version));
+    let mut set = crate::gotmpl::Set::new("name-template", funcs);
+    set.parse("name-template", text)
+        .map_err(|e| e.to_string())?;
+    let mut run = crate::gotmpl::Run::new(render::FUEL, render::OUTPUT_LIMIT, seed);
+    let mut out = String::new();
+    crate::gotmpl::execute(
+        &set,
+        "name-template",
+        crate::gotmpl::Val::new(Value::Nil),
+        &mut out,
+        &mut run,
+    )
+    .map_err(|e| e.text)?;
+    Ok(out)
+}
+
+/// `helm template --output-dir DIR` (`renderResources` in pkg/action/action.go and
+/// `newTemplateCmd` in pkg/cmd/template.go, helm v4.2.3; v3.17.2 alike): the CRDs (with
+/// `--include-crds`) under DIR, the manifests and hooks under DIR or DIR/NAME, a manifest
+/// added to the file an earlier one of the same template went to, a hook to any file already
+/// there. Standard output says `wrote PATH` for each and ends with the empty manifest's line;
+/// `--show-only` then finds nothing, as in helm.
+fn to_dir(
+    src: &dyn Source,
+    args: &Args,
+    dir: &str,
+    name: &str,
+    release: &Release,
+    written: &mut Vec<Written>,
+) -> Result<String, Failure> {
+    // `writeToFile` joins with a separator (`out/` gives `out//chart/...`); `filepath.Join`
+    // cleans the release name's folder.
+    let new_dir = if args.release_name_dir {
+        chart::clean_path(&format!("{dir}/{name}"))
+    } else {
+        dir.to_string()
+    };
+    let mut out = String::new();
+    let mut done: Vec<String> = Vec::new();
+    let mut write = |out: &mut String, path: String, name: &str, data: &str, append: bool| {
+        out.push_str(&format!("wrote {path}\n"));
+        written.push(Written {
+            path,
+            text: format!("---\n# Source: {name}\n{data}\n"),
+            append,
+        });
+    };
+    if args.include_crds {
+        for (n, f) in release.rendered.chart.crd_objects() {
+            let append = done.contains(&n);
+            write(&mut out, format!("{dir}/{n}"), &n, &f.text(), append);
+            done.push(n);
+        }
+    }
+    for m in &release.manifests {
+        let append = done.contains(&m.name);
+        write(
+            &mut out,
+            format!("{new_dir}/{}", m.name),
+            &m.name,
+            &m.content,
+            append,
+        );
+        done.push(m.name.clone());
+    }
+    if !args.no_hooks {
+        for h in &release.hooks {
+            if args.skip_tests && h.events.contains(&Event::Test) {
+                continue;
+            }
+            let path = format!("{new_dir}/{}", h.path);
+            let append = src.exists(&path) || out.lines().any(|l| l == format!("wrote {path}"));
+            write(&mut out, path, &h.path, &h.manifest, append);
+        }
+    }
+    if let Some(f) = args.show_only.first() {
+        return Err(Failure {
+            output: Some(Box::new(out)),
+            ..Failure::plain(format!("could not find template {f} in chart"))
+        });
+    }
+    out.push('\n');
+    Ok(out)
+}
+
 /// `renderResources`: render, pull out NOTES, sort, and assemble the manifest. What helm
 /// would log on the way goes to `log`.
 pub fn render_release(
@@ -312,7 +425,14 @@ pub fn name_check_failed(error: &str) -> values::Warning {
 }
 
 /// `helm template`: stdout, or the failure; what helm logs on the way goes to `log`.
-pub fn run(src: &dyn Source, args: &Args, log: &mut values::Log) -> Result<String, Failure> {
+/// `helm template`: what it prints on standard output (or the failure), with the files it
+/// writes under `--output-dir` added to `written`.
+pub fn run(
+    src: &dyn Source,
+    args: &Args,
+    log: &mut values::Log,
+    written: &mut Vec<Written>,
+) -> Result<String, Failure> {
     // `runInstall`'s order: values, the chart, then `Install.Run` checks the name.
     let user = user_values(src, args)?;
     let debug = args.debug && args.version == Version::V4;
@@ -339,6 +459,19 @@ pub fn run(src: &dyn Source, args: &Args, log: &mut values::Log) -> Result<Strin
         ));
     }
     render::check_installable(&chart, args.version, log)?;
+    // `Install.RunWithContext` asks the cluster first when the dry run is the server's.
+    if let Some(why) = args.server.then(|| src.cluster()).flatten() {
+        return Err(Failure::plain(match args.version {
+            Version::V4 => {
+                let msg = format!(
+                    "cluster reachability check failed: kubernetes cluster unreachable: {why}"
+                );
+                log.push(values::Warning::helm4("ERROR", &msg, &[]));
+                msg
+            }
+            Version::V3 => format!("Kubernetes cluster unreachable: {why}"),
+        }));
+    }
     let name = args.name.clone().unwrap_or_else(|| "release-name".into());
     if !valid_release_name(&name) {
         let detail = invalid_name(&name);
@@ -363,6 +496,9 @@ pub fn run(src: &dyn Source, args: &Args, log: &mut values::Log) -> Result<Strin
             return Err(Failure { output: None, ..f });
         }
     };
+    if let Some(dir) = &args.output_dir {
+        return to_dir(src, args, dir, &name, &release, written);
+    }
     let mut out = format!("{}\n", release.manifest.trim_matches(char::is_whitespace));
     if !args.no_hooks {
         for h in &release.hooks {

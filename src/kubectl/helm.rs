@@ -2,50 +2,11 @@
 //! cobra commands declare them (`pkg/cmd/template.go`, `install.go`, helm v4.2.3), and the
 //! conversion of parsed flags into the chart engine's arguments (`crate::helm`).
 
+mod flags;
+
 use super::registry::{self, Args, Flag, FlagKind, Style, flag};
 use crate::helm::values::{Log, Warning};
 use crate::helm::{self, Version};
-
-/// `-f`, `--set`, `--set-string`, `--set-file`, `--set-json`, `--set-literal`: the values
-/// flags of template, install and upgrade (`addValueOptionsFlags`).
-const VALUES_FLAGS: [Flag; 6] = [
-    flag(
-        "values",
-        Some('f'),
-        FlagKind::StringArray,
-        "specify values in a YAML file or a URL (can specify multiple)",
-    ),
-    flag(
-        "set",
-        None,
-        FlagKind::StringArray,
-        "set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)",
-    ),
-    flag(
-        "set-string",
-        None,
-        FlagKind::StringArray,
-        "set STRING values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)",
-    ),
-    flag(
-        "set-file",
-        None,
-        FlagKind::StringArray,
-        "set values from respective files specified via the command line (can specify multiple or separate values with commas: key1=path1,key2=path2)",
-    ),
-    flag(
-        "set-json",
-        None,
-        FlagKind::StringArray,
-        "set JSON values on the command line (can specify multiple or separate values with commas: key1=jsonval1,key2=jsonval2 or using json format: {\"key1\": jsonval1, \"key2\": \"jsonval2\"})",
-    ),
-    flag(
-        "set-literal",
-        None,
-        FlagKind::StringArray,
-        "set a literal STRING value on the command line",
-    ),
-];
 
 /// The values flags as parsed (`-f` is a string slice in helm: `-f a.yaml,b.yaml` is two).
 fn value_options(a: &Args) -> helm::template::ValueOptions {
@@ -65,139 +26,101 @@ fn value_options(a: &Args) -> helm::template::ValueOptions {
     }
 }
 
-const SKIP_SCHEMA_VALIDATION: Flag = flag(
-    "skip-schema-validation",
-    None,
-    FlagKind::Bool,
-    "if set, disables JSON schema validation",
-);
-
-const TIMEOUT: Flag = flag(
-    "timeout",
-    None,
-    FlagKind::Duration,
-    "time to wait for any individual Kubernetes operation (like Jobs for hooks)",
-)
-.default("5m0s");
-
-const GENERATE_NAME: Flag = flag(
-    "generate-name",
-    Some('g'),
-    FlagKind::Bool,
-    "generate the name (and omit the NAME parameter)",
-);
-
-/// The flags `helm template` takes (ours: `--helm-version`, `--seed`).
-pub static TEMPLATE_FLAGS: &[Flag] = &[
-    GENERATE_NAME,
-    VALUES_FLAGS[0],
-    VALUES_FLAGS[1],
-    VALUES_FLAGS[2],
-    VALUES_FLAGS[3],
-    VALUES_FLAGS[4],
-    VALUES_FLAGS[5],
-    flag(
-        "namespace",
-        Some('n'),
-        FlagKind::String,
-        "namespace scope for this request",
-    ),
-    flag(
-        "kube-version",
-        None,
-        FlagKind::String,
-        "Kubernetes version used for Capabilities.KubeVersion",
-    ),
-    flag(
-        "api-versions",
-        Some('a'),
-        FlagKind::StringArray,
-        "Kubernetes api versions used for Capabilities.APIVersions (multiple can be specified)",
-    ),
-    flag(
-        "show-only",
-        Some('s'),
-        FlagKind::StringArray,
-        "only show manifests rendered from the given templates",
-    ),
-    flag(
-        "include-crds",
-        None,
-        FlagKind::Bool,
-        "include CRDs in the templated output",
-    ),
-    flag(
-        "skip-tests",
-        None,
-        FlagKind::Bool,
-        "skip tests from templated output",
-    ),
-    flag(
-        "is-upgrade",
-        None,
-        FlagKind::Bool,
-        "set .Release.IsUpgrade instead of .Release.IsInstall",
-    ),
-    flag(
-        "no-hooks",
-        None,
-        FlagKind::Bool,
-        "prevent hooks from running during install",
-    ),
-    SKIP_SCHEMA_VALIDATION,
-    flag("debug", None, FlagKind::Bool, "enable verbose output"),
-    flag(
-        "helm-version",
-        None,
-        FlagKind::String,
-        "whose output to reproduce: 4 (helm v4.2, the default) or 3 (helm v3.17)",
-    )
-    .default("4"),
-    flag(
-        "seed",
-        None,
-        FlagKind::Int,
-        "seed of the random functions (randAlphaNum, uuidv4, ...)",
-    )
-    .default("1"),
-];
-
 /// `helm template [NAME] CHART [flags]`'s arguments, parsed as helm parses them; `Err` is a
 /// usage error worded as helm words it.
-pub fn template_args(words: &[String]) -> Result<helm::template::Args, String> {
-    let a = registry::parse(words, TEMPLATE_FLAGS, "helm template", Style::Cobra)?;
-    template_from(&a, Version::V4)
+/// Why `helm template`'s arguments were refused, with helm's `Error: ...` text: the command
+/// line itself (pflag, cobra's argument counts: our CLI's usage errors), or what helm's
+/// command then finds wrong with it (exit 1, as helm).
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refused {
+    Usage(String),
+    Failed(String),
+}
+
+impl Refused {
+    pub fn text(&self) -> &str {
+        match self {
+            Refused::Usage(t) | Refused::Failed(t) => t,
+        }
+    }
+}
+
+/// The flags' own notices come back with them (`Flag --validate has been deprecated, ...`);
+/// what helm logs while reading them goes to `log`.
+pub fn template_args(
+    words: &[String],
+    log: &mut Log,
+) -> Result<(helm::template::Args, String), Refused> {
+    // The flags are the version's, and `--helm-version` says which.
+    let v3 = words.iter().enumerate().any(|(i, w)| {
+        w == "--helm-version=3"
+            || (w == "--helm-version" && words.get(i + 1).is_some_and(|n| n == "3"))
+    });
+    let (table, globals) = if v3 {
+        (flags::V3_TEMPLATE, flags::V3_GLOBAL)
+    } else {
+        (flags::V4_TEMPLATE, flags::V4_GLOBAL)
+    };
+    let known: Vec<Flag> = table.iter().chain(globals).copied().collect();
+    let a =
+        registry::parse(words, &known, "helm template", Style::Cobra).map_err(Refused::Usage)?;
+    Ok((template_from(&a, Version::V4, log)?, a.notices.clone()))
 }
 
 /// `helm template`'s arguments; `--helm-version` picks whose output, `default` without it.
-fn template_from(a: &Args, default: Version) -> Result<helm::template::Args, String> {
+fn template_from(
+    a: &Args,
+    default: Version,
+    log: &mut Log,
+) -> Result<helm::template::Args, Refused> {
     let version = match a.get("helm-version") {
         None => default,
         Some(v) => Version::parse(v).ok_or_else(|| {
-            format!("Error: invalid argument \"{v}\" for \"--helm-version\" flag: use 4 (helm v4.2) or 3 (helm v3.17)")
+            Refused::Usage(format!("Error: invalid argument \"{v}\" for \"--helm-version\" flag: use 4 (helm v4.2) or 3 (helm v3.17)"))
         })?,
     };
     let (name, chart) = match a.positional.as_slice() {
         [] => {
-            return Err(
+            return Err(Refused::Usage(
                 "Error: \"helm template\" requires at least 1 argument\n\nUsage:  helm template [NAME] [CHART] [flags]"
                     .into(),
-            );
+            ));
         }
         // `template` presets the name `release-name`, which `NameAndChart` takes before it
         // would generate one, so `-g` changes nothing with one argument.
-        [chart] => (None, chart.clone()),
+        [chart] => (
+            name_from_template(a, version).map_err(Refused::Failed)?,
+            chart.clone(),
+        ),
         [_, _] if a.has("generate-name") => {
-            return Err("Error: cannot set --generate-name and also specify a name".into());
+            return Err(Refused::Failed(
+                "Error: cannot set --generate-name and also specify a name".into(),
+            ));
+        }
+        [_, _] if a.get("name-template").is_some_and(|t| !t.is_empty()) => {
+            return Err(Refused::Failed(
+                "Error: cannot set --name-template and also specify a name".into(),
+            ));
         }
         [name, chart] => (Some(name.clone()), chart.clone()),
         [_, _, rest @ ..] => {
-            return Err(format!(
+            return Err(Refused::Failed(format!(
                 "Error: expected at most two arguments, unexpected arguments: {}",
                 rest.join(", ")
-            ));
+            )));
         }
     };
+    if let Some(url) = a.get("repo").filter(|u| !u.is_empty()) {
+        return Err(Refused::Failed(no_repository(url)));
+    }
+    // Always a dry run; `--validate` is the server's, and so is helm 4's `--dry-run=server`
+    // (helm 3's `template` asks the cluster for `--validate` alone: `client.ClientOnly`).
+    let strategy = dry_run_strategy(version, a, log, true)
+        .map_err(|e| Refused::Failed(format!("Error: {e}")))?;
+    let server = a.has("validate") || (version == Version::V4 && strategy == DryRun::Server);
+    if version == Version::V4 && a.has("validate") && a.get("dry-run").is_some() {
+        return Err(Refused::Usage("Error: if any flags in the group [validate dry-run] are set none of the others can be; [dry-run validate] were all set".into()));
+    }
     Ok(helm::template::Args {
         name,
         chart,
@@ -219,7 +142,32 @@ fn template_from(a: &Args, default: Version) -> Result<helm::template::Args, Str
         version,
         seed: a.int("seed").map_or(1, |s| s as u64),
         debug: a.has("debug"),
+        output_dir: a
+            .get("output-dir")
+            .filter(|d| !d.is_empty())
+            .map(str::to_string),
+        release_name_dir: a.has("release-name"),
+        server,
     })
+}
+
+/// `--repo URL`: helm would fetch the chart's index from the repository (`FindChartInRepoURL`,
+/// pkg/repo/v1/chartrepo.go); the playground reaches no network.
+fn no_repository(url: &str) -> String {
+    format!(
+        "Error: looks like {} is not a valid chart repository or cannot be reached: the playground reaches no network; use a chart folder or .tgz",
+        crate::go::quote(url)
+    )
+}
+
+/// `--name-template`'s name (`Install.NameAndChart`), `None` without one.
+fn name_from_template(a: &Args, version: Version) -> Result<Option<String>, String> {
+    match a.get("name-template").filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(t) => helm::template::template_name(t, version, a.int("seed").map_or(1, |s| s as u64))
+            .map(Some)
+            .map_err(|e| format!("Error: {e}")),
+    }
 }
 
 /// What `helm` prints on stderr for a failure: `Error: ...`, and for render-phase errors
@@ -243,80 +191,19 @@ use crate::shell::output::Result as CmdResult;
 use crate::sim::helm::{HookRecord, Release, Status};
 use crate::sim::world::Ms;
 
-const INSTALL_FLAGS: &[Flag] = &[
-    VALUES_FLAGS[0],
-    VALUES_FLAGS[1],
-    VALUES_FLAGS[2],
-    VALUES_FLAGS[3],
-    VALUES_FLAGS[4],
-    VALUES_FLAGS[5],
-    flag(
-        "create-namespace",
-        None,
-        FlagKind::Bool,
-        "create the release namespace if not present",
-    ),
-    flag(
-        "wait",
-        None,
-        FlagKind::Bool,
-        "if set, will wait until all resources are in the ready state before marking the release as successful",
-    ),
-    TIMEOUT,
-    GENERATE_NAME,
-    flag(
-        "description",
-        None,
-        FlagKind::String,
-        "add a custom description",
-    ),
-    flag(
-        "no-hooks",
-        None,
-        FlagKind::Bool,
-        "prevent hooks from running during install",
-    ),
-    flag(
-        "dry-run",
-        None,
-        FlagKind::OptString("unset"),
-        "simulates the operation without persisting changes. Must be one of: \"none\" (default), \"client\", or \"server\"",
-    )
-    .default("none"),
-    flag("debug", None, FlagKind::Bool, "enable verbose output"),
-    flag(
-        "install",
-        Some('i'),
-        FlagKind::Bool,
-        "if a release by this name doesn't already exist, run an install",
-    ),
-    flag(
-        "reuse-values",
-        None,
-        FlagKind::Bool,
-        "when upgrading, reuse the last release's values and merge in any overrides from the command line via --set and -f",
-    ),
-    flag(
-        "reset-values",
-        None,
-        FlagKind::Bool,
-        "when upgrading, reset the values to the ones built into the chart",
-    ),
-    flag(
-        "replace",
-        None,
-        FlagKind::Bool,
-        "reuse the given name, only if that name is a deleted release which remains in the history. This is unsafe in production",
-    ),
-    SKIP_SCHEMA_VALIDATION,
-];
-
-/// helm's verbs, in `help`'s order; `list` and `status` differ between the versions.
+/// helm's verbs, in `help`'s order; the flags of `install`, `upgrade`, `template`, `list` and
+/// `status` differ between the versions.
 macro_rules! helm_verbs {
-    ($list:expr, $status:expr) => {
+    ($install:expr, $upgrade:expr, $template:expr, $list:expr, $status:expr) => {
         &[
-            INSTALL_VERB,
-            UPGRADE_VERB,
+            Verb {
+                flags: $install,
+                ..INSTALL_VERB
+            },
+            Verb {
+                flags: $upgrade,
+                ..UPGRADE_VERB
+            },
             ROLLBACK_VERB,
             UNINSTALL_VERB,
             $list,
@@ -324,7 +211,10 @@ macro_rules! helm_verbs {
             HISTORY_VERB,
             TEST_VERB,
             GET_VERB,
-            TEMPLATE_VERB,
+            Verb {
+                flags: $template,
+                ..TEMPLATE_VERB
+            },
             SHOW_VERB,
             LINT_VERB,
             CREATE_VERB,
@@ -338,13 +228,14 @@ pub static HELM: Program = Program {
     name: "helm",
     about: "The Kubernetes package manager\n\nThis terminal's helm (v4.2.3) installs charts into the simulated cluster: install, upgrade, rollback, uninstall, list, status, history, test, get, template, show, lint, create, version.\n",
     style: Style::Cobra,
-    globals: &[flag(
-        "namespace",
-        Some('n'),
-        FlagKind::String,
-        "namespace scope for this request",
-    )],
-    verbs: helm_verbs!(LIST_VERB, STATUS_VERB),
+    globals: flags::V4_GLOBAL,
+    verbs: helm_verbs!(
+        flags::V4_INSTALL,
+        flags::V4_UPGRADE,
+        flags::V4_TEMPLATE,
+        LIST_VERB,
+        STATUS_VERB
+    ),
     elsewhere: &[
         "completion",
         "dependency",
@@ -367,7 +258,14 @@ pub static HELM: Program = Program {
 /// helm 3 in the page): the same verbs, with helm 3's `list` and `status` flags.
 pub static HELM3: Program = Program {
     about: "The Kubernetes package manager\n\nThis terminal's helm (v3.17.2) installs charts into the simulated cluster: install, upgrade, rollback, uninstall, list, status, history, test, get, template, show, lint, create, version.\n",
-    verbs: helm_verbs!(LIST3_VERB, STATUS3_VERB),
+    globals: flags::V3_GLOBAL,
+    verbs: helm_verbs!(
+        flags::V3_INSTALL,
+        flags::V3_UPGRADE,
+        flags::V3_TEMPLATE,
+        LIST3_VERB,
+        STATUS3_VERB
+    ),
     ..HELM
 };
 
@@ -387,7 +285,7 @@ const INSTALL_VERB: Verb = Verb {
     synopsis: &[
         "helm install NAME CHART [--set K=V] [-f values.yaml] [-n NS --create-namespace] [--wait]",
     ],
-    flags: INSTALL_FLAGS,
+    flags: flags::V4_INSTALL,
     complete: Complete::File,
     run: install,
     subs: &[],
@@ -399,7 +297,7 @@ const UPGRADE_VERB: Verb = Verb {
     short: "upgrade a release",
     usage: "[RELEASE] [CHART] [flags]",
     synopsis: &["helm upgrade [--install] NAME CHART [--set K=V] [--reuse-values]"],
-    flags: INSTALL_FLAGS,
+    flags: flags::V4_UPGRADE,
     complete: Complete::File,
     run: upgrade,
     subs: &[],
@@ -418,7 +316,7 @@ const ROLLBACK_VERB: Verb = Verb {
             FlagKind::Bool,
             "if set, will wait until all resources are in the ready state",
         ),
-        TIMEOUT,
+        flags::TIMEOUT,
         flag(
             "no-hooks",
             None,
@@ -451,6 +349,13 @@ const UNINSTALL_VERB: Verb = Verb {
             FlagKind::Bool,
             "Treat \"release not found\" as a successful uninstall",
         ),
+        flag(
+            "no-hooks",
+            None,
+            FlagKind::Bool,
+            "prevent hooks from running during uninstallation",
+        ),
+        flags::TIMEOUT,
     ],
     complete: Complete::Nothing,
     run: uninstall,
@@ -615,7 +520,7 @@ const TEST_VERB: Verb = Verb {
     short: "run tests for a release",
     usage: "[RELEASE] [flags]",
     synopsis: &["helm test NAME                        run the chart's test pods"],
-    flags: &[TIMEOUT],
+    flags: &[flags::TIMEOUT],
     complete: Complete::Nothing,
     run: test,
     subs: &[],
@@ -678,7 +583,7 @@ const TEMPLATE_VERB: Verb = Verb {
     short: "locally render templates",
     usage: "[NAME] [CHART] [flags]",
     synopsis: &["helm template [NAME] CHART [--set K=V] [-s templates/x.yaml]"],
-    flags: TEMPLATE_FLAGS,
+    flags: flags::V4_TEMPLATE,
     complete: Complete::File,
     run: template,
     subs: &[],
@@ -746,12 +651,12 @@ const VERSION_VERB: Verb = Verb {
 /// `helm lint`'s flags (`newLintCmd`, pkg/cmd/lint.go, helm v4.2.3) and the global
 /// `--namespace`.
 const LINT_FLAGS: &[Flag] = &[
-    VALUES_FLAGS[0],
-    VALUES_FLAGS[1],
-    VALUES_FLAGS[2],
-    VALUES_FLAGS[3],
-    VALUES_FLAGS[4],
-    VALUES_FLAGS[5],
+    flags::VALUES,
+    flags::SET,
+    flags::SET_STRING,
+    flags::SET_FILE,
+    flags::SET_JSON,
+    flags::SET_LITERAL,
     flag("strict", None, FlagKind::Bool, "fail on lint warnings"),
     flag(
         "with-subcharts",
@@ -765,7 +670,7 @@ const LINT_FLAGS: &[Flag] = &[
         FlagKind::Bool,
         "print only warnings and errors",
     ),
-    SKIP_SCHEMA_VALIDATION,
+    flags::SKIP_SCHEMA_VALIDATION,
     flag(
         "kube-version",
         None,
@@ -865,6 +770,9 @@ impl Source for SessionFiles<'_> {
     fn absolute(&self, path: &str) -> String {
         format!("/home/{}/{}", super::terminal::USER, clean(self.0, path))
     }
+    fn exists(&self, path: &str) -> bool {
+        self.0.files.contains_key(&self.0.path(path))
+    }
 }
 
 fn ns_of(s: &Session, a: &Args) -> String {
@@ -926,13 +834,14 @@ struct Show<'a> {
 }
 
 impl Show<'_> {
-    /// What install, upgrade and their dry runs print under `helm` `version`.
-    fn after_install(version: Version, debug: bool) -> Show<'static> {
+    /// What install, upgrade and their dry runs print under `helm` `version`, as `--debug`
+    /// and `--hide-notes` ask.
+    fn after_install(version: Version, a: &Args) -> Show<'static> {
         Show {
             resources: "",
-            debug,
+            debug: a.has("debug"),
             desc: version == Version::V4,
-            hide_notes: false,
+            hide_notes: a.has("hide-notes"),
         }
     }
 }
@@ -1664,8 +1573,20 @@ fn install(s: &mut Session, a: &Args) -> CmdResult {
 
 fn install_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
     let ns = ns_of(s, a);
+    let templated = name_from_template(a, s.helm).map_err(|e| {
+        err(format!(
+            "INSTALLATION FAILED: {}",
+            e.trim_start_matches("Error: ")
+        ))
+    })?;
     let (name, chart_path) = match (a.has("generate-name"), a.positional.as_slice()) {
+        (_, [chart]) if templated.is_some() => (templated.unwrap_or_default(), chart.clone()),
         (true, [chart]) => (generated_name(chart, s.sim.world.now), chart.clone()),
+        (false, [_, _]) if a.get("name-template").is_some_and(|t| !t.is_empty()) => {
+            return Err(err(
+                "INSTALLATION FAILED: cannot set --name-template and also specify a name",
+            ));
+        }
         (false, [name, chart]) => (name.clone(), chart.clone()),
         (_, []) => {
             return Err(err(
@@ -1683,6 +1604,7 @@ fn install_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
                 "INSTALLATION FAILED: cannot set --generate-name and also specify a name",
             ));
         }
+
         (_, [_, _, rest @ ..]) => {
             return Err(err(format!(
                 "INSTALLATION FAILED: expected at most two arguments, unexpected arguments: {}",
@@ -1692,6 +1614,7 @@ fn install_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
     };
     let replace = a.has("replace");
     // helm 3 checks the flag under INSTALLATION FAILED, helm 4 before anything else.
+    let wait = wait_of(s.helm, a, log)?;
     let dry_run = dry_run(s.helm, a, log, "INSTALLATION FAILED: ")?;
     do_install(
         s,
@@ -1703,6 +1626,7 @@ fn install_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
             wrap: true,
             replace,
             dry_run,
+            wait,
         },
         log,
     )
@@ -1736,29 +1660,110 @@ struct InstallMode {
     replace: bool,
     /// `--dry-run` (client or server): render and print, change nothing.
     dry_run: bool,
+    wait: Wait,
 }
 
-/// `cmdGetDryRunFlagStrategy` (pkg/cmd/helpers.go, helm v4.2.3): whether `--dry-run` asks for
-/// a dry run, with the warnings helm logs for its legacy forms. The simulated cluster answers
-/// a server dry run as a client one would (the same render, nothing stored).
-fn dry_run(
+/// How install, upgrade and rollback wait for what they applied (`kube.WaitStrategy`, helm
+/// v4.2.3; helm 3's `--wait` is the legacy one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Wait {
+    /// Only for hooks: the default.
+    HookOnly,
+    /// kstatus's watcher: a timeout names what was not ready.
+    Watcher,
+    /// helm 3's polling: a timeout says `context deadline exceeded`.
+    Legacy,
+}
+
+/// `--wait` as install and upgrade read it (`waitValue.Set`, pkg/cmd/flags.go, helm v4.2.3): a
+/// strategy, or a boolean with helm's warning; `--rollback-on-failure` (`--atomic`) makes
+/// "only hooks" the watcher (`Install.RunWithContext`). helm 3's `--wait` and `--atomic` are
+/// booleans.
+fn wait_of(
     version: Version,
     a: &Args,
     log: &mut Log,
-    v3_context: &str,
-) -> std::result::Result<bool, crate::shell::Error> {
-    let v = a.get("dry-run").unwrap_or("none");
+) -> std::result::Result<Wait, crate::shell::Error> {
     if version == Version::V3 {
-        // `validateDryRunOptionFlag` and `Install.isDryRun` (cmd/helm/install.go,
-        // pkg/action/install.go, v3.17.2): a bare --dry-run is "client", no warnings.
+        return Ok(if a.has("wait") || a.has("atomic") {
+            Wait::Legacy
+        } else {
+            Wait::HookOnly
+        });
+    }
+    let boolean = |v: &str, wait: Wait, instead: &str, log: &mut Log| {
+        log.push(Warning::helm4(
+            "WARN",
+            &format!(
+                "--wait={v} is deprecated (boolean value) and can be replaced with --wait={instead}"
+            ),
+            &[],
+        ));
+        wait
+    };
+    let wait = match a.get("wait") {
+        None | Some("hookOnly") => Wait::HookOnly,
+        Some("watcher") => Wait::Watcher,
+        Some("legacy") => Wait::Legacy,
+        Some("true") => boolean("true", Wait::Watcher, "watcher", log),
+        Some("false") => boolean("false", Wait::HookOnly, "hookOnly", log),
+        Some(v) => {
+            return Err(err(format!(
+                "invalid argument \"{v}\" for \"--wait\" flag: invalid wait input \"{v}\". Valid inputs are watcher, hookOnly, and legacy"
+            )));
+        }
+    };
+    Ok(if wait == Wait::HookOnly && rolls_back(version, a) {
+        Wait::Watcher
+    } else {
+        wait
+    })
+}
+
+/// `--rollback-on-failure` (helm 4, or its deprecated `--atomic`), helm 3's `--atomic`.
+fn rolls_back(version: Version, a: &Args) -> bool {
+    a.has("atomic") || (version == Version::V4 && a.has("rollback-on-failure"))
+}
+
+/// The flag's name in what helm says after rolling back (`failRelease`).
+fn rollback_flag(version: Version) -> &'static str {
+    match version {
+        Version::V3 => "atomic",
+        Version::V4 => "rollback-on-failure",
+    }
+}
+
+/// What `--dry-run` asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DryRun {
+    None,
+    Client,
+    Server,
+}
+
+/// `cmdGetDryRunFlagStrategy(cmd, isTemplate)` (pkg/cmd/helpers.go, helm v4.2.3): the dry run
+/// `--dry-run` asks for, with the warnings helm logs for its legacy forms; `template` is
+/// always a dry run, and refuses `none` and false. helm 3 checks the value alone
+/// (`validateDryRunOptionFlag`, cmd/helm/install.go, v3.17.2: a bare flag is "client", no
+/// warnings). `Err` is helm's message.
+fn dry_run_strategy(
+    version: Version,
+    a: &Args,
+    log: &mut Log,
+    template: bool,
+) -> std::result::Result<DryRun, String> {
+    let v = a
+        .get("dry-run")
+        .unwrap_or(if template { "client" } else { "none" });
+    if version == Version::V3 {
         return match v {
-            "unset" | "true" | "client" | "server" => Ok(true),
-            "none" | "false" => Ok(false),
-            _ => Err(err(format!(
-                "{v3_context}Invalid dry-run flag. Flag must one of the following: false, true, none, client, server"
-            ))),
+            "true" | "client" => Ok(DryRun::Client),
+            "server" => Ok(DryRun::Server),
+            "none" | "false" => Ok(DryRun::None),
+            _ => Err("Invalid dry-run flag. Flag must one of the following: false, true, none, client, server".into()),
         };
     }
+    let refused = || format!(r#"invalid dry-run value ("{v}"). Must be "server" or "client""#);
     match v {
         "unset" => {
             log.push(Warning::helm4(
@@ -1766,16 +1771,21 @@ fn dry_run(
                 "--dry-run is deprecated and should be replaced with '--dry-run=client'",
                 &[],
             ));
-            Ok(true)
+            Ok(DryRun::Client)
         }
-        "client" | "server" => Ok(true),
-        "none" => Ok(false),
+        "client" => Ok(DryRun::Client),
+        "server" => Ok(DryRun::Server),
+        "none" if template => Err(refused()),
+        "none" => Ok(DryRun::None),
         _ => {
             let Some(b) = registry::parse_bool(v) else {
-                return Err(err(format!(
+                return Err(format!(
                     r#"invalid dry-run value ("{v}"). Must be "none", "server", or "client""#
-                )));
+                ));
             };
+            if template && !b {
+                return Err(refused());
+            }
             let result = if b { "client" } else { "none" };
             log.push(Warning::helm4(
                 "WARN",
@@ -1784,8 +1794,24 @@ fn dry_run(
                 ),
                 &[],
             ));
-            Ok(b)
+            Ok(if b { DryRun::Client } else { DryRun::None })
         }
+    }
+}
+
+/// Whether install's or upgrade's `--dry-run` asks for a dry run. The simulated cluster
+/// answers a server dry run as a client one would (the same render, nothing stored); helm 3
+/// words a bad value under the command's context (`INSTALLATION FAILED: `), helm 4 bare.
+fn dry_run(
+    version: Version,
+    a: &Args,
+    log: &mut Log,
+    v3_context: &str,
+) -> std::result::Result<bool, crate::shell::Error> {
+    match dry_run_strategy(version, a, log, false) {
+        Ok(d) => Ok(d != DryRun::None),
+        Err(e) if version == Version::V3 => Err(err(format!("{v3_context}{e}"))),
+        Err(e) => Err(err(e)),
     }
 }
 
@@ -1886,7 +1912,7 @@ fn do_install(
         };
         return Ok(Output::ok(status_block(
             &rec,
-            Show::after_install(s.helm, debug),
+            Show::after_install(s.helm, a),
         )));
     }
     let known_ns = super::resources::names(&s.sim.world, super::resources::Res::Namespace, None);
@@ -1914,22 +1940,30 @@ fn do_install(
     if !a.has("no-hooks") {
         run_hooks(s, ns, &mut hooks, "pre-install");
     }
+    // `failRelease`: the release is recorded as failed, or with `--rollback-on-failure`
+    // (`--atomic`) uninstalled.
+    let fail = |s: &mut Session, e: String| {
+        if rolls_back(s.helm, a) {
+            remove_release(s, ns, name, a.has("no-hooks"), false);
+            return failed(format!(
+                "release {name} failed, and has been uninstalled due to {} being set: {e}",
+                rollback_flag(s.helm)
+            ));
+        }
+        s.sim.world.update_release(ns, name, version, |r| {
+            r.status = Status::Failed;
+            r.description = format!("Release \"{name}\" failed: {e}");
+        });
+        failed(e)
+    };
     if let Err(e) = apply_manifest(s, name, ns, &release.manifest, false) {
-        s.sim.world.update_release(ns, name, version, |r| {
-            r.status = Status::Failed;
-            r.description = format!("Release \"{name}\" failed: {e}");
-        });
-        return Err(failed(e));
+        return Err(fail(s, e));
     }
-    // `failRelease`: a release that does not become ready in time is recorded as failed.
-    if a.has("wait")
-        && let Err(e) = wait_ready(s, a, &release.manifest, ns)
+    // A release that does not become ready in time fails.
+    if mode.wait != Wait::HookOnly
+        && let Err(e) = wait_ready(s, a, mode.wait, &release.manifest, ns)
     {
-        s.sim.world.update_release(ns, name, version, |r| {
-            r.status = Status::Failed;
-            r.description = format!("Release \"{name}\" failed: {e}");
-        });
-        return Err(failed(e));
+        return Err(fail(s, e));
     }
     if !a.has("no-hooks") {
         run_hooks(s, ns, &mut hooks, "post-install");
@@ -1948,7 +1982,7 @@ fn do_install(
     });
     let r = s.sim.world.history(ns, name).last().cloned();
     Ok(Output::ok(
-        r.map(|r| status_block(&r, Show::after_install(s.helm, debug)))
+        r.map(|r| status_block(&r, Show::after_install(s.helm, a)))
             .unwrap_or_default(),
     ))
 }
@@ -1957,6 +1991,7 @@ fn do_install(
 fn wait_ready(
     s: &mut Session,
     a: &Args,
+    wait: Wait,
     manifest: &str,
     ns: &str,
 ) -> std::result::Result<(), String> {
@@ -1988,9 +2023,9 @@ fn wait_ready(
         let Some(next) = s.sim.next_change().filter(|t| *t <= deadline) else {
             let left = deadline.saturating_sub(s.sim.world.now);
             s.sim.advance(left);
-            // helm 3 polls (`waitForResources`, pkg/kube/wait.go, v3.17.2) until its context
-            // ends; helm 4's watcher names what was not ready.
-            if s.helm == Version::V3 {
+            // helm 3 polls (`waitForResources`, pkg/kube/wait.go, v3.17.2; helm 4's legacy
+            // strategy) until its context ends; helm 4's watcher names what was not ready.
+            if wait == Wait::Legacy {
                 return Err("context deadline exceeded".into());
             }
             return Err(format!(
@@ -2039,6 +2074,7 @@ fn upgrade_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
             "\"helm upgrade\" requires 2 arguments\n\nUsage:  helm upgrade [RELEASE] [CHART] [flags]",
         ));
     };
+    let wait = wait_of(s.helm, a, log)?;
     let dry_run = dry_run(s.helm, a, log, "")?;
     let failed = |m: String| err(format!("UPGRADE FAILED: {m}"));
     let history = s.sim.world.history(&ns, name);
@@ -2057,6 +2093,7 @@ fn upgrade_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
                 wrap: false,
                 replace: !history.is_empty(),
                 dry_run,
+                wait,
             };
             match do_install(s, a, name, chart_path, &ns, mode, log) {
                 Ok(o) => out.append(o),
@@ -2119,7 +2156,7 @@ fn upgrade_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
         };
         return Ok(Output::ok(format!(
             "Release \"{name}\" has been upgraded. Happy Helming!\n{}",
-            status_block(&rec, Show::after_install(s.helm, a.has("debug")))
+            status_block(&rec, Show::after_install(s.helm, a))
         )));
     }
     s.sim.world.store_release(rec);
@@ -2133,13 +2170,14 @@ fn upgrade_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
         &release.manifest,
         "upgrade",
         "Upgrade complete",
+        wait,
         log,
     )
-    .map_err(failed)?;
+    .map_err(|e| failed(upgrade_failed(s, a, name, &ns, version, wait, e, log)))?;
     let r = s.sim.world.history(&ns, name).last().cloned();
     Ok(Output::ok(format!(
         "Release \"{name}\" has been upgraded. Happy Helming!\n{}",
-        r.map(|r| status_block(&r, Show::after_install(s.helm, a.has("debug"))))
+        r.map(|r| status_block(&r, Show::after_install(s.helm, a)))
             .unwrap_or_default()
     )))
 }
@@ -2157,6 +2195,7 @@ fn transition(
     manifest: &str,
     event: &str,
     done: &str,
+    wait: Wait,
     log: &mut Log,
 ) -> std::result::Result<(), String> {
     let mut hooks = s
@@ -2205,8 +2244,8 @@ fn transition(
     // An upgrade that times out fails its revision (`Upgrade.failRelease`); so does a
     // rollback, in its own words and without a log line (`Rollback.performRollback`), the
     // release it rolled back from left as it was.
-    if a.has("wait")
-        && let Err(e) = wait_ready(s, a, manifest, ns)
+    if wait != Wait::HookOnly
+        && let Err(e) = wait_ready(s, a, wait, manifest, ns)
     {
         if event == "upgrade" {
             return Err(fail(s, e));
@@ -2269,6 +2308,30 @@ fn rollback_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
     let Some(target_rel) = history.iter().find(|r| r.version == target).cloned() else {
         return Err(err(format!("release has no {target} version")));
     };
+    let wait = match (a.has("wait"), s.helm) {
+        (false, _) => Wait::HookOnly,
+        (true, Version::V3) => Wait::Legacy,
+        (true, Version::V4) => Wait::Watcher,
+    };
+    roll_back(s, a, &name, &ns, &current, &target_rel, wait, log)
+        // `helm rollback` returns the action's error as it is (pkg/cmd/rollback.go).
+        .map_err(err)?;
+    Ok(Output::ok("Rollback was a success! Happy Helming!\n"))
+}
+
+/// `Rollback.Run`: revision `current + 1` is `target`'s again.
+#[allow(clippy::too_many_arguments)]
+fn roll_back(
+    s: &mut Session,
+    a: &Args,
+    name: &str,
+    ns: &str,
+    current: &Release,
+    target_rel: &Release,
+    wait: Wait,
+    log: &mut Log,
+) -> std::result::Result<(), String> {
+    let target = target_rel.version;
     let version = current.version + 1;
     let now = s.sim.world.now;
     s.sim.world.store_release(Release {
@@ -2283,18 +2346,57 @@ fn rollback_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
     transition(
         s,
         a,
-        &name,
-        &ns,
-        &current,
+        name,
+        ns,
+        current,
         version,
         &target_rel.manifest,
         "rollback",
         &format!("Rollback to {target}"),
+        wait,
         log,
     )
-    // `helm rollback` returns the action's error as it is (pkg/cmd/rollback.go).
-    .map_err(err)?;
-    Ok(Output::ok("Rollback was a success! Happy Helming!\n"))
+}
+
+/// `Upgrade.failRelease` after the revision failed: with `--rollback-on-failure` (`--atomic`),
+/// a rollback to the newest revision that was deployed; what the upgrade then says.
+#[allow(clippy::too_many_arguments)]
+fn upgrade_failed(
+    s: &mut Session,
+    a: &Args,
+    name: &str,
+    ns: &str,
+    version: i64,
+    wait: Wait,
+    e: String,
+    log: &mut Log,
+) -> String {
+    if !rolls_back(s.helm, a) {
+        return e;
+    }
+    let history = s.sim.world.history(ns, name);
+    let Some(target) = history
+        .iter()
+        .filter(|r| matches!(r.status, Status::Superseded | Status::Deployed))
+        .max_by_key(|r| r.version)
+        .cloned()
+    else {
+        return format!(
+            "unable to find a previously successful release when attempting to rollback. original upgrade error: {e}"
+        );
+    };
+    let Some(current) = history.iter().find(|r| r.version == version).cloned() else {
+        return e;
+    };
+    if let Err(r) = roll_back(s, a, name, ns, &current, &target, wait, log) {
+        return format!(
+            "an error occurred while rolling back the release. original upgrade error: {e}: {r}"
+        );
+    }
+    format!(
+        "release {name} failed, and has been rolled back due to {} being set: {e}",
+        rollback_flag(s.helm)
+    )
 }
 
 fn uninstall(s: &mut Session, a: &Args) -> CmdResult {
@@ -2335,25 +2437,38 @@ fn uninstall(s: &mut Session, a: &Args) -> CmdResult {
             out.print(&format!("release \"{name}\" uninstalled\n"));
             continue;
         }
-        let mut hooks = last.hooks.clone();
-        run_hooks(s, &ns, &mut hooks, "pre-delete");
-        let mut objects = objects_of(&last.manifest, &ns);
-        crate::helm::manifests::sort_by_kind(&mut objects, |o| &o.0, s.helm, false);
-        delete_objects(s, &objects);
-        run_hooks(s, &ns, &mut hooks, "post-delete");
-        if a.has("keep-history") {
-            let now = s.sim.world.now;
-            s.sim.world.update_release(&ns, &name, last.version, |r| {
-                r.status = Status::Uninstalled;
-                r.description = "Uninstallation complete".into();
-                r.deleted = Some(now);
-            });
-        } else {
-            s.sim.world.purge_release(&ns, &name);
-        }
+        remove_release(s, &ns, &name, a.has("no-hooks"), a.has("keep-history"));
         out.print(&format!("release \"{name}\" uninstalled\n"));
     }
     Ok(out)
+}
+
+/// `Uninstall.Run` on a release: the delete hooks around deleting its objects in helm's
+/// order, then its history kept as uninstalled or dropped.
+fn remove_release(s: &mut Session, ns: &str, name: &str, no_hooks: bool, keep_history: bool) {
+    let Some(last) = s.sim.world.history(ns, name).last().cloned() else {
+        return;
+    };
+    let mut hooks = last.hooks.clone();
+    if !no_hooks {
+        run_hooks(s, ns, &mut hooks, "pre-delete");
+    }
+    let mut objects = objects_of(&last.manifest, ns);
+    crate::helm::manifests::sort_by_kind(&mut objects, |o| &o.0, s.helm, false);
+    delete_objects(s, &objects);
+    if !no_hooks {
+        run_hooks(s, ns, &mut hooks, "post-delete");
+    }
+    if keep_history {
+        let now = s.sim.world.now;
+        s.sim.world.update_release(ns, name, last.version, |r| {
+            r.status = Status::Uninstalled;
+            r.description = "Uninstallation complete".into();
+            r.deleted = Some(now);
+        });
+    } else {
+        s.sim.world.purge_release(ns, name);
+    }
 }
 
 /// A table as gosuri/uitable writes it: cells padded to the column width, joined by a tab.
@@ -2644,8 +2759,10 @@ fn test(s: &mut Session, a: &Args) -> CmdResult {
     let mut out = Output::ok(status_block(
         &rec,
         Show {
+            resources: "",
+            debug: false,
+            desc: s.helm == Version::V4,
             hide_notes: true,
-            ..Show::after_install(s.helm, false)
         },
     ));
     if let Some(pod) = failed {
@@ -2836,12 +2953,24 @@ fn get(s: &mut Session, a: &Args) -> CmdResult {
 }
 
 fn template(s: &mut Session, a: &Args) -> CmdResult {
-    let args = template_from(a, s.helm).map_err(|m| crate::shell::Error {
-        message: m,
-        code: 1,
-    })?;
     let mut log = Log::new();
-    let r = match crate::helm::template::run(&SessionFiles(s), &args, &mut log) {
+    let args = match template_from(a, s.helm, &mut log) {
+        Ok(args) => args,
+        Err(m) => {
+            let text = m.text().trim_start_matches("Error: ");
+            return with_log(s.helm, &log, Err(err(text)));
+        }
+    };
+    let mut written = Vec::new();
+    let result = crate::helm::template::run(&SessionFiles(s), &args, &mut log, &mut written);
+    for w in written {
+        let f = s.files.entry(s.path(&w.path)).or_default();
+        if !w.append {
+            f.clear();
+        }
+        f.push_str(&w.text);
+    }
+    let r = match result {
         Ok(out) => Ok(Output::ok(out)),
         // `--debug`: the files helm rendered, then its error.
         Err(f) if f.output.is_some() => {

@@ -38,6 +38,10 @@ pub struct Flag {
     pub help: &'static str,
     /// Values completion offers (`--cascade=orphan`).
     pub values: &'static [&'static str],
+    /// pflag's `MarkDeprecated`: said on standard error each time the flag is used
+    /// (`Flag --atomic has been deprecated, use --rollback-on-failure instead`), and the flag
+    /// is left out of `--help`. Empty for a flag in good standing.
+    pub deprecated: &'static str,
 }
 
 /// A flag with no default shown beyond its type's zero value.
@@ -54,6 +58,7 @@ pub const fn flag(
         default: "",
         help,
         values: &[],
+        deprecated: "",
     }
 }
 
@@ -63,6 +68,10 @@ impl Flag {
     }
     pub const fn values(self, values: &'static [&'static str]) -> Flag {
         Flag { values, ..self }
+    }
+    /// Deprecated, with pflag's message (`use --rollback-on-failure instead`).
+    pub const fn deprecated(self, deprecated: &'static str) -> Flag {
+        Flag { deprecated, ..self }
     }
     /// `-n, --namespace` or `--replicas`, as pflag names a flag in errors.
     fn display(&self) -> String {
@@ -160,9 +169,24 @@ pub struct Args {
     pub command: String,
     /// The words after the verb, as typed (flags included).
     pub words: Vec<String>,
+    /// What pflag says while parsing, for standard error before the command's own output:
+    /// one `Flag --NAME has been deprecated, ...` line per use of a deprecated flag.
+    pub notices: String,
 }
 
 impl Args {
+    /// Records a flag's value as pflag's `Set` does, saying so if the flag is deprecated
+    /// (`FlagSet.Set`, spf13/pflag flag.go).
+    fn set(&mut self, f: &Flag, v: String) {
+        if !f.deprecated.is_empty() {
+            self.notices.push_str(&format!(
+                "Flag --{} has been deprecated, {}\n",
+                f.long, f.deprecated
+            ));
+        }
+        self.flags.entry(f.long.to_string()).or_default().push(v);
+    }
+
     /// The last value given for a flag.
     pub fn get(&self, long: &str) -> Option<&str> {
         self.flags
@@ -292,10 +316,20 @@ impl Program {
         parsed.stdin = stdin.map(str::to_string);
         parsed.command = path.to_string();
         parsed.words = args.to_vec();
-        match (verb.run)(s, &parsed) {
+        let ran = match (verb.run)(s, &parsed) {
             Ok(o) => o,
             Err(e) => e.into(),
+        };
+        if parsed.notices.is_empty() {
+            return ran;
         }
+        let mut out = Output::status(ran.code);
+        out.eprint(&parsed.notices);
+        let (prompt, more) = (ran.prompt.clone(), ran.more);
+        out.append(ran);
+        out.prompt = prompt;
+        out.more = more;
+        out
     }
 
     fn global_flag(&self, w: &str) -> Option<&Flag> {
@@ -365,6 +399,7 @@ impl Program {
             let entries: Vec<String> = verb
                 .flags
                 .iter()
+                .filter(|f| f.deprecated.is_empty())
                 .map(|f| {
                     format!(
                         "    {}={}:\n        {}\n",
@@ -440,7 +475,7 @@ pub fn parse(
                 }
             };
             check_value(f, &v).map_err(|e| format!("{prefix}{e}"))?;
-            args.flags.entry(f.long.to_string()).or_default().push(v);
+            args.set(f, v);
         } else if w.len() > 1
             && w.starts_with('-')
             && !w[1..].starts_with(|c: char| c.is_ascii_digit())
@@ -464,7 +499,7 @@ pub fn parse(
                             .ok_or_else(|| fail(format!("flag needs an argument: '{c}' in -{c}")))?
                     };
                     check_value(f, &v).map_err(|e| format!("{prefix}{e}"))?;
-                    args.flags.entry(f.long.to_string()).or_default().push(v);
+                    args.set(f, v);
                     break;
                 }
                 // `-w=false`
@@ -476,7 +511,7 @@ pub fn parse(
                 } else {
                     "true".to_string()
                 };
-                args.flags.entry(f.long.to_string()).or_default().push(v);
+                args.set(f, v);
                 j += 1;
             }
         } else {

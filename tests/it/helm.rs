@@ -74,9 +74,13 @@ fn parse_cases(text: &str) -> Vec<Case> {
     cases
 }
 
-/// Words split at spaces; a backslash keeps the next character (`x\,y` stays one word).
+/// Words split at spaces; `\ ` is a space inside a word, any other backslash stays (`x\,y`
+/// is helm's escaped comma).
 fn shell_words(s: &str) -> Vec<String> {
-    s.split_whitespace().map(str::to_string).collect()
+    s.replace("\\ ", "\u{1}")
+        .split_whitespace()
+        .map(|w| w.replace('\u{1}', " "))
+        .collect()
 }
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
@@ -112,15 +116,57 @@ struct Outcome {
     rc: i32,
     stdout: String,
     stderr: String,
+    /// What `--output-dir $DIR/out` wrote: each file's path under it and text, in path order.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    files: String,
 }
 
+/// Takes what the run wrote under `$DIR/out` (and removes it, for the next run).
+fn written(dir: &Path) -> String {
+    fn walk(d: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(d) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    let root = dir.join("out");
+    let mut paths = Vec::new();
+    walk(&root, &mut paths);
+    paths.sort();
+    let mut text = String::new();
+    for p in paths {
+        let rel = p
+            .strip_prefix(&root)
+            .expect("under out")
+            .display()
+            .to_string();
+        let body = std::fs::read_to_string(&p).unwrap_or_default();
+        text.push_str(&format!("== {rel}\n{body}"));
+    }
+    let _ = std::fs::remove_dir_all(&root);
+    text
+}
+
+/// `template [NAME] CHART ARGS`, `$DIR` in the arguments being the case's folder.
 fn argv(chart: &Path, release: &Option<String>, args: &[String]) -> Vec<String> {
     let mut v = vec!["template".to_string()];
     if let Some(r) = release {
         v.push(r.clone());
     }
     v.push(chart.display().to_string());
-    v.extend(args.iter().cloned());
+    let dir = chart
+        .parent()
+        .expect("the case's folder")
+        .display()
+        .to_string();
+    v.extend(args.iter().map(|a| a.replace("$DIR", &dir)));
     v
 }
 
@@ -146,6 +192,7 @@ fn ours(dir: &Path, chart: &Path, release: &Option<String>, args: &[String], v: 
         rc,
         stdout: normalise(&String::from_utf8_lossy(&out), dir),
         stderr: normalise(&kept.concat(), dir),
+        files: written(dir),
     }
 }
 
@@ -186,6 +233,7 @@ fn real(dir: &Path, chart: &Path, release: &Option<String>, args: &[String], v: 
         rc: out.status.code().unwrap_or(-1),
         stdout: normalise(&String::from_utf8_lossy(&out.stdout), dir),
         stderr: normalise(&kept, dir),
+        files: written(dir),
     }
 }
 
@@ -223,8 +271,8 @@ fn compare(
             match goldens.get(case).and_then(|g| g.get(v)) {
                 None => bad.push(format!("{name}/{case} v{v}: no golden (run with STSPLAY_REGEN_HELM=1)")),
                 Some(g) if g != o => bad.push(format!(
-                    "{name}/{case} v{v}:\n  rc helm={} ours={}\n  stdout helm={:?}\n         ours={:?}\n  stderr helm={:?}\n         ours={:?}",
-                    g.rc, o.rc, g.stdout, o.stdout, g.stderr, o.stderr
+                    "{name}/{case} v{v}:\n  rc helm={} ours={}\n  stdout helm={:?}\n         ours={:?}\n  stderr helm={:?}\n         ours={:?}\n  files helm={:?}\n        ours={:?}",
+                    g.rc, o.rc, g.stdout, o.stdout, g.stderr, o.stderr, g.files, o.files
                 )),
                 Some(_) => {}
             }
@@ -748,6 +796,7 @@ fn lint_ours(case: &Case, version: &str) -> Outcome {
         rc: o.code,
         stdout: norm(o.stdout()),
         stderr: norm(o.stderr()),
+        files: String::new(),
     }
 }
 
@@ -787,6 +836,7 @@ fn lint_real(case: &Case, version: &str) -> Outcome {
         rc: out.status.code().unwrap_or(-1),
         stdout: normalise(&String::from_utf8_lossy(&out.stdout), &dir),
         stderr: normalise(&kept, &dir),
+        files: String::new(),
     };
     let _ = std::fs::remove_dir_all(&dir);
     o
