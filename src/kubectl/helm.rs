@@ -194,25 +194,31 @@ use crate::sim::world::Ms;
 /// helm's verbs, in `help`'s order; the flags of `install`, `upgrade`, `template`, `list` and
 /// `status` differ between the versions.
 macro_rules! helm_verbs {
-    ($install:expr, $upgrade:expr, $template:expr, $list:expr, $status:expr) => {
+    ($v:ident, $list:expr, $status:expr) => {
         &[
             Verb {
-                flags: $install,
+                flags: flags::$v::INSTALL,
                 ..INSTALL_VERB
             },
             Verb {
-                flags: $upgrade,
+                flags: flags::$v::UPGRADE,
                 ..UPGRADE_VERB
             },
-            ROLLBACK_VERB,
-            UNINSTALL_VERB,
+            Verb {
+                flags: flags::$v::ROLLBACK,
+                ..ROLLBACK_VERB
+            },
+            Verb {
+                flags: flags::$v::UNINSTALL,
+                ..UNINSTALL_VERB
+            },
             $list,
             $status,
             HISTORY_VERB,
             TEST_VERB,
             GET_VERB,
             Verb {
-                flags: $template,
+                flags: flags::$v::TEMPLATE,
                 ..TEMPLATE_VERB
             },
             SHOW_VERB,
@@ -229,13 +235,7 @@ pub static HELM: Program = Program {
     about: "The Kubernetes package manager\n\nThis terminal's helm (v4.2.3) installs charts into the simulated cluster: install, upgrade, rollback, uninstall, list, status, history, test, get, template, show, lint, create, version.\n",
     style: Style::Cobra,
     globals: flags::V4_GLOBAL,
-    verbs: helm_verbs!(
-        flags::V4_INSTALL,
-        flags::V4_UPGRADE,
-        flags::V4_TEMPLATE,
-        LIST_VERB,
-        STATUS_VERB
-    ),
+    verbs: helm_verbs!(v4, LIST_VERB, STATUS_VERB),
     elsewhere: &[
         "completion",
         "dependency",
@@ -259,13 +259,7 @@ pub static HELM: Program = Program {
 pub static HELM3: Program = Program {
     about: "The Kubernetes package manager\n\nThis terminal's helm (v3.17.2) installs charts into the simulated cluster: install, upgrade, rollback, uninstall, list, status, history, test, get, template, show, lint, create, version.\n",
     globals: flags::V3_GLOBAL,
-    verbs: helm_verbs!(
-        flags::V3_INSTALL,
-        flags::V3_UPGRADE,
-        flags::V3_TEMPLATE,
-        LIST3_VERB,
-        STATUS3_VERB
-    ),
+    verbs: helm_verbs!(v3, LIST3_VERB, STATUS3_VERB),
     ..HELM
 };
 
@@ -285,7 +279,8 @@ const INSTALL_VERB: Verb = Verb {
     synopsis: &[
         "helm install NAME CHART [--set K=V] [-f values.yaml] [-n NS --create-namespace] [--wait]",
     ],
-    flags: flags::V4_INSTALL,
+    // Each version's (`helm_verbs!`).
+    flags: &[],
     complete: Complete::File,
     run: install,
     subs: &[],
@@ -297,7 +292,8 @@ const UPGRADE_VERB: Verb = Verb {
     short: "upgrade a release",
     usage: "[RELEASE] [CHART] [flags]",
     synopsis: &["helm upgrade [--install] NAME CHART [--set K=V] [--reuse-values]"],
-    flags: flags::V4_UPGRADE,
+    // Each version's (`helm_verbs!`).
+    flags: &[],
     complete: Complete::File,
     run: upgrade,
     subs: &[],
@@ -309,21 +305,8 @@ const ROLLBACK_VERB: Verb = Verb {
     short: "roll back a release to a previous revision",
     usage: "<RELEASE> [REVISION] [flags]",
     synopsis: &["helm rollback NAME [REVISION]"],
-    flags: &[
-        flag(
-            "wait",
-            None,
-            FlagKind::Bool,
-            "if set, will wait until all resources are in the ready state",
-        ),
-        flags::TIMEOUT,
-        flag(
-            "no-hooks",
-            None,
-            FlagKind::Bool,
-            "prevent hooks from running during rollback",
-        ),
-    ],
+    // Each version's (`helm_verbs!`).
+    flags: &[],
     complete: Complete::Nothing,
     run: rollback,
     subs: &[],
@@ -335,28 +318,8 @@ const UNINSTALL_VERB: Verb = Verb {
     short: "uninstall a release",
     usage: "RELEASE_NAME [...] [flags]",
     synopsis: &["helm uninstall NAME [--keep-history]"],
-    flags: &[
-        flag("dry-run", None, FlagKind::Bool, "simulate a uninstall"),
-        flag(
-            "keep-history",
-            None,
-            FlagKind::Bool,
-            "remove all associated resources and mark the release as deleted, but retain the release history",
-        ),
-        flag(
-            "ignore-not-found",
-            None,
-            FlagKind::Bool,
-            "Treat \"release not found\" as a successful uninstall",
-        ),
-        flag(
-            "no-hooks",
-            None,
-            FlagKind::Bool,
-            "prevent hooks from running during uninstallation",
-        ),
-        flags::TIMEOUT,
-    ],
+    // Each version's (`helm_verbs!`).
+    flags: &[],
     complete: Complete::Nothing,
     run: uninstall,
     subs: &[],
@@ -520,7 +483,27 @@ const TEST_VERB: Verb = Verb {
     short: "run tests for a release",
     usage: "[RELEASE] [flags]",
     synopsis: &["helm test NAME                        run the chart's test pods"],
-    flags: &[flags::TIMEOUT],
+    flags: &[
+        flags::TIMEOUT,
+        flag(
+            "logs",
+            None,
+            FlagKind::Bool,
+            "dump the logs from test pods (this runs after all tests are complete, but before any cleanup)",
+        ),
+        flag(
+            "filter",
+            None,
+            FlagKind::StringArray,
+            "specify tests by attribute (currently \"name\") using attribute=value syntax or '!attribute=value' to exclude a test (can specify multiple or separate values with commas: name=test1,name=test2)",
+        ),
+        flag(
+            "hide-notes",
+            None,
+            FlagKind::Bool,
+            "if set, do not show notes in test output. Does not affect presence in chart metadata",
+        ),
+    ],
     complete: Complete::Nothing,
     run: test,
     subs: &[],
@@ -583,7 +566,8 @@ const TEMPLATE_VERB: Verb = Verb {
     short: "locally render templates",
     usage: "[NAME] [CHART] [flags]",
     synopsis: &["helm template [NAME] CHART [--set K=V] [-s templates/x.yaml]"],
-    flags: flags::V4_TEMPLATE,
+    // Each version's (`helm_verbs!`).
+    flags: &[],
     complete: Complete::File,
     run: template,
     subs: &[],
@@ -637,12 +621,15 @@ const VERSION_VERB: Verb = Verb {
     short: "print the helm version information",
     usage: "[flags]",
     synopsis: &[],
-    flags: &[flag(
-        "short",
-        None,
-        FlagKind::Bool,
-        "print the version number",
-    )],
+    flags: &[
+        flag("short", None, FlagKind::Bool, "print the version number"),
+        flag(
+            "template",
+            None,
+            FlagKind::String,
+            "template for version string format",
+        ),
+    ],
     complete: Complete::Nothing,
     run: version,
     subs: &[],
@@ -1376,7 +1363,7 @@ fn objects_of(manifest: &str, ns: &str) -> Vec<(String, String, String)> {
 
 /// Deletes objects through kubectl's own delete (pods of a StatefulSet go by garbage
 /// collection; claim PVCs stay, as they do for helm).
-fn delete_objects(s: &mut Session, objects: &[(String, String, String)]) {
+fn delete_objects(s: &mut Session, objects: &[(String, String, String)], orphan: bool) {
     for (kind, ns, name) in objects {
         let res = match kind.as_str() {
             "StatefulSet" => "statefulset",
@@ -1391,7 +1378,12 @@ fn delete_objects(s: &mut Session, objects: &[(String, String, String)]) {
                 continue;
             }
         };
-        let words: Vec<String> = ["delete", res, name, "-n", ns, "--wait=false"]
+        let cascade = if orphan {
+            "--cascade=orphan"
+        } else {
+            "--cascade=background"
+        };
+        let words: Vec<String> = ["delete", res, name, "-n", ns, "--wait=false", cascade]
             .iter()
             .map(|w| w.to_string())
             .collect();
@@ -1944,7 +1936,7 @@ fn do_install(
     // (`--atomic`) uninstalled.
     let fail = |s: &mut Session, e: String| {
         if rolls_back(s.helm, a) {
-            remove_release(s, ns, name, a.has("no-hooks"), false);
+            remove_release(s, ns, name, a, false);
             return failed(format!(
                 "release {name} failed, and has been uninstalled due to {} being set: {e}",
                 rollback_flag(s.helm)
@@ -2240,7 +2232,7 @@ fn transition(
         .into_iter()
         .filter(|o| !keep.contains(o))
         .collect();
-    delete_objects(s, &gone);
+    delete_objects(s, &gone, false);
     // An upgrade that times out fails its revision (`Upgrade.failRelease`); so does a
     // rollback, in its own words and without a log line (`Rollback.performRollback`), the
     // release it rolled back from left as it was.
@@ -2308,14 +2300,24 @@ fn rollback_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
     let Some(target_rel) = history.iter().find(|r| r.version == target).cloned() else {
         return Err(err(format!("release has no {target} version")));
     };
-    let wait = match (a.has("wait"), s.helm) {
-        (false, _) => Wait::HookOnly,
-        (true, Version::V3) => Wait::Legacy,
-        (true, Version::V4) => Wait::Watcher,
+    let wait = wait_of(s.helm, a, log)?;
+    let description = a.get("description").unwrap_or_default();
+    let length = description.chars().count();
+    if length > 256 {
+        return Err(err(format!(
+            "description must be 256 characters or less, got {length}"
+        )));
+    }
+    // A dry run prepares the rollback and changes nothing (`Rollback.Run`).
+    let dry = match s.helm {
+        Version::V4 => dry_run_strategy(s.helm, a, log, false).map_err(err)? != DryRun::None,
+        Version::V3 => a.has("dry-run"),
     };
-    roll_back(s, a, &name, &ns, &current, &target_rel, wait, log)
-        // `helm rollback` returns the action's error as it is (pkg/cmd/rollback.go).
-        .map_err(err)?;
+    if !dry {
+        roll_back(s, a, &name, &ns, &current, &target_rel, wait, log)
+            // `helm rollback` returns the action's error as it is (pkg/cmd/rollback.go).
+            .map_err(err)?;
+    }
     Ok(Output::ok("Rollback was a success! Happy Helming!\n"))
 }
 
@@ -2334,10 +2336,15 @@ fn roll_back(
     let target = target_rel.version;
     let version = current.version + 1;
     let now = s.sim.world.now;
+    // `--description`, else `Rollback to N` (`prepareRollback`).
+    let description = a
+        .get("description")
+        .filter(|d| !d.is_empty() && a.command.ends_with("rollback"))
+        .map_or_else(|| format!("Rollback to {target}"), str::to_string);
     s.sim.world.store_release(Release {
         version,
         status: Status::PendingRollback,
-        description: format!("Rollback to {target}"),
+        description: description.clone(),
         last_deployed: now,
         created: now,
         modified: None,
@@ -2352,7 +2359,7 @@ fn roll_back(
         version,
         &target_rel.manifest,
         "rollback",
-        &format!("Rollback to {target}"),
+        &description,
         wait,
         log,
     )
@@ -2400,6 +2407,12 @@ fn upgrade_failed(
 }
 
 fn uninstall(s: &mut Session, a: &Args) -> CmdResult {
+    let mut log = Log::new();
+    let r = wait_of(s.helm, a, &mut log).and_then(|_| uninstall_releases(s, a));
+    with_log(s.helm, &log, r)
+}
+
+fn uninstall_releases(s: &mut Session, a: &Args) -> CmdResult {
     let ns = ns_of(s, a);
     if a.positional.is_empty() {
         return Err(err(
@@ -2437,7 +2450,7 @@ fn uninstall(s: &mut Session, a: &Args) -> CmdResult {
             out.print(&format!("release \"{name}\" uninstalled\n"));
             continue;
         }
-        remove_release(s, &ns, &name, a.has("no-hooks"), a.has("keep-history"));
+        remove_release(s, &ns, &name, a, a.has("keep-history"));
         out.print(&format!("release \"{name}\" uninstalled\n"));
     }
     Ok(out)
@@ -2445,7 +2458,10 @@ fn uninstall(s: &mut Session, a: &Args) -> CmdResult {
 
 /// `Uninstall.Run` on a release: the delete hooks around deleting its objects in helm's
 /// order, then its history kept as uninstalled or dropped.
-fn remove_release(s: &mut Session, ns: &str, name: &str, no_hooks: bool, keep_history: bool) {
+/// `--no-hooks`, `--cascade` and `--description` are `a`'s, as `uninstall` or a failed
+/// install (`Install.failRelease`) gives them.
+fn remove_release(s: &mut Session, ns: &str, name: &str, a: &Args, keep_history: bool) {
+    let no_hooks = a.has("no-hooks");
     let Some(last) = s.sim.world.history(ns, name).last().cloned() else {
         return;
     };
@@ -2455,15 +2471,22 @@ fn remove_release(s: &mut Session, ns: &str, name: &str, no_hooks: bool, keep_hi
     }
     let mut objects = objects_of(&last.manifest, ns);
     crate::helm::manifests::sort_by_kind(&mut objects, |o| &o.0, s.helm, false);
-    delete_objects(s, &objects);
+    // `parseCascadingFlag` (pkg/action/uninstall.go): anything else is background.
+    let orphan = a.get("cascade") == Some("orphan");
+    delete_objects(s, &objects, orphan);
     if !no_hooks {
         run_hooks(s, ns, &mut hooks, "post-delete");
     }
     if keep_history {
         let now = s.sim.world.now;
+        let description = a
+            .get("description")
+            .filter(|d| !d.is_empty())
+            .unwrap_or("Uninstallation complete")
+            .to_string();
         s.sim.world.update_release(ns, name, last.version, |r| {
             r.status = Status::Uninstalled;
-            r.description = "Uninstallation complete".into();
+            r.description = description;
             r.deleted = Some(now);
         });
     } else {
@@ -2743,8 +2766,30 @@ fn test(s: &mut Session, a: &Args) -> CmdResult {
     let Some(last) = s.sim.world.history(&ns, name).last().cloned() else {
         return Err(err("release: not found"));
     };
+    // `--filter name=X` runs only those tests, `!name=X` all but those
+    // (`ReleaseTesting.RunWithContext`, pkg/action/release_testing.go).
+    let (mut include, mut exclude) = (Vec::new(), Vec::new());
+    for f in a.all("filter").iter().flat_map(|f| f.split(',')) {
+        if let Some(n) = f.strip_prefix("name=") {
+            include.push(n.to_string());
+        } else if let Some(rest) = f.strip_prefix('!') {
+            let rest = rest.strip_prefix(char::is_whitespace).unwrap_or(rest);
+            if let Some(n) = rest.strip_prefix("name=") {
+                exclude.push(n.to_string());
+            }
+        }
+    }
+    let chosen = |h: &HookRecord| {
+        !exclude.contains(&h.name) && (include.is_empty() || include.contains(&h.name))
+    };
     let mut hooks = last.hooks.clone();
-    run_hooks(s, &ns, &mut hooks, "test");
+    let mut run: Vec<HookRecord> = hooks.iter().filter(|h| chosen(h)).cloned().collect();
+    run_hooks(s, &ns, &mut run, "test");
+    for h in &mut hooks {
+        if let Some(r) = run.iter().find(|r| r.name == h.name) {
+            *h = r.clone();
+        }
+    }
     let failed = hooks
         .iter()
         .find(|h| {
@@ -2765,6 +2810,16 @@ fn test(s: &mut Session, a: &Args) -> CmdResult {
             hide_notes: true,
         },
     ));
+    if a.has("logs") {
+        out.print("\n");
+        let (text, error) = test_logs(s, &ns, &rec, &chosen);
+        out.print(&text);
+        if let Some(e) = error {
+            out.eprint(&format!("Error: {e}\n"));
+            out.code = 1;
+            return Ok(out);
+        }
+    }
     if let Some(pod) = failed {
         // A failed Pod as each version's waiter words it (helm 4's status reader, helm 3's
         // `waitForPodSuccess`).
@@ -2778,6 +2833,48 @@ fn test(s: &mut Session, a: &Args) -> CmdResult {
         out.code = 1;
     }
     Ok(out)
+}
+
+/// `helm test --logs` (`ReleaseTesting.GetPodLogs`, pkg/action/release_testing.go): each test
+/// pod's log, by hook weight then name; helm 4 per container (`POD LOGS: NAME (CONTAINER)`),
+/// helm 3 the pod's (`POD LOGS: NAME`). A pod a delete policy removed is an error.
+fn test_logs(
+    s: &Session,
+    ns: &str,
+    rel: &Release,
+    chosen: &dyn Fn(&HookRecord) -> bool,
+) -> (String, Option<String>) {
+    let mut tests: Vec<&HookRecord> = rel
+        .hooks
+        .iter()
+        .filter(|h| h.events.iter().any(|e| e == "test") && chosen(h))
+        .collect();
+    tests.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.name.cmp(&b.name)));
+    let mut text = String::new();
+    for h in tests {
+        if h.kind != "Pod" && s.helm == Version::V4 {
+            continue;
+        }
+        let Some(logs) = super::verbs::logs::all_logs(s, ns, &h.name) else {
+            let missing = format!("pods \"{}\" not found", h.name);
+            let e = match s.helm {
+                Version::V4 => format!("unable to get pod {}: {missing}", h.name),
+                Version::V3 => format!("unable to get pod logs for {}: {missing}", h.name),
+            };
+            return (text, Some(e));
+        };
+        for (i, (container, log)) in logs.iter().enumerate() {
+            match s.helm {
+                Version::V4 => text.push_str(&format!("POD LOGS: {} ({container})\n", h.name)),
+                // The pod's log is its only container's (`PodLogOptions{}`).
+                Version::V3 if i == 0 => text.push_str(&format!("POD LOGS: {}\n", h.name)),
+                Version::V3 => break,
+            }
+            text.push_str(log);
+            text.push('\n');
+        }
+    }
+    (text, None)
 }
 
 fn history(s: &mut Session, a: &Args) -> CmdResult {
@@ -3113,8 +3210,55 @@ fn version(s: &mut Session, a: &Args) -> CmdResult {
             "version.BuildInfo{Version:\"v3.17.2\", GitCommit:\"cc0bbbd6d6276b83880042c1ecb34087e84d41eb\", GitTreeState:\"clean\", GoVersion:\"go1.23.7\"}",
         ),
     };
+    if let Some(t) = a.get("template").filter(|t| !t.is_empty()) {
+        return version_template(s.helm, t).map(Output::ok).map_err(err);
+    }
     Ok(Output::ok(format!(
         "{}\n",
         if a.has("short") { short } else { full }
     )))
+}
+
+/// `helm version --template TEXT` (`versionOptions.run`, pkg/cmd/version.go): Go's template
+/// on the build's facts (`BuildInfo`: `.Version`, `.GitCommit`, `.GitTreeState`,
+/// `.GoVersion`, helm 4's `.KubeClientVersion`), no newline added. A field `BuildInfo` lacks
+/// prints `<no value>` here where Go's struct would refuse it.
+fn version_template(version: Version, text: &str) -> std::result::Result<String, String> {
+    let facts: &[(&str, &str)] = match version {
+        Version::V4 => &[
+            ("Version", "v4.2.3"),
+            ("GitCommit", "43e8b7feece8beb0fcba47059ec9b522fd929a64"),
+            ("GitTreeState", "clean"),
+            ("GoVersion", "go1.26.5"),
+            ("KubeClientVersion", "v1.36"),
+        ],
+        Version::V3 => &[
+            ("Version", "v3.17.2"),
+            ("GitCommit", "cc0bbbd6d6276b83880042c1ecb34087e84d41eb"),
+            ("GitTreeState", "clean"),
+            ("GoVersion", "go1.23.7"),
+        ],
+    };
+    let info = crate::gotmpl::Map::new(crate::gotmpl::MapKind::Str);
+    for &(k, v) in facts {
+        info.insert(k, crate::gotmpl::Value::str(v));
+    }
+    let cmp = match version {
+        Version::V4 => crate::gotmpl::builtins::Comparisons::Typed,
+        Version::V3 => crate::gotmpl::builtins::Comparisons::Plain,
+    };
+    let funcs = std::rc::Rc::new(crate::gotmpl::builtins::builtins(cmp));
+    let mut set = crate::gotmpl::Set::new("_", funcs);
+    set.parse("_", text).map_err(|e| e.to_string())?;
+    let mut run = crate::gotmpl::Run::new(1_000_000, 1 << 20, 1);
+    let mut out = String::new();
+    crate::gotmpl::execute(
+        &set,
+        "_",
+        crate::gotmpl::Val::new(crate::gotmpl::Value::Map(info)),
+        &mut out,
+        &mut run,
+    )
+    .map_err(|e| e.text)?;
+    Ok(out)
 }

@@ -7,7 +7,7 @@ mod describe;
 mod exec;
 mod get;
 mod info;
-mod logs;
+pub(super) mod logs;
 mod port_forward;
 mod rollout;
 pub mod run;

@@ -753,6 +753,89 @@ const PARTS_V3_UPGRADE: &[&[Flag]] = &[
 /// `helm upgrade` in helm v3.17.2 (`newUpgradeCmd`, cmd/helm/upgrade.go).
 pub static V3_UPGRADE: &[Flag] = &join::<{ count(PARTS_V3_UPGRADE) }>(PARTS_V3_UPGRADE);
 
+// `rollback` and `uninstall` (pkg/cmd/rollback.go, uninstall.go, helm v4.2.3; cmd/helm/
+// rollback.go, uninstall.go, v3.17.2).
+const SIMULATE_ROLLBACK: Flag = flag("dry-run", None, Bool, "simulate a rollback");
+const SIMULATE_UNINSTALL: Flag = flag("dry-run", None, Bool, "simulate a uninstall");
+const RECREATE_PODS: Flag = flag(
+    "recreate-pods",
+    None,
+    Bool,
+    "performs pods restart for the resource if applicable",
+);
+const CASCADE: Flag = flag(
+    "cascade",
+    None,
+    Str,
+    "Must be \"background\", \"orphan\", or \"foreground\". Selects the deletion cascading strategy for the dependents. Defaults to background.",
+)
+.default("background");
+const IGNORE_NOT_FOUND: Flag = flag(
+    "ignore-not-found",
+    None,
+    Bool,
+    "Treat \"release not found\" as a successful uninstall",
+);
+const KEEP_HISTORY: Flag = flag(
+    "keep-history",
+    None,
+    Bool,
+    "remove all associated resources and mark the release as deleted, but retain the release history",
+);
+
+/// `helm rollback` in helm v4.2.3 (`--description` is not in its `--help`, but taken).
+pub static V4_ROLLBACK: &[Flag] = &[
+    CLEANUP_ON_FAIL,
+    DRY_RUN,
+    FORCE_CONFLICTS,
+    FORCE_REPLACE,
+    FORCE,
+    HISTORY_MAX,
+    NO_HOOKS,
+    SERVER_SIDE_UPGRADE,
+    TIMEOUT,
+    WAIT,
+    WAIT_FOR_JOBS,
+    DESCRIPTION,
+];
+
+/// `helm rollback` in helm v3.17.2.
+pub static V3_ROLLBACK: &[Flag] = &[
+    CLEANUP_ON_FAIL,
+    SIMULATE_ROLLBACK,
+    FORCE3,
+    HISTORY_MAX,
+    NO_HOOKS,
+    RECREATE_PODS,
+    TIMEOUT,
+    WAIT3,
+    WAIT_FOR_JOBS,
+];
+
+/// `helm uninstall` in helm v4.2.3.
+pub static V4_UNINSTALL: &[Flag] = &[
+    CASCADE,
+    DESCRIPTION,
+    SIMULATE_UNINSTALL,
+    IGNORE_NOT_FOUND,
+    KEEP_HISTORY,
+    NO_HOOKS,
+    TIMEOUT,
+    WAIT,
+];
+
+/// `helm uninstall` in helm v3.17.2.
+pub static V3_UNINSTALL: &[Flag] = &[
+    CASCADE,
+    DESCRIPTION,
+    SIMULATE_UNINSTALL,
+    IGNORE_NOT_FOUND,
+    KEEP_HISTORY,
+    NO_HOOKS,
+    TIMEOUT,
+    WAIT3,
+];
+
 /// Every helm v3.17.2 command's flags (`EnvSettings.AddFlags`, pkg/cli/environment.go).
 pub static V3_GLOBAL: &[Flag] = &[
     NAMESPACE,
@@ -808,6 +891,10 @@ mod tests {
             super::V3_INSTALL,
             super::V3_UPGRADE,
             super::V3_TEMPLATE,
+            super::V4_ROLLBACK,
+            super::V3_ROLLBACK,
+            super::V4_UNINSTALL,
+            super::V3_UNINSTALL,
             super::V4_GLOBAL,
             super::V3_GLOBAL,
         ] {
@@ -818,4 +905,20 @@ mod tests {
             assert_eq!(before, names.len(), "{names:?}");
         }
     }
+}
+
+/// Each version's verb tables, by verb, for `helm_verbs!`.
+pub mod v4 {
+    pub use super::{
+        V4_INSTALL as INSTALL, V4_ROLLBACK as ROLLBACK, V4_TEMPLATE as TEMPLATE,
+        V4_UNINSTALL as UNINSTALL, V4_UPGRADE as UPGRADE,
+    };
+}
+
+/// helm 3's.
+pub mod v3 {
+    pub use super::{
+        V3_INSTALL as INSTALL, V3_ROLLBACK as ROLLBACK, V3_TEMPLATE as TEMPLATE,
+        V3_UNINSTALL as UNINSTALL, V3_UPGRADE as UPGRADE,
+    };
 }

@@ -121,32 +121,10 @@ fn pod_logs(s: &Session, a: &Args, ns: &str, name: &str, default_tail: i64) -> R
     } else {
         String::new()
     };
-    // What the app logged, with the probes' requests to the first container's app merged in
-    // time order (a request the terminal made at the same instant comes after them).
-    let mut logged: Vec<(u64, &str)> = s
-        .sim
-        .world
-        .pod_logs
-        .get(&k)
-        .map(|l| {
-            l.iter()
-                .filter(|(t, _)| *t >= started)
-                .map(|(t, line)| (*t, line.as_str()))
-                .collect()
-        })
-        .unwrap_or_default();
-    let probes = if c == 0 {
-        crate::kubectl::net::probe_lines(s, &k, started)
-    } else {
-        Vec::new()
-    };
-    if !probes.is_empty() {
-        logged.extend(probes.iter().map(|(t, l)| (*t, l.as_str())));
-        crate::sort::sort_by_key(&mut logged, |(t, _)| *t);
-    }
-    let lines: Vec<String> = logged[current_log_file(&logged)..]
+    let logged = container_log(s, &k, c, started);
+    let lines: Vec<String> = logged
         .iter()
-        .copied()
+        .map(|(t, l)| (*t, l.as_str()))
         .filter(|(t, _)| *t >= since)
         .map(|(t, line)| {
             if a.has("timestamps") {
@@ -171,6 +149,61 @@ fn pod_logs(s: &Session, a: &Args, ns: &str, name: &str, default_tail: i64) -> R
     out.eprint(&defaulted);
     out.print(&body);
     Ok(out)
+}
+
+/// What container `c` of pod `k` logged since `started`, as its current log file holds it:
+/// the app's lines with the probes' requests to the first container's app merged in time
+/// order (a request the terminal made at the same instant comes after them).
+pub fn container_log(s: &Session, k: &String, c: usize, started: u64) -> Vec<(u64, String)> {
+    let mut logged: Vec<(u64, &str)> = s
+        .sim
+        .world
+        .pod_logs
+        .get(k)
+        .map(|l| {
+            l.iter()
+                .filter(|(t, _)| *t >= started)
+                .map(|(t, line)| (*t, line.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let probes = if c == 0 {
+        crate::kubectl::net::probe_lines(s, k, started)
+    } else {
+        Vec::new()
+    };
+    if !probes.is_empty() {
+        logged.extend(probes.iter().map(|(t, l)| (*t, l.as_str())));
+        crate::sort::sort_by_key(&mut logged, |(t, _)| *t);
+    }
+    logged[current_log_file(&logged)..]
+        .iter()
+        .map(|(t, l)| (*t, l.to_string()))
+        .collect()
+}
+
+/// What `GET pods/NAME/log` streams for every container of a pod, in the pod's order: each
+/// container's name and log text (`None` when the pod is not there).
+pub fn all_logs(s: &Session, ns: &str, name: &str) -> Option<Vec<(String, String)>> {
+    let k = key(ns, name);
+    let p = s.sim.world.pods.get(&k)?;
+    Some(
+        p.containers
+            .iter()
+            .enumerate()
+            .map(|(c, cs)| {
+                let started = match cs.state {
+                    CState::Running { started } | CState::Terminated { started, .. } => started,
+                    _ => 0,
+                };
+                let text: String = container_log(s, &k, c, started)
+                    .iter()
+                    .map(|(_, l)| format!("{l}\n"))
+                    .collect();
+                (cs.name.clone(), text)
+            })
+            .collect(),
+    )
 }
 
 /// Where the container's current log file begins among its lines: the kubelet rotates a
