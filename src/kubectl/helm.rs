@@ -7,6 +7,7 @@ mod flags;
 use super::registry::{self, Args, Flag, FlagKind, Style, flag};
 use crate::helm::values::{Log, Warning};
 use crate::helm::{self, Version};
+use std::collections::BTreeMap;
 
 /// The values flags as parsed (`-f` is a string slice in helm: `-f a.yaml,b.yaml` is two).
 fn value_options(a: &Args) -> helm::template::ValueOptions {
@@ -326,7 +327,7 @@ const UNINSTALL_VERB: Verb = Verb {
 };
 
 /// `helm list`'s flags in both versions (`newListCmd`, pkg/cmd/list.go, helm v4.2.3, and
-/// cmd/helm/list.go, v3.17.2), but `--selector`, and helm 3's `--all` at the end.
+/// cmd/helm/list.go, v3.17.2), and helm 3's `--all` at the end.
 const LIST_FLAGS: &[Flag] = &[
     flag(
         "short",
@@ -400,6 +401,12 @@ const LIST_FLAGS: &[Flag] = &[
         "a regular expression (Perl compatible). Any releases that match the expression will be included in the results",
     ),
     OUTPUT_FLAG,
+    flag(
+        "selector",
+        Some('l'),
+        FlagKind::String,
+        "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Works only for secret(default) and configmap storage backends.",
+    ),
     flag(
         "all",
         Some('a'),
@@ -537,9 +544,14 @@ const GET_VERB: Verb = Verb {
     usage: "[command]",
     synopsis: &["helm get manifest|values|notes|hooks NAME [--all] [--revision N]"],
     flags: &[],
-    complete: Complete::Words(&["manifest", "values", "notes", "hooks", "all"]),
+    complete: Complete::Words(&["manifest", "values", "notes", "hooks", "all", "metadata"]),
     run: get_usage,
     subs: &[
+        get_verb(
+            "metadata",
+            "This command fetches metadata for a given release",
+            GET_METADATA_FLAGS,
+        ),
         get_verb(
             "manifest",
             "download the manifest for a named release",
@@ -686,6 +698,9 @@ const GET_FLAGS: &[Flag] = &[
         "dump all (computed) values",
     ),
 ];
+
+/// `helm get metadata` (`newGetMetadataCmd`).
+const GET_METADATA_FLAGS: &[Flag] = &[GET_FLAGS[0], OUTPUT_FLAG];
 
 /// `helm get values` also takes `-o` (`newGetValuesCmd`).
 const GET_VALUES_FLAGS: &[Flag] = &[GET_FLAGS[0], GET_FLAGS[1], OUTPUT_FLAG];
@@ -1459,6 +1474,84 @@ fn rendered_revision(
         hooks: hooks_of(release),
         created: now,
         modified: None,
+        user_labels: Default::default(),
+        apply_method: "",
+        chart_annotations: chart.metadata.annotations.clone(),
+        dependencies: chart
+            .metadata
+            .dependencies
+            .iter()
+            .map(|d| d.name.clone())
+            .collect(),
+    }
+}
+
+/// helm's names for its own labels on a release's Secret, which `--labels` may not use
+/// (`GetSystemLabels`, pkg/storage/driver/util.go).
+const SYSTEM_LABELS: [&str; 6] = [
+    "name",
+    "owner",
+    "status",
+    "version",
+    "createdAt",
+    "modifiedAt",
+];
+
+/// `--labels k=v,...` as pflag's `stringToString` reads it: each item `key=value`.
+fn labels_flag(a: &Args) -> std::result::Result<Vec<(String, String)>, crate::shell::Error> {
+    a.all("labels")
+        .iter()
+        .flat_map(|l| l.split(','))
+        .map(|item| {
+            item.split_once('=')
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .ok_or_else(|| {
+                    err(format!(
+                        "invalid argument \"{item}\" for \"-l, --labels\" flag: {item} must be formatted as key=value"
+                    ))
+                })
+        })
+        .collect()
+}
+
+/// The release's labels: `old` (an upgrade keeps the last revision's) with the given ones
+/// over them, `k=null` dropping one (`mergeCustomLabels`, pkg/action/upgrade.go); helm's own
+/// names are refused (`Install.RunWithContext`).
+fn merge_labels(
+    given: &[(String, String)],
+    old: &BTreeMap<String, String>,
+) -> std::result::Result<BTreeMap<String, String>, String> {
+    let mut labels = old.clone();
+    for (k, v) in given {
+        if v == "null" {
+            labels.remove(k);
+        } else {
+            labels.insert(k.clone(), v.clone());
+        }
+    }
+    if labels.keys().any(|k| SYSTEM_LABELS.contains(&k.as_str())) {
+        return Err(format!(
+            "user supplied labels contains system reserved label name. System labels: [{}]",
+            SYSTEM_LABELS.join(" ")
+        ));
+    }
+    Ok(labels)
+}
+
+/// How helm 4 applies a revision (`determineReleaseSSApplyMethod`): server-side unless
+/// `--server-side=false`; an upgrade's `auto` keeps the last revision's way. helm 3 records
+/// none.
+fn apply_method(version: Version, a: &Args, last: Option<&Release>) -> &'static str {
+    if version == Version::V3 {
+        return "";
+    }
+    match a.get("server-side") {
+        Some(v) if registry::parse_bool(v) == Some(false) => "csa",
+        Some("auto") | None => match last.map(|r| r.apply_method) {
+            Some("csa") => "csa",
+            _ => "ssa",
+        },
+        Some(_) => "ssa",
     }
 }
 
@@ -1607,6 +1700,7 @@ fn install_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
     let replace = a.has("replace");
     // helm 3 checks the flag under INSTALLATION FAILED, helm 4 before anything else.
     let wait = wait_of(s.helm, a, log)?;
+    labels_flag(a)?;
     let dry_run = dry_run(s.helm, a, log, "INSTALLATION FAILED: ")?;
     do_install(
         s,
@@ -1892,6 +1986,8 @@ fn do_install(
         log,
     )
     .map_err(|f| failed(f.message))?;
+    let user_labels = merge_labels(&labels_flag(a)?, &BTreeMap::new()).map_err(failed)?;
+    let apply_method = apply_method(s.helm, a, None);
     let now = s.sim.world.now;
     if mode.dry_run {
         let rec = Release {
@@ -1900,6 +1996,8 @@ fn do_install(
             version,
             status: Status::PendingInstall,
             description: "Dry run complete".into(),
+            user_labels,
+            apply_method,
             ..rendered_revision(&chart, &user, files, &release, now)
         };
         return Ok(Output::ok(status_block(
@@ -1919,6 +2017,8 @@ fn do_install(
         version,
         status: Status::PendingInstall,
         description: "Initial install underway".into(),
+        user_labels,
+        apply_method,
         ..rendered_revision(&chart, &user, files, &release, now)
     };
     if let Some(v) = supersede {
@@ -2067,6 +2167,7 @@ fn upgrade_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
         ));
     };
     let wait = wait_of(s.helm, a, log)?;
+    let given_labels = labels_flag(a)?;
     let dry_run = dry_run(s.helm, a, log, "")?;
     let failed = |m: String| err(format!("UPGRADE FAILED: {m}"));
     let history = s.sim.world.history(&ns, name);
@@ -2131,6 +2232,7 @@ fn upgrade_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
         log,
     )
     .map_err(|f| failed(f.message))?;
+    let user_labels = merge_labels(&given_labels, &last.user_labels).map_err(failed)?;
     let now = s.sim.world.now;
     let rec = Release {
         name: last.name.clone(),
@@ -2139,6 +2241,8 @@ fn upgrade_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
         status: Status::PendingUpgrade,
         description: "Preparing upgrade".into(),
         first_deployed: last.first_deployed,
+        user_labels,
+        apply_method: apply_method(s.helm, a, Some(&last)),
         ..rendered_revision(&chart, &user, files, &release, now)
     };
     if dry_run {
@@ -2584,6 +2688,11 @@ fn list(s: &mut Session, a: &Args) -> CmdResult {
         }
     }
     found.retain(|r| states.contains(&r.status.as_str()));
+    // `filterSelector`: the labels of the release's Secret, helm's own among them.
+    if let Some(sel) = a.get("selector").filter(|l| !l.is_empty()) {
+        let matches = super::verbs::selector(sel)?;
+        found.retain(|r| matches(&r.labels()));
+    }
     crate::sort::sort_by(&mut found, |x, y| {
         if a.has("date") {
             (x.last_deployed / 1000).cmp(&(y.last_deployed / 1000))
@@ -3000,6 +3109,103 @@ fn values_yaml(v: &serde_json::Value) -> String {
     crate::yaml::emit::to_yaml(v)
 }
 
+/// `helm get metadata` (`metadataWriter`, pkg/cmd/get_metadata.go; `GetMetadata.Run`,
+/// pkg/action/get_metadata.go, helm v4.2.3): helm 3.17 has neither LABELS nor APPLY_METHOD.
+fn metadata(version: Version, r: &Release, format: &str) -> String {
+    let set = |m: &BTreeMap<String, String>| -> String {
+        m.iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let mut deps = r.dependencies.clone();
+    crate::sort::sort(&mut deps);
+    let deployed = crate::helm::time::Time {
+        unix: crate::sim::helm::unix(r.last_deployed),
+        nanos: 0,
+    }
+    .format("2006-01-02T15:04:05Z07:00");
+    if format != "table" {
+        // `output.EncodeJSON` of `Metadata`: its fields in order, the maps and the
+        // dependencies left out when empty; `EncodeYAML` sorts them.
+        let map = |m: &BTreeMap<String, String>| {
+            serde_json::Value::Object(
+                m.iter()
+                    .map(|(k, v)| (k.clone(), v.clone().into()))
+                    .collect(),
+            )
+        };
+        let mut fields: Vec<(&str, serde_json::Value)> = vec![
+            ("name", r.name.clone().into()),
+            ("chart", r.chart_name.clone().into()),
+            ("version", r.chart_version.clone().into()),
+            ("appVersion", r.app_version.clone().into()),
+        ];
+        if !r.chart_annotations.is_empty() {
+            fields.push(("annotations", map(&r.chart_annotations)));
+        }
+        if !r.user_labels.is_empty() && version == Version::V4 {
+            fields.push(("labels", map(&r.user_labels)));
+        }
+        if !r.dependencies.is_empty() {
+            let list = r
+                .dependencies
+                .iter()
+                .map(|d| serde_json::json!({ "name": d, "repository": "" }))
+                .collect();
+            fields.push(("dependencies", serde_json::Value::Array(list)));
+        }
+        fields.extend([
+            ("namespace", r.namespace.clone().into()),
+            ("revision", r.version.into()),
+            ("status", r.status.as_str().into()),
+            ("deployedAt", deployed.clone().into()),
+        ]);
+        if !r.apply_method.is_empty() {
+            fields.push(("applyMethod", r.apply_method.into()));
+        }
+        if format == "json" {
+            let text: Vec<String> = fields
+                .iter()
+                .map(|(k, v)| format!("\"{k}\":{}", crate::go::json(v, None)))
+                .collect();
+            return format!("{{{}}}\n", text.join(","));
+        }
+        let v: serde_json::Map<String, serde_json::Value> = fields
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        return crate::yaml::emit::to_yaml(&serde_json::Value::Object(v));
+    }
+    let mut out = format!(
+        "NAME: {}\nCHART: {}\nVERSION: {}\nAPP_VERSION: {}\nANNOTATIONS: {}\n",
+        r.name,
+        r.chart_name,
+        r.chart_version,
+        r.app_version,
+        set(&r.chart_annotations)
+    );
+    if version == Version::V4 {
+        out.push_str(&format!("LABELS: {}\n", set(&r.user_labels)));
+    }
+    out.push_str(&format!(
+        "DEPENDENCIES: {}\nNAMESPACE: {}\nREVISION: {}\nSTATUS: {}\nDEPLOYED_AT: {deployed}\n",
+        deps.join(","),
+        r.namespace,
+        r.version,
+        r.status.as_str()
+    ));
+    if version == Version::V4 {
+        let method = match r.apply_method {
+            "ssa" => "server-side apply",
+            "csa" => "client-side apply",
+            _ => "client-side apply (defaulted)",
+        };
+        out.push_str(&format!("APPLY_METHOD: {method}\n"));
+    }
+    out
+}
+
 fn get(s: &mut Session, a: &Args) -> CmdResult {
     let r = find(s, a)?;
     let what = a.command.rsplit(' ').next().unwrap_or("");
@@ -3010,6 +3216,7 @@ fn get(s: &mut Session, a: &Args) -> CmdResult {
             .collect::<String>()
     };
     Ok(Output::ok(match what {
+        "metadata" => metadata(s.helm, &r, output_format(a)?),
         "manifest" => format!("{}\n", r.manifest),
         "notes" => format!("NOTES:\n{}\n", r.notes.trim()),
         "hooks" => hooks(),

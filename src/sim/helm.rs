@@ -77,6 +77,13 @@ pub struct Release {
     /// When the Secret holding it was created and last written.
     pub created: Ms,
     pub modified: Option<Ms>,
+    /// The user's labels (`--labels`), kept on the storage Secret with helm's own.
+    pub user_labels: BTreeMap<String, String>,
+    /// How helm 4 applied it: `ssa` (server-side, its default) or `csa`; empty from helm 3.
+    pub apply_method: &'static str,
+    /// The chart's `annotations` and its dependencies' names (`helm get metadata`).
+    pub chart_annotations: BTreeMap<String, String>,
+    pub dependencies: Vec<String>,
 }
 
 impl Release {
@@ -87,7 +94,7 @@ impl Release {
 
     /// The storage Secret's labels.
     pub fn labels(&self) -> BTreeMap<String, String> {
-        let mut l = BTreeMap::new();
+        let mut l = self.user_labels.clone();
         match self.modified {
             Some(t) => l.insert("modifiedAt".into(), unix(t).to_string()),
             None => l.insert("createdAt".into(), unix(self.created).to_string()),
