@@ -256,6 +256,14 @@ pub fn run_inside(s: &mut Session, line: &str) -> Output {
             shell::execute(line, &mut host, &mut inside.vars)
         }
     };
+    // `ls; exit` runs `ls`, then leaves.
+    if out.exited {
+        let code = out.code;
+        let mut shown = one_stream(out);
+        shown.exited = false;
+        shown.append(leave(s, &inside.of, code));
+        return shown;
+    }
     s.inside = Some(inside);
     one_stream(out)
 }

@@ -22,6 +22,8 @@ pub struct Output {
     /// After this command the terminal is attached to a container's interactive shell,
     /// whose prompt this is (the next line goes to it).
     pub prompt: Option<String>,
+    /// The shell's `exit` ran (not in a `$(...)`): an interactive shell ends with `code`.
+    pub exited: bool,
 }
 
 impl Output {

@@ -57,10 +57,12 @@ pub fn run(list: &List, host: &mut dyn Host, vars: &mut Vars) -> Output {
         vars,
         budget: MAX_COMMANDS,
         exit: None,
+        left: false,
         evals: 0,
     };
     let mut out = Output::default();
     sh.list(list, &mut out);
+    out.exited = sh.left;
     out
 }
 
@@ -70,6 +72,8 @@ struct Shell<'a> {
     budget: usize,
     /// `exit N` ran, or the budget ran out: stop here.
     exit: Option<i32>,
+    /// It was `exit` (an interactive shell then ends).
+    left: bool,
     /// `eval`s running inside one another.
     evals: usize,
 }
@@ -407,6 +411,7 @@ impl Shell<'_> {
                     None => (self.status(), None),
                 };
                 self.exit = Some(code);
+                self.left = true;
                 match complaint {
                     Some(m) => Output::err(m, code),
                     None => Output::status(code),
@@ -489,6 +494,7 @@ impl Shell<'_> {
                 self.list(list, &mut inner);
                 // A substitution's `exit` ends only the substitution (it is a subshell).
                 self.exit = None;
+                self.left = false;
                 let text = inner.take_stdout();
                 self.set_status(inner.code);
                 out.append(Output {
