@@ -23,6 +23,7 @@ pub mod objects;
 pub mod registry;
 pub mod resources;
 pub mod session;
+pub mod system;
 pub mod terminal;
 pub mod text;
 pub mod verbs;

@@ -285,20 +285,32 @@ pub fn rows(w: &World, r: Res, names: &[(String, String)], f: &Format) -> Vec<Ve
             name.clone()
         };
         let (mut row, wide, labels): (Vec<String>, Vec<String>, String) = match r {
-            Res::Pod => {
-                let Some(p) = w.pods.get(&crate::sim::world::key(ns, name)) else { continue };
-                let (ready, status, restarts) = pod_status(w, p);
-                (
-                    vec![display, ready, status, restarts, age(w, p.created)],
-                    vec![
-                        p.ip.clone().unwrap_or_else(|| "<none>".into()),
-                        p.node.clone().unwrap_or_else(|| "<none>".into()),
-                        "<none>".into(),
-                        "<none>".into(),
-                    ],
-                    labels_cell(&p.labels),
-                )
-            }
+            Res::Pod => match w.pods.get(&crate::sim::world::key(ns, name)) {
+                Some(p) => {
+                    let (ready, status, restarts) = pod_status(w, p);
+                    (
+                        vec![display, ready, status, restarts, age(w, p.created)],
+                        vec![
+                            p.ip.clone().unwrap_or_else(|| "<none>".into()),
+                            p.node.clone().unwrap_or_else(|| "<none>".into()),
+                            "<none>".into(),
+                            "<none>".into(),
+                        ],
+                        labels_cell(&p.labels),
+                    )
+                }
+                // minikube's own pods, listed as the cluster has them.
+                None => {
+                    let Some(sp) = super::system::pod(ns, name) else { continue };
+                    let [ready, status, restarts, age] = sp.cells(w.now);
+                    let wide = [sp.ip(), "minikube", "<none>", "<none>"];
+                    (
+                        vec![display, ready, status, restarts, age],
+                        wide.iter().map(|c| c.to_string()).collect(),
+                        labels_cell(&sp.labels()),
+                    )
+                }
+            },
             Res::StatefulSet => {
                 let Some(s) = w.sets.get(&crate::sim::world::key(ns, name)) else { continue };
                 let cs = crate::sim::template::pod_template(s.spec.template.tree().clone());

@@ -312,12 +312,22 @@ impl Res {
 pub fn names(w: &World, r: Res, ns: Option<&str>) -> Vec<(String, String)> {
     let in_ns = |o_ns: &str| ns.is_none_or(|n| n == o_ns);
     let mut out: Vec<(String, String)> = match r {
-        Res::Pod => w
-            .pods
-            .values()
-            .filter(|p| in_ns(&p.ns))
-            .map(|p| (p.ns.clone(), p.name.clone()))
-            .collect(),
+        Res::Pod => {
+            let mut v: Vec<_> = w
+                .pods
+                .values()
+                .filter(|p| in_ns(&p.ns))
+                .map(|p| (p.ns.clone(), p.name.clone()))
+                .collect();
+            if in_ns(super::system::NAMESPACE) {
+                v.extend(
+                    super::system::PODS
+                        .iter()
+                        .map(|p| (super::system::NAMESPACE.to_string(), p.name.to_string())),
+                );
+            }
+            v
+        }
         Res::StatefulSet => w
             .sets
             .values()

@@ -731,11 +731,24 @@ fn selector_of(a: &Args) -> Result<Option<impl Fn(&Labels) -> bool>, Error> {
     a.get("selector").map(selector).transpose()
 }
 
+/// `pods "NAME" not found`, or for one of minikube's own pods, that the playground does not
+/// run it.
+fn pod_not_found(ns: &str, name: &str) -> Error {
+    Error::from(match super::system::pod(ns, name) {
+        Some(_) => super::system::not_simulated(name),
+        None => Res::Pod.not_found(name),
+    })
+}
+
 fn labels_of(s: &Session, r: Res, ns: &str, name: &str) -> BTreeMap<String, String> {
     let w = &s.sim.world;
     let k = key(ns, name);
     match r {
-        Res::Pod => w.pods.get(&k).map(|p| p.labels.clone()),
+        Res::Pod => w
+            .pods
+            .get(&k)
+            .map(|p| p.labels.clone())
+            .or_else(|| super::system::pod(ns, name).map(|p| p.labels())),
         Res::StatefulSet => w.sets.get(&k).map(|x| x.labels.clone()),
         Res::Service => w.services.get(&k).map(|x| x.labels.clone()),
         Res::Pvc => w.pvcs.get(&k).map(|x| x.labels.clone()),

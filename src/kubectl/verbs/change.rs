@@ -84,6 +84,11 @@ pub fn delete(s: &mut Session, a: &Args) -> Result {
             }
         }
         for (o_ns, n) in found {
+            if q.res == Res::Pod && crate::kubectl::system::pod(&o_ns, &n).is_some() {
+                out.eprintln(&crate::kubectl::system::not_simulated(&n));
+                out.code = 1;
+                continue;
+            }
             let k = key(&o_ns, &n);
             let uid = uid_of(s, q.res, &k);
             match q.res {

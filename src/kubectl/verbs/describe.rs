@@ -62,6 +62,9 @@ pub fn describe(s: &mut Session, a: &Args) -> Result {
     for (r, o_ns, n) in &targets {
         match describers::describe(w, *r, o_ns, n, show_events) {
             Some(t) => texts.push(t),
+            None if *r == Res::Pod && crate::kubectl::system::pod(o_ns, n).is_some() => {
+                errors.push(crate::kubectl::system::not_simulated(n));
+            }
             // Nodes, ControllerRevisions and Events: kubectl describes them,
             // the playground does not (yet); say so rather than print nothing.
             None => errors.push(format!(

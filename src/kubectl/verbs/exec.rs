@@ -46,7 +46,7 @@ pub fn exec(s: &mut Session, a: &Args) -> Result {
     let ns = namespace(s, a);
     let k = key(&ns, &name);
     let Some(p) = s.sim.world.pods.get(&k) else {
-        return Err(Res::Pod.not_found(&name).into());
+        return Err(super::pod_not_found(&ns, &name));
     };
     if matches!(p.phase, Phase::Succeeded | Phase::Failed) {
         return Err(format!(
@@ -110,7 +110,7 @@ pub fn cp(s: &mut Session, a: &Args) -> Result {
     }
     let k = key(&ns, &pod);
     let Some(p) = s.sim.world.pods.get(&k) else {
-        return Err(Res::Pod.not_found(&pod).into());
+        return Err(super::pod_not_found(&ns, &pod));
     };
     let (c, notice) = container::pick_container(p, a.get("container"))?;
     let data = if to_pod {

@@ -119,6 +119,14 @@ pub fn get(s: &mut Session, a: &Args) -> Result {
                         .filter_map(|(o_ns, n)| tables::object(w, *r, o_ns, n))
                 })
                 .collect();
+            if let Some((_, n)) = resolved[..resolved.len().min(1)]
+                .iter()
+                .filter(|(r, _, _)| single && objects.is_empty() && *r == Res::Pod)
+                .flat_map(|(_, found, _)| found)
+                .find(|(o_ns, n)| crate::kubectl::system::pod(o_ns, n).is_some())
+            {
+                return Err(crate::kubectl::system::not_simulated(n).into());
+            }
             // One list of every kind, sorted as a whole (`SortingPrinter.sortObj`).
             if let Some(field) = sort_field
                 .as_ref()

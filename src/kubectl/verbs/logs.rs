@@ -90,7 +90,7 @@ fn by_selector(s: &mut Session, a: &Args) -> Result {
 fn pod_logs(s: &Session, a: &Args, ns: &str, name: &str, default_tail: i64) -> Result {
     let k = key(ns, name);
     let Some(p) = s.sim.world.pods.get(&k) else {
-        return Err(Res::Pod.not_found(name).into());
+        return Err(super::pod_not_found(ns, name));
     };
     let (c, defaulted) = container::pick_container(p, a.get("container"))?;
     let cs = &p.containers[c];

@@ -59,7 +59,13 @@ pub fn wait(s: &mut Session, a: &Args) -> Result {
     let mut pending = targets.clone();
     loop {
         pending.retain(|n| {
-            let ok = condition_holds(s, &key(&ns, n), &cond) == Some(true);
+            // minikube's own pods are Running with every condition True.
+            let ok = match crate::kubectl::system::pod(&ns, n) {
+                Some(_) => {
+                    cond.starts_with("condition=") && !cond.to_ascii_lowercase().ends_with("=false")
+                }
+                None => condition_holds(s, &key(&ns, n), &cond) == Some(true),
+            };
             if ok {
                 let verb = if cond == "delete" {
                     "deleted"
