@@ -833,6 +833,11 @@ struct Show<'a> {
     desc: bool,
     /// NOTES are left out (`helm test`).
     hide_notes: bool,
+    /// CHART, VERSION and APP_VERSION (`helm get all`).
+    metadata: bool,
+    /// The release was read back from its Secret, where a release installed without values
+    /// has none (`config` is `omitempty`): its USER-SUPPLIED VALUES are `null`, not `{}`.
+    stored: bool,
 }
 
 impl Show<'_> {
@@ -844,6 +849,8 @@ impl Show<'_> {
             debug: a.has("debug"),
             desc: version == Version::V4,
             hide_notes: a.has("hide-notes"),
+            metadata: false,
+            stored: false,
         }
     }
 }
@@ -855,6 +862,12 @@ fn status_block(r: &Release, show: Show) -> String {
     out.push_str(&format!("NAMESPACE: {}\n", r.namespace));
     out.push_str(&format!("STATUS: {}\n", r.status.as_str()));
     out.push_str(&format!("REVISION: {}\n", r.version));
+    if show.metadata {
+        out.push_str(&format!(
+            "CHART: {}\nVERSION: {}\nAPP_VERSION: {}\n",
+            r.chart_name, r.chart_version, r.app_version
+        ));
+    }
     if show.desc {
         out.push_str(&format!("DESCRIPTION: {}\n", r.description));
     }
@@ -888,7 +901,12 @@ fn status_block(r: &Release, show: Show) -> String {
                 crate::yaml::emit::to_yaml(v)
             }
         };
-        out.push_str(&format!("USER-SUPPLIED VALUES:\n{}\n", yaml(&r.config)));
+        let config = if show.stored {
+            values_yaml(&r.config)
+        } else {
+            yaml(&r.config)
+        };
+        out.push_str(&format!("USER-SUPPLIED VALUES:\n{config}\n"));
         out.push_str(&format!("COMPUTED VALUES:\n{}\n", yaml(&r.computed)));
     }
     // A dry run (or --debug) shows what it would have made.
@@ -899,7 +917,7 @@ fn status_block(r: &Release, show: Show) -> String {
         }
         out.push_str(&format!("MANIFEST:\n{}\n", r.manifest));
     }
-    if !show.hide_notes && !r.notes.trim().is_empty() {
+    if !show.hide_notes && !r.notes.is_empty() {
         out.push_str(&format!("NOTES:\n{}\n", r.notes.trim()));
     }
     out
@@ -2852,8 +2870,10 @@ fn status(s: &mut Session, a: &Args) -> CmdResult {
         Show {
             resources: &resources,
             desc: v4 || a.has("show-desc"),
-            debug: false,
+            debug: a.has("debug"),
             hide_notes: false,
+            metadata: false,
+            stored: true,
         },
     )))
 }
@@ -2917,6 +2937,8 @@ fn test(s: &mut Session, a: &Args) -> CmdResult {
             debug: false,
             desc: s.helm == Version::V4,
             hide_notes: true,
+            metadata: false,
+            stored: true,
         },
     ));
     if a.has("logs") {
@@ -3110,7 +3132,9 @@ fn values_yaml(v: &serde_json::Value) -> String {
 }
 
 /// `helm get metadata` (`metadataWriter`, pkg/cmd/get_metadata.go; `GetMetadata.Run`,
-/// pkg/action/get_metadata.go, helm v4.2.3): helm 3.17 has neither LABELS nor APPLY_METHOD.
+/// pkg/action/get_metadata.go, helm v4.2.3): LABELS are the release Secret's (helm's own
+/// among them: `modifiedAt=...,name=web,owner=helm,status=deployed,version=1`); helm 3.17 has
+/// neither LABELS nor APPLY_METHOD.
 fn metadata(version: Version, r: &Release, format: &str) -> String {
     let set = |m: &BTreeMap<String, String>| -> String {
         m.iter()
@@ -3144,8 +3168,8 @@ fn metadata(version: Version, r: &Release, format: &str) -> String {
         if !r.chart_annotations.is_empty() {
             fields.push(("annotations", map(&r.chart_annotations)));
         }
-        if !r.user_labels.is_empty() && version == Version::V4 {
-            fields.push(("labels", map(&r.user_labels)));
+        if version == Version::V4 {
+            fields.push(("labels", map(&r.labels())));
         }
         if !r.dependencies.is_empty() {
             let list = r
@@ -3186,7 +3210,8 @@ fn metadata(version: Version, r: &Release, format: &str) -> String {
         set(&r.chart_annotations)
     );
     if version == Version::V4 {
-        out.push_str(&format!("LABELS: {}\n", set(&r.user_labels)));
+        // `rac.Labels()`: the Secret's, helm's own among them.
+        out.push_str(&format!("LABELS: {}\n", set(&r.labels())));
     }
     out.push_str(&format!(
         "DEPENDENCIES: {}\nNAMESPACE: {}\nREVISION: {}\nSTATUS: {}\nDEPLOYED_AT: {deployed}\n",
@@ -3218,7 +3243,9 @@ fn get(s: &mut Session, a: &Args) -> CmdResult {
     Ok(Output::ok(match what {
         "metadata" => metadata(s.helm, &r, output_format(a)?),
         "manifest" => format!("{}\n", r.manifest),
-        "notes" => format!("NOTES:\n{}\n", r.notes.trim()),
+        // `newGetNotesCmd`: the notes as rendered, when there are any.
+        "notes" if r.notes.is_empty() => String::new(),
+        "notes" => format!("NOTES:\n{}\n", r.notes),
         "hooks" => hooks(),
         "values" => {
             let (title, v) = if a.has("all") {
@@ -3236,22 +3263,17 @@ fn get(s: &mut Session, a: &Args) -> CmdResult {
                 _ => format!("{title}:\n{}", values_yaml(v)),
             }
         }
-        _ => format!(
-            "NAME: {}\nLAST DEPLOYED: {}\nNAMESPACE: {}\nSTATUS: {}\nREVISION: {}\nCHART: {}\nVERSION: {}\nAPP_VERSION: {}\nDESCRIPTION: {}\nUSER-SUPPLIED VALUES:\n{}\nCOMPUTED VALUES:\n{}\nHOOKS:\n{}MANIFEST:\n{}\n\nNOTES:\n{}\n",
-            r.name,
-            ansic(r.last_deployed),
-            r.namespace,
-            r.status.as_str(),
-            r.version,
-            r.chart_name,
-            r.chart_version,
-            r.app_version,
-            r.description,
-            values_yaml(&r.config),
-            values_yaml(&r.computed),
-            hooks(),
-            r.manifest,
-            r.notes.trim()
+        // `newGetAllCmd`: the status printer with everything (helm 3 without DESCRIPTION).
+        _ => status_block(
+            &r,
+            Show {
+                resources: "",
+                debug: true,
+                desc: s.helm == Version::V4,
+                hide_notes: false,
+                metadata: true,
+                stored: true,
+            },
         ),
     }))
 }
