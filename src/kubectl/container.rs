@@ -689,6 +689,71 @@ fn busybox(s: &Session, k: &Key, c: usize) -> bool {
     }
 }
 
+/// `getent hosts [NAME...]` (glibc's getent.c, `hosts_keys` and `print_hosts`): each name as
+/// `gethostbyname2` finds it, IPv6 first, then IPv4, through `/etc/hosts` and then the
+/// cluster's DNS with the pod's search list: one line per address, `%-15s` and the official
+/// name, then the aliases. A name that is not found makes the status 2; with no name, the
+/// hosts file's entries. Other databases are not simulated.
+fn getent(s: &Session, k: &Key, args: &[String]) -> Output {
+    let Some(db) = args.first() else {
+        return Output::err(
+            "Usage: getent [OPTION...] database [key ...]\nTry `getent --help' or `getent --usage' for more information.",
+            1,
+        );
+    };
+    if db != "hosts" {
+        return Output::err(
+            format!("getent: the playground simulates the hosts database only, not {db}"),
+            1,
+        );
+    }
+    let w = &s.sim.world;
+    let Some(p) = w.pods.get(k) else {
+        return Output::status(2);
+    };
+    let ip = p.ip.clone().unwrap_or_default();
+    let fqdn = p.host_fqdn(&w.cluster_domain);
+    // The kubelet's hosts file, as (address, names).
+    let hosts: Vec<(String, Vec<String>)> = vec![
+        ("127.0.0.1".into(), vec!["localhost".into()]),
+        (
+            "::1".into(),
+            vec![
+                "localhost".into(),
+                "ip6-localhost".into(),
+                "ip6-loopback".into(),
+            ],
+        ),
+        ("fe00::".into(), vec!["ip6-localnet".into()]),
+        ("fe00::".into(), vec!["ip6-mcastprefix".into()]),
+        ("fe00::1".into(), vec!["ip6-allnodes".into()]),
+        ("fe00::2".into(), vec!["ip6-allrouters".into()]),
+        (ip, vec![fqdn, p.hostname.clone()]),
+    ];
+    let line = |addr: &str, names: &[String]| format!("{addr:<15} {}\n", names.join(" "));
+    if args.len() == 1 {
+        return Output::ok(hosts.iter().map(|(a, n)| line(a, n)).collect::<String>());
+    }
+    let mut out = Output::default();
+    for name in &args[1..] {
+        let in_file = |v6: bool| {
+            hosts
+                .iter()
+                .find(|(a, n)| a.contains(':') == v6 && n.contains(name))
+        };
+        if let Some((a, n)) = in_file(true).or_else(|| in_file(false)) {
+            out.print(&line(a, n));
+        } else if let Some((canonical, records)) = w.lookup(&p.ns, name) {
+            for (a, _) in &records {
+                out.print(&line(a, std::slice::from_ref(&canonical)));
+            }
+        } else {
+            out.code = 2;
+        }
+    }
+    out
+}
+
 fn not_found_in_image(cmd: &str) -> Output {
     Output::err(
         format!(
@@ -865,6 +930,8 @@ fn program(
                 ),
             }
         }
+        // glibc's (and musl's) `getent hosts NAME...`; busybox has none.
+        "getent" if !busybox(s, k, c) || image.contains("alpine") => getent(s, k, args),
         "curl" | "wget" => {
             let from_ns = p.ns.clone();
             let chosen = tools(s, k, c);
