@@ -470,7 +470,7 @@ pub fn rows(w: &World, r: Res, names: &[(String, String)], f: &Format) -> Vec<Ve
             }
             Res::Node => (
                 vec![display, "Ready".into(), "control-plane".into(), cluster_age.clone(), format!("v1.{}.0", w.profile.minor)],
-                vec![w.node_ip.clone(), "<none>".into(), "Ubuntu 22.04.5 LTS".into(), "6.8.0-45-generic".into(), "docker://27.4.1".into()],
+                vec![w.node_ip.clone(), "<none>".into(), "Debian GNU/Linux 12 (bookworm)".into(), "6.8.0-45-generic".into(), "docker://29.2.1".into()],
                 "kubernetes.io/hostname=minikube".into(),
             ),
             Res::Namespace => {

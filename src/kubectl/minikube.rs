@@ -1,7 +1,7 @@
 //! minikube on the learner's machine: `minikube service NAME [--url]` prints the URLs of a
 //! Service's node ports in minikube's box table, then opens an SSH tunnel to it, as the Docker
 //! driver does where the node is not directly reachable (minikube's `cmd/minikube/cmd/service.go`
-//! `startKicServiceTunnel` and `pkg/minikube/tunnel/kic/ssh_conn.go`, v1.37); `service list`,
+//! `startKicServiceTunnel` and `pkg/minikube/tunnel/kic/ssh_conn.go`, v1.38.1); `service list`,
 //! `ip`, `status`, `version`, `image load` (the learner's own image onto the node, so a pod
 //! that may use a present image does not pull it) and `kubectl -- ARGS`.
 
@@ -174,7 +174,7 @@ pub static MINIKUBE: Program = Program {
 };
 
 /// `minikube service list [-n NS] [-o table|json]` (cmd/minikube/cmd/service_list.go,
-/// v1.37): every Service (all namespaces unless `-n`), in the API's order. A Service without
+/// v1.38.1): every Service (all namespaces unless `-n`), in the API's order. A Service without
 /// node ports reads `No node port`; the URLs of the others are left out, because this
 /// machine reaches the node through a tunnel (`updatePortsAndURLs`).
 fn service_list(s: &mut Session, a: &Args) -> Result {
@@ -273,7 +273,7 @@ fn ip(s: &mut Session, _: &Args) -> Result {
 }
 
 /// `minikube docker-env` for bash (cmd/minikube/cmd/docker-env.go `dockerEnvTCPTmpl`,
-/// pkg/minikube/shell/shell.go, v1.37): the variables that point docker at the node's Docker
+/// pkg/minikube/shell/shell.go, v1.38.1): the variables that point docker at the node's Docker
 /// Engine, through the port Docker publishes for it on this machine (a tunnelling one), and
 /// how to use them.
 fn docker_env(_: &mut Session, _: &Args) -> Result {
@@ -286,7 +286,7 @@ fn docker_env(_: &mut Session, _: &Args) -> Result {
 /// The port Docker publishes the node's Docker Engine (2376) on.
 const DOCKER_PORT: u16 = 32771;
 
-/// `minikube status` (`defaultStatusFormat`, cmd/minikube/cmd/status.go, v1.37): the one
+/// `minikube status` (`defaultStatusFormat`, cmd/minikube/cmd/status.go, v1.38.1): the one
 /// node, running, then a blank line.
 fn status(_: &mut Session, _: &Args) -> Result {
     Ok(Output::ok(
@@ -294,12 +294,12 @@ fn status(_: &mut Session, _: &Args) -> Result {
     ))
 }
 
-/// `minikube version` (cmd/minikube/cmd/version.go): v1.37.0 and the commit it was built from.
+/// `minikube version` (cmd/minikube/cmd/version.go): v1.38.1 and the commit it was built from.
 fn version(_: &mut Session, a: &Args) -> Result {
     Ok(Output::ok(if a.has("short") {
-        "v1.37.0\n"
+        "v1.38.1\n"
     } else {
-        "minikube version: v1.37.0\ncommit: 65318f4cfff9c12cc87ec9eb8f4cdd57b25047f3\n"
+        "minikube version: v1.38.1\ncommit: c93a4cb9311efc66b90d33ea03f75f2c4120e9b0\n"
     }))
 }
 
@@ -315,7 +315,7 @@ fn image_usage(_: &mut Session, a: &Args) -> Result {
     .into())
 }
 
-/// `minikube image load IMAGE...` (cmd/minikube/cmd/image.go, v1.37): silent when it works.
+/// `minikube image load IMAGE...` (cmd/minikube/cmd/image.go, v1.38.1): silent when it works.
 /// The image comes from the learner's own Docker, which the playground does not see, so any
 /// image loads; from then on the node has it, and a container whose pull policy lets it use
 /// a present image starts without pulling ("already present on machine").
@@ -354,7 +354,7 @@ fn kubectl(s: &mut Session, a: &Args) -> Result {
     Ok(super::verbs::KUBECTL.run(s, &words, a.stdin.as_deref()))
 }
 
-/// `minikube service NAME [-n NS] [--url]` (minikube ≥ 1.37 table style).
+/// `minikube service NAME [-n NS] [--url]` (minikube ≥ 1.37 table style, v1.38.1).
 fn service(s: &mut Session, a: &Args) -> Result {
     let ns = a
         .get("namespace")
@@ -462,7 +462,7 @@ fn service(s: &mut Session, a: &Args) -> Result {
         out.print(&format!("😿  service {ns}/{name} has no node port\n"));
         out.eprint(&clusterip_warning);
     }
-    out.print(&format!("🏃  Starting tunnel for service {name}.\n"));
+    out.print(&format!("🔗  Starting tunnel for service {name}.\n"));
     out.print(&box_table(
         &table_head,
         &[vec![
@@ -532,7 +532,7 @@ const SVC_UNREACHABLE: Reason = Reason {
 };
 
 /// How minikube ends a command that fails (pkg/minikube/exit/exit.go `Message` and `Error`,
-/// out/out_reason.go `displayText`, v1.37): a blank line on standard output, `❌  Exiting due
+/// out/out_reason.go `displayText`, v1.38.1): a blank line on standard output, `❌  Exiting due
 /// to ID: MESSAGE` on standard error, then for `exit.Error` with no known issue matching
 /// (`issue_log`: the command's log file) a blank line and the boxed request to report it
 /// (out/out.go `displayGitHubIssueMessage`), a blank line on standard output, and the

@@ -505,7 +505,7 @@ pub fn namespace(name: &str, created: Option<Ms>) -> Value {
 }
 
 /// A StorageClass as the API returns it. minikube's `standard` is its `storageclass` addon
-/// (`deploy/addons/storageclass/storageclass.yaml`, minikube v1.37), which the addon manager
+/// (`deploy/addons/storageclass/storageclass.yaml`, minikube v1.38.1), which the addon manager
 /// creates with `kubectl apply`: hence the last-applied annotation, without the manifest's
 /// `namespace` (`FilterNamespace` drops it from a cluster-scoped object).
 pub fn storage_class(c: &crate::sim::cluster::StorageClass) -> Value {
