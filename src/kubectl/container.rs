@@ -689,21 +689,49 @@ fn busybox(s: &Session, k: &Key, c: usize) -> bool {
     }
 }
 
-/// `getent hosts [NAME...]` (glibc's getent.c, `hosts_keys` and `print_hosts`): each name as
-/// `gethostbyname2` finds it, IPv6 first, then IPv4, through `/etc/hosts` and then the
-/// cluster's DNS with the pod's search list: one line per address, `%-15s` and the official
-/// name, then the aliases. A name that is not found makes the status 2; with no name, the
-/// hosts file's entries. Other databases are not simulated.
+/// `getent hosts|ahosts|ahostsv4|ahostsv6 [NAME...]` (glibc's getent.c: `hosts_keys`,
+/// `print_hosts`, `ahosts_keys_int`). `hosts` asks `gethostbyname2` for IPv6, then IPv4,
+/// through `/etc/hosts` and then the cluster's DNS with the pod's search list: one line per
+/// address, `%-15s` and the official name, then the aliases. The `ahosts` ones ask
+/// `getaddrinfo` (the pod has no IPv6 address, so `AI_ADDRCONFIG` leaves IPv4 alone;
+/// `ahostsv6` maps it): each address as a stream, a datagram and a raw socket, the canonical
+/// name on the first line only. A name that is not found makes the status 2; with no name,
+/// the hosts file's entries. Other databases are not simulated.
 fn getent(s: &Session, k: &Key, args: &[String]) -> Output {
+    const USAGE: &str = "Try `getent --help' or `getent --usage' for more information.\n";
     let Some(db) = args.first() else {
-        return Output::err(
-            "Usage: getent [OPTION...] database [key ...]\nTry `getent --help' or `getent --usage' for more information.",
-            1,
-        );
+        let mut out = Output::status(1);
+        out.eprint("getent: wrong number of arguments\n");
+        out.print(USAGE);
+        return out;
     };
-    if db != "hosts" {
+    const KNOWN: [&str; 16] = [
+        "ahosts",
+        "ahostsv4",
+        "ahostsv6",
+        "aliases",
+        "ethers",
+        "group",
+        "gshadow",
+        "hosts",
+        "initgroups",
+        "netgroup",
+        "networks",
+        "passwd",
+        "protocols",
+        "rpc",
+        "services",
+        "shadow",
+    ];
+    if !KNOWN.contains(&db.as_str()) {
+        let mut out = Output::status(1);
+        out.eprint(&format!("Unknown database: {db}\n"));
+        out.print(USAGE);
+        return out;
+    }
+    if !db.contains("hosts") {
         return Output::err(
-            format!("getent: the playground simulates the hosts database only, not {db}"),
+            format!("getent: the playground simulates the hosts databases only, not {db}"),
             1,
         );
     }
@@ -734,21 +762,55 @@ fn getent(s: &Session, k: &Key, args: &[String]) -> Output {
     if args.len() == 1 {
         return Output::ok(hosts.iter().map(|(a, n)| line(a, n)).collect::<String>());
     }
+    let in_file = |name: &String, v6: bool| {
+        hosts
+            .iter()
+            .filter(|(a, n)| a.contains(':') == v6 && n.contains(name))
+            .collect::<Vec<_>>()
+    };
     let mut out = Output::default();
     for name in &args[1..] {
-        let in_file = |v6: bool| {
-            hosts
-                .iter()
-                .find(|(a, n)| a.contains(':') == v6 && n.contains(name))
-        };
-        if let Some((a, n)) = in_file(true).or_else(|| in_file(false)) {
-            out.print(&line(a, n));
-        } else if let Some((canonical, records)) = w.lookup(&p.ns, name) {
-            for (a, _) in &records {
-                out.print(&line(a, std::slice::from_ref(&canonical)));
+        if db == "hosts" {
+            let found = in_file(name, true);
+            let found = if found.is_empty() {
+                in_file(name, false)
+            } else {
+                found
+            };
+            if let Some((a, n)) = found.first() {
+                out.print(&line(a, n));
+            } else if let Some((canonical, records)) = w.lookup(&p.ns, name) {
+                for (a, _) in &records {
+                    out.print(&line(a, std::slice::from_ref(&canonical)));
+                }
+            } else {
+                out.code = 2;
             }
-        } else {
-            out.code = 2;
+            continue;
+        }
+        // getaddrinfo: IPv4 answers (the hosts file's, else DNS's), and their canonical name.
+        let (canonical, addrs): (String, Vec<String>) = match in_file(name, false).first() {
+            Some((a, n)) => (n[0].clone(), vec![a.clone()]),
+            None => match w.lookup(&p.ns, name) {
+                Some((c, records)) => (c, records.into_iter().map(|(a, _)| a).collect()),
+                None => {
+                    out.code = 2;
+                    continue;
+                }
+            },
+        };
+        let mut first = true;
+        for a in addrs {
+            let a = if db == "ahostsv6" {
+                format!("::ffff:{a}")
+            } else {
+                a
+            };
+            for sock in ["STREAM", "DGRAM", "RAW"] {
+                let canon = if first { canonical.as_str() } else { "" };
+                first = false;
+                out.print(&format!("{a:<15} {sock:<6} {canon}\n"));
+            }
         }
     }
     out
