@@ -992,6 +992,20 @@ fn program(
                 ),
             }
         }
+        // A Python image (the course's apps, `python:3.x-slim`) has an interpreter the
+        // playground does not run; say so rather than that it is missing.
+        "python" | "python3"
+            if image.to_ascii_lowercase().contains("python")
+                || matches!(kind, AppKind::Visits { .. })
+                || tools(s, k, c) == Some(Tools::Debian) =>
+        {
+            Output::err(
+                format!(
+                    "{name}: not simulated: the playground does not run Python in containers; `cat` the app's files, or `curl`/`wget` its port from another pod or through `kubectl port-forward`"
+                ),
+                1,
+            )
+        }
         // glibc's (and musl's) `getent hosts NAME...`; busybox has none.
         "getent" if !busybox(s, k, c) || image.contains("alpine") => getent(s, k, args),
         "curl" | "wget" => {
