@@ -20,6 +20,7 @@ pub mod jsonpath;
 pub mod minikube;
 pub mod net;
 pub mod objects;
+pub mod python;
 pub mod registry;
 pub mod resources;
 pub mod session;

@@ -429,7 +429,7 @@ pub fn pick_container(p: &Pod, want: Option<&str>) -> Result<(usize, String), St
     }
 }
 
-fn env_of(s: &Session, k: &Key, c: usize) -> Vec<(String, String)> {
+pub(super) fn env_of(s: &Session, k: &Key, c: usize) -> Vec<(String, String)> {
     let w = &s.sim.world;
     let Some(p) = w.pods.get(k) else {
         return Vec::new();
@@ -999,9 +999,16 @@ fn program(
                 || matches!(kind, AppKind::Visits { .. })
                 || tools(s, k, c) == Some(Tools::Debian) =>
         {
+            // `python -c PROGRAM`: the one-liners the subset knows run; the rest say so.
+            if let [flag, program] = args
+                && flag == "-c"
+                && let Some(out) = super::python::run(s, k, program)
+            {
+                return out;
+            }
             Output::err(
                 format!(
-                    "{name}: not simulated: the playground does not run Python in containers; `cat` the app's files, or `curl`/`wget` its port from another pod or through `kubectl port-forward`"
+                    "{name}: not simulated: the playground runs Python one-liners with socket, urllib.request, json and os only; `cat` the app's files, or `curl`/`wget` its port from another pod or through `kubectl port-forward`"
                 ),
                 1,
             )

@@ -1113,3 +1113,34 @@ fn a_tgz_bomb_is_refused() {
     let err = stsplay::charts::from_archive(&gz).expect_err("a bomb is refused");
     expect!["decompressed chart is larger than the maximum size 33554432"].assert_eq(&err);
 }
+
+/// A Python one-liner nested without end, or cut anywhere, is refused or answered, never a
+/// crash (the container's `python -c` subset, `kubectl::python`).
+#[test]
+fn python_one_liners_never_crash() {
+    let mut s = session();
+    let run =
+        s.run("kubectl run py --image=python:3.12-slim --restart=Never --command -- sleep 3600");
+    assert_eq!(run.code, 0, "{}", run.stderr());
+    s.run("sleep 30");
+    let deep = format!("print({}1{})", "[".repeat(5000), "]".repeat(5000));
+    let program = "import socket, urllib.request as u, json; print(socket.gethostbyname_ex('web-1.nginx'), json.loads('{\"a\": [1, \"b\"]}')['a'][-1], b'x\\n', [1 for _ in range(3)], u.urlopen('http://web-0.nginx/').read()[0])";
+    let mut inputs: Vec<String> = vec![deep];
+    for i in 0..=program.len() {
+        if program.is_char_boundary(i) {
+            inputs.push(program[..i].to_string());
+        }
+    }
+    let whole = s.run(&format!(
+        "kubectl exec py -- python3 -c '{}'",
+        program.replace('\'', "'\\''")
+    ));
+    assert_eq!(whole.code, 1, "{}{}", whole.stdout(), whole.stderr());
+    for p in inputs {
+        let o = s.run(&format!(
+            "kubectl exec py -- python3 -c '{}'",
+            p.replace('\'', "'\\''")
+        ));
+        assert!(o.code == 0 || o.code == 1, "{p}: exit {}", o.code);
+    }
+}
