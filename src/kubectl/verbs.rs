@@ -246,6 +246,7 @@ pub static KUBECTL: Program = Program {
             flags: &[
                 FILENAME,
                 flag("dry-run", None, Str, "Must be \"none\", \"server\", or \"client\".").default("'none'"),
+                flag("output", Some('o'), Str, "Output format. One of: (json, yaml, name)."),
             ],
             complete: Complete::File,
             run: change::create,
@@ -261,6 +262,7 @@ pub static KUBECTL: Program = Program {
             ],
             flags: &[
                 flag("patch", Some('p'), Str, "The patch to be applied to the resource JSON file."),
+                flag("patch-file", None, Str, "A file containing a patch to be applied to the resource."),
                 flag("type", None, Str, "The type of patch being provided; one of [json merge strategic]")
                     .default("'strategic'")
                     .values(&["merge", "json", "strategic"]),

@@ -267,7 +267,7 @@ pub fn apply(s: &mut Session, a: &Args) -> Result {
 
 pub fn create(s: &mut Session, a: &Args) -> Result {
     match a.positional.as_slice() {
-        [kind, name] if matches!(kind.as_str(), "namespace" | "ns") => create_namespace(s, name),
+        [kind, name] if matches!(kind.as_str(), "namespace" | "ns") => create_namespace(s, a, name),
         [kind] if matches!(kind.as_str(), "namespace" | "ns") => {
             Err("error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples".into())
         }
@@ -277,7 +277,22 @@ pub fn create(s: &mut Session, a: &Args) -> Result {
 
 /// `kubectl create namespace NAME` (kubectl/pkg/cmd/create/create_namespace.go): the API
 /// server checks the name (a DNS-1123 label) and that no namespace has it.
-fn create_namespace(s: &mut Session, name: &str) -> Result {
+fn create_namespace(s: &mut Session, a: &Args, name: &str) -> Result {
+    // `--dry-run=client` builds the object and prints it (`-o yaml`, as course scripts pipe it
+    // to `kubectl apply -f -`); a server dry run is checked by the API server first.
+    let dry = match a.get("dry-run") {
+        None | Some("none") => None,
+        Some(d @ ("client" | "server")) => Some(d),
+        Some(other) => {
+            return Err(format!(
+                "error: Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
+            )
+            .into());
+        }
+    };
+    if dry == Some("client") {
+        return namespace_dry_run(a, name, "(dry run)");
+    }
     let errors = crate::validate::names::is_dns1123_label(name);
     if let Some(e) = errors.first() {
         return Err(format!(
@@ -295,6 +310,9 @@ fn create_namespace(s: &mut Session, name: &str) -> Result {
         )
         .into());
     }
+    if dry == Some("server") {
+        return namespace_dry_run(a, name, "(server dry run)");
+    }
     let manifest = format!("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {name}\n");
     for (_, _, r) in s.sim.apply_text("kubectl", &manifest) {
         if let Applied::Refused(e) = r {
@@ -302,6 +320,29 @@ fn create_namespace(s: &mut Session, name: &str) -> Result {
         }
     }
     Ok(Output::ok(format!("namespace/{name} created\n")))
+}
+
+/// What `kubectl create namespace NAME --dry-run` prints: the object as `-o` asks (kubectl
+/// 1.34+ writes no `creationTimestamp: null`), else `namespace/NAME created (dry run)`.
+fn namespace_dry_run(a: &Args, name: &str, note: &str) -> Result {
+    Ok(Output::ok(match a.get("output") {
+        Some("yaml") => {
+            format!(
+                "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {name}\nspec: {{}}\nstatus: {{}}\n"
+            )
+        }
+        Some("json") => format!(
+            "{{\n    \"kind\": \"Namespace\",\n    \"apiVersion\": \"v1\",\n    \"metadata\": {{\n        \"name\": \"{name}\"\n    }},\n    \"spec\": {{}},\n    \"status\": {{}}\n}}\n"
+        ),
+        Some("name") => format!("namespace/{name}\n"),
+        Some(other) => {
+            return Err(format!(
+                "error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: json,name,yaml"
+            )
+            .into());
+        }
+        None => format!("namespace/{name} created {note}\n"),
+    }))
 }
 
 /// The text of `-f FILE`: a file of the terminal's machine, or standard input for `-`.
@@ -491,11 +532,26 @@ fn json_patch(target: &mut Value, ops: &Value) -> std::result::Result<(), String
 }
 
 pub fn patch(s: &mut Session, a: &Args) -> Result {
+    // `PatchOptions.Validate`, then `RunPatch` reads the file (kubectl pkg/cmd/patch/patch.go).
+    let file = a.get("patch-file").filter(|f| !f.is_empty());
+    let text = match (a.get("patch").filter(|p| !p.is_empty()), file) {
+        (Some(_), Some(_)) => {
+            return Err("error: cannot specify --patch and --patch-file together".into());
+        }
+        (None, None) => {
+            return Err(
+                "error: must specify --patch or --patch-file containing the contents of the patch"
+                    .into(),
+            );
+        }
+        (Some(p), None) => p.to_string(),
+        (None, Some(f)) => s.files.get(&s.path(f)).cloned().ok_or_else(|| {
+            format!("error: unable to read patch file: open {f}: no such file or directory")
+        })?,
+    };
+    let p = text.as_str();
     let ns = namespace(s, a);
     let name = sts_target(s, &a.positional, &ns)?;
-    let Some(p) = a.get("patch") else {
-        return Err("error: must specify -p to patch".into());
-    };
     // kubectl accepts YAML patches too (`yaml.ToJSON`, go-yaml's errors).
     let patch: Value = match serde_json::from_str(p) {
         Ok(v) => v,
