@@ -25,6 +25,8 @@ pub struct Session {
     /// Files on the terminal's machine: what `kubectl apply -f NAME` reads (the browser's
     /// editor is `manifest.yaml`) and what `> NAME` writes.
     pub files: BTreeMap<String, String>,
+    /// Folders `mkdir` made on the machine (a folder that holds files needs no entry).
+    pub dirs: std::collections::BTreeSet<String>,
     /// Let the world settle before every command (`kubectl stsplay shell --settle`).
     pub settle: bool,
     pub forwards: Vec<Forward>,
@@ -172,6 +174,7 @@ impl Session {
             pending: None,
             inside: None,
             cwd: String::new(),
+            dirs: Default::default(),
         }
     }
 }

@@ -105,6 +105,13 @@ pub const COMMANDS: &[Command] = &[
         kind: Kind::Simple(ls),
     },
     Command {
+        name: "mkdir",
+        aliases: &[],
+        synopsis: &[],
+        complete: Complete::Nothing,
+        kind: Kind::Simple(mkdir),
+    },
+    Command {
         name: "pwd",
         aliases: &[],
         synopsis: &[],
@@ -277,8 +284,7 @@ impl Host for Terminal<'_> {
         if s.files.contains_key(&to) {
             return Err(format!("bash: cd: {path}: Not a directory"));
         }
-        let prefix = format!("{to}/");
-        if to.is_empty() || s.files.keys().any(|k| k.starts_with(&prefix)) {
+        if to.is_empty() || is_folder(s, &to) {
             s.cwd = to;
             Ok(())
         } else {
@@ -434,11 +440,13 @@ fn ls(s: &mut Session, argv: &[String], _: Option<&str>) -> Output {
         let mut names: Vec<&str> = s
             .files
             .keys()
+            .chain(&s.dirs)
             .filter(|f| !f.starts_with('/'))
             .filter_map(|f| f.strip_prefix(prefix.as_str()))
             .map(|rest| rest.split('/').next().unwrap_or(rest))
             .collect();
-        if names.is_empty() && !prefix.is_empty() {
+        crate::sort::sort(&mut names);
+        if names.is_empty() && !prefix.is_empty() && !is_folder(s, &clean) {
             out.eprint(&format!(
                 "ls: cannot access '{dir}': No such file or directory\n"
             ));
@@ -453,6 +461,63 @@ fn ls(s: &mut Session, argv: &[String], _: Option<&str>) -> Output {
             out.print(&format!("{}{dir}:\n", if i > 0 { "\n" } else { "" }));
         }
         out.print(&super::text::columns(&names, 80));
+    }
+    out
+}
+
+/// Whether `path` (a key of the machine's files) is a folder: one `mkdir` made, or one
+/// holding files or folders.
+fn is_folder(s: &Session, path: &str) -> bool {
+    let prefix = format!("{path}/");
+    s.dirs.contains(path)
+        || s.files
+            .keys()
+            .chain(&s.dirs)
+            .any(|k| k.starts_with(&prefix))
+}
+
+/// `mkdir [-p] DIR...` (GNU coreutils 9.1): folders under the home folder; without `-p` the
+/// parent must exist and the folder must not.
+fn mkdir(s: &mut Session, argv: &[String], _: Option<&str>) -> Output {
+    let parents = argv[1..].iter().any(|a| {
+        a == "--parents" || (a.starts_with('-') && !a.starts_with("--") && a.contains('p'))
+    });
+    let dirs: Vec<&String> = argv[1..].iter().filter(|a| !a.starts_with('-')).collect();
+    if dirs.is_empty() {
+        return Output::err(
+            "mkdir: missing operand\nTry 'mkdir --help' for more information.",
+            1,
+        );
+    }
+    let mut out = Output::default();
+    for d in dirs {
+        let to = s.path(d);
+        let fail = |why: &str| format!("mkdir: cannot create directory '{d}': {why}\n");
+        if to.starts_with('/') {
+            out.eprint(&fail("Permission denied"));
+            out.code = 1;
+            continue;
+        }
+        if to.is_empty() || s.files.contains_key(&to) || is_folder(s, &to) {
+            if parents && !s.files.contains_key(&to) {
+                continue;
+            }
+            out.eprint(&fail("File exists"));
+            out.code = 1;
+            continue;
+        }
+        let parent = to.rsplit_once('/').map_or("", |(p, _)| p);
+        if !parents && !parent.is_empty() && !is_folder(s, parent) {
+            out.eprint(&fail("No such file or directory"));
+            out.code = 1;
+            continue;
+        }
+        if s.files.contains_key(parent) {
+            out.eprint(&fail("Not a directory"));
+            out.code = 1;
+            continue;
+        }
+        s.dirs.insert(to);
     }
     out
 }
