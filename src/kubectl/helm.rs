@@ -3423,6 +3423,8 @@ fn create(s: &mut Session, a: &Args) -> CmdResult {
         s.files
             .insert(format!("{dir}/{path}"), text.replace("mychart", &name));
     }
+    // The starter's empty `charts/` folder (`chartutil.Create`).
+    s.dirs.insert(format!("{dir}/charts"));
     Ok(Output::ok(format!("Creating {name}\n")))
 }
 

@@ -105,6 +105,34 @@ pub const COMMANDS: &[Command] = &[
         kind: Kind::Simple(ls),
     },
     Command {
+        name: "rm",
+        aliases: &[],
+        synopsis: &[],
+        complete: Complete::File,
+        kind: Kind::Simple(rm),
+    },
+    Command {
+        name: "mv",
+        aliases: &[],
+        synopsis: &[],
+        complete: Complete::File,
+        kind: Kind::Simple(mv),
+    },
+    Command {
+        name: "cp",
+        aliases: &[],
+        synopsis: &[],
+        complete: Complete::File,
+        kind: Kind::Simple(cp),
+    },
+    Command {
+        name: "touch",
+        aliases: &[],
+        synopsis: &[],
+        complete: Complete::File,
+        kind: Kind::Simple(touch),
+    },
+    Command {
         name: "mkdir",
         aliases: &[],
         synopsis: &[],
@@ -518,6 +546,253 @@ fn mkdir(s: &mut Session, argv: &[String], _: Option<&str>) -> Output {
             continue;
         }
         s.dirs.insert(to);
+    }
+    out
+}
+
+/// The operands of a coreutils command and whether one of its short options is given
+/// (`-rf`, `-r -f`, `--recursive`...).
+fn operands<'a>(argv: &'a [String], short: char, long: &str) -> (Vec<&'a String>, bool) {
+    let mut flag = false;
+    let mut ops = Vec::new();
+    let mut done = false;
+    for a in &argv[1..] {
+        if done || !a.starts_with('-') || a == "-" {
+            ops.push(a);
+        } else if a == "--" {
+            done = true;
+        } else if let Some(l) = a.strip_prefix("--") {
+            flag |= l == long;
+        } else {
+            flag |= a.contains(short) || (short == 'r' && a.contains('R'));
+        }
+    }
+    (ops, flag)
+}
+
+/// What is at `key` on the machine: the file's key, or every file and folder under it.
+fn under<'a>(s: &'a Session, key: &str) -> (Vec<String>, Vec<String>) {
+    let prefix = format!("{key}/");
+    let files = s
+        .files
+        .keys()
+        .filter(|k| *k == key || k.starts_with(&prefix))
+        .cloned()
+        .collect();
+    let dirs = s
+        .dirs
+        .iter()
+        .filter(|d| *d == key || d.starts_with(&prefix))
+        .cloned()
+        .collect();
+    (files, dirs)
+}
+
+/// `rm [-r] [-f] PATH...` (GNU coreutils 9.1): files, and folders with `-r`.
+fn rm(s: &mut Session, argv: &[String], _: Option<&str>) -> Output {
+    let (ops, recursive) = operands(argv, 'r', "recursive");
+    let force = argv[1..]
+        .iter()
+        .any(|a| a == "--force" || (a.starts_with('-') && !a.starts_with("--") && a.contains('f')));
+    if ops.is_empty() {
+        if force {
+            return Output::default();
+        }
+        return Output::err(
+            "rm: missing operand\nTry 'rm --help' for more information.",
+            1,
+        );
+    }
+    let mut out = Output::default();
+    for p in ops {
+        let key = s.path(p);
+        let fail = |why: &str| format!("rm: cannot remove '{p}': {why}\n");
+        if key.starts_with('/') || key.is_empty() {
+            out.eprint(&fail(if key.is_empty() {
+                "Is a directory"
+            } else {
+                "Permission denied"
+            }));
+            out.code = 1;
+            continue;
+        }
+        if s.files.remove(&key).is_some() {
+            continue;
+        }
+        if !is_folder(s, &key) {
+            if !force {
+                out.eprint(&fail("No such file or directory"));
+                out.code = 1;
+            }
+            continue;
+        }
+        if !recursive {
+            out.eprint(&fail("Is a directory"));
+            out.code = 1;
+            continue;
+        }
+        let (files, dirs) = under(s, &key);
+        for f in files {
+            s.files.remove(&f);
+        }
+        for d in dirs {
+            s.dirs.remove(&d);
+        }
+        if s.cwd == key || s.cwd.starts_with(&format!("{key}/")) {
+            // The shell stays in a folder that is gone, as bash does; keep it reachable.
+            s.dirs.insert(s.cwd.clone());
+        }
+    }
+    out
+}
+
+/// The destination key of `src` for `mv`/`cp`: into `dst` when it is a folder.
+fn destination(s: &Session, src: &str, dst: &str) -> String {
+    if is_folder(s, dst) || dst.is_empty() {
+        let base = src.rsplit('/').next().unwrap_or(src);
+        if dst.is_empty() {
+            base.to_string()
+        } else {
+            format!("{dst}/{base}")
+        }
+    } else {
+        dst.to_string()
+    }
+}
+
+/// `mv SRC... DEST` and `cp [-r] SRC... DEST` (GNU coreutils 9.1) on the machine's files.
+fn move_or_copy(s: &mut Session, argv: &[String], copy: bool) -> Output {
+    let tool = if copy { "cp" } else { "mv" };
+    let (ops, recursive) = operands(argv, 'r', "recursive");
+    let (srcs, dst) = match ops.split_last() {
+        Some((d, srcs)) if !srcs.is_empty() => (srcs, d),
+        Some((d, _)) => {
+            return Output::err(
+                format!(
+                    "{tool}: missing destination file operand after '{d}'\nTry '{tool} --help' for more information."
+                ),
+                1,
+            );
+        }
+        None => {
+            return Output::err(
+                format!("{tool}: missing file operand\nTry '{tool} --help' for more information."),
+                1,
+            );
+        }
+    };
+    let dst_key = s.path(dst);
+    let mut out = Output::default();
+    if srcs.len() > 1 && !is_folder(s, &dst_key) {
+        return Output::err(format!("{tool}: target '{dst}': Not a directory"), 1);
+    }
+    for src in srcs {
+        let key = s.path(src);
+        if key.starts_with('/') || dst_key.starts_with('/') {
+            out.eprint(&format!(
+                "{tool}: this terminal's machine has only your home folder, /home/{USER}\n"
+            ));
+            out.code = 1;
+            continue;
+        }
+        let to = destination(s, &key, &dst_key);
+        let parent = to.rsplit_once('/').map_or("", |(d, _)| d);
+        if !parent.is_empty() && !is_folder(s, parent) {
+            let is_file = s.files.contains_key(&key);
+            out.eprint(&match (copy, is_file) {
+                (false, _) => {
+                    format!("mv: cannot move '{src}' to '{dst}': No such file or directory\n")
+                }
+                (true, true) => {
+                    format!("cp: cannot create regular file '{dst}': No such file or directory\n")
+                }
+                (true, false) => {
+                    format!("cp: cannot create directory '{dst}': No such file or directory\n")
+                }
+            });
+            out.code = 1;
+            continue;
+        }
+        if let Some(text) = s.files.get(&key).cloned() {
+            if !copy {
+                s.files.remove(&key);
+            }
+            s.files.insert(to, text);
+            continue;
+        }
+        if key.is_empty() || !is_folder(s, &key) {
+            out.eprint(&format!(
+                "{tool}: cannot stat '{src}': No such file or directory\n"
+            ));
+            out.code = 1;
+            continue;
+        }
+        if copy && !recursive {
+            out.eprint(&format!(
+                "cp: -r not specified; omitting directory '{src}'\n"
+            ));
+            out.code = 1;
+            continue;
+        }
+        if to == key || to.starts_with(&format!("{key}/")) {
+            out.eprint(&format!(
+                "{tool}: cannot {} a directory, '{src}', into itself, '{dst}'\n",
+                if copy { "copy" } else { "move" }
+            ));
+            out.code = 1;
+            continue;
+        }
+        let (files, dirs) = under(s, &key);
+        let moved = |k: &str| format!("{to}{}", &k[key.len()..]);
+        for f in files {
+            let text = s.files.get(&f).cloned().unwrap_or_default();
+            if !copy {
+                s.files.remove(&f);
+            }
+            s.files.insert(moved(&f), text);
+        }
+        for d in dirs {
+            if !copy {
+                s.dirs.remove(&d);
+            }
+            s.dirs.insert(moved(&d));
+        }
+        s.dirs.insert(to);
+    }
+    out
+}
+
+fn mv(s: &mut Session, argv: &[String], _: Option<&str>) -> Output {
+    move_or_copy(s, argv, false)
+}
+
+fn cp(s: &mut Session, argv: &[String], _: Option<&str>) -> Output {
+    move_or_copy(s, argv, true)
+}
+
+/// `touch FILE...`: an empty file where there is none (its parent folder must exist).
+fn touch(s: &mut Session, argv: &[String], _: Option<&str>) -> Output {
+    let (ops, _) = operands(argv, '\0', "");
+    if ops.is_empty() {
+        return Output::err(
+            "touch: missing file operand\nTry 'touch --help' for more information.",
+            1,
+        );
+    }
+    let mut out = Output::default();
+    for p in ops {
+        let key = s.path(p);
+        let parent = key.rsplit_once('/').map_or("", |(d, _)| d);
+        if key.starts_with('/') || (!parent.is_empty() && !is_folder(s, parent)) {
+            out.eprint(&format!(
+                "touch: cannot touch '{p}': No such file or directory\n"
+            ));
+            out.code = 1;
+            continue;
+        }
+        if !s.files.contains_key(&key) && !is_folder(s, &key) {
+            s.files.insert(key, String::new());
+        }
     }
     out
 }
