@@ -571,7 +571,7 @@ fn operands<'a>(argv: &'a [String], short: char, long: &str) -> (Vec<&'a String>
 }
 
 /// What is at `key` on the machine: the file's key, or every file and folder under it.
-fn under<'a>(s: &'a Session, key: &str) -> (Vec<String>, Vec<String>) {
+fn under(s: &Session, key: &str) -> (Vec<String>, Vec<String>) {
     let prefix = format!("{key}/");
     let files = s
         .files
