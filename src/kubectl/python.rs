@@ -1,8 +1,9 @@
 //! `python -c '...'` in a container: the one-liners the course's reports run inside their
 //! Python apps' pods to look names up and read the app (`socket.gethostbyname`,
 //! `urllib.request.urlopen(...).read().decode()`, `json.load(...)["visits"]`). A small subset
-//! of Python 3: statements split by `;` or lines (`import`, `from ... import`, expressions),
-//! string and integer literals, names, attributes, calls, subscripts and
+//! of Python 3: statements split by `;` or lines (`import`, `from ... import`, `NAME = EXPR`,
+//! expressions),
+//! string, f-string and integer literals, names, attributes, calls, subscripts and
 //! `[EXPR for _ in range(N)]`, the modules `socket`, `urllib.request`, `json` and `os`. A
 //! program outside it gets `None` (the caller then says the playground runs no Python);
 //! errors are Python's tracebacks for `python -c`. The app answers as the playground's app
@@ -44,6 +45,7 @@ pub fn run(s: &mut Session, k: &Key, program: &str) -> Option<Output> {
         s,
         k,
         names: BTreeMap::new(),
+        vars: BTreeMap::new(),
         out: String::new(),
     };
     for (line, stmt) in stmts {
@@ -55,6 +57,13 @@ pub fn run(s: &mut Session, k: &Key, program: &str) -> Option<Output> {
             py.import(rest)
         } else if let Some(rest) = stmt.strip_prefix("from ") {
             py.import_from(rest)
+        } else if let Some((name, value)) = assignment(stmt) {
+            let mut p = Parser::new(value);
+            let e = p.expr()?;
+            p.end()?;
+            py.eval(&e).map(|v| {
+                py.vars.insert(name.to_string(), v);
+            })
         } else {
             let mut p = Parser::new(stmt);
             let e = p.expr()?;
@@ -80,6 +89,16 @@ pub fn run(s: &mut Session, k: &Key, program: &str) -> Option<Output> {
         }
     }
     Some(Output::ok(py.out))
+}
+
+/// `NAME = EXPR` (not `==`): the name and the expression's text.
+fn assignment(stmt: &str) -> Option<(&str, &str)> {
+    let (name, value) = stmt.split_once('=')?;
+    let name = name.trim();
+    let ident = !name.is_empty()
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    (ident && !value.starts_with('=')).then_some((name, value))
 }
 
 /// The program's statements with their line numbers: lines, then `;` outside strings and
@@ -128,6 +147,14 @@ enum Expr {
     ListOf(Vec<Expr>),
     /// `[EXPR for _ in range(N)]`.
     Repeat(Box<Expr>, Box<Expr>),
+    /// An f-string: its text and `{EXPR}` parts in order.
+    Format(Vec<Part>),
+}
+
+#[derive(Debug, Clone)]
+enum Part {
+    Text(String),
+    Value(Expr),
 }
 
 struct Parser<'a> {
@@ -239,6 +266,11 @@ impl<'a> Parser<'a> {
                 self.at += 1;
                 self.string(false).map(|s| Expr::Lit(Val::Bytes(s)))
             }
+            b'f' if matches!(self.src.get(self.at + 1), Some(b'\'' | b'"')) => {
+                self.at += 1;
+                let text = self.string(false)?;
+                self.format(&text)
+            }
             b'0'..=b'9' => {
                 let start = self.at;
                 while self.src.get(self.at).is_some_and(u8::is_ascii_digit) {
@@ -289,6 +321,53 @@ impl<'a> Parser<'a> {
             },
         }
     }
+    /// An f-string's parts: `{{` and `}}` are braces, `{EXPR}` a value (no format specs or
+    /// conversions: those are outside the subset).
+    fn format(&mut self, text: &str) -> Option<Expr> {
+        let mut parts = Vec::new();
+        let mut lit = String::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '{' if chars.peek().map(|p| p.1) == Some('{') => {
+                    chars.next();
+                    lit.push('{');
+                }
+                '}' if chars.peek().map(|p| p.1) == Some('}') => {
+                    chars.next();
+                    lit.push('}');
+                }
+                '{' => {
+                    let close = text[i..].find('}')? + i;
+                    let inner = &text[i + 1..close];
+                    if inner.contains([':', '!', '{']) {
+                        return None;
+                    }
+                    let mut p = Parser {
+                        src: inner.as_bytes(),
+                        at: 0,
+                        depth: self.depth + 1,
+                    };
+                    let e = p.expr()?;
+                    p.end()?;
+                    if !lit.is_empty() {
+                        parts.push(Part::Text(std::mem::take(&mut lit)));
+                    }
+                    parts.push(Part::Value(e));
+                    while chars.peek().is_some_and(|p| p.0 <= close) {
+                        chars.next();
+                    }
+                }
+                '}' => return None,
+                c => lit.push(c),
+            }
+        }
+        if !lit.is_empty() {
+            parts.push(Part::Text(lit));
+        }
+        Some(Expr::Format(parts))
+    }
+
     /// A quoted string at the cursor, with Python's simple escapes.
     fn string(&mut self, _raw: bool) -> Option<String> {
         let q = self.src[self.at];
@@ -320,6 +399,8 @@ struct Py<'a> {
     k: &'a Key,
     /// Names bound by imports, to the dotted name they stand for.
     names: BTreeMap<String, String>,
+    /// Names bound by assignments (`url = "http://..."`).
+    vars: BTreeMap<String, Val>,
     out: String,
 }
 
@@ -376,6 +457,7 @@ impl Py<'_> {
     fn eval(&mut self, e: &Expr) -> R<Val> {
         match e {
             Expr::Lit(v) => Ok(v.clone()),
+            Expr::Name(n) if self.vars.contains_key(n) => Ok(self.vars[n].clone()),
             Expr::Name(n) => match (n.as_str(), self.names.get(n)) {
                 (_, Some(full)) => Ok(Val::Ref(full.clone())),
                 ("print" | "str" | "len" | "range", None) => Ok(Val::Ref(n.clone())),
@@ -408,6 +490,16 @@ impl Py<'_> {
                     v.push(self.eval(item)?);
                 }
                 Ok(Val::List(v))
+            }
+            Expr::Format(parts) => {
+                let mut out = String::new();
+                for p in parts {
+                    match p {
+                        Part::Text(t) => out.push_str(t),
+                        Part::Value(e) => out.push_str(&show(&self.eval(e)?)),
+                    }
+                }
+                Ok(Val::Str(out))
             }
             Expr::Call(f, args) => {
                 let f = self.eval(f)?;

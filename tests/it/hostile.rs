@@ -1124,7 +1124,7 @@ fn python_one_liners_never_crash() {
     assert_eq!(run.code, 0, "{}", run.stderr());
     s.run("sleep 30");
     let deep = format!("print({}1{})", "[".repeat(5000), "]".repeat(5000));
-    let program = "import socket, urllib.request as u, json; print(socket.gethostbyname_ex('web-1.nginx'), json.loads('{\"a\": [1, \"b\"]}')['a'][-1], b'x\\n', [1 for _ in range(3)], u.urlopen('http://web-0.nginx/').read()[0])";
+    let program = "import socket, urllib.request as u, json; h = 'web-1.nginx'; print(socket.gethostbyname_ex(h), f'{{{h}}} {json.dumps([1])}', json.loads('{\"a\": [1, \"b\"]}')['a'][-1], b'x\\n', [1 for _ in range(3)], u.urlopen('http://web-0.nginx/').read()[0])";
     let mut inputs: Vec<String> = vec![deep];
     for i in 0..=program.len() {
         if program.is_char_boundary(i) {
