@@ -1069,6 +1069,64 @@ fn err(msg: impl Into<String>) -> crate::shell::Error {
     }
 }
 
+/// The pods a hook made: the Pod itself, or a Job's (labelled `job-name`), as deleting the
+/// hook (a delete policy) takes them away.
+fn remove_hook_pods(s: &mut Session, ns: &str, h: &HookRecord) {
+    let w = &mut s.sim.world;
+    w.pods.remove(&crate::sim::world::key(ns, &h.name));
+    if h.kind == "Job" {
+        w.others
+            .remove(&("Job".to_string(), ns.to_string(), h.name.clone()));
+        let made: Vec<_> = w
+            .pods
+            .iter()
+            .filter(|(_, p)| p.ns == ns && p.labels.get("job-name") == Some(&h.name))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in made {
+            w.pods.remove(&k);
+        }
+    }
+}
+
+/// The pod a Job hook's controller makes (`getPodsForJob`... `podTemplate`, pkg/controller/
+/// job): the Job's pod template named `JOB-xxxxx`, with the labels the Job controller adds.
+fn job_pod(job: &crate::yaml::Node, name: &str, at: Ms) -> Option<crate::yaml::Node> {
+    let v = job.to_json();
+    let mut pod = v.get("spec")?.get("template")?.clone();
+    let alphabet = b"bcdfghjklmnpqrstvwxz2456789";
+    let h = crate::sim::revision::fnv1_32(format!("{name}/{at}").as_bytes());
+    let suffix: String = (0..5)
+        .map(|i| alphabet[((h >> (i * 6)) % 27) as usize] as char)
+        .collect();
+    let uid = format!(
+        "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+        h,
+        h >> 16,
+        h & 0xfff,
+        (h >> 4) & 0xfff,
+        (u64::from(h) * 2_654_435_761) & 0xffff_ffff_ffff
+    );
+    let meta = pod
+        .as_object_mut()?
+        .entry("metadata")
+        .or_insert_with(|| serde_json::json!({}));
+    let meta = meta.as_object_mut()?;
+    meta.insert("name".into(), format!("{name}-{suffix}").into());
+    let labels = meta
+        .entry("labels")
+        .or_insert_with(|| serde_json::json!({}));
+    let labels = labels.as_object_mut()?;
+    labels.insert(
+        "batch.kubernetes.io/controller-uid".into(),
+        uid.clone().into(),
+    );
+    labels.insert("batch.kubernetes.io/job-name".into(), name.into());
+    labels.insert("controller-uid".into(), uid.into());
+    labels.insert("job-name".into(), name.into());
+    Some(crate::yaml::Node::from_json(&pod, Default::default()))
+}
+
 /// The seconds a hook's command runs: the sum of its `sleep N`s (at least one second).
 fn hook_seconds(manifest: &crate::yaml::Node) -> u64 {
     let text = serde_json::to_string(&manifest.to_json()).unwrap_or_default();
@@ -1121,13 +1179,26 @@ fn run_hooks(s: &mut Session, ns: &str, hooks: &mut [HookRecord], event: &str) {
         };
         let start = s.sim.world.now;
         let mut succeeded = true;
-        if h.kind == "Pod" {
+        let runs = h.kind == "Pod" || h.kind == "Job";
+        if runs {
             if policies.iter().any(|p| p == "before-hook-creation") {
-                let k = crate::sim::world::key(ns, &h.name);
-                s.sim.world.pods.remove(&k);
+                remove_hook_pods(s, ns, h);
             }
             let parsed = crate::yaml::parse(&h.manifest, &crate::yaml::Limits::default());
-            if let Some(tree) = parsed.documents.first().and_then(|d| d.root.as_ref()) {
+            let pod = parsed
+                .documents
+                .first()
+                .and_then(|d| d.root.as_ref())
+                .and_then(|tree| match h.kind.as_str() {
+                    "Job" => {
+                        // The Job itself is kept as written (`kubectl get jobs` names it).
+                        let k = ("Job".to_string(), ns.to_string(), h.name.clone());
+                        s.sim.world.others.insert(k, (start, tree.clone()));
+                        job_pod(tree, &h.name, start)
+                    }
+                    _ => Some(tree.clone()),
+                });
+            if let Some(tree) = pod.as_ref() {
                 let secs = hook_seconds(tree);
                 let mut log = hook_log(tree);
                 if let Some((tool, url)) = (event == "test").then(|| request_of(tree)).flatten() {
@@ -1155,11 +1226,8 @@ fn run_hooks(s: &mut Session, ns: &str, hooks: &mut [HookRecord], event: &str) {
         } else {
             "hook-failed"
         };
-        if policies.iter().any(|p| p == deleted) && h.kind == "Pod" {
-            s.sim
-                .world
-                .pods
-                .remove(&crate::sim::world::key(ns, &h.name));
+        if policies.iter().any(|p| p == deleted) && runs {
+            remove_hook_pods(s, ns, h);
         }
         if !succeeded {
             return;

@@ -43,6 +43,15 @@ pub fn logs(s: &mut Session, a: &Args) -> Result {
             }
             first.name.clone()
         }
+        // A Job (a helm hook's): its pod, by the `job-name` label the Job controller sets.
+        Some(("job" | "jobs" | "job.batch" | "jobs.batch", n)) => s
+            .sim
+            .world
+            .pods
+            .values()
+            .find(|p| p.ns == ns && p.labels.get("job-name").is_some_and(|j| j == n))
+            .map(|p| p.name.clone())
+            .ok_or_else(|| format!("Error from server (NotFound): jobs.batch \"{n}\" not found"))?,
         Some((_, n)) => n.to_string(),
         None => target.clone(),
     };
