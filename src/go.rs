@@ -351,3 +351,51 @@ pub fn push_json_string(out: &mut String, s: &str, html: bool) {
         out.push_str(std::str::from_utf8(b).unwrap_or_default())
     });
 }
+
+/// Masterminds/goutils `WrapCustom` (wordutils.go, v1.1.1), which sprig's `wrap` (`sep` "",
+/// `long_words` false) and `wrapWith` (`long_words` true) call, and through them helm's
+/// templates and kubectl explain's: it counts bytes from the last break it made (a newline
+/// already in the text is one more byte), breaks at the last space that fits, skips one
+/// space at the start of a line, and leaves a word longer than `width` whole unless
+/// `long_words`.
+pub fn wrap_custom(text: &str, width: i64, sep: &str, long_words: bool) -> String {
+    let s = text.as_bytes();
+    if s.is_empty() {
+        return String::new();
+    }
+    let sep = if sep.is_empty() { "\n" } else { sep }.as_bytes();
+    let width = width.max(1) as usize;
+    let mut out: Vec<u8> = Vec::with_capacity(s.len() + s.len() / width.max(1) + 1);
+    let mut offset = 0;
+    while s.len() - offset > width {
+        if s[offset] == b' ' {
+            offset += 1;
+            continue;
+        }
+        let end = width + offset + 1;
+        if let Some(space) = s[offset..end].iter().rposition(|&b| b == b' ') {
+            out.extend_from_slice(&s[offset..offset + space]);
+            out.extend_from_slice(sep);
+            offset += space + 1;
+        } else if long_words {
+            out.extend_from_slice(&s[offset..width + offset]);
+            out.extend_from_slice(sep);
+            offset += width;
+        } else {
+            let end = width + offset;
+            match s[end..].iter().position(|&b| b == b' ') {
+                None => {
+                    out.extend_from_slice(&s[offset..]);
+                    offset = s.len();
+                }
+                Some(i) => {
+                    out.extend_from_slice(&s[offset..end + i]);
+                    out.extend_from_slice(sep);
+                    offset = end + i + 1;
+                }
+            }
+        }
+    }
+    out.extend_from_slice(&s[offset..]);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}

@@ -429,10 +429,20 @@ fn strings(t: &mut Table<'_>) {
         }))
     });
     t.add("wrap", &[Int, Str], None, |_, a| {
-        ok(Value::string(wrap(s(&a[1]), int(&a[0]), "\n")))
+        ok(Value::string(crate::go::wrap_custom(
+            s(&a[1]),
+            int(&a[0]),
+            "",
+            false,
+        )))
     });
     t.add("wrapWith", &[Int, Str, Str], None, |_, a| {
-        ok(Value::string(wrap(s(&a[2]), int(&a[0]), s(&a[1]))))
+        ok(Value::string(crate::go::wrap_custom(
+            s(&a[2]),
+            int(&a[0]),
+            s(&a[1]),
+            true,
+        )))
     });
     t.add("contains", &[Str, Str], None, |_, a| {
         ok(Value::Bool(s(&a[1]).contains(s(&a[0]))))
@@ -715,34 +725,6 @@ fn pascal(s: &str) -> String {
     }
     out.push(r0);
     out
-}
-
-/// Masterminds/goutils `WrapCustom(str, width, sep, true)`.
-fn wrap(s: &str, width: i64, sep: &str) -> String {
-    let width = width.max(1) as usize;
-    let mut out: Vec<String> = Vec::new();
-    for line in s.split('\n') {
-        let mut cur = String::new();
-        for word in line.split(' ') {
-            if cur.is_empty() {
-                cur = word.to_string();
-            } else if cur.chars().count() + 1 + word.chars().count() <= width {
-                cur.push(' ');
-                cur.push_str(word);
-            } else {
-                out.push(std::mem::take(&mut cur));
-                cur = word.to_string();
-            }
-            while cur.chars().count() > width {
-                let head: String = cur.chars().take(width).collect();
-                let tail: String = cur.chars().skip(width).collect();
-                out.push(head);
-                cur = tail;
-            }
-        }
-        out.push(cur);
-    }
-    out.join(sep)
 }
 
 fn numbers(t: &mut Table<'_>) {
