@@ -5,6 +5,7 @@
 mod change;
 mod describe;
 mod exec;
+mod explain;
 mod get;
 mod info;
 pub(super) mod logs;
@@ -571,11 +572,15 @@ pub static KUBECTL: Program = Program {
             name: "explain",
             aliases: &[],
             short: "Get documentation for a resource.",
-            usage: "TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [options]",
-            synopsis: &[],
-            flags: &[],
+            usage: "TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [--output=plaintext|plaintext-openapiv2] [options]",
+            synopsis: &["kubectl explain statefulset[.spec[.FIELD...]]   (the API's documentation of a field)"],
+            flags: &[
+                flag("recursive", None, Bool, "When true, print the name of all the fields recursively. Otherwise, print the available fields with their description."),
+                flag("api-version", None, Str, "Use given api-version (group/version) of the resource."),
+                flag("output", Some('o'), Str, "Format in which to render the schema. Valid values are: (plaintext, plaintext-openapiv2)."),
+            ],
             complete: Complete::Nothing,
-            run: info::unavailable,
+            run: explain::explain,
             subs: &[],
         },
     ],
