@@ -3,6 +3,7 @@
 //! conversion of parsed flags into the chart engine's arguments (`crate::helm`).
 
 mod flags;
+mod hookpod;
 
 use super::registry::{self, Args, Flag, FlagKind, Style, flag};
 use crate::helm::values::{Log, Warning};
@@ -1156,11 +1157,19 @@ fn hook_log(manifest: &crate::yaml::Node) -> Vec<String> {
     out
 }
 
-/// Runs the hooks of `event` as helm does: by weight, then name; a Pod runs to completion
-/// (the clock moves while helm waits), other kinds are created at once. Test pods (`helm
-/// test`) really make their `wget`/`curl` request, and fail when it does: the first failure
-/// (its `last_run` phase `Failed`) stops the run.
-fn run_hooks(s: &mut Session, ns: &str, hooks: &mut [HookRecord], event: &str) {
+/// Runs the hooks of `event` as helm does (pkg/action/hooks.go `execHook`): by weight, then
+/// name; a Pod runs to completion and a Job's pods until it completes or fails (the clock
+/// moves while helm waits), other kinds are created at once. Each pod's container runs
+/// (`hookpod`); test pods (`helm test`) really make their `wget`/`curl` request. The first
+/// hook that fails (its `last_run` phase `Failed`) stops the run with the error helm's waiter
+/// gives, which the caller wraps (`failed pre-install: ...`).
+fn run_hooks(
+    s: &mut Session,
+    ns: &str,
+    hooks: &mut [HookRecord],
+    event: &str,
+    timeout: Ms,
+) -> std::result::Result<(), String> {
     let mut order: Vec<usize> = (0..hooks.len())
         .filter(|i| hooks[*i].events.iter().any(|e| e == event))
         .collect();
@@ -1178,50 +1187,34 @@ fn run_hooks(s: &mut Session, ns: &str, hooks: &mut [HookRecord], event: &str) {
             h.delete_policies.clone()
         };
         let start = s.sim.world.now;
-        let mut succeeded = true;
+        let mut error = None;
         let runs = h.kind == "Pod" || h.kind == "Job";
         if runs {
             if policies.iter().any(|p| p == "before-hook-creation") {
                 remove_hook_pods(s, ns, h);
             }
             let parsed = crate::yaml::parse(&h.manifest, &crate::yaml::Limits::default());
-            let pod = parsed
-                .documents
-                .first()
-                .and_then(|d| d.root.as_ref())
-                .and_then(|tree| match h.kind.as_str() {
-                    "Job" => {
-                        // The Job itself is kept as written (`kubectl get jobs` names it).
-                        let k = ("Job".to_string(), ns.to_string(), h.name.clone());
-                        s.sim.world.others.insert(k, (start, tree.clone()));
-                        job_pod(tree, &h.name, start)
-                    }
-                    _ => Some(tree.clone()),
-                });
-            if let Some(tree) = pod.as_ref() {
-                let secs = hook_seconds(tree);
-                let mut log = hook_log(tree);
-                if let Some((tool, url)) = (event == "test").then(|| request_of(tree)).flatten() {
-                    let out =
-                        super::net::http_from_pod(s, ns, std::slice::from_ref(&url), &tool, None);
-                    succeeded = out.code == 0;
-                    let text: String = out.chunks.iter().map(|(_, t)| t.as_str()).collect();
-                    log = match tool.as_str() {
-                        "wget" => wget_log(s, ns, &url, succeeded.then_some(text.len())),
-                        _ => text.lines().map(str::to_string).collect(),
-                    };
-                }
-                let end = start + secs * 1000;
-                s.sim.advance(secs * 1000);
-                s.sim
-                    .world
-                    .completed_pod(ns, tree, start, end, log, if succeeded { 0 } else { 1 });
+            if let Some(tree) = parsed.documents.first().and_then(|d| d.root.as_ref()) {
+                error = match h.kind.as_str() {
+                    "Job" => run_job(s, ns, tree, &h.name, event, timeout),
+                    _ => (!run_pod(s, ns, tree, event)).then(|| match s.helm {
+                        Version::V4 => format!(
+                            "resource Pod/{ns}/{0} not ready. status: Failed, message: pod {0} failed",
+                            h.name
+                        ),
+                        Version::V3 => multierror(&format!("pod {} failed", h.name)),
+                    }),
+                };
             }
         }
         let end = s.sim.world.now;
-        let phase = if succeeded { "Succeeded" } else { "Failed" };
+        let phase = if error.is_none() {
+            "Succeeded"
+        } else {
+            "Failed"
+        };
         h.last_run = Some((start, end, phase.into()));
-        let deleted = if succeeded {
+        let deleted = if error.is_none() {
             "hook-succeeded"
         } else {
             "hook-failed"
@@ -1229,9 +1222,96 @@ fn run_hooks(s: &mut Session, ns: &str, hooks: &mut [HookRecord], event: &str) {
         if policies.iter().any(|p| p == deleted) && runs {
             remove_hook_pods(s, ns, h);
         }
-        if !succeeded {
-            return;
+        if let Some(e) = error {
+            return Err(e);
         }
+    }
+    Ok(())
+}
+
+/// hashicorp/go-multierror's text of one error, as helm 3's `perform` returns it.
+fn multierror(e: &str) -> String {
+    format!("1 error occurred:\n\t* {e}\n\n")
+}
+
+/// Runs the hook pod `tree` to its end (the clock moves by the time it takes) and keeps it,
+/// completed; whether it succeeded.
+fn run_pod(s: &mut Session, ns: &str, tree: &crate::yaml::Node, event: &str) -> bool {
+    let start = s.sim.world.now;
+    let json = tree.to_json();
+    let name = tree.str_at(&["metadata", "name"]).unwrap_or("").to_string();
+    let (secs, log, code) = match (event == "test").then(|| request_of(tree)).flatten() {
+        Some((tool, url)) => {
+            let out = super::net::http_from_pod(s, ns, std::slice::from_ref(&url), &tool, None);
+            let ok = out.code == 0;
+            let text: String = out.chunks.iter().map(|(_, t)| t.as_str()).collect();
+            let log = match tool.as_str() {
+                "wget" => wget_log(s, ns, &url, ok.then_some(text.len())),
+                _ => text.lines().map(str::to_string).collect(),
+            };
+            (hook_seconds(tree), log, if ok { 0 } else { 1 })
+        }
+        None => match hookpod::run(&json, &name) {
+            Some(r) => (r.secs, r.log, r.code),
+            None => (hook_seconds(tree), hook_log(tree), 0),
+        },
+    };
+    let end = start + secs * 1000;
+    s.sim.advance(secs * 1000);
+    s.sim.world.completed_pod(ns, tree, start, end, log, code);
+    code == 0
+}
+
+/// A Job hook as the Job controller runs it (pkg/controller/job): a pod, and after each failed
+/// one another, `backoffLimit` times (6 unless set), each after the controller's back-off
+/// (10 s, doubling, at most 10 minutes), until one succeeds or the Job fails; helm waits for
+/// either within `--timeout`. A pod whose `restartPolicy` is OnFailure is counted as the Job
+/// controller counts it, as one more failed pod. The error helm's waiter gives, if any.
+fn run_job(
+    s: &mut Session,
+    ns: &str,
+    job: &crate::yaml::Node,
+    name: &str,
+    event: &str,
+    timeout: Ms,
+) -> Option<String> {
+    let start = s.sim.world.now;
+    // The Job itself is kept as written (`kubectl get jobs` names it).
+    let k = ("Job".to_string(), ns.to_string(), name.to_string());
+    s.sim.world.others.insert(k, (start, job.clone()));
+    let json = job.to_json();
+    let int = |p: &str| json.pointer(p).and_then(serde_json::Value::as_i64);
+    let backoff_limit = int("/spec/backoffLimit").unwrap_or(6).max(0);
+    let parallelism = int("/spec/parallelism").unwrap_or(1);
+    let completions = int("/spec/completions").unwrap_or(parallelism);
+    let mut failed = 0i64;
+    loop {
+        let pod = job_pod(job, name, s.sim.world.now)?;
+        if run_pod(s, ns, &pod, event) {
+            return None;
+        }
+        failed += 1;
+        if failed > backoff_limit {
+            return Some(match s.helm {
+                Version::V4 => format!(
+                    "resource Job/{ns}/{name} not ready. status: Failed, message: Job Failed. failed: {failed}/{completions}"
+                ),
+                Version::V3 => multierror(&format!("job {name} failed: BackoffLimitExceeded")),
+            });
+        }
+        let delay = (10_000u64 << (failed - 1).min(10)).min(600_000);
+        if s.sim.world.now + delay >= start + timeout {
+            // helm gives up first: the Job is still running.
+            let left = (start + timeout).saturating_sub(s.sim.world.now);
+            s.sim.advance(left);
+            return Some(match s.helm {
+                Version::V4 => format!(
+                    "resource Job/{ns}/{name} not ready. status: InProgress, message: Job in progress\ncontext deadline exceeded"
+                ),
+                Version::V3 => multierror("timed out waiting for the condition"),
+            });
+        }
+        s.sim.advance(delay);
     }
 }
 
@@ -2115,14 +2195,15 @@ fn do_install(
     }
     s.sim.world.store_release(rec.clone());
     let mut hooks = std::mem::take(&mut rec.hooks);
-    if !a.has("no-hooks") {
-        run_hooks(s, ns, &mut hooks, "pre-install");
-    }
-    // `failRelease`: the release is recorded as failed, or with `--rollback-on-failure`
-    // (`--atomic`) uninstalled.
-    let fail = |s: &mut Session, e: String| {
+    // `failRelease`: the release is recorded as failed (with its hooks' runs), or with
+    // `--rollback-on-failure` (`--atomic`) uninstalled.
+    let fail = |s: &mut Session, e: String, hooks: &[HookRecord]| {
         if rolls_back(s.helm, a) {
-            remove_release(s, ns, name, a, false);
+            if let Err(u) = remove_release(s, ns, name, a, false) {
+                return failed(format!(
+                    "an error occurred while uninstalling the release. original install error: {e}: {u}"
+                ));
+            }
             return failed(format!(
                 "release {name} failed, and has been uninstalled due to {} being set: {e}",
                 rollback_flag(s.helm)
@@ -2131,20 +2212,29 @@ fn do_install(
         s.sim.world.update_release(ns, name, version, |r| {
             r.status = Status::Failed;
             r.description = format!("Release \"{name}\" failed: {e}");
+            r.hooks = hooks.to_vec();
         });
         failed(e)
     };
+    let timeout = a.timeout(300_000).unwrap_or(300_000);
+    if !a.has("no-hooks")
+        && let Err(e) = run_hooks(s, ns, &mut hooks, "pre-install", timeout)
+    {
+        return Err(fail(s, format!("failed pre-install: {e}"), &hooks));
+    }
     if let Err(e) = apply_manifest(s, name, ns, &release.manifest, false) {
-        return Err(fail(s, e));
+        return Err(fail(s, e, &hooks));
     }
     // A release that does not become ready in time fails.
     if mode.wait != Wait::HookOnly
         && let Err(e) = wait_ready(s, a, mode.wait, &release.manifest, ns)
     {
-        return Err(fail(s, e));
+        return Err(fail(s, e, &hooks));
     }
-    if !a.has("no-hooks") {
-        run_hooks(s, ns, &mut hooks, "post-install");
+    if !a.has("no-hooks")
+        && let Err(e) = run_hooks(s, ns, &mut hooks, "post-install", timeout)
+    {
+        return Err(fail(s, format!("failed post-install: {e}"), &hooks));
     }
     let description = a
         .get("description")
@@ -2387,9 +2477,17 @@ fn transition(
         .last()
         .map(|r| r.hooks.clone())
         .unwrap_or_default();
-    if !a.has("no-hooks") {
-        run_hooks(s, ns, &mut hooks, &format!("pre-{event}"));
-    }
+    let timeout = a.timeout(300_000).unwrap_or(300_000);
+    let pre = if a.has("no-hooks") {
+        Ok(())
+    } else {
+        run_hooks(s, ns, &mut hooks, &format!("pre-{event}"), timeout)
+    };
+    let keep_runs = |s: &mut Session, hooks: &[HookRecord]| {
+        s.sim
+            .world
+            .update_release(ns, name, version, |r| r.hooks = hooks.to_vec());
+    };
     // `Upgrade.failRelease` and `Rollback.performRollback`: the revision fails, logged.
     let mut fail = |s: &mut Session, e: String| {
         let upgrade = event == "upgrade";
@@ -2414,6 +2512,15 @@ fn transition(
         }
         e
     };
+    // A failed pre-upgrade hook fails the revision; a failed pre-rollback hook ends the
+    // rollback at once, its revision left pending (`Rollback.performRollback`).
+    if let Err(e) = pre {
+        keep_runs(s, &hooks);
+        if event == "upgrade" {
+            return Err(fail(s, format!("pre-upgrade hooks failed: {e}")));
+        }
+        return Err(e);
+    }
     if let Err(e) = apply_manifest(s, name, ns, manifest, true) {
         return Err(fail(s, e));
     }
@@ -2438,8 +2545,14 @@ fn transition(
         });
         return Err(format!("release {name} failed: {e}"));
     }
-    if !a.has("no-hooks") {
-        run_hooks(s, ns, &mut hooks, &format!("post-{event}"));
+    if !a.has("no-hooks")
+        && let Err(e) = run_hooks(s, ns, &mut hooks, &format!("post-{event}"), timeout)
+    {
+        keep_runs(s, &hooks);
+        if event == "upgrade" {
+            return Err(fail(s, format!("post-upgrade hooks failed: {e}")));
+        }
+        return Err(e);
     }
     let previous: Vec<i64> = s
         .sim
@@ -2640,7 +2753,12 @@ fn uninstall_releases(s: &mut Session, a: &Args) -> CmdResult {
             out.print(&format!("release \"{name}\" uninstalled\n"));
             continue;
         }
-        remove_release(s, &ns, &name, a, a.has("keep-history"));
+        // A hook that fails ends the command (what it printed for earlier releases stays).
+        if let Err(e) = remove_release(s, &ns, &name, a, a.has("keep-history")) {
+            out.eprint(&err(e).message);
+            out.code = 1;
+            return Ok(out);
+        }
         out.print(&format!("release \"{name}\" uninstalled\n"));
     }
     Ok(out)
@@ -2650,23 +2768,34 @@ fn uninstall_releases(s: &mut Session, a: &Args) -> CmdResult {
 /// order, then its history kept as uninstalled or dropped.
 /// `--no-hooks`, `--cascade` and `--description` are `a`'s, as `uninstall` or a failed
 /// install (`Install.failRelease`) gives them.
-fn remove_release(s: &mut Session, ns: &str, name: &str, a: &Args, keep_history: bool) {
+/// A failed pre-delete hook ends it before anything is deleted; a failed post-delete hook is
+/// reported once the rest is done (`uninstallation completed with 1 error(s): ...`).
+fn remove_release(
+    s: &mut Session,
+    ns: &str,
+    name: &str,
+    a: &Args,
+    keep_history: bool,
+) -> std::result::Result<(), String> {
     let no_hooks = a.has("no-hooks");
     let Some(last) = s.sim.world.history(ns, name).last().cloned() else {
-        return;
+        return Ok(());
     };
     let mut hooks = last.hooks.clone();
+    let timeout = a.timeout(300_000).unwrap_or(300_000);
     if !no_hooks {
-        run_hooks(s, ns, &mut hooks, "pre-delete");
+        run_hooks(s, ns, &mut hooks, "pre-delete", timeout)?;
     }
     let mut objects = objects_of(&last.manifest, ns);
     crate::helm::manifests::sort_by_kind(&mut objects, |o| &o.0, s.helm, false);
     // `parseCascadingFlag` (pkg/action/uninstall.go): anything else is background.
     let orphan = a.get("cascade") == Some("orphan");
     delete_objects(s, &objects, orphan);
-    if !no_hooks {
-        run_hooks(s, ns, &mut hooks, "post-delete");
-    }
+    let post = if no_hooks {
+        Ok(())
+    } else {
+        run_hooks(s, ns, &mut hooks, "post-delete", timeout)
+    };
     if keep_history {
         let now = s.sim.world.now;
         let description = a
@@ -2682,27 +2811,83 @@ fn remove_release(s: &mut Session, ns: &str, name: &str, a: &Args, keep_history:
     } else {
         s.sim.world.purge_release(ns, name);
     }
+    post.map_err(|e| format!("uninstallation completed with 1 error(s): {e}"))
 }
 
-/// A table as gosuri/uitable writes it: cells padded to the column width, joined by a tab.
+/// A table as gosuri/uitable v0.0.4 writes it (`Table.String`, `Row.String`, `Cell.String`):
+/// each column as wide as its widest line, cells joined by a tab. A cell is resized to its
+/// column's width as a whole (`strutil.Resize`: padded at its end, or, wider in all than the
+/// column, cut to three less and ended with `...`), then split into lines, each line of a
+/// row printed with the other columns' cells blank. Widths are go-runewidth's: control
+/// characters (a tab, a newline) are none.
 fn uitable(rows: &[Vec<String>]) -> String {
+    fn width(s: &str) -> usize {
+        s.chars().filter(|c| !c.is_control()).count()
+    }
+    fn resize(s: &str, n: usize) -> String {
+        let len = width(s);
+        if len == n {
+            return s.to_string();
+        }
+        let mut out = format!("{s}{}", " ".repeat(n.saturating_sub(len)));
+        if len > n {
+            let mut cut = String::new();
+            let mut w = 0i64;
+            for c in out.chars() {
+                cut.push(c);
+                let cw = i64::from(!c.is_control());
+                if w + cw >= n as i64 - 3 {
+                    break;
+                }
+                w += cw;
+            }
+            cut.push_str("...");
+            out = cut;
+        }
+        out
+    }
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let width = |c: usize| {
-        rows.iter()
-            .map(|r| r.get(c).map_or(0, |x| x.chars().count()))
-            .max()
-            .unwrap_or(0)
-    };
-    let widths: Vec<usize> = (0..cols).map(width).collect();
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .flat_map(|x| x.split('\n'))
+                .map(width)
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
     let mut out = String::new();
     for r in rows {
         let cells: Vec<String> = r
             .iter()
             .enumerate()
-            .map(|(i, c)| format!("{c:<w$}", w = widths[i]))
+            .map(|(i, c)| {
+                if widths[i] > 0 {
+                    resize(c, widths[i])
+                } else {
+                    c.clone()
+                }
+            })
             .collect();
-        out.push_str(&cells.join("\t"));
-        out.push('\n');
+        let lines = cells
+            .iter()
+            .map(|c| c.split('\n').count())
+            .max()
+            .unwrap_or(1);
+        for x in 0..lines {
+            let line: Vec<String> = cells
+                .iter()
+                .enumerate()
+                .map(|(y, c)| match c.split('\n').nth(x) {
+                    Some(l) if widths[y] > 0 => resize(l, widths[y]),
+                    Some(l) => l.to_string(),
+                    None => format!("{:>w$}", " ", w = widths[y]),
+                })
+                .collect();
+            out.push_str(&line.join("\t"));
+            out.push('\n');
+        }
     }
     out
 }
@@ -2981,19 +3166,13 @@ fn test(s: &mut Session, a: &Args) -> CmdResult {
     };
     let mut hooks = last.hooks.clone();
     let mut run: Vec<HookRecord> = hooks.iter().filter(|h| chosen(h)).cloned().collect();
-    run_hooks(s, &ns, &mut run, "test");
+    let timeout = a.timeout(300_000).unwrap_or(300_000);
+    let outcome = run_hooks(s, &ns, &mut run, "test", timeout);
     for h in &mut hooks {
         if let Some(r) = run.iter().find(|r| r.name == h.name) {
             *h = r.clone();
         }
     }
-    let failed = hooks
-        .iter()
-        .find(|h| {
-            h.events.iter().any(|e| e == "test")
-                && h.last_run.as_ref().is_some_and(|(_, _, p)| p == "Failed")
-        })
-        .map(|h| h.name.clone());
     s.sim
         .world
         .update_release(&ns, name, last.version, |r| r.hooks = hooks.clone());
@@ -3019,15 +3198,7 @@ fn test(s: &mut Session, a: &Args) -> CmdResult {
             return Ok(out);
         }
     }
-    if let Some(pod) = failed {
-        // A failed Pod as each version's waiter words it (helm 4's status reader, helm 3's
-        // `waitForPodSuccess`).
-        let e = match s.helm {
-            Version::V4 => format!(
-                "resource Pod/{ns}/{pod} not ready. status: Failed, message: pod {pod} failed"
-            ),
-            Version::V3 => format!("pod {pod} failed"),
-        };
+    if let Err(e) = outcome {
         out.eprint(&format!("Error: {e}\n"));
         out.code = 1;
     }
