@@ -372,6 +372,10 @@ impl Host for Container<'_> {
         })
     }
 
+    fn is_dir(&mut self, path: &str) -> bool {
+        is_dir(self.s, self.k, self.c, &resolve(&self.cwd, path))
+    }
+
     fn chdir(&mut self, path: &str) -> Result<(), String> {
         let to = resolve(&self.cwd, path);
         if is_dir(self.s, self.k, self.c, &to) {
@@ -838,6 +842,25 @@ fn program(
         return Output::default();
     };
     let args = &cmd[1..];
+    // coreutils' (busybox's) `test`, `[` and `printf` behave as the shells' builtins do.
+    if matches!(
+        name.rsplit('/').next().unwrap_or(name),
+        "test" | "[" | "printf"
+    ) {
+        let script: Vec<String> = cmd
+            .iter()
+            .map(|w| format!("'{}'", w.replace('\'', "'\\''")))
+            .collect();
+        let mut host = Container {
+            s,
+            k,
+            c,
+            line: 1,
+            bash: false,
+            cwd: cwd.into(),
+        };
+        return shell::execute(&script.join(" "), &mut host, &mut Vars::new());
+    }
     let w = &s.sim.world;
     let Some(p) = w.pods.get(k) else {
         return Output::err("error: pod is gone", 1);

@@ -299,6 +299,12 @@ impl Host for Terminal<'_> {
         }
     }
 
+    fn is_dir(&mut self, path: &str) -> bool {
+        let s = &*self.0;
+        let to = s.path(path);
+        !to.starts_with('/') && !s.files.contains_key(&to) && (to.is_empty() || is_folder(s, &to))
+    }
+
     /// `cd` among the machine's folders (those holding files: a chart's, what `helm create`
     /// and `kubectl cp` wrote); the home folder without an argument.
     fn chdir(&mut self, path: &str) -> Result<(), String> {

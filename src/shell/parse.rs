@@ -4,7 +4,8 @@
 //! syntax errors of the shell that would read the line (bash, dash or busybox ash).
 
 use super::syntax::{
-    AndOr, Command, Connector, For, Item, List, Part, Pipeline, Redirect, RedirectOp, Simple, Word,
+    AndOr, Command, Connector, For, If, Item, List, Part, Pipeline, Redirect, RedirectOp, Simple,
+    While, Word,
 };
 
 /// How deep `$(...)` may nest: each level is a level of recursion.
@@ -55,7 +56,7 @@ impl ParseError {
                 name(d)
             ),
             (Unsupported(what), d) => format!(
-                "{}: {what}: not supported in this terminal's shell (it runs pipelines, ;, &, &&, ||, redirections, here-documents, $(...) and for loops)",
+                "{}: {what}: not supported in this terminal's shell (it runs pipelines, ;, &, &&, ||, redirections, here-documents, $(...), for and while loops and if)",
                 name(d)
             ),
             (BadSubstitution(s), Bash) => format!("bash: ${{{s}}}: bad substitution"),
@@ -146,8 +147,16 @@ enum Stop {
     End,
     /// The `)` of `$(...)`.
     Paren,
-    /// The `done` of a `for` loop.
+    /// The `done` of a loop.
     Done,
+    /// The `do` after a `while` condition.
+    Do,
+    /// The `then` after an `if` or `elif` condition.
+    Then,
+    /// What ends an `if` branch: `elif`, `else` or `fi`.
+    Branch,
+    /// The `fi` after `else`.
+    Fi,
 }
 
 struct Parser {
@@ -262,6 +271,10 @@ impl Parser {
             Stop::End => self.peek().is_none() || self.peek() == Some(')') || self.at_word("done"),
             Stop::Paren => self.peek() == Some(')'),
             Stop::Done => self.at_word("done"),
+            Stop::Do => self.at_word("do"),
+            Stop::Then => self.at_word("then"),
+            Stop::Branch => self.at_word("elif") || self.at_word("else") || self.at_word("fi"),
+            Stop::Fi => self.at_word("fi"),
         }
     }
 
@@ -350,7 +363,7 @@ impl Parser {
                 return Err(ParseError::UnexpectedToken(reserved.into()));
             }
         }
-        for unsupported in ["if", "while", "until", "case", "{", "function", "select"] {
+        for unsupported in ["case", "{", "function", "select"] {
             if self.at_word(unsupported) {
                 return Err(ParseError::Unsupported(unsupported.into()));
             }
@@ -359,16 +372,112 @@ impl Parser {
             self.i += 3;
             return self.for_loop();
         }
+        for (word, until) in [("while", false), ("until", true)] {
+            if self.at_word(word) {
+                self.i += word.len();
+                return self.while_loop(until);
+            }
+        }
+        if self.at_word("if") {
+            self.i += 2;
+            return self.if_clause();
+        }
         self.simple().map(Command::Simple)
     }
 
-    fn for_loop(&mut self) -> Result<Command, ParseError> {
+    /// One level deeper into compound commands, refused past [`MAX_NESTING`].
+    fn enter(&mut self) -> Result<(), ParseError> {
         self.nesting += 1;
         if self.nesting > MAX_NESTING {
             return Err(ParseError::Unsupported(format!(
-                "for loops nested deeper than {MAX_NESTING}"
+                "compound commands nested deeper than {MAX_NESTING}"
             )));
         }
+        Ok(())
+    }
+
+    /// A list up to the reserved word `stop` names, which must not be empty (a shell says
+    /// the reserved word is unexpected), then that word, consumed.
+    fn clause(&mut self, stop: Stop, word: &str) -> Result<List, ParseError> {
+        let list = self.list(stop)?;
+        if list.items.is_empty() {
+            return Err(ParseError::UnexpectedToken(self.token_text()));
+        }
+        if !self.at_word(word) {
+            return Err(ParseError::UnexpectedEof);
+        }
+        self.i += word.len();
+        Ok(list)
+    }
+
+    /// The redirections after a compound command.
+    fn compound_redirects(&mut self) -> Result<Vec<Redirect>, ParseError> {
+        let mut redirects = Vec::new();
+        loop {
+            self.skip_blanks();
+            match self.redirect(None)? {
+                Some(r) => redirects.push(r),
+                None => break,
+            }
+        }
+        Ok(redirects)
+    }
+
+    fn while_loop(&mut self, until: bool) -> Result<Command, ParseError> {
+        self.enter()?;
+        let cond = self.clause(Stop::Do, "do")?;
+        let body = self.clause(Stop::Done, "done")?;
+        let redirects = self.compound_redirects()?;
+        self.nesting -= 1;
+        Ok(Command::While(While {
+            until,
+            cond,
+            body,
+            redirects,
+        }))
+    }
+
+    fn if_clause(&mut self) -> Result<Command, ParseError> {
+        self.enter()?;
+        let mut branches = Vec::new();
+        loop {
+            let cond = self.clause(Stop::Then, "then")?;
+            let body = self.list(Stop::Branch)?;
+            if body.items.is_empty() {
+                return Err(ParseError::UnexpectedToken(self.token_text()));
+            }
+            branches.push((cond, body));
+            if self.at_word("elif") {
+                self.i += 4;
+                continue;
+            }
+            break;
+        }
+        let otherwise = if self.at_word("else") {
+            self.i += 4;
+            let list = self.list(Stop::Fi)?;
+            if list.items.is_empty() {
+                return Err(ParseError::UnexpectedToken(self.token_text()));
+            }
+            Some(list)
+        } else {
+            None
+        };
+        if !self.at_word("fi") {
+            return Err(ParseError::UnexpectedEof);
+        }
+        self.i += 2;
+        let redirects = self.compound_redirects()?;
+        self.nesting -= 1;
+        Ok(Command::If(If {
+            branches,
+            otherwise,
+            redirects,
+        }))
+    }
+
+    fn for_loop(&mut self) -> Result<Command, ParseError> {
+        self.enter()?;
         self.skip_blanks();
         let var = match self.word()? {
             Some(w) => w.plain().unwrap_or_default(),
@@ -416,14 +525,7 @@ impl Parser {
             return Err(ParseError::UnexpectedEof);
         }
         self.i += 4;
-        let mut redirects = Vec::new();
-        loop {
-            self.skip_blanks();
-            match self.redirect(None)? {
-                Some(r) => redirects.push(r),
-                None => break,
-            }
-        }
+        let redirects = self.compound_redirects()?;
         self.nesting -= 1;
         Ok(Command::For(For {
             var,

@@ -8,7 +8,8 @@
 use super::output::{Output, Stream};
 use super::parse::Dialect;
 use super::syntax::{
-    AndOr, Command, Connector, For, Item, List, Part, Pipeline, Redirect, RedirectOp, Simple, Word,
+    AndOr, Command, Connector, For, If, Item, List, Part, Pipeline, Redirect, RedirectOp, Simple,
+    While, Word,
 };
 use std::collections::BTreeMap;
 
@@ -40,8 +41,12 @@ pub trait Host {
     /// Writes (or, with `append`, appends) to a file: `>` and `>>`. The error is the
     /// message the shell prints (`sh: can't create /x: Read-only file system`).
     fn write_file(&mut self, path: &str, text: &str, append: bool) -> Result<(), String>;
-    /// Reads a file for `<`.
+    /// Reads a file for `<` (and `test -f`).
     fn read_file(&mut self, path: &str) -> Result<String, String>;
+    /// Whether `path` is a directory (`test -d`).
+    fn is_dir(&mut self, _path: &str) -> bool {
+        false
+    }
     /// A job starts in the background (`cmd &`): the notice the shell prints, if any. Until
     /// [`Host::end_job`], commands run as that job.
     fn start_job(&mut self) -> String {
@@ -59,6 +64,9 @@ pub fn run(list: &List, host: &mut dyn Host, vars: &mut Vars) -> Output {
         exit: None,
         left: false,
         evals: 0,
+        ctl: None,
+        loops: 0,
+        input: None,
     };
     let mut out = Output::default();
     sh.list(list, &mut out);
@@ -76,6 +84,19 @@ struct Shell<'a> {
     left: bool,
     /// `eval`s running inside one another.
     evals: usize,
+    /// `break` or `continue` ran: the loops it leaves end their lists.
+    ctl: Option<Ctl>,
+    /// Loops running inside one another.
+    loops: usize,
+    /// What a `while` loop's `read`s read: its standard input and how far they read.
+    input: Option<(String, usize)>,
+}
+
+/// A loop's `break N` or `continue N`, with the loops still to leave.
+#[derive(Clone, Copy, Debug)]
+enum Ctl {
+    Break(usize),
+    Continue(usize),
 }
 
 /// `eval` inside `eval` this deep is refused (a line that evaluates itself).
@@ -98,9 +119,14 @@ impl Shell<'_> {
         self.vars.insert("?".into(), code.to_string());
     }
 
+    /// `exit`, `break` or `continue` ran: the commands after it in a list do not.
+    fn stopped(&self) -> bool {
+        self.exit.is_some() || self.ctl.is_some()
+    }
+
     fn list(&mut self, list: &List, out: &mut Output) {
         for Item { and_or, background } in &list.items {
-            if self.exit.is_some() {
+            if self.stopped() {
                 break;
             }
             if *background {
@@ -124,7 +150,7 @@ impl Shell<'_> {
     fn and_or(&mut self, and_or: &AndOr) -> Output {
         let mut out = self.pipeline(&and_or.first);
         for (connector, pipeline) in &and_or.rest {
-            if self.exit.is_some() {
+            if self.stopped() {
                 break;
             }
             let go = match connector {
@@ -144,7 +170,7 @@ impl Shell<'_> {
         let mut input: Option<String> = None;
         let last = p.commands.len().saturating_sub(1);
         for (i, c) in p.commands.iter().enumerate() {
-            if self.exit.is_some() {
+            if self.stopped() {
                 break;
             }
             let mut o = self.command(c, input.take());
@@ -167,7 +193,101 @@ impl Shell<'_> {
         match c {
             Command::Simple(s) => self.simple(s, stdin),
             Command::For(f) => self.for_loop(f, stdin),
+            Command::While(w) => self.while_loop(w, stdin),
+            Command::If(f) => self.if_clause(f, stdin),
         }
+    }
+
+    /// After a loop's body: whether the loop ends (`break`, or a `continue` for an outer
+    /// loop), one level of a `break N`/`continue N` spent.
+    fn loop_ends(&mut self) -> bool {
+        match self.ctl.take() {
+            None => false,
+            Some(Ctl::Break(n)) => {
+                if n > 1 {
+                    self.ctl = Some(Ctl::Break(n - 1));
+                }
+                true
+            }
+            Some(Ctl::Continue(n)) => {
+                if n > 1 {
+                    self.ctl = Some(Ctl::Continue(n - 1));
+                    return true;
+                }
+                false
+            }
+        }
+    }
+
+    /// `while`/`until`: the condition's list, then the body while it succeeds (fails); the
+    /// loop's status is its body's last (0 when it never ran). Its standard input is what
+    /// its `read`s read.
+    fn while_loop(&mut self, w: &While, stdin: Option<String>) -> Output {
+        let mut out = Output::default();
+        let Some(stdin) = self.input_of(&w.redirects, stdin, &mut out) else {
+            return out;
+        };
+        let mut body = Output::default();
+        let mut code = 0;
+        let saved = std::mem::replace(&mut self.input, stdin.map(|t| (t, 0)));
+        self.loops += 1;
+        loop {
+            let mut cond = Output::default();
+            self.list(&w.cond, &mut cond);
+            let go = (cond.code == 0) != w.until;
+            body.append(cond);
+            if self.exit.is_some() || self.loop_ends() || !go {
+                break;
+            }
+            let mut b = Output::default();
+            self.list(&w.body, &mut b);
+            code = b.code;
+            body.append(b);
+            if self.exit.is_some() || self.loop_ends() {
+                break;
+            }
+        }
+        self.loops -= 1;
+        self.input = saved;
+        body.code = code;
+        match self.redirected(&w.redirects, body, &mut out) {
+            Ok(o) => out.append(o),
+            Err(code) => out.code = code,
+        }
+        out
+    }
+
+    /// `if`: each condition in turn, and the list of the first that succeeds (else the
+    /// `else` list); the status is that list's (0 when none ran).
+    fn if_clause(&mut self, f: &If, _stdin: Option<String>) -> Output {
+        let mut out = Output::default();
+        let mut all = Output::default();
+        let mut chosen = f.otherwise.as_ref();
+        for (cond, body) in &f.branches {
+            let mut c = Output::default();
+            self.list(cond, &mut c);
+            let ok = c.code == 0;
+            all.append(c);
+            if self.stopped() {
+                chosen = None;
+                break;
+            }
+            if ok {
+                chosen = Some(body);
+                break;
+            }
+        }
+        all.code = 0;
+        if let Some(list) = chosen {
+            let mut b = Output::default();
+            self.list(list, &mut b);
+            all.append(b);
+        }
+        match self.redirected(&f.redirects, all, &mut out) {
+            Ok(o) => out.append(o),
+            Err(code) => out.code = code,
+        }
+        out
     }
 
     fn for_loop(&mut self, f: &For, _stdin: Option<String>) -> Output {
@@ -183,13 +303,18 @@ impl Shell<'_> {
             None => Vec::new(),
         };
         let mut body = Output::default();
+        self.loops += 1;
         for value in words {
             if self.exit.is_some() {
                 break;
             }
             self.vars.insert(f.var.clone(), value);
             self.list(&f.body, &mut body);
+            if self.exit.is_some() || self.loop_ends() {
+                break;
+            }
         }
+        self.loops -= 1;
         // The loop's status is its last command's (0 when the body never ran).
         let code = body.code;
         match self.redirected(&f.redirects, body, &mut out) {
@@ -240,27 +365,10 @@ impl Shell<'_> {
             .iter()
             .map(|(n, v)| (n.clone(), self.vars.insert(n.clone(), v.clone())))
             .collect();
-        let mut stdin = stdin;
-        for r in s
-            .redirects
-            .iter()
-            .filter(|r| matches!(r.op, RedirectOp::Read | RedirectOp::HereDoc))
-        {
-            if r.op == RedirectOp::HereDoc {
-                stdin = Some(self.expand_joined(&r.target, &mut out));
-                continue;
-            }
-            let path = self.expand_joined(&r.target, &mut out);
-            match self.host.read_file(&path) {
-                Ok(t) => stdin = Some(t),
-                Err(e) => {
-                    out.eprintln(&e);
-                    out.code = 1;
-                    self.restore(saved);
-                    return out;
-                }
-            }
-        }
+        let Some(stdin) = self.input_of(&s.redirects, stdin, &mut out) else {
+            self.restore(saved);
+            return out;
+        };
         let ran = self.builtin(&argv, stdin.as_deref());
         let ran = match ran {
             Some(o) => o,
@@ -275,6 +383,36 @@ impl Shell<'_> {
             Err(code) => out.code = code,
         }
         out
+    }
+
+    /// A command's standard input after its `<` and here-document redirections (the last
+    /// one wins); `None` when a file cannot be read (the error printed, status 1).
+    fn input_of(
+        &mut self,
+        redirects: &[Redirect],
+        stdin: Option<String>,
+        out: &mut Output,
+    ) -> Option<Option<String>> {
+        let mut stdin = stdin;
+        for r in redirects
+            .iter()
+            .filter(|r| matches!(r.op, RedirectOp::Read | RedirectOp::HereDoc))
+        {
+            if r.op == RedirectOp::HereDoc {
+                stdin = Some(self.expand_joined(&r.target, out));
+                continue;
+            }
+            let path = self.expand_joined(&r.target, out);
+            match self.host.read_file(&path) {
+                Ok(t) => stdin = Some(t),
+                Err(e) => {
+                    out.eprintln(&e);
+                    out.code = 1;
+                    return None;
+                }
+            }
+        }
+        Some(stdin)
     }
 
     fn restore(&mut self, saved: Vec<(String, Option<String>)>) {
@@ -365,7 +503,7 @@ impl Shell<'_> {
     }
 
     /// Commands every shell has built in.
-    fn builtin(&mut self, argv: &[String], _stdin: Option<&str>) -> Option<Output> {
+    fn builtin(&mut self, argv: &[String], stdin: Option<&str>) -> Option<Output> {
         let args = &argv[1..];
         Some(match argv[0].as_str() {
             "echo" => echo(args),
@@ -417,6 +555,36 @@ impl Shell<'_> {
                     None => Output::status(code),
                 }
             }
+            "break" | "continue" => {
+                if self.loops == 0 {
+                    // Outside a loop: bash says so; dash and BusyBox ash say nothing.
+                    return Some(if self.host.dialect() == Dialect::Bash {
+                        Output::err(
+                            format!(
+                                "bash: {}: only meaningful in a `for', `while', or `until' loop",
+                                argv[0]
+                            ),
+                            0,
+                        )
+                    } else {
+                        Output::default()
+                    });
+                }
+                let n = args
+                    .first()
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .clamp(1, self.loops);
+                self.ctl = Some(if argv[0] == "break" {
+                    Ctl::Break(n)
+                } else {
+                    Ctl::Continue(n)
+                });
+                Output::default()
+            }
+            "read" => self.read(args, stdin),
+            "printf" => printf(args, self.host.dialect()),
+            "test" | "[" => self.test(&argv[0], args),
             "true" | ":" => Output::default(),
             "false" => Output::status(1),
             "cd" => {
@@ -583,6 +751,485 @@ pub fn echo(args: &[String]) -> Output {
         text.push('\n');
     }
     Output::ok(text)
+}
+
+/// The escapes of `printf`'s format and of its `%b` arguments.
+fn unescape(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('a') => out.push('\u{7}'),
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('v') => out.push('\u{b}'),
+            Some('e') => out.push('\u{1b}'),
+            Some('\\') => out.push('\\'),
+            Some('"') => out.push('"'),
+            Some('\'') => out.push('\''),
+            Some(d @ '0'..='7') => {
+                let mut n = d.to_digit(8).unwrap_or(0);
+                for _ in 0..2 {
+                    match chars.peek().and_then(|c| c.to_digit(8)) {
+                        Some(x) => {
+                            n = n * 8 + x;
+                            chars.next();
+                        }
+                        None => break,
+                    }
+                }
+                out.push(char::from_u32(n).unwrap_or('\0'));
+            }
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// `printf FORMAT [ARG...]` as the shells' builtin prints: the format's escapes, then each
+/// `%s %b %c %d %i %u %x %X %o %f %e %g %%` with flags (`-0+ #`), width and precision; the
+/// format is used again while arguments remain. A number that is not one prints 0 and makes
+/// the status 1, with the shell's message.
+pub fn printf(args: &[String], dialect: Dialect) -> Output {
+    let Some(format) = args.first() else {
+        return Output::err(
+            match dialect {
+                Dialect::Bash => "printf: usage: printf [-v var] format [arguments]".to_string(),
+                _ => "sh: 1: printf: usage: printf format [arg ...]".to_string(),
+            },
+            2,
+        );
+    };
+    let format: Vec<char> = unescape(format).chars().collect();
+    let mut args = args[1..].iter();
+    let mut out = Output::default();
+    let mut text = String::new();
+    let mut code = 0;
+    loop {
+        let mut consumed = false;
+        let mut i = 0;
+        while i < format.len() {
+            let c = format[i];
+            if c != '%' {
+                text.push(c);
+                i += 1;
+                continue;
+            }
+            i += 1;
+            if format.get(i) == Some(&'%') {
+                text.push('%');
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < format.len() && "-+ #0".contains(format[i]) {
+                i += 1;
+            }
+            let flags: String = format[start..i].iter().collect();
+            let wstart = i;
+            while i < format.len() && format[i].is_ascii_digit() {
+                i += 1;
+            }
+            let width: usize = format[wstart..i]
+                .iter()
+                .collect::<String>()
+                .parse()
+                .unwrap_or(0);
+            let mut precision = None;
+            if format.get(i) == Some(&'.') {
+                i += 1;
+                let pstart = i;
+                while i < format.len() && format[i].is_ascii_digit() {
+                    i += 1;
+                }
+                precision = Some(
+                    format[pstart..i]
+                        .iter()
+                        .collect::<String>()
+                        .parse::<usize>()
+                        .unwrap_or(0),
+                );
+            }
+            let Some(&conv) = format.get(i) else {
+                text.push('%');
+                text.push_str(&flags);
+                break;
+            };
+            i += 1;
+            let arg = args.next();
+            consumed |= arg.is_some();
+            let arg = arg.map_or("", String::as_str);
+            let left = flags.contains('-');
+            let number = |a: &str, code: &mut i32, out: &mut Output| -> i64 {
+                let t = a.trim();
+                if t.is_empty() {
+                    return 0;
+                }
+                if let Some(ch) = t.strip_prefix(['\'', '"']) {
+                    return ch.chars().next().map_or(0, |c| c as i64);
+                }
+                let (neg, digits) = match t.strip_prefix('-') {
+                    Some(d) => (true, d),
+                    None => (false, t.strip_prefix('+').unwrap_or(t)),
+                };
+                let parsed =
+                    if let Some(h) = digits.strip_prefix("0x").or(digits.strip_prefix("0X")) {
+                        i64::from_str_radix(h, 16).ok()
+                    } else if digits.len() > 1 && digits.starts_with('0') {
+                        i64::from_str_radix(&digits[1..], 8).ok()
+                    } else {
+                        digits.parse().ok()
+                    };
+                match parsed {
+                    Some(n) => {
+                        if neg {
+                            -n
+                        } else {
+                            n
+                        }
+                    }
+                    None => {
+                        *code = 1;
+                        out.eprintln(&match dialect {
+                            Dialect::Bash => format!("bash: printf: {a}: invalid number"),
+                            Dialect::Dash => format!("sh: 1: printf: {a}: expected numeric value"),
+                            Dialect::Ash => format!("sh: invalid number '{a}'"),
+                        });
+                        0
+                    }
+                }
+            };
+            let body = match conv {
+                's' => match precision {
+                    Some(p) => arg.chars().take(p).collect(),
+                    None => arg.to_string(),
+                },
+                'b' => unescape(arg),
+                'c' => arg.chars().next().map(String::from).unwrap_or_default(),
+                'd' | 'i' | 'u' => {
+                    let n = number(arg, &mut code, &mut out);
+                    let sign = if n >= 0 && flags.contains('+') {
+                        "+"
+                    } else if n >= 0 && flags.contains(' ') {
+                        " "
+                    } else {
+                        ""
+                    };
+                    let digits = n.unsigned_abs().to_string();
+                    let digits = match precision {
+                        Some(p) if digits.len() < p => {
+                            format!("{}{digits}", "0".repeat(p - digits.len()))
+                        }
+                        _ => digits,
+                    };
+                    let body = format!("{}{sign}{digits}", if n < 0 { "-" } else { "" });
+                    if flags.contains('0') && !left && precision.is_none() && body.len() < width {
+                        let (s, d) = body.split_at(usize::from(n < 0 || !sign.is_empty()));
+                        format!("{s}{}{d}", "0".repeat(width - body.len()))
+                    } else {
+                        body
+                    }
+                }
+                'x' | 'X' | 'o' => {
+                    let n = number(arg, &mut code, &mut out) as u64;
+                    let body = match conv {
+                        'x' => format!("{n:x}"),
+                        'X' => format!("{n:X}"),
+                        _ => format!("{n:o}"),
+                    };
+                    if flags.contains('0') && !left && body.len() < width {
+                        format!("{}{body}", "0".repeat(width - body.len()))
+                    } else {
+                        body
+                    }
+                }
+                'f' | 'e' | 'g' | 'E' | 'G' | 'F' => {
+                    let f: f64 = arg
+                        .trim()
+                        .parse()
+                        .unwrap_or_else(|_| number(arg, &mut code, &mut out) as f64);
+                    let p = precision.unwrap_or(6);
+                    match conv {
+                        'f' | 'F' => format!("{f:.p$}"),
+                        'e' | 'E' => {
+                            let t = format!("{f:.p$e}");
+                            let (m, e) = t.split_once('e').unwrap_or((&t, "0"));
+                            let e: i32 = e.parse().unwrap_or(0);
+                            let t = format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
+                            if conv == 'E' {
+                                t.to_ascii_uppercase()
+                            } else {
+                                t
+                            }
+                        }
+                        _ => crate::go::format_float(f, 'g', p.max(1) as i32),
+                    }
+                }
+                other => {
+                    out.eprintln(&match dialect {
+                        Dialect::Bash => {
+                            format!("bash: printf: `{other}': invalid format character")
+                        }
+                        _ => format!("sh: 1: printf: %{other}: invalid directive"),
+                    });
+                    code = 1;
+                    break;
+                }
+            };
+            let pad = width.saturating_sub(body.chars().count());
+            if left {
+                text.push_str(&body);
+                text.push_str(&" ".repeat(pad));
+            } else {
+                text.push_str(&" ".repeat(pad));
+                text.push_str(&body);
+            }
+        }
+        if !consumed || args.len() == 0 {
+            break;
+        }
+    }
+    out.print(&text);
+    out.code = code;
+    out
+}
+
+impl Shell<'_> {
+    /// `read [-r] [NAME...]`: the next line of the command's input (what was piped or
+    /// redirected into it, else its `while` loop's), split at blanks over the names (the last
+    /// takes the rest; `REPLY` without names). At the end of the input, or on a last line
+    /// without its newline, the status is 1 (the names still get that line).
+    fn read(&mut self, args: &[String], stdin: Option<&str>) -> Output {
+        let mut names = Vec::new();
+        let mut raw = false;
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            match a.as_str() {
+                "-r" => raw = true,
+                "-s" => {}
+                "-p" | "-t" | "-n" | "-d" | "-u" => {
+                    it.next();
+                }
+                _ => names.push(a.clone()),
+            }
+        }
+        let (line, complete) = match stdin {
+            Some(text) => match text.split_once('\n') {
+                Some((l, _)) => (Some(l.to_string()), true),
+                None => (Some(text.to_string()).filter(|t| !t.is_empty()), false),
+            },
+            None => match &mut self.input {
+                Some((text, at)) if *at < text.len() => {
+                    let rest = &text[*at..];
+                    match rest.split_once('\n') {
+                        Some((l, _)) => {
+                            *at += l.len() + 1;
+                            (Some(l.to_string()), true)
+                        }
+                        None => {
+                            *at = text.len();
+                            (Some(rest.to_string()), false)
+                        }
+                    }
+                }
+                _ => (None, false),
+            },
+        };
+        let Some(mut line) = line else {
+            for n in &names {
+                self.vars.insert(n.clone(), String::new());
+            }
+            return Output::status(1);
+        };
+        if !raw {
+            let mut out = String::new();
+            let mut chars = line.chars();
+            while let Some(c) = chars.next() {
+                if c == '\\' {
+                    if let Some(next) = chars.next() {
+                        out.push(next);
+                    }
+                } else {
+                    out.push(c);
+                }
+            }
+            line = out;
+        }
+        if names.is_empty() {
+            self.vars.insert("REPLY".into(), line);
+        } else {
+            let mut rest = line.trim_matches([' ', '\t']);
+            for (i, n) in names.iter().enumerate() {
+                let value = if i + 1 == names.len() {
+                    std::mem::take(&mut rest).to_string()
+                } else {
+                    let end = rest.find([' ', '\t']).unwrap_or(rest.len());
+                    let word = rest[..end].to_string();
+                    rest = rest[end..].trim_start_matches([' ', '\t']);
+                    word
+                };
+                self.vars.insert(n.clone(), value);
+            }
+        }
+        Output::status(if complete { 0 } else { 1 })
+    }
+
+    /// `test EXPR` and `[ EXPR ]` (POSIX's rules by the number of arguments; `!`, `-a`, `-o`,
+    /// parentheses; strings, integers, and the host's files and directories). A malformed
+    /// expression is status 2 with the shell's message.
+    fn test(&mut self, name: &str, args: &[String]) -> Output {
+        let dialect = self.host.dialect();
+        let fail = |m: String| {
+            Output::err(
+                match dialect {
+                    Dialect::Bash => format!("bash: {name}: {m}"),
+                    Dialect::Dash => format!("sh: 1: {name}: {m}"),
+                    Dialect::Ash => format!("sh: {m}"),
+                },
+                2,
+            )
+        };
+        let args = if name == "[" {
+            match args.split_last() {
+                Some((last, rest)) if last == "]" => rest,
+                _ => {
+                    return fail(match dialect {
+                        Dialect::Bash => "missing `]'".into(),
+                        _ => "missing ]".into(),
+                    });
+                }
+            }
+        } else {
+            args
+        };
+        match self.test_expr(args) {
+            Ok(true) => Output::default(),
+            Ok(false) => Output::status(1),
+            Err(TestError::Integer(n)) => fail(match dialect {
+                Dialect::Bash => format!("{n}: integer expression expected"),
+                Dialect::Dash => format!("Illegal number: {n}"),
+                Dialect::Ash => format!("invalid number '{n}'"),
+            }),
+            Err(TestError::Unary(op)) => fail(match dialect {
+                Dialect::Bash => format!("{op}: unary operator expected"),
+                _ => format!("{op}: unexpected operator"),
+            }),
+            Err(TestError::Binary(op)) => fail(match dialect {
+                Dialect::Bash => format!("{op}: binary operator expected"),
+                _ => format!("{op}: unexpected operator"),
+            }),
+            Err(TestError::TooMany) => fail(match dialect {
+                Dialect::Bash => "too many arguments".into(),
+                _ => "unexpected operator".into(),
+            }),
+        }
+    }
+
+    fn test_expr(&mut self, a: &[String]) -> Result<bool, TestError> {
+        let is = |i: usize, w: &str| a.get(i).is_some_and(|x| x == w);
+        match a.len() {
+            0 => return Ok(false),
+            1 => return Ok(!a[0].is_empty()),
+            2 if is(0, "!") => return self.test_expr(&a[1..]).map(|b| !b),
+            2 => return self.unary(&a[0], &a[1]),
+            3 if BINARY.contains(&a[1].as_str()) => return binary(&a[0], &a[1], &a[2]),
+            3 if is(0, "!") => return self.test_expr(&a[1..]).map(|b| !b),
+            3 if is(0, "(") && is(2, ")") => return self.test_expr(&a[1..2]),
+            4 if is(0, "!") => return self.test_expr(&a[1..]).map(|b| !b),
+            4 if is(0, "(") && is(3, ")") => return self.test_expr(&a[1..3]),
+            _ => {}
+        }
+        // `-o` binds looser than `-a`; both outside parentheses.
+        let top = |op: &str| {
+            let mut depth = 0i32;
+            a.iter().enumerate().position(|(i, x)| {
+                match x.as_str() {
+                    "(" => depth += 1,
+                    ")" => depth -= 1,
+                    _ => {}
+                }
+                i > 0 && depth == 0 && x == op
+            })
+        };
+        for op in ["-o", "-a"] {
+            if let Some(i) = top(op) {
+                let left = self.test_expr(&a[..i])?;
+                let right = self.test_expr(&a[i + 1..])?;
+                return Ok(if op == "-o" {
+                    left || right
+                } else {
+                    left && right
+                });
+            }
+        }
+        if a.len() > 2 && is(0, "(") && is(a.len() - 1, ")") {
+            return self.test_expr(&a[1..a.len() - 1]);
+        }
+        Err(if a.len() == 3 {
+            TestError::Binary(a[1].clone())
+        } else {
+            TestError::TooMany
+        })
+    }
+
+    fn unary(&mut self, op: &str, x: &str) -> Result<bool, TestError> {
+        Ok(match op {
+            "-z" => x.is_empty(),
+            "-n" => !x.is_empty(),
+            "-d" => self.host.is_dir(x),
+            "-e" | "-r" | "-w" => self.host.is_dir(x) || self.host.read_file(x).is_ok(),
+            "-f" => !self.host.is_dir(x) && self.host.read_file(x).is_ok(),
+            "-s" => self.host.is_dir(x) || self.host.read_file(x).is_ok_and(|t| !t.is_empty()),
+            "-x" => self.host.is_dir(x),
+            "-L" | "-h" | "-b" | "-c" | "-p" | "-S" | "-t" => false,
+            _ => return Err(TestError::Unary(op.to_string())),
+        })
+    }
+}
+
+/// How a `test` expression is malformed.
+enum TestError {
+    Integer(String),
+    Unary(String),
+    Binary(String),
+    TooMany,
+}
+
+/// `test`'s binary operators.
+const BINARY: [&str; 14] = [
+    "=", "==", "!=", "<", ">", "-eq", "-ne", "-lt", "-le", "-gt", "-ge", "-nt", "-ot", "-ef",
+];
+
+fn binary(x: &str, op: &str, y: &str) -> Result<bool, TestError> {
+    let int = |s: &str| {
+        s.trim()
+            .parse::<i64>()
+            .map_err(|_| TestError::Integer(s.to_string()))
+    };
+    Ok(match op {
+        "=" | "==" => x == y,
+        "!=" => x != y,
+        "<" => x < y,
+        ">" => x > y,
+        "-eq" => int(x)? == int(y)?,
+        "-ne" => int(x)? != int(y)?,
+        "-lt" => int(x)? < int(y)?,
+        "-le" => int(x)? <= int(y)?,
+        "-gt" => int(x)? > int(y)?,
+        "-ge" => int(x)? >= int(y)?,
+        _ => false,
+    })
 }
 
 fn shell_name(d: Dialect) -> &'static str {

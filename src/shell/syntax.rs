@@ -1,7 +1,8 @@
 //! The shell's syntax tree: what `parse` makes of a command line and `run` executes. It is
 //! the POSIX shell grammar's subset that terminals in Kubernetes labs use: lists (`;`, `&`,
 //! newlines), and-or lists (`&&`, `||`), pipelines (`|`, `!`), simple commands with
-//! assignments and redirections, and `for NAME in WORDS; do ...; done`.
+//! assignments and redirections, `for NAME in WORDS; do ...; done`, `while`/`until LIST; do
+//! ...; done` and `if LIST; then ...; [elif ...; then ...;] [else ...;] fi`.
 
 /// A sequence of and-or lists, each ended by `;`, `&` or a newline.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -42,6 +43,26 @@ pub struct Pipeline {
 pub enum Command {
     Simple(Simple),
     For(For),
+    While(While),
+    If(If),
+}
+
+/// `while LIST; do BODY; done` (`until`: while the list fails) `[redirections]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct While {
+    pub until: bool,
+    pub cond: List,
+    pub body: List,
+    pub redirects: Vec<Redirect>,
+}
+
+/// `if LIST; then LIST; [elif LIST; then LIST;]... [else LIST;] fi [redirections]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct If {
+    /// Each condition with the list it guards, in order.
+    pub branches: Vec<(List, List)>,
+    pub otherwise: Option<List>,
+    pub redirects: Vec<Redirect>,
 }
 
 /// `NAME=value ... word ... [n]>file ...`.
@@ -160,6 +181,19 @@ impl List {
                             }
                         }
                         Command::For(f) => out.extend(f.body.plain_words()),
+                        Command::While(w) => {
+                            out.extend(w.cond.plain_words());
+                            out.extend(w.body.plain_words());
+                        }
+                        Command::If(f) => {
+                            for (c, b) in &f.branches {
+                                out.extend(c.plain_words());
+                                out.extend(b.plain_words());
+                            }
+                            if let Some(o) = &f.otherwise {
+                                out.extend(o.plain_words());
+                            }
+                        }
                     }
                 }
             }

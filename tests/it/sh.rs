@@ -350,7 +350,7 @@ fn syntax_errors_in_each_shells_words() {
         "echo \"open",
         "echo $(say",
         "done",
-        "if true; then say; fi",
+        "case x in x) say;; esac",
         "cat <<EOF",
         "echo ${a b}",
     ];
@@ -379,8 +379,8 @@ fn syntax_errors_in_each_shells_words() {
             $ done
             ! bash: syntax error near unexpected token `done'
             (exit status 2)
-            $ if true; then say; fi
-            ! bash: if: not supported in this terminal's shell (it runs pipelines, ;, &, &&, ||, redirections, here-documents, $(...) and for loops)
+            $ case x in x) say;; esac
+            ! bash: case: not supported in this terminal's shell (it runs pipelines, ;, &, &&, ||, redirections, here-documents, $(...), for and while loops and if)
             (exit status 2)
             $ cat <<EOF
             $ echo ${a b}
@@ -429,6 +429,162 @@ fn syntax_errors_in_each_shells_words() {
             ! sh: syntax error: unterminated quoted string
             (exit status 2)
         "#]],
+    );
+}
+
+#[test]
+fn if_while_until_break_and_continue() {
+    check(
+        &[
+            "if fail 3; then say no; elif say cond; then say yes; else say else; fi; echo $?",
+            "if fail; then say no; fi; echo status $?",
+            "i=0; while [ $i -lt 3 ]; do say $i; i=$((i + 1)); done",
+            "until [ $i -eq 0 ]; do i=$((i - 1)); done; say $i",
+            "for a in 1 2; do for b in x y z; do [ $b = y ] && continue; [ $a = 2 ] && break 2; say $a$b; done; done",
+            "while true; do say once; break; done > out.txt",
+            "printf 'one two\\nthree\\n' > in.txt; while read x rest; do say \"<$x|$rest>\"; done < in.txt",
+            "printf 'a\\nb' | while read l; do say $l; done; echo last $?",
+            "echo 'k v w' | { read a b; }",
+            "break",
+            "if true; then fi",
+            "while true; done",
+            "if true; then say",
+        ],
+        expect![[r#"
+            $ if fail 3; then say no; elif say cond; then say yes; else say else; fi; echo $?
+            ! failed with 3
+              cond
+              yes
+              0
+            $ if fail; then say no; fi; echo status $?
+            ! failed with 1
+              status 0
+            $ i=0; while [ $i -lt 3 ]; do say $i; i=$((i + 1)); done
+              0
+              1
+              2
+            $ until [ $i -eq 0 ]; do i=$((i - 1)); done; say $i
+              0
+            $ for a in 1 2; do for b in x y z; do [ $b = y ] && continue; [ $a = 2 ] && break 2; say $a$b; done; done
+              1x
+              1z
+            $ while true; do say once; break; done > out.txt
+            $ printf 'one two\nthree\n' > in.txt; while read x rest; do say "<$x|$rest>"; done < in.txt
+              <one|two>
+              <three|>
+            $ printf 'a\nb' | while read l; do say $l; done; echo last $?
+              a
+              last 0
+            $ echo 'k v w' | { read a b; }
+            ! bash: {: not supported in this terminal's shell (it runs pipelines, ;, &, &&, ||, redirections, here-documents, $(...), for and while loops and if)
+            (exit status 2)
+            $ break
+            ! bash: break: only meaningful in a `for', `while', or `until' loop
+            $ if true; then fi
+            ! bash: syntax error near unexpected token `fi'
+            (exit status 2)
+            $ while true; done
+            ! bash: syntax error near unexpected token `done'
+            (exit status 2)
+            $ if true; then say
+            ! bash: syntax error: unexpected end of file
+            (exit status 2)
+            file in.txt: "one two\nthree\n"
+            file out.txt: "once\n"
+        "#]],
+    );
+}
+
+#[test]
+fn test_and_printf_builtins() {
+    let lines = [
+        "[ -f in.txt ] || say no file; echo x > in.txt; [ -f in.txt ] && say file",
+        "[ -s in.txt -a ! -d in.txt ] && say sized",
+        "test 10 -ge 9 && test abc != abd && test -n x && test -z '' && say all",
+        "[ 1 -eq one ]",
+        "[ a = a",
+        "[ -q x ]",
+        "[ a b c ]",
+        "[ '(' 1 -lt 2 ')' -o a = b ] && say paren",
+        "printf '%s=%d|%5s|%-4s|%03d|%x|%.2f|%%\\n' n 42 r l 7 255 3.14159",
+        "printf '%s\\n' a b c",
+        "printf '%d\\n' x",
+        "printf '%b' 'tab\\there\\n'",
+    ];
+    check(
+        &lines,
+        expect![[r#"
+        $ [ -f in.txt ] || say no file; echo x > in.txt; [ -f in.txt ] && say file
+          no file
+          file
+        $ [ -s in.txt -a ! -d in.txt ] && say sized
+          sized
+        $ test 10 -ge 9 && test abc != abd && test -n x && test -z '' && say all
+          all
+        $ [ 1 -eq one ]
+        ! bash: [: one: integer expression expected
+        (exit status 2)
+        $ [ a = a
+        ! bash: [: missing `]'
+        (exit status 2)
+        $ [ -q x ]
+        ! bash: [: -q: unary operator expected
+        (exit status 2)
+        $ [ a b c ]
+        ! bash: [: b: binary operator expected
+        (exit status 2)
+        $ [ '(' 1 -lt 2 ')' -o a = b ] && say paren
+          paren
+        $ printf '%s=%d|%5s|%-4s|%03d|%x|%.2f|%%\n' n 42 r l 7 255 3.14159
+          n=42|    r|l   |007|ff|3.14|%
+        $ printf '%s\n' a b c
+          a
+          b
+          c
+        $ printf '%d\n' x
+        ! bash: printf: x: invalid number
+          0
+        (exit status 1)
+        $ printf '%b' 'tab\there\n'
+          tab	here
+        file in.txt: "x\n"
+    "#]],
+    );
+    check_in(
+        Dialect::Dash,
+        &lines[3..7],
+        expect![[r#"
+        $ [ 1 -eq one ]
+        ! sh: 1: [: Illegal number: one
+        (exit status 2)
+        $ [ a = a
+        ! sh: 1: [: missing ]
+        (exit status 2)
+        $ [ -q x ]
+        ! sh: 1: [: -q: unexpected operator
+        (exit status 2)
+        $ [ a b c ]
+        ! sh: 1: [: b: unexpected operator
+        (exit status 2)
+    "#]],
+    );
+    check_in(
+        Dialect::Ash,
+        &lines[3..7],
+        expect![[r#"
+        $ [ 1 -eq one ]
+        ! sh: invalid number 'one'
+        (exit status 2)
+        $ [ a = a
+        ! sh: missing ]
+        (exit status 2)
+        $ [ -q x ]
+        ! sh: -q: unexpected operator
+        (exit status 2)
+        $ [ a b c ]
+        ! sh: b: unexpected operator
+        (exit status 2)
+    "#]],
     );
 }
 
