@@ -225,6 +225,10 @@ fn columns(r: Res, f: &Format) -> (Vec<&'static str>, Vec<&'static str>) {
         ),
         Res::Namespace => (vec!["NAME", "STATUS", "AGE"], vec![]),
         Res::Secret => (vec!["NAME", "TYPE", "DATA", "AGE"], vec![]),
+        Res::Job => (
+            vec!["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"],
+            vec!["CONTAINERS", "IMAGES", "SELECTOR"],
+        ),
         Res::StorageClass => (
             vec![
                 "NAME",
@@ -482,6 +486,27 @@ pub fn rows(w: &World, r: Res, names: &[(String, String)], f: &Format) -> Vec<Ve
                 let labels = r.labels().iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",");
                 (vec![display, "helm.sh/release.v1".into(), "1".into(), age(w, r.created)], vec![], labels)
             }
+            // `printJob`: the status from its conditions, the completions, how long it ran.
+            Res::Job => {
+                let Some(j) = objects::job_state(w, ns, name) else { continue };
+                let status = if j.completed.is_some() { "Complete" } else if j.failed_at.is_some() { "Failed" } else { "Running" };
+                let completions = match j.completions {
+                    Some(c) => format!("{}/{c}", j.succeeded),
+                    None if j.parallelism > 1 => format!("{}/1 of {}", j.succeeded, j.parallelism),
+                    None => format!("{}/1", j.succeeded),
+                };
+                let duration = human_duration_ms(j.completed.unwrap_or(w.now) as i64 - j.created as i64);
+                let spec = j.tree.to_json();
+                let containers = spec.pointer("/spec/template/spec/containers").and_then(Value::as_array).cloned().unwrap_or_default();
+                let field = |f: &str| containers.iter().map(|c| c[f].as_str().unwrap_or_default().to_string()).collect::<Vec<_>>().join(",");
+                let api = objects::job(w, ns, name).unwrap_or_default();
+                let labels = api["metadata"]["labels"].as_object().map(|m| m.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default())).collect::<Vec<_>>().join(",")).filter(|l| !l.is_empty()).unwrap_or_else(|| "<none>".into());
+                (
+                    vec![display, status.into(), completions, duration, age(w, j.created)],
+                    vec![field("name"), field("image"), format!("batch.kubernetes.io/controller-uid={}", j.uid)],
+                    labels,
+                )
+            }
             Res::StorageClass => {
                 let Some(c) = w.storage_classes.iter().find(|c| &c.name == name) else { continue };
                 let n = if c.default { format!("{display} (default)") } else { display };
@@ -569,6 +594,7 @@ pub fn object(w: &World, r: Res, ns: &str, name: &str) -> Option<Value> {
         Res::StorageClass => {
             objects::storage_class(w.storage_classes.iter().find(|c| c.name == name)?)
         }
+        Res::Job => objects::job(w, ns, name)?,
         Res::Secret => objects::release_secret(
             w.releases
                 .iter()

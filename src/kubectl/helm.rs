@@ -1091,40 +1091,27 @@ fn remove_hook_pods(s: &mut Session, ns: &str, h: &HookRecord) {
 }
 
 /// The pod a Job hook's controller makes (`getPodsForJob`... `podTemplate`, pkg/controller/
-/// job): the Job's pod template named `JOB-xxxxx`, with the labels the Job controller adds.
-fn job_pod(job: &crate::yaml::Node, name: &str, at: Ms) -> Option<crate::yaml::Node> {
-    let v = job.to_json();
-    let mut pod = v.get("spec")?.get("template")?.clone();
+/// job): the Job's pod template as the API server labelled it (`objects::job`), named
+/// `JOB-xxxxx` (drawn from when it starts).
+fn job_pod(
+    w: &crate::sim::cluster::World,
+    ns: &str,
+    name: &str,
+    at: Ms,
+) -> Option<crate::yaml::Node> {
+    let job = super::objects::job(w, ns, name)?;
+    let mut pod = job.get("spec")?.get("template")?.clone();
     let alphabet = b"bcdfghjklmnpqrstvwxz2456789";
     let h = crate::sim::revision::fnv1_32(format!("{name}/{at}").as_bytes());
     let suffix: String = (0..5)
         .map(|i| alphabet[((h >> (i * 6)) % 27) as usize] as char)
         .collect();
-    let uid = format!(
-        "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
-        h,
-        h >> 16,
-        h & 0xfff,
-        (h >> 4) & 0xfff,
-        (u64::from(h) * 2_654_435_761) & 0xffff_ffff_ffff
-    );
     let meta = pod
         .as_object_mut()?
         .entry("metadata")
         .or_insert_with(|| serde_json::json!({}));
-    let meta = meta.as_object_mut()?;
-    meta.insert("name".into(), format!("{name}-{suffix}").into());
-    let labels = meta
-        .entry("labels")
-        .or_insert_with(|| serde_json::json!({}));
-    let labels = labels.as_object_mut()?;
-    labels.insert(
-        "batch.kubernetes.io/controller-uid".into(),
-        uid.clone().into(),
-    );
-    labels.insert("batch.kubernetes.io/job-name".into(), name.into());
-    labels.insert("controller-uid".into(), uid.into());
-    labels.insert("job-name".into(), name.into());
+    meta.as_object_mut()?
+        .insert("name".into(), format!("{name}-{suffix}").into());
     Some(crate::yaml::Node::from_json(&pod, Default::default()))
 }
 
@@ -1286,7 +1273,7 @@ fn run_job(
     let completions = int("/spec/completions").unwrap_or(parallelism);
     let mut failed = 0i64;
     loop {
-        let pod = job_pod(job, name, s.sim.world.now)?;
+        let pod = job_pod(&s.sim.world, ns, name, s.sim.world.now)?;
         if run_pod(s, ns, &pod, event) {
             return None;
         }

@@ -774,3 +774,202 @@ pub fn release_secret(r: &crate::sim::helm::Release) -> Value {
         "type": "helm.sh/release.v1",
     })
 }
+
+/// The UID of the Job `name` made at `created` (a helm hook's): drawn from both, so every
+/// pod it runs carries the same `controller-uid`, and every run of the playground the same.
+pub fn job_uid(ns: &str, name: &str, created: Ms) -> String {
+    let seed = format!("{ns}/{name}/{created}")
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
+    crate::sim::rng::Rng::new(seed).uuid()
+}
+
+/// What the Job controller knows of a Job (a helm hook's, kept as written), from its pods
+/// (labelled `job-name`) as `syncJob` (pkg/controller/job) counts them.
+pub struct JobState {
+    pub created: Ms,
+    pub tree: crate::yaml::Node,
+    pub uid: String,
+    pub succeeded: i64,
+    pub failed: i64,
+    /// When it completed (a pod succeeded), or failed (more than `backoffLimit` pods did).
+    pub completed: Option<Ms>,
+    pub failed_at: Option<Ms>,
+    /// `spec.completions` as the API server defaults it (1 when neither it nor
+    /// `parallelism` is set); `spec.parallelism` (1 unless set).
+    pub completions: Option<i64>,
+    pub parallelism: i64,
+}
+
+pub fn job_state(w: &World, ns: &str, name: &str) -> Option<JobState> {
+    let (created, tree) = w
+        .others
+        .get(&("Job".to_string(), ns.to_string(), name.to_string()))?;
+    let spec = tree
+        .to_json()
+        .get("spec")
+        .cloned()
+        .unwrap_or_else(|| json!({}));
+    let int = |k: &str| spec.get(k).and_then(Value::as_i64);
+    let backoff = int("backoffLimit").unwrap_or(6);
+    let parallelism = int("parallelism");
+    let completions = int("completions").or(parallelism.is_none().then_some(1));
+    let (mut succeeded, mut failed, mut last) = (0i64, 0i64, *created);
+    for p in w
+        .pods
+        .values()
+        .filter(|p| p.ns == ns && p.labels.get("job-name").is_some_and(|j| j == name))
+    {
+        if let Some(CState::Terminated {
+            exit_code,
+            finished,
+            ..
+        }) = p.containers.first().map(|c| &c.state)
+        {
+            if *exit_code == 0 {
+                succeeded += 1;
+            } else {
+                failed += 1;
+            }
+            last = last.max(*finished);
+        }
+    }
+    let complete = succeeded >= completions.unwrap_or(1);
+    Some(JobState {
+        created: *created,
+        tree: tree.clone(),
+        uid: job_uid(ns, name, *created),
+        succeeded,
+        failed,
+        completed: complete.then_some(last),
+        failed_at: (!complete && failed > backoff).then_some(last),
+        completions,
+        parallelism: parallelism.unwrap_or(1),
+    })
+}
+
+/// A Job (a helm hook's, kept as written) as the API returns it: its spec with the defaults
+/// the API server sets (`SetDefaults_Job`, pkg/apis/batch/v1/defaults.go) and the selector
+/// the Job controller's UID makes; its status from [`job_state`]: succeeded and failed pods,
+/// the start, and `SuccessCriteriaMet` then `Complete` once enough pods succeeded, or
+/// `FailureTarget` then `Failed` (`BackoffLimitExceeded`) once more than `backoffLimit` failed.
+pub fn job(w: &World, ns: &str, name: &str) -> Option<Value> {
+    let st = job_state(w, ns, name)?;
+    let mut v = st.tree.to_json();
+    let uid = st.uid.clone();
+    let created = &st.created;
+    let (succeeded, failed) = (st.succeeded, st.failed);
+    let when = |t: Ms| rfc3339(secs(t));
+    let condition = |kind: &str, reason: &str, message: &str, at: Ms| {
+        json!({
+            "lastProbeTime": when(at),
+            "lastTransitionTime": when(at),
+            "message": message,
+            "reason": reason,
+            "status": "True",
+            "type": kind,
+        })
+    };
+    let mut status = Map::new();
+    if let Some(obj) = v.as_object_mut() {
+        let meta = obj.entry("metadata").or_insert_with(|| json!({}));
+        if let Some(m) = meta.as_object_mut() {
+            m.insert("creationTimestamp".into(), when(*created).into());
+            m.insert("generation".into(), 1.into());
+            m.insert("namespace".into(), ns.into());
+            m.insert("uid".into(), uid.clone().into());
+        }
+        let spec = obj.entry("spec").or_insert_with(|| json!({}));
+        if let Some(sp) = spec.as_object_mut() {
+            sp.entry("backoffLimit").or_insert(6.into());
+            sp.entry("completionMode").or_insert("NonIndexed".into());
+            // Both unset: one pod to succeed; a parallelism alone is a work queue.
+            if !sp.contains_key("completions") && !sp.contains_key("parallelism") {
+                sp.insert("completions".into(), 1.into());
+            }
+            sp.entry("manualSelector").or_insert(false.into());
+            sp.entry("parallelism").or_insert(1.into());
+            sp.entry("podReplacementPolicy")
+                .or_insert("TerminatingOrFailed".into());
+            sp.insert(
+                "selector".into(),
+                json!({"matchLabels": {"batch.kubernetes.io/controller-uid": uid}}),
+            );
+            sp.entry("suspend").or_insert(false.into());
+            // The API server labels the pod template with the Job's identity
+            // (`generateSelector`), and a Job without labels of its own takes the template's.
+            let template = sp.entry("template").or_insert_with(|| json!({}));
+            if let Some(t) = template.as_object_mut() {
+                let meta = t.entry("metadata").or_insert_with(|| json!({}));
+                if let Some(tm) = meta.as_object_mut() {
+                    let labels = tm.entry("labels").or_insert_with(|| json!({}));
+                    if let Some(l) = labels.as_object_mut() {
+                        l.insert(
+                            "batch.kubernetes.io/controller-uid".into(),
+                            uid.clone().into(),
+                        );
+                        l.insert("batch.kubernetes.io/job-name".into(), name.into());
+                        l.insert("controller-uid".into(), uid.clone().into());
+                        l.insert("job-name".into(), name.into());
+                    }
+                }
+            }
+        }
+        let template_labels = obj
+            .get("spec")
+            .and_then(|sp| sp.pointer("/template/metadata/labels"))
+            .cloned()
+            .unwrap_or_else(|| json!({}));
+        if let Some(m) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
+            let empty = m
+                .get("labels")
+                .and_then(Value::as_object)
+                .is_none_or(Map::is_empty);
+            if empty {
+                m.insert("labels".into(), template_labels);
+            }
+        }
+    }
+    status.insert("startTime".into(), when(*created).into());
+    let mut conditions = Vec::new();
+    if let Some(at) = st.completed {
+        for kind in ["SuccessCriteriaMet", "Complete"] {
+            conditions.push(condition(
+                kind,
+                "CompletionsReached",
+                "Reached expected number of succeeded pods",
+                at,
+            ));
+        }
+        status.insert("completionTime".into(), when(at).into());
+    } else if let Some(at) = st.failed_at {
+        for kind in ["FailureTarget", "Failed"] {
+            conditions.push(condition(
+                kind,
+                "BackoffLimitExceeded",
+                "Job has reached the specified backoff limit",
+                at,
+            ));
+        }
+    } else {
+        status.insert("active".into(), 1.into());
+    }
+    if !conditions.is_empty() {
+        status.insert("conditions".into(), conditions.into());
+    }
+    if failed > 0 {
+        status.insert("failed".into(), failed.into());
+    }
+    status.insert("ready".into(), 0.into());
+    if succeeded > 0 {
+        status.insert("succeeded".into(), succeeded.into());
+    }
+    status.insert("terminating".into(), 0.into());
+    status.insert("uncountedTerminatedPods".into(), json!({}));
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert("status".into(), Value::Object(status));
+    }
+    Some(v)
+}

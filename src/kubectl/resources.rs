@@ -19,6 +19,8 @@ pub enum Res {
     Namespace,
     StorageClass,
     Secret,
+    /// A helm hook's Job (kept as written; its pods run).
+    Job,
 }
 
 /// What the API's discovery says of a resource type.
@@ -132,6 +134,14 @@ pub const RESOURCES: &[Resource] = &[
         namespaced: true,
     },
     Resource {
+        res: Res::Job,
+        kind: "Job",
+        plural: "jobs",
+        short_names: &[],
+        group: "batch",
+        namespaced: true,
+    },
+    Resource {
         res: Res::StorageClass,
         kind: "StorageClass",
         plural: "storageclasses",
@@ -151,7 +161,6 @@ pub const UNSIMULATED: &[(&[&str], &str, &str)] = &[
     ),
     (&["replicasets", "replicaset", "rs"], "ReplicaSet", "apps"),
     (&["daemonsets", "daemonset", "ds"], "DaemonSet", "apps"),
-    (&["jobs", "job"], "Job", "batch"),
     (&["cronjobs", "cronjob", "cj"], "CronJob", "batch"),
     (&["configmaps", "configmap", "cm"], "ConfigMap", ""),
     (
@@ -416,6 +425,12 @@ pub fn names(w: &World, r: Res, ns: Option<&str>) -> Vec<(String, String)> {
             .storage_classes
             .iter()
             .map(|c| (String::new(), c.name.clone()))
+            .collect(),
+        Res::Job => w
+            .others
+            .keys()
+            .filter(|(kind, ns, _)| kind == "Job" && in_ns(ns))
+            .map(|(_, ns, name)| (ns.clone(), name.clone()))
             .collect(),
     };
     if r == Res::EndpointSlice {

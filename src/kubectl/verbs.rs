@@ -625,7 +625,7 @@ fn requests(
     }
     let parse = |t: &str| -> Result<Vec<Res>, Error> {
         if t == "all" {
-            return Ok(vec![Res::Pod, Res::Service, Res::StatefulSet]);
+            return Ok(vec![Res::Pod, Res::Service, Res::StatefulSet, Res::Job]);
         }
         Res::parse(t).map(|r| vec![r]).ok_or_else(|| {
             Error::from(super::resources::unsimulated(w, t).unwrap_or_else(|| {

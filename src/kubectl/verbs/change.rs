@@ -108,6 +108,26 @@ pub fn delete(s: &mut Session, a: &Args) -> Result {
                         .log(crate::sim::world::Action::Gone, "Service", &o_ns, &n);
                     e.message = Some("deleted".into());
                 }
+                // A Job goes, and the garbage collector takes its pods (background).
+                Res::Job => {
+                    s.sim
+                        .world
+                        .others
+                        .remove(&("Job".to_string(), o_ns.clone(), n.clone()));
+                    let pods: Vec<_> = s
+                        .sim
+                        .world
+                        .pods
+                        .iter()
+                        .filter(|(_, p)| {
+                            p.ns == o_ns && p.labels.get("job-name").is_some_and(|j| *j == n)
+                        })
+                        .map(|(k, _)| k.clone())
+                        .collect();
+                    for k in pods {
+                        s.sim.world.delete_pod(&k);
+                    }
+                }
                 Res::Namespace => {
                     if let Err(e) = delete_namespace(s, &n, &mut waiting) {
                         out.eprintln(&e);
