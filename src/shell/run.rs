@@ -797,6 +797,9 @@ fn unescape(text: &str) -> String {
     out
 }
 
+/// The widest field `printf` pads to.
+const MAX_PRINTF_WIDTH: usize = 4096;
+
 /// `printf FORMAT [ARG...]` as the shells' builtin prints: the format's escapes, then each
 /// `%s %b %c %d %i %u %x %X %o %f %e %g %%` with flags (`-0+ #`), width and precision; the
 /// format is used again while arguments remain. A number that is not one prints 0 and makes
@@ -841,11 +844,14 @@ pub fn printf(args: &[String], dialect: Dialect) -> Output {
             while i < format.len() && format[i].is_ascii_digit() {
                 i += 1;
             }
+            // A width or precision past what a terminal shows is cut to it (not a gigabyte of
+            // spaces).
             let width: usize = format[wstart..i]
                 .iter()
                 .collect::<String>()
-                .parse()
-                .unwrap_or(0);
+                .parse::<usize>()
+                .unwrap_or(0)
+                .min(MAX_PRINTF_WIDTH);
             let mut precision = None;
             if format.get(i) == Some(&'.') {
                 i += 1;
@@ -858,7 +864,8 @@ pub fn printf(args: &[String], dialect: Dialect) -> Output {
                         .iter()
                         .collect::<String>()
                         .parse::<usize>()
-                        .unwrap_or(0),
+                        .unwrap_or(0)
+                        .min(MAX_PRINTF_WIDTH),
                 );
             }
             let Some(&conv) = format.get(i) else {
@@ -1113,7 +1120,7 @@ impl Shell<'_> {
         } else {
             args
         };
-        match self.test_expr(args) {
+        match self.test_expr(args, 0) {
             Ok(true) => Output::default(),
             Ok(false) => Output::status(1),
             Err(TestError::Integer(n)) => fail(match dialect {
@@ -1136,45 +1143,59 @@ impl Shell<'_> {
         }
     }
 
-    fn test_expr(&mut self, a: &[String]) -> Result<bool, TestError> {
+    fn test_expr(&mut self, a: &[String], depth: usize) -> Result<bool, TestError> {
+        // Parentheses and `-a`/`-o` nest; a pasted wall of them stops here, not the stack.
+        if depth > MAX_TEST_DEPTH {
+            return Err(TestError::TooMany);
+        }
+        let depth = depth + 1;
         let is = |i: usize, w: &str| a.get(i).is_some_and(|x| x == w);
         match a.len() {
             0 => return Ok(false),
             1 => return Ok(!a[0].is_empty()),
-            2 if is(0, "!") => return self.test_expr(&a[1..]).map(|b| !b),
+            2 if is(0, "!") => return self.test_expr(&a[1..], depth).map(|b| !b),
             2 => return self.unary(&a[0], &a[1]),
             3 if BINARY.contains(&a[1].as_str()) => return binary(&a[0], &a[1], &a[2]),
-            3 if is(0, "!") => return self.test_expr(&a[1..]).map(|b| !b),
-            3 if is(0, "(") && is(2, ")") => return self.test_expr(&a[1..2]),
-            4 if is(0, "!") => return self.test_expr(&a[1..]).map(|b| !b),
-            4 if is(0, "(") && is(3, ")") => return self.test_expr(&a[1..3]),
+            3 if is(0, "!") => return self.test_expr(&a[1..], depth).map(|b| !b),
+            3 if is(0, "(") && is(2, ")") => return self.test_expr(&a[1..2], depth),
+            4 if is(0, "!") => return self.test_expr(&a[1..], depth).map(|b| !b),
+            4 if is(0, "(") && is(3, ")") => return self.test_expr(&a[1..3], depth),
             _ => {}
         }
-        // `-o` binds looser than `-a`; both outside parentheses.
+        // `-o` binds looser than `-a`; both outside parentheses. A chain of them is one level.
         let top = |op: &str| {
             let mut depth = 0i32;
-            a.iter().enumerate().position(|(i, x)| {
+            let mut at = Vec::new();
+            for (i, x) in a.iter().enumerate() {
                 match x.as_str() {
                     "(" => depth += 1,
                     ")" => depth -= 1,
+                    _ if i > 0 && depth == 0 && x == op => at.push(i),
                     _ => {}
                 }
-                i > 0 && depth == 0 && x == op
-            })
+            }
+            at
         };
         for op in ["-o", "-a"] {
-            if let Some(i) = top(op) {
-                let left = self.test_expr(&a[..i])?;
-                let right = self.test_expr(&a[i + 1..])?;
-                return Ok(if op == "-o" {
-                    left || right
-                } else {
-                    left && right
-                });
+            let at = top(op);
+            if at.is_empty() {
+                continue;
             }
+            let mut value = op == "-a";
+            let mut from = 0;
+            for end in at.into_iter().chain(std::iter::once(a.len())) {
+                let part = self.test_expr(&a[from..end], depth)?;
+                value = if op == "-o" {
+                    value || part
+                } else {
+                    value && part
+                };
+                from = end + 1;
+            }
+            return Ok(value);
         }
         if a.len() > 2 && is(0, "(") && is(a.len() - 1, ")") {
-            return self.test_expr(&a[1..a.len() - 1]);
+            return self.test_expr(&a[1..a.len() - 1], depth);
         }
         Err(if a.len() == 3 {
             TestError::Binary(a[1].clone())
@@ -1197,6 +1218,9 @@ impl Shell<'_> {
         })
     }
 }
+
+/// How deep `test`'s parentheses and `-a`/`-o` may nest.
+const MAX_TEST_DEPTH: usize = 128;
 
 /// How a `test` expression is malformed.
 enum TestError {

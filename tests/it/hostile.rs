@@ -1144,3 +1144,25 @@ fn python_one_liners_never_crash() {
         assert!(o.code == 0 || o.code == 1, "{p}: exit {}", o.code);
     }
 }
+
+/// The shell's `test`, `printf`, `read` and loops on pasted walls of input: a bounded answer
+/// (an error, or output no larger than a terminal shows), never a stack overflow, a gigabyte
+/// of padding or a hang.
+#[test]
+fn shell_builtins_and_loops_stay_bounded() {
+    let mut s = session();
+    let parens = format!("[ {}x {}]", "'(' ".repeat(20_000), "')' ".repeat(20_000));
+    let chain = format!("[ {} ]", vec!["a"; 20_000].join(" -o "));
+    let wide = "printf '%999999999s|%.999999999f|%0999999999d' x 1 2".to_string();
+    let endless = "while true; do printf '%s\\n' again; done".to_string();
+    let nested = format!("{}true{}", "if true; then ".repeat(500), "; fi".repeat(500));
+    for line in [parens, chain, wide, endless, nested] {
+        let o = s.run(&line);
+        let shown = o.stdout().len() + o.stderr().len();
+        assert!(
+            shown < 1 << 20,
+            "{}: {shown} bytes",
+            &line[..40.min(line.len())]
+        );
+    }
+}
