@@ -19,6 +19,7 @@ pub mod helm;
 pub mod jsonpath;
 pub mod minikube;
 pub mod net;
+pub mod node;
 pub mod objects;
 pub mod python;
 pub mod registry;

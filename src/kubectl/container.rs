@@ -255,6 +255,15 @@ pub fn run_inside(s: &mut Session, line: &str) -> Output {
             let mut host = super::verbs::run::OneOff { s: &mut *s, pod };
             shell::execute(line, &mut host, &mut inside.vars)
         }
+        InsideOf::Node => {
+            let mut host = super::node::Node::new(&mut *s, &inside.cwd, true);
+            let out = shell::execute(line, &mut host, &mut inside.vars);
+            if host.cwd != inside.cwd {
+                inside.prompt = super::node::prompt(&host.cwd);
+                inside.cwd = host.cwd;
+            }
+            out
+        }
     };
     // `ls; exit` runs `ls`, then leaves.
     if out.exited {
@@ -292,6 +301,12 @@ fn leave(s: &mut Session, of: &InsideOf, code: i32) -> Output {
         InsideOf::Run(pod) => {
             let mut out = Output::default();
             super::verbs::run::ended(s, &mut out, pod, true, code);
+            out
+        }
+        // bash's `logout`; minikube reports a status other than 0 and exits 1.
+        InsideOf::Node => {
+            let mut out = Output::ok("logout\n");
+            super::minikube::ssh_status(&mut out, code);
             out
         }
     }

@@ -3,7 +3,8 @@
 //! driver does where the node is not directly reachable (minikube's `cmd/minikube/cmd/service.go`
 //! `startKicServiceTunnel` and `pkg/minikube/tunnel/kic/ssh_conn.go`, v1.38.1); `service list`,
 //! `ip`, `status`, `version`, `image load` (the learner's own image onto the node, so a pod
-//! that may use a present image does not pull it) and `kubectl -- ARGS`.
+//! that may use a present image does not pull it), `ssh` (the node's files, `super::node`) and
+//! `kubectl -- ARGS`.
 
 use super::registry::{Args, Complete, FlagKind, Program, Style, Verb, flag};
 use super::session::{Forward, Session};
@@ -13,7 +14,7 @@ use crate::sim::world::key;
 
 pub static MINIKUBE: Program = Program {
     name: "minikube",
-    about: "minikube provisions and manages local Kubernetes clusters; this terminal's minikube knows `minikube service NAME [--url]`, `service list`, `ip`, `status`, `version`, `image load IMAGE` and `kubectl -- ARGS`.\n",
+    about: "minikube provisions and manages local Kubernetes clusters; this terminal's minikube knows `minikube service NAME [--url]`, `service list`, `ssh [-- CMD]` (the node's files: the claims' data), `ip`, `status`, `version`, `image load IMAGE` and `kubectl -- ARGS`.\n",
     style: Style::Cobra,
     globals: &[flag(
         "namespace",
@@ -31,7 +32,6 @@ pub static MINIKUBE: Program = Program {
         "dashboard",
         "addons",
         "logs",
-        "ssh",
         "tunnel",
         "mount",
         "podman-env",
@@ -86,6 +86,33 @@ pub static MINIKUBE: Program = Program {
                 run: service_list,
                 subs: &[],
             }],
+        },
+        Verb {
+            name: "ssh",
+            aliases: &[],
+            short: "Log into the minikube environment (for debugging)",
+            usage: "[flags] [-- COMMAND]",
+            synopsis: &[
+                "minikube ssh [-- CMD]                   the node: the claims' data under /tmp/hostpath-provisioner",
+            ],
+            flags: &[
+                flag(
+                    "native-ssh",
+                    None,
+                    FlagKind::Bool,
+                    "Use native Golang SSH client (default true). Set to 'false' to use the command line 'ssh' command when accessing the docker machine. Useful for the machine drivers when they will not start with 'Waiting for SSH'.",
+                )
+                .default("true"),
+                flag(
+                    "node",
+                    Some('n'),
+                    FlagKind::String,
+                    "The node to ssh into. Defaults to the primary control plane.",
+                ),
+            ],
+            complete: Complete::Nothing,
+            run: ssh,
+            subs: &[],
         },
         Verb {
             name: "ip",
@@ -746,6 +773,41 @@ fn box_table(head: &[&str], rows: &[Vec<String>]) -> String {
     }
     out.push_str(&rule("└", "┴", "┘"));
     out
+}
+
+/// `minikube ssh [-- COMMAND]` (cmd/minikube/cmd/ssh.go): without a command, the terminal is
+/// attached to the node's login shell until `exit`; with one, it runs in `bash -c` on the
+/// node, through a terminal (one stream). A status other than 0 is minikube's `ssh: Process
+/// exited with status N`, and minikube exits 1.
+fn ssh(s: &mut Session, a: &Args) -> Result {
+    let mut words: Vec<String> = a.positional.clone();
+    words.extend(a.after_dashes.clone().unwrap_or_default());
+    if words.is_empty() {
+        s.inside = Some(super::session::Inside {
+            of: super::session::InsideOf::Node,
+            vars: Default::default(),
+            lines: 0,
+            prompt: super::node::prompt(super::node::HOME),
+            cwd: super::node::HOME.into(),
+        });
+        return Ok(Output::default());
+    }
+    let mut host = super::node::Node::new(s, super::node::HOME, false);
+    let out = crate::shell::execute(&words.join(" "), &mut host, &mut Default::default());
+    let code = out.code;
+    let mut out = super::container::one_stream(out);
+    ssh_status(&mut out, code);
+    Ok(out)
+}
+
+/// How `minikube ssh` ends after the node's shell exited with `code`.
+pub fn ssh_status(out: &mut Output, code: i32) {
+    if code != 0 {
+        out.eprint(&format!("ssh: Process exited with status {code}\n"));
+        out.code = 1;
+    } else {
+        out.code = 0;
+    }
 }
 
 #[cfg(test)]

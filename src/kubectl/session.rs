@@ -83,6 +83,8 @@ pub enum InsideOf {
     },
     /// The one-off pod of `kubectl run -it` (not kept in the cluster).
     Run(OneOffPod),
+    /// The minikube node (`minikube ssh`).
+    Node,
 }
 
 /// `kubectl run`'s attached one-off pod, and how kubectl ends its session: `--rm` deletes it,

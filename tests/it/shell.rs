@@ -65,8 +65,9 @@ fn replay(transcript: &str) -> String {
     let mut in_header = true;
     // `> ` lines right after a command are more of its input (a here-document's lines).
     let mut in_input = false;
-    // After `kubectl exec -it ... -- sh` or `kubectl run -it ...`, lines at a root shell's
-    // prompt in a container (`/data # `, `# `, `root@HOST:/# `) are commands too, up to `exit`
+    // After `kubectl exec -it ... -- sh`, `kubectl run -it ...` or `minikube ssh`, lines at a
+    // shell's prompt in a container (`/data # `, `# `, `root@HOST:/# `) or on the node
+    // (`docker@minikube:~$ `) are commands too, up to `exit`
     // (so a transcript avoids output lines that look like such a prompt there).
     let mut inside = false;
     for line in transcript.lines() {
@@ -84,6 +85,11 @@ fn replay(transcript: &str) -> String {
                     let (prompt, rest) = line.split_once("# ")?;
                     (prompt.starts_with("root@") && prompt.contains(':')).then_some(rest)
                 })
+                // The minikube node's bash (`minikube ssh`).
+                .or_else(|| {
+                    let (prompt, rest) = line.split_once("$ ")?;
+                    prompt.starts_with("docker@minikube:").then_some(rest)
+                })
         };
         let contained = if inside { at_container_prompt() } else { None };
         if let Some(command) = line.strip_prefix("$ ").or(more).or(contained) {
@@ -93,12 +99,13 @@ fn replay(transcript: &str) -> String {
             inside = if contained.is_some() {
                 !matches!(words.as_slice(), ["exit"] | ["exit", _])
             } else {
-                line.starts_with("$ ")
-                    && words.first() == Some(&"kubectl")
-                    && matches!(words.get(1), Some(&"exec" | &"run"))
-                    && (words.iter().any(|w| matches!(*w, "-it" | "-ti"))
-                        || words.iter().any(|w| matches!(*w, "-i" | "--stdin"))
-                            && words.iter().any(|w| matches!(*w, "-t" | "--tty")))
+                line.starts_with("$ ") && words == ["minikube", "ssh"]
+                    || line.starts_with("$ ")
+                        && words.first() == Some(&"kubectl")
+                        && matches!(words.get(1), Some(&"exec" | &"run"))
+                        && (words.iter().any(|w| matches!(*w, "-it" | "-ti"))
+                            || words.iter().any(|w| matches!(*w, "-i" | "--stdin"))
+                                && words.iter().any(|w| matches!(*w, "-t" | "--tty")))
                     || inside && more.is_some()
             };
             commands.push_str(command);
