@@ -55,6 +55,7 @@ pub fn describe(w: &World, r: Res, ns: &str, name: &str, show_events: bool) -> O
             show_events,
         ),
         Res::Secret => secret(&mut o, &super::get::object(w, r, ns, name)?),
+        Res::Job => job(&mut o, w, ns, name, show_events)?,
         _ => return None,
     }
     Some(tabwrite(&o.0, DESCRIBE))
@@ -1697,6 +1698,110 @@ fn secret(o: &mut Out, api: &serde_json::Value) {
         let bytes = crate::helm::convert::base64_decode(v).map_or(0, |b| b.len());
         o.kv(0, k, format!("{bytes} bytes"));
     }
+}
+
+/// `describeJob` (a helm hook's Job): its spec as the API server defaulted it, its status
+/// counted from its pods, the pod template, and the Job controller's events (a pod created per
+/// run, then `Completed`, or `BackoffLimitExceeded` once more than `backoffLimit` failed).
+fn job(o: &mut Out, w: &World, ns: &str, name: &str, show_events: bool) -> Option<()> {
+    let st = objects::job_state(w, ns, name)?;
+    let api = objects::job(w, ns, name)?;
+    let spec = &api["spec"];
+    o.kv(0, "Name", name);
+    o.kv(0, "Namespace", ns);
+    o.kv(
+        0,
+        "Selector",
+        format!("batch.kubernetes.io/controller-uid={}", st.uid),
+    );
+    labels(o, "", "Labels", &json_map(&api, &["metadata", "labels"]));
+    annotations(
+        o,
+        "Annotations",
+        &json_map(&api, &["metadata", "annotations"]),
+    );
+    let int = |k: &str| spec[k].as_i64().map(|n| n.to_string());
+    o.kv(0, "Parallelism", int("parallelism").unwrap_or_default());
+    o.kv(
+        0,
+        "Completions",
+        int("completions").unwrap_or_else(|| "<unset>".into()),
+    );
+    o.kv(
+        0,
+        "Completion Mode",
+        spec["completionMode"].as_str().unwrap_or("NonIndexed"),
+    );
+    o.kv(0, "Suspend", spec["suspend"].as_bool().unwrap_or(false));
+    o.kv(0, "Backoff Limit", int("backoffLimit").unwrap_or_default());
+    if let Some(t) = int("ttlSecondsAfterFinished") {
+        o.kv(0, "TTL Seconds After Finished", t);
+    }
+    o.kv(0, "Start Time", rfc1123z(secs(st.created)));
+    if let Some(done) = st.completed {
+        o.kv(0, "Completed At", rfc1123z(secs(done)));
+        o.kv(
+            0,
+            "Duration",
+            human_duration_ms((done / 1000 * 1000) as i64 - (st.created / 1000 * 1000) as i64),
+        );
+    }
+    if let Some(d) = int("activeDeadlineSeconds") {
+        o.kv(0, "Active Deadline Seconds", format!("{d}s"));
+    }
+    let active = i64::from(st.completed.is_none() && st.failed_at.is_none());
+    o.kv(
+        0,
+        "Pods Statuses",
+        format!(
+            "{active} Active (0 Ready) / {} Succeeded / {} Failed",
+            st.succeeded, st.failed
+        ),
+    );
+    let template = Node::from_json(&spec["template"], Default::default());
+    pod_template(o, w, &template);
+    if !show_events {
+        return Some(());
+    }
+    // The Job controller's events, from the pods it made and how the Job ended.
+    let mut pods: Vec<&Pod> = w
+        .pods
+        .values()
+        .filter(|p| p.ns == ns && p.labels.get("job-name").is_some_and(|j| j == name))
+        .collect();
+    crate::sort::sort_by_key(&mut pods, |p| p.created);
+    let mut list: Vec<(Ms, &str, &str, String)> = pods
+        .iter()
+        .map(|p| {
+            (
+                p.created,
+                "Normal",
+                "SuccessfulCreate",
+                format!("Created pod: {}", p.name),
+            )
+        })
+        .collect();
+    if let Some(t) = st.completed {
+        list.push((t, "Normal", "Completed", "Job completed".into()));
+    }
+    if let Some(t) = st.failed_at {
+        list.push((
+            t,
+            "Warning",
+            "BackoffLimitExceeded",
+            "Job has reached the specified backoff limit".into(),
+        ));
+    }
+    o.line(0, "Events:");
+    o.line(1, "Type\tReason\tAge\tFrom\tMessage");
+    o.line(1, "----\t------\t----\t----\t-------");
+    for (t, ty, reason, message) in list {
+        o.line(
+            1,
+            &format!("{ty}\t{reason}\t{}\tjob-controller\t{message}", ago(w, t)),
+        );
+    }
+    Some(())
 }
 
 #[cfg(test)]
