@@ -102,8 +102,10 @@ fn parse_cast_int(s: &str) -> Option<i64> {
 pub fn to_int64(v: &Value) -> i64 {
     match v {
         Value::Int(i) | Value::Int64(i) => *i,
+        // Go's `int64(f)` on amd64: a float out of range (or NaN) is CVTTSD2SI's "integer
+        // indefinite", the smallest int64; Rust's `as` would saturate.
         Value::Float(f) => {
-            if f.is_finite() {
+            if (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(f) {
                 *f as i64
             } else {
                 i64::MIN
