@@ -492,6 +492,43 @@ pub fn format_float(f: f64) -> String {
     out
 }
 
+/// The text of the first document of `text`, which is all go-yaml v2's `Unmarshal` reads: up to
+/// the end of its `...` marker, or the whole text (also when it does not read: the error is
+/// then the first document's).
+pub fn first_document(text: &str) -> &str {
+    let mut reader = libyaml::Reader::new(text);
+    let mut depth = 0usize;
+    loop {
+        match reader.next() {
+            Err(_) | Ok((libyaml::Event::StreamEnd, _, _)) => return text,
+            Ok((libyaml::Event::DocumentEnd, _, end)) if depth == 0 => {
+                // Line and column (in characters) to a byte offset.
+                let mut at = 0;
+                for (i, line) in text.split_inclusive('\n').enumerate() {
+                    if i == end.line as usize {
+                        at += line
+                            .char_indices()
+                            .nth(end.column as usize)
+                            .map_or(line.len(), |(b, _)| b);
+                        break;
+                    }
+                    at += line.len();
+                }
+                return &text[..at.min(text.len())];
+            }
+            Ok((
+                libyaml::Event::SequenceStart { .. } | libyaml::Event::MappingStart { .. },
+                _,
+                _,
+            )) => depth += 1,
+            Ok((libyaml::Event::SequenceEnd | libyaml::Event::MappingEnd, _, _)) => {
+                depth = depth.saturating_sub(1)
+            }
+            Ok(_) => {}
+        }
+    }
+}
+
 /// The first syntax error in the first document of `text`, worded as go-yaml v2 words it
 /// (`yaml: line 3: mapping values are not allowed in this context`), or `None` if the
 /// document reads. Helm reports these through sigs.k8s.io/yaml.

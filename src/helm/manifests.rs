@@ -289,16 +289,11 @@ fn split_separators(text: &str) -> Vec<&str> {
 
 /// Reads a document's head as `yaml.Unmarshal(doc, &SimpleHead{})` would.
 pub fn head(doc: &str, version: Version) -> Result<Head, String> {
-    if let Some(e) = crate::yaml::go_syntax_error(doc) {
-        return Err(format!("error converting YAML to JSON: {e}"));
-    }
+    // sigs.k8s.io/yaml's YAMLToJSON first: its syntax errors, the first document only, and
+    // json.Marshal's refusal of an infinity or NaN.
+    super::values::yaml_to_json(doc)?;
+    let doc = crate::yaml::first_document(doc);
     let parsed = crate::yaml::parse(doc, &crate::yaml::Limits::default());
-    if let Some(e) = parsed.errors.first() {
-        return Err(format!(
-            "error converting YAML to JSON: yaml: {}",
-            e.message
-        ));
-    }
     let Some(root) = parsed.documents.first().and_then(|d| d.root.as_ref()) else {
         return Ok(Head::default());
     };

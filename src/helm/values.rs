@@ -68,6 +68,7 @@ pub fn node_json_kind(node: &yaml::Node) -> &'static str {
 /// text. It goes through `json.Marshal`, which refuses infinities and NaN (the first one in
 /// its order: map keys sorted, lists in order).
 pub fn yaml_to_json(text: &str) -> Result<Value, String> {
+    let text = yaml::first_document(text);
     if let Some(e) = yaml::go_syntax_error(text) {
         return Err(format!("error converting YAML to JSON: {e}"));
     }
