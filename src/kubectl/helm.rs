@@ -115,6 +115,7 @@ fn template_from(
     if let Some(url) = a.get("repo").filter(|u| !u.is_empty()) {
         return Err(Refused::Failed(no_repository(url)));
     }
+    post_renderer(a, version).map_err(Refused::Failed)?;
     // Always a dry run; `--validate` is the server's, and so is helm 4's `--dry-run=server`
     // (helm 3's `template` asks the cluster for `--validate` alone: `client.ClientOnly`).
     let strategy = dry_run_strategy(version, a, log, true)
@@ -151,6 +152,31 @@ fn template_from(
         release_name_dir: a.has("release-name"),
         server,
     })
+}
+
+/// `--post-renderer NAME` as each helm checks it when the flag is set: helm 4 looks for a
+/// post-renderer plugin (`plugin: {Name:NAME Type:postrenderer/v1} not found`; none is
+/// installed here), helm 3 for the program (`exec.LookPath`: `cat`, which changes nothing, is
+/// there; another program is not, and a path the playground cannot run is refused).
+fn post_renderer(a: &Args, version: Version) -> Result<(), String> {
+    let Some(v) = a.get("post-renderer").filter(|v| !v.is_empty()) else {
+        return Ok(());
+    };
+    let why = match version {
+        Version::V4 => format!("plugin: {{Name:{v} Type:postrenderer/v1}} not found"),
+        Version::V3 if v == "cat" => return Ok(()),
+        Version::V3 if v.contains('/') => {
+            format!(
+                "unable to find binary at {v}: exec: \"{v}\": stat {v}: no such file or directory"
+            )
+        }
+        Version::V3 => format!(
+            "unable to find binary at {v}: exec: \"{v}\": executable file not found in $PATH"
+        ),
+    };
+    Err(format!(
+        "Error: invalid argument \"{v}\" for \"--post-renderer\" flag: {why}"
+    ))
 }
 
 /// `--repo URL`: helm would fetch the chart's index from the repository (`FindChartInRepoURL`,
@@ -1810,6 +1836,7 @@ fn install(s: &mut Session, a: &Args) -> CmdResult {
 }
 
 fn install_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
+    post_renderer(a, s.helm).map_err(|e| err(e.trim_start_matches("Error: ")))?;
     let ns = ns_of(s, a);
     let templated = name_from_template(a, s.helm).map_err(|e| {
         err(format!(
@@ -2323,6 +2350,7 @@ fn load_for_upgrade(
 }
 
 fn upgrade_logged(s: &mut Session, a: &Args, log: &mut Log) -> CmdResult {
+    post_renderer(a, s.helm).map_err(|e| err(e.trim_start_matches("Error: ")))?;
     let ns = ns_of(s, a);
     let [name, chart_path] = a.positional.as_slice() else {
         return Err(err(
