@@ -161,6 +161,15 @@ pub const COMMANDS: &[Command] = &[
         kind: Kind::Builtin,
     },
     Command {
+        name: "watch",
+        aliases: &[],
+        synopsis: &[
+            "watch [-n SECONDS] CMD               CMD once (watch repeats it until Ctrl-C)",
+        ],
+        complete: Complete::Nothing,
+        kind: Kind::Simple(watch),
+    },
+    Command {
         name: "date",
         aliases: &[],
         synopsis: &[],
@@ -810,6 +819,51 @@ fn pwd(s: &mut Session, _: &[String], _: Option<&str>) -> Output {
         if s.cwd.is_empty() { "" } else { "/" },
         s.cwd
     ))
+}
+
+/// `watch [-n SECONDS] [-t] ... CMD` (procps-ng): CMD, run by `sh -c`, shown once without
+/// watch's title, then a note: a real watch repeats it every interval until Ctrl-C, which
+/// this terminal, whose time moves only with commands, cannot show.
+fn watch(s: &mut Session, argv: &[String], _: Option<&str>) -> Output {
+    let mut words = argv[1..].iter().peekable();
+    let mut interval = "2.0".to_string();
+    while let Some(w) = words.peek() {
+        match w.as_str() {
+            "-n" | "--interval" => {
+                words.next();
+                if let Some(n) = words.next() {
+                    interval = n.clone();
+                }
+            }
+            w if w.starts_with("--interval=") => {
+                interval = w["--interval=".len()..].to_string();
+                words.next();
+            }
+            w if w.starts_with("-n") && w.len() > 2 => {
+                interval = w[2..].to_string();
+                words.next();
+            }
+            w if w.starts_with('-') && w.len() > 1 => {
+                words.next();
+            }
+            _ => break,
+        }
+    }
+    let command: Vec<&str> = words.map(String::as_str).collect();
+    if command.is_empty() {
+        return Output::err(
+            "Usage:\n watch [options] command\n\nOptions:\n  -n, --interval <secs>  seconds to wait between updates",
+            1,
+        );
+    }
+    let line = command.join(" ");
+    let mut vars = s.vars.clone();
+    let mut out = shell::execute(&line, &mut Terminal(s), &mut vars);
+    out.eprint(&format!(
+        "(watch runs this every {interval}s until Ctrl-C; this terminal shows it once: `sleep 10`, then the command again, shows time passing)\n"
+    ));
+    out.code = 0;
+    out
 }
 
 fn date(s: &mut Session, _: &[String], _: Option<&str>) -> Output {

@@ -96,7 +96,26 @@ pub static KUBECTL: Program = Program {
     about: "kubectl controls the Kubernetes cluster manager.\n\nTry 'help' for the commands this terminal knows.\n",
     style: Style::Kubectl,
     globals: GLOBALS,
-    elsewhere: &[],
+    // kubectl's other commands (kubectl v1.36 `kubectl help`): they exist, but not here.
+    elsewhere: &[
+        "api-versions",
+        "attach",
+        "autoscale",
+        "certificate",
+        "completion",
+        "cordon",
+        "debug",
+        "diff",
+        "drain",
+        "expose",
+        "kustomize",
+        "options",
+        "plugin",
+        "proxy",
+        "replace",
+        "taint",
+        "uncordon",
+    ],
     verbs: &[
         Verb {
             name: "get",
