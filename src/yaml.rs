@@ -414,15 +414,19 @@ pub fn parse_float(s: &str) -> Option<f64> {
         }
         exp.replacen("e+", "e", 1).replacen("E+", "e", 1)
     };
+    // No digit more than the text has: serde_json's parse is exact while the digits fit 2^53
+    // and the power of ten 10^22, and a `.0` added to sixteen digits would leave that path
+    // (3333333333333333e-16 read one ulp low).
+    let frac = frac.trim_end_matches('0');
     let json = format!(
-        "{}{}.{}{exp}",
+        "{}{}{}{frac}{exp}",
         if neg { "-" } else { "" },
         if int.is_empty() {
             "0"
         } else {
             int.trim_start_matches('0').max("0")
         },
-        if frac.is_empty() { "0" } else { frac }
+        if frac.is_empty() { "" } else { "." },
     );
     // The syntax is valid here, so the only failure left is a magnitude beyond f64.
     Some(serde_json::from_str::<f64>(&json).unwrap_or(if neg {

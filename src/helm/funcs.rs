@@ -997,7 +997,13 @@ impl Dec {
         }
     }
     fn to_f64(self) -> f64 {
-        crate::yaml::parse_float(&format!("{}e{}", self.mant, self.exp)).unwrap_or(0.0)
+        // Fewer digits keep the float parse on its exact path.
+        let (mut mant, mut exp) = (self.mant, self.exp);
+        while mant != 0 && mant % 10 == 0 {
+            mant /= 10;
+            exp += 1;
+        }
+        crate::yaml::parse_float(&format!("{mant}e{exp}")).unwrap_or(0.0)
     }
 }
 

@@ -404,3 +404,48 @@ fn damage(rng: &mut Rng, text: &mut String) {
         }
     }
 }
+
+/// Floats read as Go's strconv reads them, correctly rounded, for the numbers manifests and
+/// values hold: up to 15 significant digits (16 when they fit 2^53) and a power of ten within
+/// ±22, written as integers, decimals or with an exponent, against the standard library's
+/// exact parser. (Past that, the reader is serde_json's, which may be one ulp off: the exact
+/// parser would cost the first load 11 KB.)
+#[test]
+fn floats_read_correctly_rounded() {
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut wrong = Vec::new();
+    let mut texts = vec![
+        "3333333333333333e-16".to_string(),
+        "0.1".into(),
+        "1.50".into(),
+    ];
+    for _ in 0..20_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let digits = 1 + (x % 15) as u32;
+        let m = (x >> 8) % 10u64.pow(digits);
+        let e = ((x >> 40) % 45) as i32 - 22;
+        let sign = if x & 1 == 1 { "-" } else { "" };
+        texts.push(format!("{sign}{m}e{e}"));
+        let s = m.to_string();
+        if e < 0 && (-e as usize) < s.len() {
+            let (a, b) = s.split_at(s.len() - (-e) as usize);
+            texts.push(format!("{sign}{a}.{b}"));
+            texts.push(format!("{sign}{a}.{b}000"));
+        }
+    }
+    for text in texts {
+        let ours = stsplay::yaml::parse_float(&text);
+        let exact = text.parse::<f64>().ok();
+        if ours != exact {
+            wrong.push(format!("{text}: {ours:?} against {exact:?}"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} wrong, first: {:?}",
+        wrong.len(),
+        &wrong[..wrong.len().min(5)]
+    );
+}
